@@ -1,0 +1,49 @@
+/**
+ * The one Dexie database of the app. Only `src/lib/db` imports Dexie; everything else goes
+ * through the repository functions, which take and return plain objects.
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
+  DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
+  ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowRecord, RunRecord, SettingRecord,
+} from './records';
+import { SCHEMA_V1, SCHEMA_V2 } from './schema';
+import { upgradeToV2 } from './migrations';
+
+export const DATABASE_NAME = 'lifecycle-lab';
+
+export class LifecycleDatabase extends Dexie {
+  projects!: EntityTable<ProjectRecord, 'id'>;
+  canvases!: EntityTable<CanvasRecord, 'projectId'>;
+  imports!: EntityTable<ImportRecord, 'id'>;
+  datasetVersions!: EntityTable<DatasetVersionRecord, 'id'>;
+  rows!: EntityTable<RowRecord, 'id'>;
+  labelEvents!: EntityTable<LabelEventRecord, 'id'>;
+  runs!: EntityTable<RunRecord, 'id'>;
+  modelVersions!: EntityTable<ModelVersionRecord, 'id'>;
+  artifacts!: EntityTable<ArtifactRecord, 'modelVersionId'>;
+  deployments!: EntityTable<DeploymentRecord, 'id'>;
+  predictionLogs!: EntityTable<PredictionLogRecord, 'id'>;
+  healthChecks!: EntityTable<HealthCheckRecord, 'id'>;
+  driftReports!: EntityTable<DriftReportRecord, 'id'>;
+  gates!: EntityTable<GateRecord, 'id'>;
+  auditLog!: EntityTable<AuditRecord, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  }
+
+  /** Every table that holds per-project records (all but settings). */
+  projectTables(): Table[] {
+    return this.tables.filter((t) => t.name !== 'settings');
+  }
+}
+
+/** Opens the app's database (created or upgraded on first use). */
+export function openDatabase(name = DATABASE_NAME): LifecycleDatabase {
+  return new LifecycleDatabase(name);
+}

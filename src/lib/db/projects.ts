@@ -1,0 +1,77 @@
+import type { LifecycleDatabase } from './database';
+import type { ProjectRecord } from './records';
+import { newId, nowIso } from './ids';
+import { appendAudit } from './audit';
+import { defaultCanvasRecord } from './canvas';
+
+export const PROJECT_NAME_MAX = 120;
+
+/** Trims and checks a project name; throws a message fit for the user. */
+export function cleanProjectName(name: string): string {
+  const trimmed = name.trim().replace(/\s+/g, ' ');
+  if (!trimmed) throw new Error('A project needs a name.');
+  if (trimmed.length > PROJECT_NAME_MAX) throw new Error(`A project name has at most ${PROJECT_NAME_MAX} characters.`);
+  return trimmed;
+}
+
+/** All projects, most recently changed first. */
+export async function listProjects(db: LifecycleDatabase): Promise<ProjectRecord[]> {
+  return (await db.projects.orderBy('updatedAt').reverse().toArray());
+}
+
+export function getProject(db: LifecycleDatabase, id: string): Promise<ProjectRecord | undefined> {
+  return db.projects.get(id);
+}
+
+/** Creates a project with an empty canvas, in one transaction. */
+export async function createProject(
+  db: LifecycleDatabase,
+  input: { name: string; description?: string; scenario?: string },
+): Promise<ProjectRecord> {
+  const at = nowIso();
+  const project: ProjectRecord = {
+    id: newId(),
+    name: cleanProjectName(input.name),
+    description: input.description?.trim() ?? '',
+    createdAt: at,
+    updatedAt: at,
+    ...(input.scenario ? { scenario: input.scenario } : {}),
+  };
+  await db.transaction('rw', [db.projects, db.canvases, db.auditLog], async () => {
+    await db.projects.add(project);
+    await db.canvases.add(defaultCanvasRecord(project.id));
+    await appendAudit(db, { projectId: project.id, action: 'project.create', detail: `Created “${project.name}”`, refs: {} });
+  });
+  return project;
+}
+
+export async function renameProject(db: LifecycleDatabase, id: string, name: string): Promise<void> {
+  const clean = cleanProjectName(name);
+  await db.transaction('rw', [db.projects, db.auditLog], async () => {
+    const project = await db.projects.get(id);
+    if (!project) throw new Error('That project no longer exists.');
+    if (project.name === clean) return;
+    await db.projects.update(id, { name: clean, updatedAt: nowIso() });
+    await appendAudit(db, { projectId: id, action: 'project.rename', detail: `Renamed “${project.name}” to “${clean}”`, refs: {} });
+  });
+}
+
+/** Marks a project as just changed, so it rises to the top of the list. */
+export function touchProject(db: LifecycleDatabase, id: string): Promise<number> {
+  return db.projects.update(id, { updatedAt: nowIso() });
+}
+
+/** Deletes a project and every record that belongs to it, all or nothing. */
+export async function deleteProject(db: LifecycleDatabase, id: string): Promise<void> {
+  await db.transaction('rw', db.projectTables(), async () => {
+    const versionIds = await db.datasetVersions.where('projectId').equals(id).primaryKeys();
+    for (const versionId of versionIds) await db.rows.where('datasetVersionId').equals(versionId).delete();
+    const modelVersionIds = await db.modelVersions.where('projectId').equals(id).primaryKeys();
+    await db.artifacts.bulkDelete(modelVersionIds);
+    await db.canvases.delete(id);
+    for (const table of db.projectTables()) {
+      if (table.schema.indexes.some((i) => i.name === 'projectId')) await table.where('projectId').equals(id).delete();
+    }
+    await db.projects.delete(id);
+  });
+}

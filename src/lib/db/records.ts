@@ -1,0 +1,202 @@
+/**
+ * The shapes stored in IndexedDB. Every record carries the ids it came from
+ * (run → dataset version → import → project) so lineage can be shown and exported.
+ * Times are ISO 8601 strings in UTC; durations are milliseconds.
+ */
+import type { CanvasFields } from '$lib/core/lifecycle/canvas';
+import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
+import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
+import type { StageId } from '$lib/core/lifecycle/stages';
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set on projects created from a built-in scenario, e.g. 'support-tickets'. */
+  scenario?: string;
+}
+
+/** The Frame stage: one per project. */
+export interface CanvasRecord {
+  projectId: string;
+  fields: CanvasFields;
+  crispPhase: CrispDmPhase;
+  criteria: SuccessCriterion[];
+  /** Criteria from an older version that could not be read as targets; shown for rewriting. */
+  unparsedCriteria?: string[];
+  updatedAt: string;
+}
+
+/** One file brought into a project. */
+export interface ImportRecord {
+  id: string;
+  projectId: string;
+  source: string; // file name, or 'generator:<name>'
+  createdAt: string;
+  rowCount: number;
+  /** Seed of the generator, when the data was generated. */
+  seed?: string | number;
+}
+
+export type ColumnType = 'text' | 'label' | 'number' | 'category' | 'date' | 'id';
+export interface ColumnSchema {
+  name: string;
+  type: ColumnType;
+}
+
+export type SplitName = 'train' | 'validation' | 'test';
+
+/** An immutable version of a dataset: rows never change once written. */
+export interface DatasetVersionRecord {
+  id: string;
+  projectId: string;
+  importId: string;
+  parentId: string | null;
+  number: number; // 1, 2, … within the project
+  message: string;
+  createdAt: string;
+  contentHash: string; // sha-256 of the canonical rows
+  schema: ColumnSchema[];
+  rowCount: number;
+  classBalance: Record<string, number>;
+  split?: { seed: string | number; method: 'stratified' | 'time'; ratios: [number, number, number] };
+}
+
+export interface RowRecord {
+  id?: number;
+  datasetVersionId: string;
+  index: number; // position in the version, 0-based
+  key: string; // stable id of the row across versions
+  text: string;
+  label: string | null;
+  timestamp?: string;
+  split?: SplitName;
+  meta: Record<string, string | number | null>;
+}
+
+export interface LabelEventRecord {
+  id?: number;
+  projectId: string;
+  datasetVersionId: string;
+  rowKey: string;
+  label: string | null;
+  previousLabel: string | null;
+  at: string;
+  by: string;
+}
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+export interface RunRecord {
+  id: string;
+  projectId: string;
+  datasetVersionId: string;
+  createdAt: string;
+  status: RunStatus;
+  family: string;
+  params: Record<string, string | number | boolean>;
+  seed: string | number;
+  backend: string;
+  metrics: Record<string, number>;
+  curves: Record<string, number[]>;
+  timings: Record<string, number>;
+  appVersion: string;
+}
+
+export interface ModelVersionRecord {
+  id: string;
+  projectId: string;
+  modelName: string;
+  version: number;
+  runId: string;
+  datasetVersionId: string;
+  createdAt: string;
+  description: string;
+  tags: Record<string, string>;
+  aliases: string[];
+  archived: boolean;
+  appVersion: string;
+}
+
+/** Weights and topology live apart from the version record so lists stay light. */
+export interface ArtifactRecord {
+  modelVersionId: string;
+  modelTopology: unknown;
+  weightSpecs: unknown;
+  weightData: ArrayBuffer;
+  vectorizer: unknown;
+}
+
+export interface DeploymentRecord {
+  id: string;
+  projectId: string;
+  alias: string;
+  modelVersionId: string;
+  createdAt: string;
+  status: 'active' | 'superseded' | 'rolled-back';
+  traffic: { modelVersionId: string; percent: number; mode: 'serve' | 'canary' | 'shadow' }[];
+  previousDeploymentId: string | null;
+}
+
+export interface PredictionLogRecord {
+  id?: number;
+  projectId: string;
+  deploymentId: string;
+  modelVersionId: string;
+  at: string;
+  inputHash: string;
+  label: string;
+  confidence: number;
+  latencyMs: number;
+  status: number;
+  outcome?: string;
+}
+
+export interface HealthCheckRecord {
+  id?: number;
+  projectId: string;
+  at: string;
+  ok: boolean;
+  latencyMs: number;
+  modelVersionId: string | null;
+}
+
+export interface DriftReportRecord {
+  id: string;
+  projectId: string;
+  createdAt: string;
+  referenceId: string;
+  currentWindow: { from: string; to: string };
+  summary: { driftedColumns: number; columns: number; datasetDrift: boolean };
+  details: unknown;
+}
+
+export interface GateRecord {
+  id: string;
+  projectId: string;
+  /** The stage this gate guards: it blocks entry to it until approved. */
+  stage: StageId;
+  name: string;
+  requirement: string;
+  status: 'pending' | 'approved' | 'rejected' | 'waived';
+  approver: string | null;
+  reason: string;
+  at: string;
+}
+
+export interface AuditRecord {
+  id?: number;
+  projectId: string;
+  at: string;
+  actor: string;
+  action: string;
+  detail: string;
+  /** Ids of the records the action touched, for lineage. */
+  refs: Record<string, string>;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}

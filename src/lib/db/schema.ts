@@ -1,0 +1,35 @@
+/**
+ * IndexedDB store definitions per schema version, in Dexie's index syntax (first key is the
+ * primary key; `++` auto-increments; `[a+b]` is a compound index). A version lists only the
+ * stores it changes. Never edit a released version: add a new one with its upgrade.
+ */
+export const SCHEMA_V1 = {
+  projects: 'id, name, createdAt',
+  canvases: 'projectId',
+  imports: 'id, projectId, createdAt',
+  datasetVersions: 'id, projectId, createdAt, contentHash, parentId',
+  rows: '++id, datasetVersionId, [datasetVersionId+index]',
+  labelEvents: '++id, projectId, datasetVersionId, rowKey, at',
+  runs: 'id, projectId, datasetVersionId, createdAt, status',
+  modelVersions: 'id, projectId, [projectId+modelName+version], runId, createdAt',
+  artifacts: 'modelVersionId',
+  deployments: 'id, projectId, createdAt, status',
+  predictionLogs: '++id, projectId, [projectId+at], deploymentId, modelVersionId',
+  healthChecks: '++id, projectId, [projectId+at]',
+  driftReports: 'id, projectId, createdAt',
+  gates: 'id, projectId, stage, status',
+  auditLog: '++id, projectId, at',
+  settings: 'key',
+} as const;
+
+/**
+ * v2: projects gain `updatedAt` (lists sort by last change), the audit log is read per
+ * project in time order, and success criteria become structured targets instead of the
+ * free-text lines v1 stored in `canvases.criteriaText`.
+ */
+export const SCHEMA_V2 = {
+  projects: 'id, name, createdAt, updatedAt',
+  auditLog: '++id, projectId, at, [projectId+at]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 2;

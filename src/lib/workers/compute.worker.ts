@@ -1,0 +1,50 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import type { ComputeReply, ComputeRequest, BackendReport } from './computeProtocol';
+import { startBackend, webglInfo } from './tfBackend';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** Runs a small matrix product on the backend and checks it against plain arithmetic. */
+async function probe(preferred: ComputeRequest['preferred']): Promise<BackendReport> {
+  const choice = await startBackend(preferred);
+  const n = 64;
+  const a = new Float32Array(n * n).map((_, i) => ((i * 7) % 13) / 13 - 0.5);
+  const b = new Float32Array(n * n).map((_, i) => ((i * 5) % 11) / 11 - 0.5);
+  const before = tf.memory().numTensors;
+  const t0 = performance.now();
+  const product = tf.tidy(() => tf.matMul(tf.tensor2d(a, [n, n]), tf.tensor2d(b, [n, n])));
+  const values = await product.data();
+  product.dispose();
+  const checkMs = performance.now() - t0;
+  let checkMaxError = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += a[i * n + k] * b[k * n + j];
+      checkMaxError = Math.max(checkMaxError, Math.abs(sum - values[i * n + j]));
+    }
+  }
+  const info = webglInfo();
+  return {
+    backend: choice.backend,
+    fallbackReason: choice.fallbackReason,
+    webglVersion: info.version,
+    renderer: info.renderer,
+    checkMaxError,
+    checkMs,
+    tensorsLeaked: tf.memory().numTensors - before,
+    tfVersion: tf.version.tfjs,
+  };
+}
+
+scope.onmessage = async (event: MessageEvent<ComputeRequest>) => {
+  const request = event.data;
+  let reply: ComputeReply;
+  try {
+    reply = { type: 'probe', id: request.id, report: await probe(request.preferred) };
+  } catch (error) {
+    reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+  }
+  scope.postMessage(reply);
+};
