@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, stageHref } from '$lib/state/routes';
+import { STAGES } from '$lib/core/lifecycle/stages';
+
+describe('hash routes', () => {
+  it('reads the home and system pages, with or without trailing slashes', () => {
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#')).toEqual({ name: 'home' });
+    expect(parseRoute('#/')).toEqual({ name: 'home' });
+    expect(parseRoute('#/system')).toEqual({ name: 'system' });
+    expect(parseRoute('#/system/')).toEqual({ name: 'system' });
+  });
+
+  it('reads every stage of a project and defaults to frame', () => {
+    for (const stage of STAGES) {
+      expect(parseRoute(`#/p/abc-123/${stage}`)).toEqual({ name: 'project', projectId: 'abc-123', stage });
+    }
+    expect(parseRoute('#/p/abc-123')).toEqual({ name: 'project', projectId: 'abc-123', stage: 'frame' });
+  });
+
+  it('sends unknown addresses to not-found instead of guessing', () => {
+    expect(parseRoute('#/p/abc/training')).toEqual({ name: 'not-found', path: '/p/abc/training' });
+    expect(parseRoute('#/p/')).toEqual({ name: 'not-found', path: '/p' });
+    expect(parseRoute('#/projects')).toEqual({ name: 'not-found', path: '/projects' });
+  });
+
+  it('writes addresses that read back to the same route, ids with odd characters included', () => {
+    const id = 'a b/c?d';
+    const href = stageHref(id, 'monitor');
+    expect(href).toBe('#/p/a%20b%2Fc%3Fd/monitor');
+    expect(parseRoute(href)).toEqual({ name: 'project', projectId: id, stage: 'monitor' });
+    expect(parseRoute(routeHref({ name: 'system' }))).toEqual({ name: 'system' });
+    expect(parseRoute(routeHref({ name: 'home' }))).toEqual({ name: 'home' });
+  });
+});
