@@ -52,6 +52,8 @@ export function setCrispPhase(db: LifecycleDatabase, projectId: string, phase: C
 /** Replaces the success criteria; rejects any that are not valid targets. */
 export function saveCriteria(db: LifecycleDatabase, projectId: string, criteria: SuccessCriterion[]): Promise<void> {
   const problems = criteria.flatMap((c) => validateCriterion(c));
+  const ids = criteria.map((c) => c.id);
+  if (new Set(ids).size !== ids.length) problems.push('Two criteria share an id.');
   if (problems.length) return Promise.reject(new Error(problems.join(' ')));
   return updateCanvas(
     db,

@@ -66,7 +66,9 @@ export function writeDatasetVersion(
     if (!(await db.projects.get(input.projectId))) throw new Error('That project no longer exists.');
     let importId: string;
     if ('importId' in input.source) {
-      importId = input.source.importId;
+      const existing = await db.imports.get(input.source.importId);
+      if (existing?.projectId !== input.projectId) throw new Error('The import this version refers to does not exist in this project.');
+      importId = existing.id;
     } else {
       const record: ImportRecord = {
         id: newId(),
@@ -79,7 +81,8 @@ export function writeDatasetVersion(
       await db.imports.add(record);
       importId = record.id;
     }
-    const number = (await db.datasetVersions.where('projectId').equals(input.projectId).count()) + 1;
+    const numbers = (await db.datasetVersions.where('projectId').equals(input.projectId).toArray()).map((v) => v.number);
+    const number = Math.max(0, ...numbers) + 1;
     const version: DatasetVersionRecord = {
       id: newId(),
       projectId: input.projectId,

@@ -7,6 +7,7 @@ import type { CanvasFields } from '$lib/core/lifecycle/canvas';
 import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import type { StageId } from '$lib/core/lifecycle/stages';
+import type { ColumnSchema, DataRow } from '$lib/core/data/dataset';
 
 export interface ProjectRecord {
   id: string;
@@ -40,13 +41,7 @@ export interface ImportRecord {
   seed?: string | number;
 }
 
-export type ColumnType = 'text' | 'label' | 'number' | 'category' | 'date' | 'id';
-export interface ColumnSchema {
-  name: string;
-  type: ColumnType;
-}
-
-export type SplitName = 'train' | 'validation' | 'test';
+export type { ColumnType, ColumnSchema, SplitName } from '$lib/core/data/dataset';
 
 /** An immutable version of a dataset: rows never change once written. */
 export interface DatasetVersionRecord {
@@ -64,16 +59,11 @@ export interface DatasetVersionRecord {
   split?: { seed: string | number; method: 'stratified' | 'time'; ratios: [number, number, number] };
 }
 
-export interface RowRecord {
+/** A stored row: a {@link DataRow} of one dataset version at a position. */
+export interface RowRecord extends DataRow {
   id?: number;
   datasetVersionId: string;
   index: number; // position in the version, 0-based
-  key: string; // stable id of the row across versions
-  text: string;
-  label: string | null;
-  timestamp?: string;
-  split?: SplitName;
-  meta: Record<string, string | number | null>;
 }
 
 export interface LabelEventRecord {

@@ -27,7 +27,9 @@ export async function requestPersistentStorage(): Promise<boolean> {
 }
 
 function isQuotaError(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { inner?: unknown }).inner) {
+  // Dexie wraps the browser's error in `inner`; a few levels is all it ever nests.
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++, e = (e as { inner?: unknown }).inner) {
     if ((e as { name?: string }).name === 'QuotaExceededError') return true;
   }
   return false;

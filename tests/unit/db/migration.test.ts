@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { LifecycleDatabase } from '$lib/db/database';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V1 } from '$lib/db/schema';
+import { listProjects } from '$lib/db/projects';
+import { getCanvas } from '$lib/db/canvas';
+import { listAudit } from '$lib/db/audit';
+import { countRows, getRows, listDatasetVersions } from '$lib/db/datasets';
+import { getSetting } from '$lib/db/settings';
+import { DB_V1, DB_V1_IDS } from '../../fixtures/db-v1';
+
+const opened: Dexie[] = [];
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+/** Writes the v1 fixture with a plain Dexie at schema version 1, then closes it. */
+async function createV1Database(): Promise<string> {
+  const name = `test-v1-${crypto.randomUUID()}`;
+  const v1 = new Dexie(name);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  await v1.transaction('rw', v1.tables, async () => {
+    for (const [table, records] of Object.entries(DB_V1)) await v1.table(table).bulkAdd(records as object[]);
+  });
+  expect(v1.verno).toBe(1);
+  v1.close();
+  return name;
+}
+
+async function openUpgraded(): Promise<LifecycleDatabase> {
+  const db = new LifecycleDatabase(await createV1Database());
+  opened.push(db);
+  await db.open();
+  return db;
+}
+
+describe('upgrade from schema v1', () => {
+  it('opens at the current version', async () => {
+    const db = await openUpgraded();
+    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
+    expect(db.projects.schema.idxByName.updatedAt).toBeDefined();
+  });
+
+  it('backfills projects.updatedAt from createdAt and keeps everything else', async () => {
+    const db = await openUpgraded();
+    const projects = await db.projects.toArray();
+    expect(projects).toHaveLength(DB_V1.projects.length);
+    for (const v1 of DB_V1.projects) {
+      expect(await db.projects.get(v1.id)).toEqual({ ...v1, updatedAt: v1.createdAt });
+    }
+    // The new updatedAt index is filled: the list sorts by it, newest first.
+    expect((await listProjects(db)).map((p) => p.id)).toEqual([DB_V1_IDS.CHURN, DB_V1_IDS.TRIAGE]);
+  });
+
+  it('turns free-text criteria into structured ones and keeps the unreadable line', async () => {
+    const db = await openUpgraded();
+    const canvas = await getCanvas(db, DB_V1_IDS.TRIAGE);
+    expect(canvas.criteria).toEqual([
+      { id: 'migrated-1', metric: 'accuracy', split: 'test', comparator: '>=', threshold: 0.9 },
+      { id: 'migrated-4', metric: 'latency_p99_ms', split: 'production', comparator: '<=', threshold: 200 },
+    ]);
+    expect(canvas.unparsedCriteria).toEqual(['customers are happy']);
+    expect('criteriaText' in canvas).toBe(false);
+    // Every non-blank line is somewhere: structured or carried along.
+    const nonBlank = DB_V1.canvases[0].criteriaText.filter((l) => l.trim());
+    expect(canvas.criteria.length + (canvas.unparsedCriteria?.length ?? 0)).toBe(nonBlank.length);
+    // The rest of the canvas is untouched.
+    expect(canvas.fields).toEqual(DB_V1.canvases[0].fields);
+    expect(canvas.crispPhase).toBe('data-understanding');
+    expect(canvas.updatedAt).toBe(DB_V1.canvases[0].updatedAt);
+  });
+
+  it('gives a canvas without criteria an empty list and a default phase', async () => {
+    const db = await openUpgraded();
+    const stored = await db.canvases.get(DB_V1_IDS.CHURN);
+    expect(stored).toBeDefined();
+    expect(stored?.criteria).toEqual([]);
+    expect(stored?.crispPhase).toBe('business-understanding');
+    expect(stored && 'unparsedCriteria' in stored).toBe(false);
+    expect(stored && 'criteriaText' in stored).toBe(false);
+  });
+
+  it('keeps imports, dataset versions, rows and settings intact', async () => {
+    const db = await openUpgraded();
+    expect(await db.imports.toArray()).toEqual(DB_V1.imports);
+    expect(await listDatasetVersions(db, DB_V1_IDS.TRIAGE)).toEqual(DB_V1.datasetVersions);
+    const versionId = DB_V1.datasetVersions[0].id;
+    expect(await countRows(db, versionId)).toBe(DB_V1.rows.length);
+    expect(await db.rows.count()).toBe(DB_V1.rows.length);
+    const rows = await getRows(db, versionId, { offset: 0, limit: 100 });
+    expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual(DB_V1.rows);
+    expect((await getRows(db, versionId, { offset: 2, limit: 2 })).map((r) => r.key)).toEqual(['T-3', 'T-4']);
+    expect(await getSetting(db, 'sample.created', false)).toBe(true);
+  });
+
+  it('keeps the audit log and reads it per project, newest first, through the new index', async () => {
+    const db = await openUpgraded();
+    expect(await db.auditLog.count()).toBe(DB_V1.auditLog.length);
+    const triage = await listAudit(db, DB_V1_IDS.TRIAGE);
+    expect(triage.map((e) => e.at)).toEqual([
+      '2025-10-03T10:00:00.000Z',
+      '2025-10-02T09:00:00.000Z',
+      '2025-10-01T08:00:00.000Z',
+    ]);
+    expect(triage.map(({ id: _id, ...rest }) => rest)).toEqual(
+      DB_V1.auditLog.filter((e) => e.projectId === DB_V1_IDS.TRIAGE).sort((a, b) => b.at.localeCompare(a.at)),
+    );
+    expect(await listAudit(db, DB_V1_IDS.TRIAGE, 1)).toHaveLength(1);
+    expect((await listAudit(db, DB_V1_IDS.CHURN)).map((e) => e.action)).toEqual(['project.create']);
+    expect(await db.auditLog.where('[projectId+at]').between([DB_V1_IDS.CHURN, ''], [DB_V1_IDS.CHURN, '\uffff']).count()).toBe(1);
+  });
+
+  it('upgrades only once: reopening the upgraded database changes nothing', async () => {
+    const db = await openUpgraded();
+    const snapshot = await Promise.all(db.tables.map((t) => t.toArray()));
+    db.close();
+    const again = new LifecycleDatabase(db.name);
+    await again.open();
+    expect(again.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await Promise.all(again.tables.map((t) => t.toArray()))).toEqual(snapshot);
+    again.close();
+  });
+});

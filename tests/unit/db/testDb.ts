@@ -1,0 +1,111 @@
+/**
+ * Shared scaffolding for the database tests (not a test file itself): a fresh, uniquely named
+ * database per test, a poll helper for asynchronous emissions, and a seeder that puts a record
+ * of a project into every per-project table.
+ */
+import { LifecycleDatabase } from '$lib/db/database';
+import { createDatasetVersion, type NewRow } from '$lib/db/datasets';
+import type {
+  ArtifactRecord, DeploymentRecord, DriftReportRecord, GateRecord, HealthCheckRecord,
+  LabelEventRecord, ModelVersionRecord, PredictionLogRecord, RunRecord,
+} from '$lib/db/records';
+
+/** A database with a name no other test uses; delete it with `db.delete()` after the test. */
+export function freshDb(): LifecycleDatabase {
+  return new LifecycleDatabase(`test-${crypto.randomUUID()}`);
+}
+
+/** Resolves once `check()` is truthy; rejects after `timeoutMs` (liveQuery emits asynchronously). */
+export async function waitFor(check: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** `n` labelled rows `r0 … r{n-1}`, cycling through `labels`. */
+export function makeRows(n: number, labels: readonly (string | null)[] = ['a', 'b']): NewRow[] {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `r${i}`,
+    text: `row number ${i}`,
+    label: labels[i % labels.length],
+    meta: { n: i },
+  }));
+}
+
+export interface SeededIds {
+  datasetVersionId: string;
+  runId: string;
+  modelVersionId: string;
+  deploymentId: string;
+}
+
+/**
+ * Writes at least one record of `projectId` into every per-project table: imports,
+ * datasetVersions and rows (through createDatasetVersion, which also audits), labelEvents,
+ * runs, modelVersions, artifacts, deployments, predictionLogs, healthChecks, driftReports,
+ * gates and auditLog. The project (and its canvas) must exist already.
+ */
+export async function seedEveryTable(db: LifecycleDatabase, projectId: string, tag: string): Promise<SeededIds> {
+  const version = await createDatasetVersion(db, {
+    projectId,
+    source: { name: `${tag}.csv` },
+    message: `${tag} data`,
+    schema: [{ name: 'text', type: 'text' }, { name: 'label', type: 'label' }],
+    rows: makeRows(6),
+  });
+  const at = '2026-02-01T10:00:00.000Z';
+  const labelEvent: LabelEventRecord = {
+    projectId, datasetVersionId: version.id, rowKey: 'r0', label: 'b', previousLabel: 'a', at, by: 'you',
+  };
+  const run: RunRecord = {
+    id: `${tag}-run`, projectId, datasetVersionId: version.id, createdAt: at, status: 'completed',
+    family: 'softmax-regression', params: { epochs: 3 }, seed: 1, backend: 'cpu',
+    metrics: { accuracy: 0.9 }, curves: { loss: [1, 0.5] }, timings: { trainMs: 10 }, appVersion: 'test',
+  };
+  const modelVersion: ModelVersionRecord = {
+    id: `${tag}-mv`, projectId, modelName: 'triage', version: 1, runId: run.id, datasetVersionId: version.id,
+    createdAt: at, description: '', tags: {}, aliases: ['champion'], archived: false, appVersion: 'test',
+  };
+  const artifact: ArtifactRecord = {
+    modelVersionId: modelVersion.id, modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(8), vectorizer: {},
+  };
+  const deployment: DeploymentRecord = {
+    id: `${tag}-dep`, projectId, alias: 'champion', modelVersionId: modelVersion.id, createdAt: at, status: 'active',
+    traffic: [{ modelVersionId: modelVersion.id, percent: 100, mode: 'serve' }], previousDeploymentId: null,
+  };
+  const log: PredictionLogRecord = {
+    projectId, deploymentId: deployment.id, modelVersionId: modelVersion.id, at, inputHash: 'h',
+    label: 'a', confidence: 0.8, latencyMs: 3, status: 200,
+  };
+  const health: HealthCheckRecord = { projectId, at, ok: true, latencyMs: 2, modelVersionId: modelVersion.id };
+  const drift: DriftReportRecord = {
+    id: `${tag}-drift`, projectId, createdAt: at, referenceId: version.id,
+    currentWindow: { from: at, to: at }, summary: { driftedColumns: 0, columns: 1, datasetDrift: false }, details: null,
+  };
+  const gate: GateRecord = {
+    id: `${tag}-gate`, projectId, stage: 'model', name: 'Data Ethics Review', requirement: 'Reviewed',
+    status: 'approved', approver: 'ethics', reason: 'ok', at,
+  };
+  await db.labelEvents.add(labelEvent);
+  await db.runs.add(run);
+  await db.modelVersions.add(modelVersion);
+  await db.artifacts.add(artifact);
+  await db.deployments.add(deployment);
+  await db.predictionLogs.add(log);
+  await db.healthChecks.add(health);
+  await db.driftReports.add(drift);
+  await db.gates.add(gate);
+  await db.auditLog.add({ projectId, at, actor: 'you', action: 'test.seed', detail: tag, refs: {} });
+  return { datasetVersionId: version.id, runId: run.id, modelVersionId: modelVersion.id, deploymentId: deployment.id };
+}
+
+/** Whether a stored record belongs to the project: directly, or through its dataset/model version. */
+export function belongsTo(record: Record<string, unknown>, projectId: string, ids: SeededIds): boolean {
+  return (
+    record.projectId === projectId ||
+    record.datasetVersionId === ids.datasetVersionId ||
+    record.modelVersionId === ids.modelVersionId
+  );
+}
