@@ -8,8 +8,8 @@ import type {
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
   ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowRecord, RunRecord, SettingRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2 } from './schema';
-import { upgradeToV2 } from './migrations';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { upgradeToV2, upgradeToV3 } from './migrations';
 
 export const DATABASE_NAME = 'lifecycle-lab';
 
@@ -35,6 +35,7 @@ export class LifecycleDatabase extends Dexie {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   }
 
   /** Every table that holds per-project records (all but settings). */

@@ -1,10 +1,17 @@
 import type { LifecycleDatabase } from './database';
-import type { ColumnSchema, DatasetVersionRecord, ImportRecord, RowRecord } from './records';
+import type {
+  ColumnSchema, DatasetVersionRecord, ImportRecord, LabelEventRecord, RowRecord, SplitInfo, VersionChange,
+} from './records';
+import type { DataRow } from '$lib/core/data/dataset';
 import { hashRows } from '$lib/core/data/hash';
+import { classBalanceOf } from '$lib/core/data/classBalance';
+import { DatasetState, type Delta } from '$lib/core/data/datasetState';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 
-export type NewRow = Omit<RowRecord, 'id' | 'datasetVersionId' | 'index'>;
+export { classBalanceOf };
+
+export type NewRow = DataRow;
 
 export interface NewDatasetVersion {
   projectId: string;
@@ -12,38 +19,32 @@ export interface NewDatasetVersion {
   source: { importId: string } | { name: string; seed?: string | number };
   parentId?: string | null;
   message: string;
+  change?: VersionChange;
   schema: ColumnSchema[];
-  rows: readonly NewRow[];
+  rows: readonly DataRow[];
+  split?: SplitInfo;
 }
 
 /** Rows per bulkAdd call: large enough to be fast, small enough to keep memory flat. */
 const WRITE_CHUNK = 5000;
 
-/** Counts rows per label; unlabelled rows count under the empty string. */
-export function classBalanceOf(rows: readonly { label: string | null }[]): Record<string, number> {
-  const balance: Record<string, number> = {};
-  for (const r of rows) {
-    const key = r.label ?? '';
-    balance[key] = (balance[key] ?? 0) + 1;
-  }
-  return balance;
-}
+/**
+ * Past this many deltas since the base, a derived version is stored in full, so reading any
+ * version replays a bounded chain.
+ */
+export const MAX_DELTA_DEPTH = 200;
 
 /** A version whose content hash is computed, ready to write. */
 export interface PreparedDatasetVersion extends NewDatasetVersion {
   contentHash: string;
 }
 
-/**
- * Hashes the rows. Kept apart from the write because Web Crypto is not IndexedDB: awaiting it
- * inside a Dexie transaction would let the transaction commit early.
- */
 export async function prepareDatasetVersion(input: NewDatasetVersion): Promise<PreparedDatasetVersion> {
-  return { ...input, contentHash: await hashRows(input.rows) };
+  return { ...input, contentHash: hashRows(input.rows) };
 }
 
 /**
- * Writes a new immutable dataset version with its rows, all in one transaction: if anything
+ * Writes a new immutable dataset version with all its rows, in one transaction: if anything
  * fails, nothing of it is stored.
  */
 export async function createDatasetVersion(
@@ -54,13 +55,30 @@ export async function createDatasetVersion(
   return writeDatasetVersion(db, await prepareDatasetVersion(input), onProgress);
 }
 
-/** Writes a prepared version; joins the caller's transaction when there is one. */
+async function nextVersionNumber(db: LifecycleDatabase, projectId: string): Promise<number> {
+  const numbers = (await db.datasetVersions.where('projectId').equals(projectId).toArray()).map((v) => v.number);
+  return Math.max(0, ...numbers) + 1;
+}
+
+async function writeRows(
+  db: LifecycleDatabase,
+  versionId: string,
+  rows: readonly DataRow[],
+  onProgress?: (written: number, total: number) => void,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+    const chunk = rows.slice(start, start + WRITE_CHUNK).map((r, i) => ({ ...r, datasetVersionId: versionId, index: start + i }));
+    await db.rows.bulkAdd(chunk);
+    onProgress?.(start + chunk.length, rows.length);
+  }
+}
+
+/** Writes a prepared full version; joins the caller's transaction when there is one. */
 export function writeDatasetVersion(
   db: LifecycleDatabase,
   input: PreparedDatasetVersion,
   onProgress?: (written: number, total: number) => void,
 ): Promise<DatasetVersionRecord> {
-  const contentHash = input.contentHash;
   const at = nowIso();
   return db.transaction('rw', [db.projects, db.imports, db.datasetVersions, db.rows, db.auditLog], async () => {
     if (!(await db.projects.get(input.projectId))) throw new Error('That project no longer exists.');
@@ -81,8 +99,7 @@ export function writeDatasetVersion(
       await db.imports.add(record);
       importId = record.id;
     }
-    const numbers = (await db.datasetVersions.where('projectId').equals(input.projectId).toArray()).map((v) => v.number);
-    const number = Math.max(0, ...numbers) + 1;
+    const number = await nextVersionNumber(db, input.projectId);
     const version: DatasetVersionRecord = {
       id: newId(),
       projectId: input.projectId,
@@ -90,22 +107,21 @@ export function writeDatasetVersion(
       parentId: input.parentId ?? null,
       number,
       message: input.message,
+      change: input.change ?? ('importId' in input.source ? 'import' : input.source.name.startsWith('generator:') ? 'generate' : 'import'),
       createdAt: at,
-      contentHash,
+      contentHash: input.contentHash,
       schema: input.schema,
       rowCount: input.rows.length,
       classBalance: classBalanceOf(input.rows),
+      storage: 'full',
+      baseId: null,
+      depth: 0,
+      storedRows: input.rows.length,
+      removedKeys: [],
+      ...(input.split ? { split: input.split } : {}),
     };
     await db.datasetVersions.add(version);
-    for (let start = 0; start < input.rows.length; start += WRITE_CHUNK) {
-      const chunk = input.rows.slice(start, start + WRITE_CHUNK).map((r, i) => ({
-        ...r,
-        datasetVersionId: version.id,
-        index: start + i,
-      }));
-      await db.rows.bulkAdd(chunk);
-      onProgress?.(start + chunk.length, input.rows.length);
-    }
+    await writeRows(db, version.id, input.rows, onProgress);
     await db.projects.update(input.projectId, { updatedAt: at });
     await appendAudit(db, {
       projectId: input.projectId,
@@ -117,13 +133,125 @@ export function writeDatasetVersion(
   });
 }
 
+export interface DerivedVersion {
+  parent: DatasetVersionRecord;
+  /** The parent's rows in memory (a DatasetState loaded with loadDatasetState). */
+  state: DatasetState;
+  delta: Delta;
+  message: string;
+  change: VersionChange;
+  split?: SplitInfo | null;
+  /** Who made a label change, for the label history. */
+  actor?: string;
+}
+
+/**
+ * Writes the version that applies `delta` to `parent`, as a delta (or in full once the chain is
+ * long), with a label event per relabelled row — one transaction. On success the delta is
+ * applied to `state`, which then holds the new version; on failure `state` is untouched.
+ */
+export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedVersion): Promise<DatasetVersionRecord> {
+  const { parent, state, delta } = input;
+  if (!delta.upserts.length && !delta.removedKeys.length) throw new Error('Nothing changed, so no new version was made.');
+  const at = nowIso();
+  const contentHash = state.hashAfter(delta);
+  // Apply to a copy so a failed write leaves the caller's state as it was.
+  const next = new DatasetState(state.rows);
+  next.apply(delta);
+  const full = parent.depth + 1 > MAX_DELTA_DEPTH;
+  const version = await db.transaction('rw', [db.projects, db.datasetVersions, db.rows, db.labelEvents, db.auditLog], async () => {
+    const current = await db.datasetVersions.get(parent.id);
+    if (!current) throw new Error('The version this change builds on no longer exists.');
+    const number = await nextVersionNumber(db, parent.projectId);
+    const split = input.split === null ? undefined : (input.split ?? parent.split);
+    const record: DatasetVersionRecord = {
+      id: newId(),
+      projectId: parent.projectId,
+      importId: parent.importId,
+      parentId: parent.id,
+      number,
+      message: input.message,
+      change: input.change,
+      createdAt: at,
+      contentHash,
+      schema: parent.schema,
+      rowCount: next.size,
+      classBalance: next.classBalance(),
+      storage: full ? 'full' : 'delta',
+      baseId: full ? null : (parent.baseId ?? parent.id),
+      depth: full ? 0 : parent.depth + 1,
+      storedRows: full ? next.size : delta.upserts.length,
+      removedKeys: full ? [] : [...delta.removedKeys],
+      ...(split ? { split } : {}),
+    };
+    await db.datasetVersions.add(record);
+    await writeRows(db, record.id, full ? next.rows : delta.upserts);
+    const events: LabelEventRecord[] = [];
+    for (const row of delta.upserts) {
+      const before = state.get(row.key);
+      if (before && before.label !== row.label) {
+        events.push({ projectId: parent.projectId, datasetVersionId: record.id, rowKey: row.key, label: row.label, previousLabel: before.label, at, by: input.actor ?? 'you' });
+      }
+    }
+    if (events.length) await db.labelEvents.bulkAdd(events);
+    await db.projects.update(parent.projectId, { updatedAt: at });
+    await appendAudit(db, {
+      projectId: parent.projectId,
+      action: `data.${input.change}`,
+      detail: `Dataset version ${number}: ${input.message}`,
+      refs: { datasetVersionId: record.id, parentId: parent.id },
+    });
+    return record;
+  });
+  state.apply(delta);
+  return version;
+}
+
+/** The chain of versions from the base to `versionId`, oldest first. */
+async function versionChain(db: LifecycleDatabase, versionId: string): Promise<DatasetVersionRecord[]> {
+  const chain: DatasetVersionRecord[] = [];
+  let id: string | null = versionId;
+  while (id) {
+    const version: DatasetVersionRecord | undefined = await db.datasetVersions.get(id);
+    if (!version) throw new Error('A dataset version this one builds on is missing.');
+    chain.unshift(version);
+    if (version.storage === 'full') break;
+    id = version.parentId;
+  }
+  return chain;
+}
+
+/** All rows of a version, in order: its base's rows with each delta of the chain applied. */
+export async function loadDatasetState(db: LifecycleDatabase, versionId: string): Promise<DatasetState> {
+  return db.transaction('r', [db.datasetVersions, db.rows], async () => {
+    const chain = await versionChain(db, versionId);
+    const stored = await db.rows.where('datasetVersionId').anyOf(chain.map((v) => v.id)).toArray();
+    const byVersion = new Map<string, DataRow[]>(chain.map((v) => [v.id, []]));
+    for (const { id: _id, datasetVersionId, index: _index, ...row } of stored.sort((a, b) => a.index - b.index)) {
+      byVersion.get(datasetVersionId)!.push(row);
+    }
+    const state = new DatasetState(byVersion.get(chain[0].id));
+    for (const version of chain.slice(1)) state.apply({ upserts: byVersion.get(version.id)!, removedKeys: version.removedKeys });
+    return state;
+  });
+}
+
+export function getDatasetVersion(db: LifecycleDatabase, id: string): Promise<DatasetVersionRecord | undefined> {
+  return db.datasetVersions.get(id);
+}
+
 /** The project's dataset versions, newest first. */
 export async function listDatasetVersions(db: LifecycleDatabase, projectId: string): Promise<DatasetVersionRecord[]> {
   const versions = await db.datasetVersions.where('projectId').equals(projectId).toArray();
   return versions.sort((a, b) => b.number - a.number);
 }
 
-/** A page of a version's rows in their stored order. */
+/** The newest version of a project, if any. */
+export async function latestDatasetVersion(db: LifecycleDatabase, projectId: string): Promise<DatasetVersionRecord | undefined> {
+  return (await listDatasetVersions(db, projectId))[0];
+}
+
+/** A page of the rows stored under a full version, in order. */
 export function getRows(
   db: LifecycleDatabase,
   datasetVersionId: string,
@@ -135,6 +263,13 @@ export function getRows(
     .toArray();
 }
 
+/** Rows stored under a version (all of a full version; the upserts of a delta). */
 export function countRows(db: LifecycleDatabase, datasetVersionId: string): Promise<number> {
   return db.rows.where('datasetVersionId').equals(datasetVersionId).count();
+}
+
+/** A row's label history across versions, newest first. */
+export async function labelHistory(db: LifecycleDatabase, projectId: string, rowKey: string): Promise<LabelEventRecord[]> {
+  const events = await db.labelEvents.where('[projectId+rowKey]').equals([projectId, rowKey]).toArray();
+  return events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : (b.id ?? 0) - (a.id ?? 0)));
 }

@@ -31,3 +31,20 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
       delete c.criteriaText;
     });
 }
+
+/** v2 → v3: every existing dataset version stored all its rows, so each is a full version. */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  const imports = new Map<string, string>();
+  await tx.table('imports').each((i: { id: string; source: string }) => imports.set(i.id, i.source));
+  await tx
+    .table('datasetVersions')
+    .toCollection()
+    .modify((v: Record<string, unknown>) => {
+      v.storage ??= 'full';
+      v.baseId ??= null;
+      v.depth ??= 0;
+      v.storedRows ??= v.rowCount;
+      v.removedKeys ??= [];
+      v.change ??= String(imports.get(v.importId as string) ?? '').startsWith('generator:') ? 'generate' : 'import';
+    });
+}

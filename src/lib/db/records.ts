@@ -7,7 +7,7 @@ import type { CanvasFields } from '$lib/core/lifecycle/canvas';
 import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import type { StageId } from '$lib/core/lifecycle/stages';
-import type { ColumnSchema, DataRow } from '$lib/core/data/dataset';
+import type { ColumnSchema, DataRow, SplitName } from '$lib/core/data/dataset';
 
 export interface ProjectRecord {
   id: string;
@@ -43,7 +43,14 @@ export interface ImportRecord {
 
 export type { ColumnType, ColumnSchema, SplitName } from '$lib/core/data/dataset';
 
-/** An immutable version of a dataset: rows never change once written. */
+/** What made a dataset version, for lineage and for grouping the version list. */
+export type VersionChange = 'import' | 'generate' | 'label' | 'bulk-label' | 'merge-labels' | 'split' | 'mask-pii' | 'exclude';
+
+/**
+ * An immutable version of a dataset. A 'full' version stores all its rows; a 'delta' version
+ * stores only the rows it changes or adds (and the keys it removes) on top of its parent, so
+ * reading it means replaying the chain from its base (the nearest full ancestor).
+ */
 export interface DatasetVersionRecord {
   id: string;
   projectId: string;
@@ -51,12 +58,29 @@ export interface DatasetVersionRecord {
   parentId: string | null;
   number: number; // 1, 2, … within the project
   message: string;
+  change: VersionChange;
   createdAt: string;
-  contentHash: string; // sha-256 of the canonical rows
+  contentHash: string; // multiset SHA-256 of the rows (see core/data/hash.ts)
   schema: ColumnSchema[];
   rowCount: number;
   classBalance: Record<string, number>;
-  split?: { seed: string | number; method: 'stratified' | 'time'; ratios: [number, number, number] };
+  storage: 'full' | 'delta';
+  /** The nearest full ancestor; null for a full version. */
+  baseId: string | null;
+  /** Deltas between the base and this version (0 for a full version). */
+  depth: number;
+  /** Rows stored under this version: all of them, or the delta's upserts. */
+  storedRows: number;
+  /** Keys this delta removes from its parent. */
+  removedKeys: string[];
+  split?: SplitInfo;
+}
+
+export interface SplitInfo {
+  seed: string | number;
+  method: 'stratified' | 'time';
+  ratios: [number, number, number];
+  counts: Record<SplitName, number>;
 }
 
 /** A stored row: a {@link DataRow} of one dataset version at a position. */
@@ -69,6 +93,7 @@ export interface RowRecord extends DataRow {
 export interface LabelEventRecord {
   id?: number;
   projectId: string;
+  /** The version the change produced. */
   datasetVersionId: string;
   rowKey: string;
   label: string | null;

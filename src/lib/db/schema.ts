@@ -32,4 +32,13 @@ export const SCHEMA_V2 = {
   auditLog: '++id, projectId, at, [projectId+at]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+/**
+ * v3: dataset versions can be deltas on a base version (every label change is a version), and
+ * a row's label history is read per project and row key.
+ */
+export const SCHEMA_V3 = {
+  datasetVersions: 'id, projectId, createdAt, contentHash, parentId, baseId',
+  labelEvents: '++id, projectId, datasetVersionId, rowKey, at, [projectId+rowKey]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 3;

@@ -141,7 +141,7 @@ describe('content hash', () => {
     expect(reordered.contentHash).toBe(first.contentHash);
   });
 
-  it('changes when a label, a text, a meta value or the row order changes', async () => {
+  it('changes when a label, a text or a meta value changes, but not with row order', async () => {
     const rows = makeRows(3, ['x', 'y', 'z']);
     const base = (await createDatasetVersion(db, input(rows))).contentHash;
     const variants: NewRow[][] = [
@@ -149,11 +149,13 @@ describe('content hash', () => {
       rows.map((r, i) => (i === 1 ? { ...r, label: null } : r)),
       rows.map((r, i) => (i === 2 ? { ...r, text: `${r.text}!` } : r)),
       rows.map((r, i) => (i === 0 ? { ...r, meta: { n: 99 } } : r)),
-      [rows[1], rows[0], rows[2]],
     ];
     const hashes = new Set([base]);
     for (const variant of variants) hashes.add((await createDatasetVersion(db, input(variant))).contentHash);
     expect(hashes.size).toBe(variants.length + 1);
+    // Rows are identified by key, so the same rows in another order are the same content.
+    const shuffled = await createDatasetVersion(db, input([rows[1], rows[0], rows[2]]));
+    expect(shuffled.contentHash).toBe(base);
   });
 });
 

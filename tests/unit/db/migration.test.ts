@@ -5,7 +5,7 @@ import { CURRENT_SCHEMA_VERSION, SCHEMA_V1 } from '$lib/db/schema';
 import { listProjects } from '$lib/db/projects';
 import { getCanvas } from '$lib/db/canvas';
 import { listAudit } from '$lib/db/audit';
-import { countRows, getRows, listDatasetVersions } from '$lib/db/datasets';
+import { countRows, getRows, listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { getSetting } from '$lib/db/settings';
 import { DB_V1, DB_V1_IDS } from '../../fixtures/db-v1';
 
@@ -39,7 +39,7 @@ async function openUpgraded(): Promise<LifecycleDatabase> {
 describe('upgrade from schema v1', () => {
   it('opens at the current version', async () => {
     const db = await openUpgraded();
-    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION).toBe(3);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
     expect(db.projects.schema.idxByName.updatedAt).toBeDefined();
@@ -87,7 +87,11 @@ describe('upgrade from schema v1', () => {
   it('keeps imports, dataset versions, rows and settings intact', async () => {
     const db = await openUpgraded();
     expect(await db.imports.toArray()).toEqual(DB_V1.imports);
-    expect(await listDatasetVersions(db, DB_V1_IDS.TRIAGE)).toEqual(DB_V1.datasetVersions);
+    // v3 marks every earlier version as stored in full (they were), keeping every v1 field.
+    expect(await listDatasetVersions(db, DB_V1_IDS.TRIAGE)).toEqual(
+      DB_V1.datasetVersions.map((v) => ({ ...v, storage: 'full', baseId: null, depth: 0, storedRows: v.rowCount, removedKeys: [], change: 'import' })),
+    );
+    expect((await loadDatasetState(db, DB_V1.datasetVersions[0].id)).size).toBe(DB_V1.rows.length);
     const versionId = DB_V1.datasetVersions[0].id;
     expect(await countRows(db, versionId)).toBe(DB_V1.rows.length);
     expect(await db.rows.count()).toBe(DB_V1.rows.length);

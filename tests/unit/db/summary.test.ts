@@ -43,7 +43,7 @@ function gate(id: string, stage: StageId, status: GateStatus): GateRecord {
 }
 
 async function splitVersion(id: string): Promise<void> {
-  await db.datasetVersions.update(id, { split: { seed: 7, method: 'stratified', ratios: [0.7, 0.15, 0.15] } });
+  await db.datasetVersions.update(id, { split: { seed: 7, method: 'stratified', ratios: [0.7, 0.15, 0.15], counts: { train: 7, validation: 2, test: 1 } } });
 }
 
 describe('loadLifecycleSummary', () => {

@@ -1,0 +1,102 @@
+/**
+ * Turns papaparse's chunked output into records with the line numbers a person sees in a text
+ * editor, and separates the records whose shape is wrong — so nothing is dropped silently.
+ *
+ * papaparse reports rows, not lines: a quoted field may span several lines. A record starts on
+ * the line after the previous record ends, so we count the line breaks inside its fields.
+ */
+import type { RawRecord } from './dataset';
+
+/** A record whose field count differs from the header's, or a quote left open. */
+export interface MalformedRecord {
+  line: number;
+  fieldCount: number;
+  expected: number;
+  fields: string[];
+  problem: 'too-few-fields' | 'too-many-fields' | 'unterminated-quote';
+}
+
+/** The subset of papaparse's ParseError we use. */
+export interface ChunkError {
+  code: string;
+  /** Row index within the chunk. */
+  row?: number;
+}
+
+/** Counts line breaks in a field: CRLF and LF count once each, a lone CR once. */
+function lineBreaks(field: string): number {
+  let n = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && field.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+export class CsvRecordCollector {
+  header: string[] | null = null;
+  /** 1-based line of the header row. */
+  headerLine = 0;
+  readonly records: RawRecord[] = [];
+  readonly malformed: MalformedRecord[] = [];
+  /** Blank lines seen (they hold no data and are skipped). */
+  blankLines = 0;
+  #line = 1;
+
+  /** Feeds one chunk of papaparse rows (header included in the first). */
+  addChunk(rows: string[][], errors: readonly ChunkError[] = []): void {
+    const unterminated = new Set(errors.filter((e) => e.code === 'MissingQuotes' && e.row !== undefined).map((e) => e.row!));
+    for (let r = 0; r < rows.length; r++) {
+      const fields = rows[r];
+      const line = this.#line;
+      let breaks = 0;
+      for (const f of fields) breaks += lineBreaks(f);
+      this.#line += 1 + breaks;
+      if (fields.length === 1 && fields[0] === '') {
+        this.blankLines++;
+        continue;
+      }
+      if (!this.header) {
+        // A byte order mark survives when the text was decoded without BOM handling.
+        this.header = fields.map((h, i) => h.replace(/^\ufeff/, '').trim() || `column_${i + 1}`);
+        this.headerLine = line;
+        continue;
+      }
+      const expected = this.header.length;
+      if (unterminated.has(r)) {
+        this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'unterminated-quote' });
+      } else if (fields.length !== expected) {
+        // A trailing delimiter on every line is common in exports: one extra empty field is fine.
+        if (fields.length === expected + 1 && fields[expected] === '') {
+          this.records.push({ line, fields: fields.slice(0, expected) });
+          continue;
+        }
+        this.malformed.push({
+          line,
+          fieldCount: fields.length,
+          expected,
+          fields,
+          problem: fields.length < expected ? 'too-few-fields' : 'too-many-fields',
+        });
+      } else {
+        this.records.push({ line, fields });
+      }
+    }
+  }
+
+  /** Records read so far, well-formed and malformed. */
+  get count(): number {
+    return this.records.length + this.malformed.length;
+  }
+}
+
+/** Header names must be unique to map columns: "a, a" becomes "a, a_2". */
+export function uniqueHeader(header: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return header.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name}_${n}`;
+  });
+}

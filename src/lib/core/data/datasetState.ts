@@ -1,0 +1,127 @@
+/**
+ * A dataset version held in memory, and the changes that derive the next version from it.
+ *
+ * Versions are immutable. A derived version (a label change, a split, masked PII) is stored as
+ * a delta — the rows it changes or adds and the keys it removes — on top of its parent, so a
+ * label change on a 100k-row dataset writes one row, not 100k. This class applies deltas and
+ * keeps the content hash current in O(changed rows).
+ */
+import type { DataRow } from './dataset';
+import { MultisetHash, rowDigest } from './hash';
+import { classBalanceOf } from './classBalance';
+
+export interface Delta {
+  /** New or replaced rows (matched by key). */
+  upserts: DataRow[];
+  removedKeys: string[];
+}
+
+export class DatasetState {
+  readonly rows: DataRow[] = [];
+  readonly #position = new Map<string, number>();
+  readonly #digests: Uint8Array[] = [];
+  #hash = new MultisetHash();
+
+  constructor(rows: readonly DataRow[] = []) {
+    for (const row of rows) this.#append(row);
+  }
+
+  get contentHash(): string {
+    return this.#hash.hex();
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  get(key: string): DataRow | undefined {
+    const i = this.#position.get(key);
+    return i === undefined ? undefined : this.rows[i];
+  }
+
+  has(key: string): boolean {
+    return this.#position.has(key);
+  }
+
+  /** Applies a delta in place: upserts replace rows with the same key or append new ones. */
+  apply(delta: Delta): void {
+    for (const row of delta.upserts) {
+      const i = this.#position.get(row.key);
+      if (i === undefined) {
+        this.#append(row);
+      } else {
+        const digest = rowDigest(row);
+        this.#hash.remove(this.#digests[i]).add(digest);
+        this.rows[i] = row;
+        this.#digests[i] = digest;
+      }
+    }
+    if (delta.removedKeys.length) this.#remove(new Set(delta.removedKeys));
+  }
+
+  /** The content hash the state would have after a delta, without applying it (same rules as apply). */
+  hashAfter(delta: Delta): string {
+    const hash = this.#hash.clone();
+    const upserted = new Map<string, Uint8Array>();
+    for (const row of delta.upserts) {
+      const previous = upserted.get(row.key) ?? this.#digestOf(row.key);
+      if (previous) hash.remove(previous);
+      const digest = rowDigest(row);
+      hash.add(digest);
+      upserted.set(row.key, digest);
+    }
+    for (const key of new Set(delta.removedKeys)) {
+      const current = upserted.get(key) ?? this.#digestOf(key);
+      if (current) hash.remove(current);
+    }
+    return hash.hex();
+  }
+
+  #digestOf(key: string): Uint8Array | undefined {
+    const i = this.#position.get(key);
+    return i === undefined ? undefined : this.#digests[i];
+  }
+
+  /** Counts per label; unlabelled rows count under ''. */
+  classBalance(): Record<string, number> {
+    return classBalanceOf(this.rows);
+  }
+
+  #append(row: DataRow): void {
+    if (this.#position.has(row.key)) throw new Error(`Two rows share the key “${row.key}”.`);
+    const digest = rowDigest(row);
+    this.#position.set(row.key, this.rows.length);
+    this.rows.push(row);
+    this.#digests.push(digest);
+    this.#hash.add(digest);
+  }
+
+  #remove(keys: Set<string>): void {
+    let write = 0;
+    for (let read = 0; read < this.rows.length; read++) {
+      const row = this.rows[read];
+      if (keys.has(row.key)) {
+        this.#hash.remove(this.#digests[read]);
+        this.#position.delete(row.key);
+        continue;
+      }
+      this.rows[write] = row;
+      this.#digests[write] = this.#digests[read];
+      this.#position.set(row.key, write);
+      write++;
+    }
+    this.rows.length = write;
+    this.#digests.length = write;
+  }
+}
+
+/** The delta that sets `label` on the given rows (rows already carrying it are left out). */
+export function relabelDelta(state: DatasetState, keys: readonly string[], label: string | null): Delta {
+  const upserts: DataRow[] = [];
+  for (const key of new Set(keys)) {
+    const row = state.get(key);
+    if (!row) throw new Error(`No row with key “${key}” in this version.`);
+    if (row.label !== label) upserts.push({ ...row, label });
+  }
+  return { upserts, removedKeys: [] };
+}
