@@ -1,0 +1,76 @@
+/**
+ * The bench page: runs the app's own database code in Chromium for the browser benchmarks.
+ * Built by `vite build --config bench/vite.config.ts` into bench/dist; never part of the app.
+ */
+import Dexie from 'dexie';
+import { LifecycleDatabase } from '$lib/db/database';
+import { createProject } from '$lib/db/projects';
+import { countRows, prepareDatasetVersion, writeDatasetVersion, type NewRow } from '$lib/db/datasets';
+import { ticketToRow } from '$lib/db/sampleProject';
+import { generateTickets } from '$lib/core/scenarios/tickets';
+import type { BenchPageApi, DbWriteResult, RowsInfo } from './pageApi';
+
+const SEED = 'bench-db-write';
+const rowCache = new Map<number, NewRow[]>();
+let databases = 0;
+
+function rows(n: number): RowsInfo {
+  const start = performance.now();
+  const generated = generateTickets({ seed: SEED, count: n }).map(ticketToRow);
+  const generateMs = performance.now() - start;
+  rowCache.set(n, generated);
+  return { count: generated.length, generateMs, textChars: generated.reduce((s, r) => s + r.text.length, 0) };
+}
+
+async function dbWrite(n: number): Promise<DbWriteResult> {
+  if (!rowCache.has(n)) rows(n);
+  const data = rowCache.get(n)!;
+  const db = new LifecycleDatabase(`lifecycle-lab-bench-${Date.now()}-${databases++}`);
+  try {
+    await db.open();
+    const project = await createProject(db, { name: `Bench ${n} rows` });
+    const t0 = performance.now();
+    const prepared = await prepareDatasetVersion({
+      projectId: project.id,
+      source: { name: 'bench:generator', seed: SEED },
+      message: `${n} generated tickets`,
+      schema: [
+        { name: 'id', type: 'id' },
+        { name: 'text', type: 'text' },
+        { name: 'label', type: 'label' },
+      ],
+      rows: data,
+    });
+    const t1 = performance.now();
+    const version = await writeDatasetVersion(db, prepared);
+    const t2 = performance.now();
+    const stored = await countRows(db, version.id);
+    if (stored !== n) throw new Error(`stored ${stored} rows, expected ${n}`);
+    return { rows: stored, hashMs: t1 - t0, writeMs: t2 - t1, totalMs: t2 - t0 };
+  } finally {
+    await db.delete().catch(() => undefined);
+  }
+}
+
+function gc(): boolean {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) return false;
+  collect();
+  return true;
+}
+
+const api: BenchPageApi = {
+  info: () => ({
+    dexie: Dexie.semVer,
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    appVersion: __APP_VERSION__,
+  }),
+  rows,
+  dbWrite,
+  gc,
+};
+
+window.__bench = api;
+window.__benchReady = true;
+document.getElementById('status')!.textContent = 'Bench page ready.';

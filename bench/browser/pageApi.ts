@@ -1,0 +1,44 @@
+/**
+ * What the bench page (bench/browser/index.html + main.ts) exposes as `window.__bench`, shared by
+ * the page and the Node-side drivers that call it through Playwright.
+ */
+
+export interface RowsInfo {
+  count: number;
+  /** Time to generate the tickets and map them with ticketToRow, in the page. */
+  generateMs: number;
+  /** UTF-16 length of all row texts, a rough size of the data set. */
+  textChars: number;
+}
+
+export interface DbWriteResult {
+  rows: number;
+  /** prepareDatasetVersion: the content hash (SHA-256 over canonical rows). */
+  hashMs: number;
+  /** writeDatasetVersion: the IndexedDB transaction that stores version + rows. */
+  writeMs: number;
+  /** hashMs + writeMs: what createDatasetVersion costs. */
+  totalMs: number;
+}
+
+export interface BenchPageApi {
+  /** Versions of what the page runs on. */
+  info(): { dexie: string; userAgent: string; hardwareConcurrency: number; appVersion: string };
+  /** Generates n tickets (seeded) as dataset rows and keeps them for dbWrite(n). */
+  rows(n: number): RowsInfo;
+  /**
+   * In a fresh database: creates a project, then hashes and writes n rows as one dataset
+   * version through the app's db code, checks the row count, and deletes the database.
+   */
+  dbWrite(n: number): Promise<DbWriteResult>;
+  /** Runs a full garbage collection when Chromium was started with --js-flags=--expose-gc. */
+  gc(): boolean;
+}
+
+declare global {
+  interface Window {
+    __bench?: BenchPageApi;
+    /** Set by the page once __bench is ready, or to an error message if it failed to load. */
+    __benchReady?: true | string;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Every benchmark, in run order (Node first, then browser). To add one: write a file under
+ * bench/node/ or bench/browser/ that default-exports `defineBenchmark({ id, where, run })`,
+ * and add one import and one entry here.
+ */
+import type { Benchmark } from './types';
+import sampleGenerate from './node/sampleGenerate';
+import sampleGenerate100k from './node/sampleGenerate100k';
+import appLoad from './browser/appLoad';
+import appLoadWarm from './browser/appLoadWarm';
+import dbWrite100k from './browser/dbWrite100k';
+import dbWrite10k from './browser/dbWrite10k';
+
+export const BENCHMARKS: readonly Benchmark[] = [
+  sampleGenerate,
+  sampleGenerate100k,
+  appLoad,
+  appLoadWarm,
+  dbWrite10k,
+  dbWrite100k,
+];
