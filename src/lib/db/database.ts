@@ -6,9 +6,9 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
-  ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowRecord, RunRecord, SettingRecord,
+  ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunRecord, SettingRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
 import { upgradeToV2, upgradeToV3 } from './migrations';
 
 export const DATABASE_NAME = 'lifecycle-lab';
@@ -18,7 +18,7 @@ export class LifecycleDatabase extends Dexie {
   canvases!: EntityTable<CanvasRecord, 'projectId'>;
   imports!: EntityTable<ImportRecord, 'id'>;
   datasetVersions!: EntityTable<DatasetVersionRecord, 'id'>;
-  rows!: EntityTable<RowRecord, 'id'>;
+  rowBlocks!: Table<RowBlockRecord, [string, number]>;
   labelEvents!: EntityTable<LabelEventRecord, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
   modelVersions!: EntityTable<ModelVersionRecord, 'id'>;
@@ -36,6 +36,7 @@ export class LifecycleDatabase extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA_V4);
   }
 
   /** Every table that holds per-project records (all but settings). */

@@ -1,6 +1,6 @@
 import type { LifecycleDatabase } from './database';
 import type {
-  ColumnSchema, DatasetVersionRecord, ImportRecord, LabelEventRecord, RowRecord, SplitInfo, VersionChange,
+  ColumnSchema, DatasetVersionRecord, ImportRecord, LabelEventRecord, SplitInfo, VersionChange,
 } from './records';
 import type { DataRow } from '$lib/core/data/dataset';
 import { hashRows } from '$lib/core/data/hash';
@@ -8,6 +8,7 @@ import { classBalanceOf } from '$lib/core/data/classBalance';
 import { DatasetState, type Delta } from '$lib/core/data/datasetState';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
+import { countStoredRows, readRowBlocks, readRowRange, writeRowBlocks } from './rowBlocks';
 
 export { classBalanceOf };
 
@@ -24,9 +25,6 @@ export interface NewDatasetVersion {
   rows: readonly DataRow[];
   split?: SplitInfo;
 }
-
-/** Rows per bulkAdd call: large enough to be fast, small enough to keep memory flat. */
-const WRITE_CHUNK = 5000;
 
 /**
  * Past this many deltas since the base, a derived version is stored in full, so reading any
@@ -60,19 +58,6 @@ async function nextVersionNumber(db: LifecycleDatabase, projectId: string): Prom
   return Math.max(0, ...numbers) + 1;
 }
 
-async function writeRows(
-  db: LifecycleDatabase,
-  versionId: string,
-  rows: readonly DataRow[],
-  onProgress?: (written: number, total: number) => void,
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
-    const chunk = rows.slice(start, start + WRITE_CHUNK).map((r, i) => ({ ...r, datasetVersionId: versionId, index: start + i }));
-    await db.rows.bulkAdd(chunk);
-    onProgress?.(start + chunk.length, rows.length);
-  }
-}
-
 /** Writes a prepared full version; joins the caller's transaction when there is one. */
 export function writeDatasetVersion(
   db: LifecycleDatabase,
@@ -80,7 +65,7 @@ export function writeDatasetVersion(
   onProgress?: (written: number, total: number) => void,
 ): Promise<DatasetVersionRecord> {
   const at = nowIso();
-  return db.transaction('rw', [db.projects, db.imports, db.datasetVersions, db.rows, db.auditLog], async () => {
+  return db.transaction('rw', [db.projects, db.imports, db.datasetVersions, db.rowBlocks, db.auditLog], async () => {
     if (!(await db.projects.get(input.projectId))) throw new Error('That project no longer exists.');
     let importId: string;
     if ('importId' in input.source) {
@@ -121,7 +106,7 @@ export function writeDatasetVersion(
       ...(input.split ? { split: input.split } : {}),
     };
     await db.datasetVersions.add(version);
-    await writeRows(db, version.id, input.rows, onProgress);
+    await writeRowBlocks(db, version.id, input.rows, onProgress);
     await db.projects.update(input.projectId, { updatedAt: at });
     await appendAudit(db, {
       projectId: input.projectId,
@@ -159,7 +144,7 @@ export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedV
   const next = new DatasetState(state.rows);
   next.apply(delta);
   const full = parent.depth + 1 > MAX_DELTA_DEPTH;
-  const version = await db.transaction('rw', [db.projects, db.datasetVersions, db.rows, db.labelEvents, db.auditLog], async () => {
+  const version = await db.transaction('rw', [db.projects, db.datasetVersions, db.rowBlocks, db.labelEvents, db.auditLog], async () => {
     const current = await db.datasetVersions.get(parent.id);
     if (!current) throw new Error('The version this change builds on no longer exists.');
     const number = await nextVersionNumber(db, parent.projectId);
@@ -185,7 +170,7 @@ export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedV
       ...(split ? { split } : {}),
     };
     await db.datasetVersions.add(record);
-    await writeRows(db, record.id, full ? next.rows : delta.upserts);
+    await writeRowBlocks(db, record.id, full ? next.rows : delta.upserts);
     const events: LabelEventRecord[] = [];
     for (const row of delta.upserts) {
       const before = state.get(row.key);
@@ -223,13 +208,9 @@ async function versionChain(db: LifecycleDatabase, versionId: string): Promise<D
 
 /** All rows of a version, in order: its base's rows with each delta of the chain applied. */
 export async function loadDatasetState(db: LifecycleDatabase, versionId: string): Promise<DatasetState> {
-  return db.transaction('r', [db.datasetVersions, db.rows], async () => {
+  return db.transaction('r', [db.datasetVersions, db.rowBlocks], async () => {
     const chain = await versionChain(db, versionId);
-    const stored = await db.rows.where('datasetVersionId').anyOf(chain.map((v) => v.id)).toArray();
-    const byVersion = new Map<string, DataRow[]>(chain.map((v) => [v.id, []]));
-    for (const { id: _id, datasetVersionId, index: _index, ...row } of stored.sort((a, b) => a.index - b.index)) {
-      byVersion.get(datasetVersionId)!.push(row);
-    }
+    const byVersion = await readRowBlocks(db, chain.map((v) => v.id));
     const state = new DatasetState(byVersion.get(chain[0].id));
     for (const version of chain.slice(1)) state.apply({ upserts: byVersion.get(version.id)!, removedKeys: version.removedKeys });
     return state;
@@ -251,21 +232,14 @@ export async function latestDatasetVersion(db: LifecycleDatabase, projectId: str
   return (await listDatasetVersions(db, projectId))[0];
 }
 
-/** A page of the rows stored under a full version, in order. */
-export function getRows(
-  db: LifecycleDatabase,
-  datasetVersionId: string,
-  page: { offset: number; limit: number },
-): Promise<RowRecord[]> {
-  return db.rows
-    .where('[datasetVersionId+index]')
-    .between([datasetVersionId, page.offset], [datasetVersionId, page.offset + page.limit], true, false)
-    .toArray();
+/** A page of the rows stored under a version, in order (all rows of a full version). */
+export function getRows(db: LifecycleDatabase, datasetVersionId: string, page: { offset: number; limit: number }): Promise<DataRow[]> {
+  return readRowRange(db, datasetVersionId, page.offset, page.limit);
 }
 
 /** Rows stored under a version (all of a full version; the upserts of a delta). */
 export function countRows(db: LifecycleDatabase, datasetVersionId: string): Promise<number> {
-  return db.rows.where('datasetVersionId').equals(datasetVersionId).count();
+  return countStoredRows(db, datasetVersionId);
 }
 
 /** A row's label history across versions, newest first. */

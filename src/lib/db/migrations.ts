@@ -4,6 +4,8 @@
  */
 import type { Transaction } from 'dexie';
 import { parseCriterion, type SuccessCriterion } from '$lib/core/lifecycle/criteria';
+import type { DataRow } from '$lib/core/data/dataset';
+import { toBlocks } from './rowBlocks';
 
 /** v1 → v2: backfill `projects.updatedAt`; turn free-text criteria into structured ones. */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
@@ -32,8 +34,22 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     });
 }
 
-/** v2 → v3: every existing dataset version stored all its rows, so each is a full version. */
+/**
+ * v2 → v3: every existing dataset version stored all its rows, so each is a full version; its
+ * rows move from one record each into blocks (v4 then drops the old table).
+ */
 export async function upgradeToV3(tx: Transaction): Promise<void> {
+  const rowsByVersion = new Map<string, { index: number; row: DataRow }[]>();
+  await tx.table('rows').each((r: DataRow & { id?: number; datasetVersionId: string; index: number }) => {
+    const { id: _id, datasetVersionId, index, ...row } = r;
+    const list = rowsByVersion.get(datasetVersionId) ?? [];
+    list.push({ index, row });
+    rowsByVersion.set(datasetVersionId, list);
+  });
+  for (const [versionId, list] of rowsByVersion) {
+    list.sort((a, b) => a.index - b.index);
+    await tx.table('rowBlocks').bulkAdd([...toBlocks(versionId, list.map((x) => x.row))]);
+  }
   const imports = new Map<string, string>();
   await tx.table('imports').each((i: { id: string; source: string }) => imports.set(i.id, i.source));
   await tx

@@ -65,7 +65,7 @@ export function touchProject(db: LifecycleDatabase, id: string): Promise<number>
 export async function deleteProject(db: LifecycleDatabase, id: string): Promise<void> {
   await db.transaction('rw', db.projectTables(), async () => {
     const versionIds = await db.datasetVersions.where('projectId').equals(id).primaryKeys();
-    for (const versionId of versionIds) await db.rows.where('datasetVersionId').equals(versionId).delete();
+    await db.rowBlocks.where('datasetVersionId').anyOf(versionIds).delete();
     const modelVersionIds = await db.modelVersions.where('projectId').equals(id).primaryKeys();
     await db.artifacts.bulkDelete(modelVersionIds);
     await db.canvases.delete(id);

@@ -83,11 +83,14 @@ export interface SplitInfo {
   counts: Record<SplitName, number>;
 }
 
-/** A stored row: a {@link DataRow} of one dataset version at a position. */
-export interface RowRecord extends DataRow {
-  id?: number;
+/** Up to ROW_BLOCK_SIZE consecutive rows of one dataset version, stored as one record. */
+export interface RowBlockRecord {
   datasetVersionId: string;
-  index: number; // position in the version, 0-based
+  /** 0, 1, … : block b holds rows b·ROW_BLOCK_SIZE … */
+  block: number;
+  count: number;
+  /** JSON array of DataRow: a string clones and stores faster than an array of objects. */
+  rowsJson: string;
 }
 
 export interface LabelEventRecord {

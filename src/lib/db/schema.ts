@@ -33,12 +33,20 @@ export const SCHEMA_V2 = {
 } as const;
 
 /**
- * v3: dataset versions can be deltas on a base version (every label change is a version), and
- * a row's label history is read per project and row key.
+ * v3: dataset versions can be deltas on a base version (every label change is a version); a
+ * row's label history is read per project and row key; rows are stored in blocks of
+ * `ROW_BLOCK_SIZE` as one JSON string each — IndexedDB's cost is per record, so 100k rows as
+ * 50 records write an order of magnitude faster than as 100k records.
  */
 export const SCHEMA_V3 = {
   datasetVersions: 'id, projectId, createdAt, contentHash, parentId, baseId',
   labelEvents: '++id, projectId, datasetVersionId, rowKey, at, [projectId+rowKey]',
+  rowBlocks: '[datasetVersionId+block], datasetVersionId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 3;
+/** v4: the per-row table of v1–v3 is gone (v3's upgrade moved its rows into blocks). */
+export const SCHEMA_V4 = {
+  rows: null,
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 4;

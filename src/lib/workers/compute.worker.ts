@@ -1,9 +1,8 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import type { ComputeReply, ComputeRequest, BackendReport } from './computeProtocol';
+import type { BackendReport, ComputeRequest } from './computeProtocol';
+import { serveRpc } from './rpc';
 import { startBackend, webglInfo } from './tfBackend';
-
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 /** Runs a small matrix product on the backend and checks it against plain arithmetic. */
 async function probe(preferred: ComputeRequest['preferred']): Promise<BackendReport> {
@@ -38,13 +37,4 @@ async function probe(preferred: ComputeRequest['preferred']): Promise<BackendRep
   };
 }
 
-scope.onmessage = async (event: MessageEvent<ComputeRequest>) => {
-  const request = event.data;
-  let reply: ComputeReply;
-  try {
-    reply = { type: 'probe', id: request.id, report: await probe(request.preferred) };
-  } catch (error) {
-    reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
-  }
-  scope.postMessage(reply);
-};
+serveRpc<ComputeRequest, never, BackendReport>(self as unknown as DedicatedWorkerGlobalScope, (request) => probe(request.preferred));

@@ -1,7 +1,4 @@
-/**
- * Messages between the page and the compute worker (TF.js). Every request carries an id;
- * the reply echoes it so the wrapper can match replies and drop stale ones.
- */
+/** Messages of the compute worker (TF.js), carried by rpc.ts. */
 
 export type BackendName = 'webgl' | 'cpu';
 
@@ -13,16 +10,12 @@ export interface BackendReport {
   webglVersion: number | null;
   /** GPU renderer string; "SwiftShader" means WebGL emulated in software. */
   renderer: string | null;
-  /** A 64×64 matrix product checked against the CPU result: max absolute difference. */
+  /** A 64×64 matrix product checked against plain arithmetic: max absolute difference. */
   checkMaxError: number;
   checkMs: number;
-  /** Tensors alive after the check; must equal the count before it (no leak). */
+  /** Tensors alive after the check minus before it; 0 means no leak. */
   tensorsLeaked: number;
   tfVersion: string;
 }
 
-export type ComputeRequest = { type: 'probe'; id: number; preferred: BackendName };
-
-export type ComputeReply =
-  | { type: 'probe'; id: number; report: BackendReport }
-  | { type: 'error'; id: number; message: string };
+export type ComputeRequest = { type: 'probe'; preferred: BackendName };

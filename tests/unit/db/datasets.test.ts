@@ -3,10 +3,10 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import type { ProjectRecord } from '$lib/db/records';
 import { createProject, getProject } from '$lib/db/projects';
 import {
-  classBalanceOf, countRows, createDatasetVersion, getRows, listDatasetVersions, type NewDatasetVersion, type NewRow,
+  classBalanceOf, countRows, createDatasetVersion, getRows, listDatasetVersions, writeDatasetVersion, type NewDatasetVersion, type NewRow,
 } from '$lib/db/datasets';
 import { listAudit } from '$lib/db/audit';
-import { freshDb, makeRows } from './testDb';
+import { freshDb, makeRows, storedRowCount } from './testDb';
 
 let db: LifecycleDatabase;
 let project: ProjectRecord;
@@ -39,7 +39,7 @@ async function tableCounts(): Promise<Record<string, number>> {
   return {
     imports: await db.imports.count(),
     datasetVersions: await db.datasetVersions.count(),
-    rows: await db.rows.count(),
+    rows: await storedRowCount(db),
     auditLog: await db.auditLog.count(),
   };
 }
@@ -64,10 +64,7 @@ describe('createDatasetVersion', () => {
     expect(await db.datasetVersions.get(version.id)).toEqual(version);
 
     const stored = await getRows(db, version.id, { offset: 0, limit: 10 });
-    expect(stored.map((r) => r.index)).toEqual([0, 1, 2]);
-    expect(stored.map(({ id: _id, ...rest }) => rest)).toEqual(
-      rows.map((r, index) => ({ ...r, datasetVersionId: version.id, index })),
-    );
+    expect(stored).toEqual(rows);
     expect(await countRows(db, version.id)).toBe(3);
   });
 
@@ -119,14 +116,16 @@ describe('createDatasetVersion', () => {
     expect((await listDatasetVersions(db, other.id)).map((v) => v.id)).toEqual([o1.id]);
   });
 
-  it('reports progress per chunk up to the total', async () => {
+  it('reports progress per block up to the total', async () => {
     const progress: [number, number][] = [];
     await createDatasetVersion(db, input(makeRows(5001)), (written, total) => progress.push([written, total]));
     expect(progress).toEqual([
-      [5000, 5001],
+      [2000, 5001],
+      [4000, 5001],
       [5001, 5001],
     ]);
-    expect(await db.rows.count()).toBe(5001);
+    expect(await storedRowCount(db)).toBe(5001);
+    expect(await db.rowBlocks.count()).toBe(3);
   }, 30_000);
 });
 
@@ -176,9 +175,11 @@ describe('getRows', () => {
     expect(await page(10, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `r${10 + i}`));
     expect(await page(20, 10)).toEqual(['r20', 'r21', 'r22', 'r23', 'r24']);
     expect(await page(25, 10)).toEqual([]);
-    const rows = await getRows(db, version.id, { offset: 5, limit: 3 });
-    expect(rows.every((r) => r.datasetVersionId === version.id)).toBe(true);
-    expect(rows.map((r) => r.index)).toEqual([5, 6, 7]);
+    expect((await getRows(db, version.id, { offset: 5, limit: 3 })).map((r) => r.key)).toEqual(['r5', 'r6', 'r7']);
+    // Pages that cross a block boundary read both blocks.
+    const big = await createDatasetVersion(db, input(makeRows(4500)));
+    expect((await getRows(db, big.id, { offset: 1998, limit: 4 })).map((r) => r.key)).toEqual(['r1998', 'r1999', 'r2000', 'r2001']);
+    expect((await getRows(db, big.id, { offset: 4498, limit: 10 })).map((r) => r.key)).toEqual(['r4498', 'r4499']);
   });
 });
 
@@ -191,16 +192,13 @@ describe('atomicity: a failed write leaves nothing behind', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
-  it('rolls back the import, version and rows when a later rows chunk fails', async () => {
+  it('rolls back the import, version and rows when a later block fails', async () => {
     await createDatasetVersion(db, input(makeRows(2))); // an existing version stays as it is
     const before = await tableCounts();
-    const rows = makeRows(5003);
-    // Two rows claiming the same primary key: the first chunk (5000 rows) is written, the
-    // second chunk's bulkAdd fails with a ConstraintError.
-    const bad = rows.map((r, i) => (i >= 5001 ? ({ ...r, id: 1_000_000 } as NewRow) : r));
-    await expect(createDatasetVersion(db, input(bad))).rejects.toThrow();
+    // A value JSON cannot store in the third block: two blocks are written, then it fails.
+    const bad = makeRows(5003).map((r, i) => (i === 4500 ? { ...r, meta: { n: 10n as unknown as number } } : r));
+    await expect(writeDatasetVersion(db, { ...input(bad), contentHash: 'x' })).rejects.toThrow();
     expect(await tableCounts()).toEqual(before);
-    expect(await db.rows.get(1_000_000)).toBeUndefined();
     // No gap either: the next version is number 2.
     expect((await createDatasetVersion(db, input(makeRows(1)))).number).toBe(2);
   }, 30_000);
@@ -208,7 +206,7 @@ describe('atomicity: a failed write leaves nothing behind', () => {
   it('rolls back when a row cannot be stored at all', async () => {
     const before = await tableCounts();
     const rows = makeRows(10);
-    const bad = rows.map((r, i) => (i === 7 ? { ...r, meta: { fn: (() => 1) as unknown as number } } : r));
+    const bad = rows.map((r, i) => (i === 7 ? { ...r, meta: { big: 10n as unknown as number } } : r));
     await expect(createDatasetVersion(db, input(bad))).rejects.toThrow();
     expect(await tableCounts()).toEqual(before);
   });
@@ -216,10 +214,10 @@ describe('atomicity: a failed write leaves nothing behind', () => {
   it('rolls back when the progress callback throws mid-way', async () => {
     const before = await tableCounts();
     const onProgress = vi.fn((written: number) => {
-      if (written === 5000) throw new Error('progress listener broke');
+      if (written === 4000) throw new Error('progress listener broke');
     });
     await expect(createDatasetVersion(db, input(makeRows(5002)), onProgress)).rejects.toThrow('progress listener broke');
-    expect(onProgress).toHaveBeenCalledTimes(1);
+    expect(onProgress).toHaveBeenCalledTimes(2);
     expect(await tableCounts()).toEqual(before);
     expect((await getProject(db, project.id))?.updatedAt).toBe(project.updatedAt);
   }, 30_000);

@@ -8,6 +8,7 @@ import { listAudit } from '$lib/db/audit';
 import { countRows, getRows, listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { getSetting } from '$lib/db/settings';
 import { DB_V1, DB_V1_IDS } from '../../fixtures/db-v1';
+import { storedRowCount } from './testDb';
 
 const opened: Dexie[] = [];
 
@@ -39,7 +40,7 @@ async function openUpgraded(): Promise<LifecycleDatabase> {
 describe('upgrade from schema v1', () => {
   it('opens at the current version', async () => {
     const db = await openUpgraded();
-    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+    expect(CURRENT_SCHEMA_VERSION).toBe(4);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
     expect(db.projects.schema.idxByName.updatedAt).toBeDefined();
@@ -94,9 +95,11 @@ describe('upgrade from schema v1', () => {
     expect((await loadDatasetState(db, DB_V1.datasetVersions[0].id)).size).toBe(DB_V1.rows.length);
     const versionId = DB_V1.datasetVersions[0].id;
     expect(await countRows(db, versionId)).toBe(DB_V1.rows.length);
-    expect(await db.rows.count()).toBe(DB_V1.rows.length);
+    // v3 moved the rows into blocks and v4 dropped the per-row table.
+    expect(await storedRowCount(db)).toBe(DB_V1.rows.length);
+    expect(db.tables.map((t) => t.name)).not.toContain('rows');
     const rows = await getRows(db, versionId, { offset: 0, limit: 100 });
-    expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual(DB_V1.rows);
+    expect(rows).toEqual(DB_V1.rows.map(({ datasetVersionId: _v, index: _i, ...row }) => row));
     expect((await getRows(db, versionId, { offset: 2, limit: 2 })).map((r) => r.key)).toEqual(['T-3', 'T-4']);
     expect(await getSetting(db, 'sample.created', false)).toBe(true);
   });

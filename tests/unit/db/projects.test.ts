@@ -6,6 +6,7 @@ import {
 import { listAudit } from '$lib/db/audit';
 import { emptyCanvas } from '$lib/core/lifecycle/canvas';
 import { belongsTo, freshDb, seedEveryTable } from './testDb';
+import { countRows } from '$lib/db/datasets';
 
 let db: LifecycleDatabase;
 
@@ -154,7 +155,7 @@ describe('deleteProject', () => {
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
         'artifacts', 'auditLog', 'canvases', 'datasetVersions', 'deployments', 'driftReports', 'gates',
-        'healthChecks', 'imports', 'labelEvents', 'modelVersions', 'predictionLogs', 'projects', 'rows', 'runs',
+        'healthChecks', 'imports', 'labelEvents', 'modelVersions', 'predictionLogs', 'projects', 'rowBlocks', 'runs',
       ].sort(),
     );
     const before: Record<string, { doomed: number; kept: number; total: number }> = {};
@@ -185,7 +186,7 @@ describe('deleteProject', () => {
     }
     expect(await getProject(db, doomed.id)).toBeUndefined();
     expect(await getProject(db, kept.id)).toEqual(keptBefore);
-    expect(await db.rows.where('datasetVersionId').equals(keptIds.datasetVersionId).count()).toBe(6);
+    expect(await countRows(db, keptIds.datasetVersionId)).toBe(6);
     expect(await db.artifacts.get(keptIds.modelVersionId)).toBeDefined();
     expect(await db.settings.get('ui.theme')).toEqual({ key: 'ui.theme', value: 'dark' });
   });

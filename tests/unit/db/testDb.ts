@@ -109,3 +109,10 @@ export function belongsTo(record: Record<string, unknown>, projectId: string, id
     record.modelVersionId === ids.modelVersionId
   );
 }
+
+/** Rows stored in the whole database, summed over all row blocks. */
+export async function storedRowCount(db: LifecycleDatabase): Promise<number> {
+  let n = 0;
+  await db.rowBlocks.each((b) => (n += b.count));
+  return n;
+}

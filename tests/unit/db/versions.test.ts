@@ -7,7 +7,7 @@ import {
 import type { DatasetVersionRecord } from '$lib/db/records';
 import { relabelDelta } from '$lib/core/data/datasetState';
 import { hashRows } from '$lib/core/data/hash';
-import { freshDb, makeRows } from './testDb';
+import { freshDb, makeRows, storedRowCount } from './testDb';
 
 let db: LifecycleDatabase;
 let projectId: string;
@@ -80,7 +80,7 @@ describe('derived dataset versions', () => {
     expect(state.contentHash).toBe(before);
     expect(await listDatasetVersions(db, projectId)).toHaveLength(1);
     expect(await db.labelEvents.count()).toBe(0);
-    expect(await db.rows.count()).toBe(10);
+    expect(await storedRowCount(db)).toBe(10);
   });
 
   it('stores a version in full once the delta chain gets long', async () => {

@@ -18,8 +18,14 @@ describe('hash routes', () => {
     expect(parseRoute('#/p/abc-123')).toEqual({ name: 'project', projectId: 'abc-123', stage: 'frame' });
   });
 
+  it('reads a view inside a stage', () => {
+    expect(parseRoute('#/p/abc/data/label')).toEqual({ name: 'project', projectId: 'abc', stage: 'data', view: 'label' });
+    expect(parseRoute(stageHref('abc', 'data', 'explore'))).toEqual({ name: 'project', projectId: 'abc', stage: 'data', view: 'explore' });
+  });
+
   it('sends unknown addresses to not-found instead of guessing', () => {
     expect(parseRoute('#/p/abc/training')).toEqual({ name: 'not-found', path: '/p/abc/training' });
+    expect(parseRoute('#/p/abc/data/label/extra')).toEqual({ name: 'not-found', path: '/p/abc/data/label/extra' });
     expect(parseRoute('#/p/')).toEqual({ name: 'not-found', path: '/p' });
     expect(parseRoute('#/projects')).toEqual({ name: 'not-found', path: '/projects' });
   });

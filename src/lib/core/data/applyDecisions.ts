@@ -1,0 +1,186 @@
+/**
+ * Turns validated records into dataset rows according to the user's decision per issue
+ * category. Every record ends up either in `rows` or in `excluded` with its reasons.
+ *
+ * Order of application, so that "keep the first copy" means the first copy that survives:
+ * 1. per-record exclusions (field count, empty text, missing label, label variant, long text,
+ *    encoding, bad date);
+ * 2. per group of same-text survivors: the conflict decision (on labelled copies), then exact
+ *    duplicates (recomputed on the survivors, after any unlabelling);
+ * 3. duplicate ids among the survivors: the first keeps the id as its key.
+ * Label variants count as the same label for duplicates and conflicts whatever the decision.
+ */
+import type { DataRow, RawRecord } from './dataset';
+import { duplicateRoles, groupMembers, labelKey } from './duplicates';
+import {
+  ISSUE_BIT,
+  ISSUE_CATEGORIES,
+  categoriesOf,
+  resolveDecisions,
+  type Decisions,
+  type IssueAction,
+  type IssueCategory,
+  type MalformedInput,
+  type ValidationReport,
+} from './issues';
+import { parseDate } from './parseValues';
+import { cell, columnIndexes, mergeRecords, rowMeta, rowText } from './recordFields';
+
+export interface AppliedDataset {
+  /** Kept rows in line order (no split assigned yet). */
+  rows: DataRow[];
+  /** Left-out records in line order, with every category that excluded them. */
+  excluded: { line: number; reasons: IssueCategory[] }[];
+  /** Per category: the action applied and the number of records it applied to (excluded, merged, kept with the issue, …). */
+  summary: Record<IssueCategory, { action: IssueAction; rows: number }>;
+}
+
+/** Categories decided record by record (step 1); the others depend on which records survive. */
+const PER_RECORD: readonly IssueCategory[] = ['field-count', 'empty-text', 'missing-label', 'label-variant', 'long-text', 'encoding', 'bad-date'];
+
+/**
+ * Applies `decisions` (defaults for missing categories) to the records `report` was made from;
+ * throws if the records do not match the report or an action is not allowed for its category.
+ */
+export function applyDecisions(
+  report: ValidationReport,
+  records: readonly RawRecord[],
+  malformed: readonly MalformedInput[],
+  decisions: Decisions,
+): AppliedDataset {
+  const actions = resolveDecisions(decisions);
+  const entries = mergeRecords(records, malformed);
+  const n = entries.length;
+  if (n !== report.total || entries.some((e, i) => e.line !== report.recordLines[i])) {
+    throw new Error('applyDecisions: the records are not the ones the report was made from');
+  }
+  const cols = columnIndexes(report.header, report.mapping);
+  const { flags } = report;
+  const excludedMask = new Uint16Array(n);
+  const applied = Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, 0])) as Record<IssueCategory, number>;
+  const exclude = (c: IssueCategory, i: number) => (excludedMask[i] |= ISSUE_BIT[c]);
+  const has = (c: IssueCategory, i: number) => (flags[i] & ISSUE_BIT[c]) !== 0;
+
+  // 1. Per-record exclusions.
+  for (const c of PER_RECORD) {
+    if (actions[c] !== 'exclude') continue;
+    for (let i = 0; i < n; i++) if (has(c, i)) exclude(c, i);
+  }
+
+  const canonical = new Map<string, string>();
+  for (const g of report.categories.find((r) => r.category === 'label-variant')?.variantGroups ?? []) {
+    canonical.set(labelKey(g.canonical) as string, g.canonical);
+  }
+  const labels: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const label = cell(entries[i].fields, cols.label);
+    labels[i] = label === '' ? null : label;
+    if (actions['label-variant'] === 'merge' && has('label-variant', i)) labels[i] = canonical.get(labelKey(label) as string) ?? label;
+  }
+
+  // 2. Conflicts, then exact duplicates, among the survivors of each same-text group.
+  for (const [, members] of groupMembers(report.textGroups)) {
+    let alive = members.filter((i) => excludedMask[i] === 0);
+    if (alive.length < 2) continue;
+    let roles = duplicateRoles(alive.map((i) => labelKey(labels[i])));
+    if (roles.conflict) {
+      const action = actions['conflicting-duplicate'];
+      for (const i of alive) {
+        if (labels[i] === null) continue;
+        if (action === 'exclude') exclude('conflicting-duplicate', i);
+        else applied['conflicting-duplicate']++;
+        if (action === 'unlabel') labels[i] = null;
+      }
+      if (action !== 'keep') {
+        alive = alive.filter((i) => excludedMask[i] === 0);
+        roles = duplicateRoles(alive.map((i) => labelKey(labels[i])));
+      }
+    }
+    alive.forEach((i, j) => {
+      if (roles.duplicateOf[j] < 0) return;
+      if (actions['exact-duplicate'] === 'exclude') exclude('exact-duplicate', i);
+      else applied['exact-duplicate']++;
+    });
+  }
+
+  // 3. Duplicate ids among the survivors (skipped when validation found none).
+  const idsRepeat = (report.categories.find((r) => r.category === 'duplicate-id')?.count ?? 0) > 0;
+  if (cols.id >= 0 && idsRepeat && actions['duplicate-id'] === 'exclude') {
+    const seenIds = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const id = cell(entries[i].fields, cols.id);
+      if (id === '' || excludedMask[i] !== 0) continue;
+      if (seenIds.has(id)) exclude('duplicate-id', i);
+      else seenIds.add(id);
+    }
+  }
+
+  const rows: DataRow[] = [];
+  const excluded: AppliedDataset['excluded'] = [];
+  const keys = new RowKeys(entries, cols.id, idsRepeat);
+  for (let i = 0; i < n; i++) {
+    const { line, fields } = entries[i];
+    if (excludedMask[i] !== 0) {
+      excluded.push({ line, reasons: categoriesOf(excludedMask[i]) });
+      for (const c of ISSUE_CATEGORIES) if (excludedMask[i] & ISSUE_BIT[c]) applied[c]++;
+      continue;
+    }
+    for (const c of PER_RECORD) if (has(c, i)) applied[c]++;
+
+    let text = rowText(fields, cols.text);
+    if (actions['long-text'] === 'truncate' && has('long-text', i)) text = truncate(text, report.longTextChars);
+
+    const id = cell(fields, cols.id);
+    const key = keys.next(id, line);
+    if (id !== '' && key !== id) applied['duplicate-id']++;
+
+    const row: DataRow = { key, text, label: labels[i], meta: rowMeta(fields, cols.meta) };
+    const timestamp = parseDate(cell(fields, cols.timestamp));
+    if (timestamp !== null) row.timestamp = timestamp;
+    rows.push(row);
+  }
+
+  const summary = Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, { action: actions[c], rows: applied[c] }]));
+  return { rows, excluded, summary: summary as AppliedDataset['summary'] };
+}
+
+/**
+ * Unique row keys: the id when it is not blank and not taken, else `row-<line>` (suffixed
+ * `.2`, `.3`, … in the unlikely case that equals a real id or an earlier key).
+ */
+class RowKeys {
+  /** Keys handed out, only tracked when ids can repeat. */
+  readonly #used: Set<string> | null;
+  /** Keys made from lines, plus all ids once the first such key is needed. */
+  #taken: Set<string> | null = null;
+  readonly #entries: readonly { fields: string[] }[];
+  readonly #idIndex: number;
+
+  constructor(entries: readonly { fields: string[] }[], idIndex: number, idsRepeat: boolean) {
+    this.#entries = entries;
+    this.#idIndex = idIndex;
+    this.#used = idsRepeat ? new Set() : null;
+  }
+
+  next(id: string, line: number): string {
+    if (id !== '' && !this.#used?.has(id)) {
+      this.#used?.add(id);
+      return id;
+    }
+    if (!this.#taken) {
+      this.#taken = new Set();
+      if (this.#idIndex >= 0) for (const e of this.#entries) this.#taken.add(cell(e.fields, this.#idIndex));
+    }
+    let key = `row-${line}`;
+    for (let k = 2; this.#taken.has(key); k++) key = `row-${line}.${k}`;
+    this.#taken.add(key);
+    return key;
+  }
+}
+
+/** The first `max` UTF-16 code units, without splitting a surrogate pair. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}

@@ -1,0 +1,27 @@
+/** What a column mapping means for a dataset's schema. */
+import type { ColumnMapping, ColumnSchema } from './dataset';
+
+/** The schema a mapping gives the header's columns, in header order. */
+export function schemaFromMapping(header: readonly string[], mapping: ColumnMapping): ColumnSchema[] {
+  return header.map((name): ColumnSchema => {
+    if (name === mapping.idColumn) return { name, type: 'id' };
+    if (name === mapping.labelColumn) return { name, type: 'label' };
+    if (name === mapping.timestampColumn) return { name, type: 'date' };
+    if (mapping.textColumns.includes(name)) return { name, type: 'text' };
+    return { name, type: mapping.metaTypes[name] ?? 'category' };
+  });
+}
+
+/** Problems that make a mapping unusable; [] when it can be imported. */
+export function mappingProblems(header: readonly string[], mapping: ColumnMapping): string[] {
+  const problems: string[] = [];
+  const known = new Set(header);
+  if (mapping.textColumns.length === 0) problems.push('Choose at least one text column.');
+  for (const name of [...mapping.textColumns, mapping.labelColumn, mapping.timestampColumn, mapping.idColumn]) {
+    if (name !== null && !known.has(name)) problems.push(`There is no column “${name}” in the file.`);
+  }
+  const roles = [mapping.labelColumn, mapping.timestampColumn, mapping.idColumn].filter((n): n is string => n !== null);
+  if (new Set(roles).size !== roles.length) problems.push('A column can play only one role (label, timestamp or id).');
+  if (roles.some((r) => mapping.textColumns.includes(r))) problems.push('A text column cannot also be the label, timestamp or id.');
+  return problems;
+}

@@ -1,0 +1,305 @@
+/**
+ * Label-quality check: near-duplicate texts that carry different labels. Two rows are near
+ * duplicates when the Jaccard similarity of their character 5-gram sets (after `normalizeText`)
+ * is at least 0.8 — robust to typos, an extra word or a changed greeting, which word n-grams
+ * on short tickets are not.
+ *
+ * Method (linear in the data, not quadratic): identical normalized texts are merged; each
+ * distinct text gets a 120-value MinHash signature by one-permutation hashing with optimal
+ * densification (Shrivastava 2017: one hash per shingle instead of 120); LSH with 20 bands of
+ * 6 values proposes candidates — a pair at Jaccard 0.8 shares a band with probability
+ * 1 − (1 − 0.8⁶)²⁰ ≈ 0.998, at 0.5 with ≈ 0.27, at 0.3 with ≈ 0.015 — and every candidate
+ * whose labels could conflict is checked with the exact Jaccard of its shingle sets. Only the
+ * 20 band hashes per text are kept (80 bytes); shingles are recomputed for the exact check.
+ * Hash seeds come from the seeded Rng.
+ */
+import { createRng } from '../random';
+import type { DataRow } from './dataset';
+import { normalizeText } from './leakage';
+
+export const SHINGLE_SIZE = 5;
+export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;
+export const LSH_BANDS = 20;
+export const LSH_ROWS_PER_BAND = 6;
+const SIGNATURE_SIZE = LSH_BANDS * LSH_ROWS_PER_BAND;
+
+export interface NearDuplicateOptions {
+  /** Minimum Jaccard similarity of the 5-gram sets, in (0, 1]; default 0.8. */
+  threshold?: number;
+  /** Seed of the hash functions; default 'near-duplicates'. Results barely depend on it. */
+  seed?: string | number;
+  /** At most this many pairs are returned (most similar first); default 1000. */
+  maxPairs?: number;
+}
+
+export interface NearDuplicatePair {
+  /** Keys with a < b. */
+  a: string;
+  b: string;
+  /** Exact Jaccard similarity of the 5-gram sets, in [threshold, 1]. */
+  similarity: number;
+  /** Labels of a and b; they always differ. */
+  labels: [string, string];
+}
+
+export interface NearDuplicateReport {
+  /** Most similar first, then by keys. */
+  pairs: NearDuplicatePair[];
+  /** All conflicting pairs, including those beyond `maxPairs`. */
+  totalPairs: number;
+  truncated: boolean;
+  /** Distinct normalized texts compared, and candidate pairs of them checked exactly. */
+  distinctTexts: number;
+  candidatesChecked: number;
+}
+
+/** MurmurHash3's 32-bit finalizer: spreads every input bit over the output. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const SHINGLE_BASE = 0x01000193;
+/** BASE^(SHINGLE_SIZE−1) mod 2³², the weight of the character leaving the window. */
+const SHINGLE_BASE_POWER = Array.from({ length: SHINGLE_SIZE - 1 }).reduce<number>((p) => Math.imul(p, SHINGLE_BASE), 1);
+
+/** Number of 5-grams of a text (UTF-16 units); a shorter text is one shingle. */
+function shingleCount(text: string): number {
+  return Math.max(1, text.length - SHINGLE_SIZE + 1);
+}
+
+/**
+ * Writes the hashes of the text's character 5-grams into `out` (length ≥ shingleCount): a
+ * polynomial rolling hash mod 2³² (O(1) per position), mixed with the seed. Repeats are kept.
+ */
+function shingleHashes(text: string, seed: number, out: Uint32Array): number {
+  const width = Math.min(SHINGLE_SIZE, text.length);
+  let h = 0;
+  for (let j = 0; j < width; j++) h = (Math.imul(h, SHINGLE_BASE) + text.charCodeAt(j)) | 0;
+  out[0] = mix32(h ^ seed);
+  for (let i = 1; i + SHINGLE_SIZE <= text.length; i++) {
+    h = (Math.imul(h - Math.imul(text.charCodeAt(i - 1), SHINGLE_BASE_POWER), SHINGLE_BASE) + text.charCodeAt(i + SHINGLE_SIZE - 1)) | 0;
+    out[i] = mix32(h ^ seed);
+  }
+  return shingleCount(text);
+}
+
+/**
+ * Exact Jaccard similarity of 5-gram sets, with reusable scratch space: shingles go into an
+ * open-addressing hash set stamped per call, so nothing is sorted or cleared.
+ */
+export class ShingleJaccard {
+  private a = new Uint32Array(256);
+  private b = new Uint32Array(256);
+  private keys = new Uint32Array(1024);
+  private stamps = new Uint32Array(1024);
+  private state = new Uint8Array(1024); // 1 = in a only, 2 = in a and b, 3 = in b only
+  private stamp = 0;
+
+  constructor(private readonly seed = 0) {}
+
+  /** Jaccard of the texts as given (callers normalize first); two empty texts give 1. */
+  similarity(textA: string, textB: string): number {
+    const na = shingleCount(textA);
+    const nb = shingleCount(textB);
+    if (na > this.a.length) this.a = new Uint32Array(na * 2);
+    if (nb > this.b.length) this.b = new Uint32Array(nb * 2);
+    if (2 * (na + nb) > this.keys.length) {
+      const size = 2 ** Math.ceil(Math.log2(4 * (na + nb)));
+      this.keys = new Uint32Array(size);
+      this.stamps = new Uint32Array(size);
+      this.state = new Uint8Array(size);
+      this.stamp = 0;
+    }
+    shingleHashes(textA, this.seed, this.a);
+    shingleHashes(textB, this.seed, this.b);
+    const stamp = (this.stamp = (this.stamp + 1) >>> 0 || 1);
+    const mask = this.keys.length - 1;
+    let union = 0;
+    let shared = 0;
+    for (let i = 0; i < na; i++) {
+      const h = this.a[i];
+      let slot = h & mask;
+      while (this.stamps[slot] === stamp && this.keys[slot] !== h) slot = (slot + 1) & mask;
+      if (this.stamps[slot] !== stamp) {
+        this.stamps[slot] = stamp;
+        this.keys[slot] = h;
+        this.state[slot] = 1;
+        union++;
+      }
+    }
+    for (let i = 0; i < nb; i++) {
+      const h = this.b[i];
+      let slot = h & mask;
+      while (this.stamps[slot] === stamp && this.keys[slot] !== h) slot = (slot + 1) & mask;
+      if (this.stamps[slot] !== stamp) {
+        this.stamps[slot] = stamp;
+        this.keys[slot] = h;
+        this.state[slot] = 3;
+        union++;
+      } else if (this.state[slot] === 1) {
+        this.state[slot] = 2;
+        shared++;
+      }
+    }
+    return shared / union;
+  }
+}
+
+/**
+ * One-permutation MinHash of a text's shingle hashes into `signature` (SIGNATURE_SIZE values;
+ * repeats do not change a minimum): each hash picks its bin by its high bits and the bin keeps
+ * its minimum; an empty bin copies the first originally non-empty bin on a per-bin probe
+ * sequence that is the same for every text, which keeps P(equal) = Jaccard.
+ */
+function signatureOf(hashes: Uint32Array, count: number, probeSeed: number, signature: Uint32Array, filled: Uint8Array): void {
+  filled.fill(0);
+  for (let i = 0; i < count; i++) {
+    const h = hashes[i];
+    const bin = Math.floor((h / 4294967296) * SIGNATURE_SIZE);
+    if (!filled[bin] || h < signature[bin]) {
+      signature[bin] = h;
+      filled[bin] = 1;
+    }
+  }
+  for (let bin = 0; bin < SIGNATURE_SIZE; bin++) {
+    if (filled[bin]) continue;
+    for (let attempt = 1; ; attempt++) {
+      const probe = mix32(probeSeed ^ Math.imul(bin + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77)) % SIGNATURE_SIZE;
+      if (filled[probe] === 1) {
+        signature[bin] = signature[probe];
+        break;
+      }
+    }
+    filled[bin] = 2; // densified: never lent onwards, so the result does not depend on bin order
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Pairs of labelled rows whose texts are near duplicates but whose labels differ. Rows with no
+ * label or an empty text are skipped. Deterministic for a given seed.
+ */
+export function findNearDuplicateConflicts(
+  rows: readonly Pick<DataRow, 'key' | 'text' | 'label'>[],
+  options: NearDuplicateOptions = {},
+): NearDuplicateReport {
+  const threshold = options.threshold ?? DEFAULT_NEAR_DUPLICATE_THRESHOLD;
+  const maxPairs = options.maxPairs ?? 1000;
+  if (!(threshold > 0 && threshold <= 1)) throw new Error(`Near-duplicate threshold must be in (0, 1], got ${threshold}`);
+  const rng = createRng(options.seed ?? 'near-duplicates');
+  const [shingleSeed, probeSeed, bandSeed] = [rng(), rng(), rng()].map((u) => Math.floor(u * 4294967296));
+
+  // Distinct normalized texts ("docs") and the labelled rows behind each.
+  const docIndex = new Map<string, number>();
+  const docTexts: string[] = [];
+  const docRows: number[][] = [];
+  rows.forEach((row, i) => {
+    if (row.label === null) return;
+    const text = normalizeText(row.text);
+    if (text === '') return;
+    const d = docIndex.get(text);
+    if (d === undefined) {
+      docIndex.set(text, docTexts.length);
+      docTexts.push(text);
+      docRows.push([i]);
+    } else docRows[d].push(i);
+  });
+  const docCount = docTexts.length;
+  // The one label of a doc, or -1 when its rows disagree (a conflict by themselves).
+  const labelIds = new Map<string, number>();
+  const docLabel = new Int32Array(docCount);
+  docRows.forEach((members, d) => {
+    const labels = [...new Set(members.map((i) => rows[i].label as string))];
+    for (const l of labels) if (!labelIds.has(l)) labelIds.set(l, labelIds.size);
+    docLabel[d] = labels.length === 1 ? (labelIds.get(labels[0]) as number) : -1;
+  });
+
+  // Band hashes: bandKeys[d * LSH_BANDS + band].
+  const bandKeys = new Uint32Array(docCount * LSH_BANDS);
+  let hashes = new Uint32Array(256);
+  const signature = new Uint32Array(SIGNATURE_SIZE);
+  const filled = new Uint8Array(SIGNATURE_SIZE);
+  for (let d = 0; d < docCount; d++) {
+    const text = docTexts[d];
+    if (shingleCount(text) > hashes.length) hashes = new Uint32Array(shingleCount(text) * 2);
+    const count = shingleHashes(text, shingleSeed, hashes);
+    signatureOf(hashes, count, probeSeed, signature, filled);
+    for (let band = 0; band < LSH_BANDS; band++) {
+      let h = bandSeed ^ band;
+      for (let r = band * LSH_ROWS_PER_BAND; r < (band + 1) * LSH_ROWS_PER_BAND; r++) {
+        h = Math.imul(h ^ signature[r], 0x5bd1e995) ^ (h >>> 15);
+      }
+      bandKeys[d * LSH_BANDS + band] = mix32(h);
+    }
+  }
+
+  // Candidates: per band, an open-addressing table from band hash to a chain of docs.
+  const jaccard = new ShingleJaccard(shingleSeed);
+  const checked = new Set<number>();
+  const docPairs: { x: number; y: number; similarity: number }[] = [];
+  const check = (x: number, y: number) => {
+    if (docLabel[x] >= 0 && docLabel[x] === docLabel[y]) return; // one shared label: no conflict
+    const id = x * docCount + y;
+    if (checked.has(id)) return;
+    checked.add(id);
+    const similarity = jaccard.similarity(docTexts[x], docTexts[y]);
+    if (similarity >= threshold) docPairs.push({ x, y, similarity });
+  };
+  const tableSize = 2 ** Math.ceil(Math.log2(2 * docCount + 2));
+  const mask = tableSize - 1;
+  const tableKeys = new Uint32Array(tableSize);
+  const heads = new Int32Array(tableSize).fill(-1);
+  const next = new Int32Array(docCount);
+  const used: number[] = [];
+  for (let band = 0; band < LSH_BANDS; band++) {
+    for (let d = 0; d < docCount; d++) {
+      const key = bandKeys[d * LSH_BANDS + band];
+      let slot = key & mask;
+      while (heads[slot] !== -1 && tableKeys[slot] !== key) slot = (slot + 1) & mask;
+      if (heads[slot] === -1) {
+        tableKeys[slot] = key;
+        used.push(slot);
+      }
+      next[d] = heads[slot];
+      heads[slot] = d;
+    }
+    for (const slot of used) {
+      // Chains run from the highest doc index down, so y < x.
+      for (let x = heads[slot]; x !== -1; x = next[x]) for (let y = next[x]; y !== -1; y = next[y]) check(y, x);
+      heads[slot] = -1;
+    }
+    used.length = 0;
+  }
+  for (let d = 0; d < docCount; d++) if (docLabel[d] < 0) docPairs.push({ x: d, y: d, similarity: 1 });
+
+  // Expand doc pairs to row pairs with different labels, most similar first.
+  const firstKey = docRows.map((members) => members.reduce((k, i) => (rows[i].key < k ? rows[i].key : k), rows[members[0]].key));
+  docPairs.sort((p, q) => q.similarity - p.similarity || compare(firstKey[p.x], firstKey[q.x]) || compare(firstKey[p.y], firstKey[q.y]));
+  const pairs: NearDuplicatePair[] = [];
+  let totalPairs = 0;
+  for (const { x, y, similarity } of docPairs) {
+    const left = docRows[x];
+    const right = docRows[y];
+    for (let p = 0; p < left.length; p++) {
+      for (let q = x === y ? p + 1 : 0; q < right.length; q++) {
+        const r = rows[left[p]];
+        const s = rows[right[q]];
+        if (r.label === s.label) continue;
+        totalPairs++;
+        if (pairs.length >= maxPairs) continue;
+        const [first, second] = r.key <= s.key ? [r, s] : [s, r];
+        pairs.push({ a: first.key, b: second.key, similarity, labels: [first.label as string, second.label as string] });
+      }
+    }
+  }
+  pairs.sort((p, q) => q.similarity - p.similarity || compare(p.a, q.a) || compare(p.b, q.b));
+  return { pairs, totalPairs, truncated: totalPairs > pairs.length, distinctTexts: docCount, candidatesChecked: checked.size };
+}

@@ -1,0 +1,123 @@
+/**
+ * How a raw CSV record becomes the parts of a `DataRow` (text, label, timestamp, metadata),
+ * shared by validation and `applyDecisions` so both read records the same way.
+ */
+import type { ColumnMapping, MetaValue, RawRecord } from './dataset';
+import type { MalformedInput } from './issues';
+import { parseDate, parseNumber } from './parseValues';
+
+/** A record in line order; `malformed` is set when the parser found the wrong field count. */
+export interface RecordEntry {
+  line: number;
+  fields: string[];
+  malformed: MalformedInput | null;
+}
+
+/** Records and malformed records as one list in line order (stable for equal lines). */
+export function mergeRecords(records: readonly RawRecord[], malformed: readonly MalformedInput[]): RecordEntry[] {
+  const entries: RecordEntry[] = new Array(records.length + malformed.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < records.length || j < malformed.length) {
+    const takeRecord = j >= malformed.length || (i < records.length && records[i].line <= malformed[j].line);
+    if (takeRecord) {
+      const r = records[i++];
+      entries[k++] = { line: r.line, fields: r.fields, malformed: null };
+    } else {
+      const m = malformed[j++];
+      entries[k++] = { line: m.line, fields: m.fields, malformed: m };
+    }
+  }
+  // The merge assumes both inputs are in line order; sort if they were not.
+  for (let n = 1; n < entries.length; n++) {
+    if (entries[n].line < entries[n - 1].line) return entries.sort((a, b) => a.line - b.line);
+  }
+  return entries;
+}
+
+/** Column positions of the mapping's roles (-1 when a role is not mapped). */
+export interface ColumnIndexes {
+  text: number[];
+  label: number;
+  timestamp: number;
+  id: number;
+  /** Metadata columns in header order. */
+  meta: { name: string; index: number; type: ColumnMapping['metaTypes'][string] }[];
+}
+
+/**
+ * Resolves the mapping against the header; throws if it names a column the header lacks.
+ * Columns with a role are never metadata, and columns neither in a role nor in `metaTypes` are
+ * dropped (that is how the user leaves a column out).
+ */
+export function columnIndexes(header: readonly string[], mapping: ColumnMapping): ColumnIndexes {
+  const find = (name: string | null): number => {
+    if (name === null) return -1;
+    const index = header.indexOf(name);
+    if (index < 0) throw new Error(`Column "${name}" is not in the header`);
+    return index;
+  };
+  const text = mapping.textColumns.map(find);
+  const label = find(mapping.labelColumn);
+  const timestamp = find(mapping.timestampColumn);
+  const id = find(mapping.idColumn);
+  const roles = new Set([...text, label, timestamp, id]);
+  for (const name of Object.keys(mapping.metaTypes)) find(name);
+  const meta = header
+    .map((name, index) => ({ name, index, type: mapping.metaTypes[name] }))
+    .filter((c) => Object.hasOwn(mapping.metaTypes, c.name) && !roles.has(c.index) && header.indexOf(c.name) === c.index);
+  return { text, label, timestamp, id, meta };
+}
+
+/** A cell, trimmed; a missing field (short record) reads as blank. */
+export function cell(fields: readonly string[], index: number): string {
+  return index < 0 ? '' : (fields[index] ?? '').trim();
+}
+
+/**
+ * The row text: trimmed non-blank text cells joined by a blank line, with Windows and old Mac
+ * line endings turned into `\n` (so the same text hashes the same whichever OS exported it).
+ */
+export function rowText(fields: readonly string[], textIndexes: readonly number[]): string {
+  let out = '';
+  for (const index of textIndexes) {
+    const part = cell(fields, index);
+    if (part === '') continue;
+    out = out === '' ? part : `${out}\n\n${part}`;
+  }
+  return out.includes('\r') ? out.replace(/\r\n?/g, '\n') : out;
+}
+
+/**
+ * A metadata cell converted by its column type: numbers via `parseNumber`, dates via `parseDate`
+ * (ISO 8601 UTC), categories and texts as trimmed strings; blank and unparseable values are null.
+ */
+export function metaValue(raw: string, type: ColumnMapping['metaTypes'][string]): MetaValue {
+  const v = raw.trim();
+  if (v === '') return null;
+  if (type === 'number') return parseNumber(v);
+  if (type === 'date') return parseDate(v);
+  return v;
+}
+
+/** The metadata object of a record. */
+export function rowMeta(fields: readonly string[], meta: ColumnIndexes['meta']): Record<string, MetaValue> {
+  const out: Record<string, MetaValue> = {};
+  for (const c of meta) out[c.name] = metaValue(fields[c.index] ?? '', c.type);
+  return out;
+}
+
+/** Replacement character, or UTF-8 read as Latin-1/Windows-1252 (`Ã©` for é, `â€™` for ’). */
+const ENCODING_TROUBLE = /\uFFFD|Ã[\u0080-\u00BF\u2018-\u203A]|â€/;
+
+/** The first field index with an encoding problem, or -1. */
+export function encodingTroubleAt(fields: readonly string[]): number {
+  for (let i = 0; i < fields.length; i++) if (ENCODING_TROUBLE.test(fields[i])) return i;
+  return -1;
+}
+
+/** Text for previews: at most `max` characters, with an ellipsis when cut. */
+export function preview(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Finding records with the same row text (as compared by `textKey`) without building the row
+ * text and its key for every record: at 100k records those strings were most of validation's
+ * time and garbage. Each record's key is streamed into two 32-bit hashes straight from its
+ * cells; only records whose hashes match an earlier record build the full key, to confirm,
+ * so a hash collision can never merge different texts.
+ */
+import { textKey } from './duplicates';
+import { cell, rowText } from './recordFields';
+
+/** Row-text facts of one record, written by `fingerprintRowText`. */
+export interface RowTextFingerprint {
+  /** Length of `rowText(...)` in UTF-16 code units; 0 = empty text. */
+  length: number;
+  /** Hash of the text key, 30 bits (a small integer, cheap as a Map key). */
+  h1: number;
+  /** Second, independent 32-bit hash of the text key. */
+  h2: number;
+}
+
+/**
+ * Fills `out` for the row text of `fields`. Pure-ASCII texts are hashed in one pass (ASCII
+ * lowercasing and whitespace are simple); any other text falls back to hashing `textKey`, so
+ * both paths hash exactly the characters of the key.
+ */
+export function fingerprintRowText(fields: readonly string[], textIndexes: readonly number[], out: RowTextFingerprint): void {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  let length = 0;
+  let parts = 0;
+  let pendingSpace = false;
+  for (const index of textIndexes) {
+    const part = cell(fields, index);
+    if (part === '') continue;
+    if (parts++ > 0) {
+      length += 2; // the blank line between parts
+      pendingSpace = true;
+    }
+    length += part.length;
+    for (let j = 0; j < part.length; j++) {
+      let c = part.charCodeAt(j);
+      if (c >= 128) return fingerprintSlow(fields, textIndexes, out);
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        if (c === 13 && part.charCodeAt(j + 1) === 10) length--; // CRLF becomes LF
+        pendingSpace = true;
+        continue;
+      }
+      if (pendingSpace) {
+        h1 = Math.imul(h1 ^ 32, 0x01000193);
+        h2 = Math.imul(h2 ^ 32, 0x5bd1e995) ^ (h2 >>> 15);
+        pendingSpace = false;
+      }
+      if (c >= 65 && c <= 90) c += 32;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+  }
+  out.length = length;
+  out.h1 = h1 >>> 2;
+  out.h2 = h2 | 0;
+}
+
+function fingerprintSlow(fields: readonly string[], textIndexes: readonly number[], out: RowTextFingerprint): void {
+  const text = rowText(fields, textIndexes);
+  const key = textKey(text);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let j = 0; j < key.length; j++) {
+    const c = key.charCodeAt(j);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  out.length = text.length;
+  out.h1 = h1 >>> 2;
+  out.h2 = h2 | 0;
+}
+
+/**
+ * Assigns each added record to the group of the first earlier record with the same text key.
+ * `keyOf(i)` must return record i's `textKey`; it is only called to confirm hash matches.
+ */
+export class TextGroupFinder {
+  readonly #firstByHash = new Map<number, number>();
+  readonly #h2: Int32Array;
+  readonly #keyOf: (i: number) => string;
+  /** Keys of group leaders, computed once each. */
+  readonly #leaderKeys = new Map<number, string>();
+  /** Records whose h1 collided with a different text, by full key. */
+  readonly #collided = new Map<string, number>();
+
+  constructor(records: number, keyOf: (i: number) => string) {
+    this.#h2 = new Int32Array(records);
+    this.#keyOf = keyOf;
+  }
+
+  /** Adds record `i`; returns the index of the first record with the same text (`i` if none). */
+  add(i: number, fp: RowTextFingerprint): number {
+    this.#h2[i] = fp.h2;
+    const first = this.#firstByHash.get(fp.h1);
+    if (first === undefined) {
+      this.#firstByHash.set(fp.h1, i);
+      return i;
+    }
+    const key = this.#keyOf(i);
+    if (this.#h2[first] === fp.h2 && this.#leaderKey(first) === key) return first;
+    const earlier = this.#collided.get(key);
+    if (earlier !== undefined) return earlier;
+    this.#collided.set(key, i);
+    return i;
+  }
+
+  #leaderKey(i: number): string {
+    let key = this.#leaderKeys.get(i);
+    if (key === undefined) this.#leaderKeys.set(i, (key = this.#keyOf(i)));
+    return key;
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The import's validation report: every record checked against every category of
+ * `./issues`, with all affected lines, a few examples and the defaults, so the user decides per
+ * category and nothing disappears unseen. Runs in the import worker; linear in the number of
+ * records (one pass plus one pass over duplicate groups).
+ */
+import type { ColumnMapping, RawRecord } from './dataset';
+import { duplicateRoles, groupMembers, labelKey, textKey } from './duplicates';
+import {
+  DEFAULT_LONG_TEXT_CHARS,
+  ISSUE_BIT,
+  ISSUE_CATEGORIES,
+  ISSUE_POLICIES,
+  MAX_EXAMPLES,
+  PREVIEW_CHARS,
+  type CategoryReport,
+  type ConflictGroup,
+  type IssueCategory,
+  type LabelVariantGroup,
+  type MalformedInput,
+  type ValidationReport,
+} from './issues';
+import { parseDate } from './parseValues';
+import { cell, columnIndexes, encodingTroubleAt, mergeRecords, preview, rowText } from './recordFields';
+import { TextGroupFinder, fingerprintRowText, type RowTextFingerprint } from './textGroups';
+
+export * from './issues';
+export { applyDecisions, type AppliedDataset } from './applyDecisions';
+
+export interface ValidationOptions {
+  /** Texts longer than this many UTF-16 code units are `long-text`; default 5000. */
+  longTextChars?: number;
+}
+
+/** Checks all records (malformed ones padded to the header) and reports per category. */
+export function validateRecords(
+  header: string[],
+  records: readonly RawRecord[],
+  malformed: readonly MalformedInput[],
+  mapping: ColumnMapping,
+  options: ValidationOptions = {},
+): ValidationReport {
+  const longTextChars = options.longTextChars ?? DEFAULT_LONG_TEXT_CHARS;
+  const cols = columnIndexes(header, mapping);
+  const entries = mergeRecords(records, malformed);
+  const n = entries.length;
+  const flags = new Uint16Array(n);
+  const textGroups = new Int32Array(n).fill(-1);
+  const recordLines = new Uint32Array(n);
+  const labels: string[] = new Array(n);
+  const details: Partial<Record<IssueCategory, Map<number, string>>> = {};
+  const note = (c: IssueCategory, i: number, detail?: string) => {
+    flags[i] |= ISSUE_BIT[c];
+    if (detail === undefined) return;
+    // Keep the details of the MAX_EXAMPLES lowest record indexes: examples are the first lines.
+    const map = (details[c] ??= new Map());
+    if (map.size < MAX_EXAMPLES) map.set(i, detail);
+    else {
+      const last = Math.max(...map.keys());
+      if (i < last) {
+        map.delete(last);
+        map.set(i, detail);
+      }
+    }
+  };
+
+  const textGroupFinder = new TextGroupFinder(n, (i) => textKey(rowText(entries[i].fields, cols.text)));
+  const fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
+  const firstById = new Map<string, number>();
+  // label key → spelling → count, in first-seen order
+  const spellings = new Map<string, Map<string, number>>();
+
+  for (let i = 0; i < n; i++) {
+    const { line, fields, malformed: bad } = entries[i];
+    recordLines[i] = line;
+    if (bad) note('field-count', i, bad.problem === 'unterminated-quote' ? 'a quote is never closed' : `${bad.fieldCount} fields, expected ${bad.expected}`);
+
+    fingerprintRowText(fields, cols.text, fp);
+    if (fp.length === 0) note('empty-text', i);
+    else {
+      const first = textGroupFinder.add(i, fp);
+      if (first !== i) {
+        textGroups[first] = first;
+        textGroups[i] = first;
+      }
+    }
+    if (fp.length > longTextChars) note('long-text', i, `${fp.length.toLocaleString('en-US')} characters`);
+
+    const label = cell(fields, cols.label);
+    labels[i] = label;
+    if (cols.label >= 0 && label === '') note('missing-label', i);
+    if (label !== '') {
+      const key = labelKey(label) as string;
+      let counts = spellings.get(key);
+      if (!counts) spellings.set(key, (counts = new Map()));
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+
+    const trouble = encodingTroubleAt(fields);
+    if (trouble >= 0) note('encoding', i, `in column "${header[trouble] ?? `#${trouble + 1}`}"`);
+
+    const stamp = cell(fields, cols.timestamp);
+    if (stamp !== '' && parseDate(stamp) === null) note('bad-date', i, `"${preview(stamp, 40)}"`);
+
+    const id = cell(fields, cols.id);
+    if (id !== '') {
+      const first = firstById.get(id);
+      if (first === undefined) firstById.set(id, i);
+      else note('duplicate-id', i, `id "${preview(id, 40)}" also on line ${entries[first].line}`);
+    }
+  }
+
+  const variantGroups = labelVariantGroups(spellings);
+  const canonicalByKey = new Map(variantGroups.map((g) => [labelKey(g.canonical) as string, g.canonical]));
+  if (canonicalByKey.size > 0) {
+    for (let i = 0; i < n; i++) {
+      const canonical = labels[i] === '' ? undefined : canonicalByKey.get(labelKey(labels[i]) as string);
+      if (canonical !== undefined && canonical !== labels[i]) note('label-variant', i, `"${labels[i]}" → "${canonical}"`);
+    }
+  }
+
+  const conflictGroups: ConflictGroup[] = [];
+  for (const [, members] of groupMembers(textGroups)) {
+    const keys = members.map((i) => (labels[i] === '' ? null : labelKey(labels[i])));
+    const roles = duplicateRoles(keys);
+    members.forEach((i, j) => {
+      const of = roles.duplicateOf[j];
+      if (of < 0) return;
+      const how = keys[j] === null && keys[of] !== null ? 'unlabelled copy of' : 'same text and label as';
+      note('exact-duplicate', i, `${how} line ${entries[members[of]].line}`);
+    });
+    if (roles.conflict) {
+      const byLabel = new Map<string, { label: string; lines: number[] }>();
+      members.forEach((i, j) => {
+        const key = keys[j];
+        if (key === null) return;
+        note('conflicting-duplicate', i, `labelled "${labels[i]}"`);
+        const entry = byLabel.get(key) ?? { label: labels[i], lines: [] };
+        entry.lines.push(entries[i].line);
+        byLabel.set(key, entry);
+      });
+      conflictGroups.push({ text: preview(rowText(entries[members[0]].fields, cols.text), PREVIEW_CHARS), labels: [...byLabel.values()] });
+    }
+  }
+  conflictGroups.sort((a, b) => a.labels[0].lines[0] - b.labels[0].lines[0]);
+
+  const categories = ISSUE_CATEGORIES.map((category): CategoryReport => {
+    const policy = ISSUE_POLICIES[category];
+    const bit = ISSUE_BIT[category];
+    const lines: number[] = [];
+    const examples: CategoryReport['examples'] = [];
+    const noted = details[category];
+    for (let i = 0; i < n; i++) {
+      if ((flags[i] & bit) === 0) continue;
+      lines.push(recordLines[i]);
+      if (examples.length < MAX_EXAMPLES) {
+        const text = entries[i].malformed ? entries[i].fields.join(', ') : rowText(entries[i].fields, cols.text);
+        examples.push({ line: recordLines[i], text: preview(text, PREVIEW_CHARS), ...detailOf(noted, i) });
+      }
+    }
+    const title = category === 'long-text' ? `${policy.title} (over ${longTextChars.toLocaleString('en-US')} characters)` : policy.title;
+    return {
+      category,
+      title,
+      explanation: policy.explanation,
+      count: lines.length,
+      lines,
+      examples,
+      actions: [...policy.actions],
+      defaultAction: policy.actions[0],
+      ...(category === 'label-variant' ? { variantGroups } : {}),
+      ...(category === 'conflicting-duplicate' ? { conflictGroups } : {}),
+    };
+  });
+
+  return { header, mapping, total: n, categories, recordLines, flags, textGroups, longTextChars };
+}
+
+function detailOf(noted: Map<number, string> | undefined, i: number): { detail?: string } {
+  const detail = noted?.get(i);
+  return detail === undefined ? {} : { detail };
+}
+
+/** Label keys with more than one spelling; canonical = most frequent, ties to the first seen. */
+function labelVariantGroups(spellings: Map<string, Map<string, number>>): LabelVariantGroup[] {
+  const groups: LabelVariantGroup[] = [];
+  for (const counts of spellings.values()) {
+    if (counts.size < 2) continue;
+    // Map order is first-seen order and sort is stable, so ties keep the first-seen spelling first.
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    groups.push({ canonical: ranked[0][0], variants: ranked.slice(1).map(([s]) => s), counts: Object.fromEntries(ranked) });
+  }
+  return groups;
+}

@@ -1,0 +1,61 @@
+/**
+ * Row storage: a version's rows in blocks of ROW_BLOCK_SIZE, each one JSON string.
+ */
+import type { DataRow } from '$lib/core/data/dataset';
+import type { LifecycleDatabase } from './database';
+import type { RowBlockRecord } from './records';
+
+export const ROW_BLOCK_SIZE = 2000;
+
+/** Block records of rows, serialized one at a time as they are consumed. */
+export function* toBlocks(datasetVersionId: string, rows: readonly DataRow[]): Generator<RowBlockRecord> {
+  for (let start = 0, block = 0; start < rows.length; start += ROW_BLOCK_SIZE, block++) {
+    const slice = rows.slice(start, start + ROW_BLOCK_SIZE);
+    yield { datasetVersionId, block, count: slice.length, rowsJson: JSON.stringify(slice) };
+  }
+}
+
+/** Writes a version's rows; `onProgress` runs after each block (throwing there aborts the caller's transaction). */
+export async function writeRowBlocks(
+  db: LifecycleDatabase,
+  datasetVersionId: string,
+  rows: readonly DataRow[],
+  onProgress?: (written: number, total: number) => void,
+): Promise<void> {
+  let written = 0;
+  for (const block of toBlocks(datasetVersionId, rows)) {
+    await db.rowBlocks.add(block);
+    written += block.count;
+    onProgress?.(written, rows.length);
+  }
+}
+
+/** All rows stored under each version, in order. */
+export async function readRowBlocks(db: LifecycleDatabase, versionIds: readonly string[]): Promise<Map<string, DataRow[]>> {
+  const blocks = await db.rowBlocks.where('datasetVersionId').anyOf([...versionIds]).toArray();
+  blocks.sort((a, b) => a.block - b.block);
+  const byVersion = new Map<string, DataRow[]>(versionIds.map((id) => [id, []]));
+  for (const block of blocks) {
+    const rows = byVersion.get(block.datasetVersionId)!;
+    for (const row of JSON.parse(block.rowsJson) as DataRow[]) rows.push(row);
+  }
+  return byVersion;
+}
+
+/** Rows `offset … offset+limit` stored under one version, reading only the blocks needed. */
+export async function readRowRange(db: LifecycleDatabase, datasetVersionId: string, offset: number, limit: number): Promise<DataRow[]> {
+  if (limit <= 0) return [];
+  const first = Math.floor(offset / ROW_BLOCK_SIZE);
+  const last = Math.floor((offset + limit - 1) / ROW_BLOCK_SIZE);
+  const blocks = await db.rowBlocks.where('[datasetVersionId+block]').between([datasetVersionId, first], [datasetVersionId, last], true, true).toArray();
+  const rows = blocks.flatMap((b) => JSON.parse(b.rowsJson) as DataRow[]);
+  const skip = offset - first * ROW_BLOCK_SIZE;
+  return rows.slice(skip, skip + limit);
+}
+
+/** Number of rows stored under a version. */
+export async function countStoredRows(db: LifecycleDatabase, datasetVersionId: string): Promise<number> {
+  let n = 0;
+  await db.rowBlocks.where('datasetVersionId').equals(datasetVersionId).each((b) => (n += b.count));
+  return n;
+}

@@ -1,0 +1,66 @@
+import { listDatasetVersions, type DatasetVersionRecord } from '$lib/db';
+import type { SplitRatios } from '$lib/core/data/split';
+import { dataCall } from '$lib/workers/dataClient';
+import type { DataProgress, DataRequest, DataResults, RowPage, RowQuery } from '$lib/workers/dataProtocol';
+import { CancelledError } from '$lib/workers/rpc';
+import { db } from './database.svelte';
+import { Live } from './live.svelte';
+
+/**
+ * A project's dataset: its versions (newest first) and the operations that derive new versions
+ * from the newest one, run in the data worker. One operation at a time.
+ */
+export class ProjectDataset {
+  readonly projectId: string;
+  versions: Live<DatasetVersionRecord[]>;
+  busy = $state<string | null>(null);
+  progress = $state.raw<DataProgress | null>(null);
+  error = $state<string | null>(null);
+
+  constructor(projectId: string) {
+    this.projectId = projectId;
+    this.versions = new Live(() => listDatasetVersions(db, projectId), []);
+  }
+
+  get head(): DatasetVersionRecord | undefined {
+    return this.versions.current[0];
+  }
+
+  /** Labels whose rows exist in the newest version, in a stable order. */
+  get classes(): string[] {
+    return Object.keys(this.head?.classBalance ?? {}).filter((l) => l !== '').sort();
+  }
+
+  query(query: Omit<RowQuery, 'versionId'> & { versionId?: string }): Promise<RowPage> {
+    const versionId = query.versionId ?? this.head?.id;
+    if (!versionId) return Promise.resolve({ rows: [], total: 0 });
+    return dataCall({ type: 'query', query: { ...query, versionId } }).result;
+  }
+
+  label(keys: string[], label: string | null, message: string, change: 'label' | 'bulk-label' = 'label') {
+    return this.#derive('Saving labels', (versionId) => ({ type: 'label', versionId, keys, label, message, change }));
+  }
+
+  split(method: 'stratified' | 'time', ratios: SplitRatios, seed: string) {
+    return this.#derive('Splitting', (versionId) => ({ type: 'split', versionId, method, ratios, seed }));
+  }
+
+  async #derive<T extends 'label' | 'split'>(
+    what: string,
+    request: (versionId: string) => Extract<DataRequest, { type: T }>,
+  ): Promise<DataResults[T] | undefined> {
+    const head = this.head;
+    if (!head) return undefined;
+    this.busy = what;
+    this.error = null;
+    try {
+      return await dataCall(request(head.id), (p) => (this.progress = p)).result;
+    } catch (error) {
+      this.error = error instanceof CancelledError ? null : error instanceof Error ? error.message : String(error);
+      return undefined;
+    } finally {
+      this.busy = null;
+      this.progress = null;
+    }
+  }
+}

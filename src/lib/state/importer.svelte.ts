@@ -1,0 +1,119 @@
+import type { ColumnMapping } from '$lib/core/data/dataset';
+import type { Delimiter } from '$lib/core/data/csvParse';
+import { mappingProblems } from '$lib/core/data/mapping';
+import { ISSUE_POLICIES, type Decisions, type IssueAction, type IssueCategory } from '$lib/core/data/validation';
+import { dataCall } from '$lib/workers/dataClient';
+import type { CommitResult, DataProgress, ParsedFile, ReportSummary } from '$lib/workers/dataProtocol';
+import { CancelledError, type Call } from '$lib/workers/rpc';
+
+export type ImportStep = 'choose' | 'parsing' | 'mapping' | 'checking' | 'report' | 'writing' | 'done';
+
+/**
+ * One CSV import, step by step: parse in the worker (progress, cancel) → map columns → check
+ * (the validation report) → choose per category → write one version (progress, cancel).
+ * Cancelling or failing at any step leaves the database as it was.
+ */
+export class Importer {
+  step = $state<ImportStep>('choose');
+  progress = $state.raw<DataProgress | null>(null);
+  parsed = $state.raw<ParsedFile | null>(null);
+  mapping = $state<ColumnMapping>({ textColumns: [], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} });
+  delimiter = $state<Delimiter | 'auto'>('auto');
+  report = $state.raw<ReportSummary | null>(null);
+  decisions = $state<Decisions>({});
+  message = $state('');
+  error = $state<string | null>(null);
+  result = $state.raw<CommitResult | null>(null);
+  #call: Call<unknown> | null = null;
+  #file: File | null = null;
+
+  readonly mappingProblems = $derived(this.parsed ? mappingProblems(this.parsed.header, this.mapping) : []);
+
+  async choose(file: File): Promise<void> {
+    this.reset();
+    this.#file = file;
+    await this.#parse();
+  }
+
+  /** Parses the chosen file again with another delimiter. */
+  async reparse(delimiter: Delimiter | 'auto'): Promise<void> {
+    this.delimiter = delimiter;
+    if (this.#file) await this.#parse();
+  }
+
+  async #parse(): Promise<void> {
+    const file = this.#file!;
+    this.step = 'parsing';
+    this.error = null;
+    this.report = null;
+    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter }, (p) => (this.progress = p)));
+    if (!parsed) return this.#back('choose');
+    this.parsed = parsed;
+    this.mapping = structuredClone(parsed.suggested);
+    this.message = `Imported ${file.name}`;
+    this.step = 'mapping';
+  }
+
+  async check(): Promise<void> {
+    if (this.mappingProblems.length) return;
+    this.step = 'checking';
+    this.error = null;
+    const report = await this.#run(dataCall({ type: 'validate', mapping: $state.snapshot(this.mapping) }));
+    if (!report) return this.#back('mapping');
+    this.report = report;
+    this.decisions = Object.fromEntries(report.categories.filter((c) => c.count > 0).map((c) => [c.category, c.defaultAction]));
+    this.step = 'report';
+  }
+
+  decide(category: IssueCategory, action: IssueAction): void {
+    if (ISSUE_POLICIES[category].actions.includes(action)) this.decisions[category] = action;
+  }
+
+  async commit(projectId: string): Promise<CommitResult | undefined> {
+    this.step = 'writing';
+    this.error = null;
+    this.progress = null;
+    const result = await this.#run(
+      dataCall({ type: 'commit', projectId, decisions: $state.snapshot(this.decisions), message: this.message }, (p) => (this.progress = p)),
+    );
+    if (!result) return this.#back('report');
+    this.result = result;
+    this.step = 'done';
+    return result;
+  }
+
+  cancel(): void {
+    this.#call?.cancel();
+  }
+
+  reset(): void {
+    this.#call?.cancel();
+    if (this.parsed) void dataCall({ type: 'discard' }).result.catch(() => null);
+    this.step = 'choose';
+    this.progress = null;
+    this.parsed = null;
+    this.report = null;
+    this.result = null;
+    this.error = null;
+    this.decisions = {};
+    this.#file = null;
+  }
+
+  #back(step: ImportStep): undefined {
+    this.step = step;
+    this.progress = null;
+    return undefined;
+  }
+
+  async #run<T>(call: Call<T>): Promise<T | undefined> {
+    this.#call = call;
+    try {
+      return await call.result;
+    } catch (error) {
+      this.error = error instanceof CancelledError ? 'Cancelled. Nothing was saved.' : error instanceof Error ? error.message : String(error);
+      return undefined;
+    } finally {
+      if (this.#call === call) this.#call = null;
+    }
+  }
+}

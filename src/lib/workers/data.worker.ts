@@ -1,0 +1,203 @@
+/// <reference lib="webworker" />
+/**
+ * The data worker: parses and validates CSV files, writes dataset versions, and answers
+ * queries and changes on a version held in memory — so the page never touches 100k rows.
+ */
+import { parseCsv } from '$lib/core/data/csvParse';
+import type { CsvRecordCollector } from '$lib/core/data/csvRecords';
+import type { ColumnMapping, DataRow } from '$lib/core/data/dataset';
+import { DatasetState, relabelDelta, type Delta } from '$lib/core/data/datasetState';
+import { hashRows } from '$lib/core/data/hash';
+import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
+import { splitCounts, stratifiedSplit, timeSplit, validateRatios } from '$lib/core/data/split';
+import { suggestMapping } from '$lib/core/data/inferTypes';
+import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
+import { connect } from '$lib/db/connection';
+import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDatasetVersion, writeDerivedVersion } from '$lib/db/datasets';
+import { serveRpc, type RpcContext } from './rpc';
+import {
+  REPORT_LINES_CAP, type DataProgress, type DataRequest, type DataResults, type ParsedFile, type ReportSummary, type RowPage, type RowQuery,
+} from './dataProtocol';
+
+const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
+
+type Context = RpcContext<DataProgress>;
+
+/** The file being imported: parsed records wait here until they are committed or discarded. */
+let parsed: { collector: CsvRecordCollector; fileName: string; report: ValidationReport | null } | null = null;
+
+/** Versions held in memory, newest use last; a couple are enough for a session. */
+const states = new Map<string, DatasetState>();
+const MAX_STATES = 2;
+
+async function stateOf(versionId: string, ctx: Context): Promise<DatasetState> {
+  let state = states.get(versionId);
+  if (state) {
+    states.delete(versionId);
+  } else {
+    const started = performance.now();
+    ctx.progress({ phase: 'load', done: 0, total: 1, records: 0, elapsedMs: 0 });
+    state = await loadDatasetState(db, versionId);
+    ctx.progress({ phase: 'load', done: 1, total: 1, records: state.size, elapsedMs: performance.now() - started });
+  }
+  states.set(versionId, state);
+  while (states.size > MAX_STATES) states.delete(states.keys().next().value!);
+  return state;
+}
+
+/** After a derived version is written, the mutated state belongs to the new version. */
+function rekey(oldId: string, newId: string, state: DatasetState): void {
+  states.delete(oldId);
+  states.set(newId, state);
+}
+
+async function parse(request: Extract<DataRequest, { type: 'parse' }>, ctx: Context): Promise<ParsedFile> {
+  parsed = null;
+  const started = performance.now();
+  const result = await parseCsv(request.file, {
+    delimiter: request.delimiter,
+    onProgress: (p) =>
+      ctx.progress({ phase: 'parse', done: Math.min(p.cursor, request.file.size), total: request.file.size, records: p.records, elapsedMs: performance.now() - started }),
+    shouldAbort: () => ctx.cancelled,
+  });
+  ctx.throwIfCancelled();
+  const { collector } = result;
+  if (!collector.header) throw new Error('The file is empty: no header row was found.');
+  if (collector.count === 0) throw new Error('The file has a header but no records.');
+  parsed = { collector, fileName: request.fileName, report: null };
+  return {
+    fileName: request.fileName,
+    sizeBytes: request.file.size,
+    delimiter: result.delimiter,
+    header: collector.header,
+    preview: collector.records.slice(0, 5),
+    records: collector.count,
+    malformed: collector.malformed.length,
+    blankLines: collector.blankLines,
+    suggested: suggestMapping(collector.header, collector.records),
+    parseMs: performance.now() - started,
+  };
+}
+
+function validate(mapping: ColumnMapping): ReportSummary {
+  if (!parsed) throw new Error('No file is waiting to be imported. Choose the file again.');
+  const { collector } = parsed;
+  const problems = mappingProblems(collector.header!, mapping);
+  if (problems.length) throw new Error(problems.join(' '));
+  const started = performance.now();
+  const report = validateRecords(collector.header!, collector.records, collector.malformed, mapping);
+  parsed.report = report;
+  return {
+    total: report.total,
+    categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
+    malformed: collector.malformed.slice(0, REPORT_LINES_CAP).map(({ line, fieldCount, expected, problem }) => ({ line, fieldCount, expected, problem })),
+    validateMs: performance.now() - started,
+  };
+}
+
+async function commit(request: Extract<DataRequest, { type: 'commit' }>, ctx: Context): Promise<DataResults['commit']> {
+  if (!parsed?.report) throw new Error('Check the file before importing it.');
+  const { collector, report, fileName } = parsed;
+  const started = performance.now();
+  const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions);
+  if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
+  const total = applied.rows.length;
+  ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
+  const contentHash = hashRows(applied.rows);
+  ctx.throwIfCancelled();
+  const latest = await latestDatasetVersion(db, request.projectId);
+  const version = await writeDatasetVersion(
+    db,
+    {
+      projectId: request.projectId,
+      source: { name: fileName },
+      parentId: latest?.id ?? null,
+      message: request.message.trim() || `Imported ${fileName}`,
+      change: 'import',
+      schema: schemaFromMapping(report.header, report.mapping),
+      rows: applied.rows,
+      contentHash,
+    },
+    (written) => {
+      // Throwing inside the transaction aborts it: a cancelled import leaves nothing behind.
+      ctx.throwIfCancelled();
+      ctx.progress({ phase: 'write', done: written, total, records: total, elapsedMs: performance.now() - started });
+    },
+  );
+  parsed = null;
+  states.set(version.id, new DatasetState(applied.rows));
+  return { version, kept: total, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs: performance.now() - started };
+}
+
+function matches(row: DataRow, query: RowQuery, needle: string): boolean {
+  const label = query.label ?? { kind: 'any' };
+  if (label.kind === 'unlabelled' && row.label !== null) return false;
+  if (label.kind === 'label' && row.label !== label.label) return false;
+  if (query.split && query.split !== 'any' && (query.split === 'none' ? row.split !== undefined : row.split !== query.split)) return false;
+  return !needle || row.text.toLowerCase().includes(needle) || row.key.toLowerCase() === needle;
+}
+
+async function query(q: RowQuery, ctx: Context): Promise<RowPage> {
+  const state = await stateOf(q.versionId, ctx);
+  const needle = q.search?.trim().toLowerCase() ?? '';
+  const rows: RowPage['rows'] = [];
+  let total = 0;
+  state.rows.forEach((row, position) => {
+    if (!matches(row, q, needle)) return;
+    if (total >= q.offset && rows.length < q.limit) rows.push({ ...row, position });
+    total++;
+  });
+  return { rows, total };
+}
+
+async function derive(versionId: string, ctx: Context, make: (state: DatasetState) => { delta: Delta; message: string; change: Parameters<typeof writeDerivedVersion>[1]['change']; split?: Parameters<typeof writeDerivedVersion>[1]['split'] }) {
+  const parent = await getDatasetVersion(db, versionId);
+  if (!parent) throw new Error('That dataset version no longer exists.');
+  const state = await stateOf(versionId, ctx);
+  const { delta, message, change, split } = make(state);
+  const version = await writeDerivedVersion(db, { parent, state, delta, message, change, split });
+  rekey(versionId, version.id, state);
+  return version;
+}
+
+function splitDelta(state: DatasetState, request: Extract<DataRequest, { type: 'split' }>) {
+  const problems = validateRatios(request.ratios);
+  if (problems.length) throw new Error(problems.join(' '));
+  const assignments = request.method === 'time' ? timeSplit(state.rows, request.ratios) : stratifiedSplit(state.rows, { ratios: request.ratios, seed: request.seed });
+  const upserts = state.rows.flatMap((row, i) => (row.split === assignments[i] ? [] : [{ ...row, split: assignments[i] }]));
+  if (!upserts.length) throw new Error('This split is already the one assigned to this version.');
+  const counts = splitCounts(assignments, state.rows.map((r) => r.label)).totals;
+  const pct = request.ratios.map((r) => Math.round(r * 100)).join('/');
+  return {
+    delta: { upserts, removedKeys: [] },
+    message: request.method === 'time' ? `Time-based split ${pct} (oldest rows train, newest test)` : `Stratified split ${pct}, seed “${request.seed}”`,
+    change: 'split' as const,
+    split: { seed: request.seed, method: request.method, ratios: [...request.ratios] as [number, number, number], counts },
+  };
+}
+
+async function handle(request: DataRequest, ctx: Context): Promise<DataResults[DataRequest['type']]> {
+  switch (request.type) {
+    case 'parse':
+      return parse(request, ctx);
+    case 'validate':
+      return validate(request.mapping);
+    case 'commit':
+      return commit(request, ctx);
+    case 'discard':
+      parsed = null;
+      return null;
+    case 'query':
+      return query(request.query, ctx);
+    case 'label':
+      return derive(request.versionId, ctx, (state) => ({
+        delta: relabelDelta(state, request.keys, request.label),
+        message: request.message,
+        change: request.change,
+      }));
+    case 'split':
+      return derive(request.versionId, ctx, (state) => splitDelta(state, request));
+  }
+}
+
+serveRpc<DataRequest, DataProgress, DataResults[DataRequest['type']]>(self as unknown as DedicatedWorkerGlobalScope, handle);

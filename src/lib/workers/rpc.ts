@@ -1,0 +1,127 @@
+/**
+ * Request/reply over postMessage, shared by every worker: each request carries an id, the
+ * worker answers with progress messages and one final reply echoing it. The page side matches
+ * replies to requests and can cancel one; stale progress for a finished request is dropped.
+ */
+
+/** Sent by the page. `body` is the operation's own message. */
+export type RpcRequest<B> = { id: number; kind: 'call'; body: B } | { id: number; kind: 'cancel' };
+
+/** Sent by the worker. */
+export type RpcReply<P, R> =
+  | { id: number; kind: 'progress'; progress: P }
+  | { id: number; kind: 'done'; result: R }
+  | { id: number; kind: 'error'; message: string; cancelled?: boolean };
+
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export interface Call<R> {
+  result: Promise<R>;
+  cancel(): void;
+}
+
+/** The page's side of one worker. */
+export class RpcClient<B, P, R> {
+  #worker: Worker | null = null;
+  #nextId = 1;
+  readonly #pending = new Map<number, { resolve: (r: R) => void; reject: (e: Error) => void; onProgress?: (p: P) => void }>();
+  readonly #create: () => Worker;
+
+  constructor(create: () => Worker) {
+    this.#create = create;
+  }
+
+  call(body: B, onProgress?: (progress: P) => void, transfer: Transferable[] = []): Call<R> {
+    const id = this.#nextId++;
+    const worker = this.#ensure();
+    const result = new Promise<R>((resolve, reject) => this.#pending.set(id, { resolve, reject, onProgress }));
+    worker.postMessage({ id, kind: 'call', body } satisfies RpcRequest<B>, transfer);
+    return { result, cancel: () => worker.postMessage({ id, kind: 'cancel' } satisfies RpcRequest<B>) };
+  }
+
+  terminate(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#failAll('The background worker was stopped.');
+  }
+
+  #ensure(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = this.#create();
+    worker.onmessage = (event: MessageEvent<RpcReply<P, R>>) => {
+      const reply = event.data;
+      const entry = this.#pending.get(reply.id);
+      if (!entry) return; // finished or cancelled: drop
+      if (reply.kind === 'progress') {
+        entry.onProgress?.(reply.progress);
+        return;
+      }
+      this.#pending.delete(reply.id);
+      if (reply.kind === 'done') entry.resolve(reply.result);
+      else entry.reject(reply.cancelled ? new CancelledError() : new Error(reply.message));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#failAll(event.message || 'The background worker failed.');
+      this.#worker = null;
+      worker.terminate();
+    };
+    this.#worker = worker;
+    return worker;
+  }
+
+  #failAll(message: string): void {
+    for (const entry of this.#pending.values()) entry.reject(new Error(message));
+    this.#pending.clear();
+  }
+}
+
+/** Context handed to a worker-side handler. */
+export interface RpcContext<P> {
+  progress(progress: P): void;
+  /** True once the page asked to cancel this request. */
+  readonly cancelled: boolean;
+  /** Throws CancelledError when cancelled: call between steps of a long job. */
+  throwIfCancelled(): void;
+}
+
+/** The worker's side: runs `handle` per request and posts the reply. */
+export function serveRpc<B, P, R>(
+  scope: { onmessage: ((event: MessageEvent) => unknown) | null; postMessage(message: unknown, transfer?: Transferable[]): void },
+  handle: (body: B, context: RpcContext<P>) => Promise<R> | R,
+  transferOf: (result: R) => Transferable[] = () => [],
+): void {
+  const cancelled = new Set<number>();
+  scope.onmessage = async (event: MessageEvent<RpcRequest<B>>) => {
+    const request = event.data;
+    if (request.kind === 'cancel') {
+      cancelled.add(request.id);
+      return;
+    }
+    const { id } = request;
+    const context: RpcContext<P> = {
+      progress: (progress) => scope.postMessage({ id, kind: 'progress', progress } satisfies RpcReply<P, R>),
+      get cancelled() {
+        return cancelled.has(id);
+      },
+      throwIfCancelled() {
+        if (cancelled.has(id)) throw new CancelledError();
+      },
+    };
+    try {
+      const result = await handle(request.body, context);
+      scope.postMessage({ id, kind: 'done', result } satisfies RpcReply<P, R>, transferOf(result));
+    } catch (error) {
+      const isCancel = error instanceof CancelledError || (error as { name?: string })?.name === 'CancelledError';
+      const message = error instanceof Error ? error.message : String(error);
+      scope.postMessage({ id, kind: 'error', message, cancelled: isCancel } satisfies RpcReply<P, R>);
+    } finally {
+      cancelled.delete(id);
+    }
+  };
+}
