@@ -22,8 +22,19 @@ export class ProjectDataset {
     this.versions = new Live(() => listDatasetVersions(db, projectId), []);
   }
 
+  /** The version this page wrote last: the database's change notice reaches the list a moment later. */
+  #written = $state.raw<DatasetVersionRecord | null>(null);
+
+  /** The newest version, counting one just written that the list does not show yet. */
   get head(): DatasetVersionRecord | undefined {
-    return this.versions.current[0];
+    const listed = this.versions.current[0];
+    const written = this.#written;
+    return written && written.projectId === this.projectId && (!listed || written.number > listed.number) ? written : listed;
+  }
+
+  /** Records a version written through this page (an import, a label, a split). */
+  wrote(version: DatasetVersionRecord): void {
+    this.#written = version;
   }
 
   /** Labels whose rows exist in the newest version, in a stable order. */
@@ -45,6 +56,20 @@ export class ProjectDataset {
     return this.#derive('Splitting', (versionId) => ({ type: 'split', versionId, method, ratios, seed }));
   }
 
+  /** The version as a CSV or JSON file's text, with a file name. */
+  async exportVersion(versionId: string, format: 'csv' | 'json', name: string) {
+    this.busy = 'Exporting';
+    this.error = null;
+    try {
+      return await dataCall({ type: 'export', versionId, format, name, exportedAt: new Date().toISOString() }).result;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      return undefined;
+    } finally {
+      this.busy = null;
+    }
+  }
+
   async #derive<T extends 'label' | 'split'>(
     what: string,
     request: (versionId: string) => Extract<DataRequest, { type: T }>,
@@ -54,7 +79,9 @@ export class ProjectDataset {
     this.busy = what;
     this.error = null;
     try {
-      return await dataCall(request(head.id), (p) => (this.progress = p)).result;
+      const version = await dataCall(request(head.id), (p) => (this.progress = p)).result;
+      this.wrote(version);
+      return version;
     } catch (error) {
       this.error = error instanceof CancelledError ? null : error instanceof Error ? error.message : String(error);
       return undefined;

@@ -9,6 +9,7 @@ import type { ColumnMapping, DataRow } from '$lib/core/data/dataset';
 import { DatasetState, relabelDelta, type Delta } from '$lib/core/data/datasetState';
 import { hashRows } from '$lib/core/data/hash';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
+import { rowsToCsv, rowsToJson } from '$lib/core/data/csvExport';
 import { splitCounts, stratifiedSplit, timeSplit, validateRatios } from '$lib/core/data/split';
 import { suggestMapping } from '$lib/core/data/inferTypes';
 import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
@@ -176,6 +177,32 @@ function splitDelta(state: DatasetState, request: Extract<DataRequest, { type: '
   };
 }
 
+/** Meta columns in first-seen order over all rows. */
+function metaColumnsOf(rows: readonly DataRow[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row.meta)) seen.add(key);
+  return [...seen];
+}
+
+async function exportVersion(request: Extract<DataRequest, { type: 'export' }>, ctx: Context): Promise<DataResults['export']> {
+  const version = await getDatasetVersion(db, request.versionId);
+  if (!version) throw new Error('That dataset version no longer exists.');
+  const state = await stateOf(request.versionId, ctx);
+  const base = `${request.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'dataset'}-v${version.number}`;
+  if (request.format === 'csv') {
+    return { text: rowsToCsv(state.rows, metaColumnsOf(state.rows)), fileName: `${base}.csv`, mimeType: 'text/csv' };
+  }
+  const text = rowsToJson(state.rows, {
+    name: request.name,
+    exportedAt: request.exportedAt,
+    schema: version.schema,
+    contentHash: version.contentHash,
+    ...(version.split ? { seed: version.split.seed } : {}),
+    lineage: { projectId: version.projectId, datasetVersionId: version.id, importId: version.importId },
+  });
+  return { text, fileName: `${base}.json`, mimeType: 'application/json' };
+}
+
 async function handle(request: DataRequest, ctx: Context): Promise<DataResults[DataRequest['type']]> {
   switch (request.type) {
     case 'parse':
@@ -197,6 +224,8 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
       }));
     case 'split':
       return derive(request.versionId, ctx, (state) => splitDelta(state, request));
+    case 'export':
+      return exportVersion(request, ctx);
   }
 }
 

@@ -62,7 +62,8 @@ export type DataRequest =
   | { type: 'discard' }
   | { type: 'query'; query: RowQuery }
   | { type: 'label'; versionId: string; keys: string[]; label: string | null; message: string; change: 'label' | 'bulk-label' }
-  | { type: 'split'; versionId: string; method: 'stratified' | 'time'; ratios: SplitRatios; seed: string };
+  | { type: 'split'; versionId: string; method: 'stratified' | 'time'; ratios: SplitRatios; seed: string }
+  | { type: 'export'; versionId: string; format: 'csv' | 'json'; name: string; exportedAt: string };
 
 /** The result type of each request type. */
 export interface DataResults {
@@ -73,6 +74,7 @@ export interface DataResults {
   query: RowPage;
   label: DatasetVersionRecord;
   split: DatasetVersionRecord;
+  export: { text: string; fileName: string; mimeType: string };
 }
 
 export interface DataProgress {

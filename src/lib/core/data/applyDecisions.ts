@@ -5,12 +5,13 @@
  * Order of application, so that "keep the first copy" means the first copy that survives:
  * 1. per-record exclusions (field count, empty text, missing label, label variant, long text,
  *    encoding, bad date);
- * 2. per group of same-text survivors: the conflict decision (on labelled copies), then exact
- *    duplicates (recomputed on the survivors, after any unlabelling);
+ * 2. per group of same-text survivors: the conflict decision, which applies to the labelled
+ *    copies (`exclude` leaves any unlabelled copy, so the text can be labelled again; `unlabel`
+ *    clears the labels), then exact duplicates, recomputed on what is left;
  * 3. duplicate ids among the survivors: the first keeps the id as its key.
  * Label variants count as the same label for duplicates and conflicts whatever the decision.
  */
-import type { DataRow, RawRecord } from './dataset';
+import { isSplitName, type DataRow, type RawRecord } from './dataset';
 import { duplicateRoles, groupMembers, labelKey } from './duplicates';
 import {
   ISSUE_BIT,
@@ -137,6 +138,9 @@ export function applyDecisions(
     const row: DataRow = { key, text, label: labels[i], meta: rowMeta(fields, cols.meta) };
     const timestamp = parseDate(cell(fields, cols.timestamp));
     if (timestamp !== null) row.timestamp = timestamp;
+    // A split column restores assignments (an exported version re-imports as it was); other values are ignored.
+    const split = cell(fields, cols.split).toLowerCase();
+    if (isSplitName(split)) row.split = split;
     rows.push(row);
   }
 

@@ -6,6 +6,7 @@
  * the line after the previous record ends, so we count the line breaks inside its fields.
  */
 import type { RawRecord } from './dataset';
+import { unescapeFormulaCell } from './csvExport';
 
 /** A record whose field count differs from the header's, or a quote left open. */
 export interface MalformedRecord {
@@ -48,7 +49,8 @@ export class CsvRecordCollector {
   addChunk(rows: string[][], errors: readonly ChunkError[] = []): void {
     const unterminated = new Set(errors.filter((e) => e.code === 'MissingQuotes' && e.row !== undefined).map((e) => e.row!));
     for (let r = 0; r < rows.length; r++) {
-      const fields = rows[r];
+      // Undo the formula-injection escaping our own exports apply (see csvExport.ts).
+      const fields = rows[r].map(unescapeFormulaCell);
       const line = this.#line;
       let breaks = 0;
       for (const f of fields) breaks += lineBreaks(f);

@@ -4,7 +4,7 @@
  */
 
 /** What a column holds. 'text' columns are joined into the row text the models read. */
-export type ColumnType = 'text' | 'label' | 'number' | 'category' | 'date' | 'id';
+export type ColumnType = 'text' | 'label' | 'number' | 'category' | 'date' | 'id' | 'split';
 
 export interface ColumnSchema {
   name: string;
@@ -13,6 +13,10 @@ export interface ColumnSchema {
 
 export const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
+
+export function isSplitName(value: unknown): value is SplitName {
+  return (SPLIT_NAMES as readonly unknown[]).includes(value);
+}
 
 /** A metadata value after type conversion: numbers as numbers, dates as ISO strings. */
 export type MetaValue = string | number | null;
@@ -43,6 +47,8 @@ export interface ColumnMapping {
   labelColumn: string | null;
   timestampColumn: string | null;
   idColumn: string | null;
+  /** A column of train/validation/test assignments, e.g. from an exported version; optional. */
+  splitColumn?: string | null;
   /** Types of the metadata columns (all columns not named above). */
   metaTypes: Record<string, 'number' | 'category' | 'date' | 'text'>;
 }

@@ -146,15 +146,20 @@ export interface ClassTerms {
 
 /**
  * Distinctive terms per class by the log-odds ratio with an informative Dirichlet prior
- * (Monroe, Colaresi & Quinn 2008, "Fightin' Words", eq. 16–22): each class against all other
- * labelled rows, prior α_w = α₀ · (overall count of w / overall tokens), ranked by z-score so
- * that rare terms need more evidence. Unlabelled rows are left out. Tokens as in `tokenize`.
+ * (Monroe, Colaresi & Quinn 2008, "Fightin' Words"): each class against all other
+ * labelled rows, prior α_w = α₀ · (overall count of w / overall tokens). With y counts and n
+ * token totals of the class (i) and the rest (j):
+ *   δ_w = ln((y_i + α_w) / (n_i + α₀ − y_i − α_w)) − ln((y_j + α_w) / (n_j + α₀ − y_j − α_w)),
+ *   var(δ_w) ≈ 1 / (y_i + α_w) + 1 / (y_j + α_w),  z = δ_w / √var.
+ * Terms rank by z, so rare terms need more evidence. Unlabelled rows are left out; tokens as
+ * in `tokenize`, stop words removed after tokenizing.
  */
 export function topTermsByClass(rows: readonly Pick<DataRow, 'text' | 'label'>[], options: TopTermsOptions = {}): ClassTerms[] {
   const k = options.k ?? 15;
   const minCount = options.minCount ?? 3;
   const alpha0 = options.priorStrength ?? 500;
-  const stop = options.stopWords === false ? null : options.stopWords === true || options.stopWords === undefined ? ENGLISH_STOP_WORDS : options.stopWords;
+  const stopWords = options.stopWords ?? true;
+  const stop = stopWords === true ? ENGLISH_STOP_WORDS : stopWords === false ? null : stopWords;
   const classIndex = new Map<string, number>();
   const ids = new Map<string, number>();
   const terms: string[] = [];

@@ -4,7 +4,7 @@
  * evenly over the file (so a file sorted by date or label is still represented), which keeps the
  * cost independent of the file size.
  */
-import type { ColumnMapping, RawRecord } from './dataset';
+import { isSplitName, type ColumnMapping, type RawRecord } from './dataset';
 import { parseDate, parseNumber } from './parseValues';
 
 export { parseDate, parseNumber } from './parseValues';
@@ -63,6 +63,7 @@ const TEXT_NAMES = new Set([
 const LABEL_NAMES = ['label', 'labels', 'class', 'category', 'intent', 'queue', 'topic', 'department', 'type', 'tag', 'target', 'classification'];
 const TIME_NAMES = new Set(['timestamp', 'date', 'time', 'datetime', 'created', 'submitted', 'opened', 'received', 'ts', 'when']);
 const ID_NAMES = new Set(['id', 'uuid', 'guid', 'key']);
+const SPLIT_COLUMN_NAMES = new Set(['split', 'subset', 'fold', 'partition']);
 
 /** An id column must have at least this share of distinct values (duplicates become an issue). */
 export const ID_MIN_UNIQUE_SHARE = 0.95;
@@ -122,6 +123,18 @@ export function suggestMapping(header: readonly string[], records: readonly RawR
   const id = idCandidates[0];
   if (id) taken.add(id.index);
 
+  // A split column (as exported): named like one, and every non-blank value is train, validation or test.
+  const split = profiles.find(
+    (p) =>
+      free(p) &&
+      p.tokens.some((t) => SPLIT_COLUMN_NAMES.has(t)) &&
+      sample.every((r) => {
+        const v = (r.fields[p.index] ?? '').trim().toLowerCase();
+        return v === '' || isSplitName(v);
+      }),
+  );
+  if (split) taken.add(split.index);
+
   const labelRank = (p: ColumnProfile) => Math.min(...p.tokens.map((t) => (LABEL_NAMES.includes(t) ? LABEL_NAMES.indexOf(t) : Infinity)));
   const label = profiles
     .filter((p) => free(p) && labelLike(p) && labelRank(p) < Infinity && p.avgLength <= LABEL_MAX_AVG_CHARS)
@@ -149,6 +162,7 @@ export function suggestMapping(header: readonly string[], records: readonly RawR
     labelColumn: label?.name ?? null,
     timestampColumn: timestamp?.name ?? null,
     idColumn: id?.name ?? null,
+    splitColumn: split?.name ?? null,
     metaTypes,
   };
 }

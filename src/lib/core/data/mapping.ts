@@ -1,14 +1,16 @@
 /** What a column mapping means for a dataset's schema. */
 import type { ColumnMapping, ColumnSchema } from './dataset';
 
-/** The schema a mapping gives the header's columns, in header order. */
+/** The schema a mapping gives the header's columns, in header order; left-out columns are omitted. */
 export function schemaFromMapping(header: readonly string[], mapping: ColumnMapping): ColumnSchema[] {
-  return header.map((name): ColumnSchema => {
+  const roles = [mapping.idColumn, mapping.labelColumn, mapping.timestampColumn, mapping.splitColumn, ...mapping.textColumns];
+  return header.filter((name) => roles.includes(name) || Object.hasOwn(mapping.metaTypes, name)).map((name): ColumnSchema => {
     if (name === mapping.idColumn) return { name, type: 'id' };
     if (name === mapping.labelColumn) return { name, type: 'label' };
     if (name === mapping.timestampColumn) return { name, type: 'date' };
+    if (name === mapping.splitColumn) return { name, type: 'split' };
     if (mapping.textColumns.includes(name)) return { name, type: 'text' };
-    return { name, type: mapping.metaTypes[name] ?? 'category' };
+    return { name, type: mapping.metaTypes[name] };
   });
 }
 
@@ -17,11 +19,12 @@ export function mappingProblems(header: readonly string[], mapping: ColumnMappin
   const problems: string[] = [];
   const known = new Set(header);
   if (mapping.textColumns.length === 0) problems.push('Choose at least one text column.');
-  for (const name of [...mapping.textColumns, mapping.labelColumn, mapping.timestampColumn, mapping.idColumn]) {
+  const single = [mapping.labelColumn, mapping.timestampColumn, mapping.idColumn, mapping.splitColumn ?? null];
+  for (const name of [...mapping.textColumns, ...single]) {
     if (name !== null && !known.has(name)) problems.push(`There is no column “${name}” in the file.`);
   }
-  const roles = [mapping.labelColumn, mapping.timestampColumn, mapping.idColumn].filter((n): n is string => n !== null);
-  if (new Set(roles).size !== roles.length) problems.push('A column can play only one role (label, timestamp or id).');
-  if (roles.some((r) => mapping.textColumns.includes(r))) problems.push('A text column cannot also be the label, timestamp or id.');
+  const roles = single.filter((n): n is string => n !== null);
+  if (new Set(roles).size !== roles.length) problems.push('A column can play only one role (label, timestamp, id or split).');
+  if (roles.some((r) => mapping.textColumns.includes(r))) problems.push('A text column cannot also be the label, timestamp, id or split.');
   return problems;
 }

@@ -4,14 +4,16 @@
  * is at least 0.8 — robust to typos, an extra word or a changed greeting, which word n-grams
  * on short tickets are not.
  *
- * Method (linear in the data, not quadratic): identical normalized texts are merged; each
- * distinct text gets a 120-value MinHash signature by one-permutation hashing with optimal
- * densification (Shrivastava 2017: one hash per shingle instead of 120); LSH with 20 bands of
- * 6 values proposes candidates — a pair at Jaccard 0.8 shares a band with probability
- * 1 − (1 − 0.8⁶)²⁰ ≈ 0.998, at 0.5 with ≈ 0.27, at 0.3 with ≈ 0.015 — and every candidate
- * whose labels could conflict is checked with the exact Jaccard of its shingle sets. Only the
- * 20 band hashes per text are kept (80 bytes); shingles are recomputed for the exact check.
- * Hash seeds come from the seeded Rng.
+ * Method (linear in the data, except inside clusters of near duplicates, which `maxCandidates`
+ * bounds): identical normalized texts are merged; each distinct text gets a 120-value MinHash
+ * signature by one-permutation hashing with optimal densification (Shrivastava 2017: one hash
+ * per shingle instead of 120); LSH bands propose candidates, and every candidate whose labels
+ * could conflict is checked with the exact Jaccard of its shingle sets. The banding has the
+ * most values per band (fewest false candidates) that still proposes a pair *at* the threshold
+ * with probability ≥ 0.99 (`lshBanding`). At 0.8 that is 20 bands of 6 values: a pair at
+ * Jaccard 0.8 shares a band with probability 1 − (1 − 0.8⁶)²⁰ ≈ 0.998, at 0.5 with ≈ 0.27, at
+ * 0.3 with ≈ 0.015. Only the band hashes are kept per text (80 bytes at 0.8); shingles are
+ * recomputed for the exact check. Hash seeds come from the seeded Rng.
  */
 import { createRng } from '../random';
 import type { DataRow } from './dataset';
@@ -19,9 +21,23 @@ import { normalizeText } from './leakage';
 
 export const SHINGLE_SIZE = 5;
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;
-export const LSH_BANDS = 20;
-export const LSH_ROWS_PER_BAND = 6;
-const SIGNATURE_SIZE = LSH_BANDS * LSH_ROWS_PER_BAND;
+/** MinHash values per text. */
+export const SIGNATURE_SIZE = 120;
+/** Probability of proposing a pair whose similarity equals the threshold. */
+export const LSH_RECALL_AT_THRESHOLD = 0.99;
+
+/**
+ * Bands × rows per band (a divisor of SIGNATURE_SIZE): the most rows per band, i.e. the fewest
+ * false candidates, for which 1 − (1 − tʳ)ᵇ ≥ LSH_RECALL_AT_THRESHOLD at threshold t.
+ */
+export function lshBanding(threshold: number): { bands: number; rowsPerBand: number; recallAtThreshold: number } {
+  for (const rowsPerBand of [12, 10, 8, 6, 5, 4, 3, 2, 1]) {
+    const bands = SIGNATURE_SIZE / rowsPerBand;
+    const recallAtThreshold = 1 - (1 - threshold ** rowsPerBand) ** bands;
+    if (recallAtThreshold >= LSH_RECALL_AT_THRESHOLD || rowsPerBand === 1) return { bands, rowsPerBand, recallAtThreshold };
+  }
+  throw new Error('unreachable');
+}
 
 export interface NearDuplicateOptions {
   /** Minimum Jaccard similarity of the 5-gram sets, in (0, 1]; default 0.8. */
@@ -30,6 +46,12 @@ export interface NearDuplicateOptions {
   seed?: string | number;
   /** At most this many pairs are returned (most similar first); default 1000. */
   maxPairs?: number;
+  /**
+   * Work budget: distinct candidate pairs checked exactly; default 500,000 (about 1.5 s).
+   * Templated texts ("order number 10231 …") can make nearly every pair a candidate; past the
+   * budget the search stops and reports `complete: false` with what it found so far.
+   */
+  maxCandidates?: number;
 }
 
 export interface NearDuplicatePair {
@@ -51,6 +73,11 @@ export interface NearDuplicateReport {
   /** Distinct normalized texts compared, and candidate pairs of them checked exactly. */
   distinctTexts: number;
   candidatesChecked: number;
+  /** false when `maxCandidates` stopped the search (then results also depend on row order). */
+  complete: boolean;
+  /** The LSH banding used for this threshold. */
+  bands: number;
+  rowsPerBand: number;
 }
 
 /** MurmurHash3's 32-bit finalizer: spreads every input bit over the output. */
@@ -193,6 +220,7 @@ export function findNearDuplicateConflicts(
 ): NearDuplicateReport {
   const threshold = options.threshold ?? DEFAULT_NEAR_DUPLICATE_THRESHOLD;
   const maxPairs = options.maxPairs ?? 1000;
+  const maxCandidates = options.maxCandidates ?? 500_000;
   if (!(threshold > 0 && threshold <= 1)) throw new Error(`Near-duplicate threshold must be in (0, 1], got ${threshold}`);
   const rng = createRng(options.seed ?? 'near-duplicates');
   const [shingleSeed, probeSeed, bandSeed] = [rng(), rng(), rng()].map((u) => Math.floor(u * 4294967296));
@@ -213,6 +241,7 @@ export function findNearDuplicateConflicts(
     } else docRows[d].push(i);
   });
   const docCount = docTexts.length;
+  const { bands, rowsPerBand } = lshBanding(threshold);
   // The one label of a doc, or -1 when its rows disagree (a conflict by themselves).
   const labelIds = new Map<string, number>();
   const docLabel = new Int32Array(docCount);
@@ -222,8 +251,8 @@ export function findNearDuplicateConflicts(
     docLabel[d] = labels.length === 1 ? (labelIds.get(labels[0]) as number) : -1;
   });
 
-  // Band hashes: bandKeys[d * LSH_BANDS + band].
-  const bandKeys = new Uint32Array(docCount * LSH_BANDS);
+  // Band hashes: bandKeys[d * bands + band].
+  const bandKeys = new Uint32Array(docCount * bands);
   let hashes = new Uint32Array(256);
   const signature = new Uint32Array(SIGNATURE_SIZE);
   const filled = new Uint8Array(SIGNATURE_SIZE);
@@ -232,12 +261,10 @@ export function findNearDuplicateConflicts(
     if (shingleCount(text) > hashes.length) hashes = new Uint32Array(shingleCount(text) * 2);
     const count = shingleHashes(text, shingleSeed, hashes);
     signatureOf(hashes, count, probeSeed, signature, filled);
-    for (let band = 0; band < LSH_BANDS; band++) {
+    for (let band = 0; band < bands; band++) {
       let h = bandSeed ^ band;
-      for (let r = band * LSH_ROWS_PER_BAND; r < (band + 1) * LSH_ROWS_PER_BAND; r++) {
-        h = Math.imul(h ^ signature[r], 0x5bd1e995) ^ (h >>> 15);
-      }
-      bandKeys[d * LSH_BANDS + band] = mix32(h);
+      for (let r = band * rowsPerBand; r < (band + 1) * rowsPerBand; r++) h = Math.imul(h ^ signature[r], 0x5bd1e995) ^ (h >>> 15);
+      bandKeys[d * bands + band] = mix32(h);
     }
   }
 
@@ -246,12 +273,11 @@ export function findNearDuplicateConflicts(
   const checked = new Set<number>();
   const docPairs: { x: number; y: number; similarity: number }[] = [];
   const check = (x: number, y: number) => {
-    if (docLabel[x] >= 0 && docLabel[x] === docLabel[y]) return; // one shared label: no conflict
-    const id = x * docCount + y;
+    const id = x < y ? x * docCount + y : y * docCount + x;
     if (checked.has(id)) return;
     checked.add(id);
     const similarity = jaccard.similarity(docTexts[x], docTexts[y]);
-    if (similarity >= threshold) docPairs.push({ x, y, similarity });
+    if (similarity >= threshold) docPairs.push(x < y ? { x, y, similarity } : { x: y, y: x, similarity });
   };
   const tableSize = 2 ** Math.ceil(Math.log2(2 * docCount + 2));
   const mask = tableSize - 1;
@@ -259,9 +285,11 @@ export function findNearDuplicateConflicts(
   const heads = new Int32Array(tableSize).fill(-1);
   const next = new Int32Array(docCount);
   const used: number[] = [];
-  for (let band = 0; band < LSH_BANDS; band++) {
+  const bucket: number[] = [];
+  let complete = true;
+  for (let band = 0; band < bands && complete; band++) {
     for (let d = 0; d < docCount; d++) {
-      const key = bandKeys[d * LSH_BANDS + band];
+      const key = bandKeys[d * bands + band];
       let slot = key & mask;
       while (heads[slot] !== -1 && tableKeys[slot] !== key) slot = (slot + 1) & mask;
       if (heads[slot] === -1) {
@@ -272,34 +300,59 @@ export function findNearDuplicateConflicts(
       heads[slot] = d;
     }
     for (const slot of used) {
-      // Chains run from the highest doc index down, so y < x.
-      for (let x = heads[slot]; x !== -1; x = next[x]) for (let y = next[x]; y !== -1; y = next[y]) check(y, x);
+      bucket.length = 0;
+      for (let d = heads[slot]; d !== -1; d = next[d]) bucket.push(d);
       heads[slot] = -1;
+      if (bucket.length < 2 || !complete) continue;
+      // Docs with one shared label cannot conflict: sorted by label (mixed docs, -1, first),
+      // each doc is paired only with the docs after its own label group.
+      if (bucket.length > 2) bucket.sort((p, q) => docLabel[p] - docLabel[q] || p - q);
+      for (let i = 0; i < bucket.length && complete; i++) {
+        const label = docLabel[bucket[i]];
+        let j = i + 1;
+        if (label >= 0) while (j < bucket.length && docLabel[bucket[j]] === label) j++;
+        for (; j < bucket.length; j++) {
+          if (checked.size >= maxCandidates) {
+            complete = false;
+            break;
+          }
+          check(bucket[i], bucket[j]);
+        }
+      }
     }
     used.length = 0;
   }
   for (let d = 0; d < docCount; d++) if (docLabel[d] < 0) docPairs.push({ x: d, y: d, similarity: 1 });
 
-  // Expand doc pairs to row pairs with different labels, most similar first.
+  // Expand doc pairs to row pairs with different labels, most similar first. Pairs are counted
+  // from label counts (n·m − Σ same-label products) and only the first maxPairs are built.
   const firstKey = docRows.map((members) => members.reduce((k, i) => (rows[i].key < k ? rows[i].key : k), rows[members[0]].key));
   docPairs.sort((p, q) => q.similarity - p.similarity || compare(firstKey[p.x], firstKey[q.x]) || compare(firstKey[p.y], firstKey[q.y]));
+  const labelCounts = (d: number) => {
+    const counts = new Map<string | null, number>();
+    for (const i of docRows[d]) counts.set(rows[i].label, (counts.get(rows[i].label) ?? 0) + 1);
+    return counts;
+  };
   const pairs: NearDuplicatePair[] = [];
   let totalPairs = 0;
   for (const { x, y, similarity } of docPairs) {
     const left = docRows[x];
     const right = docRows[y];
-    for (let p = 0; p < left.length; p++) {
-      for (let q = x === y ? p + 1 : 0; q < right.length; q++) {
+    const countsX = labelCounts(x);
+    const countsY = x === y ? countsX : labelCounts(y);
+    let same = 0;
+    for (const [label, n] of countsX) same += n * (countsY.get(label) ?? 0);
+    totalPairs += x === y ? (left.length * left.length - same) / 2 : left.length * right.length - same;
+    for (let p = 0; p < left.length && pairs.length < maxPairs; p++) {
+      for (let q = x === y ? p + 1 : 0; q < right.length && pairs.length < maxPairs; q++) {
         const r = rows[left[p]];
         const s = rows[right[q]];
         if (r.label === s.label) continue;
-        totalPairs++;
-        if (pairs.length >= maxPairs) continue;
         const [first, second] = r.key <= s.key ? [r, s] : [s, r];
         pairs.push({ a: first.key, b: second.key, similarity, labels: [first.label as string, second.label as string] });
       }
     }
   }
   pairs.sort((p, q) => q.similarity - p.similarity || compare(p.a, q.a) || compare(p.b, q.b));
-  return { pairs, totalPairs, truncated: totalPairs > pairs.length, distinctTexts: docCount, candidatesChecked: checked.size };
+  return { pairs, totalPairs, truncated: totalPairs > pairs.length, distinctTexts: docCount, candidatesChecked: checked.size, complete, bands, rowsPerBand };
 }

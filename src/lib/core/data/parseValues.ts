@@ -66,11 +66,18 @@ export function parseNumber(value: string): number | null {
 
 /** A string already in `toISOString` form is its own answer once its fields are checked. */
 function canonicalIso(s: string): string | null {
-  const y = +s.slice(0, 4);
-  const mo = +s.slice(5, 7);
-  const d = +s.slice(8, 10);
-  const ok = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && +s.slice(11, 13) <= 23 && +s.slice(14, 16) <= 59 && +s.slice(17, 19) <= 59;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  const ok = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && digitsAt(s, 11, 2) <= 23 && digitsAt(s, 14, 2) <= 59 && digitsAt(s, 17, 2) <= 59;
   return ok ? s : null;
+}
+
+/** The decimal number written by `length` digits at `start` (already known to be digits). */
+function digitsAt(s: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
 }
 
 function num(s: string | undefined): number {

@@ -42,6 +42,7 @@ export interface ColumnIndexes {
   label: number;
   timestamp: number;
   id: number;
+  split: number;
   /** Metadata columns in header order. */
   meta: { name: string; index: number; type: ColumnMapping['metaTypes'][string] }[];
 }
@@ -62,12 +63,13 @@ export function columnIndexes(header: readonly string[], mapping: ColumnMapping)
   const label = find(mapping.labelColumn);
   const timestamp = find(mapping.timestampColumn);
   const id = find(mapping.idColumn);
-  const roles = new Set([...text, label, timestamp, id]);
+  const split = find(mapping.splitColumn ?? null);
+  const roles = new Set([...text, label, timestamp, id, split]);
   for (const name of Object.keys(mapping.metaTypes)) find(name);
   const meta = header
     .map((name, index) => ({ name, index, type: mapping.metaTypes[name] }))
     .filter((c) => Object.hasOwn(mapping.metaTypes, c.name) && !roles.has(c.index) && header.indexOf(c.name) === c.index);
-  return { text, label, timestamp, id, meta };
+  return { text, label, timestamp, id, split, meta };
 }
 
 /** A cell, trimmed; a missing field (short record) reads as blank. */

@@ -77,20 +77,24 @@ function fingerprintSlow(fields: readonly string[], textIndexes: readonly number
 
 /**
  * Assigns each added record to the group of the first earlier record with the same text key.
- * `keyOf(i)` must return record i's `textKey`; it is only called to confirm hash matches.
+ * `keyOf(i)` must return record i's `textKey`; it is only called to confirm hash matches, and
+ * not even then when `sameCells(i, j)` (optional, cheap) says the two records' text cells are
+ * identical, the usual case for a record exported twice.
  */
 export class TextGroupFinder {
   readonly #firstByHash = new Map<number, number>();
   readonly #h2: Int32Array;
   readonly #keyOf: (i: number) => string;
+  readonly #sameCells: (i: number, j: number) => boolean;
   /** Keys of group leaders, computed once each. */
   readonly #leaderKeys = new Map<number, string>();
   /** Records whose h1 collided with a different text, by full key. */
   readonly #collided = new Map<string, number>();
 
-  constructor(records: number, keyOf: (i: number) => string) {
+  constructor(records: number, keyOf: (i: number) => string, sameCells: (i: number, j: number) => boolean = () => false) {
     this.#h2 = new Int32Array(records);
     this.#keyOf = keyOf;
+    this.#sameCells = sameCells;
   }
 
   /** Adds record `i`; returns the index of the first record with the same text (`i` if none). */
@@ -101,6 +105,7 @@ export class TextGroupFinder {
       this.#firstByHash.set(fp.h1, i);
       return i;
     }
+    if (this.#h2[first] === fp.h2 && this.#sameCells(i, first)) return first;
     const key = this.#keyOf(i);
     if (this.#h2[first] === fp.h2 && this.#leaderKey(first) === key) return first;
     const earlier = this.#collided.get(key);

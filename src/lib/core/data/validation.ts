@@ -64,7 +64,11 @@ export function validateRecords(
     }
   };
 
-  const textGroupFinder = new TextGroupFinder(n, (i) => textKey(rowText(entries[i].fields, cols.text)));
+  const textGroupFinder = new TextGroupFinder(
+    n,
+    (i) => textKey(rowText(entries[i].fields, cols.text)),
+    (i, j) => cols.text.every((c) => cell(entries[i].fields, c) === cell(entries[j].fields, c)),
+  );
   const fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
   const firstById = new Map<string, number>();
   // label key → spelling → count, in first-seen order
@@ -144,36 +148,46 @@ export function validateRecords(
   }
   conflictGroups.sort((a, b) => a.labels[0].lines[0] - b.labels[0].lines[0]);
 
-  const categories = ISSUE_CATEGORIES.map((category): CategoryReport => {
-    const policy = ISSUE_POLICIES[category];
-    const bit = ISSUE_BIT[category];
-    const lines: number[] = [];
-    const examples: CategoryReport['examples'] = [];
-    const noted = details[category];
-    for (let i = 0; i < n; i++) {
-      if ((flags[i] & bit) === 0) continue;
-      lines.push(recordLines[i]);
-      if (examples.length < MAX_EXAMPLES) {
-        const text = entries[i].malformed ? entries[i].fields.join(', ') : rowText(entries[i].fields, cols.text);
-        examples.push({ line: recordLines[i], text: preview(text, PREVIEW_CHARS), ...detailOf(noted, i) });
-      }
-    }
-    const title = category === 'long-text' ? `${policy.title} (over ${longTextChars.toLocaleString('en-US')} characters)` : policy.title;
-    return {
-      category,
-      title,
-      explanation: policy.explanation,
-      count: lines.length,
-      lines,
-      examples,
-      actions: [...policy.actions],
-      defaultAction: policy.actions[0],
-      ...(category === 'label-variant' ? { variantGroups } : {}),
-      ...(category === 'conflicting-duplicate' ? { conflictGroups } : {}),
-    };
+  const exampleText = (i: number) => (entries[i].malformed ? entries[i].fields.join(', ') : rowText(entries[i].fields, cols.text));
+  const categories = ISSUE_CATEGORIES.map((category) => {
+    const report = categoryReport(category, flags, recordLines, details[category], exampleText);
+    if (category === 'long-text') report.title += ` (over ${longTextChars.toLocaleString('en-US')} characters)`;
+    if (category === 'label-variant') report.variantGroups = variantGroups;
+    if (category === 'conflicting-duplicate') report.conflictGroups = conflictGroups;
+    return report;
   });
-
   return { header, mapping, total: n, categories, recordLines, flags, textGroups, longTextChars };
+}
+
+/** One category's report from the flags: all lines, the first examples with their details. */
+function categoryReport(
+  category: IssueCategory,
+  flags: Uint16Array,
+  recordLines: Uint32Array,
+  details: Map<number, string> | undefined,
+  exampleText: (i: number) => string,
+): CategoryReport {
+  const policy = ISSUE_POLICIES[category];
+  const bit = ISSUE_BIT[category];
+  const lines: number[] = [];
+  const examples: CategoryReport['examples'] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if ((flags[i] & bit) === 0) continue;
+    lines.push(recordLines[i]);
+    if (examples.length < MAX_EXAMPLES) {
+      examples.push({ line: recordLines[i], text: preview(exampleText(i), PREVIEW_CHARS), ...detailOf(details, i) });
+    }
+  }
+  return {
+    category,
+    title: policy.title,
+    explanation: policy.explanation,
+    count: lines.length,
+    lines,
+    examples,
+    actions: [...policy.actions],
+    defaultAction: policy.actions[0],
+  };
 }
 
 function detailOf(noted: Map<number, string> | undefined, i: number): { detail?: string } {

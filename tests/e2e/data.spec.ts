@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test, expect, openHome } from './fixtures';
+
+/**
+ * A support-ticket export with the usual trouble: a byte order mark, CRLF line ends, a quoted
+ * field spanning two lines, a record with too many fields (line 7), two tickets without a label.
+ */
+const TICKETS_CSV =
+  '\ufeffid,subject,body,category,created,channel\r\n' +
+  '1,Refund,"I was charged twice, please refund",Billing,2026-01-02,email\r\n' +
+  '2,Crash,"The app crashes\r\nwhen I open settings",Technical Issue,2026-01-03,chat\r\n' +
+  '3,Hours,When are you open on Sundays?,,2026-01-04,email\r\n' +
+  '4,Invoice,Where can I download my invoice?,Billing,2026-01-05,email\r\n' +
+  '5,Broken,this,row,has,too many fields,x\r\n' +
+  '6,Login,I cannot log in since the update,,2026-01-06,web\r\n' +
+  '7,Export,Export to PDF fails with error 500,Technical Issue,2026-01-07,chat\r\n' +
+  '8,Plans,What does the Pro plan include?,General Inquiry,2026-01-08,email\r\n';
+
+async function newProject(page: Page, name: string): Promise<void> {
+  await openHome(page);
+  await page.getByLabel('Project name').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Data' })).toBeVisible();
+}
+
+async function importCsv(page: Page, name: string, csv: string | Buffer): Promise<void> {
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the data' }).click();
+  await page.getByRole('button', { name: 'Import as a new version' }).click();
+  await expect(page.getByText(/^Imported version v\d+/)).toBeVisible({ timeout: 60_000 });
+}
+
+test('import a CSV, fix what the report shows, label with the keyboard, split, and find it all after a reload', async ({ page }) => {
+  await newProject(page, 'Ticket import');
+
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'tickets.csv', mimeType: 'text/csv', buffer: Buffer.from(TICKETS_CSV) });
+  // The mapping is guessed from names and values, and can be changed.
+  await expect(page.getByLabel('Role of column category')).toHaveValue('label');
+  await expect(page.getByLabel('Role of column id')).toHaveValue('id');
+  await expect(page.getByLabel('Role of column created')).toHaveValue('timestamp');
+  await expect(page.getByLabel('Role of column body')).toHaveValue('text');
+  await page.getByLabel('Role of column channel').selectOption('meta:category');
+
+  await page.getByRole('button', { name: 'Check the data' }).click();
+  // The malformed record is reported with its line (the quoted newline makes it line 7), not dropped silently.
+  const fieldCount = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Wrong number of fields: 1 record/ }) });
+  await expect(fieldCount).toContainText('Line 7');
+  await expect(page.getByRole('heading', { name: /Missing label: 2 records/ })).toBeVisible();
+  await expect(page.getByLabel('What to do with wrong number of fields')).toHaveValue('exclude');
+
+  await page.getByLabel('Version message').fill('Tickets from the help desk');
+  await page.getByRole('button', { name: 'Import as a new version' }).click();
+  await expect(page.getByText('Imported version v1: 7 rows kept, 1 left out.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Newest version: v1' })).toBeVisible();
+
+  // Label the two unlabelled tickets with number keys; undo one and label it again.
+  await page.getByRole('link', { name: 'Label', exact: true }).click();
+  await expect(page.getByText('2 unlabelled rows left.', { exact: false })).toBeVisible();
+  const queueRow = page.getByRole('article');
+  await expect(queueRow).toContainText('When are you open on Sundays?');
+  // Classes in alphabetical order: 1 Billing, 2 General Inquiry, 3 Technical Issue.
+  await page.keyboard.press('2');
+  await expect(queueRow).toContainText('I cannot log in since the update');
+  await page.keyboard.press('1');
+  await expect(page.getByText('Every row of the newest version has a label.')).toBeVisible();
+  await page.keyboard.press('u');
+  await expect(queueRow).toContainText('I cannot log in since the update');
+  await page.keyboard.press('3');
+  await expect(page.getByText('Every row of the newest version has a label.')).toBeVisible();
+
+  // Each label is a version; the row remembers its history.
+  await page.getByRole('button', { name: 'History of row 6' }).click();
+  const history = page.getByRole('list', { name: 'Label history of row 6' });
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+  await expect(history.getByRole('listitem').first()).toContainText('(unlabelled) → Technical Issue');
+
+  await page.getByRole('link', { name: 'Versions & import' }).click();
+  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  await expect(page.getByText(/split stratified: train \d+, validation \d+, test \d+/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Newest version: v6' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Newest version: v6' })).toBeVisible();
+  await expect(page.getByText(/7 rows, 7 labelled, split stratified/)).toBeVisible();
+  const versions = page.getByRole('table', { name: 'Dataset versions' });
+  await expect(versions.getByRole('row')).toHaveCount(7);
+  await expect(versions).toContainText('Tickets from the help desk');
+  await page.getByRole('link', { name: 'Label', exact: true }).click();
+  await page.getByLabel('Search text').fill('log in');
+  await expect(page.getByLabel('Label of row 6')).toHaveValue('Technical Issue');
+  await expect(page.getByLabel('Label of row 3')).toHaveCount(0);
+});
+
+test('a cancelled import leaves no trace', async ({ page }) => {
+  await newProject(page, 'Cancelled import');
+  const lines = ['id,text,label'];
+  for (let i = 0; i < 60_000; i++) lines.push(`${i},"ticket number ${i} about billing, invoices and login trouble",${i % 2 ? 'Billing' : 'Technical Issue'}`);
+  const big = Buffer.from(lines.join('\n'));
+
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
+  await page.getByRole('button', { name: 'Check the data' }).click({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Import as a new version' }).click();
+  // Cancel while the version is being written: the transaction is abandoned.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Cancelled. Nothing was saved.' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('No data yet.')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText('No data yet.')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data.*Not started/ })).toBeVisible();
+});
+
+test('an exported CSV re-imports to the same content hash', async ({ page }) => {
+  await newProject(page, 'Round trip');
+  await importCsv(page, 'tickets.csv', TICKETS_CSV);
+  const hashOf = async () => (await page.getByRole('table', { name: 'Dataset versions' }).locator('code').first().getAttribute('title'))!;
+  const original = await hashOf();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export v1 as CSV' }).click();
+  const file = await (await download).path();
+  const exported = await readFile(file);
+  // The multi-line text is quoted, and the CSV is cell-for-cell what was imported.
+  expect(exported.toString('utf8')).toMatch(/\r\n2,"Crash\s+The app crashes\s+when I open settings",Technical Issue,2026-01-03T00:00:00.000Z,,chat\r\n/);
+
+  await newProject(page, 'Round trip again');
+  await importCsv(page, 'round-trip-v1.csv', exported);
+  expect(await hashOf()).toBe(original);
+});
