@@ -3,7 +3,4 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
-/** Current time as an ISO 8601 UTC string; the one clock the repositories read. */
-export function nowIso(): string {
-  return new Date().toISOString();
-}
+export { nowIso } from '$lib/clock';

@@ -7,7 +7,7 @@ import type { CanvasFields } from '$lib/core/lifecycle/canvas';
 import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import type { StageId } from '$lib/core/lifecycle/stages';
-import type { ColumnSchema, DataRow, SplitName } from '$lib/core/data/dataset';
+import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
 
 export interface ProjectRecord {
   id: string;

@@ -3,6 +3,7 @@ import type { SplitRatios } from '$lib/core/data/split';
 import { dataCall } from '$lib/workers/dataClient';
 import type { DataProgress, DataRequest, DataResults, RowPage, RowQuery } from '$lib/workers/dataProtocol';
 import { CancelledError } from '$lib/workers/rpc';
+import { nowIso } from '$lib/clock';
 import { db } from './database.svelte';
 import { Live } from './live.svelte';
 
@@ -61,7 +62,7 @@ export class ProjectDataset {
     this.busy = 'Exporting';
     this.error = null;
     try {
-      return await dataCall({ type: 'export', versionId, format, name, exportedAt: new Date().toISOString() }).result;
+      return await dataCall({ type: 'export', versionId, format, name, exportedAt: nowIso() }).result;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
       return undefined;

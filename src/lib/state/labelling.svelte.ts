@@ -17,6 +17,8 @@ export class LabelQueue {
   loaded = $state(false);
   /** Labelled in this session, newest last, for undo. */
   undoStack = $state.raw<{ key: string; previous: string | null; label: string | null }[]>([]);
+  // Not rendered, only read by the methods: a plain Set is right here.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #skipped = new Set<string>();
 
   constructor(dataset: ProjectDataset) {
