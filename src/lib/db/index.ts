@@ -12,3 +12,4 @@ export * from './summary';
 export * from './storage';
 export * from './sampleProject';
 export { CURRENT_SCHEMA_VERSION } from './schema';
+export * from './slices';

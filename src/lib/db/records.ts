@@ -8,6 +8,7 @@ import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import type { StageId } from '$lib/core/lifecycle/stages';
 import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
+import type { Slice } from '$lib/core/data/slices';
 
 export interface ProjectRecord {
   id: string;
@@ -212,6 +213,12 @@ export interface AuditRecord {
   detail: string;
   /** Ids of the records the action touched, for lineage. */
   refs: Record<string, string>;
+}
+
+/** A named subset of rows, e.g. "channel = email and tier = enterprise". */
+export interface SliceRecord extends Slice {
+  projectId: string;
+  createdAt: string;
 }
 
 export interface SettingRecord {

@@ -44,9 +44,13 @@ export const SCHEMA_V3 = {
   rowBlocks: '[datasetVersionId+block], datasetVersionId',
 } as const;
 
-/** v4: the per-row table of v1–v3 is gone (v3's upgrade moved its rows into blocks). */
+/**
+ * v4: the per-row table of v1–v3 is gone (v3's upgrade moved its rows into blocks); slices
+ * (named row subsets that later stages report metrics on) are stored per project.
+ */
 export const SCHEMA_V4 = {
   rows: null,
+  slices: 'id, projectId',
 } as const;
 
 export const CURRENT_SCHEMA_VERSION = 4;

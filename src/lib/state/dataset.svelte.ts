@@ -53,6 +53,10 @@ export class ProjectDataset {
     return this.#derive('Saving labels', (versionId) => ({ type: 'label', versionId, keys, label, message, change }));
   }
 
+  maskPii() {
+    return this.#derive('Masking personal data', (versionId) => ({ type: 'maskPii', versionId }));
+  }
+
   split(method: 'stratified' | 'time', ratios: SplitRatios, seed: string) {
     return this.#derive('Splitting', (versionId) => ({ type: 'split', versionId, method, ratios, seed }));
   }
@@ -71,7 +75,7 @@ export class ProjectDataset {
     }
   }
 
-  async #derive<T extends 'label' | 'split'>(
+  async #derive<T extends 'label' | 'split' | 'maskPii'>(
     what: string,
     request: (versionId: string) => Extract<DataRequest, { type: T }>,
   ): Promise<DataResults[T] | undefined> {

@@ -10,6 +10,13 @@ import { DatasetState, relabelDelta, type Delta } from '$lib/core/data/datasetSt
 import { hashRows } from '$lib/core/data/hash';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
 import { rowsToCsv, rowsToJson } from '$lib/core/data/csvExport';
+import { metaDistribution, textLengthByClass, topTermsByClass } from '$lib/core/data/explore';
+import { classImbalance, classMixBySlice } from '$lib/core/data/bias';
+import { maskPii, scanPii } from '$lib/core/data/pii';
+import { findLeakage, normalizeText } from '$lib/core/data/leakage';
+import { findNearDuplicateConflicts } from '$lib/core/data/nearDuplicates';
+import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
+import { matchesSlice, type Slice } from '$lib/core/data/slices';
 import { splitCounts, stratifiedSplit, timeSplit, validateRatios } from '$lib/core/data/split';
 import { suggestMapping } from '$lib/core/data/inferTypes';
 import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
@@ -203,6 +210,104 @@ async function exportVersion(request: Extract<DataRequest, { type: 'export' }>, 
   return { text, fileName: `${base}.json`, mimeType: 'application/json' };
 }
 
+async function explore(versionId: string, ctx: Context): Promise<DataResults['explore']> {
+  const version = await getDatasetVersion(db, versionId);
+  if (!version) throw new Error('That dataset version no longer exists.');
+  const state = await stateOf(versionId, ctx);
+  const metaColumns = version.schema.filter((c) => c.type === 'category' || c.type === 'number' || c.type === 'date');
+  return {
+    lengths: textLengthByClass(state.rows),
+    terms: topTermsByClass(state.rows, { k: 12 }),
+    meta: metaColumns
+      .filter((c) => c.name !== findTimestampColumn(version.schema))
+      .map((c) => metaDistribution(state.rows, c)),
+  };
+}
+
+/** The timestamp column is stored on the row, not in meta. */
+function findTimestampColumn(schema: readonly { name: string; type: string }[]): string | undefined {
+  return schema.find((c) => c.type === 'date')?.name;
+}
+
+/** Text shown in reports: long texts cut, so a report stays small. */
+const snippet = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text);
+
+async function checks(versionId: string, slices: Slice[], ctx: Context): Promise<DataResults['checks']> {
+  const started = performance.now();
+  const version = await getDatasetVersion(db, versionId);
+  if (!version) throw new Error('That dataset version no longer exists.');
+  const state = await stateOf(versionId, ctx);
+  const rows = state.rows;
+  const categoryColumns = version.schema.filter((c) => c.type === 'category').map((c) => c.name);
+  const mixes = categoryColumns.map((column) => classMixBySlice(rows, column));
+  if (version.split) mixes.push(classMixBySlice(rows, 'split'));
+  const sliceStats = slices.map((slice) => {
+    const inside = rows.filter((r) => matchesSlice(r, slice));
+    const labelled = inside.filter((r) => r.label !== null);
+    const shares: Record<string, number> = {};
+    for (const r of labelled) shares[r.label!] = (shares[r.label!] ?? 0) + 1 / labelled.length;
+    return { slice, rows: inside.length, classShares: shares };
+  });
+  const pii = scanPii(rows, 5);
+  const exampleKeys = Object.fromEntries(Object.entries(pii.kinds).map(([kind, k]) => [kind, k.examples.map((e) => rows[e.index].key)]));
+  const near = findNearDuplicateConflicts(rows, { seed: 'near-duplicates' });
+  const byKey = (key: string) => state.get(key)?.text ?? '';
+  // Same normalized text, different labels: the conflicts a labelling guide must settle.
+  const groups = new Map<string, { keys: string[]; labels: Set<string>; text: string }>();
+  for (const r of rows) {
+    if (r.label === null) continue;
+    const k = normalizeText(r.text);
+    const g = groups.get(k) ?? { keys: [], labels: new Set<string>(), text: r.text };
+    g.keys.push(r.key);
+    g.labels.add(r.label);
+    groups.set(k, g);
+  }
+  const conflicts = [...groups.values()].filter((g) => g.labels.size > 1).map((g) => ({ text: snippet(g.text), keys: g.keys.slice(0, 20), labels: [...g.labels] }));
+  const leakage = version.split ? findLeakage(rows) : null;
+  return {
+    imbalance: classImbalance(Object.fromEntries(Object.entries(version.classBalance).filter(([label]) => label !== ''))),
+    mixes,
+    slices: sliceStats,
+    pii: { ...pii, exampleKeys },
+    leakage: leakage ? { ...leakage, groups: leakage.groups.slice(0, 50).map((g) => ({ ...g, text: snippet(g.text) })) } : null,
+    nearDuplicates: {
+      pairs: near.pairs.slice(0, 50).map((p) => ({ ...p, textA: snippet(byKey(p.a)), textB: snippet(byKey(p.b)) })),
+      total: near.totalPairs,
+      complete: near.complete,
+    },
+    conflicts: conflicts.slice(0, 50),
+    elapsedMs: performance.now() - started,
+  };
+}
+
+function maskDelta(state: DatasetState) {
+  const upserts: DataRow[] = [];
+  let masked = 0;
+  for (const row of state.rows) {
+    const result = maskPii(row.text);
+    if (result.masked > 0) {
+      upserts.push({ ...row, text: result.text });
+      masked += result.masked;
+    }
+  }
+  if (!upserts.length) throw new Error('No personal data was found to mask.');
+  return {
+    delta: { upserts, removedKeys: [] },
+    message: `Masked ${masked.toLocaleString('en')} e-mail addresses, phone and card numbers in ${upserts.length.toLocaleString('en')} rows`,
+    change: 'mask-pii' as const,
+  };
+}
+
+async function diff(fromId: string, toId: string, ctx: Context): Promise<DataResults['diff']> {
+  const [from, to] = await Promise.all([getDatasetVersion(db, fromId), getDatasetVersion(db, toId)]);
+  if (!from || !to) throw new Error('One of the two versions no longer exists.');
+  // Load both states (the cache holds two) before diffing.
+  const a = await stateOf(fromId, ctx);
+  const b = await stateOf(toId, ctx);
+  const result = diffDatasets({ rows: a.rows, schema: from.schema }, { rows: b.rows, schema: to.schema });
+  return { diff: result, summary: summarizeDiff(result) };
+}
+
 async function handle(request: DataRequest, ctx: Context): Promise<DataResults[DataRequest['type']]> {
   switch (request.type) {
     case 'parse':
@@ -226,6 +331,14 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
       return derive(request.versionId, ctx, (state) => splitDelta(state, request));
     case 'export':
       return exportVersion(request, ctx);
+    case 'explore':
+      return explore(request.versionId, ctx);
+    case 'checks':
+      return checks(request.versionId, request.slices, ctx);
+    case 'maskPii':
+      return derive(request.versionId, ctx, (state) => maskDelta(state));
+    case 'diff':
+      return diff(request.fromId, request.toId, ctx);
   }
 }
 

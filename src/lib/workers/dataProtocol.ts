@@ -8,6 +8,12 @@ import type { Delimiter } from '$lib/core/data/csvParse';
 import type { MalformedRecord } from '$lib/core/data/csvRecords';
 import type { CategoryReport, Decisions, IssueCategory } from '$lib/core/data/validation';
 import type { SplitRatios } from '$lib/core/data/split';
+import type { ClassTerms, MetaDistribution, TextLengthReport } from '$lib/core/data/explore';
+import type { ClassImbalance, ClassMixReport } from '$lib/core/data/bias';
+import type { PiiReport } from '$lib/core/data/pii';
+import type { LeakageReport } from '$lib/core/data/leakage';
+import type { DatasetDiff } from '$lib/core/data/diff';
+import type { Slice } from '$lib/core/data/slices';
 import type { DatasetVersionRecord } from '$lib/db/records';
 
 export interface ParsedFile {
@@ -63,7 +69,11 @@ export type DataRequest =
   | { type: 'query'; query: RowQuery }
   | { type: 'label'; versionId: string; keys: string[]; label: string | null; message: string; change: 'label' | 'bulk-label' }
   | { type: 'split'; versionId: string; method: 'stratified' | 'time'; ratios: SplitRatios; seed: string }
-  | { type: 'export'; versionId: string; format: 'csv' | 'json'; name: string; exportedAt: string };
+  | { type: 'export'; versionId: string; format: 'csv' | 'json'; name: string; exportedAt: string }
+  | { type: 'explore'; versionId: string }
+  | { type: 'checks'; versionId: string; slices: Slice[] }
+  | { type: 'maskPii'; versionId: string }
+  | { type: 'diff'; fromId: string; toId: string };
 
 /** The result type of each request type. */
 export interface DataResults {
@@ -75,6 +85,29 @@ export interface DataResults {
   label: DatasetVersionRecord;
   split: DatasetVersionRecord;
   export: { text: string; fileName: string; mimeType: string };
+  explore: ExploreReport;
+  checks: ChecksReport;
+  maskPii: DatasetVersionRecord;
+  diff: { diff: DatasetDiff; summary: string };
+}
+
+export interface ExploreReport {
+  lengths: TextLengthReport;
+  terms: ClassTerms[];
+  meta: MetaDistribution[];
+}
+
+/** What the Data Ethics Review and the label-quality warnings draw on. */
+export interface ChecksReport {
+  imbalance: ClassImbalance;
+  /** Class mix per category column, and per saved slice (inside vs outside). */
+  mixes: ClassMixReport[];
+  slices: { slice: Slice; rows: number; classShares: Record<string, number> }[];
+  pii: PiiReport & { exampleKeys: Record<string, string[]> };
+  leakage: LeakageReport | null;
+  nearDuplicates: { pairs: { a: string; b: string; similarity: number; labels: [string, string]; textA: string; textB: string }[]; total: number; complete: boolean };
+  conflicts: { text: string; keys: string[]; labels: string[] }[];
+  elapsedMs: number;
 }
 
 export interface DataProgress {
