@@ -140,7 +140,7 @@ export function emptySummary(): LifecycleSummary {
 
 /** "1 run", "3 runs"; `plural` defaults to `singular + 's'`. */
 function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
+  return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
 }
 
 type BaseStatus = Exclude<StageStatus, 'blocked'>;
@@ -156,7 +156,7 @@ function dataState(s: LifecycleSummary): [BaseStatus, string] {
   if (s.datasetVersions <= 0) return ['not-started', 'No dataset imported'];
   const reason = [
     count(s.datasetVersions, 'dataset version'),
-    `${s.labelledRows} labelled, ${s.unlabelledRows} unlabelled rows`,
+    `${s.labelledRows.toLocaleString('en')} labelled, ${s.unlabelledRows.toLocaleString('en')} unlabelled rows`,
     s.splitAssigned ? 'latest version split' : 'latest version not split',
   ].join(', ');
   const done = s.splitAssigned && s.labelledRows > 0 && s.unlabelledRows <= 0;
