@@ -10,6 +10,7 @@ import appLoad from './browser/appLoad';
 import appLoadWarm from './browser/appLoadWarm';
 import dbWrite100k from './browser/dbWrite100k';
 import dbWrite10k from './browser/dbWrite10k';
+import csvImport from './browser/csvImport';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate,
@@ -18,4 +19,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   appLoadWarm,
   dbWrite10k,
   dbWrite100k,
+  csvImport,
 ];

@@ -42,7 +42,9 @@ export interface CommitResult {
   version: DatasetVersionRecord;
   kept: number;
   excluded: { line: number; reasons: IssueCategory[] }[];
+  /** From the user's go to the stored version; phases: applying the choices, hashing, storing. */
   writeMs: number;
+  phases: { applyMs: number; hashMs: number; storeMs: number };
 }
 
 export type LabelFilter = { kind: 'any' } | { kind: 'unlabelled' } | { kind: 'label'; label: string };

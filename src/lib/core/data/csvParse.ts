@@ -22,7 +22,7 @@ export interface CsvParseResult {
 
 export interface CsvParseOptions {
   delimiter?: Delimiter | 'auto';
-  /** Characters per chunk; papaparse's default for files is 10 MB, we use less for smoother progress. */
+  /** Bytes per chunk read from a file (default 4 MB: fewer, larger chunks parse faster; progress still moves every few percent of a large file). */
   chunkSize?: number;
   onProgress?: (progress: CsvProgress) => void;
   /** Polled between chunks; return true to stop. */
@@ -62,7 +62,7 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
       dynamicTyping: false,
       delimiter,
       newline: sniffed.newline,
-      chunkSize: options.chunkSize ?? 1024 * 1024,
+      chunkSize: options.chunkSize ?? 4 * 1024 * 1024,
       chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
         collector.addChunk(results.data, results.errors);
         options.onProgress?.({ records: collector.count, cursor: results.meta.cursor });

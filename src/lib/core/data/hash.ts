@@ -1,17 +1,20 @@
 /**
  * Content hashes of dataset versions.
  *
- * A version's hash is a multiset hash: the sum, modulo 2^256, of the SHA-256 digests of its
+ * A version's hash is a multiset hash: the sum, modulo 2^128, of the 128-bit digests of its
  * rows' canonical forms. Summing makes the hash independent of row order (rows are identified
  * by their key) and lets a version that changes k rows get its hash in O(k) — subtract the old
  * rows' digests, add the new ones — which matters when every label change is a new version of
- * a 100k-row dataset. SHA-256 comes from @noble/hashes (synchronous, so it also runs inside an
- * IndexedDB transaction, where awaiting Web Crypto would let the transaction commit early).
+ * a 100k-row dataset. The row digest is MurmurHash3_x86_128 of the canonical form's UTF-16
+ * code units: it identifies content (it is not meant to resist a forger), runs synchronously
+ * (so also inside an IndexedDB transaction) and is several times faster than SHA-256 here.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { DataRow } from './dataset';
+import { murmur3String } from './murmur3';
 
-const encoder = new TextEncoder();
+/** Bytes of a row digest. */
+const DIGEST_BYTES = 16;
+const WORDS = DIGEST_BYTES / 4;
 
 /** The fields that define a row's content, in a fixed order; meta keys sorted. */
 export function canonicalRow(row: DataRow): string {
@@ -20,14 +23,14 @@ export function canonicalRow(row: DataRow): string {
   return JSON.stringify([row.key, row.text, row.label, row.timestamp ?? null, row.split ?? null, meta]);
 }
 
-/** SHA-256 of the row's canonical form: 32 bytes. */
+/** MurmurHash3_x86_128 of the row's canonical form: 16 bytes. */
 export function rowDigest(row: DataRow): Uint8Array {
-  return sha256(encoder.encode(canonicalRow(row)));
+  return murmur3String(canonicalRow(row));
 }
 
-/** A running sum of 256-bit digests, as eight 32-bit words, most significant first. */
+/** A running sum of 128-bit digests, as four 32-bit words, most significant first. */
 export class MultisetHash {
-  readonly #words = new Uint32Array(8);
+  readonly #words = new Uint32Array(WORDS);
 
   add(digest: Uint8Array): this {
     this.#combine(digest, 1);
@@ -39,7 +42,7 @@ export class MultisetHash {
     return this;
   }
 
-  /** 64 hex characters. */
+  /** 32 hex characters. */
   hex(): string {
     return Array.from(this.#words, (w) => w.toString(16).padStart(8, '0')).join('');
   }
@@ -52,7 +55,7 @@ export class MultisetHash {
 
   #combine(digest: Uint8Array, sign: 1 | -1): void {
     let carry = 0;
-    for (let i = 7; i >= 0; i--) {
+    for (let i = WORDS - 1; i >= 0; i--) {
       const o = i * 4;
       const word = ((digest[o] << 24) | (digest[o + 1] << 16) | (digest[o + 2] << 8) | digest[o + 3]) >>> 0;
       const sum = this.#words[i] + sign * word + carry;
