@@ -13,3 +13,4 @@ export * from './storage';
 export * from './sampleProject';
 export { CURRENT_SCHEMA_VERSION } from './schema';
 export * from './slices';
+export * from './runs';

@@ -68,6 +68,8 @@ export async function deleteProject(db: LifecycleDatabase, id: string): Promise<
     await db.rowBlocks.where('datasetVersionId').anyOf(versionIds).delete();
     const modelVersionIds = await db.modelVersions.where('projectId').equals(id).primaryKeys();
     await db.artifacts.bulkDelete(modelVersionIds);
+    const runIds = await db.runs.where('projectId').equals(id).primaryKeys();
+    await db.runArtifacts.bulkDelete(runIds);
     await db.canvases.delete(id);
     for (const table of db.projectTables()) {
       if (table.schema.indexes.some((i) => i.name === 'projectId')) await table.where('projectId').equals(id).delete();

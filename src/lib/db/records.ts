@@ -107,20 +107,42 @@ export interface LabelEventRecord {
 }
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+/**
+ * One training run: what was trained on what, how, and how well. Only completed runs are stored
+ * (a cancelled or failed run leaves the database as it was). `metrics` is flat for sorting and
+ * comparing ("test.accuracy"); `evaluation` holds the full per-split report.
+ */
 export interface RunRecord {
   id: string;
   projectId: string;
   datasetVersionId: string;
+  /** 1, 2, … within the project. */
+  number: number;
   createdAt: string;
   status: RunStatus;
   family: string;
   params: Record<string, string | number | boolean>;
   seed: string | number;
   backend: string;
+  /** Why the CPU was used when WebGL was asked for. */
+  fallbackReason?: string | null;
   metrics: Record<string, number>;
   curves: Record<string, number[]>;
   timings: Record<string, number>;
   appVersion: string;
+  classes?: string[];
+  vectorizer?: Record<string, unknown>;
+  evaluation?: unknown;
+  warnings?: string[];
+}
+
+/** A run's trained model, in TF.js layers format plus its fitted vectorizer. */
+export interface RunArtifactRecord {
+  runId: string;
+  modelTopology: unknown;
+  weightSpecs: unknown;
+  weightData: ArrayBuffer;
+  vectorizer: unknown;
 }
 
 export interface ModelVersionRecord {

@@ -46,11 +46,13 @@ export const SCHEMA_V3 = {
 
 /**
  * v4: the per-row table of v1–v3 is gone (v3's upgrade moved its rows into blocks); slices
- * (named row subsets that later stages report metrics on) are stored per project.
+ * (named row subsets that later stages report metrics on) are stored per project; a training
+ * run's model (weights, topology, vectorizer) is kept apart from the run record.
  */
 export const SCHEMA_V4 = {
   rows: null,
   slices: 'id, projectId',
+  runArtifacts: 'runId',
 } as const;
 
 export const CURRENT_SCHEMA_VERSION = 4;

@@ -26,7 +26,7 @@ const at = '2026-03-01T00:00:00.000Z';
 
 function run(id: string, status: RunRecord['status'], datasetVersionId: string): RunRecord {
   return {
-    id, projectId: project.id, datasetVersionId, createdAt: at, status, family: 'softmax-regression',
+    id, number: 1, projectId: project.id, datasetVersionId, createdAt: at, status, family: 'softmax-regression',
     params: {}, seed: 1, backend: 'cpu', metrics: {}, curves: {}, timings: {}, appVersion: 'test',
   };
 }

@@ -60,7 +60,7 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
     projectId, datasetVersionId: version.id, rowKey: 'r0', label: 'b', previousLabel: 'a', at, by: 'you',
   };
   const run: RunRecord = {
-    id: `${tag}-run`, projectId, datasetVersionId: version.id, createdAt: at, status: 'completed',
+    id: `${tag}-run`, number: 1, projectId, datasetVersionId: version.id, createdAt: at, status: 'completed',
     family: 'softmax-regression', params: { epochs: 3 }, seed: 1, backend: 'cpu',
     metrics: { accuracy: 0.9 }, curves: { loss: [1, 0.5] }, timings: { trainMs: 10 }, appVersion: 'test',
   };
@@ -90,6 +90,7 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   };
   await db.labelEvents.add(labelEvent);
   await db.runs.add(run);
+  await db.runArtifacts.add({ runId: run.id, modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(4), vectorizer: {} });
   await db.modelVersions.add(modelVersion);
   await db.artifacts.add(artifact);
   await db.deployments.add(deployment);
@@ -107,7 +108,8 @@ export function belongsTo(record: Record<string, unknown>, projectId: string, id
   return (
     record.projectId === projectId ||
     record.datasetVersionId === ids.datasetVersionId ||
-    record.modelVersionId === ids.modelVersionId
+    record.modelVersionId === ids.modelVersionId ||
+    record.runId === ids.runId
   );
 }
 

@@ -1,0 +1,52 @@
+import type { LifecycleDatabase } from './database';
+import type { RunArtifactRecord, RunRecord } from './records';
+import { appendAudit } from './audit';
+
+/** Stores a completed run and its model together: both or neither. */
+export async function saveRun(
+  db: LifecycleDatabase,
+  run: Omit<RunRecord, 'number'>,
+  artifact: Omit<RunArtifactRecord, 'runId'>,
+): Promise<RunRecord> {
+  return db.transaction('rw', [db.projects, db.datasetVersions, db.runs, db.runArtifacts, db.auditLog], async () => {
+    if (!(await db.projects.get(run.projectId))) throw new Error('That project no longer exists.');
+    const version = await db.datasetVersions.get(run.datasetVersionId);
+    if (version?.projectId !== run.projectId) throw new Error('The dataset version of this run no longer exists.');
+    const numbers = (await db.runs.where('projectId').equals(run.projectId).toArray()).map((r) => r.number ?? 0);
+    const record: RunRecord = { ...run, number: Math.max(0, ...numbers) + 1 };
+    await db.runs.add(record);
+    await db.runArtifacts.add({ ...artifact, runId: record.id });
+    await db.projects.update(run.projectId, { updatedAt: run.createdAt });
+    await appendAudit(db, {
+      projectId: run.projectId,
+      action: 'model.run',
+      detail: `Run ${record.number}: ${run.family} on dataset v${version.number}`,
+      refs: { runId: record.id, datasetVersionId: run.datasetVersionId },
+    });
+    return record;
+  });
+}
+
+/** The project's runs, newest first. */
+export async function listRuns(db: LifecycleDatabase, projectId: string): Promise<RunRecord[]> {
+  const runs = await db.runs.where('projectId').equals(projectId).toArray();
+  return runs.sort((a, b) => (b.number ?? 0) - (a.number ?? 0));
+}
+
+export function getRun(db: LifecycleDatabase, id: string): Promise<RunRecord | undefined> {
+  return db.runs.get(id);
+}
+
+export function getRunArtifact(db: LifecycleDatabase, runId: string): Promise<RunArtifactRecord | undefined> {
+  return db.runArtifacts.get(runId);
+}
+
+/** Deletes a run and its model (not allowed once a model version was registered from it). */
+export async function deleteRun(db: LifecycleDatabase, run: RunRecord): Promise<void> {
+  await db.transaction('rw', [db.runs, db.runArtifacts, db.modelVersions, db.auditLog], async () => {
+    if (await db.modelVersions.where('runId').equals(run.id).count()) throw new Error('A registered model version comes from this run, so it is kept.');
+    await db.runs.delete(run.id);
+    await db.runArtifacts.delete(run.id);
+    await appendAudit(db, { projectId: run.projectId, action: 'model.run.delete', detail: `Deleted run ${run.number}`, refs: { runId: run.id } });
+  });
+}
