@@ -11,13 +11,17 @@ import appLoadWarm from './browser/appLoadWarm';
 import dbWrite100k from './browser/dbWrite100k';
 import dbWrite10k from './browser/dbWrite10k';
 import csvImport from './browser/csvImport';
+import trainCpu from './node/trainCpu';
+import train from './browser/train';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate,
   sampleGenerate100k,
+  trainCpu,
   appLoad,
   appLoadWarm,
   dbWrite10k,
   dbWrite100k,
   csvImport,
+  train,
 ];

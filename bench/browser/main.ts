@@ -9,6 +9,8 @@ import { countRows, prepareDatasetVersion, writeDatasetVersion, type NewRow } fr
 import { ticketToRow } from '$lib/db/sampleProject';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import type { BenchPageApi, DbWriteResult, RowsInfo } from './pageApi';
+import { startBackend } from '$lib/workers/tfBackend';
+import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 
 const SEED = 'bench-db-write';
 const rowCache = new Map<number, NewRow[]>();
@@ -69,6 +71,15 @@ const api: BenchPageApi = {
   rows,
   dbWrite,
   gc,
+  startTf: () => startBackend('webgl'),
+  async train(n, family, seed = 'bench-train') {
+    await startBackend('webgl');
+    return trainTask(ticketRows(n, seed), family);
+  },
+  async tensorGrowth(cycles) {
+    await startBackend('webgl');
+    return tensorGrowth(cycles);
+  },
 };
 
 window.__bench = api;

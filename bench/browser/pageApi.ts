@@ -33,7 +33,16 @@ export interface BenchPageApi {
   dbWrite(n: number): Promise<DbWriteResult>;
   /** Runs a full garbage collection when Chromium was started with --js-flags=--expose-gc. */
   gc(): boolean;
+  /** Starts TF.js on WebGL (SwiftShader without a GPU) as the app's worker does; returns the backend in use. */
+  startTf(): Promise<{ backend: string; fallbackReason: string | null }>;
+  /** The training task (bench/trainTask.ts) on n seeded tickets; the sample project when n = 1200 and seed is given. */
+  train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
+  /** Tensor count growth over `cycles` train + predict cycles. */
+  tensorGrowth(cycles: number): Promise<{ before: number; after: number; growth: number }>;
 }
+
+import type { TrainTaskResult } from '../trainTask';
+export type { TrainTaskResult };
 
 declare global {
   interface Window {

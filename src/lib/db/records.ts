@@ -116,12 +116,14 @@ export interface RunRecord {
   id: string;
   projectId: string;
   datasetVersionId: string;
+  /** The dataset version's number, for display (v3). */
+  datasetVersionNumber?: number;
   /** 1, 2, … within the project. */
   number: number;
   createdAt: string;
   status: RunStatus;
   family: string;
-  params: Record<string, string | number | boolean>;
+  params: Record<string, string | number | boolean | number[]>;
   seed: string | number;
   backend: string;
   /** Why the CPU was used when WebGL was asked for. */

@@ -17,7 +17,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
   if (path === '/system') return { name: 'system' };
-  const match = /^\/p\/([^/]+)(?:\/([^/]+))?(?:\/([a-z-]+))?$/.exec(path);
+  const match = /^\/p\/([^/]+)(?:\/([^/]+))?(?:\/([a-z0-9-]+))?$/.exec(path);
   if (match) {
     const projectId = decodeURIComponent(match[1]);
     const stage = match[2] ?? 'frame';

@@ -1,11 +1,20 @@
 /// <reference lib="webworker" />
+/**
+ * The compute worker: TF.js on WebGL (CPU fallback) for the backend probe, training runs and
+ * predictions. It opens its own connection to the app database.
+ */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendReport, ComputeRequest } from './computeProtocol';
-import { serveRpc } from './rpc';
+import { connect } from '$lib/db/connection';
+import type { BackendReport, ComputeProgress, ComputeRequest, ComputeResults } from './computeProtocol';
+import { serveRpc, type RpcContext } from './rpc';
 import { startBackend, webglInfo } from './tfBackend';
+import { trainRun } from './trainRun';
+import { predictRun } from './predictRun';
+
+const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
 
 /** Runs a small matrix product on the backend and checks it against plain arithmetic. */
-async function probe(preferred: ComputeRequest['preferred']): Promise<BackendReport> {
+async function probe(preferred: 'webgl' | 'cpu'): Promise<BackendReport> {
   const choice = await startBackend(preferred);
   const n = 64;
   const a = new Float32Array(n * n).map((_, i) => ((i * 7) % 13) / 13 - 0.5);
@@ -37,4 +46,16 @@ async function probe(preferred: ComputeRequest['preferred']): Promise<BackendRep
   };
 }
 
-serveRpc<ComputeRequest, never, BackendReport>(self as unknown as DedicatedWorkerGlobalScope, (request) => probe(request.preferred));
+async function handle(request: ComputeRequest, ctx: RpcContext<ComputeProgress>): Promise<ComputeResults[ComputeRequest['type']]> {
+  switch (request.type) {
+    case 'probe':
+      return probe(request.preferred);
+    case 'train':
+      return trainRun(db, request, ctx);
+    case 'predict':
+      await startBackend('webgl');
+      return predictRun(db, request.runId, request.text);
+  }
+}
+
+serveRpc<ComputeRequest, ComputeProgress, ComputeResults[ComputeRequest['type']]>(self as unknown as DedicatedWorkerGlobalScope, handle);

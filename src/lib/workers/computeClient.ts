@@ -1,12 +1,19 @@
-/** The page's side of the compute worker. */
-import type { BackendName, BackendReport, ComputeRequest } from './computeProtocol';
-import { RpcClient } from './rpc';
+/** The page's side of the compute worker: one typed call per request. */
+import type { BackendName, BackendReport, ComputeProgress, ComputeRequest, ComputeResults } from './computeProtocol';
+import { RpcClient, type Call } from './rpc';
 
-const client = new RpcClient<ComputeRequest, never, BackendReport>(
+const client = new RpcClient<ComputeRequest, ComputeProgress, ComputeResults[ComputeRequest['type']]>(
   () => new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' }),
 );
 
+export function computeCall<T extends ComputeRequest['type']>(
+  request: Extract<ComputeRequest, { type: T }>,
+  onProgress?: (progress: ComputeProgress) => void,
+): Call<ComputeResults[T]> {
+  return client.call(request, onProgress) as Call<ComputeResults[T]>;
+}
+
 /** Starts TF.js in the worker and reports which backend really runs. */
 export function probeBackend(preferred: BackendName = 'webgl'): Promise<BackendReport> {
-  return client.call({ type: 'probe', preferred }).result;
+  return computeCall({ type: 'probe', preferred }).result;
 }

@@ -1,4 +1,9 @@
-/** Messages of the compute worker (TF.js), carried by rpc.ts. */
+/**
+ * Messages of the compute worker (TF.js), carried by rpc.ts: the backend probe, training a run,
+ * and predicting with a run's model.
+ */
+import type { Slice } from '$lib/core/data/slices';
+import type { RunRecord } from '$lib/db/records';
 
 export type BackendName = 'webgl' | 'cpu';
 
@@ -18,4 +23,52 @@ export interface BackendReport {
   tfVersion: string;
 }
 
-export type ComputeRequest = { type: 'probe'; preferred: BackendName };
+export type { Curves, RunEvaluation, SplitSummary, VectorizerSettings } from '$lib/core/models/runReport';
+import type { Curves, VectorizerSettings } from '$lib/core/models/runReport';
+
+export interface TrainRequest {
+  type: 'train';
+  projectId: string;
+  datasetVersionId: string;
+  family: string;
+  params: Record<string, string | number | boolean | number[]>;
+  vectorizer: VectorizerSettings;
+  seed: string;
+  preferred: BackendName;
+  slices: Slice[];
+}
+
+export interface TrainProgress {
+  phase: 'load' | 'vectorize' | 'train' | 'evaluate' | 'latency' | 'save';
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  elapsedMs: number;
+  /** Estimated time left in the training phase. */
+  etaMs: number | null;
+  curves: Curves;
+  backend: BackendName | null;
+}
+
+export interface Prediction {
+  classes: string[];
+  probabilities: number[];
+  label: string;
+  latencyMs: number;
+  /** Terms that pushed the text toward the predicted class (linear models). */
+  contributions: { term: string; weight: number }[];
+}
+
+export type ComputeRequest =
+  | { type: 'probe'; preferred: BackendName }
+  | TrainRequest
+  | { type: 'predict'; runId: string; text: string };
+
+export interface ComputeResults {
+  probe: BackendReport;
+  train: RunRecord;
+  predict: Prediction;
+}
+
+export type ComputeProgress = TrainProgress;

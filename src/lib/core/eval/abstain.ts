@@ -18,16 +18,34 @@ export interface AbstainPoint {
   accuracy: number;
 }
 
+/**
+ * The exact curve, column-wise (typed arrays are cheap to build for 100k points and can be
+ * transferred from a worker): entry i is the point at threshold `thresholds[i]`. There is one
+ * entry per distinct confidence value c, at threshold c, in decreasing threshold (so increasing
+ * coverage); the last entry answers everything.
+ */
+export interface ExactAbstainCurve {
+  /** Distinct confidences, descending, in [0, 1]. */
+  thresholds: Float64Array;
+  /** Examples answered at each threshold. */
+  answered: Float64Array;
+  /** answered / n, in (0, 1]. */
+  coverage: Float64Array;
+  /** Accuracy on the answered examples, in [0, 1]. */
+  accuracy: Float64Array;
+}
+
 export interface AbstainCurve {
   /** Number of examples. */
   n: number;
   /** One point per threshold of {@link ABSTAIN_GRID}, in grid order (0 first). */
   grid: AbstainPoint[];
-  /**
-   * The exact curve: one point per distinct confidence value c, at threshold c, in
-   * decreasing threshold (so increasing coverage); the last point answers everything.
-   */
-  exact: AbstainPoint[];
+  exact: ExactAbstainCurve;
+}
+
+/** Entry i of the exact curve as a point. */
+export function exactPoint(exact: ExactAbstainCurve, i: number): AbstainPoint {
+  return { threshold: exact.thresholds[i], answered: exact.answered[i], coverage: exact.coverage[i], accuracy: exact.accuracy[i] };
 }
 
 /** Thresholds 0, 0.05, …, 0.95 (i / 20, the same doubles as the decimal literals). */
@@ -45,6 +63,39 @@ function countAtLeast(sorted: Float64Array, t: number): number {
   return sorted.length - lo;
 }
 
+function emptyExact(length: number): ExactAbstainCurve {
+  return {
+    thresholds: new Float64Array(length),
+    answered: new Float64Array(length),
+    coverage: new Float64Array(length),
+    accuracy: new Float64Array(length),
+  };
+}
+
+/**
+ * Visit the distinct values of two ascending arrays from the largest down: the m-th visit gets
+ * value c and how many entries of `right`, and of both arrays, are ≥ c. Returns the number of
+ * distinct values. Values are ≥ 0, so −1 stands for an exhausted array.
+ */
+function walkDistinct(
+  right: Float64Array,
+  wrong: Float64Array,
+  visit: (m: number, c: number, rightAnswered: number, answered: number) => void,
+): number {
+  let m = 0;
+  let r = right.length;
+  let w = wrong.length;
+  while (r > 0 || w > 0) {
+    const topRight = r > 0 ? right[r - 1] : -1;
+    const topWrong = w > 0 ? wrong[w - 1] : -1;
+    const c = topRight > topWrong ? topRight : topWrong;
+    while (r > 0 && right[r - 1] === c) r--;
+    while (w > 0 && wrong[w - 1] === c) w--;
+    visit(m++, c, right.length - r, right.length - r + wrong.length - w);
+  }
+  return m;
+}
+
 function point(threshold: number, answered: number, right: number, n: number): AbstainPoint {
   return {
     threshold,
@@ -57,7 +108,8 @@ function point(threshold: number, answered: number, right: number, n: number): A
 /**
  * Coverage and accuracy on the grid and at every distinct confidence. `confidences` are
  * top-label probabilities in [0, 1] and `correct` says whether each top label was right (both
- * length n). O(n log n): the confidences of right and wrong answers are sorted separately.
+ * length n); a confidence outside [0, 1] (or NaN) throws a RangeError. O(n log n): the
+ * confidences of right and wrong answers are sorted separately.
  */
 export function abstentionCurve(confidences: ArrayLike<number>, correct: ArrayLike<number>): AbstainCurve {
   const n = confidences.length;
@@ -67,8 +119,10 @@ export function abstentionCurve(confidences: ArrayLike<number>, correct: ArrayLi
   const right = new Float64Array(nRight);
   const wrong = new Float64Array(n - nRight);
   for (let i = 0, r = 0, w = 0; i < n; i++) {
-    if (correct[i]) right[r++] = confidences[i];
-    else wrong[w++] = confidences[i];
+    const c = confidences[i];
+    if (!(c >= 0 && c <= 1)) throw new RangeError(`Confidence ${i} is ${c}, not in [0, 1].`);
+    if (correct[i]) right[r++] = c;
+    else wrong[w++] = c;
   }
   right.sort();
   wrong.sort();
@@ -78,17 +132,13 @@ export function abstentionCurve(confidences: ArrayLike<number>, correct: ArrayLi
     return point(t, r + countAtLeast(wrong, t), r, n);
   });
 
-  // Walk both arrays from the top, one point per distinct value.
-  const exact: AbstainPoint[] = [];
-  let r = right.length - 1;
-  let w = wrong.length - 1;
-  while (r >= 0 || w >= 0) {
-    const c = Math.max(r >= 0 ? right[r] : -Infinity, w >= 0 ? wrong[w] : -Infinity);
-    while (r >= 0 && right[r] === c) r--;
-    while (w >= 0 && wrong[w] === c) w--;
-    const rightAnswered = right.length - 1 - r;
-    exact.push(point(c, rightAnswered + wrong.length - 1 - w, rightAnswered, n));
-  }
+  const exact = emptyExact(walkDistinct(right, wrong, () => {}));
+  walkDistinct(right, wrong, (m, c, rightAnswered, answered) => {
+    exact.thresholds[m] = c;
+    exact.answered[m] = answered;
+    exact.coverage[m] = answered / n;
+    exact.accuracy[m] = rightAnswered / answered;
+  });
   return { n, grid, exact };
 }
 
@@ -101,9 +151,10 @@ export function abstentionCurve(confidences: ArrayLike<number>, correct: ArrayLi
  */
 export function thresholdForAccuracy(curve: Pick<AbstainCurve, 'exact'>, target: number): number | null {
   if (!(target >= 0 && target <= 1)) throw new RangeError(`Target accuracy must be in [0, 1], got ${target}.`);
-  for (let i = curve.exact.length - 1; i >= 0; i--) {
-    const p = curve.exact[i];
-    if (p.accuracy >= target) return i === curve.exact.length - 1 ? 0 : p.threshold;
+  const { thresholds, accuracy } = curve.exact;
+  const last = thresholds.length - 1;
+  for (let i = last; i >= 0; i--) {
+    if (accuracy[i] >= target) return i === last ? 0 : thresholds[i];
   }
   return null;
 }

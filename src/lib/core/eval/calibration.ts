@@ -50,8 +50,8 @@ function checkBinCount(bins: number): void {
 }
 
 /**
- * Reliability diagram from per-example confidences (in [0, 1]) and correctness flags
- * (1 = the top label was right), both of length n.
+ * Reliability diagram from per-example confidences (in [0, 1]; anything else, NaN included,
+ * throws a RangeError) and correctness flags (1 = the top label was right), both of length n.
  */
 export function reliabilityFromConfidences(
   confidences: ArrayLike<number>,
@@ -66,10 +66,12 @@ export function reliabilityFromConfidences(
   const hits = new Float64Array(bins);
   const sums = new Float64Array(bins);
   for (let i = 0; i < confidences.length; i++) {
-    const b = binIndex(confidences[i], bins);
+    const c = confidences[i];
+    if (!(c >= 0 && c <= 1)) throw new RangeError(`Confidence ${i} is ${c}, not in [0, 1].`);
+    const b = binIndex(c, bins);
     counts[b]++;
     hits[b] += correct[i] ? 1 : 0;
-    sums[b] += confidences[i];
+    sums[b] += c;
   }
   return {
     n: confidences.length,

@@ -36,7 +36,7 @@ export interface TfidfOptions {
 export type ResolvedTfidfOptions = { [K in keyof TfidfOptions]-?: Exclude<TfidfOptions[K], undefined> };
 
 export const DEFAULT_TFIDF_OPTIONS: Readonly<ResolvedTfidfOptions> = Object.freeze({
-  ngramRange: [1, 1],
+  ngramRange: [1, 1] as [number, number],
   minDf: 1,
   maxDf: 1,
   maxFeatures: null,

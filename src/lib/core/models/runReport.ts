@@ -1,0 +1,54 @@
+/**
+ * What a training run reports: the learning curves and the evaluation stored with the run.
+ * Plain data (structured-clone and JSON safe), shared by the worker, the pages and the bench.
+ */
+
+/** Vectorizer settings a run can choose (a subset of TfidfOptions). */
+export interface VectorizerSettings {
+  ngramMax: 1 | 2;
+  minDf: number;
+  maxFeatures: number;
+  sublinearTf: boolean;
+  stopWords: boolean;
+}
+
+/** The form's defaults: word pairs help tickets ("not working", "credit card"), sublinear tf tames repeats. */
+export const DEFAULT_VECTORIZER: VectorizerSettings = { ngramMax: 2, minDf: 2, maxFeatures: 20000, sublinearTf: true, stopWords: false };
+
+export interface Curves {
+  loss: number[];
+  valLoss: number[];
+  accuracy: number[];
+  valAccuracy: number[];
+}
+
+/** One split's evaluation as stored with a run. */
+export interface SplitSummary {
+  n: number;
+  accuracy: number;
+  macroF1: number;
+  microF1: number;
+  weightedF1: number;
+  precisionMacro: number;
+  recallMacro: number;
+  ece: number;
+  perClass: { label: string; precision: number; recall: number; f1: number; support: number }[];
+  /** Rows = true class, columns = predicted. */
+  confusion: number[][];
+  /** Up to 10 examples per cell [true][predicted]. */
+  cellExamples: { key: string; text: string; confidence: number }[][][];
+  reliability: { lo: number; hi: number; count: number; confidence: number; accuracy: number }[];
+  abstain: { threshold: number; coverage: number; accuracy: number }[];
+  perSlice: { sliceId: string; name: string; n: number; accuracy: number; macroF1: number }[];
+}
+
+export interface RunEvaluation {
+  classes: string[];
+  validation: SplitSummary | null;
+  test: SplitSummary;
+  baseline: { label: string; accuracy: number; macroF1: number; verdict: 'better' | 'not-better'; warning: string | null };
+  /** Single-prediction latency (vectorize + predict one text), ms; batch throughput, texts/s. */
+  latency: { p50: number; p95: number; p99: number; mean: number; samples: number; batchPerSecond: number; backend: string };
+  /** Linear models only: the heaviest terms per class. */
+  topTerms?: { label: string; terms: { term: string; weight: number }[] }[];
+}

@@ -1,0 +1,93 @@
+/**
+ * One training run in the compute worker: load the dataset version, run the core pipeline with
+ * progress and cancel, and store the run with its model in one transaction.
+ */
+import { runPipeline } from '$lib/core/models/pipeline';
+import { serializeModel } from '$lib/core/models/serialize';
+import type { Curves } from '$lib/core/models/runReport';
+import { flattenMeasured } from '$lib/core/lifecycle/measured';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { getDatasetVersion, loadDatasetState } from '$lib/db/datasets';
+import { saveRun } from '$lib/db/runs';
+import type { RunRecord } from '$lib/db/records';
+import type { RpcContext } from './rpc';
+import { startBackend } from './tfBackend';
+import type { TrainProgress, TrainRequest } from './computeProtocol';
+
+export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx: RpcContext<TrainProgress>): Promise<RunRecord> {
+  const started = performance.now();
+  let curves: Curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
+  let epochs = Number(request.params.epochs) || 0;
+  let backend: TrainProgress['backend'] = null;
+  let position = { epoch: 0, batch: 0, batches: 0 };
+  const report = (phase: TrainProgress['phase'], etaMs: number | null = null) =>
+    ctx.progress({ phase, ...position, epochs, etaMs, curves, backend, elapsedMs: performance.now() - started });
+
+  report('load');
+  const choice = await startBackend(request.preferred);
+  backend = choice.backend;
+  const version = await getDatasetVersion(db, request.datasetVersionId);
+  if (!version) throw new Error('That dataset version no longer exists.');
+  if (!version.split) throw new Error(`Dataset v${version.number} is not split into train, validation and test yet.`);
+  const state = await loadDatasetState(db, version.id);
+  const labelled = state.rows.filter((r) => r.label !== null);
+  ctx.throwIfCancelled();
+
+  let lastReport = 0;
+  const result = await runPipeline({
+    train: labelled.filter((r) => r.split === 'train'),
+    validation: labelled.filter((r) => r.split === 'validation'),
+    test: labelled.filter((r) => r.split === 'test'),
+    family: request.family,
+    params: request.params,
+    vectorizer: request.vectorizer,
+    seed: request.seed,
+    slices: request.slices,
+    shouldStop: () => ctx.cancelled,
+    onPhase: (phase) => report(phase),
+    onEpoch: (c) => (curves = { ...c }),
+    onBatch: (b) => {
+      epochs = b.epochs;
+      position = { epoch: b.epoch, batch: b.batch, batches: b.batches };
+      const now = performance.now();
+      if (now - lastReport < 100 && b.batch < b.batches) return;
+      lastReport = now;
+      const share = (b.epoch - 1 + b.batch / b.batches) / b.epochs;
+      report('train', share > 0 ? (b.elapsedMs / share) * (1 - share) : null);
+    },
+  });
+  try {
+    report('save');
+    ctx.throwIfCancelled();
+    const serialized = await serializeModel(result.model);
+    const { evaluation } = result;
+    const run: Omit<RunRecord, 'number'> = {
+      id: crypto.randomUUID(),
+      projectId: request.projectId,
+      datasetVersionId: version.id,
+      datasetVersionNumber: version.number,
+      createdAt: new Date().toISOString(),
+      status: 'completed',
+      family: request.family,
+      params: result.params as unknown as RunRecord['params'],
+      seed: request.seed,
+      backend: choice.backend,
+      fallbackReason: choice.fallbackReason,
+      metrics: {
+        ...flattenMeasured(result.measured),
+        'test.baseline_accuracy': evaluation.baseline.accuracy,
+        'test.lift_pp': (evaluation.test.accuracy - evaluation.baseline.accuracy) * 100,
+      },
+      curves: { ...result.curves },
+      timings: { ...result.timings, totalMs: performance.now() - started, epochs: result.training.epochsRun, bestEpoch: result.training.bestEpoch + 1 },
+      appVersion: __APP_VERSION__,
+      classes: result.classes,
+      vectorizer: { ...request.vectorizer, vocabularySize: result.vectorizer.vocabularySize },
+      evaluation,
+      warnings: evaluation.baseline.warning ? [evaluation.baseline.warning] : [],
+    };
+    return await saveRun(db, run, { modelTopology: serialized.modelTopology, weightSpecs: serialized.weightSpecs, weightData: serialized.weightData, vectorizer: result.vectorizer.toJSON() });
+  } finally {
+    result.model.dispose();
+  }
+}

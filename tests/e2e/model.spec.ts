@@ -1,0 +1,69 @@
+import type { Page } from '@playwright/test';
+import { test, expect, openSample } from './fixtures';
+
+async function splitSample(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
+  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  await expect(page.getByText(/split stratified: train/)).toBeVisible();
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Model/ }).click();
+}
+
+test('train the baseline and a challenger on the sample project, then compare them', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSample(page);
+  await splitSample(page);
+
+  // Baseline: logistic regression with the default parameters.
+  await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  const report1 = page.getByRole('article', { name: /Run 1: logistic regression/ });
+  await expect(report1).toBeVisible({ timeout: 180_000 });
+  await expect(report1.getByText(/WebGL backend/)).toBeVisible();
+  await expect(report1.getByRole('img', { name: /Loss per epoch/ })).toBeVisible();
+  // Metrics, the criteria verdicts and the confusion matrix are shown.
+  const accuracy = report1.getByRole('term').filter({ hasText: 'Test accuracy' }).locator('+ dd');
+  await expect(accuracy).toHaveText(/\d+\.\d %/);
+  expect(parseFloat((await accuracy.textContent())!)).toBeGreaterThan(85);
+  await expect(report1.getByRole('listitem').filter({ hasText: 'Accuracy on test >= 0.9' })).toContainText(/Pass|Fail/);
+  const matrix = report1.getByRole('table', { name: /Confusion matrix on test/ });
+  await expect(matrix).toBeVisible();
+  // A click on a cell lists its tickets.
+  await matrix.getByRole('button', { name: /Billing tickets predicted as Billing/ }).click();
+  await expect(report1.getByRole('region', { name: 'Examples of Billing predicted as Billing' }).getByRole('listitem').first()).toBeVisible();
+  // Try it: a typed ticket gets a prediction and the words behind it.
+  await report1.getByLabel('Ticket text').fill('I was charged twice on my invoice, please refund the payment');
+  await report1.getByRole('button', { name: 'Predict' }).click();
+  await expect(report1.getByText(/Predicted Billing/)).toBeVisible();
+  await expect(report1.getByRole('list', { name: 'Words that pushed the prediction' })).toBeVisible();
+
+  // Challenger: the small neural network.
+  await page.getByRole('radio', { name: /Small neural network/ }).check();
+  await page.getByLabel('Epochs').fill('6');
+  await page.getByRole('button', { name: 'Train small neural network (mlp)' }).click();
+  await expect(page.getByRole('article', { name: /Run 2: small neural network/ })).toBeVisible({ timeout: 180_000 });
+
+  await page.getByRole('link', { name: 'Runs (2)' }).click();
+  await page.getByLabel('Compare run 1').check();
+  await page.getByLabel('Compare run 2').check();
+  const compare = page.getByRole('region', { name: 'Comparing runs 1, 2' });
+  await expect(compare.getByRole('table', { name: 'Parameters' }).getByRole('row', { name: /family/ })).toContainText('mlp');
+  await expect(compare.getByRole('table', { name: /Metrics/ }).getByRole('row', { name: /test\.accuracy/ })).toContainText(/\([+-]\d\.\d{3}\)/);
+  await expect(compare.getByRole('img', { name: /Loss per epoch/ })).toBeVisible();
+
+  // The strip now shows the Model stage in progress (runs exist, none registered yet).
+  await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Model.*In progress/ })).toBeVisible();
+});
+
+test('a cancelled training stores no run', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openSample(page);
+  await splitSample(page);
+  await page.getByLabel('Epochs').fill('200');
+  await page.getByLabel('Early-stopping patience').fill('0');
+  await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
+  await expect(page.getByText(/epoch \d+ of 200/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Training cancelled. Nothing was saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Runs (0)' })).toBeVisible();
+});
