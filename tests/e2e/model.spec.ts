@@ -32,7 +32,7 @@ test('train the baseline and a challenger on the sample project, then compare th
   await expect(report1.getByRole('region', { name: 'Examples of Billing predicted as Billing' }).getByRole('listitem').first()).toBeVisible();
   // Try it: a typed ticket gets a prediction and the words behind it.
   await report1.getByLabel('Ticket text').fill('I was charged twice on my invoice, please refund the payment');
-  await report1.getByRole('button', { name: 'Predict' }).click();
+  await report1.getByRole('button', { name: 'Predict', exact: true }).click();
   await expect(report1.getByText(/Predicted Billing/)).toBeVisible();
   await expect(report1.getByRole('list', { name: 'Words that pushed the prediction' })).toBeVisible();
 

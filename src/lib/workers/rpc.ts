@@ -117,7 +117,9 @@ export function serveRpc<B, P, R>(
       const result = await handle(request.body, context);
       scope.postMessage({ id, kind: 'done', result } satisfies RpcReply<P, R>, transferOf(result));
     } catch (error) {
-      const isCancel = error instanceof CancelledError || (error as { name?: string })?.name === 'CancelledError';
+      // A job that fails after its cancel arrived was stopped by the cancel (whatever error the
+      // job's own code raised for it), so the page hears "cancelled".
+      const isCancel = error instanceof CancelledError || (error as { name?: string })?.name === 'CancelledError' || cancelled.has(id);
       const message = error instanceof Error ? error.message : String(error);
       scope.postMessage({ id, kind: 'error', message, cancelled: isCancel } satisfies RpcReply<P, R>);
     } finally {
