@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { runPipeline } from '$lib/core/models/pipeline';
+import { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
+import { generateTickets } from '$lib/core/scenarios/tickets';
+import { stratifiedSplit } from '$lib/core/data/split';
+import type { DataRow } from '$lib/core/data/dataset';
+
+function rows(n: number): DataRow[] {
+  const tickets = generateTickets({ count: n, seed: 'pipeline-test' });
+  const all = tickets.map((t): DataRow => ({ key: t.id, text: `${t.subject}\n\n${t.body}`, label: t.label, meta: { channel: t.channel } }));
+  const splits = stratifiedSplit(all, { seed: 's' });
+  return all.map((r, i) => ({ ...r, split: splits[i] }));
+}
+
+const data = rows(600);
+const input = (seed: string) => ({
+  train: data.filter((r) => r.split === 'train'),
+  validation: data.filter((r) => r.split === 'validation'),
+  test: data.filter((r) => r.split === 'test'),
+  family: 'softmax-regression',
+  params: { epochs: 8 },
+  vectorizer: DEFAULT_VECTORIZER,
+  seed,
+  slices: [{ id: 'email', name: 'email', where: [{ column: 'channel', op: '=' as const, value: 'email' }] }],
+  latencySamples: 20,
+});
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('training pipeline', () => {
+  it('learns the tickets well above the majority baseline, and reports every part of the evaluation', async () => {
+    const result = await runPipeline(input('a'));
+    try {
+      const { evaluation } = result;
+      expect(evaluation.classes).toEqual(['Billing', 'General Inquiry', 'Technical Issue']);
+      expect(evaluation.test.accuracy).toBeGreaterThan(0.8);
+      expect(evaluation.baseline.verdict).toBe('better');
+      expect(evaluation.test.accuracy - evaluation.baseline.accuracy).toBeGreaterThan(0.3);
+      expect(evaluation.test.confusion.flat().reduce((s, n) => s + n, 0)).toBe(input('a').test.length);
+      expect(evaluation.test.perSlice[0]).toMatchObject({ sliceId: 'email', name: 'email' });
+      expect(evaluation.test.perSlice[0].n).toBe(input('a').test.filter((r) => r.meta.channel === 'email').length);
+      expect(evaluation.topTerms?.map((t) => t.label)).toEqual(evaluation.classes);
+      expect(evaluation.latency.samples).toBe(20);
+      expect(result.measured.test?.accuracy).toBe(evaluation.test.accuracy);
+      expect(result.measured.test?.latency_p99_ms).toBeGreaterThan(0);
+      expect(result.curves.loss.length).toBe(result.training.epochsRun);
+    } finally {
+      result.model.dispose();
+    }
+  }, 60_000);
+
+  it('gives the same metrics and curves for the same seed and data on the CPU, other numbers for another seed', async () => {
+    const first = await runPipeline(input('same'));
+    const second = await runPipeline(input('same'));
+    const other = await runPipeline(input('other'));
+    try {
+      expect(second.curves).toEqual(first.curves);
+      expect(second.evaluation.test.confusion).toEqual(first.evaluation.test.confusion);
+      expect(second.measured).toEqual({ ...first.measured, test: { ...first.measured.test, latency_p50_ms: second.measured.test!.latency_p50_ms, latency_p95_ms: second.measured.test!.latency_p95_ms, latency_p99_ms: second.measured.test!.latency_p99_ms } });
+      expect(other.curves.loss).not.toEqual(first.curves.loss);
+    } finally {
+      first.model.dispose();
+      second.model.dispose();
+      other.model.dispose();
+    }
+  }, 90_000);
+
+  it('leaves no tensors behind once the model is disposed, also when training is cancelled', async () => {
+    const before = tf.memory().numTensors;
+    const result = await runPipeline(input('leak'));
+    result.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    let calls = 0;
+    await expect(runPipeline({ ...input('cancel'), shouldStop: () => ++calls > 3 })).rejects.toThrow(/cancel/i);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+});
