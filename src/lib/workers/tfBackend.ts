@@ -39,6 +39,23 @@ export function startBackend(preferred: BackendName): Promise<BackendChoice> {
   return started;
 }
 
+/** Whether an error means the GPU context went away (driver reset, too many contexts, tab in background). */
+export function isContextLost(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/context (was )?lost|CONTEXT_LOST/i.test(message)) return true;
+  const gl = (tf.getBackend() === 'webgl' ? (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl : null) ?? null;
+  return gl?.isContextLost() ?? false;
+}
+
+/** Moves TF.js to the CPU for the rest of this worker's life, recording why. */
+export async function fallBackToCpu(reason: string): Promise<BackendChoice> {
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const choice: BackendChoice = { backend: 'cpu', fallbackReason: reason };
+  started = Promise.resolve(choice);
+  return choice;
+}
+
 /** WebGL version and renderer of the active backend, when it is WebGL. */
 export function webglInfo(): { version: number | null; renderer: string | null } {
   if (tf.getBackend() !== 'webgl') return { version: null, renderer: null };

@@ -11,7 +11,7 @@ import { getDatasetVersion, loadDatasetState } from '$lib/db/datasets';
 import { saveRun } from '$lib/db/runs';
 import type { RunRecord } from '$lib/db/records';
 import type { RpcContext } from './rpc';
-import { startBackend } from './tfBackend';
+import { fallBackToCpu, isContextLost, startBackend } from './tfBackend';
 import type { TrainProgress, TrainRequest } from './computeProtocol';
 
 export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx: RpcContext<TrainProgress>): Promise<RunRecord> {
@@ -24,7 +24,7 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
     ctx.progress({ phase, ...position, epochs, etaMs, curves, backend, elapsedMs: performance.now() - started });
 
   report('load');
-  const choice = await startBackend(request.preferred);
+  let choice = await startBackend(request.preferred);
   backend = choice.backend;
   const version = await getDatasetVersion(db, request.datasetVersionId);
   if (!version) throw new Error('That dataset version no longer exists.');
@@ -34,7 +34,7 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
   ctx.throwIfCancelled();
 
   let lastReport = 0;
-  const result = await runPipeline({
+  const pipeline = () => runPipeline({
     train: labelled.filter((r) => r.split === 'train'),
     validation: labelled.filter((r) => r.split === 'validation'),
     test: labelled.filter((r) => r.split === 'test'),
@@ -56,6 +56,17 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
       report('train', share > 0 ? (b.elapsedMs / share) * (1 - share) : null);
     },
   });
+  let result;
+  try {
+    result = await pipeline();
+  } catch (error) {
+    // A lost WebGL context ends this attempt; the run starts over on the CPU and says why.
+    if (choice.backend !== 'webgl' || ctx.cancelled || !isContextLost(error)) throw error;
+    choice = await fallBackToCpu('The WebGL context was lost during training, so the run was restarted on the CPU.');
+    backend = choice.backend;
+    curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
+    result = await pipeline();
+  }
   try {
     report('save');
     ctx.throwIfCancelled();
