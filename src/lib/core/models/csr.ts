@@ -6,14 +6,10 @@
  * (batchSize × cols). Keeping the shape fixed lets WebGL reuse its shaders and textures.
  */
 
-/** Compressed sparse rows: row i's entries are indices/data[indptr[i] .. indptr[i+1]), indices ascending. */
-export interface CsrMatrix {
-  rows: number;
-  cols: number;
-  indptr: Int32Array;
-  indices: Int32Array;
-  data: Float32Array;
-}
+import type { CsrMatrix } from '../text/sparse';
+
+/** The vectorizer's matrix type, defined once in text/sparse.ts. */
+export type { CsrMatrix };
 
 /** Throws a descriptive error if `x` is not a well-formed CSR matrix (O(nnz)). */
 export function assertCsr(x: CsrMatrix, what = 'matrix'): void {

@@ -2,6 +2,7 @@
  * What a training run reports: the learning curves and the evaluation stored with the run.
  * Plain data (structured-clone and JSON safe), shared by the worker, the pages and the bench.
  */
+import type { SplitMetrics } from '../eval/evaluate';
 
 /** Vectorizer settings a run can choose (a subset of TfidfOptions). */
 export interface VectorizerSettings {
@@ -27,16 +28,9 @@ export interface Curves {
   valAccuracy: number[];
 }
 
-/** One split's evaluation as stored with a run. */
-export interface SplitSummary {
+/** One split's evaluation as stored with a run: the headline metrics plus what the report draws. */
+export interface SplitSummary extends SplitMetrics {
   n: number;
-  accuracy: number;
-  macroF1: number;
-  microF1: number;
-  weightedF1: number;
-  precisionMacro: number;
-  recallMacro: number;
-  ece: number;
   perClass: { label: string; precision: number; recall: number; f1: number; support: number }[];
   /** Rows = true class, columns = predicted. */
   confusion: number[][];
