@@ -14,3 +14,5 @@ export * from './sampleProject';
 export { CURRENT_SCHEMA_VERSION } from './schema';
 export * from './slices';
 export * from './runs';
+export * from './registry';
+export * from './deployments';

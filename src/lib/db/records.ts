@@ -171,15 +171,40 @@ export interface ArtifactRecord {
   vectorizer: unknown;
 }
 
+/** Every move of an alias (champion, challenger, …) from one version to another, for the audit trail. */
+export interface AliasEventRecord {
+  id?: number;
+  projectId: string;
+  modelName: string;
+  alias: string;
+  /** null when the alias was new. */
+  fromVersionId: string | null;
+  /** null when the alias was removed. */
+  toVersionId: string | null;
+  at: string;
+  /** The local display name of who moved it. */
+  by: string;
+  reason: string;
+}
+
+/**
+ * What the endpoint serves for a project. Deployments are never edited: a new one supersedes the
+ * active one, and a rollback re-activates the previous one's traffic as a new record.
+ */
 export interface DeploymentRecord {
   id: string;
   projectId: string;
+  /** The alias the served version was chosen by, e.g. "champion". */
   alias: string;
+  /** The version that answers requests. */
   modelVersionId: string;
   createdAt: string;
   status: 'active' | 'superseded' | 'rolled-back';
+  /** Who gets what: the served version, and optionally a challenger as canary (percent) or shadow. */
   traffic: { modelVersionId: string; percent: number; mode: 'serve' | 'canary' | 'shadow' }[];
   previousDeploymentId: string | null;
+  by?: string;
+  reason?: string;
 }
 
 export interface PredictionLogRecord {

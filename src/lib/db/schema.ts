@@ -53,6 +53,7 @@ export const SCHEMA_V4 = {
   rows: null,
   slices: 'id, projectId',
   runArtifacts: 'runId',
+  aliasEvents: '++id, projectId, [projectId+modelName], at',
 } as const;
 
 export const CURRENT_SCHEMA_VERSION = 4;

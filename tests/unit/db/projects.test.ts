@@ -154,7 +154,7 @@ describe('deleteProject', () => {
     const tables = db.projectTables();
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
-        'artifacts', 'auditLog', 'canvases', 'datasetVersions', 'deployments', 'driftReports', 'gates',
+        'aliasEvents', 'artifacts', 'auditLog', 'canvases', 'datasetVersions', 'deployments', 'driftReports', 'gates',
         'healthChecks', 'imports', 'labelEvents', 'modelVersions', 'predictionLogs', 'projects', 'rowBlocks', 'runArtifacts', 'runs', 'slices',
       ].sort(),
     );

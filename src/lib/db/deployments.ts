@@ -1,0 +1,103 @@
+/**
+ * Deployments: which model version the endpoint serves for a project, with an optional
+ * challenger as canary or shadow, and one-step rollback. Records are never edited beyond their
+ * status, so the history is complete.
+ */
+import type { LifecycleDatabase } from './database';
+import type { DeploymentRecord } from './records';
+import { newId, nowIso } from './ids';
+import { appendAudit } from './audit';
+
+export interface DeployInput {
+  projectId: string;
+  /** The version that answers. */
+  servedVersionId: string;
+  alias: string;
+  challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null;
+  by: string;
+  reason: string;
+}
+
+async function activeOf(db: LifecycleDatabase, projectId: string): Promise<DeploymentRecord | undefined> {
+  return db.deployments.where('projectId').equals(projectId).filter((d) => d.status === 'active').first();
+}
+
+/** The deployment the endpoint serves for this project, if any. */
+export function activeDeployment(db: LifecycleDatabase, projectId: string): Promise<DeploymentRecord | undefined> {
+  return activeOf(db, projectId);
+}
+
+/** Every deployment of the project, newest first. */
+export async function deploymentHistory(db: LifecycleDatabase, projectId: string): Promise<DeploymentRecord[]> {
+  const all = await db.deployments.where('projectId').equals(projectId).toArray();
+  return all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+/** Deploys a version (and optionally a challenger); the active deployment is superseded. */
+export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise<DeploymentRecord> {
+  const challenger = input.challenger ?? null;
+  if (challenger) {
+    if (challenger.versionId === input.servedVersionId) throw new Error('The challenger must be another version.');
+    if (challenger.mode === 'canary' && !(challenger.percent > 0 && challenger.percent < 100)) throw new Error('A canary gets between 1 % and 99 % of the requests.');
+  }
+  return db.transaction('rw', [db.deployments, db.modelVersions, db.projects, db.auditLog], async () => {
+    const ids = [input.servedVersionId, ...(challenger ? [challenger.versionId] : [])];
+    const versions = await db.modelVersions.bulkGet(ids);
+    if (versions.some((v) => !v || v.projectId !== input.projectId)) throw new Error('A version to deploy does not exist in this project.');
+    if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot be deployed.');
+    const previous = await activeOf(db, input.projectId);
+    if (previous) await db.deployments.update(previous.id, { status: 'superseded' });
+    const servedPercent = challenger?.mode === 'canary' ? 100 - challenger.percent : 100;
+    const record: DeploymentRecord = {
+      id: newId(),
+      projectId: input.projectId,
+      alias: input.alias,
+      modelVersionId: input.servedVersionId,
+      createdAt: nowIso(),
+      status: 'active',
+      traffic: [
+        { modelVersionId: input.servedVersionId, percent: servedPercent, mode: 'serve' },
+        ...(challenger ? [{ modelVersionId: challenger.versionId, percent: challenger.mode === 'canary' ? challenger.percent : 0, mode: challenger.mode }] : []),
+      ],
+      previousDeploymentId: previous?.id ?? null,
+      by: input.by,
+      reason: input.reason,
+    };
+    await db.deployments.add(record);
+    await db.projects.update(input.projectId, { updatedAt: record.createdAt });
+    const [served, other] = versions;
+    await appendAudit(db, {
+      projectId: input.projectId,
+      actor: input.by,
+      action: 'deploy',
+      detail: `Deployed ${served!.modelName} version ${served!.version}${other ? ` with version ${other.version} as ${challenger!.mode}${challenger!.mode === 'canary' ? ` (${challenger!.percent} %)` : ''}` : ''}${input.reason ? ` — ${input.reason}` : ''}`,
+      refs: { deploymentId: record.id, modelVersionId: input.servedVersionId },
+    });
+    return record;
+  });
+}
+
+/** Rolls back to the deployment before the active one: its traffic becomes active again. */
+export async function rollback(db: LifecycleDatabase, projectId: string, by: string, reason: string): Promise<DeploymentRecord> {
+  return db.transaction('rw', [db.deployments, db.modelVersions, db.projects, db.auditLog], async () => {
+    const current = await activeOf(db, projectId);
+    if (!current) throw new Error('Nothing is deployed, so there is nothing to roll back.');
+    const previous = current.previousDeploymentId ? await db.deployments.get(current.previousDeploymentId) : undefined;
+    if (!previous) throw new Error('There is no earlier deployment to roll back to.');
+    await db.deployments.update(current.id, { status: 'rolled-back' });
+    const record: DeploymentRecord = {
+      ...previous,
+      id: newId(),
+      createdAt: nowIso(),
+      status: 'active',
+      previousDeploymentId: previous.previousDeploymentId,
+      by,
+      reason: reason || `Rollback of the deployment of ${current.createdAt}`,
+    };
+    await db.deployments.add(record);
+    await db.projects.update(projectId, { updatedAt: record.createdAt });
+    const version = await db.modelVersions.get(record.modelVersionId);
+    await appendAudit(db, { projectId, actor: by, action: 'deploy.rollback', detail: `Rolled back to ${version?.modelName ?? 'the model'} version ${version?.version ?? '?'}${reason ? ` — ${reason}` : ''}`, refs: { deploymentId: record.id, rolledBackId: current.id } });
+    return record;
+  });
+}
