@@ -218,6 +218,9 @@ export interface PredictionLogRecord {
   confidence: number;
   latencyMs: number;
   status: number;
+  /** Which model answered: the served version, a canary challenger, or a shadow score (not returned). */
+  route?: 'champion' | 'challenger' | 'shadow';
+  inputLength?: number;
   outcome?: string;
 }
 

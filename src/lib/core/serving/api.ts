@@ -1,0 +1,211 @@
+/**
+ * The prediction endpoint's HTTP contract as pure functions: request parsing with limits, and
+ * the JSON bodies of every answer. The service worker only moves bytes and calls these, so the
+ * contract is tested here and documented in one place (the README copies the shapes below).
+ *
+ * Routes (served by the service worker for any page of the app's origin):
+ * - `POST /api/v1/predict` — body `{"text": "…"}` or `{"texts": ["…", …]}`.
+ * - `GET /api/v1/health` — always 200 while the worker runs; the body says whether a model is served.
+ * - `GET /metrics` — Prometheus text format (prometheus.ts).
+ *
+ * Errors are always `{"error": {"status": 422, "code": "invalid_request", "message": "…"}}`:
+ *
+ * | status | code                | when                                                           |
+ * |--------|---------------------|----------------------------------------------------------------|
+ * | 400    | `invalid_json`      | the body is not JSON                                           |
+ * | 404    | `no_model_deployed` | nothing is deployed under the serving alias                    |
+ * | 404    | `not_found`         | an unknown path under `/api/v1/`                               |
+ * | 405    | `method_not_allowed`| e.g. `GET /api/v1/predict`                                     |
+ * | 413    | `payload_too_large` | the body is larger than any valid request could be             |
+ * | 413    | `text_too_long`     | a text longer than `maxChars` characters (10,000)              |
+ * | 413    | `too_many_texts`    | more than `maxTexts` texts (100)                               |
+ * | 422    | `invalid_request`   | valid JSON, wrong shape: the message names the field           |
+ * | 500    | `internal_error`    | the model could not be loaded or run (the message says why)    |
+ *
+ * Why "no model deployed" is a 404 and not a 503: nothing is broken and waiting will not help —
+ * the user has to deploy a version (a 4xx: the request cannot be served as things are set up),
+ * and a 5xx would count against the endpoint's error rate and availability on the Monitor page
+ * although the endpoint is working. The message says what to do.
+ */
+
+/** Limits on one predict request. Characters are Unicode code points. */
+export interface PredictLimits {
+  maxChars: number;
+  maxTexts: number;
+}
+
+export const DEFAULT_PREDICT_LIMITS: Readonly<PredictLimits> = Object.freeze({ maxChars: 10_000, maxTexts: 100 });
+
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { status: number; code: string; message: string };
+}
+
+export type ParsedPredictRequest =
+  | { ok: true; texts: string[]; single: boolean }
+  | { ok: false; status: number; error: ApiError };
+
+/** `{ error: { status, code, message } }`. */
+export function errorBody(status: number, code: string, message: string): ErrorBody {
+  return { error: { status, code, message } };
+}
+
+export const NO_MODEL_DEPLOYED = Object.freeze({
+  status: 404,
+  code: 'no_model_deployed',
+  message: 'No model is deployed. Register a trained model and deploy a version on the Deploy page, then try again.',
+});
+
+/** The 404 answer when nothing is deployed under the serving alias (see the module comment for why 404). */
+export function noModelDeployedBody(): ErrorBody {
+  return errorBody(NO_MODEL_DEPLOYED.status, NO_MODEL_DEPLOYED.code, NO_MODEL_DEPLOYED.message);
+}
+
+const invalid = (message: string): ParsedPredictRequest => ({ ok: false, status: 422, error: { code: 'invalid_request', message } });
+const tooLarge = (code: string, message: string): ParsedPredictRequest => ({ ok: false, status: 413, error: { code, message } });
+
+/** Number of code points of `text`, counted only as far as needed to compare with `limit`. */
+function exceeds(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
+  let points = 0;
+  for (const _ of text) if (++points > limit) return true;
+  return false;
+}
+
+/** Rejects a text (the field name is `text` or `texts[i]`) or returns null if it is fine. */
+function checkText(value: unknown, field: string, limits: PredictLimits): ParsedPredictRequest | null {
+  if (typeof value !== 'string') return invalid(`"${field}" must be a string (got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}).`);
+  if (value.trim() === '') return invalid(`"${field}" must not be empty.`);
+  if (exceeds(value, limits.maxChars)) return tooLarge('text_too_long', `"${field}" has more than ${limits.maxChars} characters.`);
+  return null;
+}
+
+/**
+ * Parses the body of `POST /api/v1/predict`:
+ * `{"text": "…"}` (single: the answer has `prediction`) or `{"texts": ["…", …]}` (the answer has
+ * `predictions`, in order). Other fields are ignored. Texts may not be empty or blank. Checks
+ * come in this order: body size → JSON → object → text/texts presence → types → limits.
+ */
+export function parsePredictRequest(bodyText: string, limits: PredictLimits = DEFAULT_PREDICT_LIMITS): ParsedPredictRequest {
+  // Every character can take at most 6 in JSON (\uXXXX), plus quotes, commas and some slack.
+  const maxBody = limits.maxTexts * (limits.maxChars * 6 + 8) + 1024;
+  if (bodyText.length > maxBody) return tooLarge('payload_too_large', `The request body is larger than ${maxBody} characters.`);
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch (e) {
+    return { ok: false, status: 400, error: { code: 'invalid_json', message: `The request body is not valid JSON: ${(e as Error).message}` } };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return invalid('The request body must be a JSON object: {"text": "…"} or {"texts": ["…", …]}.');
+  }
+  const fields = body as Record<string, unknown>;
+  const hasText = fields.text !== undefined;
+  const hasTexts = fields.texts !== undefined;
+  if (hasText && hasTexts) return invalid('Send either "text" or "texts", not both.');
+  if (!hasText && !hasTexts) return invalid('The request needs a "text" (one string) or "texts" (an array of strings).');
+  if (hasText) {
+    return checkText(fields.text, 'text', limits) ?? { ok: true, texts: [fields.text as string], single: true };
+  }
+  const texts = fields.texts;
+  if (!Array.isArray(texts)) return invalid(`"texts" must be an array of strings (got ${texts === null ? 'null' : typeof texts}).`);
+  if (texts.length === 0) return invalid('"texts" must not be empty.');
+  if (texts.length > limits.maxTexts) return tooLarge('too_many_texts', `"texts" has ${texts.length} entries; at most ${limits.maxTexts} per request.`);
+  for (let i = 0; i < texts.length; i++) {
+    const rejected = checkText(texts[i], `texts[${i}]`, limits);
+    if (rejected) return rejected;
+  }
+  return { ok: true, texts: texts as string[], single: false };
+}
+
+/** The served model, as answers name it. `version` is the registry's version number. */
+export interface ServedModel {
+  name: string;
+  version: number;
+}
+
+/** One prediction as the API returns it. */
+export interface PredictionJson {
+  label: string;
+  confidence: number;
+  /** Class name → probability, in the model's class order. */
+  probabilities: Record<string, number>;
+}
+
+/**
+ * The body of a successful `POST /api/v1/predict` (200):
+ * ```json
+ * {
+ *   "model": { "name": "ticket-classifier", "version": 3 },
+ *   "latency_ms": 0.412,
+ *   "prediction": {
+ *     "label": "Billing",
+ *     "confidence": 0.912345,
+ *     "probabilities": { "Billing": 0.912345, "Technical Issue": 0.054321, "General Inquiry": 0.033334 }
+ *   }
+ * }
+ * ```
+ * For `{"texts": [...]}` the body has `"predictions": [ {label, confidence, probabilities}, … ]`
+ * (one per text, in order) instead of `"prediction"`. Probabilities and confidence are rounded to
+ * 6 decimals (the weights are float32; more digits are noise), so they may not sum to exactly 1.
+ * `latency_ms` is the time from receiving the request to building the answer, rounded to µs.
+ */
+export interface PredictResponseBody {
+  model: ServedModel;
+  latency_ms: number;
+  prediction?: PredictionJson;
+  predictions?: PredictionJson[];
+}
+
+const round = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+export function predictResponse(input: {
+  predictions: readonly { label: string; confidence: number; probabilities: readonly number[] }[];
+  /** Class names in the order of `probabilities`. */
+  classes: readonly string[];
+  model: ServedModel;
+  latencyMs: number;
+  single: boolean;
+}): PredictResponseBody {
+  const { classes } = input;
+  const items = input.predictions.map((p): PredictionJson => {
+    if (p.probabilities.length !== classes.length) throw new Error(`predictResponse: ${p.probabilities.length} probabilities for ${classes.length} classes`);
+    const probabilities: Record<string, number> = {};
+    classes.forEach((c, i) => (probabilities[c] = round(p.probabilities[i], 6)));
+    return { label: p.label, confidence: round(p.confidence, 6), probabilities };
+  });
+  if (input.single && items.length !== 1) throw new Error(`predictResponse: a single answer needs exactly one prediction (got ${items.length})`);
+  const head = { model: { name: input.model.name, version: input.model.version }, latency_ms: round(input.latencyMs, 3) };
+  return input.single ? { ...head, prediction: items[0] } : { ...head, predictions: items };
+}
+
+/**
+ * The body of `GET /api/v1/health`, always sent with status 200 — the endpoint answered, so it is
+ * available; whether it can predict is in the body:
+ * ```json
+ * { "status": "ok", "model": { "name": "ticket-classifier", "version": 3, "alias": "champion" }, "uptime_s": 12.5 }
+ * { "status": "no_model_deployed", "model": null, "uptime_s": 12.5, "message": "No model is deployed. …" }
+ * ```
+ */
+export interface HealthResponseBody {
+  status: 'ok' | 'no_model_deployed';
+  model: (ServedModel & { alias: string }) | null;
+  /** Seconds since the service worker started serving, rounded to ms. */
+  uptime_s: number;
+  message?: string;
+}
+
+export function healthResponse(input: { model: (ServedModel & { alias: string }) | null; uptimeSeconds: number }): HealthResponseBody {
+  const uptime_s = round(Math.max(0, input.uptimeSeconds), 3);
+  if (!input.model) return { status: 'no_model_deployed', model: null, uptime_s, message: NO_MODEL_DEPLOYED.message };
+  const { name, version, alias } = input.model;
+  return { status: 'ok', model: { name, version, alias }, uptime_s };
+}

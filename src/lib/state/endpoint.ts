@@ -1,0 +1,34 @@
+/**
+ * Calls to the local prediction endpoint from the page, as any script of this origin can make
+ * them. Waits until the service worker controls the page (on the very first visit it takes over
+ * a moment after load).
+ */
+async function controlled(): Promise<void> {
+  if (!('serviceWorker' in navigator)) throw new Error('This browser has no service workers, so the local endpoint is not available.');
+  if (navigator.serviceWorker.controller) return;
+  await navigator.serviceWorker.ready;
+  if (navigator.serviceWorker.controller) return;
+  await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+}
+
+export interface EndpointAnswer {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+async function call(path: string, init?: RequestInit): Promise<EndpointAnswer> {
+  await controlled();
+  const started = performance.now();
+  const response = await fetch(path, init);
+  const body = await response.text();
+  return { status: response.status, body, ms: performance.now() - started };
+}
+
+export const endpoint = {
+  predict: (text: string, projectId?: string) =>
+    call(`/api/v1/predict${projectId ? `?project=${encodeURIComponent(projectId)}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) }),
+  raw: (body: string) => call('/api/v1/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+  health: () => call('/api/v1/health'),
+  metrics: () => call('/metrics'),
+};

@@ -1,0 +1,55 @@
+import {
+  activeDeployment, aliasHistory, deploy, deploymentHistory, getSetting, listModelVersions, registerRun, rollback, setAlias, setArchived, setSetting,
+  type AliasEventRecord, type DeploymentRecord, type ModelVersionRecord,
+} from '$lib/db';
+import { db } from './database.svelte';
+import { attempt } from './notices.svelte';
+import { Live } from './live.svelte';
+
+const DISPLAY_NAME_KEY = 'user.displayName';
+
+/** The local display name written into audit trails ("who moved the alias"). */
+export const displayName = new Live<string>(() => getSetting(db, DISPLAY_NAME_KEY, 'you'), 'you');
+
+export function setDisplayName(name: string) {
+  return attempt(() => setSetting(db, DISPLAY_NAME_KEY, name.trim() || 'you'));
+}
+
+/** A project's registry and deployments, with the actions on them. */
+export class ProjectRegistry {
+  readonly projectId: string;
+  versions: Live<ModelVersionRecord[]>;
+  active: Live<DeploymentRecord | undefined>;
+  deployments: Live<DeploymentRecord[]>;
+
+  constructor(projectId: string) {
+    this.projectId = projectId;
+    this.versions = new Live(() => listModelVersions(db, projectId), []);
+    this.active = new Live(() => activeDeployment(db, projectId), undefined);
+    this.deployments = new Live(() => deploymentHistory(db, projectId), []);
+  }
+
+  history(modelName: string): Live<AliasEventRecord[]> {
+    return new Live(() => aliasHistory(db, this.projectId, modelName), []);
+  }
+
+  register(runId: string, modelName: string, description: string) {
+    return attempt(() => registerRun(db, { runId, modelName, description, by: displayName.current }));
+  }
+
+  setAlias(modelName: string, alias: string, versionId: string | null, reason: string) {
+    return attempt(() => setAlias(db, { projectId: this.projectId, modelName, alias, versionId, by: displayName.current, reason }));
+  }
+
+  archive(versionId: string, archived: boolean) {
+    return attempt(() => setArchived(db, versionId, archived, displayName.current));
+  }
+
+  deploy(input: { servedVersionId: string; alias: string; challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null; reason: string }) {
+    return attempt(() => deploy(db, { projectId: this.projectId, by: displayName.current, ...input }));
+  }
+
+  rollback(reason: string) {
+    return attempt(() => rollback(db, this.projectId, displayName.current, reason));
+  }
+}

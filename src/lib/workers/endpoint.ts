@@ -1,0 +1,158 @@
+/**
+ * The local prediction endpoint, as the service worker runs it: the active deployment's model
+ * (pure-JS inference, loaded once per version), canary and shadow routing, JSON answers with
+ * fitting statuses, Prometheus metrics, and a log line per prediction.
+ */
+import { createPredictor, type Predictor } from '$lib/core/serving/inference';
+import { errorBody, healthResponse, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
+import { emptyEndpointMetrics, PROMETHEUS_CONTENT_TYPE, recordRequest, renderEndpointMetrics } from '$lib/core/serving/prometheus';
+import { murmur3String } from '$lib/core/data/murmur3';
+import { createRng } from '$lib/core/random';
+import type { LifecycleDatabase } from '$lib/db/database';
+import type { DeploymentRecord, ModelVersionRecord, PredictionLogRecord } from '$lib/db/records';
+
+interface Loaded {
+  version: ModelVersionRecord;
+  predictor: Predictor;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+
+export const ENDPOINT_ROUTES = ['/api/v1/predict', '/api/v1/health', '/metrics'] as const;
+
+export function createEndpoint(db: LifecycleDatabase, now: () => number = () => performance.now()) {
+  const startedAt = now();
+  const loaded = new Map<string, Promise<Loaded>>();
+  const metrics = emptyEndpointMetrics();
+  // Canary draws: seeded once per worker start, so a session's split is reproducible from its seed.
+  const rng = createRng(`canary:${Date.now()}`);
+  const pending: PredictionLogRecord[] = [];
+  let flushing: Promise<void> | null = null;
+
+  /** The most recently activated deployment (the endpoint serves one project at a time), or the project's own. */
+  async function activeDeployment(projectId: string | null): Promise<DeploymentRecord | undefined> {
+    const active = await db.deployments.filter((d) => d.status === 'active' && (!projectId || d.projectId === projectId)).toArray();
+    return active.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  }
+
+  function load(versionId: string): Promise<Loaded> {
+    let entry = loaded.get(versionId);
+    if (!entry) {
+      entry = (async () => {
+        const [version, artifact] = await Promise.all([db.modelVersions.get(versionId), db.artifacts.get(versionId)]);
+        if (!version || !artifact) throw new Error('The deployed model version is missing from the registry.');
+        const run = await db.runs.get(version.runId);
+        const predictor = createPredictor({ model: artifact as never, vectorizer: artifact.vectorizer, classes: run?.classes ?? [] });
+        return { version, predictor };
+      })();
+      entry.catch(() => loaded.delete(versionId));
+      loaded.set(versionId, entry);
+    }
+    return entry;
+  }
+
+  function log(entries: PredictionLogRecord[]): void {
+    pending.push(...entries);
+    flushing ??= (async () => {
+      // Let a burst of requests gather, then write them in one transaction.
+      await new Promise((r) => setTimeout(r, 50));
+      while (pending.length) await db.predictionLogs.bulkAdd(pending.splice(0, pending.length));
+    })().finally(() => (flushing = null));
+  }
+
+  async function predict(request: Request, started: number): Promise<Response> {
+    const url = new URL(request.url);
+    const parsed = parsePredictRequest(await request.text());
+    if (!parsed.ok) return json(parsed.status, errorBody(parsed.status, parsed.error.code, parsed.error.message));
+    const deployment = await activeDeployment(url.searchParams.get('project'));
+    if (!deployment) return json(NO_MODEL_DEPLOYED.status, noModelDeployedBody());
+    const served = deployment.traffic.find((t) => t.mode === 'serve')!;
+    const challenger = deployment.traffic.find((t) => t.mode !== 'serve');
+    const useCanary = challenger?.mode === 'canary' && rng() * 100 < challenger.percent;
+    const answering = await load(useCanary ? challenger!.modelVersionId : served.modelVersionId);
+    const predictions = answering.predictor.predict(parsed.texts);
+    const latencyMs = now() - started;
+    const body = predictResponse({
+      predictions,
+      classes: answering.predictor.classes,
+      model: { name: answering.version.modelName, version: answering.version.version },
+      latencyMs,
+      single: parsed.single,
+    });
+    const at = new Date().toISOString();
+    const entry = (text: string, p: (typeof predictions)[number], route: 'champion' | 'challenger' | 'shadow', modelVersionId: string, ms: number): PredictionLogRecord => ({
+      projectId: deployment.projectId,
+      deploymentId: deployment.id,
+      modelVersionId,
+      at,
+      inputHash: Array.from(murmur3String(text).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(''),
+      inputLength: text.length,
+      label: p.label,
+      confidence: p.confidence,
+      latencyMs: ms,
+      status: 200,
+      route,
+    });
+    const entries = parsed.texts.map((t, i) => entry(t, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length));
+    if (challenger?.mode === 'shadow') {
+      const shadow = await load(challenger.modelVersionId);
+      const s0 = now();
+      const shadowPredictions = shadow.predictor.predict(parsed.texts);
+      const shadowMs = (now() - s0) / parsed.texts.length;
+      parsed.texts.forEach((t, i) => entries.push(entry(t, shadowPredictions[i], 'shadow', shadow.version.id, shadowMs)));
+    }
+    log(entries);
+    recordRequest(metrics, { route: '/api/v1/predict', status: 200, durationSeconds: latencyMs / 1000, predictions: predictions.map((p) => ({ label: p.label, modelVersion: answering.version.version })) });
+    return json(200, body);
+  }
+
+  async function health(request: Request): Promise<Response> {
+    const deployment = await activeDeployment(new URL(request.url).searchParams.get('project'));
+    const version = deployment ? await db.modelVersions.get(deployment.modelVersionId) : undefined;
+    const body = healthResponse({
+      model: deployment && version ? { name: version.modelName, version: version.version, alias: deployment.alias } : null,
+      uptimeSeconds: (now() - startedAt) / 1000,
+    });
+    return json(200, body);
+  }
+
+  async function metricsText(): Promise<Response> {
+    const deployment = await activeDeployment(null);
+    metrics.models = [];
+    if (deployment) {
+      for (const t of deployment.traffic) {
+        const v = await db.modelVersions.get(t.modelVersionId);
+        if (v) metrics.models.push({ name: v.modelName, version: v.version, alias: t.mode === 'serve' ? deployment.alias : t.mode });
+      }
+    }
+    return new Response(renderEndpointMetrics(metrics), { status: 200, headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' } });
+  }
+
+  /** Answers one request to an endpoint route; never throws. */
+  async function handle(request: Request): Promise<Response> {
+    const started = now();
+    const route = new URL(request.url).pathname;
+    let response: Response;
+    try {
+      if (route === '/api/v1/predict') {
+        response = request.method === 'POST' ? await predict(request, started) : json(405, errorBody(405, 'method_not_allowed', 'Use POST with a JSON body {"text": "…"} or {"texts": ["…"]}.'));
+      } else if (route === '/api/v1/health') {
+        response = await health(request);
+      } else if (route === '/metrics') {
+        response = await metricsText();
+      } else {
+        response = json(404, errorBody(404, 'not_found', `No endpoint at ${route}. Try POST /api/v1/predict, GET /api/v1/health or GET /metrics.`));
+      }
+    } catch (error) {
+      response = json(500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)));
+    }
+    if (!(route === '/api/v1/predict' && response.status === 200)) {
+      recordRequest(metrics, { route, status: response.status, durationSeconds: (now() - started) / 1000 });
+    }
+    return response;
+  }
+
+  return { handle };
+}
