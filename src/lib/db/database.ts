@@ -6,7 +6,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
-  AliasEventRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
+  AliasEventRecord, MetricBucketRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
 } from './records';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
 import { upgradeToV2, upgradeToV3 } from './migrations';
@@ -32,6 +32,7 @@ export class LifecycleDatabase extends Dexie {
   slices!: EntityTable<SliceRecord, 'id'>;
   runArtifacts!: EntityTable<RunArtifactRecord, 'runId'>;
   aliasEvents!: EntityTable<AliasEventRecord, 'id'>;
+  metricBuckets!: Table<MetricBucketRecord, [string, number]>;
   settings!: EntityTable<SettingRecord, 'key'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {

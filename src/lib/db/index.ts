@@ -16,3 +16,4 @@ export * from './slices';
 export * from './runs';
 export * from './registry';
 export * from './deployments';
+export * from './monitoring';

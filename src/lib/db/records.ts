@@ -9,6 +9,7 @@ import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import type { StageId } from '$lib/core/lifecycle/stages';
 import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
 import type { Slice } from '$lib/core/data/slices';
+import type { MetricBucket } from '$lib/core/monitor/buckets';
 
 export interface ProjectRecord {
   id: string;
@@ -271,6 +272,14 @@ export interface AuditRecord {
 export interface SliceRecord extends Slice {
   projectId: string;
   createdAt: string;
+}
+
+/** One minute of endpoint traffic, pre-aggregated so dashboards stay fast at millions of logs. */
+export interface MetricBucketRecord {
+  projectId: string;
+  /** ms since the epoch, minute-aligned. */
+  start: number;
+  bucket: MetricBucket;
 }
 
 export interface SettingRecord {

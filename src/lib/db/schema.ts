@@ -54,6 +54,7 @@ export const SCHEMA_V4 = {
   slices: 'id, projectId',
   runArtifacts: 'runId',
   aliasEvents: '++id, projectId, [projectId+modelName], at',
+  metricBuckets: '[projectId+start], projectId',
 } as const;
 
 export const CURRENT_SCHEMA_VERSION = 4;

@@ -7,8 +7,9 @@ import { createPredictor, type Predictor } from '$lib/core/serving/inference';
 import { errorBody, healthResponse, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
 import { emptyEndpointMetrics, PROMETHEUS_CONTENT_TYPE, recordRequest, renderEndpointMetrics } from '$lib/core/serving/prometheus';
 import { murmur3String } from '$lib/core/data/murmur3';
-import { createRng } from '$lib/core/random';
+import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import type { LifecycleDatabase } from '$lib/db/database';
+import { recordPredictions } from '$lib/db/monitoring';
 import type { DeploymentRecord, ModelVersionRecord, PredictionLogRecord } from '$lib/db/records';
 
 interface Loaded {
@@ -26,8 +27,9 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
   const startedAt = now();
   const loaded = new Map<string, Promise<Loaded>>();
   const metrics = emptyEndpointMetrics();
-  // Canary draws: seeded once per worker start, so a session's split is reproducible from its seed.
-  const rng = createRng(`canary:${Date.now()}`);
+  // Canary routing hashes (seed, request number): the n-th request of a deployment always goes
+  // the same way, and the share of challenger answers follows the canary percentage.
+  let requestNumber = 0;
   const pending: PredictionLogRecord[] = [];
   let flushing: Promise<void> | null = null;
 
@@ -58,7 +60,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     flushing ??= (async () => {
       // Let a burst of requests gather, then write them in one transaction.
       await new Promise((r) => setTimeout(r, 50));
-      while (pending.length) await db.predictionLogs.bulkAdd(pending.splice(0, pending.length));
+      while (pending.length) await recordPredictions(db, pending.splice(0, pending.length));
     })().finally(() => (flushing = null));
   }
 
@@ -68,10 +70,10 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     if (!parsed.ok) return json(parsed.status, errorBody(parsed.status, parsed.error.code, parsed.error.message));
     const deployment = await activeDeployment(url.searchParams.get('project'));
     if (!deployment) return json(NO_MODEL_DEPLOYED.status, noModelDeployedBody());
-    const served = deployment.traffic.find((t) => t.mode === 'serve')!;
-    const challenger = deployment.traffic.find((t) => t.mode !== 'serve');
-    const useCanary = challenger?.mode === 'canary' && rng() * 100 < challenger.percent;
-    const answering = await load(useCanary ? challenger!.modelVersionId : served.modelVersionId);
+    const traffic = trafficFromDeployment(deployment.traffic);
+    const decision = routeRequest(traffic, requestNumber++, deployment.id);
+    const useCanary = decision.served === 'challenger';
+    const answering = await load(useCanary ? traffic.challenger! : traffic.champion);
     const predictions = answering.predictor.predict(parsed.texts);
     const latencyMs = now() - started;
     const body = predictResponse({
@@ -96,8 +98,8 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
       route,
     });
     const entries = parsed.texts.map((t, i) => entry(t, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length));
-    if (challenger?.mode === 'shadow') {
-      const shadow = await load(challenger.modelVersionId);
+    if (decision.shadow && traffic.challenger) {
+      const shadow = await load(traffic.challenger);
       const s0 = now();
       const shadowPredictions = shadow.predictor.predict(parsed.texts);
       const shadowMs = (now() - s0) / parsed.texts.length;
@@ -149,7 +151,9 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
       response = json(500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)));
     }
     if (!(route === '/api/v1/predict' && response.status === 200)) {
-      recordRequest(metrics, { route, status: response.status, durationSeconds: (now() - started) / 1000 });
+      // Unknown paths share one label, so /metrics cannot grow a series per typo.
+      const label = (ENDPOINT_ROUTES as readonly string[]).includes(route) ? route : 'other';
+      recordRequest(metrics, { route: label, status: response.status, durationSeconds: (now() - started) / 1000 });
     }
     return response;
   }

@@ -87,6 +87,14 @@ describe('evaluateAlerts', () => {
     ]);
   });
 
+  it('does not repeat the window alert when every step fails', () => {
+    const alerts = alertsFor(['bad', 'bad']);
+    expect(alerts.map((a) => [a.criterionId, a.scope, a.steps])).toEqual([
+      [P99.id, 'window', 2],
+      [ACCURACY.id, 'window', 2],
+    ]);
+  });
+
   it('judges accuracy only where ground truth exists', () => {
     const alerts = alertsFor(['good', 'bad', 'good'], { withOutcomes: false });
     expect(alerts.map((a) => a.criterionId)).toEqual([P99.id, P99.id]);

@@ -6,7 +6,7 @@ import { serializeModel, type SerializedModel } from '../../../src/lib/core/mode
 import { trainModel } from '../../../src/lib/core/models/train';
 import { generateTickets, TICKET_LABELS } from '../../../src/lib/core/scenarios/tickets';
 import { createPredictor } from '../../../src/lib/core/serving/inference';
-import { loadDenseNetwork } from '../../../src/lib/core/serving/network';
+import { loadDenseNetwork, softmaxInPlace } from '../../../src/lib/core/serving/network';
 import { TfidfVectorizer, type SerializedTfidf } from '../../../src/lib/core/text/tfidf';
 
 const classes = [...TICKET_LABELS];
@@ -141,6 +141,14 @@ describe('loadDenseNetwork', () => {
     expect(() => loadDenseNetwork({ ...s, weightData: s.weightData.slice(8) })).toThrow(/the weight data has \d+ bytes/);
     expect(() => loadDenseNetwork({ ...s, weightSpecs: s.weightSpecs.map((w) => ({ ...w, name: w.name.replace('output', 'other') })) })).toThrow(/no weight "output\/kernel"/);
     expect(() => loadDenseNetwork({ ...s, modelTopology: 'nope' })).toThrow(/modelTopology must be an object/);
+  });
+
+  it('softmax is stable for large logits', () => {
+    const z = Float64Array.from([1000, 1001, 999]);
+    softmaxInPlace(z);
+    const e = [Math.exp(-1), 1, Math.exp(-2)];
+    const sum = e[0] + e[1] + e[2];
+    e.forEach((v, i) => expect(z[i]).toBeCloseTo(v / sum, 15));
   });
 
   it('checks sparse inputs', () => {

@@ -5,7 +5,8 @@
  * Monitor page and the stage gates can never disagree about what "meets the target" means.
  *
  * Alerts, per criterion in the order given: first one for the whole window if it fails there,
- * then one per run of consecutive failing steps (a bad afternoon is one alert, not six). A run's
+ * then one per run of consecutive failing steps (a bad afternoon is one alert, not six), except
+ * a run of every step when the window alert already covers it. A run's
  * `measured` is the metric over the run's merged buckets; `worst` is its worst single step.
  * Steps or windows with fewer than `minSamples` samples of the metric's kind (requests for
  * latency and error rate, labelled answers for accuracy-type metrics, health probes for
@@ -171,7 +172,8 @@ export function evaluateAlerts(
       };
     };
 
-    if (wholeResults[j].status === 'fail') alerts.push(alert('window', 0, steps.length - 1, whole));
+    const wholeFails = wholeResults[j].status === 'fail';
+    if (wholeFails) alerts.push(alert('window', 0, steps.length - 1, whole));
     let i = 0;
     while (i < steps.length) {
       if (stepResults[i][j].status !== 'fail') {
@@ -180,6 +182,7 @@ export function evaluateAlerts(
       }
       let last = i;
       while (last + 1 < steps.length && stepResults[last + 1][j].status === 'fail') last++;
+      if (wholeFails && i === 0 && last === steps.length - 1) break; // the window alert says it all
       const from = steps[i].start;
       const to = steps[last].start + steps[last].sizeMs;
       alerts.push(alert('steps', i, last, summarizeSpan(steps.slice(i, last + 1), health.slice(i, last + 1), from, to)));

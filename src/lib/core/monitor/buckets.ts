@@ -22,7 +22,7 @@
  */
 import { LATENCY_BIN_COUNT, latencyBin } from './latencyHistogram';
 import { CONFIDENCE_BIN_COUNT, confidenceBin } from './confidence';
-import { addCount, mergeCounts, mergeNestedCounts, type Counts } from './counts';
+import { addCount, mergeCounts, mergeNestedCounts, setOwn, type Counts } from './counts';
 
 /** Base resolution of stored buckets: one minute, in ms. */
 export const BASE_BUCKET_MS = 60_000;
@@ -191,12 +191,7 @@ export function isErrorStatus(status: number): boolean {
 
 function versionTally(bucket: MetricBucket, id: string): VersionTally {
   if (!Object.hasOwn(bucket.versions, id)) {
-    Object.defineProperty(bucket.versions, id, {
-      value: { requests: 0, errors: 0, latencySumUs: 0, answered: 0, labelled: 0, correct: 0 },
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(bucket.versions, id, { requests: 0, errors: 0, latencySumUs: 0, answered: 0, labelled: 0, correct: 0 });
   }
   return bucket.versions[id];
 }
@@ -210,9 +205,7 @@ function countOutcome(bucket: MetricBucket, predicted: string, outcome: string, 
   if (!served) return;
   bucket.labelled++;
   bucket.correct += hit;
-  if (!Object.hasOwn(bucket.confusion, predicted)) {
-    Object.defineProperty(bucket.confusion, predicted, { value: {}, enumerable: true, writable: true, configurable: true });
-  }
+  if (!Object.hasOwn(bucket.confusion, predicted)) setOwn(bucket.confusion, predicted, {});
   addCount(bucket.confusion[predicted], outcome, 1);
 }
 
@@ -289,20 +282,32 @@ export function mergeInto(target: MetricBucket, source: MetricBucket): void {
   checkMergeable(target);
   checkMergeable(source);
   target.requests += source.requests;
-  for (const k of Object.keys(source.status) as (keyof StatusCounts)[]) target.status[k] += source.status[k];
-  for (const k of Object.keys(source.routes) as Route[]) target.routes[k] += source.routes[k];
-  for (let i = 0; i < LATENCY_BIN_COUNT; i++) target.latencyCounts[i] += source.latencyCounts[i];
+  const [ts, ss] = [target.status, source.status];
+  ts.informational += ss.informational;
+  ts.success += ss.success;
+  ts.redirect += ss.redirect;
+  ts.clientError += ss.clientError;
+  ts.serverError += ss.serverError;
+  ts.failed += ss.failed;
+  target.routes.champion += source.routes.champion;
+  target.routes.challenger += source.routes.challenger;
+  target.routes.shadow += source.routes.shadow;
+  const [tl, sl] = [target.latencyCounts, source.latencyCounts];
+  for (let i = 0; i < tl.length; i++) tl[i] += sl[i];
   target.latencySumUs += source.latencySumUs;
   target.latencyMinMs = minOf(target.latencyMinMs, source.latencyMinMs);
   target.latencyMaxMs = maxOf(target.latencyMaxMs, source.latencyMaxMs);
   target.answered += source.answered;
-  for (let i = 0; i < CONFIDENCE_BIN_COUNT; i++) target.confidenceCounts[i] += source.confidenceCounts[i];
+  const [tc, sc] = [target.confidenceCounts, source.confidenceCounts];
+  for (let i = 0; i < tc.length; i++) tc[i] += sc[i];
   target.confidenceSumE6 += source.confidenceSumE6;
   mergeCounts(target.labels, source.labels);
   target.labelled += source.labelled;
   target.correct += source.correct;
   mergeNestedCounts(target.confusion, source.confusion);
-  for (const [id, v] of Object.entries(source.versions)) {
+  for (const id in source.versions) {
+    if (!Object.hasOwn(source.versions, id)) continue;
+    const v = source.versions[id];
     const t = versionTally(target, id);
     t.requests += v.requests;
     t.errors += v.errors;

@@ -82,7 +82,11 @@ export function packModel(input: ModelPackageInput): Uint8Array {
   if (!checked.ok) throw new Error(`Cannot pack this model: ${checked.problems.join(' ')}`);
   const { vectorizer } = checked;
   const json = (value: unknown, pretty = false) => encoder.encode(pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value));
-  const card = modelCardMarkdown({ data, vectorizer: { options: vectorizer.options, vocabularySize: vectorizer.vocabularySize } });
+  const card = modelCardMarkdown({
+    data,
+    vectorizer: { options: vectorizer.options, vocabularySize: vectorizer.vocabularySize },
+    layers: describeLayers(input.model.modelTopology),
+  });
   return writeZip([
     { name: MODEL_PACKAGE_FILES.metadata, data: json(modelVersionDocument(data), true), compress: true },
     { name: MODEL_PACKAGE_FILES.card, data: encoder.encode(card), compress: true },
@@ -149,6 +153,21 @@ export function topologyShape(topology: Record<string, unknown>): { inputDim: nu
   }
   const units = outputConfig?.units;
   return { inputDim, outputUnits: Number.isInteger(units) ? (units as number) : null };
+}
+
+/** One line per layer of a Keras topology: "output: Dense, 3 units, softmax". */
+export function describeLayers(topology: Record<string, unknown>): string[] {
+  const config = topology.config;
+  const layers = (Array.isArray(config) ? config : isRecord(config) ? config.layers : null) as unknown;
+  if (!Array.isArray(layers)) return [];
+  return layers.filter(isRecord).map((layer) => {
+    const c = isRecord(layer.config) ? layer.config : {};
+    const parts = [String(layer.class_name ?? 'Layer')];
+    if (Number.isInteger(c.units)) parts.push(`${String(c.units)} units`);
+    if (typeof c.activation === 'string' && c.activation !== 'linear') parts.push(c.activation);
+    if (typeof c.rate === 'number') parts.push(`rate ${c.rate}`);
+    return typeof c.name === 'string' ? `${c.name}: ${parts.join(', ')}` : parts.join(', ');
+  });
 }
 
 /** Safe relative path inside the archive: no absolute paths, no `..`, no backslashes. */

@@ -171,7 +171,7 @@ function inflateExactly(compressed: Uint8Array, entry: ZipEntry): Uint8Array {
     }
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new Error(why.startsWith(entry.name) ? why : `${entry.name}: corrupt compressed data (${why}).`);
+    throw new Error(why.startsWith(entry.name) ? why : `${entry.name}: corrupt compressed data (${why}).`, { cause: error });
   }
   if (written !== out.length) throw new Error(`${entry.name} decompresses to ${written} bytes, not its declared ${entry.size}.`);
   return out;

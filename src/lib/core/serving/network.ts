@@ -227,7 +227,7 @@ function createNetwork(layers: DenseLayerWeights[]): DenseNetwork {
         if (!(Number.isInteger(j) && j >= 0 && j < inputDim)) throw new Error(`forwardSparse: column index ${j} outside [0, ${inputDim})`);
         const v = data[p];
         if (v === 0) continue;
-        const row = j * units + 1;
+        const row = j * units;
         for (let u = 0; u < units; u++) h[u] += v * first.kernel[row + u];
       }
       activate(h, first.activation);
