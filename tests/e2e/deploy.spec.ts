@@ -68,6 +68,14 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   expect(metrics.body).toMatch(/lifecycle_lab_requests_total\{route="\/api\/v1\/predict",status="200"\} \d+/);
   expect(metrics.body).toContain('lifecycle_lab_model_info');
 
+  // The predictions appear on the Monitor dashboard, with the endpoint's health probed.
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Monitor/ }).click();
+  await expect(page.getByRole('term').filter({ hasText: 'Requests' }).locator('+ dd')).not.toHaveText('0');
+  await expect(page.getByRole('table', { name: 'Latest predictions' }).getByRole('row', { name: /Billing/ }).first()).toBeVisible();
+  await expect(page.getByRole('img', { name: /Latency percentiles over time/ })).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: 'Availability' }).locator('+ dd')).toContainText('100.0 %');
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
+
   // The panel on the Deploy page calls the same endpoint.
   await page.getByRole('button', { name: 'Send to /api/v1/predict' }).click();
   await expect(page.getByText(/HTTP 200 from predict/)).toBeVisible();

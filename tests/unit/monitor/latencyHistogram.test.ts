@@ -98,6 +98,16 @@ describe('estimatePercentile', () => {
     });
   }
 
+  it('is typically far inside the bound on smooth traffic (seeded log-normal, 20 000 samples)', () => {
+    const draw = createRng('smooth');
+    const samples = Array.from({ length: 20_000 }, () => 20 * Math.exp(0.6 * normal(draw)));
+    const exact = percentiles(samples)!;
+    const h = histogramOf(samples);
+    for (const [q, want] of [[50, exact.p50], [95, exact.p95], [99, exact.p99]] as const) {
+      expect(Math.abs(estimatePercentile(h, q)! / want - 1)).toBeLessThan(0.02);
+    }
+  });
+
   it('bounds the overflow bin by the exact maximum', () => {
     const samples = [...Array.from({ length: 98 }, () => 50), 12_000, 15_000];
     const p99 = estimatePercentile(histogramOf(samples), 99)!;

@@ -211,9 +211,10 @@ function countOutcome(bucket: MetricBucket, predicted: string, outcome: string, 
 
 /**
  * Add one logged prediction to `bucket` (mutated, for speed: this runs once per request).
- * `atMs` is `Date.parse(log.at)`, passed when the caller already has it. Throws a RangeError
- * when the time falls outside the bucket, the route is unknown, the latency is not a duration ≥ 0, or an answer's
- * confidence is outside [0, 1]. A log that already carries its outcome counts as labelled.
+ * `atMs` is `Date.parse(log.at)`, passed when the caller already has it. Throws a RangeError,
+ * before counting anything, when the time falls outside the bucket, the route is unknown, the
+ * latency is not a duration ≥ 0 or an answer's confidence is outside [0, 1]. A log that
+ * already carries its outcome (a string) counts as labelled.
  */
 export function addPrediction(bucket: MetricBucket, log: PredictionSample, atMs: number = Date.parse(log.at)): void {
   if (!(atMs >= bucket.start && atMs < bucket.start + bucket.sizeMs)) {
@@ -233,7 +234,7 @@ export function addPrediction(bucket: MetricBucket, log: PredictionSample, atMs:
   tally.latencySumUs += latencyUs;
   if (answered) tally.answered++;
   const served = log.route !== 'shadow';
-  if (answered && log.outcome !== undefined) countOutcome(bucket, log.label, log.outcome, served, tally);
+  if (answered && typeof log.outcome === 'string') countOutcome(bucket, log.label, log.outcome, served, tally);
   if (!served) return;
 
   bucket.requests++;

@@ -59,7 +59,7 @@ export interface PackagedEvaluation {
 /** A success criterion and its outcome for this version. */
 export interface PackagedCriterion {
   id: string;
-  /** The criterion as people write it: "Accuracy on test >= 0.9". */
+  /** The criterion as people write it, without the note: "Accuracy on test >= 0.9". */
   text: string;
   metric: string;
   split: string;
@@ -230,7 +230,7 @@ function packCriterion(r: CriterionResult): unknown {
   const c = r.criterion;
   return {
     id: c.id,
-    text: formatCriterion(c),
+    text: formatCriterion({ ...c, note: undefined }),
     metric: c.metric,
     split: c.split,
     comparator: c.comparator,
@@ -316,10 +316,10 @@ class Fields {
     return this.count(key);
   }
 
-  /** A finite number, or null for null / NaN / ±Infinity (what JSON writes for them). */
-  metric(key: string): number | null {
+  /** A finite number, or null for null / NaN / ±Infinity (what JSON writes for them); absent is null when `optional`. */
+  metric(key: string, optional = false): number | null {
     const v = this.value[key];
-    if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return null;
+    if (v === null || (typeof v === 'number' && !Number.isFinite(v)) || (v === undefined && optional)) return null;
     if (typeof v !== 'number') {
       this.problem(key, 'a number or null');
       return null;
@@ -485,8 +485,8 @@ function readCriterion(errors: string[], path: string, value: unknown): Packaged
     threshold: typeof threshold === 'number' && Number.isFinite(threshold) ? threshold : 0,
     note: f.nullableString('note'),
     status: f.oneOf('status', ['pass', 'fail', 'unmeasured'] as const),
-    measured: f.metric('measured') ?? null,
-    margin: f.metric('margin') ?? null,
+    measured: f.metric('measured', true),
+    margin: f.metric('margin', true),
   };
 }
 
