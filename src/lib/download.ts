@@ -1,6 +1,11 @@
 /** Saves text as a file through the browser's download, without leaving the page. */
 export function downloadText(text: string, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
+  downloadBlob(new Blob([text], { type: `${mimeType};charset=utf-8` }), fileName);
+}
+
+/** Saves bytes or a blob as a file through the browser's download. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, openSample } from './fixtures';
 
 async function trainAndRegister(page: Page, runNumber: number, epochs: string): Promise<void> {
@@ -75,6 +77,14 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await expect(page.getByRole('img', { name: /Latency percentiles over time/ })).toBeVisible();
   await expect(page.getByRole('term').filter({ hasText: 'Availability' }).locator('+ dd')).toContainText('100.0 %');
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
+
+  // A version exports as a .zip in the TF.js layers format, with its vectorizer and model card.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export .zip of Ticket router v1' }).click();
+  const zip = unzipSync(new Uint8Array(await readFile(await (await download).path())));
+  expect(Object.keys(zip).sort()).toEqual(['MODEL_CARD.md', 'lifecycle-lab.json', 'model.json', 'vectorizer.json', 'weights.bin']);
+  expect(JSON.parse(strFromU8(zip['model.json'])).weightsManifest[0].paths).toEqual(['weights.bin']);
+  expect(strFromU8(zip['MODEL_CARD.md'])).toContain('Ticket router');
 
   // The panel on the Deploy page calls the same endpoint.
   await page.getByRole('button', { name: 'Send to /api/v1/predict' }).click();

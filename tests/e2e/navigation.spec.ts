@@ -27,7 +27,7 @@ test('stage addresses are bookmarkable and unknown ones say so', async ({ page }
   const projectId = await openSample(page);
   await page.goto(`/#/p/${projectId}/monitor`);
   await expect(page.getByRole('heading', { level: 2, name: 'Monitor' })).toBeVisible();
-  await expect(page.getByText('Logged predictions')).toBeVisible();
+  await expect(page.getByLabel('Time window')).toBeVisible();
 
   await page.goto('/#/p/no-such-project/frame');
   await expect(page.getByRole('heading', { level: 1, name: 'Project not found' })).toBeVisible();
