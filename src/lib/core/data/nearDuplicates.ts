@@ -15,6 +15,7 @@
  * 0.3 with ≈ 0.015. Only the band hashes are kept per text (80 bytes at 0.8); shingles are
  * recomputed for the exact check. Hash seeds come from the seeded Rng.
  */
+import { fmix } from './murmur3';
 import { createRng } from '../random';
 import type { DataRow } from './dataset';
 import { normalizeText } from './leakage';
@@ -80,15 +81,8 @@ export interface NearDuplicateReport {
   rowsPerBand: number;
 }
 
-/** MurmurHash3's 32-bit finalizer: spreads every input bit over the output. */
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** MurmurHash3's 32-bit finalizer as an unsigned number. */
+const mix32 = (h: number): number => fmix(h) >>> 0;
 
 const SHINGLE_BASE = 0x01000193;
 /** BASE^(SHINGLE_SIZE−1) mod 2³², the weight of the character leaving the window. */
