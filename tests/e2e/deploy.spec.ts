@@ -70,6 +70,14 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   expect(metrics.body).toMatch(/lifecycle_lab_requests_total\{route="\/api\/v1\/predict",status="200"\} \d+/);
   expect(metrics.body).toContain('lifecycle_lab_model_info');
 
+  // Replay the test split against the endpoint at a set rate; stop part-way.
+  await page.getByLabel('How many').fill('40');
+  await page.getByLabel('Requests per second').fill('10');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByText(/[1-9]\d* sent, 0 failed/)).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByText(/Stopped after \d+ of 40 requests\./)).toBeVisible();
+
   // The predictions appear on the Monitor dashboard, with the endpoint's health probed.
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Monitor/ }).click();
   await expect(page.getByRole('term').filter({ hasText: 'Requests' }).locator('+ dd')).not.toHaveText('0');
