@@ -13,15 +13,21 @@ import dbWrite10k from './browser/dbWrite10k';
 import csvImport from './browser/csvImport';
 import trainCpu from './node/trainCpu';
 import train from './browser/train';
+import monitorQuery from './node/monitorQuery';
+import logWrite from './browser/logWrite';
+import endpointRoundtrip from './browser/endpointRoundtrip';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate,
   sampleGenerate100k,
   trainCpu,
+  monitorQuery,
   appLoad,
   appLoadWarm,
   dbWrite10k,
   dbWrite100k,
   csvImport,
   train,
+  logWrite,
+  endpointRoundtrip,
 ];

@@ -10,6 +10,7 @@ import { ticketToRow } from '$lib/db/sampleProject';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import type { BenchPageApi, DbWriteResult, RowsInfo } from './pageApi';
 import { startBackend } from '$lib/workers/tfBackend';
+import { recordPredictions } from '$lib/db/monitoring';
 import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 
 const SEED = 'bench-db-write';
@@ -72,6 +73,24 @@ const api: BenchPageApi = {
   dbWrite,
   gc,
   startTf: () => startBackend('webgl'),
+  async logWrite(n, batch) {
+    const db = new LifecycleDatabase(`lifecycle-lab-bench-logs-${Date.now()}`);
+    try {
+      await db.open();
+      const labels = ['Billing', 'Technical Issue', 'General Inquiry'];
+      const base = Date.now() - n * 100;
+      const logs = Array.from({ length: n }, (_, i) => ({
+        projectId: 'bench', deploymentId: 'd', modelVersionId: 'v', at: new Date(base + i * 100).toISOString(), inputHash: 'h' + i, inputLength: 120,
+        label: labels[i % 3], confidence: 0.9, latencyMs: 0.4, status: 200, route: 'champion' as const,
+      }));
+      const t0 = performance.now();
+      for (let i = 0; i < n; i += batch) await recordPredictions(db, logs.slice(i, i + batch));
+      const ms = performance.now() - t0;
+      return { logs: n, ms, perSecond: (n / ms) * 1000 };
+    } finally {
+      await db.delete().catch(() => undefined);
+    }
+  },
   async train(n, family, seed = 'bench-train') {
     await startBackend('webgl');
     return trainTask(ticketRows(n, seed), family);

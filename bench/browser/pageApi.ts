@@ -37,6 +37,8 @@ export interface BenchPageApi {
   startTf(): Promise<{ backend: string; fallbackReason: string | null }>;
   /** The training task (bench/trainTask.ts) on n seeded tickets; the sample project when n = 1200 and seed is given. */
   train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
+  /** Writes n prediction logs (with their minute buckets) in batches as the endpoint does; returns logs per second. */
+  logWrite(n: number, batch: number): Promise<{ logs: number; ms: number; perSecond: number }>;
   /** Tensor count growth over `cycles` train + predict cycles. */
   tensorGrowth(cycles: number): Promise<{ before: number; after: number; growth: number }>;
 }
