@@ -4,7 +4,7 @@
  * GET /metrics) for every page of this origin, and an offline cache of the app itself.
  */
 import { connect } from '$lib/db/connection';
-import { createEndpoint, ENDPOINT_ROUTES } from '$lib/workers/endpoint';
+import { createEndpoint, DEPLOYMENTS_CHANGED, ENDPOINT_ROUTES } from '$lib/workers/endpoint';
 
 const scope = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = 'lifecycle-lab-app-v1';
@@ -42,6 +42,10 @@ async function appFile(request: Request): Promise<Response> {
     throw error;
   }
 }
+
+scope.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === DEPLOYMENTS_CHANGED) endpoint.invalidate();
+});
 
 scope.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);

@@ -2,11 +2,18 @@ import {
   activeDeployment, aliasHistory, deploy, deploymentHistory, getSetting, listModelVersions, registerRun, rollback, setAlias, setArchived, setSetting,
   type AliasEventRecord, type DeploymentRecord, type ModelVersionRecord,
 } from '$lib/db';
+import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';
 import { db } from './database.svelte';
 import { attempt } from './notices.svelte';
 import { Live } from './live.svelte';
 
 const DISPLAY_NAME_KEY = 'user.displayName';
+
+/** Lets the service worker drop its cached deployments at once (it re-reads them every 2 s anyway). */
+function tellEndpoint<T>(value: T): T {
+  navigator.serviceWorker?.controller?.postMessage({ type: DEPLOYMENTS_CHANGED });
+  return value;
+}
 
 /** The local display name written into audit trails ("who moved the alias"). */
 export const displayName = new Live<string>(() => getSetting(db, DISPLAY_NAME_KEY, 'you'), 'you');
@@ -46,10 +53,10 @@ export class ProjectRegistry {
   }
 
   deploy(input: { servedVersionId: string; alias: string; challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null; reason: string }) {
-    return attempt(() => deploy(db, { projectId: this.projectId, by: displayName.current, ...input }));
+    return attempt(() => deploy(db, { projectId: this.projectId, by: displayName.current, ...input }).then(tellEndpoint));
   }
 
   rollback(reason: string) {
-    return attempt(() => rollback(db, this.projectId, displayName.current, reason));
+    return attempt(() => rollback(db, this.projectId, displayName.current, reason).then(tellEndpoint));
   }
 }

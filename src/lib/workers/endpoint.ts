@@ -33,10 +33,23 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
   const pending: PredictionLogRecord[] = [];
   let flushing: Promise<void> | null = null;
 
+  /**
+   * Active deployments, read at most every DEPLOYMENT_TTL_MS: a request then costs no database
+   * read. The pages tell the worker at once when they deploy or roll back (`invalidate`).
+   */
+  let active: { at: number; list: Promise<DeploymentRecord[]> } | null = null;
+  function activeList(): Promise<DeploymentRecord[]> {
+    if (!active || now() - active.at > DEPLOYMENT_TTL_MS) {
+      const list = db.deployments.filter((d) => d.status === 'active').toArray().then((all) => all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)));
+      list.catch(() => (active = null));
+      active = { at: now(), list };
+    }
+    return active.list;
+  }
+
   /** The most recently activated deployment (the endpoint serves one project at a time), or the project's own. */
   async function activeDeployment(projectId: string | null): Promise<DeploymentRecord | undefined> {
-    const active = await db.deployments.filter((d) => d.status === 'active' && (!projectId || d.projectId === projectId)).toArray();
-    return active.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+    return (await activeList()).find((d) => !projectId || d.projectId === projectId);
   }
 
   function load(versionId: string): Promise<Loaded> {
@@ -158,5 +171,16 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     return response;
   }
 
-  return { handle };
+  return {
+    handle,
+    /** Forget the cached deployments (after a deploy or a rollback). */
+    invalidate(): void {
+      active = null;
+    },
+  };
 }
+
+/** How long the worker trusts its copy of the active deployments, ms. */
+export const DEPLOYMENT_TTL_MS = 2000;
+
+export { DEPLOYMENTS_CHANGED } from './endpointMessages';

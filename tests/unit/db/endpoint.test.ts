@@ -1,0 +1,89 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { createProject } from '$lib/db/projects';
+import { createDatasetVersion } from '$lib/db/datasets';
+import { saveRun } from '$lib/db/runs';
+import { registerRun } from '$lib/db/registry';
+import { deploy } from '$lib/db/deployments';
+import { createEndpoint } from '$lib/workers/endpoint';
+import { TfidfVectorizer } from '$lib/core/text/tfidf';
+import { buildModel } from '$lib/core/models/families';
+import { serializeModel } from '$lib/core/models/serialize';
+import { predictProba } from '$lib/core/models/predict';
+import { freshDb, makeRows } from './testDb';
+
+let db: LifecycleDatabase;
+let projectId: string;
+const classes = ['Billing', 'Technical Issue'];
+const texts = ['refund my invoice please', 'the app crashes on login', 'invoice charge twice', 'login error crash'];
+let expected: Float32Array;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+beforeEach(async () => {
+  db = freshDb();
+  projectId = (await createProject(db, { name: 'Endpoint' })).id;
+  const version = await createDatasetVersion(db, { projectId, source: { name: 'x.csv' }, message: 'x', schema: [], rows: makeRows(4) });
+  const vectorizer = new TfidfVectorizer().fit(texts);
+  const { model } = buildModel('softmax-regression', vectorizer.vocabularySize, 2, {}, 'endpoint-test');
+  expected = predictProba(model, vectorizer.transform(['my invoice was charged twice']));
+  const serialized = await serializeModel(model);
+  model.dispose();
+  await saveRun(
+    db,
+    { id: 'run', projectId, datasetVersionId: version.id, createdAt: '2026-03-01T00:00:00.000Z', status: 'completed', family: 'softmax-regression', params: {}, seed: 1, backend: 'cpu', metrics: {}, curves: {}, timings: {}, appVersion: 'test', classes },
+    { modelTopology: serialized.modelTopology, weightSpecs: serialized.weightSpecs, weightData: serialized.weightData, vectorizer: vectorizer.toJSON() },
+  );
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+const post = (body: string) => new Request('http://app.local/api/v1/predict', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+describe('the prediction endpoint (as the service worker runs it)', () => {
+  it('answers 404 JSON until a version is deployed, then predicts what the trained model predicts, and logs it', async () => {
+    const endpoint = createEndpoint(db);
+    const none = await endpoint.handle(post('{"text":"hello"}'));
+    expect(none.status).toBe(404);
+    expect((await none.json()).error.code).toBe('no_model_deployed');
+
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    endpoint.invalidate();
+    const ok = await endpoint.handle(post('{"text":"my invoice was charged twice"}'));
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.model).toEqual({ name: 'Router', version: 1 });
+    expect(body.prediction.probabilities.Billing).toBeCloseTo(expected[0], 5);
+    expect(body.prediction.probabilities['Technical Issue']).toBeCloseTo(expected[1], 5);
+    // Logs are flushed in batches shortly after answering.
+    await new Promise((r) => setTimeout(r, 150));
+    const logs = await db.predictionLogs.toArray();
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ projectId, modelVersionId: v1.id, route: 'champion', status: 200, inputLength: 'my invoice was charged twice'.length });
+    expect(await db.metricBuckets.count()).toBe(1);
+  });
+
+  it('answers bad requests with JSON 4xx, health and Prometheus metrics', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    expect((await endpoint.handle(post('{oops'))).status).toBe(400);
+    expect((await endpoint.handle(post('{"text": 1}'))).status).toBe(422);
+    expect((await endpoint.handle(post(JSON.stringify({ text: 'x'.repeat(10_001) })))).status).toBe(413);
+    expect((await endpoint.handle(new Request('http://app.local/api/v1/predict'))).status).toBe(405);
+    const health = await (await endpoint.handle(new Request('http://app.local/api/v1/health'))).json();
+    expect(health).toMatchObject({ status: 'ok', model: { name: 'Router', version: 1, alias: 'champion' } });
+    await endpoint.handle(post('{"texts":["refund","crash"]}'));
+    const metrics = await (await endpoint.handle(new Request('http://app.local/metrics'))).text();
+    expect(metrics).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="400"} 1');
+    expect(metrics).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="200"} 1');
+    expect(metrics).toContain('lifecycle_lab_model_info{name="Router",version="1",alias="champion"} 1');
+    expect(metrics).toMatch(/lifecycle_lab_predictions_total\{label="[^"]+",model_version="1"\} \d/);
+  });
+});
