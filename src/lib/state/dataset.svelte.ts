@@ -62,31 +62,28 @@ export class ProjectDataset {
   }
 
   /** The version as a CSV or JSON file's text, with a file name. */
-  async exportVersion(versionId: string, format: 'csv' | 'json', name: string) {
-    this.busy = 'Exporting';
-    this.error = null;
-    try {
-      return await dataCall({ type: 'export', versionId, format, name, exportedAt: nowIso() }).result;
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-      return undefined;
-    } finally {
-      this.busy = null;
-    }
+  exportVersion(versionId: string, format: 'csv' | 'json', name: string) {
+    return this.#run('Exporting', { type: 'export', versionId, format, name, exportedAt: nowIso() });
   }
 
+  /** Derives a new version from the newest one and remembers it as the head. */
   async #derive<T extends 'label' | 'split' | 'maskPii'>(
     what: string,
     request: (versionId: string) => Extract<DataRequest, { type: T }>,
   ): Promise<DataResults[T] | undefined> {
     const head = this.head;
     if (!head) return undefined;
+    const version = await this.#run(what, request(head.id));
+    if (version) this.wrote(version);
+    return version;
+  }
+
+  /** One operation at a time in the data worker: busy, progress and error follow it. */
+  async #run<T extends DataRequest['type']>(what: string, request: Extract<DataRequest, { type: T }>): Promise<DataResults[T] | undefined> {
     this.busy = what;
     this.error = null;
     try {
-      const version = await dataCall(request(head.id), (p) => (this.progress = p)).result;
-      this.wrote(version);
-      return version;
+      return await dataCall(request, (p) => (this.progress = p)).result;
     } catch (error) {
       this.error = error instanceof CancelledError ? null : error instanceof Error ? error.message : String(error);
       return undefined;

@@ -8,6 +8,7 @@ import type { CsvRecordCollector } from '$lib/core/data/csvRecords';
 import type { ColumnMapping, DataRow } from '$lib/core/data/dataset';
 import { DatasetState, relabelDelta, type Delta } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
+import { preview } from '$lib/core/data/recordFields';
 import { rowsToCsv, rowsToJson } from '$lib/core/data/csvExport';
 import { metaDistribution, textLengthByClass, topTermsByClass } from '$lib/core/data/explore';
 import { classImbalance, classMixBySlice } from '$lib/core/data/bias';
@@ -234,7 +235,7 @@ function findTimestampColumn(schema: readonly { name: string; type: string }[]):
 }
 
 /** Text shown in reports: long texts cut, so a report stays small. */
-const snippet = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text);
+const snippet = (text: string) => preview(text, 160);
 
 async function checks(versionId: string, slices: Slice[], ctx: Context): Promise<DataResults['checks']> {
   const started = performance.now();

@@ -4,14 +4,10 @@
  * spacing differences do not hide a duplicate.
  */
 import { SPLIT_NAMES, type DataRow, type SplitName } from './dataset';
+import { textKey } from './duplicates';
 
-/**
- * Lowercase, runs of whitespace collapsed to one space, trimmed. Same result as
- * `.replace(/\s+/g, ' ')`, but single spaces (most of them) are not matched and rewritten.
- */
-export function normalizeText(text: string): string {
-  return text.toLowerCase().replace(/ \s+|[^\S ]\s*/g, ' ').trim();
-}
+/** Lowercase, runs of whitespace collapsed to one space, trimmed: the import's duplicate key. */
+export const normalizeText = textKey;
 
 /** Rows sharing one normalized text across two or more splits. */
 export interface LeakageGroup {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DataRow } from '../data/dataset';
 import type { Slice } from '../data/slices';
 import { TfidfVectorizer } from '../text/tfidf';
+import { preview } from '../data/recordFields';
 import { evaluateSplit, toMeasuredMetrics, type SplitEval } from '../eval/evaluate';
 import { compareToBaseline, majorityBaseline } from '../eval/baseline';
 import { percentiles } from '../eval/latency';
@@ -51,7 +52,7 @@ export interface PipelineResult {
   timings: { vectorizeMs: number; trainMs: number; evaluateMs: number; latencyMs: number };
 }
 
-const snippet = (text: string) => (text.length > 220 ? `${text.slice(0, 217)}…` : text);
+const snippet = (text: string) => preview(text, 220);
 
 /** A split's evaluation in the stored shape, with example tickets per confusion cell. */
 export function summarizeSplit(e: SplitEval, rows: readonly DataRow[], classes: readonly string[]): SplitSummary {
