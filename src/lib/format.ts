@@ -23,3 +23,13 @@ export function formatBytes(bytes: number | null): string {
 export function formatPercent(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)} %`;
 }
+
+/** A duration in ms for tables: two decimals under 10 ms, whole ms above; '—' when unknown. */
+export function formatMs(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '—' : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+}
+
+/** A ratio as a percentage, '—' when unknown. */
+export function formatRatio(ratio: number | null | undefined): string {
+  return ratio === null || ratio === undefined ? '—' : formatPercent(ratio);
+}

@@ -26,7 +26,7 @@ function call(page: Page, path: string, init?: { method: string; body: string })
 }
 
 test('register, deploy, call the endpoint, canary a challenger and roll back', async ({ page, watch }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   // The bad requests below are answered with 4xx on purpose; Chromium logs each one.
   watch.allow.push(/Failed to load resource: the server responded with a status of 4\d\d/);
   await openSample(page);
@@ -42,8 +42,8 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
 
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
   await page.getByLabel('Why, for Ticket router v1').fill('first baseline');
-  await page.getByRole('row', { name: /Ticket router v1/ }).getByRole('button', { name: 'Set' }).click();
-  await expect(page.getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
+  await page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ }).getByRole('button', { name: 'Set' }).click();
+  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
   await page.getByLabel('Reason').first().fill('meets the criteria');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
@@ -89,7 +89,8 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   // A version exports as a .zip in the TF.js layers format, with its vectorizer and model card.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export .zip of Ticket router v1' }).click();
-  const zip = unzipSync(new Uint8Array(await readFile(await (await download).path())));
+  const zipBytes = await readFile(await (await download).path());
+  const zip = unzipSync(new Uint8Array(zipBytes));
   expect(Object.keys(zip).sort()).toEqual(['MODEL_CARD.md', 'lifecycle-lab.json', 'model.json', 'vectorizer.json', 'weights.bin']);
   expect(JSON.parse(strFromU8(zip['model.json'])).weightsManifest[0].paths).toEqual(['weights.bin']);
   expect(strFromU8(zip['MODEL_CARD.md'])).toContain('Ticket router');
@@ -112,6 +113,55 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.getByRole('button', { name: 'Roll back to the previous deployment' }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\), since/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Deployment history' }).getByRole('row')).toHaveCount(4);
+
+  // Two versions side by side, a metric across versions, and the alias audit trail.
+  await page.getByLabel('Compare Ticket router v1').check();
+  await page.getByLabel('Compare Ticket router v2').check();
+  const comparison = page.getByRole('region', { name: 'Comparing Ticket router v1, Ticket router v2' });
+  await expect(comparison.getByRole('table', { name: 'Registry facts of the compared versions' }).getByRole('row', { name: /Aliases/ })).toContainText('@champion');
+  await expect(comparison.getByRole('table', { name: 'Metrics (change against Ticket router v1)' }).getByRole('row', { name: /test\.accuracy/ })).toBeVisible();
+  await page.getByLabel('Metric', { exact: true }).selectOption('test.macro_f1');
+  await expect(page.getByRole('img', { name: 'test.macro_f1 by model version' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'test.macro_f1 by model version' }).getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('table', { name: 'Alias history of Ticket router' }).getByRole('row', { name: /champion .* first baseline/ })).toBeVisible();
+
+  // The exported .zip comes back in as the next version, marked as imported.
+  await page.getByLabel('Import a model .zip').setInputFiles({ name: 'ticket-router-v1.zip', mimeType: 'application/zip', buffer: zipBytes });
+  await expect(page.getByText('Imported ticket-router-v1.zip as Ticket router v3.')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v3/ })).toContainText('imported');
+  await page.getByLabel('Import a model .zip').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.zip is not a model package we can read' })).toBeVisible();
+
+  // The challenger in shadow: it scores every request, the champion answers.
+  await page.getByLabel('Challenger').selectOption({ label: 'Ticket router v2' });
+  await page.getByLabel('Shadow: it scores every request, the served version answers').check();
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByText(/with Ticket router v2 as shadow/)).toBeVisible();
+  const shadowed = JSON.parse((await call(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ texts: ['refund my invoice', 'the app crashes', 'opening hours?'], refs: ['T-1', 'T-2', 'T-3'] }) })).body);
+  expect(shadowed.model.version).toBe(1);
+  expect(shadowed.predictions.map((p: { ref: string }) => p.ref)).toEqual(['T-1', 'T-2', 'T-3']);
+
+  // Ground truth: by the feedback endpoint, by an outcomes file, and by hand on the Monitor page.
+  const feedback = await call(page, '/api/v1/feedback', { method: 'POST', body: JSON.stringify({ id: 'T-1', label: 'Billing' }) });
+  expect(JSON.parse(feedback.body)).toEqual({ updated: 1, unknown: [] });
+  const stale = await call(page, '/api/v1/feedback', { method: 'POST', body: JSON.stringify({ id: 'T-999', label: 'Billing' }) });
+  expect(stale.status).toBe(404);
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Monitor/ }).click();
+  const byVersion = page.getByRole('table', { name: 'By model version' });
+  await expect(byVersion.getByRole('row', { name: /Ticket router v2/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /confidence band/ })).toBeVisible();
+  const outcomes = 'ref,label\nT-2,Technical Issue\nT-3,General Inquiry\nT-404,Billing\n';
+  await page.getByLabel('Outcomes file (CSV)').setInputFiles({ name: 'outcomes.csv', mimeType: 'text/csv', buffer: Buffer.from(outcomes) });
+  await expect(page.getByText('Graded 2 predictions. 1 row names no logged prediction:')).toBeVisible();
+  await expect(page.getByText('Line 4: no logged prediction has the id or ref "T-404"')).toBeVisible();
+  await page.getByLabel('Outcomes file (CSV)').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('ref,label\nT-2,\n') });
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText('Line 2: the label is empty');
+  // Both versions were graded on the same three requests; one more outcome by hand.
+  await expect(byVersion.getByRole('row', { name: /Ticket router v2/ }).getByRole('cell').nth(3)).toHaveText('3');
+  const unlabelled = page.getByRole('combobox', { name: /True label of prediction p-/ }).filter({ has: page.locator('option:checked[value=""]') }).first();
+  await unlabelled.selectOption('Billing');
+  await expect(page.getByRole('term').filter({ hasText: 'Accuracy (where the outcome is known)' }).locator('+ dd')).toContainText('(4 labelled)');
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
 
   // After a reload the deployment still answers.
   await page.reload();

@@ -8,8 +8,8 @@ import type {
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
   AliasEventRecord, MetricBucketRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
-import { upgradeToV2, upgradeToV3 } from './migrations';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
+import { upgradeToV2, upgradeToV3, upgradeToV5 } from './migrations';
 
 export const DATABASE_NAME = 'lifecycle-lab';
 
@@ -41,6 +41,7 @@ export class LifecycleDatabase extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
   }
 
   /** Every table that holds per-project records (all but settings). */

@@ -10,6 +10,7 @@ import type { StageId } from '$lib/core/lifecycle/stages';
 import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
 import type { Slice } from '$lib/core/data/slices';
 import type { MetricBucket } from '$lib/core/monitor/buckets';
+import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 
 export interface ProjectRecord {
   id: string;
@@ -137,6 +138,11 @@ export interface RunRecord {
   vectorizer?: Record<string, unknown>;
   evaluation?: unknown;
   warnings?: string[];
+  /**
+   * Set when the run was not trained here but came in with an imported model package: what file,
+   * who exported it, and the package's own lineage. Such a run has no `evaluation` report.
+   */
+  importedFrom?: { fileName: string; exportedBy: string; lineage: ModelLineage };
 }
 
 /** A run's trained model, in TF.js layers format plus its fitted vectorizer. */
@@ -222,7 +228,12 @@ export interface PredictionLogRecord {
   /** Which model answered: the served version, a canary challenger, or a shadow score (not returned). */
   route?: 'champion' | 'challenger' | 'shadow';
   inputLength?: number;
+  /** Ground truth, once known. */
   outcome?: string;
+  /** The id the endpoint answered with; a shadow score shares its request's id (v5). */
+  predictionId?: string;
+  /** The caller's own reference for the text, when the request gave one (v5). */
+  ref?: string;
 }
 
 export interface HealthCheckRecord {

@@ -4,7 +4,9 @@
  * its audit entry.
  */
 import type { LifecycleDatabase } from './database';
-import type { AliasEventRecord, ModelVersionRecord } from './records';
+import type { AliasEventRecord, ModelVersionRecord, RunRecord } from './records';
+import type { UnpackedModel } from '$lib/core/registry/modelPackage';
+import { metricsFromPackage } from '$lib/core/registry/importedModel';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 
@@ -130,4 +132,72 @@ export async function listModelVersions(db: LifecycleDatabase, projectId: string
 export async function aliasHistory(db: LifecycleDatabase, projectId: string, modelName: string): Promise<AliasEventRecord[]> {
   const events = await db.aliasEvents.where('[projectId+modelName]').equals([projectId, modelName]).toArray();
   return events.sort((a, b) => (b.id ?? 0) - (a.id ?? 0));
+}
+
+/**
+ * Registers a model package (an exported .zip, already unpacked and checked) as the next version
+ * of its model name in this project. The package's run comes along as an imported run — its
+ * metrics, parameters and lineage, no training curves — so the version compares and deploys like
+ * any other. One transaction: the run, the version, its files and the audit entry, or nothing.
+ */
+export async function importModelVersion(
+  db: LifecycleDatabase,
+  input: { projectId: string; unpacked: UnpackedModel; fileName: string; by: string },
+): Promise<ModelVersionRecord> {
+  const { metadata, model, vectorizer, classes } = input.unpacked;
+  const modelName = cleanName(metadata.name);
+  return db.transaction('rw', [db.projects, db.datasetVersions, db.runs, db.modelVersions, db.artifacts, db.auditLog], async () => {
+    if (!(await db.projects.get(input.projectId))) throw new Error('That project no longer exists.');
+    const createdAt = nowIso();
+    // Keep the dataset link only when the data it was trained on is in this project.
+    const data = metadata.lineage.datasetVersionId ? await db.datasetVersions.get(metadata.lineage.datasetVersionId) : undefined;
+    const datasetVersion = data?.projectId === input.projectId ? data : undefined;
+    const runNumbers = (await db.runs.where('projectId').equals(input.projectId).toArray()).map((r) => r.number ?? 0);
+    const run: RunRecord = {
+      id: newId(),
+      projectId: input.projectId,
+      datasetVersionId: datasetVersion?.id ?? '',
+      ...(datasetVersion ? { datasetVersionNumber: datasetVersion.number } : {}),
+      number: Math.max(0, ...runNumbers) + 1,
+      createdAt,
+      status: 'completed',
+      family: metadata.family,
+      params: metadata.params,
+      seed: metadata.seed,
+      backend: metadata.backend,
+      metrics: metricsFromPackage(metadata.metrics),
+      curves: {},
+      timings: {},
+      appVersion: metadata.appVersion,
+      classes,
+      importedFrom: { fileName: input.fileName, exportedBy: metadata.owner, lineage: metadata.lineage },
+    };
+    const existing = await db.modelVersions.where('projectId').equals(input.projectId).filter((v) => v.modelName === modelName).toArray();
+    const version: ModelVersionRecord = {
+      id: newId(),
+      projectId: input.projectId,
+      modelName,
+      version: Math.max(0, ...existing.map((v) => v.version)) + 1,
+      runId: run.id,
+      datasetVersionId: run.datasetVersionId,
+      createdAt,
+      description: metadata.description,
+      tags: { ...metadata.tags, family: metadata.family, imported: input.fileName },
+      aliases: [],
+      archived: false,
+      appVersion: metadata.appVersion,
+    };
+    await db.runs.add(run);
+    await db.modelVersions.add(version);
+    await db.artifacts.add({ modelVersionId: version.id, modelTopology: model.modelTopology, weightSpecs: model.weightSpecs, weightData: model.weightData, vectorizer });
+    await db.projects.update(input.projectId, { updatedAt: createdAt });
+    await appendAudit(db, {
+      projectId: input.projectId,
+      actor: input.by,
+      action: 'registry.import',
+      detail: `Imported ${input.fileName} (${metadata.name} v${metadata.version}, exported by ${metadata.owner || 'someone'}) as ${modelName} version ${version.version}`,
+      refs: { modelVersionId: version.id, runId: run.id },
+    });
+    return version;
+  });
 }

@@ -57,4 +57,13 @@ export const SCHEMA_V4 = {
   metricBuckets: '[projectId+start], projectId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 4;
+/**
+ * v5: each prediction has an id the endpoint returns (shared by the served answer and its shadow
+ * score) and may carry the caller's own reference: ground truth that arrives later finds its
+ * prediction by either. Older logs get an id from their row number.
+ */
+export const SCHEMA_V5 = {
+  predictionLogs: '++id, projectId, [projectId+at], deploymentId, modelVersionId, predictionId, [projectId+ref]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 5;

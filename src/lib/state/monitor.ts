@@ -1,4 +1,9 @@
-import { getCanvas, healthChecks, metricBuckets, recentPredictions, recordHealthCheck, type PredictionLogRecord } from '$lib/db';
+import {
+  activeDeployment, getCanvas, getRun, healthChecks, listModelVersions, metricBuckets, recentPredictions, recordHealthCheck, recordOutcomes,
+  type OutcomesResult, type PredictionLogRecord,
+} from '$lib/db';
+import { readOutcomesCsv, type OutcomeProblem } from '$lib/core/monitor/outcomesCsv';
+import { versionRows, type VersionRow } from '$lib/core/monitor/versions';
 import { rollUp, rollUpHealth, summarize, type BucketSummary } from '$lib/core/monitor/query';
 import { mergeHealthBuckets } from '$lib/core/monitor/health';
 import { bucketizeHealthChecks } from '$lib/core/monitor/aggregate';
@@ -24,6 +29,12 @@ export interface MonitorView {
   alerts: MonitorAlert[];
   recent: PredictionLogRecord[];
   criteria: SuccessCriterion[];
+  /** Answer confidences over the window, in the 10 bins of core/monitor/confidence.ts. */
+  confidenceCounts: number[];
+  /** What each model version did in the window (shadow included), newest version first. */
+  versions: VersionRow[];
+  /** Classes the served model predicts: the choices for a true label. */
+  classes: string[];
 }
 
 /** How often the Monitor page probes the endpoint's health while it is open (ms). */
@@ -35,20 +46,26 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
     const w = WINDOWS.find((x) => x.id === windowId)!;
     const to = Math.ceil(Date.now() / w.stepMs) * w.stepMs;
     const from = to - w.ms;
-    const [buckets, checks, canvas, recent] = await Promise.all([
+    const [buckets, checks, canvas, recent, registered, deployment] = await Promise.all([
       metricBuckets(db, projectId, from, to),
       healthChecks(db, projectId, new Date(from).toISOString(), new Date(to).toISOString()),
       getCanvas(db, projectId),
       recentPredictions(db, projectId, 20),
+      listModelVersions(db, projectId),
+      activeDeployment(db, projectId),
     ]);
+    const served = registered.find((v) => v.id === deployment?.modelVersionId);
+    const classes = (served && (await getRun(db, served.runId))?.classes) ?? [];
     const health = bucketizeHealthChecks(checks);
     const window = { from, to, stepMs: w.stepMs };
     const healthSteps = rollUpHealth(health, window);
     const steps = rollUp(buckets, window).map((b, i) => summarize(b, { health: healthSteps[i] ?? null }));
     const allHealth = health.length ? health.reduce(mergeHealthBuckets) : null;
-    const total = buckets.length || allHealth ? summarize(buckets.length ? buckets.reduce(mergeBuckets) : emptyBucket(from), { health: allHealth }) : null;
+    const merged = buckets.length ? buckets.reduce(mergeBuckets) : emptyBucket(from);
+    const total = buckets.length || allHealth ? summarize(merged, { health: allHealth }) : null;
     const alerts = evaluateAlerts(canvas.criteria, { buckets, health }, window);
-    return { from, to, steps, total, alerts, recent, criteria: canvas.criteria };
+    const versions = versionRows(merged, registered.map((v) => ({ id: v.id, name: `${v.modelName} v${v.version}`, version: v.version })));
+    return { from, to, steps, total, alerts, recent, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes };
   }, null);
 }
 
@@ -62,4 +79,33 @@ export async function probeHealth(projectId: string): Promise<void> {
   } catch {
     await recordHealthCheck(db, { projectId, at, ok: false, latencyMs: 0, modelVersionId: null });
   }
+}
+
+/** Ground truth for one logged prediction, as a person enters it on the Monitor page. */
+export function labelPrediction(projectId: string, predictionId: string, label: string): Promise<OutcomesResult> {
+  return recordOutcomes(db, projectId, [{ id: predictionId, label }]);
+}
+
+export interface OutcomesImport {
+  /** The file's rows that graded a prediction. */
+  updated: number;
+  /** Rows whose id no logged prediction has, with their lines. */
+  unknown: OutcomeProblem[];
+  /** Rows that could not be read, with their lines. */
+  problems: OutcomeProblem[];
+}
+
+/**
+ * Reads an outcomes CSV and grades the predictions it names, in one transaction. A file with
+ * unreadable rows is refused as a whole (nothing written), so fixing it and importing again
+ * cannot count anything twice.
+ */
+export async function importOutcomes(projectId: string, file: File): Promise<OutcomesImport> {
+  const read = await readOutcomesCsv(await file.text());
+  if (!read.ok) throw new Error(read.error);
+  if (read.value.problems.length) return { updated: 0, unknown: [], problems: read.value.problems };
+  const { outcomes } = read.value;
+  const result = await recordOutcomes(db, projectId, outcomes);
+  const unknown = new Set(result.unknown);
+  return { updated: result.updated, unknown: outcomes.filter((o) => unknown.has(o.id)).map((o) => ({ line: o.line, message: `no logged prediction has the id or ref "${o.id}"` })), problems: [] };
 }

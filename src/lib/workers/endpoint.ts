@@ -5,11 +5,12 @@
  */
 import { createPredictor, type Predictor } from '$lib/core/serving/inference';
 import { errorBody, healthResponse, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
+import { parseFeedbackRequest, type FeedbackResponseBody } from '$lib/core/serving/feedback';
 import { emptyEndpointMetrics, PROMETHEUS_CONTENT_TYPE, recordRequest, renderEndpointMetrics } from '$lib/core/serving/prometheus';
 import { murmur3String } from '$lib/core/data/murmur3';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { recordPredictions } from '$lib/db/monitoring';
+import { recordOutcomes, recordPredictions } from '$lib/db/monitoring';
 import type { DeploymentRecord, ModelVersionRecord, PredictionLogRecord } from '$lib/db/records';
 
 interface Loaded {
@@ -21,7 +22,13 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
 
-export const ENDPOINT_ROUTES = ['/api/v1/predict', '/api/v1/health', '/metrics'] as const;
+export const ENDPOINT_ROUTES = ['/api/v1/predict', '/api/v1/feedback', '/api/v1/health', '/metrics'] as const;
+
+/** A fresh prediction id: "p-" and 16 random hex digits. */
+function predictionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `p-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
 
 export function createEndpoint(db: LifecycleDatabase, now: () => number = () => performance.now()) {
   const startedAt = now();
@@ -87,39 +94,58 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     const decision = routeRequest(traffic, requestNumber++, deployment.id);
     const useCanary = decision.served === 'challenger';
     const answering = await load(useCanary ? traffic.challenger! : traffic.champion);
+    const ids = parsed.texts.map(predictionId);
     const predictions = answering.predictor.predict(parsed.texts);
     const latencyMs = now() - started;
     const body = predictResponse({
-      predictions,
+      predictions: predictions.map((p, i) => ({ ...p, id: ids[i], ref: parsed.refs[i] })),
       classes: answering.predictor.classes,
       model: { name: answering.version.modelName, version: answering.version.version },
       latencyMs,
       single: parsed.single,
     });
     const at = new Date().toISOString();
-    const entry = (text: string, p: (typeof predictions)[number], route: 'champion' | 'challenger' | 'shadow', modelVersionId: string, ms: number): PredictionLogRecord => ({
+    const entry = (i: number, p: (typeof predictions)[number], route: 'champion' | 'challenger' | 'shadow', modelVersionId: string, ms: number): PredictionLogRecord => ({
       projectId: deployment.projectId,
+      predictionId: ids[i],
+      ...(parsed.refs[i] ? { ref: parsed.refs[i]! } : {}),
       deploymentId: deployment.id,
       modelVersionId,
       at,
-      inputHash: Array.from(murmur3String(text).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(''),
-      inputLength: text.length,
+      inputHash: Array.from(murmur3String(parsed.texts[i]).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(''),
+      inputLength: parsed.texts[i].length,
       label: p.label,
       confidence: p.confidence,
       latencyMs: ms,
       status: 200,
       route,
     });
-    const entries = parsed.texts.map((t, i) => entry(t, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length));
+    const entries = parsed.texts.map((_, i) => entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length));
     if (decision.shadow && traffic.challenger) {
       const shadow = await load(traffic.challenger);
       const s0 = now();
       const shadowPredictions = shadow.predictor.predict(parsed.texts);
       const shadowMs = (now() - s0) / parsed.texts.length;
-      parsed.texts.forEach((t, i) => entries.push(entry(t, shadowPredictions[i], 'shadow', shadow.version.id, shadowMs)));
+      parsed.texts.forEach((_, i) => entries.push(entry(i, shadowPredictions[i], 'shadow', shadow.version.id, shadowMs)));
     }
     log(entries);
     recordRequest(metrics, { route: '/api/v1/predict', status: 200, durationSeconds: latencyMs / 1000, predictions: predictions.map((p) => ({ label: p.label, modelVersion: answering.version.version })) });
+    return json(200, body);
+  }
+
+  /** Ground truth for earlier predictions of the active project (see core/serving/feedback.ts). */
+  async function feedback(request: Request): Promise<Response> {
+    const parsed = parseFeedbackRequest(await request.text());
+    if (!parsed.ok) return json(parsed.status, parsed.body);
+    const deployment = await activeDeployment(new URL(request.url).searchParams.get('project'));
+    if (!deployment) return json(NO_MODEL_DEPLOYED.status, noModelDeployedBody());
+    // Predictions still waiting in the log buffer must be stored before they can be graded.
+    await flushing;
+    const result = await recordOutcomes(db, deployment.projectId, parsed.outcomes);
+    if (parsed.single && result.unknown.length) {
+      return json(404, errorBody(404, 'unknown_prediction', `No logged prediction has the id or ref "${parsed.outcomes[0].id}".`));
+    }
+    const body: FeedbackResponseBody = { updated: result.updated, unknown: result.unknown };
     return json(200, body);
   }
 
@@ -153,12 +179,14 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     try {
       if (route === '/api/v1/predict') {
         response = request.method === 'POST' ? await predict(request, started) : json(405, errorBody(405, 'method_not_allowed', 'Use POST with a JSON body {"text": "…"} or {"texts": ["…"]}.'));
+      } else if (route === '/api/v1/feedback') {
+        response = request.method === 'POST' ? await feedback(request) : json(405, errorBody(405, 'method_not_allowed', 'Use POST with a JSON body {"id": "…", "label": "…"}.'));
       } else if (route === '/api/v1/health') {
         response = await health(request);
       } else if (route === '/metrics') {
         response = await metricsText();
       } else {
-        response = json(404, errorBody(404, 'not_found', `No endpoint at ${route}. Try POST /api/v1/predict, GET /api/v1/health or GET /metrics.`));
+        response = json(404, errorBody(404, 'not_found', `No endpoint at ${route}. Try POST /api/v1/predict, POST /api/v1/feedback, GET /api/v1/health or GET /metrics.`));
       }
     } catch (error) {
       response = json(500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)));

@@ -85,5 +85,34 @@ describe('the prediction endpoint (as the service worker runs it)', () => {
     expect(metrics).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="200"} 1');
     expect(metrics).toContain('lifecycle_lab_model_info{name="Router",version="1",alias="champion"} 1');
     expect(metrics).toMatch(/lifecycle_lab_predictions_total\{label="[^"]+",model_version="1"\} \d/);
+    // Let the buffered log write finish before the database is deleted.
+    await new Promise((r) => setTimeout(r, 150));
+  });
+
+  it('takes ground truth at /api/v1/feedback by prediction id or the caller\'s ref', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    const feedback = (body: string) => endpoint.handle(new Request('http://app.local/api/v1/feedback', { method: 'POST', body }));
+    const answer = await (await endpoint.handle(post('{"texts": ["refund my invoice", "app crash"], "refs": ["T-1", "T-2"]}'))).json();
+    const [first, second] = answer.predictions;
+    expect(first.id).toMatch(/^p-[0-9a-f]{16}$/);
+    expect(first.id).not.toBe(second.id);
+    expect(second.ref).toBe('T-2');
+    // Right after answering: the logs may still be buffered, and feedback waits for them.
+    const byId = await feedback(JSON.stringify({ id: first.id, label: first.label }));
+    expect(byId.status).toBe(200);
+    expect(await byId.json()).toEqual({ updated: 1, unknown: [] });
+    const batch = await (await feedback(JSON.stringify({ outcomes: [{ id: 'T-2', label: 'Billing' }, { id: 'T-404', label: 'Billing' }] }))).json();
+    expect(batch).toEqual({ updated: 1, unknown: ['T-404'] });
+    const unknown = await feedback('{"id": "p-0000000000000000", "label": "Billing"}');
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe('unknown_prediction');
+    expect((await feedback('{"id": 3}')).status).toBe(422);
+    expect((await endpoint.handle(new Request('http://app.local/api/v1/feedback'))).status).toBe(405);
+    const graded = (await db.predictionLogs.toArray()).filter((l) => l.outcome !== undefined);
+    expect(graded.map((l) => [l.ref, l.outcome])).toEqual([['T-1', first.label], ['T-2', 'Billing']]);
+    const bucket = (await db.metricBuckets.toArray())[0].bucket;
+    expect(bucket.labelled).toBe(2);
   });
 });

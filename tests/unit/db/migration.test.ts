@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { LifecycleDatabase } from '$lib/db/database';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_V1 } from '$lib/db/schema';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '$lib/db/schema';
 import { listProjects } from '$lib/db/projects';
 import { getCanvas } from '$lib/db/canvas';
 import { listAudit } from '$lib/db/audit';
@@ -40,7 +40,7 @@ async function openUpgraded(): Promise<LifecycleDatabase> {
 describe('upgrade from schema v1', () => {
   it('opens at the current version', async () => {
     const db = await openUpgraded();
-    expect(CURRENT_SCHEMA_VERSION).toBe(4);
+    expect(CURRENT_SCHEMA_VERSION).toBe(5);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
     expect(db.projects.schema.idxByName.updatedAt).toBeDefined();
@@ -130,5 +130,25 @@ describe('upgrade from schema v1', () => {
     expect(again.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await Promise.all(again.tables.map((t) => t.toArray()))).toEqual(snapshot);
     again.close();
+  });
+});
+
+describe('upgrade from schema v4', () => {
+  it('gives logged predictions an id from their row number and finds them by it', async () => {
+    const name = `test-v4-${crypto.randomUUID()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({ ...SCHEMA_V1, ...SCHEMA_V2, ...SCHEMA_V3, ...SCHEMA_V4 });
+    await v4.open();
+    await v4.table('predictionLogs').bulkAdd([
+      { projectId: 'p', deploymentId: 'd', modelVersionId: 'v', at: '2026-03-01T10:00:05Z', inputHash: 'h', label: 'Billing', confidence: 0.9, latencyMs: 1, status: 200 },
+      { projectId: 'p', deploymentId: 'd', modelVersionId: 'v', at: '2026-03-01T10:00:06Z', inputHash: 'h', label: 'Billing', confidence: 0.9, latencyMs: 1, status: 200 },
+    ]);
+    v4.close();
+    const db = new LifecycleDatabase(name);
+    opened.push(db);
+    await db.open();
+    const logs = await db.predictionLogs.toArray();
+    expect(logs.map((l) => l.predictionId)).toEqual([`p-row-${logs[0].id}`, `p-row-${logs[1].id}`]);
+    expect(await db.predictionLogs.where('predictionId').equals(`p-row-${logs[1].id}`).count()).toBe(1);
   });
 });

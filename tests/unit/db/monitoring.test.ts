@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { metricBuckets, recentPredictions, recordPredictions } from '$lib/db/monitoring';
+import { metricBuckets, recentPredictions, recordOutcomes, recordPredictions } from '$lib/db/monitoring';
 import type { PredictionLogRecord } from '$lib/db/records';
 import { summarize } from '$lib/core/monitor/query';
 import { mergeBuckets } from '$lib/core/monitor/buckets';
@@ -32,5 +32,50 @@ describe('prediction logs and minute buckets', () => {
     expect(total.labelShares.Billing).toBeGreaterThan(0);
     expect((await recentPredictions(db, 'p', 2)).map((l) => l.at)).toEqual(['2026-03-01T10:01:50Z', '2026-03-01T10:01:10Z']);
     expect(await metricBuckets(db, 'other', from, from + 3_600_000)).toHaveLength(1);
+  });
+});
+
+describe('ground truth for logged predictions', () => {
+  const from = Date.parse('2026-03-01T10:00:00Z');
+  const window = async () => summarize((await metricBuckets(db, 'p', from, from + 3_600_000)).reduce(mergeBuckets));
+  const served = (id: string, at: string, label: string, ref?: string): PredictionLogRecord => ({ ...log(at, label, 2), predictionId: id, ...(ref ? { ref } : {}) });
+
+  it('grades predictions by id or by the caller\'s ref, served answer and shadow score alike', async () => {
+    await recordPredictions(db, [
+      served('p-1', '2026-03-01T10:00:05Z', 'Billing', 'T-1'),
+      { ...served('p-1', '2026-03-01T10:00:05Z', 'Technical Issue'), route: 'shadow', modelVersionId: 'v2' },
+      served('p-2', '2026-03-01T10:01:05Z', 'Billing', 'T-2'),
+      served('p-3', '2026-03-01T10:01:06Z', 'Billing'),
+    ]);
+    const result = await recordOutcomes(db, 'p', [
+      { id: 'p-1', label: 'Billing' },
+      { id: 'T-2', label: 'Technical Issue' },
+      { id: 'nope', label: 'Billing' },
+    ]);
+    expect(result).toEqual({ updated: 2, unknown: ['nope'] });
+    const total = await window();
+    expect(total.labelled).toBe(2);
+    expect(total.accuracy).toBe(0.5);
+    // The shadow score of p-1 was graded too: its version's tally says it was wrong.
+    const buckets = await metricBuckets(db, 'p', from, from + 3_600_000);
+    const v2 = buckets.reduce(mergeBuckets).versions.v2;
+    expect(v2).toMatchObject({ labelled: 1, correct: 0 });
+    expect((await db.predictionLogs.where('predictionId').equals('p-1').toArray()).map((l) => l.outcome)).toEqual(['Billing', 'Billing']);
+  });
+
+  it('a corrected outcome replaces the earlier one instead of counting twice', async () => {
+    await recordPredictions(db, [served('p-1', '2026-03-01T10:00:05Z', 'Billing'), served('p-2', '2026-03-01T10:00:06Z', 'Billing')]);
+    await recordOutcomes(db, 'p', [{ id: 'p-1', label: 'Billing' }]);
+    expect(await window()).toMatchObject({ labelled: 1, accuracy: 1 });
+    await recordOutcomes(db, 'p', [{ id: 'p-1', label: 'Technical Issue' }]);
+    expect(await window()).toMatchObject({ labelled: 1, accuracy: 0, requests: 2 });
+  });
+
+  it('a ref used twice grades the newest prediction with it; other projects are never touched', async () => {
+    await recordPredictions(db, [served('p-1', '2026-03-01T10:00:05Z', 'Billing', 'T-1'), served('p-2', '2026-03-01T10:02:05Z', 'Billing', 'T-1')]);
+    await recordPredictions(db, [{ ...served('p-9', '2026-03-01T10:00:05Z', 'Billing', 'T-1'), projectId: 'other' }]);
+    expect(await recordOutcomes(db, 'p', [{ id: 'T-1', label: 'Billing' }])).toEqual({ updated: 1, unknown: [] });
+    expect((await db.predictionLogs.toArray()).filter((l) => l.outcome).map((l) => l.predictionId)).toEqual(['p-2']);
+    expect(await recordOutcomes(db, 'other', [{ id: 'p-1', label: 'Billing' }])).toEqual({ updated: 0, unknown: ['p-1'] });
   });
 });

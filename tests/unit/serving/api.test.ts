@@ -17,9 +17,27 @@ function rejection(body: string, limits = DEFAULT_PREDICT_LIMITS) {
 
 describe('parsePredictRequest', () => {
   it('accepts one text or a list of texts', () => {
-    expect(parsePredictRequest('{"text": "My invoice is wrong"}')).toEqual({ ok: true, texts: ['My invoice is wrong'], single: true });
-    expect(parsePredictRequest('{"texts": ["a b", "c"], "client": "console"}')).toEqual({ ok: true, texts: ['a b', 'c'], single: false });
+    expect(parsePredictRequest('{"text": "My invoice is wrong"}')).toEqual({ ok: true, texts: ['My invoice is wrong'], single: true, refs: [null] });
+    expect(parsePredictRequest('{"texts": ["a b", "c"], "client": "console"}')).toEqual({ ok: true, texts: ['a b', 'c'], single: false, refs: [null, null] });
     expect(parsePredictRequest(JSON.stringify({ texts: Array(100).fill('x'.repeat(10_000)) }))).toMatchObject({ ok: true, single: false });
+  });
+
+  it('keeps the caller\'s references, one per text', () => {
+    expect(parsePredictRequest('{"text": "a", "ref": "T-1"}')).toMatchObject({ ok: true, refs: ['T-1'] });
+    expect(parsePredictRequest('{"texts": ["a", "b"], "refs": ["T-1", null]}')).toMatchObject({ ok: true, refs: ['T-1', null] });
+    const cases: [string, RegExp][] = [
+      ['{"text": "a", "ref": 7}', /"ref" must be a non-empty string/],
+      ['{"text": "a", "ref": " "}', /"ref" must be a non-empty string/],
+      ['{"text": "a", "refs": ["x"]}', /send your reference as "ref"/],
+      ['{"texts": ["a"], "ref": "x"}', /send references as "refs"/],
+      ['{"texts": ["a", "b"], "refs": ["x"]}', /one entry per text \(2\)/],
+      [JSON.stringify({ text: 'a', ref: 'r'.repeat(201) }), /more than 200 characters/],
+    ];
+    for (const [body, message] of cases) {
+      const r = rejection(body);
+      expect(r, body).toMatchObject({ status: 422, code: 'invalid_request' });
+      expect(r.message, body).toMatch(message);
+    }
   });
 
   it('rejects a body that is not JSON with 400 invalid_json', () => {
@@ -78,17 +96,21 @@ describe('parsePredictRequest', () => {
 describe('response bodies', () => {
   const classes = ['Billing', 'Technical Issue', 'General Inquiry'];
   const model = { name: 'ticket-classifier', version: 3 };
-  const prediction = { label: 'Billing', classIndex: 0, confidence: 0.91234567, probabilities: [0.91234567, 0.0543211, 0.03333323] };
+  const prediction = { id: 'p-0123456789abcdef', label: 'Billing', classIndex: 0, confidence: 0.91234567, probabilities: [0.91234567, 0.0543211, 0.03333323] };
 
   it('predictResponse: one prediction or a list, probabilities by class name, rounded', () => {
     expect(predictResponse({ predictions: [prediction], classes, model, latencyMs: 0.41234, single: true })).toEqual({
       model: { name: 'ticket-classifier', version: 3 },
       latency_ms: 0.412,
-      prediction: { label: 'Billing', confidence: 0.912346, probabilities: { Billing: 0.912346, 'Technical Issue': 0.054321, 'General Inquiry': 0.033333 } },
+      prediction: { id: 'p-0123456789abcdef', label: 'Billing', confidence: 0.912346, probabilities: { Billing: 0.912346, 'Technical Issue': 0.054321, 'General Inquiry': 0.033333 } },
     });
     const many = predictResponse({ predictions: [prediction, { ...prediction, label: 'General Inquiry' }], classes, model, latencyMs: 2, single: false });
     expect(Object.keys(many)).toEqual(['model', 'latency_ms', 'predictions']);
     expect(many.predictions?.map((p) => p.label)).toEqual(['Billing', 'General Inquiry']);
+    // The caller's reference is echoed only when given.
+    expect(many.predictions![0]).not.toHaveProperty('ref');
+    const withRef = predictResponse({ predictions: [{ ...prediction, ref: 'T-9' }], classes, model, latencyMs: 1, single: true });
+    expect(withRef.prediction).toMatchObject({ id: 'p-0123456789abcdef', ref: 'T-9' });
     expect(Object.keys(many.predictions![0].probabilities)).toEqual(classes);
     expect(() => predictResponse({ predictions: [prediction], classes: ['a', 'b'], model, latencyMs: 1, single: true })).toThrow(/3 probabilities for 2 classes/);
     expect(() => predictResponse({ predictions: [prediction, prediction], classes, model, latencyMs: 1, single: true })).toThrow(/exactly one prediction/);

@@ -118,7 +118,7 @@ export type SplitMetrics = Pick<
 >;
 
 /** Which SplitMetrics field feeds which criterion metric. */
-const SPLIT_METRIC_IDS: readonly (readonly [keyof SplitMetrics, MetricId])[] = [
+export const SPLIT_METRIC_IDS: readonly (readonly [keyof SplitMetrics, MetricId])[] = [
   ['accuracy', 'accuracy'],
   ['macroF1', 'macro_f1'],
   ['microF1', 'micro_f1'],

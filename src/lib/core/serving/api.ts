@@ -4,7 +4,10 @@
  * contract is tested here and documented in one place (the README copies the shapes below).
  *
  * Routes (served by the service worker for any page of the app's origin):
- * - `POST /api/v1/predict` — body `{"text": "…"}` or `{"texts": ["…", …]}`.
+ * - `POST /api/v1/predict` — body `{"text": "…"}` or `{"texts": ["…", …]}`, optionally with your own
+ *   reference for each text (`"ref": "T-1042"` or `"refs": ["T-1042", …]`) to send outcomes by later.
+ * - `POST /api/v1/feedback` — ground truth for earlier predictions:
+ *   `{"id": "<prediction id or your ref>", "label": "…"}` or `{"outcomes": [{"id": …, "label": …}, …]}`.
  * - `GET /api/v1/health` — always 200 while the worker runs; the body says whether a model is served.
  * - `GET /metrics` — Prometheus text format (prometheus.ts).
  *
@@ -15,6 +18,7 @@
  * | 400    | `invalid_json`      | the body is not JSON                                           |
  * | 404    | `no_model_deployed` | nothing is deployed under the serving alias                    |
  * | 404    | `not_found`         | an unknown path under `/api/v1/`                               |
+ * | 404    | `unknown_prediction`| feedback for an id or ref no logged prediction has             |
  * | 405    | `method_not_allowed`| e.g. `GET /api/v1/predict`                                     |
  * | 413    | `payload_too_large` | the body is larger than any valid request could be             |
  * | 413    | `text_too_long`     | a text longer than `maxChars` characters (10,000)              |
@@ -47,7 +51,7 @@ export interface ErrorBody {
 }
 
 export type ParsedPredictRequest =
-  | { ok: true; texts: string[]; single: boolean }
+  | { ok: true; texts: string[]; single: boolean; /** The caller's reference per text, or null. */ refs: (string | null)[] }
   | { ok: false; status: number; error: ApiError };
 
 /** `{ error: { status, code, message } }`. */
@@ -110,7 +114,10 @@ export function parsePredictRequest(bodyText: string, limits: PredictLimits = DE
   if (hasText && hasTexts) return invalid('Send either "text" or "texts", not both.');
   if (!hasText && !hasTexts) return invalid('The request needs a "text" (one string) or "texts" (an array of strings).');
   if (hasText) {
-    return checkText(fields.text, 'text', limits) ?? { ok: true, texts: [fields.text as string], single: true };
+    if (fields.refs !== undefined) return invalid('With "text", send your reference as "ref", not "refs".');
+    const ref = checkRef(fields.ref, 'ref');
+    if (typeof ref === 'object' && ref !== null) return ref;
+    return checkText(fields.text, 'text', limits) ?? { ok: true, texts: [fields.text as string], single: true, refs: [ref] };
   }
   const texts = fields.texts;
   if (!Array.isArray(texts)) return invalid(`"texts" must be an array of strings (got ${texts === null ? 'null' : typeof texts}).`);
@@ -120,7 +127,28 @@ export function parsePredictRequest(bodyText: string, limits: PredictLimits = DE
     const rejected = checkText(texts[i], `texts[${i}]`, limits);
     if (rejected) return rejected;
   }
-  return { ok: true, texts: texts as string[], single: false };
+  if (fields.ref !== undefined) return invalid('With "texts", send references as "refs" (one per text), not "ref".');
+  const refs: (string | null)[] = [];
+  if (fields.refs !== undefined) {
+    if (!Array.isArray(fields.refs) || fields.refs.length !== texts.length) return invalid(`"refs" must be an array with one entry per text (${texts.length}).`);
+    for (let i = 0; i < texts.length; i++) {
+      const ref = checkRef(fields.refs[i], `refs[${i}]`);
+      if (typeof ref === 'object' && ref !== null) return ref;
+      refs.push(ref);
+    }
+  } else refs.push(...texts.map(() => null));
+  return { ok: true, texts: texts as string[], single: false, refs };
+}
+
+/** Longest accepted caller reference or prediction id, in characters. */
+export const MAX_REF_CHARS = 200;
+
+/** A caller reference: absent/null → null, a short non-blank string → itself, else the rejection. */
+function checkRef(value: unknown, field: string): string | null | ParsedPredictRequest {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.trim() === '') return invalid(`"${field}" must be a non-empty string.`);
+  if (value.length > MAX_REF_CHARS) return invalid(`"${field}" has more than ${MAX_REF_CHARS} characters.`);
+  return value;
 }
 
 /** The served model, as answers name it. `version` is the registry's version number. */
@@ -131,6 +159,10 @@ export interface ServedModel {
 
 /** One prediction as the API returns it. */
 export interface PredictionJson {
+  /** The prediction's id: send it to `/api/v1/feedback` with the true label. */
+  id: string;
+  /** Your reference, when the request gave one. */
+  ref?: string;
   label: string;
   confidence: number;
   /** Class name → probability, in the model's class order. */
@@ -144,6 +176,7 @@ export interface PredictionJson {
  *   "model": { "name": "ticket-classifier", "version": 3 },
  *   "latency_ms": 0.412,
  *   "prediction": {
+ *     "id": "p-3f9c2a61d0b84e7a",
  *     "label": "Billing",
  *     "confidence": 0.912345,
  *     "probabilities": { "Billing": 0.912345, "Technical Issue": 0.054321, "General Inquiry": 0.033334 }
@@ -168,7 +201,7 @@ const round = (x: number, digits: number) => {
 };
 
 export function predictResponse(input: {
-  predictions: readonly { label: string; confidence: number; probabilities: readonly number[] }[];
+  predictions: readonly { id: string; ref?: string | null; label: string; confidence: number; probabilities: readonly number[] }[];
   /** Class names in the order of `probabilities`. */
   classes: readonly string[];
   model: ServedModel;
@@ -180,7 +213,7 @@ export function predictResponse(input: {
     if (p.probabilities.length !== classes.length) throw new Error(`predictResponse: ${p.probabilities.length} probabilities for ${classes.length} classes`);
     const probabilities: Record<string, number> = {};
     classes.forEach((c, i) => (probabilities[c] = round(p.probabilities[i], 6)));
-    return { label: p.label, confidence: round(p.confidence, 6), probabilities };
+    return { id: p.id, ...(p.ref ? { ref: p.ref } : {}), label: p.label, confidence: round(p.confidence, 6), probabilities };
   });
   if (input.single && items.length !== 1) throw new Error(`predictResponse: a single answer needs exactly one prediction (got ${items.length})`);
   const head = { model: { name: input.model.name, version: input.model.version }, latency_ms: round(input.latencyMs, 3) };
