@@ -9,6 +9,7 @@ async function trainAndRegister(page: Page, runNumber: number, epochs: string): 
   await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
   const report = page.getByRole('article', { name: new RegExp(`Run ${runNumber}: logistic regression`) });
   await expect(report).toBeVisible({ timeout: 180_000 });
+  await report.getByLabel('Tags').fill(`team=support, epochs=${epochs}`);
   await report.getByRole('button', { name: `Register run ${runNumber}` }).click();
   await expect(report.getByText(new RegExp(`Registered as Ticket router version ${runNumber}`))).toBeVisible();
 }
@@ -119,6 +120,7 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.getByLabel('Compare Ticket router v2').check();
   const comparison = page.getByRole('region', { name: 'Comparing Ticket router v1, Ticket router v2' });
   await expect(comparison.getByRole('table', { name: 'Registry facts of the compared versions' }).getByRole('row', { name: /Aliases/ })).toContainText('@champion');
+  await expect(comparison.getByRole('row', { name: /tag epochs/ })).toHaveText(/tag epochs\s*8\s*3/);
   await expect(comparison.getByRole('table', { name: 'Metrics (change against Ticket router v1)' }).getByRole('row', { name: /test\.accuracy/ })).toBeVisible();
   await page.getByLabel('Metric', { exact: true }).selectOption('test.macro_f1');
   await expect(page.getByRole('img', { name: 'test.macro_f1 by model version' })).toBeVisible();

@@ -41,8 +41,8 @@ export class ProjectRegistry {
     return new Live(() => aliasHistory(db, this.projectId, modelName), []);
   }
 
-  register(runId: string, modelName: string, description: string) {
-    return attempt(() => registerRun(db, { runId, modelName, description, by: displayName.current }));
+  register(runId: string, modelName: string, description: string, tags: Record<string, string> = {}) {
+    return attempt(() => registerRun(db, { runId, modelName, description, tags, by: displayName.current }));
   }
 
   setAlias(modelName: string, alias: string, versionId: string | null, reason: string) {
