@@ -134,6 +134,27 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.getByLabel('Import a model .zip').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
   await expect(page.getByRole('alert').filter({ hasText: 'notes.zip is not a model package we can read' })).toBeVisible();
 
+  // The model card: generated from the registry, completed by hand, downloaded as HTML.
+  await page.getByRole('link', { name: 'Model card of Ticket router v1' }).click();
+  await expect(page.getByRole('heading', { name: 'Model card: Ticket router v1' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/p\/[^/]+\/deploy\/card-/);
+  const preview = page.getByLabel('Model card preview');
+  await expect(preview).toContainText('## Quantitative analysis');
+  await expect(preview).toContainText('- **License:** not stated');
+  await page.getByLabel('License').fill('Internal use only');
+  await page.getByLabel('Intended users').fill('Tier-1 support agents <b>only</b>');
+  await expect(preview).toContainText('- **License:** Internal use only');
+  await page.getByRole('button', { name: 'Save the card' }).click();
+  await expect(page.getByText(/^Saved\./)).toBeVisible();
+  const cardDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download HTML' }).click();
+  const html = await readFile(await (await cardDownload).path(), 'utf8');
+  expect(html).toContain('<strong>License:</strong> Internal use only');
+  expect(html).toContain('Tier-1 support agents &lt;b&gt;only&lt;/b&gt;');
+  await page.reload();
+  await expect(page.getByLabel('License')).toHaveValue('Internal use only');
+  await page.getByRole('link', { name: '← Registry and deployment' }).click();
+
   // The challenger in shadow: it scores every request, the champion answers.
   await page.getByLabel('Challenger').selectOption({ label: 'Ticket router v2' });
   await page.getByLabel('Shadow: it scores every request, the served version answers').check();

@@ -6,7 +6,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
-  AliasEventRecord, MetricBucketRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
+  AliasEventRecord, MetricBucketRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
 } from './records';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
 import { upgradeToV2, upgradeToV3, upgradeToV5 } from './migrations';
@@ -33,6 +33,7 @@ export class LifecycleDatabase extends Dexie {
   runArtifacts!: EntityTable<RunArtifactRecord, 'runId'>;
   aliasEvents!: EntityTable<AliasEventRecord, 'id'>;
   metricBuckets!: Table<MetricBucketRecord, [string, number]>;
+  modelCards!: EntityTable<ModelCardRecord, 'modelVersionId'>;
   settings!: EntityTable<SettingRecord, 'key'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {

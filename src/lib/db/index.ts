@@ -17,3 +17,4 @@ export * from './runs';
 export * from './registry';
 export * from './deployments';
 export * from './monitoring';
+export * from './modelCards';

@@ -11,6 +11,7 @@ import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
 import type { Slice } from '$lib/core/data/slices';
 import type { MetricBucket } from '$lib/core/monitor/buckets';
 import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
+import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 
 export interface ProjectRecord {
   id: string;
@@ -176,6 +177,15 @@ export interface ArtifactRecord {
   weightSpecs: unknown;
   weightData: ArrayBuffer;
   vectorizer: unknown;
+}
+
+/** The owner's text in a model version's card (the rest of the card is generated). */
+export interface ModelCardRecord {
+  modelVersionId: string;
+  projectId: string;
+  edits: ModelCardEdits;
+  updatedAt: string;
+  by: string;
 }
 
 /** Every move of an alias (champion, challenger, …) from one version to another, for the audit trail. */

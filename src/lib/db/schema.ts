@@ -64,6 +64,7 @@ export const SCHEMA_V4 = {
  */
 export const SCHEMA_V5 = {
   predictionLogs: '++id, projectId, [projectId+at], deploymentId, modelVersionId, predictionId, [projectId+ref]',
+  modelCards: 'modelVersionId, projectId',
 } as const;
 
 export const CURRENT_SCHEMA_VERSION = 5;

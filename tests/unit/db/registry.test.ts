@@ -6,6 +6,7 @@ import { saveRun } from '$lib/db/runs';
 import { aliasHistory, listModelVersions, registerRun, setAlias, setArchived } from '$lib/db/registry';
 import { activeDeployment, deploy, deploymentHistory, rollback } from '$lib/db/deployments';
 import { listAudit } from '$lib/db/audit';
+import { getModelCardEdits, saveModelCardEdits } from '$lib/db/modelCards';
 import { freshDb, makeRows } from './testDb';
 
 let db: LifecycleDatabase;
@@ -106,5 +107,18 @@ describe('deployments', () => {
     const shadow = await deploy(db, { projectId, servedVersionId: v1.id, alias: 'c', challenger: { versionId: v2.id, mode: 'shadow', percent: 0 }, by: 'Ana', reason: '' });
     expect(shadow.traffic.map((t) => [t.mode, t.percent])).toEqual([['serve', 100], ['shadow', 0]]);
     expect(await db.deployments.count()).toBe(1);
+  });
+});
+
+describe('model card edits', () => {
+  it('are empty until saved, then kept per version with an audit entry', async () => {
+    const v1 = await registerRun(db, { runId: 'run-a', modelName: 'router', by: 'Ana' });
+    expect(await getModelCardEdits(db, v1.id)).toMatchObject({ overview: '', license: '' });
+    await saveModelCardEdits(db, { modelVersionId: v1.id, edits: { ...(await getModelCardEdits(db, v1.id)), license: '  Internal use only ', users: 'x'.repeat(6000) }, by: 'Ana' });
+    const edits = await getModelCardEdits(db, v1.id);
+    expect(edits.license).toBe('Internal use only');
+    expect(edits.users).toHaveLength(5000);
+    expect((await listAudit(db, projectId))[0]).toMatchObject({ action: 'registry.card', actor: 'Ana' });
+    await expect(saveModelCardEdits(db, { modelVersionId: 'gone', edits, by: 'Ana' })).rejects.toThrow(/no longer exists/);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inlineText, lineText, markdownTable, paragraphs } from '../../../src/lib/core/registry/markdownText';
 import { modelCardMarkdown, type ModelCardInput } from '../../../src/lib/core/registry/modelCard';
+import { modelCardHtml } from '../../../src/lib/core/registry/modelCardHtml';
+import { EMPTY_MODEL_CARD_EDITS } from '../../../src/lib/core/registry/modelCardEdits';
 import { modelVersionData, type ModelVersionFacts } from '../../../src/lib/core/registry/modelVersionDocument';
 import { resolveTfidfOptions } from '../../../src/lib/core/text/tfidfOptions';
 import { classes, criteria, evaluation } from './fixtures';
@@ -53,7 +55,10 @@ const SECTIONS = [
   '### Latency',
   '## Success criteria',
   '## Considerations',
+  '### Users',
+  '### Use cases',
   '### Limitations',
+  '### Trade-offs',
   '### Ethical considerations',
 ];
 
@@ -123,6 +128,33 @@ describe('modelCardMarkdown', () => {
     expect(md).toContain('## Considerations');
   });
 
+  it('takes what the owner wrote over the generated text, and keeps it text', () => {
+    const plain = card();
+    expect(plain).toContain('- **License:** not stated');
+    expect(plain).toContain('_Not written yet: say who uses the predictions');
+    expect(plain).toContain('Ticket text to one of three queues. It is not meant for texts unlike its training data');
+    expect(plain).toContain('Accuracy 93.7 % against macro-F1 0.917 on test');
+    const edits = {
+      overview: 'Sorts tickets.', owners: 'Support analytics team', license: 'Internal use only', references: 'https://wiki/triage\nrunbook.md',
+      users: 'Tier-1 agents.', useCases: 'Queue routing; not for refunds.', limitations: 'No French tickets yet.', tradeoffs: 'We accept slower review for safety.',
+      ethicalConsiderations: '# Reviewed <b>2026-11-01</b>',
+    };
+    const md = card({}, { edits });
+    expect(md).toContain('Sorts tickets.');
+    expect(md).not.toContain('Routes incoming support tickets to a queue.');
+    expect(md).toContain('- **Owner / contact:** Support analytics team');
+    expect(md).toContain('- **License:** Internal use only');
+    expect(md).toContain('- **References:** https://wiki/triage; runbook.md');
+    expect(md).toContain('### Users\n\nTier-1 agents.');
+    expect(md).toContain('### Use cases\n\nQueue routing; not for refunds.');
+    expect(md).toContain('No French tickets yet.');
+    expect(md).toContain('- Trained on 840 examples');
+    expect(md).toContain('### Trade-offs\n\nWe accept slower review for safety.');
+    expect(md).toContain('\\# Reviewed \\<b\\>2026-11-01\\</b\\>');
+    expect(md).not.toContain('**Who is affected**');
+    expect(headings(md)).toEqual(SECTIONS);
+  });
+
   it('keeps hostile text from data as text: no new headings, columns, HTML or links', () => {
     const hostile = '| # <script>alert(1)</script>\n# Injected heading\n\n| a | b |\n|---|---|\n<img src=x onerror=alert(1)> [click](http://evil) ![i](x) &lt; `code` *em* ~~s~~ $x$';
     const md = card({
@@ -131,7 +163,7 @@ describe('modelCardMarkdown', () => {
       tags: { 'team|x': hostile, 'ok': 'fine' },
       aliases: ['champ|ion'],
       owner: '<b>Ada</b>\n## Owner heading',
-      canvas: { valueProposition: hostile, decisions: '> quoted\n---' },
+      canvas: { valueProposition: hostile, predictionTask: hostile, decisions: '> quoted\n---' },
       params: { 'evil|param': 'x | y\n# z', epochs: 3 },
       seed: '\u202Eevil\u0007',
       classes: ['Bill|ing', '<b>Tech</b>', '# General\n'],
@@ -182,5 +214,26 @@ describe('markdownText', () => {
     expect(markdownTable(['A', 'B|C'], [['1'], ['x|y', '2']], ['left', 'right'])).toBe(
       ['| A | B\\|C |', '| --- | ---: |', '| 1 |  |', '| x\\|y | 2 |'].join('\n'),
     );
+  });
+});
+
+describe('modelCardHtml', () => {
+  it('renders the card as a standalone page with its headings and tables', () => {
+    const html = modelCardHtml(card(), 'Model card: ticket-router v3');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<title>Model card: ticket-router v3</title>');
+    expect(html).toContain('<h2>Model details</h2>');
+    expect(html).toContain('<h3>Ethical considerations</h3>');
+    expect(html).toMatch(/<table>\s*<thead>/);
+    expect(html).toContain('<strong>Owner / contact:</strong> Ada');
+  });
+
+  it('never turns text from data into markup', () => {
+    const hostile = '<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1))';
+    const html = modelCardHtml(card({ name: hostile, description: hostile, owner: hostile }, { edits: { ...EMPTY_MODEL_CARD_EDITS, users: hostile, references: hostile } }), hostile);
+    expect(html).not.toMatch(/<script|<img|<a /i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // A raw HTML block slipped into the Markdown itself is written out as text too.
+    expect(modelCardHtml('<div onclick="x()">hi</div>\n', 't')).toContain('&lt;div onclick=&quot;x()&quot;&gt;hi&lt;/div&gt;');
   });
 });

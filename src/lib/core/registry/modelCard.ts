@@ -11,6 +11,7 @@ import { MODEL_CATALOG } from '../models/catalog';
 import type { ResolvedTfidfOptions } from '../text/tfidfOptions';
 import { inlineText, lineText, markdownTable, paragraphs } from './markdownText';
 import type { ModelVersionData, PackagedCriterion, PackagedEvaluation, PackagedSplit } from './modelVersionDocument';
+import { EMPTY_MODEL_CARD_EDITS, type ModelCardEdits } from './modelCardEdits';
 
 export interface ModelCardInput {
   data: ModelVersionData;
@@ -18,6 +19,8 @@ export interface ModelCardInput {
   vectorizer: { options: ResolvedTfidfOptions; vocabularySize: number } | null;
   /** One line per layer, input side first ("Dense, 3 units, softmax"); omitted when unknown. */
   layers?: readonly string[];
+  /** What the owner wrote; empty fields fall back to generated text. */
+  edits?: ModelCardEdits;
 }
 
 const DASH = '—';
@@ -65,7 +68,7 @@ function datasetName(data: ModelVersionData): string {
   return id !== null ? `dataset version ${inlineText(id)}` : 'an unrecorded dataset version';
 }
 
-function detailsSection(data: ModelVersionData): string[] {
+function detailsSection(data: ModelVersionData, edits: ModelCardEdits): string[] {
   const { lineage } = data;
   const lineageParts = [
     lineage.projectId !== null ? `project ${inlineText(lineage.projectId)}` : null,
@@ -79,13 +82,15 @@ function detailsSection(data: ModelVersionData): string[] {
   return [
     '## Model details',
     '',
-    data.description ? paragraphs(data.description) : '_No description was given when this version was registered._',
+    edits.overview ? paragraphs(edits.overview) : data.description ? paragraphs(data.description) : '_No description was given when this version was registered._',
     '',
     item('Name', inlineText(data.name)),
     item('Version', String(data.version)),
     item('Family', familyTitle(data.family)),
     item('Created', inlineText(data.createdAt)),
-    item('Owner / contact', data.owner ? inlineText(data.owner) : 'not recorded'),
+    item('Owner / contact', edits.owners ? inlineText(edits.owners) : data.owner ? inlineText(data.owner) : 'not recorded'),
+    item('License', edits.license ? inlineText(edits.license) : 'not stated'),
+    ...(edits.references ? [item('References', edits.references.split(/\r?\n/).map(inlineText).filter(Boolean).join('; '))] : []),
     item('Tags', tags.length > 0 ? tags.join(', ') : 'none'),
     item('Aliases', list(data.aliases)),
     item('Lineage', lineageParts.length > 0 ? lineageParts.join('; ') : 'not recorded'),
@@ -260,15 +265,43 @@ const ETHICS_GUIDANCE = [
   '- **Review:** who approved this version (for example a data ethics review before training and a performance review before deployment), and when will it be reviewed again?',
 ];
 
+/** Who uses it and for what: the owner's words, or the ML Canvas boxes they come from. */
+function usersAndUseCases(data: ModelVersionData, edits: ModelCardEdits): string[] {
+  const users = edits.users
+    ? paragraphs(edits.users)
+    : data.intendedUse.decisions
+      ? `The people who act on its predictions, as the ML Canvas describes the decisions: ${inlineText(data.intendedUse.decisions)}`
+      : '_Not written yet: say who uses the predictions (edit this card, or fill the ML Canvas box "Decisions")._';
+  const useCases = edits.useCases
+    ? paragraphs(edits.useCases)
+    : data.intendedUse.predictionTask
+      ? `${lineText(data.intendedUse.predictionTask)} It is not meant for texts unlike its training data or for decisions without a person able to correct them.`
+      : '_Not written yet: say what it is for and what it must not be used for._';
+  return ['### Users', '', users, '', '### Use cases', '', useCases];
+}
+
+/** The trade-off the evaluation can show: answering fewer tickets automatically for higher accuracy. */
+function tradeoffs(data: ModelVersionData, edits: ModelCardEdits): string {
+  if (edits.tradeoffs) return paragraphs(edits.tradeoffs);
+  const m = data.metrics;
+  const mf1 = m?.test.macroF1 ?? null;
+  const acc = m?.test.accuracy ?? null;
+  return m
+    ? `Accuracy ${pct(acc)} against macro-F1 ${fixed(mf1, 3)} on test: a gap means the smaller classes are served worse than the large ones. ` +
+        'Routing predictions below a confidence threshold to a person raises the accuracy of what is answered automatically and lowers how much is automated.'
+    : '_Not written yet: say what was traded for what._';
+}
+
 /** The Markdown model card. */
 export function modelCardMarkdown(input: ModelCardInput): string {
   const { data } = input;
+  const edits = input.edits ?? EMPTY_MODEL_CARD_EDITS;
   const lines = [
     `# Model card: ${inlineText(data.name)}, version ${data.version}`,
     '',
     `_Written by Lifecycle Lab from the model registry. The same facts, as data, are in lifecycle-lab.json._`,
     '',
-    ...detailsSection(data),
+    ...detailsSection(data, edits),
     '',
     ...intendedUseSection(data),
     '',
@@ -280,13 +313,20 @@ export function modelCardMarkdown(input: ModelCardInput): string {
     '',
     '## Considerations',
     '',
+    ...usersAndUseCases(data, edits),
+    '',
     '### Limitations',
     '',
     ...limitations(input),
+    ...(edits.limitations ? ['', paragraphs(edits.limitations)] : []),
+    '',
+    '### Trade-offs',
+    '',
+    tradeoffs(data, edits),
     '',
     '### Ethical considerations',
     '',
-    ...ETHICS_GUIDANCE,
+    ...(edits.ethicalConsiderations ? [paragraphs(edits.ethicalConsiderations)] : ETHICS_GUIDANCE),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -21,6 +21,7 @@
 import type { SerializedModel, WeightDtype, WeightSpec } from '../models/serialize';
 import { TfidfVectorizer, type SerializedTfidf } from '../text/tfidf';
 import { modelCardMarkdown } from './modelCard';
+import type { ModelCardEdits } from './modelCardEdits';
 import {
   modelVersionData, modelVersionDocument, readModelVersionDocument, type ModelVersionData, type ModelVersionFacts,
 } from './modelVersionDocument';
@@ -40,6 +41,8 @@ export const DEFAULT_UNPACK_LIMITS: Readonly<ZipLimits> = Object.freeze({ maxEnt
 export interface ModelPackageInput extends ModelVersionFacts {
   model: SerializedModel;
   vectorizer: SerializedTfidf;
+  /** What the owner wrote into the model card. */
+  cardEdits?: ModelCardEdits;
 }
 
 export interface UnpackedModel {
@@ -82,11 +85,7 @@ export function packModel(input: ModelPackageInput): Uint8Array {
   if (!checked.ok) throw new Error(`Cannot pack this model: ${checked.problems.join(' ')}`);
   const { vectorizer } = checked;
   const json = (value: unknown, pretty = false) => encoder.encode(pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value));
-  const card = modelCardMarkdown({
-    data,
-    vectorizer: { options: vectorizer.options, vocabularySize: vectorizer.vocabularySize },
-    layers: describeLayers(input.model.modelTopology),
-  });
+  const card = cardOf(input, data, vectorizer);
   return writeZip([
     { name: MODEL_PACKAGE_FILES.metadata, data: json(modelVersionDocument(data), true), compress: true },
     { name: MODEL_PACKAGE_FILES.card, data: encoder.encode(card), compress: true },
@@ -94,6 +93,20 @@ export function packModel(input: ModelPackageInput): Uint8Array {
     { name: MODEL_PACKAGE_FILES.weights, data: new Uint8Array(input.model.weightData), compress: false },
     { name: MODEL_PACKAGE_FILES.vectorizer, data: json(vectorizer.toJSON()), compress: true },
   ]);
+}
+
+function cardOf(input: ModelPackageInput, data: ModelVersionData, vectorizer: TfidfVectorizer): string {
+  return modelCardMarkdown({
+    data,
+    vectorizer: { options: vectorizer.options, vocabularySize: vectorizer.vocabularySize },
+    layers: describeLayers(input.model.modelTopology),
+    ...(input.cardEdits ? { edits: input.cardEdits } : {}),
+  });
+}
+
+/** The model card the package of `input` carries (MODEL_CARD.md), without packing the rest. */
+export function packageModelCard(input: ModelPackageInput): string {
+  return cardOf(input, modelVersionData(input), TfidfVectorizer.fromJSON(input.vectorizer));
 }
 
 /** The vectorizer restored, or the problems of a model, vectorizer and class list that must travel together. */
