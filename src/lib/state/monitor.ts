@@ -4,6 +4,8 @@ import {
 } from '$lib/db';
 import { readOutcomesCsv, type OutcomeProblem } from '$lib/core/monitor/outcomesCsv';
 import { versionRows, type VersionRow } from '$lib/core/monitor/versions';
+import { calibrationMap, estimateAccuracy } from '$lib/core/monitor/cbpe';
+import type { RunEvaluation } from '$lib/core/models/runReport';
 import { rollUp, rollUpHealth, summarize, type BucketSummary } from '$lib/core/monitor/query';
 import { mergeHealthBuckets } from '$lib/core/monitor/health';
 import { bucketizeHealthChecks } from '$lib/core/monitor/aggregate';
@@ -35,6 +37,11 @@ export interface MonitorView {
   versions: VersionRow[];
   /** Classes the served model predicts: the choices for a true label. */
   classes: string[];
+  /**
+   * Accuracy expected from the answers' confidences, calibrated on the served run's test split
+   * (core/monitor/cbpe.ts): per step and for the window; null without a served evaluation.
+   */
+  estimated: { steps: (number | null)[]; total: number | null } | null;
 }
 
 /** How often the Monitor page probes the endpoint's health while it is open (ms). */
@@ -55,17 +62,22 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
       activeDeployment(db, projectId),
     ]);
     const served = registered.find((v) => v.id === deployment?.modelVersionId);
-    const classes = (served && (await getRun(db, served.runId))?.classes) ?? [];
+    const servedRun = served ? await getRun(db, served.runId) : undefined;
+    const classes = servedRun?.classes ?? [];
+    const reliability = (servedRun?.evaluation as RunEvaluation | undefined)?.test.reliability;
+    const map = reliability ? calibrationMap(reliability) : null;
     const health = bucketizeHealthChecks(checks);
     const window = { from, to, stepMs: w.stepMs };
     const healthSteps = rollUpHealth(health, window);
-    const steps = rollUp(buckets, window).map((b, i) => summarize(b, { health: healthSteps[i] ?? null }));
+    const stepBuckets = rollUp(buckets, window);
+    const steps = stepBuckets.map((b, i) => summarize(b, { health: healthSteps[i] ?? null }));
     const allHealth = health.length ? health.reduce(mergeHealthBuckets) : null;
     const merged = buckets.length ? buckets.reduce(mergeBuckets) : emptyBucket(from);
     const total = buckets.length || allHealth ? summarize(merged, { health: allHealth }) : null;
     const alerts = evaluateAlerts(canvas.criteria, { buckets, health }, window);
     const versions = versionRows(merged, registered.map((v) => ({ id: v.id, name: `${v.modelName} v${v.version}`, version: v.version })));
-    return { from, to, steps, total, alerts, recent, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes };
+    const estimated = map ? { steps: stepBuckets.map((b) => estimateAccuracy(b.confidenceCounts, map)), total: estimateAccuracy(merged.confidenceCounts, map) } : null;
+    return { from, to, steps, total, alerts, recent, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
   }, null);
 }
 
