@@ -244,6 +244,11 @@ export interface PredictionLogRecord {
   predictionId?: string;
   /** The caller's own reference for the text, when the request gave one (v5). */
   ref?: string;
+  /**
+   * The input's first 2,000 characters, on served answers (v5): text drift compares them with the
+   * training data. Stored only in this browser, like everything else.
+   */
+  text?: string;
 }
 
 export interface HealthCheckRecord {

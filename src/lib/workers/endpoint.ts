@@ -120,7 +120,8 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
       status: 200,
       route,
     });
-    const entries = parsed.texts.map((_, i) => entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length));
+    // The served answer keeps the text (capped) for text-drift analysis; its shadow score does not repeat it.
+    const entries: PredictionLogRecord[] = parsed.texts.map((text, i) => ({ ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length), text: text.slice(0, MAX_LOGGED_TEXT) }));
     if (decision.shadow && traffic.challenger) {
       const shadow = await load(traffic.challenger);
       const s0 = now();
@@ -207,6 +208,9 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     },
   };
 }
+
+/** Characters of each input kept in the prediction log (enough for drift statistics, bounded storage). */
+export const MAX_LOGGED_TEXT = 2000;
 
 /** How long the worker trusts its copy of the active deployments, ms. */
 export const DEPLOYMENT_TTL_MS = 2000;

@@ -65,7 +65,7 @@ describe('the prediction endpoint (as the service worker runs it)', () => {
     await new Promise((r) => setTimeout(r, 150));
     const logs = await db.predictionLogs.toArray();
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ projectId, modelVersionId: v1.id, route: 'champion', status: 200, inputLength: 'my invoice was charged twice'.length });
+    expect(logs[0]).toMatchObject({ projectId, modelVersionId: v1.id, route: 'champion', status: 200, inputLength: 'my invoice was charged twice'.length, text: 'my invoice was charged twice' });
     expect(await db.metricBuckets.count()).toBe(1);
   });
 
