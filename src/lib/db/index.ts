@@ -17,4 +17,6 @@ export * from './runs';
 export * from './registry';
 export * from './deployments';
 export * from './monitoring';
+export * from './snapshot';
 export * from './modelCards';
+export * from './interop';

@@ -1,0 +1,68 @@
+/**
+ * The "mask PII" export option: emails, card and phone numbers (data/pii.ts) in the free text
+ * of a snapshot become [EMAIL], [CARD], [PHONE]. Masked: row texts and string metadata, the
+ * example texts a run report keeps per confusion cell, and every free-text note people wrote
+ * (canvas boxes, descriptions, model card text, version messages, reasons, requirements, audit details).
+ * Not masked: names and labels (identifiers people chose), ids, keys, times, and the
+ * vectorizer's vocabulary (single tokens: the tokenizer already splits an address at `@` and `.`).
+ */
+import type { DataRow, MetaValue } from '../data/dataset';
+import { maskPii } from '../data/pii';
+import { isJsonObject, type JsonObject, type JsonValue } from './json';
+import type { SnapshotDocument } from './document';
+
+const mask = (text: string): string => maskPii(text).text;
+
+export function maskRow(row: DataRow): DataRow {
+  const meta: Record<string, MetaValue> = {};
+  for (const [key, value] of Object.entries(row.meta)) {
+    Object.defineProperty(meta, key, { value: typeof value === 'string' ? mask(value) : value, enumerable: true, writable: true, configurable: true });
+  }
+  return { ...row, text: mask(row.text), meta };
+}
+
+/** Masks `text` of every `cellExamples` entry of a run report's splits. */
+function maskEvaluation(evaluation: JsonObject): JsonObject {
+  const out: JsonObject = { ...evaluation };
+  for (const split of ['test', 'validation']) {
+    const summary = out[split];
+    if (!isJsonObject(summary) || !Array.isArray(summary.cellExamples)) continue;
+    const cells = summary.cellExamples.map((row): JsonValue =>
+      Array.isArray(row)
+        ? row.map((cell): JsonValue => (Array.isArray(cell) ? cell.map((ex) => (isJsonObject(ex) && typeof ex.text === 'string' ? { ...ex, text: mask(ex.text) } : ex)) : cell))
+        : row,
+    );
+    out[split] = { ...summary, cellExamples: cells };
+  }
+  return out;
+}
+
+/** A copy of the document with PII masked and `options.maskPii` set. */
+export function maskSnapshot(doc: SnapshotDocument): SnapshotDocument {
+  const fields = { ...doc.canvas.fields };
+  for (const key of Object.keys(fields) as (keyof typeof fields)[]) fields[key] = mask(fields[key]);
+  return {
+    ...doc,
+    options: { ...doc.options, maskPii: true },
+    project: { ...doc.project, description: mask(doc.project.description) },
+    canvas: { ...doc.canvas, fields, unparsedCriteria: doc.canvas.unparsedCriteria.map(mask) },
+    datasets: {
+      ...doc.datasets,
+      versions: doc.datasets.versions.map((v) => ({ ...v, message: mask(v.message), ...(v.rows ? { rows: v.rows.map(maskRow) } : {}) })),
+    },
+    runs: doc.runs.map((r) => ({ ...r, evaluation: r.evaluation ? maskEvaluation(r.evaluation) : null })),
+    registry: {
+      ...doc.registry,
+      modelVersions: doc.registry.modelVersions.map((v) => ({ ...v, description: mask(v.description) })),
+      aliasEvents: doc.registry.aliasEvents.map((e) => ({ ...e, reason: mask(e.reason) })),
+      modelCards: doc.registry.modelCards.map((c) => {
+        const edits = { ...c.edits };
+        for (const key of Object.keys(edits) as (keyof typeof edits)[]) edits[key] = mask(edits[key]);
+        return { ...c, edits };
+      }),
+    },
+    deployments: doc.deployments.map((d) => ({ ...d, reason: d.reason === null ? null : mask(d.reason) })),
+    gates: doc.gates.map((g) => ({ ...g, requirement: mask(g.requirement), reason: mask(g.reason) })),
+    auditLog: doc.auditLog.map((e) => ({ ...e, detail: mask(e.detail) })),
+  };
+}

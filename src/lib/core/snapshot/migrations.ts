@@ -1,0 +1,122 @@
+/**
+ * Numbered migrations of snapshot documents: `SNAPSHOT_MIGRATIONS[n]` turns a document of
+ * schema version n into version n + 1. Each takes loose input (it runs before validation) and
+ * fills what the older version did not have; the result is then validated like any v1 file.
+ *
+ * Schema version 0 is the pre-release export (tests/unit/snapshot/documents/snapshot.v0.json):
+ * - no `options` (rows were included when present; weights never were; nothing was masked);
+ * - success criteria as free-text lines `canvas.criteriaText` ("accuracy on test >= 0.9");
+ * - every dataset version stored all its rows (no deltas), no label events, no slices;
+ * - runs without status, classes, vectorizer, evaluation or warnings;
+ * - deployments without traffic split (the version got 100 %), no alias history, no
+ *   monitoring, no reports.
+ */
+import { parseCriterion, type SuccessCriterion } from '../lifecycle/criteria';
+import { restoreCanvas } from '../lifecycle/canvas';
+import { isJsonObject, type JsonObject, type JsonValue } from './json';
+
+type Migration = (doc: JsonObject) => JsonObject;
+
+const obj = (v: JsonValue | undefined): JsonObject => (isJsonObject(v) ? v : {});
+const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
+const orNull = (v: JsonValue | undefined): JsonValue => (v === undefined ? null : v);
+
+function criteriaFromText(lines: JsonValue[]): { criteria: SuccessCriterion[]; unparsed: string[] } {
+  const criteria: SuccessCriterion[] = [];
+  const unparsed: string[] = [];
+  lines.forEach((line, i) => {
+    if (typeof line !== 'string' || !line.trim()) return;
+    const parsed = parseCriterion(line, `migrated-${i + 1}`);
+    if (parsed.ok) criteria.push(parsed.criterion);
+    else unparsed.push(line);
+  });
+  return { criteria, unparsed };
+}
+
+function migrateVersion(raw: JsonValue): JsonValue {
+  const v = obj(raw);
+  const rows = Array.isArray(v.rows) ? v.rows : undefined;
+  return {
+    ...v,
+    change: v.change ?? 'import',
+    split: orNull(v.split),
+    storage: 'full',
+    baseId: null,
+    depth: 0,
+    storedRows: rows ? rows.length : orNull(v.rowCount),
+    removedKeys: [],
+  };
+}
+
+function migrateRun(raw: JsonValue): JsonValue {
+  const r = obj(raw);
+  return {
+    ...r,
+    status: r.status ?? 'completed',
+    fallbackReason: orNull(r.fallbackReason),
+    appVersion: r.appVersion ?? '',
+    classes: orNull(r.classes),
+    vectorizer: null,
+    evaluation: null,
+    warnings: r.warnings ?? [],
+  };
+}
+
+function migrateDeployment(raw: JsonValue): JsonValue {
+  const d = obj(raw);
+  return {
+    ...d,
+    traffic: d.traffic ?? [{ modelVersionId: orNull(d.modelVersionId), percent: 100, mode: 'serve' }],
+    previousDeploymentId: orNull(d.previousDeploymentId),
+    rollbackOf: null,
+    by: orNull(d.by),
+    reason: orNull(d.reason),
+  };
+}
+
+/** Schema version 0 (pre-release) → 1. */
+function v0ToV1(doc: JsonObject): JsonObject {
+  const project = obj(doc.project);
+  const canvas = obj(doc.canvas);
+  const datasets = obj(doc.datasets);
+  const registry = obj(doc.registry);
+  const versions = list(datasets.versions).map(migrateVersion);
+  const { criteria, unparsed } = criteriaFromText(list(canvas.criteriaText));
+  return {
+    kind: doc.kind ?? null,
+    schemaVersion: 1,
+    appVersion: doc.appVersion ?? '',
+    exportedAt: orNull(doc.exportedAt),
+    options: { includeRows: versions.some((v) => Array.isArray(obj(v).rows)), includeWeights: false, maskPii: false },
+    project: { ...project, description: project.description ?? '', updatedAt: project.updatedAt ?? orNull(project.createdAt), scenario: orNull(project.scenario) },
+    canvas: {
+      fields: restoreCanvas(canvas.fields) as unknown as JsonObject,
+      crispPhase: canvas.crispPhase ?? 'business-understanding',
+      criteria: criteria as unknown as JsonValue[],
+      unparsedCriteria: unparsed,
+      updatedAt: canvas.updatedAt ?? orNull(doc.exportedAt),
+    },
+    datasets: {
+      imports: list(datasets.imports).map((i) => ({ ...obj(i), seed: orNull(obj(i).seed) })),
+      versions,
+      labelEvents: [],
+      slices: [],
+    },
+    runs: list(doc.runs).map(migrateRun),
+    registry: {
+      modelVersions: list(registry.modelVersions).map((v) => ({ description: '', tags: {}, aliases: [], archived: false, appVersion: '', ...obj(v) })),
+      aliasEvents: [],
+      artifacts: [],
+      runArtifacts: [],
+      modelCards: [],
+    },
+    deployments: list(doc.deployments).map(migrateDeployment),
+    monitoring: { buckets: [], healthChecks: [], daily: [], alerts: [], health: { checks: 0, ok: 0, availability: null, meanLatencyMs: null, first: null, last: null } },
+    driftReports: [],
+    diagnoses: [],
+    gates: list(doc.gates),
+    auditLog: list(doc.auditLog).map((e) => ({ refs: {}, ...obj(e) })),
+  };
+}
+
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };

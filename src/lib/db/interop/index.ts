@@ -1,0 +1,3 @@
+/** Exports for tools beyond the browser: MLflow's file store and Prometheus text. */
+export * from './mlflowExport';
+export * from './monitoringExport';

@@ -1,0 +1,119 @@
+/**
+ * A project's runs and registry as an MLflow `mlruns/` zip: everything is read in one read
+ * transaction (a consistent picture even while the endpoint logs), then the core writes the files.
+ * A run's model comes from its own model files, or — for a run that came in with an imported
+ * package — from the model version registered from it; the newest version registered from a run
+ * also gives its folder a model card and `lifecycle-lab.json`, as the model package has them.
+ */
+import type { LifecycleDatabase } from '../database';
+import type { ArtifactRecord, CanvasRecord, ModelVersionRecord, RunArtifactRecord, RunRecord } from '../records';
+import { defaultCanvasRecord } from '../canvas';
+import { mlflowFiles, zipMlflowFiles } from '$lib/core/interop/mlflow/mlflowExport';
+import type { MlflowRunArtifacts } from '$lib/core/interop/mlflow/input';
+import { evaluateCriteria } from '$lib/core/lifecycle/criteria';
+import { unflattenMeasured } from '$lib/core/lifecycle/measured';
+import type { RunEvaluation } from '$lib/core/models/runReport';
+import type { SerializedModel } from '$lib/core/models/serialize';
+import type { ModelVersionFacts } from '$lib/core/registry/modelVersionDocument';
+
+export interface MlflowExportOptions {
+  /** Write each run's model files (weights can be megabytes); the rest is small. */
+  includeArtifacts: boolean;
+  /** Who exports: the runs' `user_id` and the model cards' owner. */
+  user?: string;
+  /** Where the unpacked `mlruns/` will live (default "./mlruns", see the core). */
+  artifactRoot?: string;
+}
+
+export interface MlflowExportResult {
+  bytes: Uint8Array;
+  fileName: string;
+  /** Names and keys MLflow would not take as they are, and what they became. */
+  warnings: string[];
+}
+
+type ModelFiles = Pick<RunArtifactRecord, 'modelTopology' | 'weightSpecs' | 'weightData' | 'vectorizer'>;
+
+function serialized(files: ModelFiles): SerializedModel {
+  return {
+    format: 'layers-model',
+    modelTopology: files.modelTopology as SerializedModel['modelTopology'],
+    weightSpecs: files.weightSpecs as SerializedModel['weightSpecs'],
+    weightData: files.weightData,
+  };
+}
+
+/** What the model package would say about `version` (as the registry page's download does). */
+function versionFacts(version: ModelVersionRecord, run: RunRecord, canvas: CanvasRecord, owner: string): ModelVersionFacts {
+  return {
+    name: version.modelName,
+    version: version.version,
+    description: version.description,
+    family: run.family,
+    tags: version.tags,
+    aliases: version.aliases,
+    classes: run.classes ?? [],
+    owner,
+    createdAt: version.createdAt,
+    appVersion: version.appVersion,
+    lineage: {
+      projectId: version.projectId, modelVersionId: version.id, runId: run.id, runNumber: run.number, datasetVersionId: run.datasetVersionId || null,
+      ...(run.datasetVersionNumber ? { datasetVersionNumber: run.datasetVersionNumber } : {}),
+    },
+    params: run.params,
+    seed: run.seed,
+    backend: run.backend,
+    canvas: canvas.fields,
+    evaluation: (run.evaluation as RunEvaluation | undefined) ?? null,
+    criteria: evaluateCriteria(canvas.criteria, unflattenMeasured(run.metrics)),
+  };
+}
+
+function fileNameFor(projectName: string): string {
+  const slug = projectName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'project';
+  return `${slug}-mlruns.zip`;
+}
+
+/** The project's runs, model versions and alias history as an MLflow file store, zipped. */
+export async function exportMlflow(db: LifecycleDatabase, projectId: string, options: MlflowExportOptions): Promise<MlflowExportResult> {
+  const tables = [db.projects, db.canvases, db.runs, db.modelVersions, db.aliasEvents, db.runArtifacts, db.artifacts];
+  const read = await db.transaction('r', tables, async () => {
+    const project = await db.projects.get(projectId);
+    if (!project) throw new Error('That project no longer exists.');
+    const [canvas, runs, versions, aliasEvents] = await Promise.all([
+      db.canvases.get(projectId),
+      db.runs.where('projectId').equals(projectId).toArray(),
+      db.modelVersions.where('projectId').equals(projectId).toArray(),
+      db.aliasEvents.where('projectId').equals(projectId).toArray(),
+    ]);
+    let runFiles: (RunArtifactRecord | undefined)[] = [];
+    let versionFiles: (ArtifactRecord | undefined)[] = [];
+    if (options.includeArtifacts) {
+      [runFiles, versionFiles] = await Promise.all([db.runArtifacts.bulkGet(runs.map((r) => r.id)), db.artifacts.bulkGet(versions.map((v) => v.id))]);
+    }
+    return { project, canvas: canvas ?? defaultCanvasRecord(projectId), runs, versions, aliasEvents, runFiles, versionFiles };
+  });
+
+  const owner = options.user?.trim() ?? '';
+  const artifacts = new Map<string, MlflowRunArtifacts>();
+  if (options.includeArtifacts) {
+    const versionFiles = new Map(read.versions.map((v, i) => [v.id, read.versionFiles[i]]));
+    read.runs.forEach((run, i) => {
+      // The newest version registered from the run, if any.
+      const version = read.versions.filter((v) => v.runId === run.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.version - a.version)[0];
+      const files = read.runFiles[i] ?? (version ? versionFiles.get(version.id) : undefined);
+      if (!files) return;
+      artifacts.set(run.id, { model: serialized(files), vectorizer: files.vectorizer, version: version ? versionFacts(version, run, read.canvas, owner) : null });
+    });
+  }
+  const { files, warnings } = mlflowFiles({
+    project: read.project,
+    runs: read.runs,
+    modelVersions: read.versions,
+    aliasEvents: read.aliasEvents,
+    artifacts,
+    user: owner,
+    artifactRoot: options.artifactRoot,
+  });
+  return { bytes: zipMlflowFiles(files), fileName: fileNameFor(read.project.name), warnings };
+}

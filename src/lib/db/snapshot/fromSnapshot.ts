@@ -1,0 +1,152 @@
+/**
+ * A checked snapshot → the records of a new project, every record under a fresh id. One map
+ * from the document's ids to the new ones rewrites every reference: parents, runs, versions,
+ * deployments, alias moves, bucket tallies, slice results in run reports, drift references and
+ * the audit log's refs (a ref to a record deleted before the export has no new id and is kept
+ * as it was, for the record). Times are the document's: history keeps its dates.
+ */
+import type {
+  AliasEventRecord, ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, DriftReportRecord, GateRecord,
+  HealthCheckRecord, ImportRecord, LabelEventRecord, MetricBucketRecord, ModelCardRecord, ModelVersionRecord, ProjectRecord, RunArtifactRecord, RunRecord, SliceRecord,
+} from '../records';
+import type { DataRow } from '$lib/core/data/dataset';
+import type { SnapshotDocument, SnapshotModelFiles } from '$lib/core/snapshot/document';
+import { decodeBase64 } from '$lib/core/snapshot/base64';
+import { restoreEvaluation } from '$lib/core/snapshot/evaluation';
+import { readDriftReportItem } from '$lib/core/snapshot/reports';
+import { fromSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
+
+export interface ImportedRecords {
+  project: ProjectRecord;
+  canvas: CanvasRecord;
+  imports: ImportRecord[];
+  versions: { record: DatasetVersionRecord; rows: DataRow[] }[];
+  labelEvents: LabelEventRecord[];
+  slices: SliceRecord[];
+  runs: RunRecord[];
+  runArtifacts: RunArtifactRecord[];
+  modelVersions: ModelVersionRecord[];
+  artifacts: ArtifactRecord[];
+  modelCards: ModelCardRecord[];
+  aliasEvents: AliasEventRecord[];
+  deployments: DeploymentRecord[];
+  buckets: MetricBucketRecord[];
+  healthChecks: HealthCheckRecord[];
+  driftReports: DriftReportRecord[];
+  gates: GateRecord[];
+  auditLog: AuditRecord[];
+}
+
+function filesOf(files: SnapshotModelFiles): Omit<ArtifactRecord, 'modelVersionId'> {
+  const bytes = decodeBase64(files.weightData);
+  return {
+    modelTopology: files.modelTopology,
+    weightSpecs: files.weightSpecs.map((s) => ({ ...s, shape: [...s.shape] })),
+    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    vectorizer: files.vectorizer,
+  };
+}
+
+/** A copy of a record keyed by ids, with the keys remapped ("__proto__" never reaches here). */
+function remapKeys<T>(record: Record<string, T>, map: (id: string) => string): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record)) out[map(key)] = value;
+  return out;
+}
+
+/**
+ * The new project's records. `newId` makes the fresh ids; `name` is the project's name in this
+ * database (the caller resolves clashes); `now` becomes the project's `updatedAt`.
+ */
+export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string; now: string; newId: () => string }): ImportedRecords {
+  const fresh = new Map<string, string>();
+  const remember = (id: string) => {
+    const next = input.newId();
+    fresh.set(id, next);
+    return next;
+  };
+  const projectId = remember(doc.project.id);
+  for (const list of [doc.datasets.imports, doc.datasets.versions, doc.datasets.slices, doc.runs, doc.registry.modelVersions, doc.deployments, doc.driftReports, doc.gates]) {
+    for (const item of list) remember(item.id);
+  }
+  /** The new id of a record of the document (the caller checked it resolves). */
+  const to = (id: string) => fresh.get(id)!;
+  const toNullable = (id: string | null) => (id === null ? null : to(id));
+  /** The new id when the document has the record, else the id unchanged. */
+  const maybe = (id: string) => fresh.get(id) ?? id;
+  const versionNumber = new Map(doc.datasets.versions.map((v) => [v.id, v.number]));
+  const runOfVersion = new Map(doc.registry.modelVersions.map((v) => [v.id, v.runId]));
+  const registeredRunFiles = new Map<string, SnapshotModelFiles>();
+  for (const a of doc.registry.artifacts) {
+    const runId = runOfVersion.get(a.modelVersionId)!;
+    if (!registeredRunFiles.has(runId)) registeredRunFiles.set(runId, a);
+  }
+
+  const { project: p, canvas: c } = doc;
+  return {
+    project: { id: projectId, name: input.name, description: p.description, createdAt: p.createdAt, updatedAt: input.now, ...(p.scenario !== null ? { scenario: p.scenario } : {}) },
+    canvas: {
+      projectId,
+      fields: { ...c.fields },
+      crispPhase: c.crispPhase,
+      criteria: c.criteria.map((x) => ({ ...x })),
+      ...(c.unparsedCriteria.length ? { unparsedCriteria: [...c.unparsedCriteria] } : {}),
+      updatedAt: c.updatedAt,
+    },
+    imports: doc.datasets.imports.map((i) => ({ id: to(i.id), projectId, source: i.source, createdAt: i.createdAt, rowCount: i.rowCount, ...(i.seed !== null ? { seed: i.seed } : {}) })),
+    versions: doc.datasets.versions.map((v) => ({
+      record: {
+        id: to(v.id), projectId, importId: to(v.importId), parentId: toNullable(v.parentId), number: v.number, message: v.message, change: v.change,
+        createdAt: v.createdAt, contentHash: v.contentHash, schema: v.schema.map((s) => ({ ...s })), rowCount: v.rowCount, classBalance: { ...v.classBalance },
+        storage: v.storage, baseId: toNullable(v.baseId), depth: v.depth, storedRows: v.storedRows, removedKeys: [...v.removedKeys],
+        ...(v.split ? { split: { ...v.split, ratios: [...v.split.ratios] as [number, number, number], counts: { ...v.split.counts } } } : {}),
+      },
+      rows: v.rows ?? [],
+    })),
+    labelEvents: doc.datasets.labelEvents.map((e) => ({ projectId, datasetVersionId: to(e.datasetVersionId), rowKey: e.rowKey, label: e.label, previousLabel: e.previousLabel, at: e.at, by: e.by })),
+    slices: doc.datasets.slices.map((s) => ({ id: to(s.id), projectId, name: s.name, where: s.where.map((w) => ({ ...w })), createdAt: s.createdAt })),
+    runs: doc.runs.map((r) => {
+      const evaluation = r.evaluation ? restoreEvaluation(r.evaluation) : null;
+      for (const split of [evaluation?.test, evaluation?.validation] as { perSlice?: { sliceId: string }[] }[]) {
+        for (const s of split?.perSlice ?? []) s.sliceId = maybe(s.sliceId);
+      }
+      return {
+        id: to(r.id), projectId, datasetVersionId: to(r.datasetVersionId), datasetVersionNumber: versionNumber.get(r.datasetVersionId), number: r.number,
+        createdAt: r.createdAt, status: r.status, family: r.family, params: { ...r.params }, seed: r.seed, backend: r.backend, fallbackReason: r.fallbackReason,
+        metrics: { ...r.metrics }, curves: Object.fromEntries(Object.entries(r.curves).map(([k, list]) => [k, list.map((x) => x ?? NaN)])),
+        timings: { ...r.timings }, appVersion: r.appVersion, warnings: [...r.warnings],
+        ...(r.classes ? { classes: [...r.classes] } : {}),
+        ...(r.vectorizer ? { vectorizer: r.vectorizer } : {}),
+        ...(evaluation ? { evaluation } : {}),
+      };
+    }),
+    runArtifacts: [
+      ...doc.registry.runArtifacts.map((a) => ({ runId: to(a.runId), ...filesOf(a) })),
+      // A registered run's files are its version's (stored once): give the run its copy back.
+      ...[...registeredRunFiles].map(([runId, a]) => ({ runId: to(runId), ...filesOf(a) })),
+    ],
+    modelVersions: doc.registry.modelVersions.map((v) => ({
+      id: to(v.id), projectId, modelName: v.modelName, version: v.version, runId: to(v.runId), datasetVersionId: to(v.datasetVersionId), createdAt: v.createdAt,
+      description: v.description, tags: { ...v.tags }, aliases: [...v.aliases], archived: v.archived, appVersion: v.appVersion,
+    })),
+    artifacts: doc.registry.artifacts.map((a) => ({ modelVersionId: to(a.modelVersionId), ...filesOf(a) })),
+    modelCards: doc.registry.modelCards.map((c) => ({ modelVersionId: to(c.modelVersionId), projectId, edits: { ...c.edits }, updatedAt: c.updatedAt, by: c.by })),
+    aliasEvents: doc.registry.aliasEvents.map((e) => ({
+      projectId, modelName: e.modelName, alias: e.alias, fromVersionId: toNullable(e.fromVersionId), toVersionId: toNullable(e.toVersionId), at: e.at, by: e.by, reason: e.reason,
+    })),
+    deployments: doc.deployments.map((d) => ({
+      id: to(d.id), projectId, alias: d.alias, modelVersionId: to(d.modelVersionId), createdAt: d.createdAt, status: d.status,
+      traffic: d.traffic.map((t) => ({ ...t, modelVersionId: to(t.modelVersionId) })), previousDeploymentId: toNullable(d.previousDeploymentId),
+      ...(d.by !== null ? { by: d.by } : {}), ...(d.reason !== null ? { reason: d.reason } : {}),
+    })),
+    buckets: doc.monitoring.buckets.map((b): MetricBucketRecord => ({ projectId, start: b.start, bucket: { ...fromSnapshotBucket(b), versions: remapKeys(b.versions, to) } })),
+    healthChecks: doc.monitoring.healthChecks.map((h) => ({ projectId, at: h.at, ok: h.ok, latencyMs: h.latencyMs, modelVersionId: toNullable(h.modelVersionId) })),
+    driftReports: doc.driftReports.map((r) => {
+      const fields = readDriftReportItem(r);
+      if (typeof fields === 'string') throw new Error(fields); // checked by readSnapshot already
+      return { id: to(r.id), projectId, createdAt: r.createdAt, ...fields, referenceId: maybe(fields.referenceId) };
+    }),
+    gates: doc.gates.map((g) => ({ id: to(g.id), projectId, stage: g.stage, name: g.name, requirement: g.requirement, status: g.status, approver: g.approver, reason: g.reason, at: g.at })),
+    auditLog: doc.auditLog.map((e) => ({ projectId, at: e.at, actor: e.actor, action: e.action, detail: e.detail, refs: Object.fromEntries(Object.entries(e.refs).map(([k, v]) => [k, maybe(v)])) })),
+  };
+}

@@ -1,0 +1,136 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { exportSnapshot, importedName, importSnapshot, SnapshotImportError } from '$lib/db/snapshot';
+import { createProject, deleteProject, listProjects } from '$lib/db/projects';
+import { loadDatasetState } from '$lib/db/datasets';
+import { loadLifecycleSummary } from '$lib/db/summary';
+import { normalizeForComparison } from '$lib/core/snapshot/normalizeForComparison';
+import { serializeSnapshot } from '$lib/core/snapshot/serialize';
+import type { SnapshotDocument } from '$lib/core/snapshot/document';
+import { pmSummary } from '$lib/core/snapshot/pmSummary';
+import { pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
+import { freshDb, storedRowCount } from '../db/testDb';
+import { livedInProject, type LivedIn } from './fixture';
+import v0 from './documents/snapshot.v0.json';
+
+let source: LifecycleDatabase;
+let lived: LivedIn;
+let full: SnapshotDocument;
+let target: LifecycleDatabase;
+
+beforeAll(async () => {
+  source = freshDb();
+  lived = await livedInProject(source);
+  full = await exportSnapshot(source, lived.project.id, { includeRows: true, includeWeights: true, now: '2026-03-05T00:00:00.000Z' });
+}, 60_000);
+
+afterAll(async () => {
+  await source.delete();
+});
+
+beforeEach(() => {
+  target = freshDb();
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await target.delete();
+});
+
+/** Record counts per table, to prove an import wrote nothing. */
+async function tableCounts(db: LifecycleDatabase): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of db.tables) counts[table.name] = await table.count();
+  return counts;
+}
+
+describe('importSnapshot', () => {
+  it('round-trips: export → import → export gives the same document apart from ids and times', async () => {
+    const { project, warnings, migratedFrom } = await importSnapshot(target, serializeSnapshot(full));
+    expect(warnings).toEqual([]);
+    expect(migratedFrom).toBeNull();
+    const again = await exportSnapshot(target, project.id, { includeRows: true, includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
+    expect(normalizeForComparison(again)).toEqual(normalizeForComparison(full));
+    // Every id is new, and the weights arrive byte for byte.
+    expect(again.project.id).not.toBe(full.project.id);
+    expect(again.registry.modelVersions.map((v) => v.id).some((id) => full.registry.modelVersions.some((w) => w.id === id))).toBe(false);
+    expect(again.registry.artifacts.map((a) => a.weightData)).toEqual(full.registry.artifacts.map((a) => a.weightData));
+    expect(again.auditLog.at(-1)).toMatchObject({ action: 'snapshot.import', detail: expect.stringContaining('with rows and model weights') });
+  });
+
+  it('restores a working project: the same rows, stage statuses and NaNs as the original', async () => {
+    const { project } = await importSnapshot(target, serializeSnapshot(full));
+    const [before, after] = await Promise.all([loadLifecycleSummary(source, lived.project.id), loadLifecycleSummary(target, project.id)]);
+    // Logs are summarised in buckets, not copied; gates come in key order, and keys are new.
+    const comparable = (s: typeof before) => ({ ...s, predictionLogs: 0, gates: [...s.gates].sort((a, b) => a.stage.localeCompare(b.stage)) });
+    expect(comparable(after)).toEqual(comparable(before));
+    const latest = (await target.datasetVersions.where('projectId').equals(project.id).sortBy('number')).at(-1)!;
+    const original = (await source.datasetVersions.where('projectId').equals(lived.project.id).sortBy('number')).at(-1)!;
+    expect((await loadDatasetState(target, latest.id)).rows).toEqual((await loadDatasetState(source, original.id)).rows);
+    const run = (await target.runs.where('projectId').equals(project.id).filter((r) => r.number === 1).first())!;
+    const reliability = (run.evaluation as { test: { reliability: { confidence: number }[] } }).test.reliability;
+    expect(reliability.some((b) => Number.isNaN(b.confidence))).toBe(true); // empty bins stay "not measured"
+    expect(await target.runArtifacts.count()).toBe(3); // registered runs get their files back from their versions
+  });
+
+  it('always creates a new project, named “… (imported)” when the name is taken', async () => {
+    await createProject(target, { name: 'Support ticket triage' });
+    const first = await importSnapshot(target, full);
+    const second = await importSnapshot(target, full);
+    expect([first.project.name, second.project.name]).toEqual(['Support ticket triage (imported)', 'Support ticket triage (imported 2)']);
+    expect((await listProjects(target)).map((p) => p.name).sort()).toEqual(['Support ticket triage', 'Support ticket triage (imported 2)', 'Support ticket triage (imported)']);
+    expect(importedName('x'.repeat(120), new Set(['x'.repeat(120)]))).toBe(`${'x'.repeat(109)} (imported)`);
+  });
+
+  it('after deleting the original, re-imports it under its own name', async () => {
+    const { project } = await importSnapshot(target, full);
+    await deleteProject(target, project.id);
+    const again = await importSnapshot(target, full);
+    expect(again.project.name).toBe('Support ticket triage');
+  });
+
+  it('is atomic: a failure while writing leaves the database as it was', async () => {
+    await createProject(target, { name: 'Existing' });
+    const before = await tableCounts(target);
+    vi.spyOn(target.auditLog, 'bulkAdd').mockRejectedValueOnce(new Error('QuotaExceededError: disk full'));
+    await expect(importSnapshot(target, full)).rejects.toThrow(/disk full/);
+    expect(await tableCounts(target)).toEqual(before);
+    expect(await storedRowCount(target)).toBe(0);
+  });
+
+  it('writes nothing for an invalid snapshot and lists its problems', async () => {
+    const before = await tableCounts(target);
+    const broken = structuredClone(full);
+    (broken.runs[1].metrics as Record<string, unknown>)['test.accuracy'] = 'high';
+    const error = await importSnapshot(target, broken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SnapshotImportError);
+    expect((error as SnapshotImportError).problems).toEqual([{ path: '/runs/1/metrics/test.accuracy', message: 'must be a number.' }]);
+    expect((error as Error).message).toBe('The snapshot cannot be imported:\n/runs/1/metrics/test.accuracy: must be a number.');
+    expect(await tableCounts(target)).toEqual(before);
+  });
+
+  it('imports a migrated schema-version-0 document', async () => {
+    const { project, migratedFrom, warnings } = await importSnapshot(target, JSON.stringify(v0));
+    expect(migratedFrom).toBe(0);
+    expect(warnings).toEqual(['The snapshot holds no model weights: registered versions cannot be served until retrained.']);
+    const canvas = (await target.canvases.get(project.id))!;
+    expect(canvas.criteria.map((c) => c.id)).toEqual(['migrated-1', 'migrated-2']);
+    expect(canvas.unparsedCriteria).toEqual(['customers are happy']);
+    expect(await storedRowCount(target)).toBe(8);
+    const exported = await exportSnapshot(target, project.id, { includeRows: true });
+    expect(exported.runs[0]).toMatchObject({ number: 1, metrics: { 'test.accuracy': 0.75 } });
+  });
+
+  it('stores markup in a name as inert text', async () => {
+    const hostile = structuredClone(full);
+    hostile.project.name = '<img src=x onerror=alert(1)>';
+    hostile.registry.modelVersions[0].description = '<script>alert(1)</script>';
+    const { project } = await importSnapshot(target, serializeSnapshot(hostile));
+    expect((await target.projects.get(project.id))!.name).toBe('<img src=x onerror=alert(1)>');
+    const doc = await exportSnapshot(target, project.id);
+    expect(doc.project.name).toBe('<img src=x onerror=alert(1)>');
+    const markdown = pmSummaryMarkdown(pmSummary(doc));
+    expect(markdown).toContain('# \\<img src=x onerror=alert(1)\\> — lifecycle summary');
+    expect(markdown).not.toMatch(/(^|[^\\])<img/);
+  });
+});

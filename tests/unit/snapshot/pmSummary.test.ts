@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { exportSnapshot } from '$lib/db/snapshot';
+import { loadLifecycleSummary } from '$lib/db/summary';
+import { lifecycleSummaryOf, pmSummary } from '$lib/core/snapshot/pmSummary';
+import { pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
+import type { SnapshotDocument } from '$lib/core/snapshot/document';
+import { freshDb } from '../db/testDb';
+import { livedInProject, type LivedIn } from './fixture';
+
+let db: LifecycleDatabase;
+let lived: LivedIn;
+let doc: SnapshotDocument;
+
+beforeAll(async () => {
+  db = freshDb();
+  lived = await livedInProject(db);
+  doc = await exportSnapshot(db, lived.project.id, { now: '2026-03-05T00:00:00.000Z' });
+}, 60_000);
+
+afterAll(async () => {
+  await db.delete();
+});
+
+describe('pmSummary', () => {
+  it('judges the stages from the document exactly as the app does from the database', async () => {
+    const fromDb = await loadLifecycleSummary(db, lived.project.id);
+    const fromDoc = lifecycleSummaryOf(doc);
+    const sorted = (s: typeof fromDb) => ({ ...s, gates: [...s.gates].sort((a, b) => a.stage.localeCompare(b.stage)) });
+    expect(sorted(fromDoc)).toEqual(sorted(fromDb));
+  });
+
+  it('summarises stages, champion against criteria, drift, gates, deployment and monitoring', () => {
+    const s = pmSummary(doc);
+    expect(s.stages.map((x) => [x.id, x.status])).toEqual([
+      ['frame', 'done'], ['data', 'done'], ['model', 'done'], ['deploy', 'done'], ['monitor', 'done'], ['govern', 'in-progress'],
+    ]);
+    expect(s.champion).toEqual({ label: 'ticket-router v1', runNumber: 1, datasetVersion: 4, createdAt: expect.any(String) });
+    expect(s.criteria.map((c) => [c.id, c.status, c.source])).toEqual([
+      ['ticket-accuracy-test', 'pass', 'run'],
+      ['ticket-latency-p99', 'pass', 'production'],
+      ['ticket-macro-f1-test', expect.stringMatching(/pass|fail/), 'run'],
+    ]);
+    expect(s.criteria[0].measured).toBe(0.91);
+    expect(s.criteria[0].margin).toBeCloseTo(0.01, 10);
+    expect(s.openGates).toEqual([{ stage: 'deploy', name: 'Performance SLA', status: 'pending', requirement: 'p99 ≤ 200 ms' }]);
+    expect(s.drift).toEqual({ reports: 1, latest: { createdAt: '2026-03-04T00:00:00.000Z', title: 'Drift: 1 of 4 columns drifted' } });
+    expect(s.deployment).toMatchObject({ served: 'ticket-router v1', alias: 'champion', canary: null, deployments: 3, rollbacks: 1 });
+    expect(s.monitoring).toMatchObject({ requests: 300, availability: 0.8, alerts: 0 });
+    expect(s.monitoring.errorRate).toBeCloseTo(6 / 300, 10);
+  });
+
+  it('writes a one-page Markdown summary', () => {
+    const markdown = pmSummaryMarkdown(pmSummary(doc));
+    expect(markdown.startsWith('# Support ticket triage — lifecycle summary\n')).toBe(true);
+    expect(markdown).toContain('| Frame | done |');
+    expect(markdown).toContain('| Govern | in progress | 2 gates: 1 pending, 1 approved |');
+    expect(markdown).toContain('Champion: ticket-router v1 (run 1, dataset version 4).');
+    expect(markdown).toContain('| Accuracy on test \\>= 0.9 | 91.0 % | pass | evaluation run |');
+    expect(markdown).toMatch(/\| p99 latency on production \\<= 200 ms \\# single prediction through \/api\/v1\/predict \| \d+\.\d ms \| pass \| live traffic \|/);
+    expect(markdown).toContain('Serving ticket-router v1 as champion since');
+    expect(markdown).toContain('| Performance SLA | deploy | pending | p99 ≤ 200 ms |');
+    expect(markdown).toContain('Latest of 1 reports (2026-03-04T00:00:00.000Z): Drift: 1 of 4 columns drifted.');
+  });
+});

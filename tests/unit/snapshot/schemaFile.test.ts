@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import schema from '../../../public/schema/snapshot-v1.json';
+import { CRISP_DM_PHASES } from '$lib/core/lifecycle/crispDm';
+import { CRITERION_METRICS, SPLITS } from '$lib/core/lifecycle/criteria';
+import { STAGES } from '$lib/core/lifecycle/stages';
+import { LATENCY_BIN_COUNT } from '$lib/core/monitor/latencyHistogram';
+import { CONFIDENCE_BIN_COUNT } from '$lib/core/monitor/confidence';
+import { BASE_BUCKET_MS, BUCKET_SCHEMA } from '$lib/core/monitor/buckets';
+import { SLICE_OPS } from '$lib/core/data/slices';
+import { VERSION_CHANGES, SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION } from '$lib/core/snapshot/document';
+import { BASE64_PATTERN, decodeBase64, encodeBase64 } from '$lib/core/snapshot/base64';
+import { PROJECT_NAME_MAX } from '$lib/db/projects';
+import { MODEL_NAME_MAX } from '$lib/db/registry';
+
+const defs = schema.$defs;
+
+describe('the published schema', () => {
+  it('is a draft 2020-12 schema with an $id, strict at the top', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$id).toBe('urn:lifecycle-lab:schema:snapshot-v1');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.kind.const).toBe(SNAPSHOT_KIND);
+    expect(schema.properties.schemaVersion.const).toBe(SNAPSHOT_SCHEMA_VERSION);
+  });
+
+  it('agrees with the code on every vocabulary and size it repeats', () => {
+    expect(schema.properties.canvas.properties.crispPhase.enum).toEqual([...CRISP_DM_PHASES]);
+    expect(defs.criterion.properties.metric.enum).toEqual(CRITERION_METRICS.map((m) => m.id));
+    expect(defs.criterion.properties.split.enum).toEqual([...SPLITS]);
+    expect(defs.gate.properties.stage.enum).toEqual([...STAGES]);
+    expect(defs.datasetVersion.properties.change.enum).toEqual([...VERSION_CHANGES]);
+    expect(defs.slice.properties.where.items.properties.op.enum).toEqual([...SLICE_OPS]);
+    expect(defs.metricBucket.properties.latencyBins.maxProperties).toBe(LATENCY_BIN_COUNT);
+    expect(defs.metricBucket.properties.confidenceBins.maxProperties).toBe(CONFIDENCE_BIN_COUNT);
+    expect(defs.metricBucket.properties.sizeMs.const).toBe(BASE_BUCKET_MS);
+    expect(defs.metricBucket.properties.schema.const).toBe(BUCKET_SCHEMA);
+    expect(schema.properties.project.properties.name.maxLength).toBe(PROJECT_NAME_MAX);
+    expect(defs.modelVersion.properties.modelName.maxLength).toBe(MODEL_NAME_MAX);
+    expect(defs.weightData.pattern).toBe(BASE64_PATTERN);
+  });
+
+  it('gives every string a maximum length', () => {
+    const unbounded: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as Record<string, unknown>;
+      const types = Array.isArray(n.type) ? n.type : [n.type];
+      if (types.includes('string') && n.maxLength === undefined && n.enum === undefined && n.pattern === undefined && n.format === undefined) unbounded.push(path);
+      for (const [key, child] of Object.entries(n)) walk(child, `${path}/${key}`);
+    };
+    walk(schema, '#');
+    expect(unbounded).toEqual([]);
+  });
+});
+
+describe('base64', () => {
+  it('round-trips every length and matches the schema pattern', () => {
+    for (let n = 0; n < 10; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + 13) & 255);
+      const text = encodeBase64(bytes);
+      expect(text).toMatch(new RegExp(BASE64_PATTERN));
+      expect(text).toBe(Buffer.from(bytes).toString('base64'));
+      expect(decodeBase64(text)).toEqual(bytes);
+    }
+    expect(() => decodeBase64('ab$=')).toThrow(RangeError);
+  });
+});
