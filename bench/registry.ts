@@ -14,6 +14,8 @@ import csvImport from './browser/csvImport';
 import trainCpu from './node/trainCpu';
 import train from './browser/train';
 import monitorQuery from './node/monitorQuery';
+import scenarioGenerate from './node/scenarioGenerate';
+import snapshot from './node/snapshot';
 import logWrite from './browser/logWrite';
 import endpointRoundtrip from './browser/endpointRoundtrip';
 
@@ -22,6 +24,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate100k,
   trainCpu,
   monitorQuery,
+  scenarioGenerate,
+  snapshot,
   appLoad,
   appLoadWarm,
   dbWrite10k,
