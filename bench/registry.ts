@@ -14,6 +14,7 @@ import csvImport from './browser/csvImport';
 import trainCpu from './node/trainCpu';
 import train from './browser/train';
 import monitorQuery from './node/monitorQuery';
+import ks from './node/ks';
 import scenarioGenerate from './node/scenarioGenerate';
 import snapshot from './node/snapshot';
 import logWrite from './browser/logWrite';
@@ -24,6 +25,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate100k,
   trainCpu,
   monitorQuery,
+  ks,
   scenarioGenerate,
   snapshot,
   appLoad,
