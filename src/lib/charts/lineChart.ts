@@ -22,16 +22,20 @@ export interface LineChartOptions {
   height?: number;
   /** Fixed y domain, e.g. [0, 1] for accuracy; otherwise from the data. */
   yDomain?: [number, number];
+  /** x of the first value (default 1: epochs count from 1; the lab's weeks from 0). */
+  xStart?: number;
+  /** Total x span to draw even before the data fills it (e.g. all 13 weeks of a quarter). */
+  xCount?: number;
 }
 
 const PALETTE = ['#2f5fd0', '#d0562f', '#1b8a5a', '#8a3fb8', '#b8871b', '#2a8f9e'];
 
 export class LineChart {
   readonly #svg: Selection<SVGSVGElement, unknown, null, undefined>;
-  readonly #options: Required<Omit<LineChartOptions, 'yDomain'>> & Pick<LineChartOptions, 'yDomain'>;
+  readonly #options: Required<Omit<LineChartOptions, 'yDomain' | 'xCount'>> & Pick<LineChartOptions, 'yDomain' | 'xCount'>;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
-    this.#options = { width: 560, height: 260, ...options };
+    this.#options = { width: 560, height: 260, xStart: 1, ...options };
     this.#svg = select(container).append('svg').attr('role', 'img').attr('class', 'chart line-chart');
     this.#svg.append('g').attr('class', 'x-axis');
     this.#svg.append('g').attr('class', 'y-axis');
@@ -41,12 +45,12 @@ export class LineChart {
   }
 
   update(series: readonly LineSeries[]): void {
-    const { width, height, title, xLabel, yLabel, yDomain } = this.#options;
+    const { width, height, title, xLabel, yLabel, yDomain, xStart, xCount } = this.#options;
     const margin = { top: 12, right: 130, bottom: 44, left: 56 };
-    const longest = max(series, (s) => s.values.length) ?? 0;
+    const longest = Math.max(max(series, (s) => s.values.length) ?? 0, xCount ?? 0);
     const all = series.flatMap((s) => s.values.filter(Number.isFinite));
     const x = scaleLinear()
-      .domain([1, Math.max(2, longest)])
+      .domain([xStart, xStart + Math.max(1, longest - 1)])
       .range([margin.left, width - margin.right]);
     const [lo, hi] = yDomain ?? (all.length ? (extent(all) as [number, number]) : [0, 1]);
     const y = scaleLinear()
@@ -68,7 +72,7 @@ export class LineChart {
     this.#svg.select('text.y-label').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).text(yLabel);
     const path = line<number>()
       .defined((v) => Number.isFinite(v))
-      .x((_, i) => x(i + 1))
+      .x((_, i) => x(xStart + i))
       .y((v) => y(v));
     const groups = this.#svg
       .select('g.lines')
@@ -89,7 +93,7 @@ export class LineChart {
         .attr('stroke-dasharray', s.dashed ? '6 4' : null);
       const lastValue = s.values.at(-1);
       g.select('text.series-label')
-        .attr('x', x(Math.max(1, s.values.length)) + 6)
+        .attr('x', x(xStart + Math.max(0, s.values.length - 1)) + 6)
         .attr('y', lastValue === undefined ? -100 : y(lastValue))
         .attr('fill', colour)
         .text(s.name);

@@ -13,6 +13,14 @@ class Router {
   go(href: string): void {
     location.hash = href.replace(/^#/, '');
   }
+
+  /** Rewrites the address without a new history entry (e.g. state kept in the URL as it changes). */
+  replace(href: string): void {
+    const url = `${location.pathname}${location.search}#${href.replace(/^#/, '')}`;
+    if (url === `${location.pathname}${location.search}${location.hash}`) return;
+    history.replaceState(history.state, '', url);
+    this.route = parseRoute(location.hash);
+  }
 }
 
 export const router = new Router();

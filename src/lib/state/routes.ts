@@ -4,6 +4,8 @@
  *   #/system                  storage and compute backend
  *   #/p/<id>/<stage>          a project's lifecycle stage (frame, data, model, deploy, monitor, govern)
  *   #/p/<id>/<stage>/<view>   a view inside a stage, e.g. #/p/<id>/data/label
+ *   #/lab/ctr[/present][?s=…] the drift-diagnosis lab (CTR scenario); `present` is the facilitator
+ *                             view, `s` the scenario state (config + actions + week) to reopen
  */
 import { STAGES, type StageId } from '$lib/core/lifecycle/stages';
 
@@ -11,10 +13,17 @@ export type Route =
   | { name: 'home' }
   | { name: 'system' }
   | { name: 'project'; projectId: string; stage: StageId; view?: string }
+  | { name: 'lab'; view: LabView; state: string | null }
   | { name: 'not-found'; path: string };
 
+export const LAB_VIEWS = ['diagnose', 'present'] as const;
+export type LabView = (typeof LAB_VIEWS)[number];
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  const raw = hash.replace(/^#/, '');
+  const lab = /^\/lab\/ctr(?:\/(present))?\/?(?:\?s=([A-Za-z0-9_-]*))?$/.exec(raw);
+  if (lab) return { name: 'lab', view: lab[1] === 'present' ? 'present' : 'diagnose', state: lab[2] || null };
+  const path = raw.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
   if (path === '/system') return { name: 'system' };
   const match = /^\/p\/([^/]+)(?:\/([^/]+))?(?:\/([a-z0-9-]+))?$/.exec(path);
@@ -36,6 +45,8 @@ export function routeHref(route: Route): string {
       return '#/system';
     case 'project':
       return `#/p/${encodeURIComponent(route.projectId)}/${route.stage}${route.view ? `/${route.view}` : ''}`;
+    case 'lab':
+      return `#/lab/ctr${route.view === 'present' ? '/present' : ''}${route.state ? `?s=${route.state}` : ''}`;
     case 'not-found':
       return `#${route.path}`;
   }

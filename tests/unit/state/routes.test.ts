@@ -38,4 +38,15 @@ describe('hash routes', () => {
     expect(parseRoute(routeHref({ name: 'system' }))).toEqual({ name: 'system' });
     expect(parseRoute(routeHref({ name: 'home' }))).toEqual({ name: 'home' });
   });
+
+  it('reads the drift lab with its view and scenario state, and writes it back', () => {
+    expect(parseRoute('#/lab/ctr')).toEqual({ name: 'lab', view: 'diagnose', state: null });
+    expect(parseRoute('#/lab/ctr/present?s=abc_-9')).toEqual({ name: 'lab', view: 'present', state: 'abc_-9' });
+    expect(parseRoute('#/lab/ctr?s=')).toEqual({ name: 'lab', view: 'diagnose', state: null });
+    expect(parseRoute('#/lab/ctr?s=a+b')).toEqual({ name: 'not-found', path: '/lab/ctr?s=a+b' });
+    expect(parseRoute('#/lab/other')).toEqual({ name: 'not-found', path: '/lab/other' });
+    for (const route of [{ name: 'lab', view: 'present', state: 'xyz' }, { name: 'lab', view: 'diagnose', state: null }] as const) {
+      expect(parseRoute(routeHref(route))).toEqual(route);
+    }
+  });
 });
