@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test, expect, openHome } from './fixtures';
+
+const weekStatus = (page: Page, week: number) => page.getByRole('status').filter({ hasText: new RegExp(`^Week ${week} of 13 simulated`) });
+
+async function stepTo(page: Page, week: number): Promise<void> {
+  const status = page.getByRole('status').filter({ hasText: /^Week \d+ of 13 simulated/ });
+  for (;;) {
+    const current = Number(/Week (\d+)/.exec((await status.textContent()) ?? '')![1]);
+    if (current >= week) return;
+    await page.getByRole('button', { name: 'Step one week' }).click();
+    await expect(weekStatus(page, current + 1)).toBeVisible({ timeout: 30_000 });
+  }
+}
+
+test('a facilitator run-through: CTR falls, drifted features and the segment are found, a retrain recovers it, the report exports', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openHome(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drift lab' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Drift lab/ })).toBeVisible();
+  await expect(weekStatus(page, 0)).toBeVisible({ timeout: 30_000 });
+
+  // Play a little, pause: the address keeps the scenario state.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(weekStatus(page, 2)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(page.url()).toMatch(/#\/lab\/ctr\?s=[A-Za-z0-9_-]+$/);
+  await stepTo(page, 10);
+
+  // 1. The drop is real: CTR fell while volume, latency and errors held.
+  await expect(page.getByText(/^CTR fell −1\d\.\d % while traffic volume .* the drop is real/)).toBeVisible();
+  const weeks = page.getByRole('table', { name: 'Week by week' });
+  await expect(weeks.getByRole('row')).toHaveCount(11);
+  await expect(weeks.getByRole('row', { name: /^9 / })).toContainText('7 of 7');
+
+  // 2. The drift table names the shifted user mix.
+  await page.getByRole('button', { name: 'Run the drift report' }).click();
+  const drift = page.getByRole('table', { name: 'Data drift by column' });
+  await expect(drift).toBeVisible({ timeout: 30_000 });
+  const verdict = (column: string) => drift.getByRole('row', { name: new RegExp(`^${column} `) }).getByRole('cell').nth(5);
+  for (const column of ['device', 'region']) await expect(verdict(column)).toHaveText('drifted');
+  // The age mix moved less than the 0.1 Jensen-Shannon threshold; a chi-square test on 150k rows calls it.
+  const age = drift.getByRole('row', { name: /^userAgeBand / });
+  await expect(verdict('userAgeBand')).toHaveText('no');
+  await age.getByLabel('Test for userAgeBand').selectOption({ label: 'chi-square p-value' });
+  await page.getByRole('button', { name: 'Run the drift report' }).click();
+  await expect(verdict('userAgeBand')).toHaveText('drifted', { timeout: 30_000 });
+  await expect(verdict('latencyMs')).toHaveText('no');
+  await drift.getByRole('button', { name: 'Show the distributions of device' }).click();
+  await expect(page.getByRole('img', { name: /Share of rows per value of device, reference and current/ })).toBeVisible();
+
+  // 3. The segment where the model over-promises: young mobile users.
+  await expect(page.getByText(/over-promises most for 18-24 · mobile/).first()).toBeVisible();
+
+  // 4. Champion against challenger, then retrain on the recent weeks.
+  const training = page.getByRole('group', { name: 'Training weeks' });
+  await training.getByLabel('from').fill('7');
+  await training.getByLabel('to').fill('9');
+  await training.getByLabel('to').press('Tab');
+  await page.getByRole('button', { name: 'Evaluate the challenger' }).click();
+  await expect(page.getByRole('table', { name: 'Champion against challenger' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Retrain on weeks 7–9 and deploy' }).click();
+  await expect(page.getByRole('table', { name: 'Model versions' }).getByRole('row', { name: /^v2 / })).toContainText('serving');
+  await page.getByRole('button', { name: 'Run to the end' }).click();
+  await expect(weekStatus(page, 13)).toBeVisible({ timeout: 60_000 });
+  const effect = page.getByRole('table', { name: 'Effect of each remedy' }).getByRole('row', { name: /Retrained on weeks 7–9 before week 10/ });
+  await expect(effect).toContainText(/\+\d+\.\d %/);
+
+  // 5. The diagnosis report, as Markdown.
+  await page.getByLabel('Decision').selectOption({ label: 'Retrain on recent data' });
+  await page.getByLabel('Why').fill('Young mobile users turned away from gaming; the model kept recommending it.');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the report (Markdown)' }).click();
+  const markdown = await readFile(await (await download).path(), 'utf8');
+  expect(markdown).toContain('## 1. Is the drop real?');
+  expect(markdown).toMatch(/\| device \| .* \| yes \|/);
+  expect(markdown).toContain('**Decision:** Retrain on recent data.');
+  expect(markdown).toContain('Retrained on weeks 7–9 before week 10');
+
+  // The facilitator view, and the address reopens the same state after a reload.
+  await page.getByRole('link', { name: 'Facilitator view' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Click-through rate, week by week' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^v2$/ })).toBeVisible();
+  await page.reload();
+  await expect(weekStatus(page, 13)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/model v2 serving/)).toBeVisible();
+});
