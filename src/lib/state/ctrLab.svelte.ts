@@ -22,7 +22,8 @@ export class CtrLab {
   drift = $state.raw<LabDrift | null>(null);
   evaluation = $state.raw<ChampionChallengerReport | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #encoded: string | null = null;
+  /** The scenario state as written in the address (reactive: links to the other view follow it). */
+  #encoded = $state<string | null>(null);
   #view: LabView = 'diagnose';
 
   /** Opens the scenario in the address (or the default one); called when the route changes. */
