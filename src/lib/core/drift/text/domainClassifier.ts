@@ -13,7 +13,7 @@ import type { TfidfOptions } from '../../text/tfidfOptions';
 import { decisionFunction, fitLogisticRegression } from './logisticRegression';
 // One ROC AUC in the code base (mid-rank Mann–Whitney, as sklearn's roc_auc_score); it lives with
 // the CTR metrics for now.
-import { rocAuc } from '../../scenarios/ctr/metrics';
+import { rocAuc } from '../../eval/binary';
 
 export interface DomainClassifierOptions {
   /** Seeds the split (recorded with the result). */
