@@ -15,3 +15,8 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   // Revoke after the click has been handled; the download keeps its own reference.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A name made file-safe: "Support ticket triage" → "support-ticket-triage" ('project' when nothing is left). */
+export function fileSlug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
+}

@@ -2,29 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, openSample } from './fixtures';
+import { callEndpoint, trainAndRegister as trainTagged } from './lifecycle';
 
-async function trainAndRegister(page: Page, runNumber: number, epochs: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Model/ }).click();
-  await page.getByLabel('Epochs').fill(epochs);
-  await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
-  const report = page.getByRole('article', { name: new RegExp(`Run ${runNumber}: logistic regression`) });
-  await expect(report).toBeVisible({ timeout: 180_000 });
-  await report.getByLabel('Tags').fill(`team=support, epochs=${epochs}`);
-  await report.getByRole('button', { name: `Register run ${runNumber}` }).click();
-  await expect(report.getByText(new RegExp(`Registered as Ticket router version ${runNumber}`))).toBeVisible();
-}
-
-/** fetch from the page, as a learner would from the console. */
-function call(page: Page, path: string, init?: { method: string; body: string }) {
-  return page.evaluate(
-    async ({ path, init }) => {
-      await navigator.serviceWorker.ready;
-      const r = await fetch(path, init ? { ...init, headers: { 'content-type': 'application/json' } } : undefined);
-      return { status: r.status, type: r.headers.get('content-type'), body: await r.text() };
-    },
-    { path, init },
-  );
-}
+/** Trains and registers with the tags the comparison below reads. */
+const trainAndRegister = (page: Page, runNumber: number, epochs: string) => trainTagged(page, runNumber, epochs, `team=support, epochs=${epochs}`);
+const call = callEndpoint;
 
 test('register, deploy, call the endpoint, canary a challenger and roll back', async ({ page, watch }) => {
   test.setTimeout(420_000);

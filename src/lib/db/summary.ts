@@ -1,8 +1,26 @@
 import type { LifecycleDatabase } from './database';
 import { filledBoxCount } from '$lib/core/lifecycle/canvas';
 import type { LifecycleSummary } from '$lib/core/lifecycle/stages';
+import { BASE_BUCKET_MS, bucketStart } from '$lib/core/monitor/buckets';
 import { getCanvas } from './canvas';
 import { listDatasetVersions } from './datasets';
+
+/**
+ * Predictions the endpoint logged for the project: its logs, plus the traffic a snapshot import
+ * brought in as minute buckets alone (a snapshot carries buckets, not logs). Logs and buckets are
+ * written together (monitoring.ts), so the buckets before the first log's minute are exactly the
+ * imported ones: a project that was never imported reads no bucket here. Imported traffic in the
+ * very minute of the first new log would be missed; an export and new traffic rarely share one.
+ */
+async function loggedPredictions(db: LifecycleDatabase, projectId: string): Promise<number> {
+  const [logs, first] = await Promise.all([
+    db.predictionLogs.where('projectId').equals(projectId).count(),
+    db.predictionLogs.where('[projectId+at]').between([projectId, ''], [projectId, '\uffff']).first(),
+  ]);
+  const end = first ? bucketStart(Date.parse(first.at), BASE_BUCKET_MS) : Infinity;
+  const imported = await db.metricBuckets.where('[projectId+start]').between([projectId, -Infinity], [projectId, end], true, false).toArray();
+  return imported.reduce((n, { bucket: { routes } }) => n + routes.champion + routes.challenger + routes.shadow, logs);
+}
 
 /** Gathers the counts the lifecycle strip computes each stage's status from. */
 export async function loadLifecycleSummary(db: LifecycleDatabase, projectId: string): Promise<LifecycleSummary> {
@@ -16,7 +34,7 @@ export async function loadLifecycleSummary(db: LifecycleDatabase, projectId: str
       db.runs.where('projectId').equals(projectId).filter((r) => r.status === 'completed').count(),
       byProject(db.modelVersions),
       db.deployments.where('projectId').equals(projectId).filter((d) => d.status === 'active').count(),
-      byProject(db.predictionLogs),
+      loggedPredictions(db, projectId),
       byProject(db.healthChecks),
       byProject(db.driftReports),
       db.gates.where('projectId').equals(projectId).toArray(),

@@ -2,13 +2,10 @@
  * A registered version's package facts gathered from the registry, the run, the canvas and the
  * card edits — once, for both the downloadable .zip and the model card page.
  */
-import { getCanvas, getModelCardEdits, getRun, type ModelVersionRecord } from '$lib/db';
+import { getCanvas, getModelCardEdits, getRun, versionFacts, type ModelVersionRecord } from '$lib/db';
 import { packageModelCard, packModel, type ModelPackageInput } from '$lib/core/registry/modelPackage';
 import { modelCardHtml } from '$lib/core/registry/modelCardHtml';
-import { evaluateCriteria } from '$lib/core/lifecycle/criteria';
-import { unflattenMeasured } from '$lib/core/lifecycle/measured';
 import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
-import type { RunEvaluation } from '$lib/core/models/runReport';
 import type { SerializedModel } from '$lib/core/models/serialize';
 import type { SerializedTfidf } from '$lib/core/text/tfidf';
 import { db } from './database.svelte';
@@ -17,27 +14,8 @@ import { displayName } from './registry.svelte';
 async function packageInput(version: ModelVersionRecord, edits?: ModelCardEdits): Promise<ModelPackageInput> {
   const [artifact, run, canvas, saved] = await Promise.all([db.artifacts.get(version.id), getRun(db, version.runId), getCanvas(db, version.projectId), getModelCardEdits(db, version.id)]);
   if (!artifact || !run) throw new Error('This version’s model files or its run are missing.');
-  const evaluation = (run.evaluation as RunEvaluation | undefined) ?? null;
   return {
-    name: version.modelName,
-    version: version.version,
-    description: version.description,
-    family: run.family,
-    tags: version.tags,
-    aliases: version.aliases,
-    classes: run.classes ?? [],
-    owner: displayName.current,
-    createdAt: version.createdAt,
-    appVersion: version.appVersion,
-    lineage: run.importedFrom
-      ? run.importedFrom.lineage
-      : { projectId: version.projectId, modelVersionId: version.id, runId: run.id, runNumber: run.number, datasetVersionId: run.datasetVersionId, ...(run.datasetVersionNumber ? { datasetVersionNumber: run.datasetVersionNumber } : {}) },
-    params: run.params,
-    seed: run.seed,
-    backend: run.backend,
-    canvas: canvas.fields,
-    evaluation,
-    criteria: evaluateCriteria(canvas.criteria, unflattenMeasured(run.metrics)),
+    ...versionFacts(version, run, canvas, displayName.current),
     model: { format: 'layers-model', modelTopology: artifact.modelTopology as SerializedModel['modelTopology'], weightSpecs: artifact.weightSpecs as SerializedModel['weightSpecs'], weightData: artifact.weightData },
     vectorizer: artifact.vectorizer as SerializedTfidf,
     cardEdits: edits ?? saved,

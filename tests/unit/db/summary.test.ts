@@ -5,6 +5,8 @@ import { createProject } from '$lib/db/projects';
 import { saveCanvasFields, saveCriteria } from '$lib/db/canvas';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { loadLifecycleSummary } from '$lib/db/summary';
+import { recordPredictions } from '$lib/db/monitoring';
+import { BASE_BUCKET_MS, emptyBucket } from '$lib/core/monitor/buckets';
 import { CANVAS_BOXES } from '$lib/core/lifecycle/canvas';
 import { DEFAULT_TICKET_CRITERIA } from '$lib/core/lifecycle/criteria';
 import { computeStageStatuses, emptySummary, type GateStatus, type StageId } from '$lib/core/lifecycle/stages';
@@ -118,6 +120,37 @@ describe('loadLifecycleSummary', () => {
     const later = await loadLifecycleSummary(db, project.id);
     expect(later.splitAssigned).toBe(true);
     expect(later.driftReports).toBe(1);
+  });
+});
+
+describe('logged predictions for the Monitor stage', () => {
+  const log = (at: string) => ({
+    projectId: project.id, deploymentId: 'd', modelVersionId: 'mv', route: 'champion' as const, at, inputHash: 'h', label: 'a', confidence: 0.9, latencyMs: 3, status: 200,
+  });
+  /** A minute bucket as an imported snapshot writes it: traffic, but no logs behind it. */
+  async function importedBucket(start: number, champion: number, shadow = 0): Promise<void> {
+    const bucket = emptyBucket(start, BASE_BUCKET_MS);
+    bucket.routes = { champion, challenger: 0, shadow };
+    bucket.requests = champion;
+    await db.metricBuckets.add({ projectId: project.id, start, bucket });
+  }
+
+  it('counts the logs of a project that was never imported', async () => {
+    await recordPredictions(db, [log('2026-03-01T10:00:05.000Z'), log('2026-03-01T10:00:30.000Z'), log('2026-03-01T11:00:00.000Z')]);
+    expect((await loadLifecycleSummary(db, project.id)).predictionLogs).toBe(3);
+  });
+
+  it('counts imported traffic from its minute buckets, and new logs on top', async () => {
+    const minute = Date.parse('2026-03-01T10:00:00.000Z');
+    await importedBucket(minute, 4, 1);
+    await importedBucket(minute + BASE_BUCKET_MS, 2);
+    const imported = await loadLifecycleSummary(db, project.id);
+    expect(imported.predictionLogs).toBe(7);
+    expect(computeStageStatuses(imported).monitor).toMatchObject({ status: 'in-progress', reason: expect.stringContaining('7 prediction logs') });
+
+    // Served after the import: its logs add to the imported buckets, never double-counted.
+    await recordPredictions(db, [log('2026-03-02T09:00:00.000Z'), log('2026-03-02T09:00:10.000Z')]);
+    expect((await loadLifecycleSummary(db, project.id)).predictionLogs).toBe(9);
   });
 });
 

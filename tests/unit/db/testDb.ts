@@ -100,6 +100,7 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   await db.gates.add(gate);
   await db.aliasEvents.add({ projectId, modelName: 'triage', alias: 'champion', fromVersionId: null, toVersionId: modelVersion.id, at, by: 'you', reason: 'first' });
   await db.metricBuckets.add({ projectId, start: 0, bucket: { start: 0 } as never });
+  await db.modelCards.add({ modelVersionId: modelVersion.id, projectId, edits: {} as never, updatedAt: at, by: 'you' });
   await db.slices.add({ id: `${tag}-slice`, projectId, name: 'email', where: [{ column: 'channel', op: '=', value: 'email' }], createdAt: at });
   await db.auditLog.add({ projectId, at, actor: 'you', action: 'test.seed', detail: tag, refs: {} });
   return { datasetVersionId: version.id, runId: run.id, modelVersionId: modelVersion.id, deploymentId: deployment.id };

@@ -105,6 +105,7 @@ export interface LifecycleSummary {
   completedRuns: number;
   modelVersions: number;
   activeDeployments: number;
+  /** Predictions the endpoint logged, shadow included (an imported project counts them from its minute buckets). */
   predictionLogs: number;
   healthChecks: number;
   driftReports: number;

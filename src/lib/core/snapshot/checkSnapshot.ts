@@ -93,7 +93,9 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
   const runNumbers = new Set<number>();
   doc.runs.forEach((r, i) => {
     const at = pointer('/runs', i);
-    if (!versions.has(r.datasetVersionId)) fail(pointer(at, 'datasetVersionId'), `names no dataset version of this snapshot (${preview(r.datasetVersionId)}).`);
+    if (r.datasetVersionId === null) {
+      if (!r.importedFrom) fail(pointer(at, 'datasetVersionId'), 'may be null only for a run imported with a model package (importedFrom).');
+    } else if (!versions.has(r.datasetVersionId)) fail(pointer(at, 'datasetVersionId'), `names no dataset version of this snapshot (${preview(r.datasetVersionId)}).`);
     if (runNumbers.has(r.number)) fail(pointer(at, 'number'), `repeats run number ${r.number}.`);
     runNumbers.add(r.number);
   });
@@ -105,7 +107,7 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     const at = pointer('/registry/modelVersions', i);
     const run = runs.get(v.runId);
     if (!run) fail(pointer(at, 'runId'), `names no run of this snapshot (${preview(v.runId)}).`);
-    if (!versions.has(v.datasetVersionId)) fail(pointer(at, 'datasetVersionId'), `names no dataset version of this snapshot (${preview(v.datasetVersionId)}).`);
+    if (v.datasetVersionId !== null && !versions.has(v.datasetVersionId)) fail(pointer(at, 'datasetVersionId'), `names no dataset version of this snapshot (${preview(v.datasetVersionId)}).`);
     else if (run && run.datasetVersionId !== v.datasetVersionId) fail(pointer(at, 'datasetVersionId'), 'must be the dataset version its run trained on.');
     const key = `${v.modelName}\u0000${v.version}`;
     if (versionKeys.has(key)) fail(pointer(at, 'version'), `repeats ${v.modelName} version ${v.version}.`);

@@ -127,7 +127,8 @@ export type SnapshotParam = string | number | boolean | number[];
 
 export interface SnapshotRun {
   id: string;
-  datasetVersionId: string;
+  /** null for a run that came in with an imported model package (see importedFrom). */
+  datasetVersionId: string | null;
   number: number;
   createdAt: string;
   status: 'running' | 'completed' | 'failed' | 'cancelled';
@@ -147,6 +148,8 @@ export interface SnapshotRun {
   /** The run's report (models/runReport.ts RunEvaluation), NaN written as null. */
   evaluation: JsonObject | null;
   warnings: string[];
+  /** Set when the run was not trained here but imported with a model package: the file, who exported it, its own lineage. */
+  importedFrom?: { fileName: string; exportedBy: string; lineage: JsonObject };
 }
 
 export interface SnapshotModelVersion {
@@ -154,7 +157,7 @@ export interface SnapshotModelVersion {
   modelName: string;
   version: number;
   runId: string;
-  datasetVersionId: string;
+  datasetVersionId: string | null;
   createdAt: string;
   description: string;
   tags: Record<string, string>;

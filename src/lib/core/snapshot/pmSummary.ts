@@ -106,7 +106,7 @@ export function pmSummary(doc: SnapshotDocument): PmSummary {
     return v ? `${v.modelName} v${v.version}` : 'an unknown version';
   };
   const challenger = active?.traffic.find((t) => t.mode !== 'serve') ?? null;
-  const versionNumber = (id: string) => doc.datasets.versions.find((v) => v.id === id)?.number ?? null;
+  const versionNumber = (id: string | null) => doc.datasets.versions.find((v) => v.id === id)?.number ?? null;
   return {
     project: { name: doc.project.name, description: doc.project.description },
     exportedAt: doc.exportedAt,

@@ -12,8 +12,8 @@ const STATUS_WORD = { 'not-started': 'not started', 'in-progress': 'in progress'
 const pct = (x: number | null) => (x === null ? DASH : `${(x * 100).toFixed(1)} %`);
 const ms = (x: number | null) => (x === null ? DASH : `${x.toFixed(1)} ms`);
 
-/** A measured value in its criterion's unit: latency in ms, everything else a percentage. */
-function value(text: string, x: number | null): string {
+/** A measured value in its criterion's unit: latency in ms, everything else a percentage (also the PM page's). */
+export function measuredText(text: string, x: number | null): string {
   if (x === null) return DASH;
   return /latency/i.test(text) ? ms(x) : pct(x);
 }
@@ -33,7 +33,7 @@ export function pmSummaryMarkdown(s: PmSummary): string {
     s.criteria.length
       ? markdownTable(
           ['Criterion', 'Measured', 'Status', 'Measured on'],
-          s.criteria.map((c) => [c.text, value(c.text, c.measured), c.status, c.source === 'production' ? 'live traffic' : c.source === 'run' ? 'evaluation run' : DASH]),
+          s.criteria.map((c) => [c.text, measuredText(c.text, c.measured), c.status, c.source === 'production' ? 'live traffic' : c.source === 'run' ? 'evaluation run' : DASH]),
           ['left', 'right', 'left', 'left'],
         )
       : 'No success criteria are set.',

@@ -1,10 +1,11 @@
 /**
  * Drift reports as the snapshot's generic report items `{ id, createdAt, kind, title, document }`.
- * The drift lab will bring richer reports; until then a stored drift report is one item of kind
- * 'drift-report' whose document holds the stored fields, and only that kind is imported back.
+ * A stored drift report is one item of kind 'drift-report' whose document holds the stored fields
+ * (a text drift report keeps its whole report in `details`), and only that kind is imported back.
  */
 import { isJsonObject, toJsonValue, type JsonObject } from './json';
 import type { SnapshotReport } from './document';
+import { readTextDriftHeadline, windowTitle } from '../drift/text/textDriftReport';
 
 export const DRIFT_REPORT_KIND = 'drift-report';
 
@@ -16,13 +17,21 @@ export interface DriftReportFields {
   details: unknown;
 }
 
-export function driftReportItem(id: string, createdAt: string, fields: DriftReportFields): SnapshotReport {
+/** A report's one-line title: a text drift report (Monitor → Drift) names its verdict and AUC. */
+function titleOf(fields: DriftReportFields): string {
   const { driftedColumns, columns, datasetDrift } = fields.summary;
+  const text = readTextDriftHeadline(fields.details);
+  if (!text) return `Drift: ${driftedColumns} of ${columns} columns drifted${datasetDrift ? ' (dataset drift)' : ''}`;
+  const auc = text.auc === null ? '?' : text.auc.toFixed(2);
+  return `Text drift (${windowTitle(text.windowId).toLowerCase()}): ${text.drifted ? 'drifted' : 'no drift'}, domain classifier AUC ${auc}, ${driftedColumns} of ${columns} checks drifted`;
+}
+
+export function driftReportItem(id: string, createdAt: string, fields: DriftReportFields): SnapshotReport {
   return {
     id,
     createdAt,
     kind: DRIFT_REPORT_KIND,
-    title: `Drift: ${driftedColumns} of ${columns} columns drifted${datasetDrift ? ' (dataset drift)' : ''}`,
+    title: titleOf(fields),
     document: toJsonValue({ referenceId: fields.referenceId, currentWindow: fields.currentWindow, summary: fields.summary, details: fields.details ?? null }) as JsonObject,
   };
 }

@@ -8,20 +8,22 @@ import type { MetricChange, SnapshotDiff, VersionRef } from './diffSnapshots';
 
 const DASH = '—';
 
-function num(x: number | null): string {
+/** A value as the diff writes it: integers as is, fractions to 4 decimals without trailing zeros (also the diff page's). */
+export function diffNumber(x: number | null): string {
   if (x === null) return DASH;
   return Number.isInteger(x) ? String(x) : x.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
 }
 
-function signed(x: number | null): string {
+/** A change with its sign: "+0.0125", "-3". */
+export function diffDelta(x: number | null): string {
   if (x === null) return DASH;
-  return `${x > 0 ? '+' : ''}${num(x)}`;
+  return `${x > 0 ? '+' : ''}${diffNumber(x)}`;
 }
 
 const label = (v: VersionRef | null) => v?.label ?? 'nothing';
 
 function metricTable(changes: readonly MetricChange[], what = 'Metric'): string {
-  return markdownTable([what, 'Before', 'After', 'Change'], changes.map((c) => [c.metric, num(c.before), num(c.after), signed(c.delta)]), ['left', 'right', 'right', 'right']);
+  return markdownTable([what, 'Before', 'After', 'Change'], changes.map((c) => [c.metric, diffNumber(c.before), diffNumber(c.after), diffDelta(c.delta)]), ['left', 'right', 'right', 'right']);
 }
 
 function bullets(lines: readonly string[]): string {
@@ -59,10 +61,10 @@ export function snapshotDiffMarkdown(diff: SnapshotDiff): string {
     ...d.added.map((v) => `New dataset version ${v.number} (${inlineText(v.change)}, ${v.rowCount} rows): ${inlineText(v.message)}`),
     ...d.removed.map((v) => `Removed dataset version ${v.number}: ${inlineText(v.message)}`),
   ];
-  if (d.latest.rowsBefore !== d.latest.rowsAfter) data.push(`Rows in the latest version: ${num(d.latest.rowsBefore)} → ${num(d.latest.rowsAfter)}`);
+  if (d.latest.rowsBefore !== d.latest.rowsAfter) data.push(`Rows in the latest version: ${diffNumber(d.latest.rowsBefore)} → ${diffNumber(d.latest.rowsAfter)}`);
   if (data.length || d.latest.classBalance.length) {
     out.push('## Data', ...(data.length ? [bullets(data)] : []));
-    if (d.latest.classBalance.length) out.push(`Class balance, version ${num(d.latest.before)} → ${num(d.latest.after)}:`, metricTable(d.latest.classBalance, 'Label'));
+    if (d.latest.classBalance.length) out.push(`Class balance, version ${diffNumber(d.latest.before)} → ${diffNumber(d.latest.after)}:`, metricTable(d.latest.classBalance, 'Label'));
   }
 
   const dep = diff.deployments;

@@ -6,15 +6,12 @@
  * also gives its folder a model card and `lifecycle-lab.json`, as the model package has them.
  */
 import type { LifecycleDatabase } from '../database';
-import type { ArtifactRecord, CanvasRecord, ModelVersionRecord, RunArtifactRecord, RunRecord } from '../records';
+import type { ArtifactRecord, RunArtifactRecord } from '../records';
 import { defaultCanvasRecord } from '../canvas';
+import { versionFacts } from '../versionFacts';
 import { mlflowFiles, zipMlflowFiles } from '$lib/core/interop/mlflow/mlflowExport';
 import type { MlflowRunArtifacts } from '$lib/core/interop/mlflow/input';
-import { evaluateCriteria } from '$lib/core/lifecycle/criteria';
-import { unflattenMeasured } from '$lib/core/lifecycle/measured';
-import type { RunEvaluation } from '$lib/core/models/runReport';
 import type { SerializedModel } from '$lib/core/models/serialize';
-import type { ModelVersionFacts } from '$lib/core/registry/modelVersionDocument';
 
 export interface MlflowExportOptions {
   /** Write each run's model files (weights can be megabytes); the rest is small. */
@@ -40,32 +37,6 @@ function serialized(files: ModelFiles): SerializedModel {
     modelTopology: files.modelTopology as SerializedModel['modelTopology'],
     weightSpecs: files.weightSpecs as SerializedModel['weightSpecs'],
     weightData: files.weightData,
-  };
-}
-
-/** What the model package would say about `version` (as the registry page's download does). */
-function versionFacts(version: ModelVersionRecord, run: RunRecord, canvas: CanvasRecord, owner: string): ModelVersionFacts {
-  return {
-    name: version.modelName,
-    version: version.version,
-    description: version.description,
-    family: run.family,
-    tags: version.tags,
-    aliases: version.aliases,
-    classes: run.classes ?? [],
-    owner,
-    createdAt: version.createdAt,
-    appVersion: version.appVersion,
-    lineage: {
-      projectId: version.projectId, modelVersionId: version.id, runId: run.id, runNumber: run.number, datasetVersionId: run.datasetVersionId || null,
-      ...(run.datasetVersionNumber ? { datasetVersionNumber: run.datasetVersionNumber } : {}),
-    },
-    params: run.params,
-    seed: run.seed,
-    backend: run.backend,
-    canvas: canvas.fields,
-    evaluation: (run.evaluation as RunEvaluation | undefined) ?? null,
-    criteria: evaluateCriteria(canvas.criteria, unflattenMeasured(run.metrics)),
   };
 }
 

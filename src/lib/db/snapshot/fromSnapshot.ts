@@ -5,6 +5,7 @@
  * the audit log's refs (a ref to a record deleted before the export has no new id and is kept
  * as it was, for the record). Times are the document's: history keeps its dates.
  */
+import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type {
   AliasEventRecord, ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, DriftReportRecord, GateRecord,
   HealthCheckRecord, ImportRecord, LabelEventRecord, MetricBucketRecord, ModelCardRecord, ModelVersionRecord, ProjectRecord, RunArtifactRecord, RunRecord, SliceRecord,
@@ -111,13 +112,15 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
         for (const s of split?.perSlice ?? []) s.sliceId = maybe(s.sliceId);
       }
       return {
-        id: to(r.id), projectId, datasetVersionId: to(r.datasetVersionId), datasetVersionNumber: versionNumber.get(r.datasetVersionId), number: r.number,
+        id: to(r.id), projectId, datasetVersionId: r.datasetVersionId === null ? '' : to(r.datasetVersionId),
+        ...(r.datasetVersionId === null ? {} : { datasetVersionNumber: versionNumber.get(r.datasetVersionId) }), number: r.number,
         createdAt: r.createdAt, status: r.status, family: r.family, params: { ...r.params }, seed: r.seed, backend: r.backend, fallbackReason: r.fallbackReason,
         metrics: { ...r.metrics }, curves: Object.fromEntries(Object.entries(r.curves).map(([k, list]) => [k, list.map((x) => x ?? NaN)])),
         timings: { ...r.timings }, appVersion: r.appVersion, warnings: [...r.warnings],
         ...(r.classes ? { classes: [...r.classes] } : {}),
         ...(r.vectorizer ? { vectorizer: r.vectorizer } : {}),
         ...(evaluation ? { evaluation } : {}),
+        ...(r.importedFrom ? { importedFrom: { fileName: r.importedFrom.fileName, exportedBy: r.importedFrom.exportedBy, lineage: r.importedFrom.lineage as unknown as ModelLineage } } : {}),
       };
     }),
     runArtifacts: [
@@ -126,7 +129,7 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
       ...[...registeredRunFiles].map(([runId, a]) => ({ runId: to(runId), ...filesOf(a) })),
     ],
     modelVersions: doc.registry.modelVersions.map((v) => ({
-      id: to(v.id), projectId, modelName: v.modelName, version: v.version, runId: to(v.runId), datasetVersionId: to(v.datasetVersionId), createdAt: v.createdAt,
+      id: to(v.id), projectId, modelName: v.modelName, version: v.version, runId: to(v.runId), datasetVersionId: v.datasetVersionId === null ? '' : to(v.datasetVersionId), createdAt: v.createdAt,
       description: v.description, tags: { ...v.tags }, aliases: [...v.aliases], archived: v.archived, appVersion: v.appVersion,
     })),
     artifacts: doc.registry.artifacts.map((a) => ({ modelVersionId: to(a.modelVersionId), ...filesOf(a) })),

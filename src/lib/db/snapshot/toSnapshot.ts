@@ -72,7 +72,7 @@ function finiteOnly(values: Record<string, number>): Record<string, number> {
 export function runSection(r: RunRecord): SnapshotRun {
   return {
     id: r.id,
-    datasetVersionId: r.datasetVersionId,
+    datasetVersionId: r.datasetVersionId || null,
     number: r.number,
     createdAt: r.createdAt,
     status: r.status,
@@ -89,6 +89,7 @@ export function runSection(r: RunRecord): SnapshotRun {
     vectorizer: isJsonObject(toJsonValue(r.vectorizer)) ? (toJsonValue(r.vectorizer) as JsonObject) : null,
     evaluation: packEvaluation(r.evaluation),
     warnings: [...(r.warnings ?? [])],
+    ...(r.importedFrom ? { importedFrom: { fileName: r.importedFrom.fileName, exportedBy: r.importedFrom.exportedBy, lineage: { ...r.importedFrom.lineage } as unknown as JsonObject } } : {}),
   };
 }
 
@@ -98,7 +99,7 @@ export function modelVersionSection(v: ModelVersionRecord): SnapshotModelVersion
     modelName: v.modelName,
     version: v.version,
     runId: v.runId,
-    datasetVersionId: v.datasetVersionId,
+    datasetVersionId: v.datasetVersionId || null,
     createdAt: v.createdAt,
     description: v.description,
     tags: { ...v.tags },

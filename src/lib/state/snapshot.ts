@@ -1,0 +1,89 @@
+/**
+ * Lifecycle snapshots from the pages: download one, import one as a new project, read two for a
+ * diff, and the PM summary of the live project. Files go through the same reader as every other
+ * load (core/snapshot/readSnapshot.ts), so a page never judges a file differently from an import.
+ */
+import { exportSnapshot, importSnapshot, SnapshotImportError, type ProjectRecord } from '$lib/db';
+import type { SnapshotDocument, SnapshotOptions } from '$lib/core/snapshot/document';
+import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
+import { MAX_SNAPSHOT_CHARS } from '$lib/core/snapshot/safeJson';
+import type { SnapshotProblem } from '$lib/core/snapshot/problems';
+import { serializeSnapshot, snapshotFileName } from '$lib/core/snapshot/serialize';
+import { pmSummary, type PmSummary } from '$lib/core/snapshot/pmSummary';
+import { pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
+import { snapshotDiffMarkdown } from '$lib/core/snapshot/snapshotDiffMarkdown';
+import type { SnapshotDiff } from '$lib/core/snapshot/diffSnapshots';
+import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';
+import { downloadText, fileSlug } from '$lib/download';
+import { db } from './database.svelte';
+import { displayName } from './registry.svelte';
+import { Live } from './live.svelte';
+
+export type SnapshotFileResult = { ok: true; document: SnapshotDocument } | { ok: false; problems: SnapshotProblem[] };
+
+export type SnapshotImportResult =
+  | { ok: true; project: ProjectRecord; warnings: string[]; migratedFrom: number | null }
+  | { ok: false; problems: SnapshotProblem[] };
+
+/**
+ * A file's text, refused unread when it is certainly larger than the reader accepts: a UTF-16
+ * unit takes at most 3 bytes of UTF-8, so beyond 3× the limit in bytes no file fits (the reader
+ * checks the exact length of the rest).
+ */
+async function fileText(file: File): Promise<{ ok: true; text: string } | { ok: false; problems: SnapshotProblem[] }> {
+  if (file.size > MAX_SNAPSHOT_CHARS * 3) {
+    return { ok: false, problems: [{ path: '', message: `the file is too large (${(file.size / 1024 / 1024).toFixed(1)} MB).` }] };
+  }
+  return { ok: true, text: await file.text() };
+}
+
+/** Exports the project with `options` and saves it as `<project>-snapshot-<date>.json`; returns the file name. */
+export async function downloadSnapshot(projectId: string, options: SnapshotOptions): Promise<string> {
+  const doc = await exportSnapshot(db, projectId, options);
+  const fileName = snapshotFileName(doc);
+  // Indented for people to read and diff; rows make it long, so those files stay compact.
+  downloadText(serializeSnapshot(doc, { pretty: !options.includeRows }), fileName, 'application/json');
+  return fileName;
+}
+
+/** Reads and checks a snapshot file without writing anything (for the diff). */
+export async function readSnapshotFile(file: File): Promise<SnapshotFileResult> {
+  const read = await fileText(file);
+  if (!read.ok) return read;
+  const result = readSnapshot(read.text);
+  return result.ok ? { ok: true, document: result.document } : result;
+}
+
+/** Imports a snapshot file as a new project; an invalid file writes nothing and lists every problem. */
+export async function importSnapshotFile(file: File): Promise<SnapshotImportResult> {
+  const read = await fileText(file);
+  if (!read.ok) return read;
+  try {
+    const result = await importSnapshot(db, read.text, { by: displayName.current });
+    // The new project may bring an active deployment: let the endpoint see it at once.
+    navigator.serviceWorker?.controller?.postMessage({ type: DEPLOYMENTS_CHANGED });
+    return { ok: true, ...result };
+  } catch (error) {
+    if (error instanceof SnapshotImportError) return { ok: false, problems: error.problems };
+    throw error;
+  }
+}
+
+/**
+ * The PM one-pager of the live project: a snapshot exported in memory (no rows, no weights) read
+ * by the same pmSummary as a file, so the page and the file never disagree. Recomputed on change.
+ */
+export function livePmSummary(projectId: string): Live<PmSummary | null> {
+  return new Live(async () => pmSummary(await exportSnapshot(db, projectId, { includeRows: false, includeWeights: false, maskPii: false })), null);
+}
+
+/** Saves the PM summary as "<project>-summary-<date>.md". */
+export function downloadPmSummary(summary: PmSummary): void {
+  downloadText(pmSummaryMarkdown(summary), `${fileSlug(summary.project.name)}-summary-${summary.exportedAt.slice(0, 10)}.md`, 'text/markdown');
+}
+
+/** Saves a snapshot diff as "<project>-snapshot-diff-<before>-to-<after>.md" (the export days). */
+export function downloadDiffMarkdown(diff: SnapshotDiff): void {
+  const day = (iso: string) => iso.slice(0, 10);
+  downloadText(snapshotDiffMarkdown(diff), `${fileSlug(diff.after.project)}-snapshot-diff-${day(diff.before.exportedAt)}-to-${day(diff.after.exportedAt)}.md`, 'text/markdown');
+}

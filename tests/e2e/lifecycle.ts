@@ -1,0 +1,31 @@
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+/** Goes to a lifecycle stage through the strip, as a person would. */
+export async function goToStage(page: Page, title: 'Frame' | 'Data' | 'Model' | 'Deploy' | 'Monitor' | 'Govern'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: new RegExp(title) }).click();
+}
+
+/** Trains the logistic regression on the Model page and registers the run as the next Ticket router version (with tags, if given). */
+export async function trainAndRegister(page: Page, runNumber: number, epochs: string, tags?: string): Promise<void> {
+  await goToStage(page, 'Model');
+  await page.getByLabel('Epochs').fill(epochs);
+  await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
+  const report = page.getByRole('article', { name: new RegExp(`Run ${runNumber}: logistic regression`) });
+  await expect(report).toBeVisible({ timeout: 180_000 });
+  if (tags) await report.getByLabel('Tags').fill(tags);
+  await report.getByRole('button', { name: `Register run ${runNumber}` }).click();
+  await expect(report.getByText(new RegExp(`Registered as Ticket router version ${runNumber}`))).toBeVisible();
+}
+
+/** fetch from the page, as a learner would from the console. */
+export function callEndpoint(page: Page, path: string, init?: { method: string; body: string }) {
+  return page.evaluate(
+    async ({ path, init }) => {
+      await navigator.serviceWorker.ready;
+      const r = await fetch(path, init ? { ...init, headers: { 'content-type': 'application/json' } } : undefined);
+      return { status: r.status, type: r.headers.get('content-type'), body: await r.text() };
+    },
+    { path, init },
+  );
+}

@@ -1,0 +1,204 @@
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { test, expect, openSample, SAMPLE_NAME } from './fixtures';
+import { callEndpoint, goToStage, trainAndRegister } from './lifecycle';
+
+/** What each stage shows of the project: compared before the export and after the import. */
+interface StageFacts {
+  strip: string[];
+  criteria: string[][];
+  versions: string[];
+  runs: string[];
+  registered: string[];
+  serving: string;
+  deployments: string[];
+  requests: string;
+}
+
+/** A file for a file input, as `setInputFiles` takes it. */
+interface FilePayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+const strip = (page: Page) => page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('listitem');
+const rowsOf = (page: Page, table: string) => page.getByRole('table', { name: table, exact: true }).getByRole('row');
+const requestsShown = (page: Page) => page.getByRole('term').filter({ hasText: /^Requests$/ }).locator('+ dd');
+
+/** Metric, split, comparison and threshold of each success criterion, as the Frame page's fields show them. */
+async function criteriaShown(page: Page): Promise<string[][]> {
+  const count = (await rowsOf(page, 'Success criteria').count()) - 1;
+  const out: string[][] = [];
+  for (let i = 1; i <= count; i++) {
+    const fields = ['Metric', 'Split', 'Comparison', 'Threshold'].map((f) => page.getByLabel(`${f} of criterion ${i}`).inputValue());
+    out.push(await Promise.all(fields));
+  }
+  return out;
+}
+
+/** Visits every stage and reads what it shows, once the known state has loaded. */
+async function readStages(page: Page): Promise<StageFacts> {
+  await expect(strip(page).filter({ hasText: 'Deploy' })).toContainText('Done');
+  const facts: Partial<StageFacts> = { strip: await strip(page).allTextContents() };
+  await goToStage(page, 'Frame');
+  await expect(rowsOf(page, 'Success criteria').nth(1)).toBeVisible();
+  facts.criteria = await criteriaShown(page);
+  await goToStage(page, 'Data');
+  await expect(rowsOf(page, 'Dataset versions')).toHaveCount(3);
+  facts.versions = await rowsOf(page, 'Dataset versions').allTextContents();
+  await goToStage(page, 'Model');
+  await page.getByRole('navigation', { name: 'Model views' }).getByRole('link', { name: /^Runs/ }).click();
+  await expect(rowsOf(page, 'Training runs')).toHaveCount(2);
+  facts.runs = await rowsOf(page, 'Training runs').allTextContents();
+  await goToStage(page, 'Deploy');
+  await expect(rowsOf(page, 'Deployment history')).toHaveCount(2);
+  facts.registered = await rowsOf(page, 'Registered model versions').allTextContents();
+  facts.serving = await page.getByText(/The endpoint serves/).innerText();
+  facts.deployments = await rowsOf(page, 'Deployment history').allTextContents();
+  await goToStage(page, 'Monitor');
+  await expect(requestsShown(page)).not.toHaveText('0');
+  facts.requests = await requestsShown(page).innerText();
+  return facts as StageFacts;
+}
+
+/** Every stage shows `facts` again (retrying, as the pages load). */
+async function expectStages(page: Page, facts: StageFacts): Promise<void> {
+  await expect(strip(page)).toHaveText(facts.strip);
+  await goToStage(page, 'Frame');
+  await expect(rowsOf(page, 'Success criteria')).toHaveCount(facts.criteria.length + 1);
+  expect(await criteriaShown(page)).toEqual(facts.criteria);
+  await goToStage(page, 'Data');
+  await expect(rowsOf(page, 'Dataset versions')).toHaveText(facts.versions);
+  await goToStage(page, 'Model');
+  await page.getByRole('navigation', { name: 'Model views' }).getByRole('link', { name: /^Runs/ }).click();
+  await expect(rowsOf(page, 'Training runs')).toHaveText(facts.runs);
+  await goToStage(page, 'Deploy');
+  await expect(rowsOf(page, 'Registered model versions')).toHaveText(facts.registered);
+  await expect(page.getByText(/The endpoint serves/)).toHaveText(facts.serving);
+  await expect(rowsOf(page, 'Deployment history')).toHaveText(facts.deployments);
+  await goToStage(page, 'Monitor');
+  await expect(requestsShown(page)).toHaveText(facts.requests);
+  await expect(strip(page)).toHaveText(facts.strip);
+}
+
+/** Clicks `button` and returns the download it starts. */
+async function downloadFrom(page: Page, button: string): Promise<Download> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  return download;
+}
+
+/** Saves a snapshot from the Govern stage's snapshot page; returns the file, ready to choose in a file input. */
+async function takeSnapshot(page: Page, options: { rows?: boolean; weights?: boolean } = {}): Promise<FilePayload> {
+  await page.getByRole('link', { name: 'Snapshot & export' }).first().click();
+  await page.getByLabel('Include raw rows').setChecked(Boolean(options.rows));
+  await page.getByLabel('Include model weights').setChecked(Boolean(options.weights));
+  const download = await downloadFrom(page, 'Download snapshot (.json)');
+  expect(download.suggestedFilename()).toMatch(/^support-ticket-triage-snapshot-\d{4}-\d{2}-\d{2}\.json$/);
+  return { name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(await download.path()) };
+}
+
+test('export a project as a snapshot, delete it, import it back; diff two snapshots around a retraining', async ({ page }) => {
+  test.setTimeout(360_000);
+  await openSample(page);
+  await goToStage(page, 'Data');
+  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  await expect(page.getByText(/split stratified: train/)).toBeVisible();
+  await trainAndRegister(page, 1, '3');
+
+  await goToStage(page, 'Deploy');
+  await page.getByLabel('Why, for Ticket router v1').fill('baseline');
+  await rowsOf(page, 'Registered model versions').filter({ hasText: 'Ticket router' }).getByRole('button', { name: 'Set' }).click();
+  await expect(rowsOf(page, 'Registered model versions').filter({ hasText: 'v1' })).toContainText('@champion');
+  await page.getByLabel('Reason').first().fill('meets the criteria');
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
+  for (const text of ['I was charged twice, please refund', 'the app crashes on login', 'what are your opening hours']) {
+    expect((await callEndpoint(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ text }) })).status).toBe(200);
+  }
+
+  const before = await readStages(page);
+  expect(before.strip.join(' ')).toMatch(/Monitor\s+In progress/);
+
+  // The PM one-pager of the live project, printable and as Markdown.
+  await page.getByRole('link', { name: 'Lifecycle summary' }).click();
+  await expect(page.getByRole('heading', { name: 'Lifecycle summary' })).toBeVisible();
+  await expect(rowsOf(page, 'Stages').filter({ hasText: 'Deploy' })).toContainText('Done');
+  await expect(page.getByText('Champion: Ticket router v1')).toBeVisible();
+  await expect(rowsOf(page, 'Success criteria, measured').nth(1)).toContainText(/Pass|Fail/);
+  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+  const summary = await readFile(await (await downloadFrom(page, 'Export as Markdown')).path(), 'utf8');
+  expect(summary).toContain(`# ${SAMPLE_NAME} — lifecycle summary`);
+  expect(summary).toMatch(/Serving Ticket router v1 as champion/);
+
+  // The full snapshot, then the project is gone.
+  const fullFile = await takeSnapshot(page, { rows: true, weights: true });
+  const full = JSON.parse(fullFile.buffer.toString('utf8'));
+  expect(full).toMatchObject({ kind: 'lifecycle-lab/snapshot', schemaVersion: 1, options: { includeRows: true, includeWeights: true, maskPii: false } });
+  // The schema the export panel links to is served by the app.
+  const schema = await callEndpoint(page, await page.getByRole('link', { name: 'JSON Schema' }).getAttribute('href') ?? '');
+  expect(JSON.parse(schema.body)).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: expect.any(String) });
+  await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
+  await page.getByRole('button', { name: `Delete ${SAMPLE_NAME}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete project' }).click();
+  await expect(page.getByText('No projects yet.')).toBeVisible();
+
+  // Imported back, every stage shows what it showed before.
+  await page.getByLabel('Import a snapshot').setInputFiles(fullFile);
+  await expect(page.getByRole('status').filter({ hasText: `Imported ${fullFile.name} as ${SAMPLE_NAME}.` })).toBeVisible();
+  await page.getByRole('link', { name: SAMPLE_NAME, exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_NAME })).toBeVisible();
+  await expectStages(page, before);
+
+  // A snapshot, a retraining that becomes the champion, another snapshot: the diff shows both.
+  const earlier = await takeSnapshot(page);
+  await trainAndRegister(page, 2, '2');
+  await goToStage(page, 'Deploy');
+  const v2 = rowsOf(page, 'Registered model versions').filter({ hasText: 'run 2' });
+  await page.getByLabel('Why, for Ticket router v2').fill('retrained');
+  await v2.getByRole('button', { name: 'Set' }).click();
+  await expect(v2).toContainText('@champion');
+  const later = await takeSnapshot(page);
+  await page.getByLabel('Earlier snapshot').setInputFiles(earlier);
+  await page.getByLabel('Later snapshot').setInputFiles(later);
+  await expect(rowsOf(page, 'Model changes').filter({ hasText: 'New model version' })).toContainText('Ticket router v2');
+  await expect(rowsOf(page, 'Model changes').filter({ hasText: 'Alias moved' })).toContainText('Ticket router v1 → Ticket router v2');
+  // The champion's metrics, before → after with the change; the new run's, from nothing.
+  const champion = page.getByRole('table', { name: 'Champion (Ticket router v2) metrics' });
+  await expect(champion.getByRole('cell', { name: /^[+-]\d/ }).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Run 2 \(.+, added\) metrics$/ }).getByRole('row', { name: /^test\.accuracy — \d/ })).toBeVisible();
+  const diff = await readFile(await (await downloadFrom(page, 'Download the diff as Markdown')).path(), 'utf8');
+  expect(diff).toContain('New model version: Ticket router v2');
+  expect(diff).toMatch(/\| test\.accuracy \|/);
+
+  // Interop: the runs and registry for MLflow, the monitoring for Prometheus.
+  await page.getByLabel('Include model files').check();
+  const mlflow = await downloadFrom(page, 'Export runs and registry for MLflow (.zip)');
+  expect(mlflow.suggestedFilename()).toBe('support-ticket-triage-mlruns.zip');
+  const files = Object.keys(unzipSync(new Uint8Array(await readFile(await mlflow.path()))));
+  expect(files.some((f) => /^mlruns\/models\/[^/]+\/version-2\/meta\.yaml$/.test(f))).toBe(true);
+  await page.getByLabel('Window').selectOption({ label: 'last 7 days' });
+  const prometheus = await readFile(await (await downloadFrom(page, 'Export monitoring (Prometheus text)')).path(), 'utf8');
+  expect(prometheus).toMatch(/^lifecycle_lab_monitor_requests\{.*status_class="2xx".*\} 3$/m);
+
+  // Refused files write nothing and say where the problem is; markup in a name stays text.
+  const small = JSON.parse(earlier.buffer.toString('utf8'));
+  await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
+  const projects = page.getByRole('region', { name: 'Your projects' }).getByRole('listitem');
+  await expect(projects).toHaveCount(1);
+  const importText = (name: string, text: string) => page.getByLabel('Import a snapshot').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await importText('future.json', JSON.stringify({ ...small, schemaVersion: 99 }));
+  const future = page.getByRole('alert').filter({ hasText: 'future.json cannot be imported' });
+  await expect(future).toContainText('/schemaVersion: this snapshot was written by a newer Lifecycle Lab (schema version 99)');
+  await importText('polluted.json', JSON.stringify(small).replace('"project":{', '"project":{"__proto__":{"isAdmin":true},'));
+  await expect(page.getByRole('alert').filter({ hasText: 'polluted.json cannot be imported' })).toContainText('/project/__proto__: the key "__proto__" is not allowed');
+  await expect(projects).toHaveCount(1);
+  const markup = '<img src=x onerror=alert(1)> Triage';
+  await importText('markup.json', JSON.stringify({ ...small, project: { ...small.project, name: markup } }));
+  const listed = page.getByRole('region', { name: 'Your projects' });
+  await expect(listed.getByRole('link', { name: markup, exact: true })).toBeVisible();
+  await expect(listed.getByRole('img')).toHaveCount(0);
+  await expect(projects).toHaveCount(2);
+});
