@@ -19,6 +19,7 @@ import scenarioGenerate from './node/scenarioGenerate';
 import snapshot from './node/snapshot';
 import logWrite from './browser/logWrite';
 import endpointRoundtrip from './browser/endpointRoundtrip';
+import driftReport from './browser/driftReport';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate,
@@ -36,4 +37,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   train,
   logWrite,
   endpointRoundtrip,
+  driftReport,
 ];

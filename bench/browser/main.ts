@@ -8,7 +8,7 @@ import { createProject } from '$lib/db/projects';
 import { countRows, prepareDatasetVersion, writeDatasetVersion, type NewRow } from '$lib/db/datasets';
 import { ticketToRow } from '$lib/db/sampleProject';
 import { generateTickets } from '$lib/core/scenarios/tickets';
-import type { BenchPageApi, DbWriteResult, RowsInfo } from './pageApi';
+import type { BenchPageApi, DbWriteResult, DriftBenchResult, RowsInfo } from './pageApi';
 import { startBackend } from '$lib/workers/tfBackend';
 import { recordPredictions } from '$lib/db/monitoring';
 import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
@@ -94,6 +94,21 @@ const api: BenchPageApi = {
   async train(n, family, seed = 'bench-train') {
     await startBackend('webgl');
     return trainTask(ticketRows(n, seed), family);
+  },
+  driftReport(rows, repetitions, warmup) {
+    const worker = new Worker(new URL('./drift.worker.ts', import.meta.url), { type: 'module', name: 'drift-bench' });
+    return new Promise<DriftBenchResult>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<{ ok: true; result: DriftBenchResult } | { ok: false; message: string }>) => {
+        worker.terminate();
+        if (event.data.ok) resolve(event.data.result);
+        else reject(new Error(event.data.message));
+      };
+      worker.onerror = (event) => {
+        worker.terminate();
+        reject(new Error(event.message || 'the drift bench worker failed'));
+      };
+      worker.postMessage({ rows, repetitions, warmup });
+    });
   },
   async tensorGrowth(cycles) {
     await startBackend('webgl');

@@ -39,8 +39,27 @@ export interface BenchPageApi {
   train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
   /** Writes n prediction logs (with their minute buckets) in batches as the endpoint does; returns logs per second. */
   logWrite(n: number, batch: number): Promise<{ logs: number; ms: number; perSecond: number }>;
+  /**
+   * A full drift report (`driftReport`, Evidently's default tests) on 20 seeded columns of `rows`
+   * values per side (bench/driftColumns.ts), in a module worker: `repetitions` timed runs after
+   * `warmup` untimed ones, the columns generated once beforehand.
+   */
+  driftReport(rows: number, repetitions: number, warmup: number): Promise<DriftBenchResult>;
   /** Tensor count growth over `cycles` train + predict cycles. */
   tensorGrowth(cycles: number): Promise<{ before: number; after: number; growth: number }>;
+}
+
+export interface DriftBenchResult {
+  rows: number;
+  columns: number;
+  /** ms per report, measured in the worker. */
+  samples: number[];
+  /** Generating the columns (untimed for the figure). */
+  generateMs: number;
+  driftedColumns: string[];
+  /** The test each column got, by name. */
+  tests: Record<string, string>;
+  datasetDrift: boolean;
 }
 
 import type { TrainTaskResult } from '../trainTask';

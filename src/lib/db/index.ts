@@ -17,6 +17,8 @@ export * from './runs';
 export * from './registry';
 export * from './deployments';
 export * from './monitoring';
+export * from './driftReports';
 export * from './snapshot';
 export * from './modelCards';
 export * from './interop';
+export * from './versionFacts';

@@ -260,12 +260,21 @@ export interface HealthCheckRecord {
   modelVersionId: string | null;
 }
 
+/**
+ * One computed drift report. A text drift report (Monitor → Drift) compares the served model's
+ * training split with the texts logged in a window: `referenceId` is that dataset version,
+ * `summary` counts its checks that carry a drift test (predicted labels, confidence, domain
+ * classifier) and `datasetDrift` is the domain classifier's verdict; `details` holds the whole
+ * report, a `TextDriftDetails` (core/drift/text/textDriftReport.ts, `kind: 'text-drift'`).
+ */
 export interface DriftReportRecord {
   id: string;
   projectId: string;
   createdAt: string;
+  /** The reference data: the dataset version the compared model was trained on. */
   referenceId: string;
   currentWindow: { from: string; to: string };
+  /** Drifted checks (columns of a column report) of all checked. */
   summary: { driftedColumns: number; columns: number; datasetDrift: boolean };
   details: unknown;
 }

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * The data worker: parses and validates CSV files, writes dataset versions, and answers
- * queries and changes on a version held in memory — so the page never touches 100k rows.
+ * queries and changes on a version held in memory — so the page never touches 100k rows — and
+ * checks logged traffic for text drift against a served model's training split.
  */
 import { parseCsv } from '$lib/core/data/csvParse';
 import type { CsvRecordCollector } from '$lib/core/data/csvRecords';
@@ -23,6 +24,7 @@ import { applyDecisions, validateRecords, type ValidationReport } from '$lib/cor
 import { connect } from '$lib/db/connection';
 import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDatasetVersion, writeDerivedVersion } from '$lib/db/datasets';
 import { serveRpc, type RpcContext } from './rpc';
+import { runTextDrift } from './textDriftJob';
 import {
   REPORT_LINES_CAP, type DataProgress, type DataRequest, type DataResults, type ParsedFile, type ReportSummary, type RowPage, type RowQuery,
 } from './dataProtocol';
@@ -344,6 +346,8 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
       return derive(request.versionId, ctx, (state) => maskDelta(state));
     case 'diff':
       return diff(request.fromId, request.toId, ctx);
+    case 'textDrift':
+      return runTextDrift(db, request, ctx, (versionId) => stateOf(versionId, ctx));
   }
 }
 

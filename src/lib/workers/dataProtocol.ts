@@ -14,7 +14,8 @@ import type { PiiReport } from '$lib/core/data/pii';
 import type { LeakageReport } from '$lib/core/data/leakage';
 import type { DatasetDiff } from '$lib/core/data/diff';
 import type { Slice } from '$lib/core/data/slices';
-import type { DatasetVersionRecord } from '$lib/db/records';
+import type { DatasetVersionRecord, DriftReportRecord } from '$lib/db/records';
+import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
 
 export interface ParsedFile {
   fileName: string;
@@ -75,7 +76,8 @@ export type DataRequest =
   | { type: 'explore'; versionId: string }
   | { type: 'checks'; versionId: string; slices: Slice[] }
   | { type: 'maskPii'; versionId: string }
-  | { type: 'diff'; fromId: string; toId: string };
+  | { type: 'diff'; fromId: string; toId: string }
+  | { type: 'textDrift'; projectId: string; windowId: TextDriftWindowId; now: string };
 
 /** The result type of each request type. */
 export interface DataResults {
@@ -91,7 +93,17 @@ export interface DataResults {
   checks: ChecksReport;
   maskPii: DatasetVersionRecord;
   diff: { diff: DatasetDiff; summary: string };
+  textDrift: TextDriftResult;
 }
+
+/**
+ * A text drift check: the stored report; or too few logged texts in the window (nothing stored);
+ * or no training texts to compare with (nothing deployed, an imported model, …).
+ */
+export type TextDriftResult =
+  | { status: 'stored'; report: DriftReportRecord }
+  | { status: 'too-few'; texts: number; minimum: number; window: { from: string; to: string } }
+  | { status: 'unavailable'; reason: string };
 
 export interface ExploreReport {
   lengths: TextLengthReport;
@@ -113,7 +125,9 @@ export interface ChecksReport {
 }
 
 export interface DataProgress {
-  phase: 'parse' | 'validate' | 'write' | 'load';
+  phase: 'parse' | 'validate' | 'write' | 'load' | 'drift';
+  /** What the phase is doing now, in words (drift: "training the domain classifier"). */
+  step?: string;
   /** Work done and total in the phase's unit (bytes while parsing, rows otherwise). */
   done: number;
   total: number;

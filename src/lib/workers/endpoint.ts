@@ -12,6 +12,7 @@ import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { recordOutcomes, recordPredictions } from '$lib/db/monitoring';
 import type { DeploymentRecord, ModelVersionRecord, PredictionLogRecord } from '$lib/db/records';
+import { MAX_LOGGED_TEXT } from './endpointMessages';
 
 interface Loaded {
   version: ModelVersionRecord;
@@ -209,10 +210,8 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
   };
 }
 
-/** Characters of each input kept in the prediction log (enough for drift statistics, bounded storage). */
-export const MAX_LOGGED_TEXT = 2000;
 
 /** How long the worker trusts its copy of the active deployments, ms. */
 export const DEPLOYMENT_TTL_MS = 2000;
 
-export { DEPLOYMENTS_CHANGED } from './endpointMessages';
+export { DEPLOYMENTS_CHANGED, MAX_LOGGED_TEXT } from './endpointMessages';

@@ -73,8 +73,25 @@ export function histogramCounts(sorted: Float64Array, edges: Float64Array): Floa
   return counts;
 }
 
-/** Evidently's `get_binned_data`; samples must be non-empty (numeric ones sorted, finite). */
+/**
+ * Binned shares already computed per input object (a report's prepared column), for each
+ * `fillZeroes`: the Jensen–Shannon test, the histogram and the unique-value count of a column all
+ * need the same bins, and counting 100k strings three times was most of a report's time. The
+ * results are shared: callers must not change them.
+ */
+const computed = new WeakMap<BinningInput, { plain?: BinnedShares; filled?: BinnedShares }>();
+
+/** Evidently's `get_binned_data`; samples must be non-empty (numeric ones sorted, finite). Treat the result as read-only. */
 export function binnedShares(input: BinningInput, fillZeroes: boolean): BinnedShares {
+  const known = computed.get(input) ?? {};
+  const cached = fillZeroes ? known.filled : known.plain;
+  if (cached) return cached;
+  const result = computeBinnedShares(input, fillZeroes);
+  computed.set(input, fillZeroes ? { ...known, filled: result } : { ...known, plain: result });
+  return result;
+}
+
+function computeBinnedShares(input: BinningInput, fillZeroes: boolean): BinnedShares {
   let result: BinnedShares;
   if (input.kind === 'numeric' && countUniqueSorted(input.reference) >= NUMERIC_BINNING_MIN_UNIQUE) {
     const edges = sturgesEdges(input.reference, input.current);

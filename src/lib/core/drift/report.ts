@@ -8,6 +8,7 @@
  * does; a column with nothing left on either side is an error. Heavy for large windows (two
  * sorts per numeric column): run it in a worker.
  */
+import { binnedShares } from './binning';
 import { columnHistogram, type ColumnHistogram } from './histogram';
 import { countUniqueUnion, presentValues, sortedFinite } from './samples';
 import { selectStatTest, type TestOverride } from './selectTest';
@@ -72,9 +73,9 @@ export function prepareColumn(input: DriftColumnInput): PreparedColumn {
 
 function uniqueValues(column: PreparedColumn): number {
   if (column.kind === 'numeric') return countUniqueUnion(column.reference, column.current);
-  const seen = new Set(column.reference);
-  for (const v of column.current) seen.add(v);
-  return seen.size;
+  // Categorical columns get one bin per category of either sample; the test and the histogram reuse these bins.
+  const { bins } = binnedShares(column, false);
+  return bins.type === 'values' ? bins.categories.length : 0;
 }
 
 /** Drift of one column. */

@@ -1,0 +1,105 @@
+import type { Page } from '@playwright/test';
+import { test, expect, openSample } from './fixtures';
+
+const stages = (page: Page) => page.getByRole('navigation', { name: 'Lifecycle stages' });
+
+/** 60 chatty messages about a product the support tickets never mention. */
+function newProductTexts(): string[] {
+  const openers = ['yo', 'hey folks', 'ugh', 'ok so'];
+  const things = ['solar roof tiles', 'heat pump', 'ebike battery', 'smart thermostat', 'garden robot'];
+  const problems = ['keeps beeping at night', 'wont pair with the hub', 'overheats lol'];
+  const texts: string[] = [];
+  for (const thing of things) for (const problem of problems) for (const opener of openers) texts.push(`${opener} my ${thing} ${problem}, pls fix asap`);
+  return texts;
+}
+
+/** POSTs each text to the endpoint from the page, as a learner would from the console. */
+async function predictAll(page: Page, texts: string[]): Promise<number[]> {
+  return page.evaluate(async (all) => {
+    await navigator.serviceWorker.ready;
+    const statuses: number[] = [];
+    for (const text of all) {
+      const r = await fetch('/api/v1/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+      statuses.push(r.status);
+    }
+    return statuses;
+  }, texts);
+}
+
+test('text drift: traffic about a new product drifts away from the training tickets', async ({ page }) => {
+  test.setTimeout(300_000);
+  const projectId = await openSample(page);
+  await stages(page).getByRole('link', { name: /Data/ }).click();
+  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  await expect(page.getByText(/split stratified: train/)).toBeVisible();
+
+  await stages(page).getByRole('link', { name: /Model/ }).click();
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
+  const run = page.getByRole('article', { name: /Run 1: logistic regression/ });
+  await expect(run).toBeVisible({ timeout: 180_000 });
+  await run.getByRole('button', { name: 'Register run 1' }).click();
+  await expect(run.getByText(/Registered as Ticket router version 1/)).toBeVisible();
+
+  await stages(page).getByRole('link', { name: /Deploy/ }).click();
+  await page.getByLabel('Why, for Ticket router v1').fill('baseline');
+  await page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ }).getByRole('button', { name: 'Set' }).click();
+  await page.getByLabel('Reason').first().fill('meets the criteria');
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
+
+  // Nothing logged yet: a message instead of statistics, and nothing stored.
+  await stages(page).getByRole('link', { name: /Monitor/ }).click();
+  await page.getByRole('navigation', { name: 'Monitor views' }).getByRole('link', { name: 'Drift' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/p/${projectId}/monitor/drift$`));
+  await page.getByRole('button', { name: 'Check for drift' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Only 0 logged texts are in this window; a drift check needs at least 50/ })).toBeVisible();
+
+  const texts = newProductTexts();
+  expect(texts).toHaveLength(60);
+  expect(await predictAll(page, texts)).toEqual(texts.map(() => 200));
+
+  await page.getByLabel('Logged texts from').selectOption({ label: 'Last hour' });
+  await page.getByRole('button', { name: 'Check for drift' }).click();
+  const report = page.getByRole('article', { name: /Text drift report of/ });
+  await expect(report).toBeVisible({ timeout: 60_000 });
+  await expect(report).toContainText(/60 logged texts against the\s+\d+ training texts of Ticket router v1/);
+
+  const glance = report.getByRole('definition');
+  const fact = (term: string) => report.getByRole('term').filter({ hasText: term }).locator('+ dd');
+  await expect(glance.first()).toBeVisible();
+  const oov = Number.parseFloat((await fact('Out-of-vocabulary rate').textContent())!);
+  expect(oov).toBeGreaterThan(10);
+  await expect(report.getByRole('table', { name: 'Most frequent unseen words' }).getByRole('row')).not.toHaveCount(1);
+  await expect(report.getByRole('table', { name: 'Words whose share changed most' })).toBeVisible();
+
+  const aucText = (await fact('Domain classifier ROC AUC').textContent())!.trim().split(' ')[0];
+  const auc = Number.parseFloat(aucText);
+  expect(auc).toBeGreaterThan(0.55);
+  await expect(fact('Domain classifier ROC AUC')).toContainText('(drifted)');
+  await expect(report.getByText(/^\s*Drifted\s*$/)).toBeVisible();
+  const currentWords = report.getByRole('list', { name: 'Most characteristic of the logged texts' }).getByRole('listitem');
+  expect(await currentWords.count()).toBeGreaterThan(3);
+  const words = (await currentWords.allTextContents()).map((w) => w.split(' ')[0]);
+  expect(words.some((w) => texts.join(' ').includes(w))).toBe(true);
+  await expect(report.getByRole('list', { name: 'Most characteristic of the training texts' }).getByRole('listitem').first()).toBeVisible();
+  await expect(report.getByRole('table', { name: 'Label mix: training labels and predicted labels' })).toBeVisible();
+  await expect(report.getByRole('img', { name: /Share of confidences per band/ })).toBeVisible();
+
+  // The report is kept and listed with its window, AUC and verdict.
+  const list = page.getByRole('table', { name: 'Drift reports of this project' });
+  await expect(list.getByRole('row')).toHaveCount(2);
+  await expect(list.getByRole('row').nth(1)).toContainText('Last hour');
+  await expect(list.getByRole('row').nth(1)).toContainText('drifted');
+  await expect(list.getByRole('row').nth(1)).toContainText(aucText);
+
+  // A second check is added to the list; an earlier one can be shown again.
+  await page.getByLabel('Logged texts from').selectOption({ label: 'All logged' });
+  await page.getByRole('button', { name: 'Check for drift' }).click();
+  await expect(list.getByRole('row')).toHaveCount(3, { timeout: 60_000 });
+  await list.getByRole('row', { name: /Last hour/ }).getByRole('button', { name: 'Show' }).click();
+  await expect(list.getByRole('row', { name: /Last hour/ })).toContainText('shown');
+
+  // The Monitor stage counts the report.
+  await expect(stages(page).getByRole('link', { name: /Monitor/ })).toContainText(/done/i);
+});
