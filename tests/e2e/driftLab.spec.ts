@@ -63,6 +63,10 @@ test('a facilitator run-through: CTR falls, drifted features and the segment are
   await expect(page.getByRole('table', { name: 'Champion against challenger' })).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Retrain on weeks 7–9 and deploy' }).click();
   await expect(page.getByRole('table', { name: 'Model versions' }).getByRole('row', { name: /^v2 / })).toContainText('serving');
+  // Every version is a TF.js layers model too.
+  const modelZip = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download v2 (TF.js)' }).click();
+  expect((await modelZip).suggestedFilename()).toBe('ctr-model-v2.zip');
   await page.getByRole('button', { name: 'Run to the end' }).click();
   await expect(weekStatus(page, 13)).toBeVisible({ timeout: 60_000 });
   const effect = page.getByRole('table', { name: 'Effect of each remedy' }).getByRole('row', { name: /Retrained on weeks 7–9 before week 10/ });

@@ -7,6 +7,7 @@ import type { ChampionChallengerReport, CtrScenarioConfigInput } from '$lib/core
 import type { LabDrift, LabSnapshot, WeekWindow } from '$lib/workers/labProtocol';
 import type { TestOverride } from '$lib/core/drift/selectTest';
 import { labCall } from '$lib/workers/labClient';
+import { downloadBlob } from '$lib/download';
 import { decodeLabState, encodeLabState } from './labUrl';
 import { routeHref, type LabView } from './routes';
 import { router } from './router.svelte';
@@ -111,6 +112,17 @@ export class CtrLab {
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Downloads model `version` as a TF.js layers model (`ctr-model-v<n>.zip`, built in the worker). */
+  async exportModel(version: number): Promise<void> {
+    this.error = '';
+    try {
+      const { bytes, fileName } = await labCall({ type: 'export-model', version }).result;
+      downloadBlob(new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName);
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
     }
   }
 

@@ -52,7 +52,14 @@ export type LabRequest =
   | { type: 'rollback' }
   | { type: 'evaluate'; trainWindow: WeekWindow; features?: string[]; evalWindow: WeekWindow }
   | { type: 'deploy-challenger'; trainWindow: WeekWindow; features?: string[] }
-  | { type: 'drift'; reference: WeekWindow; current: WeekWindow; overrides?: Record<string, TestOverride> };
+  | { type: 'drift'; reference: WeekWindow; current: WeekWindow; overrides?: Record<string, TestOverride> }
+  | { type: 'export-model'; version: number };
+
+/** A model version as a TF.js `.zip` (`ctrModelPackage.ts`); the worker transfers `bytes`. */
+export interface LabModelExport {
+  bytes: Uint8Array;
+  fileName: string;
+}
 
 export interface LabResults {
   open: LabSnapshot;
@@ -64,6 +71,7 @@ export interface LabResults {
   evaluate: ChampionChallengerReport;
   'deploy-challenger': LabSnapshot;
   drift: LabDrift;
+  'export-model': LabModelExport;
 }
 
 /** Progress of a long step: weeks simulated so far. */

@@ -3,7 +3,8 @@
  * requests, answered with a {@link LabSnapshot}. Plain functions over core, so it runs in Node tests.
  */
 import {
-  changeFeatures, compareModels, createScenario, deployModel, isFinished, replay, reset, retrain, rollback, servingModel, stepWeek, toRecord, trainCandidate, windowColumns,
+  changeFeatures, compareModels, createScenario, ctrModelFileName, ctrModelPackage, deployModel, isFinished, replay, reset, retrain, rollback, servingModel,
+  stepWeek, toRecord, trainCandidate, windowColumns,
   type CtrScenarioState,
 } from '$lib/core/scenarios/ctr';
 import { driftReport, type DriftColumnInput } from '$lib/core/drift/report';
@@ -101,6 +102,11 @@ export function createLabSession(): LabSession {
       }
       case 'drift':
         return drift(request.reference, request.current, request.overrides);
+      case 'export-model': {
+        const v = current().versions.find((m) => m.version === request.version);
+        if (!v) throw new Error(`There is no model version ${request.version}.`);
+        return { bytes: ctrModelPackage(v, v), fileName: ctrModelFileName(v.version) };
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createLabSession } from '$lib/workers/labSession';
 
@@ -46,5 +47,18 @@ describe('the drift lab session', () => {
     let calls = 0;
     const stopped = lab.handle({ type: 'step', weeks: 'to-end' }, undefined, () => calls++ >= 2);
     expect(stopped.week).toBe(2);
+  });
+
+  it('exports a model version as a TF.js zip, and refuses a version that does not exist', () => {
+    const lab = createLabSession();
+    lab.handle({ type: 'open', config });
+    lab.handle({ type: 'step', weeks: 2 });
+    lab.handle({ type: 'retrain', window: { fromWeek: 0, toWeek: 1 } });
+    const exported = lab.handle({ type: 'export-model', version: 2 });
+    expect(exported.fileName).toBe('ctr-model-v2.zip');
+    expect(exported.bytes).toBeInstanceOf(Uint8Array);
+    expect(Object.keys(unzipSync(exported.bytes))).toEqual(['model.json', 'weights.bin', 'features.json', 'README.md']);
+    expect(lab.handle({ type: 'export-model', version: 1 }).bytes).not.toEqual(exported.bytes);
+    expect(() => lab.handle({ type: 'export-model', version: 3 })).toThrow(/no model version 3/);
   });
 });

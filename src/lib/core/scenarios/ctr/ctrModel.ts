@@ -5,7 +5,8 @@
  * A model is plain data (feature list, weights, the window it was trained on), so it can be kept
  * in a scenario state, compared, and re-created bit for bit by replaying the same training spec.
  * For scoring, a model is turned into two lookup tables (`keys.ts`): its user/slot part and its
- * item part.
+ * item part. Each version is also a TF.js layers model (Dense, 1 unit, sigmoid, the same weights
+ * as float32), exported by `tfjsExport.ts` and packaged as a `.zip` by `ctrModelPackage.ts`.
  */
 import { encodeRow, featureLayout, normalizeFeatures, type FeatureLayout, type FeatureName, type RowCodes } from './features';
 import type { ImpressionWeek } from './impressions';

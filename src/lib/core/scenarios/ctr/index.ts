@@ -39,6 +39,12 @@ export {
   type WeekStep,
 } from './scenario';
 export { predictLogged, type CtrModel, type WeekWindow } from './ctrModel';
+export {
+  CTR_INPUT_FIELDS, CTR_LAYER_NAME, ctrFeatureColumns, ctrModelToLayers, oneHotRow, type CtrColumnGroup, type CtrInputField, type CtrInputValues,
+} from './tfjsExport';
+export {
+  CTR_FEATURES_KIND, CTR_FEATURES_SCHEMA_VERSION, ctrFeaturesData, ctrModelFileName, ctrModelPackage, type CtrFeaturesData, type CtrPackageMeta,
+} from './ctrModelPackage';
 export { DEFAULT_FEATURES, FEATURE_NAMES, type FeatureName } from './features';
 export { impressionAt, type Impression, type ImpressionWeek } from './impressions';
 export { SEGMENT_DIMENSIONS, segmentStats, type SegmentDimension, type SegmentStat, type SliceColumnName, type WeekSummary } from './summary';

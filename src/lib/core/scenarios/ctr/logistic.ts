@@ -9,6 +9,10 @@
  * (2) determinism — the weights decide which item each user is shown, so they must be the same on
  * every machine; TF.js's WebGL and CPU backends round differently, plain float64 does not.
  *
+ * Every CTR model version trained here is also a TF.js model: `tfjsExport.ts` writes it as a
+ * layers model (one Dense unit, sigmoid, these weights as float32) that loads with
+ * `tf.loadLayersModel` and predicts the same click probabilities to float32 precision.
+ *
  * Rows are given as `k` active column indices each (value 1), row-major in one Int32Array.
  */
 import { createRng, type Rng } from '../../random';
