@@ -1,15 +1,15 @@
 /**
  * Lifecycle snapshots from the pages: download one, import one as a new project, read two for a
  * diff, and the PM summary of the live project. Files go through the same reader as every other
- * load (core/snapshot/readSnapshot.ts), so a page never judges a file differently from an import.
+ * load (core/snapshot/readSnapshot.ts), so a page never judges a file differently from an import;
+ * all of it runs in the data worker (workers/snapshotJobs.ts), off the page's thread.
  */
-import { exportSnapshot, importSnapshot, SnapshotImportError, type ProjectRecord } from '$lib/db';
-import type { SnapshotDocument, SnapshotOptions } from '$lib/core/snapshot/document';
-import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
+import type { SnapshotOptions } from '$lib/core/snapshot/document';
 import { MAX_SNAPSHOT_CHARS } from '$lib/core/snapshot/safeJson';
 import type { SnapshotProblem } from '$lib/core/snapshot/problems';
-import { serializeSnapshot, snapshotFileName } from '$lib/core/snapshot/serialize';
-import { pmSummary, type PmSummary } from '$lib/core/snapshot/pmSummary';
+import type { PmSummary } from '$lib/core/snapshot/pmSummary';
+import { dataCall } from '$lib/workers/dataClient';
+import type { DataResults } from '$lib/workers/dataProtocol';
 import { pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
 import { snapshotDiffMarkdown } from '$lib/core/snapshot/snapshotDiffMarkdown';
 import type { SnapshotDiff } from '$lib/core/snapshot/diffSnapshots';
@@ -19,11 +19,8 @@ import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
 import { Live } from './live.svelte';
 
-export type SnapshotFileResult = { ok: true; document: SnapshotDocument } | { ok: false; problems: SnapshotProblem[] };
-
-export type SnapshotImportResult =
-  | { ok: true; project: ProjectRecord; warnings: string[]; migratedFrom: number | null }
-  | { ok: false; problems: SnapshotProblem[] };
+export type SnapshotFileResult = DataResults['snapshotRead'];
+export type SnapshotImportResult = DataResults['snapshotImport'];
 
 /**
  * A file's text, refused unread when it is certainly larger than the reader accepts: a UTF-16
@@ -39,10 +36,8 @@ async function fileText(file: File): Promise<{ ok: true; text: string } | { ok: 
 
 /** Exports the project with `options` and saves it as `<project>-snapshot-<date>.json`; returns the file name. */
 export async function downloadSnapshot(projectId: string, options: SnapshotOptions): Promise<string> {
-  const doc = await exportSnapshot(db, projectId, options);
-  const fileName = snapshotFileName(doc);
-  // Indented for people to read and diff; rows make it long, so those files stay compact.
-  downloadText(serializeSnapshot(doc, { pretty: !options.includeRows }), fileName, 'application/json');
+  const { text, fileName } = await dataCall({ type: 'snapshotExport', projectId, options }).result;
+  downloadText(text, fileName, 'application/json');
   return fileName;
 }
 
@@ -50,23 +45,17 @@ export async function downloadSnapshot(projectId: string, options: SnapshotOptio
 export async function readSnapshotFile(file: File): Promise<SnapshotFileResult> {
   const read = await fileText(file);
   if (!read.ok) return read;
-  const result = readSnapshot(read.text);
-  return result.ok ? { ok: true, document: result.document } : result;
+  return dataCall({ type: 'snapshotRead', text: read.text }).result;
 }
 
 /** Imports a snapshot file as a new project; an invalid file writes nothing and lists every problem. */
 export async function importSnapshotFile(file: File): Promise<SnapshotImportResult> {
   const read = await fileText(file);
   if (!read.ok) return read;
-  try {
-    const result = await importSnapshot(db, read.text, { by: displayName.current });
-    // The new project may bring an active deployment: let the endpoint see it at once.
-    navigator.serviceWorker?.controller?.postMessage({ type: DEPLOYMENTS_CHANGED });
-    return { ok: true, ...result };
-  } catch (error) {
-    if (error instanceof SnapshotImportError) return { ok: false, problems: error.problems };
-    throw error;
-  }
+  const result = await dataCall({ type: 'snapshotImport', text: read.text, by: displayName.current }).result;
+  // The new project may bring an active deployment: let the endpoint see it at once.
+  if (result.ok) navigator.serviceWorker?.controller?.postMessage({ type: DEPLOYMENTS_CHANGED });
+  return result;
 }
 
 /**
@@ -74,7 +63,18 @@ export async function importSnapshotFile(file: File): Promise<SnapshotImportResu
  * by the same pmSummary as a file, so the page and the file never disagree. Recomputed on change.
  */
 export function livePmSummary(projectId: string): Live<PmSummary | null> {
-  return new Live(async () => pmSummary(await exportSnapshot(db, projectId, { includeRows: false, includeWeights: false, maskPii: false })), null);
+  return new Live(async () => {
+    // The summary is computed in the worker; reading these here is what makes it recompute when
+    // the project's lifecycle changes (minute buckets are left out: live traffic would recompute
+    // it every few seconds — monitoring figures refresh when the page is opened again).
+    await Promise.all(
+      [db.canvases, db.datasetVersions, db.runs, db.modelVersions, db.aliasEvents, db.deployments, db.driftReports, db.gates].map((t) =>
+        t.where('projectId').equals(projectId).count(),
+      ),
+    );
+    await db.projects.get(projectId);
+    return dataCall({ type: 'pmSummary', projectId }).result;
+  }, null);
 }
 
 /** Saves the PM summary as "<project>-summary-<date>.md". */

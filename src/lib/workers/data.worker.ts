@@ -23,6 +23,7 @@ import { suggestMapping } from '$lib/core/data/inferTypes';
 import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
 import { connect } from '$lib/db/connection';
 import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDatasetVersion, writeDerivedVersion } from '$lib/db/datasets';
+import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } from './snapshotJobs';
 import { serveRpc, type RpcContext } from './rpc';
 import { runTextDrift } from './textDriftJob';
 import {
@@ -348,6 +349,14 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
       return diff(request.fromId, request.toId, ctx);
     case 'textDrift':
       return runTextDrift(db, request, ctx, (versionId) => stateOf(versionId, ctx));
+    case 'snapshotExport':
+      return snapshotExportJob(db, request.projectId, request.options);
+    case 'snapshotRead':
+      return snapshotReadJob(request.text);
+    case 'snapshotImport':
+      return snapshotImportJob(db, request.text, request.by);
+    case 'pmSummary':
+      return pmSummaryJob(db, request.projectId);
   }
 }
 

@@ -3,6 +3,10 @@
  * operations on dataset versions. Large data stays in the worker; the page gets summaries and
  * pages of rows.
  */
+import type { SnapshotDocument, SnapshotOptions } from '$lib/core/snapshot/document';
+import type { SnapshotProblem } from '$lib/core/snapshot/problems';
+import type { PmSummary } from '$lib/core/snapshot/pmSummary';
+import type { ProjectRecord } from '$lib/db/records';
 import type { ColumnMapping, DataRow, RawRecord, SplitName } from '$lib/core/data/dataset';
 import type { Delimiter } from '$lib/core/data/csvParse';
 import type { MalformedRecord } from '$lib/core/data/csvRecords';
@@ -77,7 +81,11 @@ export type DataRequest =
   | { type: 'checks'; versionId: string; slices: Slice[] }
   | { type: 'maskPii'; versionId: string }
   | { type: 'diff'; fromId: string; toId: string }
-  | { type: 'textDrift'; projectId: string; windowId: TextDriftWindowId; now: string };
+  | { type: 'textDrift'; projectId: string; windowId: TextDriftWindowId; now: string }
+  | { type: 'snapshotExport'; projectId: string; options: SnapshotOptions }
+  | { type: 'snapshotRead'; text: string }
+  | { type: 'snapshotImport'; text: string; by: string }
+  | { type: 'pmSummary'; projectId: string };
 
 /** The result type of each request type. */
 export interface DataResults {
@@ -94,6 +102,10 @@ export interface DataResults {
   maskPii: DatasetVersionRecord;
   diff: { diff: DatasetDiff; summary: string };
   textDrift: TextDriftResult;
+  snapshotExport: { text: string; fileName: string };
+  snapshotRead: { ok: true; document: SnapshotDocument } | { ok: false; problems: SnapshotProblem[] };
+  snapshotImport: { ok: true; project: ProjectRecord; warnings: string[]; migratedFrom: number | null } | { ok: false; problems: SnapshotProblem[] };
+  pmSummary: PmSummary;
 }
 
 /**
