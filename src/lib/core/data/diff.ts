@@ -4,6 +4,7 @@
  * exact; example lists are capped so a UI (and an exported report) stays small.
  */
 import type { ColumnSchema, ColumnType, DataRow, MetaValue, SplitName } from './dataset';
+import { compareStrings } from '../compare';
 
 export interface DatasetSnapshot {
   rows: readonly DataRow[];
@@ -76,10 +77,6 @@ export interface DatasetDiff {
 }
 
 export const DIFF_EXAMPLE_LIMIT = 50;
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function indexByKey(rows: readonly DataRow[]): { byKey: Map<string, DataRow>; duplicates: number } {
   const byKey = new Map<string, DataRow>();

@@ -4,6 +4,7 @@
  */
 import { ENGLISH_STOP_WORDS, tokenize } from '../text/tokenize';
 import type { ColumnSchema, DataRow, MetaValue } from './dataset';
+import { compareLabels, compareStrings } from '../compare';
 
 /**
  * Lower edges of the text-length histogram bins, in characters (Unicode code points): bin i is
@@ -107,7 +108,7 @@ export function textLengthByClass(rows: readonly Pick<DataRow, 'text' | 'label'>
     chars: summarize(g.chars, CHAR_BIN_EDGES),
     tokens: summarize(g.tokens, TOKEN_BIN_EDGES),
   });
-  const labels = [...groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const labels = [...groups.keys()].sort(compareLabels);
   return {
     charBinEdges: CHAR_BIN_EDGES,
     tokenBinEdges: TOKEN_BIN_EDGES,
@@ -189,7 +190,7 @@ export function topTermsByClass(rows: readonly Pick<DataRow, 'text' | 'label'>[]
   const overall = new Float64Array(terms.length);
   for (const list of counts) for (let id = 0; id < list.length; id++) overall[id] += list[id];
   const n = totals.reduce((a, b) => a + b, 0);
-  const labels = [...classIndex.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const labels = [...classIndex.keys()].sort(compareStrings);
   return labels.map((label) => {
     const c = classIndex.get(label) as number;
     const ni = totals[c];

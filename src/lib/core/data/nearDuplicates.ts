@@ -19,6 +19,7 @@ import { fmix } from './murmur3';
 import { createRng } from '../random';
 import type { DataRow } from './dataset';
 import { normalizeText } from './leakage';
+import { compareStrings } from '../compare';
 
 export const SHINGLE_SIZE = 5;
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;
@@ -200,9 +201,6 @@ function signatureOf(hashes: Uint32Array, count: number, probeSeed: number, sign
   }
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Pairs of labelled rows whose texts are near duplicates but whose labels differ. Rows with no
@@ -321,7 +319,7 @@ export function findNearDuplicateConflicts(
   // Expand doc pairs to row pairs with different labels, most similar first. Pairs are counted
   // from label counts (n·m − Σ same-label products) and only the first maxPairs are built.
   const firstKey = docRows.map((members) => members.reduce((k, i) => (rows[i].key < k ? rows[i].key : k), rows[members[0]].key));
-  docPairs.sort((p, q) => q.similarity - p.similarity || compare(firstKey[p.x], firstKey[q.x]) || compare(firstKey[p.y], firstKey[q.y]));
+  docPairs.sort((p, q) => q.similarity - p.similarity || compareStrings(firstKey[p.x], firstKey[q.x]) || compareStrings(firstKey[p.y], firstKey[q.y]));
   const labelCounts = (d: number) => {
     const counts = new Map<string | null, number>();
     for (const i of docRows[d]) counts.set(rows[i].label, (counts.get(rows[i].label) ?? 0) + 1);
@@ -347,6 +345,6 @@ export function findNearDuplicateConflicts(
       }
     }
   }
-  pairs.sort((p, q) => q.similarity - p.similarity || compare(p.a, q.a) || compare(p.b, q.b));
+  pairs.sort((p, q) => q.similarity - p.similarity || compareStrings(p.a, q.a) || compareStrings(p.b, q.b));
   return { pairs, totalPairs, truncated: totalPairs > pairs.length, distinctTexts: docCount, candidatesChecked: checked.size, complete, bands, rowsPerBand };
 }

@@ -5,6 +5,7 @@
  */
 import { createRng, shuffleInPlace } from '../random';
 import { SPLIT_NAMES, type DataRow, type SplitName } from './dataset';
+import { compareLabels, compareStrings } from '../compare';
 
 /** Shares of train, validation and test; each in [0, 1], summing to 1. */
 export type SplitRatios = readonly [train: number, validation: number, test: number];
@@ -107,10 +108,6 @@ function allocateStrata(sizes: readonly number[], ratios: SplitRatios): number[]
 }
 
 /** Plain code-unit comparison: unlike `localeCompare` it is the same on every machine. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export interface StratifiedSplitOptions {
   /** Default `DEFAULT_SPLIT_RATIOS` (0.7, 0.15, 0.15). */
   ratios?: SplitRatios;
@@ -135,7 +132,7 @@ export function stratifiedSplit(
     if (members) members.push(i);
     else strata.set(row.label, [i]);
   });
-  const labels = [...strata.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : compareStrings(a, b)));
+  const labels = [...strata.keys()].sort(compareLabels);
   const members = labels.map((label) => strata.get(label) as number[]);
   const counts = allocateStrata(
     members.map((m) => m.length),
@@ -222,8 +219,6 @@ export function splitCounts(
       totals[split]++;
     }
   });
-  const classes = [...byLabel.values()].sort((a, b) =>
-    a.label === null ? 1 : b.label === null ? -1 : compareStrings(a.label, b.label),
-  );
+  const classes = [...byLabel.values()].sort((a, b) => compareLabels(a.label, b.label));
   return { classes, totals, unassigned };
 }
