@@ -4,15 +4,13 @@
  * close to the maximum — read them as "the slow end", not as precise tails.
  */
 
-/** The p-th percentile (0 ≤ p ≤ 100) of the samples. */
+import { percentileOfSorted } from '$lib/core/eval/latency';
+
+/** The p-th percentile (0 ≤ p ≤ 100) of the samples (the app's own definition, eval/latency.ts). */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) throw new Error('percentile of no samples');
   if (!(p >= 0 && p <= 100)) throw new Error(`percentile out of range: ${p}`);
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+  return percentileOfSorted([...samples].sort((a, b) => a - b), p);
 }
 
 export function median(samples: readonly number[]): number {

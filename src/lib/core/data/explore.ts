@@ -5,6 +5,7 @@
 import { ENGLISH_STOP_WORDS, tokenize } from '../text/tokenize';
 import type { ColumnSchema, DataRow, MetaValue } from './dataset';
 import { compareLabels, compareStrings } from '../compare';
+import { percentileOfSorted } from '../eval/latency';
 
 /**
  * Lower edges of the text-length histogram bins, in characters (Unicode code points): bin i is
@@ -15,13 +16,9 @@ export const CHAR_BIN_EDGES: readonly number[] = [0, 25, 50, 100, 200, 400, 800,
 /** Lower edges of the token-count bins (tokens as in `tokenize`), same convention. */
 export const TOKEN_BIN_EDGES: readonly number[] = [0, 5, 10, 20, 40, 80, 160, 320, 640];
 
-/** Quantile of ascending values by linear interpolation between ranks (numpy's default). */
+/** Quantile (q in [0, 1]) of ascending values, numpy's default interpolation; 0 for no values (an empty class reads 0). */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return 0;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  return sorted.length === 0 ? 0 : percentileOfSorted(sorted, q * 100);
 }
 
 /** Length in code points (an emoji counts once), not UTF-16 units. */
