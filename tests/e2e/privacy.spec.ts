@@ -8,6 +8,14 @@ test('every route of the sample project stays on this origin without console err
     await page.goto(`/#/p/${projectId}/${stage}`);
     await expect(page.getByRole('heading', { level: 2, name: new RegExp(stage, 'i') })).toBeVisible();
   }
+  for (const view of ['monitor/drift', 'govern/summary', 'govern/snapshot']) {
+    await page.goto(`/#/p/${projectId}/${view}`);
+    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  }
+  for (const lab of ['/#/lab/ctr', '/#/lab/ctr/present']) {
+    await page.goto(lab);
+    await expect(page.getByText(/^Week 0 of 13 simulated/)).toBeVisible({ timeout: 30_000 });
+  }
   await page.goto('/#/system');
   await expect(page.getByTestId('backend-name')).toBeVisible();
   await page.goto('/#/');
