@@ -25,12 +25,15 @@ export class CtrLab {
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** The scenario state as written in the address (reactive: links to the other view follow it). */
   #encoded = $state<string | null>(null);
-  #view: LabView = 'diagnose';
 
   /** Opens the scenario in the address (or the default one); called when the route changes. */
-  async open(view: LabView, encoded: string | null): Promise<void> {
-    this.#view = view;
+  async open(encoded: string | null): Promise<void> {
     if (encoded !== null && encoded === this.#encoded && this.snapshot) return;
+    // An address without a state while a scenario is open (the other view, the menu link): keep it.
+    if (encoded === null && this.snapshot && this.#encoded) {
+      if (router.route.name === 'lab') router.replace(routeHref({ name: 'lab', view: router.route.view, state: this.#encoded }));
+      return;
+    }
     let record = null;
     if (encoded) {
       try {
@@ -141,7 +144,8 @@ export class CtrLab {
         this.evaluation = null;
       }
       this.#encoded = encodeLabState(this.snapshot.record);
-      router.replace(routeHref({ name: 'lab', view: this.#view, state: this.#encoded }));
+      // A job that ends after the person left the lab must not pull the address back to it.
+      if (router.route.name === 'lab') router.replace(routeHref({ name: 'lab', view: router.route.view, state: this.#encoded }));
     } catch (error) {
       this.pause();
       this.error = error instanceof Error ? error.message : String(error);
