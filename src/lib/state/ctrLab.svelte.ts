@@ -94,28 +94,16 @@ export class CtrLab {
     return this.#run(() => labCall({ type: 'deploy-challenger', trainWindow, ...(features ? { features } : {}) }).result);
   }
 
-  async evaluate(trainWindow: WeekWindow, evalWindow: WeekWindow, features?: string[]): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    try {
+  evaluate(trainWindow: WeekWindow, evalWindow: WeekWindow, features?: string[]): Promise<void> {
+    return this.#busy(async () => {
       this.evaluation = await labCall({ type: 'evaluate', trainWindow, evalWindow, ...(features ? { features } : {}) }).result;
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  async runDrift(reference: WeekWindow, current: WeekWindow, overrides?: Record<string, TestOverride>): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    try {
+  runDrift(reference: WeekWindow, current: WeekWindow, overrides?: Record<string, TestOverride>): Promise<void> {
+    return this.#busy(async () => {
       this.drift = await labCall({ type: 'drift', reference, current, ...(overrides ? { overrides } : {}) }).result;
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   /** Downloads model `version` as a TF.js layers model (`ctr-model-v<n>.zip`, built in the worker). */
@@ -134,10 +122,23 @@ export class CtrLab {
     return routeHref({ name: 'lab', view, state: this.#encoded });
   }
 
-  async #run(job: () => Promise<LabSnapshot>, options: { clearAnalyses?: boolean } = {}): Promise<void> {
+  /** Runs a worker job with `busy` set; a failure shows its message (and calls `onError`). */
+  async #busy(job: () => Promise<void>, onError?: () => void): Promise<void> {
     this.busy = true;
     this.error = '';
     try {
+      await job();
+    } catch (error) {
+      onError?.();
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A job that changes the scenario: the new snapshot, and the address follows it. */
+  #run(job: () => Promise<LabSnapshot>, options: { clearAnalyses?: boolean } = {}): Promise<void> {
+    return this.#busy(async () => {
       this.snapshot = await job();
       if (options.clearAnalyses) {
         this.drift = null;
@@ -146,11 +147,6 @@ export class CtrLab {
       this.#encoded = encodeLabState(this.snapshot.record);
       // A job that ends after the person left the lab must not pull the address back to it.
       if (router.route.name === 'lab') router.replace(routeHref({ name: 'lab', view: router.route.view, state: this.#encoded }));
-    } catch (error) {
-      this.pause();
-      this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.busy = false;
-    }
+    }, () => this.pause());
   }
 }

@@ -6,12 +6,25 @@ import {
   changeFeatures, compareModels, createScenario, ctrModelFileName, ctrModelPackage, deployModel, isFinished, replay, reset, retrain, rollback, servingModel,
   stepWeek, toRecord, trainCandidate, windowColumns,
   type CtrScenarioState,
+  type ImpressionWeek,
 } from '$lib/core/scenarios/ctr';
 import { driftReport, type DriftColumnInput } from '$lib/core/drift/report';
 import type { LabDrift, LabProgress, LabRequest, LabResults, LabSnapshot } from './labProtocol';
 
 export interface LabSession {
   handle<T extends LabRequest['type']>(request: Extract<LabRequest, { type: T }>, onProgress?: (p: LabProgress) => void, shouldStop?: () => boolean): LabResults[T];
+}
+
+/** Impressions per weekday of a simulated week; weeks never change once simulated, so each is counted once. */
+const dailyCache = new WeakMap<ImpressionWeek, number[]>();
+function dailyCounts(log: ImpressionWeek): number[] {
+  let days = dailyCache.get(log);
+  if (!days) {
+    days = [0, 0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < log.count; i++) days[log.day[i]]++;
+    dailyCache.set(log, days);
+  }
+  return days;
 }
 
 export function createLabSession(): LabSession {
@@ -31,11 +44,7 @@ export function createLabSession(): LabSession {
       historyWeeks: s.config.historyWeeks,
       finished: isFinished(s),
       summaries: s.summaries.slice(),
-      daily: s.logs.map((log) => {
-        const days = [0, 0, 0, 0, 0, 0, 0];
-        for (let i = 0; i < log.count; i++) days[log.day[i]]++;
-        return days;
-      }),
+      daily: s.logs.map(dailyCounts),
       versions: s.versions.map((v) => ({
         version: v.version,
         deployedAtWeek: v.deployedAtWeek,

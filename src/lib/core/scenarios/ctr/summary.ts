@@ -6,7 +6,7 @@
  */
 import { percentiles } from '../../eval/latency';
 import type { ImpressionWeek } from './impressions';
-import { AGE_BANDS, DEVICES, HOUR_BANDS, ITEM_CATEGORIES, POSITIONS, REGIONS, TENURE_BANDS, hourBandOf } from './vocabulary';
+import { AGE_BANDS, DEVICES, HOUR_BANDS, ITEM_CATEGORIES, POSITION_LABELS, REGIONS, TENURE_BANDS, hourBandOf } from './vocabulary';
 
 /** A column to slice by: its labels and the code of every row. */
 interface SliceColumn {
@@ -20,7 +20,6 @@ function derived(log: ImpressionWeek, code: (i: number) => number): Uint8Array {
   return out;
 }
 
-const POSITION_LABELS = Array.from({ length: POSITIONS }, (_, p) => String(p + 1));
 
 const SLICE_COLUMNS = {
   ageBand: { labels: AGE_BANDS, codes: (log) => log.ageBand },

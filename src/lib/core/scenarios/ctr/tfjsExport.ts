@@ -15,7 +15,7 @@ import type { SerializedModel } from '../../models/serialize';
 import type { CtrModel } from './ctrModel';
 import { featureLayout, type FeatureName } from './features';
 import type { Impression } from './impressions';
-import { AGE_BANDS, DAYS, DEVICES, HOUR_BANDS, ITEM_CATEGORIES, POSITIONS, REGIONS, TENURE_BANDS, hourBandOf } from './vocabulary';
+import { AGE_BANDS, DAYS, DEVICES, HOUR_BANDS, ITEM_CATEGORIES, POSITION_LABELS, REGIONS, TENURE_BANDS, hourBandOf } from './vocabulary';
 
 /** The tfjs-layers release whose format the topology follows (its `keras_version`). */
 export const TFJS_LAYERS_VERSION = '4.22.0';
@@ -32,7 +32,7 @@ export const CTR_INPUT_FIELDS = {
   hourBand: HOUR_BANDS,
   dayOfWeek: DAYS,
   /** Feed slot, 1 = top. */
-  position: Array.from({ length: POSITIONS }, (_, i) => String(i + 1)),
+  position: POSITION_LABELS,
   itemCategory: ITEM_CATEGORIES,
 } as const satisfies Record<string, readonly string[]>;
 

@@ -15,6 +15,8 @@ export const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export const STATUSES = ['ok', 'error'] as const;
 /** Slots in the feed, 1 = top. */
 export const POSITIONS = 10;
+/** Feed slots as labels, '1' (top) … '10'. */
+export const POSITION_LABELS: readonly string[] = Array.from({ length: POSITIONS }, (_, p) => String(p + 1));
 
 export type AgeBand = (typeof AGE_BANDS)[number];
 export type Device = (typeof DEVICES)[number];
