@@ -7,7 +7,7 @@
 import { bucketizePredictions } from '$lib/core/monitor/aggregate';
 import { rollUp, summarize } from '$lib/core/monitor/query';
 import { evaluateAlerts } from '$lib/core/monitor/alerts';
-import { mergeBuckets, type PredictionSample } from '$lib/core/monitor/buckets';
+import { mergeAll, type PredictionSample } from '$lib/core/monitor/buckets';
 import { DEFAULT_TICKET_CRITERIA } from '$lib/core/lifecycle/criteria';
 import { createRng } from '$lib/core/random';
 import { defineBenchmark } from '../types';
@@ -46,7 +46,7 @@ export default defineBenchmark({
     const samples = await timeRuns(
       () => {
         const series = rollUp(buckets, window).map((b) => summarize(b));
-        summarize(buckets.reduce(mergeBuckets));
+        summarize(mergeAll(buckets));
         evaluateAlerts(DEFAULT_TICKET_CRITERIA, { buckets }, window);
         steps = series.length;
       },

@@ -10,7 +10,7 @@ import { rollUp, rollUpHealth, summarize, type BucketSummary } from '$lib/core/m
 import { mergeHealthBuckets } from '$lib/core/monitor/health';
 import { bucketizeHealthChecks } from '$lib/core/monitor/aggregate';
 import { evaluateAlerts, type MonitorAlert } from '$lib/core/monitor/alerts';
-import { emptyBucket, mergeBuckets } from '$lib/core/monitor/buckets';
+import { emptyBucket, mergeAll } from '$lib/core/monitor/buckets';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import { db } from './database.svelte';
 import { endpoint } from './endpoint';
@@ -44,6 +44,24 @@ export interface MonitorView {
   estimated: { steps: (number | null)[]; total: number | null } | null;
 }
 
+/**
+ * The served run's classes and calibration map. Runs never change once stored, and the dashboard
+ * recomputes on every batch of logged predictions: read each run (with its large evaluation) once.
+ */
+const runFacts = new Map<string, Promise<{ classes: string[]; map: number[] | null }>>();
+function servedRunFacts(runId: string): Promise<{ classes: string[]; map: number[] | null }> {
+  let facts = runFacts.get(runId);
+  if (!facts) {
+    facts = getRun(db, runId).then((run) => {
+      const reliability = (run?.evaluation as RunEvaluation | undefined)?.test.reliability;
+      return { classes: run?.classes ?? [], map: reliability ? calibrationMap(reliability) : null };
+    });
+    facts.catch(() => runFacts.delete(runId));
+    runFacts.set(runId, facts);
+  }
+  return facts;
+}
+
 /** How often the Monitor page probes the endpoint's health while it is open (ms). */
 export const HEALTH_PROBE_MS = 15_000;
 
@@ -62,17 +80,14 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
       activeDeployment(db, projectId),
     ]);
     const served = registered.find((v) => v.id === deployment?.modelVersionId);
-    const servedRun = served ? await getRun(db, served.runId) : undefined;
-    const classes = servedRun?.classes ?? [];
-    const reliability = (servedRun?.evaluation as RunEvaluation | undefined)?.test.reliability;
-    const map = reliability ? calibrationMap(reliability) : null;
+    const { classes, map } = served ? await servedRunFacts(served.runId) : { classes: [], map: null };
     const health = bucketizeHealthChecks(checks);
     const window = { from, to, stepMs: w.stepMs };
     const healthSteps = rollUpHealth(health, window);
     const stepBuckets = rollUp(buckets, window);
     const steps = stepBuckets.map((b, i) => summarize(b, { health: healthSteps[i] ?? null }));
     const allHealth = health.length ? health.reduce(mergeHealthBuckets) : null;
-    const merged = buckets.length ? buckets.reduce(mergeBuckets) : emptyBucket(from);
+    const merged = buckets.length ? mergeAll(buckets) : emptyBucket(from);
     const total = buckets.length || allHealth ? summarize(merged, { health: allHealth }) : null;
     const alerts = evaluateAlerts(canvas.criteria, { buckets, health }, window);
     const versions = versionRows(merged, registered.map((v) => ({ id: v.id, name: `${v.modelName} v${v.version}`, version: v.version })));

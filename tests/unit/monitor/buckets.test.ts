@@ -6,6 +6,7 @@ import {
   addPrediction,
   bucketStart,
   emptyBucket,
+  mergeAll,
   mergeBuckets,
   statusClass,
   type MetricBucket,
@@ -167,6 +168,14 @@ describe('mergeBuckets', () => {
     expect(merged).toEqual(whole);
     expect(merged.start).toBe(T0);
     expect(merged.sizeMs).toBe(3 * MINUTE);
+  });
+
+  it('mergeAll gives the same record as folding with mergeBuckets, inputs untouched', () => {
+    const before = structuredClone([c, a, b]);
+    expect(mergeAll([c, a, b])).toEqual(mergeBuckets(mergeBuckets(a, b), c));
+    expect([c, a, b]).toEqual(before);
+    expect(mergeAll([b])).toEqual(b);
+    expect(() => mergeAll([])).toThrow(RangeError);
   });
 
   it('leaves its inputs alone and has the empty bucket as identity', () => {
