@@ -1,3 +1,5 @@
+import { fileSlug as coreFileSlug } from '$lib/core/fileNames';
+
 /** Saves text as a file through the browser's download, without leaving the page. */
 export function downloadText(text: string, fileName: string, mimeType: string): void {
   downloadBlob(new Blob([text], { type: `${mimeType};charset=utf-8` }), fileName);
@@ -18,5 +20,5 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 
 /** A name made file-safe: "Support ticket triage" → "support-ticket-triage" ('project' when nothing is left). */
 export function fileSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
+  return coreFileSlug(name, 'project', 60);
 }

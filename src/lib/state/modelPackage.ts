@@ -10,6 +10,7 @@ import type { SerializedModel } from '$lib/core/models/serialize';
 import type { SerializedTfidf } from '$lib/core/text/tfidf';
 import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
+import { fileSlug } from '$lib/core/fileNames';
 
 async function packageInput(version: ModelVersionRecord, edits?: ModelCardEdits): Promise<ModelPackageInput> {
   const [artifact, run, canvas, saved] = await Promise.all([db.artifacts.get(version.id), getRun(db, version.runId), getCanvas(db, version.projectId), getModelCardEdits(db, version.id)]);
@@ -22,7 +23,7 @@ async function packageInput(version: ModelVersionRecord, edits?: ModelCardEdits)
   };
 }
 
-const slug = (version: ModelVersionRecord) => `${version.modelName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model'}-v${version.version}`;
+const slug = (version: ModelVersionRecord) => `${fileSlug(version.modelName, 'model')}-v${version.version}`;
 
 /** The version's package and a file name for it. */
 export async function modelVersionZip(version: ModelVersionRecord): Promise<{ bytes: Uint8Array; fileName: string }> {

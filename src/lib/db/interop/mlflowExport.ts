@@ -12,6 +12,7 @@ import { versionFacts } from '../versionFacts';
 import { mlflowFiles, zipMlflowFiles } from '$lib/core/interop/mlflow/mlflowExport';
 import type { MlflowRunArtifacts } from '$lib/core/interop/mlflow/input';
 import type { SerializedModel } from '$lib/core/models/serialize';
+import { fileSlug } from '$lib/core/fileNames';
 
 export interface MlflowExportOptions {
   /** Write each run's model files (weights can be megabytes); the rest is small. */
@@ -41,7 +42,7 @@ function serialized(files: ModelFiles): SerializedModel {
 }
 
 function fileNameFor(projectName: string): string {
-  const slug = projectName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'project';
+  const slug = fileSlug(projectName);
   return `${slug}-mlruns.zip`;
 }
 
