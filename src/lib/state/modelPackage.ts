@@ -12,14 +12,14 @@ import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
 import { fileSlug } from '$lib/core/fileNames';
 
-async function packageInput(version: ModelVersionRecord, edits?: ModelCardEdits): Promise<ModelPackageInput> {
+async function packageInput(version: ModelVersionRecord): Promise<ModelPackageInput> {
   const [artifact, run, canvas, saved] = await Promise.all([db.artifacts.get(version.id), getRun(db, version.runId), getCanvas(db, version.projectId), getModelCardEdits(db, version.id)]);
   if (!artifact || !run) throw new Error('This version’s model files or its run are missing.');
   return {
     ...versionFacts(version, run, canvas, displayName.current),
     model: { format: 'layers-model', modelTopology: artifact.modelTopology as SerializedModel['modelTopology'], weightSpecs: artifact.weightSpecs as SerializedModel['weightSpecs'], weightData: artifact.weightData },
     vectorizer: artifact.vectorizer as SerializedTfidf,
-    cardEdits: edits ?? saved,
+    cardEdits: saved,
   };
 }
 
@@ -37,8 +37,13 @@ export interface ModelCardFiles {
   baseName: string;
 }
 
-/** The version's card with `edits` (default: the saved ones), as Markdown and HTML. */
-export async function modelCard(version: ModelVersionRecord, edits?: ModelCardEdits): Promise<ModelCardFiles> {
-  const markdown = packageModelCard(await packageInput(version, edits));
+/** What the model card page needs once per version: the package facts, without re-reading weights per keystroke. */
+export function modelCardSource(version: ModelVersionRecord): Promise<ModelPackageInput> {
+  return packageInput(version);
+}
+
+/** The card of `source` with `edits` (default: the saved ones it was read with), as Markdown and HTML. */
+export function modelCard(version: ModelVersionRecord, source: ModelPackageInput, edits?: ModelCardEdits): ModelCardFiles {
+  const markdown = packageModelCard(edits ? { ...source, cardEdits: edits } : source);
   return { markdown, html: modelCardHtml(markdown, `Model card: ${version.modelName} v${version.version}`), baseName: `${slug(version)}-model-card` };
 }
