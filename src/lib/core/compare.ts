@@ -10,3 +10,8 @@ export function compareStrings(a: string, b: string): number {
 export function compareLabels(a: string | null, b: string | null): number {
   return a === null ? (b === null ? 0 : 1) : b === null ? -1 : compareStrings(a, b);
 }
+
+/** Model versions for display: by model name, then version 1, 2, … */
+export function compareModelVersions(a: { modelName: string; version: number }, b: { modelName: string; version: number }): number {
+  return a.modelName === b.modelName ? a.version - b.version : a.modelName.localeCompare(b.modelName);
+}
