@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, openHome } from './fixtures';
+import { test, expect, openHome, openSample } from './fixtures';
 
 /**
  * A support-ticket export with the usual trouble: a byte order mark, CRLF line ends, a quoted
@@ -129,4 +129,37 @@ test('an exported CSV re-imports to the same content hash', async ({ page }) => 
   await newProject(page, 'Round trip again');
   await importCsv(page, 'round-trip-v1.csv', exported);
   expect(await hashOf()).toBe(original);
+});
+
+test('two tabs labelling at the same moment both keep their labels', async ({ context, page }) => {
+  const projectId = await openSample(page);
+  const other = await context.newPage();
+  const tabs = [page, other];
+  for (const tab of tabs) await tab.goto(`/#/p/${projectId}/data/label`);
+  const everyRowLabelled = (tab: Page) => expect(tab.getByText('Every row of the newest version has a label.')).toBeVisible();
+  for (const tab of tabs) await everyRowLabelled(tab);
+
+  // Take the labels off two rows in one tab: the other tab's queue moves to that version by itself.
+  await page.getByLabel('Label of row T-000001').selectOption('');
+  await expect(page.getByText('1 unlabelled row left.', { exact: false })).toBeVisible();
+  await page.getByLabel('Label of row T-000002').selectOption('');
+  await expect(other.getByText('2 unlabelled rows left.', { exact: false })).toBeVisible();
+  for (const tab of tabs) await expect(tab.getByRole('article')).toContainText('Row T-000001');
+  // Out of the select, so number keys label; the second tab skips to the second row.
+  await page.getByRole('heading', { name: 'Labelling queue' }).click();
+  await other.keyboard.press('s');
+  await expect(other.getByRole('article')).toContainText('Row T-000002');
+
+  // Both label at once, each from the version it shows (1 Billing, 3 Technical Issue).
+  await Promise.all([page.keyboard.press('1'), other.keyboard.press('3')]);
+
+  for (const tab of tabs) {
+    await everyRowLabelled(tab);
+    await expect(tab.getByLabel('Label of row T-000001')).toHaveValue('Billing');
+    await expect(tab.getByLabel('Label of row T-000002')).toHaveValue('Technical Issue');
+    await tab.getByRole('button', { name: 'History of row T-000001' }).click();
+    await expect(tab.getByRole('list', { name: 'Label history of row T-000001' }).getByRole('listitem').first()).toContainText('(unlabelled) → Billing');
+  }
+  await page.getByRole('link', { name: 'Versions & import' }).click();
+  await expect(page.getByRole('heading', { name: 'Newest version: v5' })).toBeVisible();
 });

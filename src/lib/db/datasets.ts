@@ -6,6 +6,7 @@ import type { DataRow } from '$lib/core/data/dataset';
 import { hashRows } from '$lib/core/data/hash';
 import { classBalanceOf } from '$lib/core/data/classBalance';
 import { DatasetState, type Delta } from '$lib/core/data/datasetState';
+import { rebaseDelta } from '$lib/core/data/rebase';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { countStoredRows, readRowBlocks, readRowRange, writeRowBlocks } from './rowBlocks';
@@ -128,68 +129,89 @@ export interface DerivedVersion {
   split?: SplitInfo | null;
   /** Who made a label change, for the label history. */
   actor?: string;
+  /** A version's rows already in memory, so carrying the change over need not read them again. */
+  cachedState?: (versionId: string) => DatasetState | undefined;
+}
+
+/** What is written: the change on the version it now builds on. */
+interface Target {
+  base: DatasetVersionRecord;
+  baseState: DatasetState;
+  delta: Delta;
+  message: string;
 }
 
 /**
  * Writes the version that applies `delta` to `parent`, as a delta (or in full once the chain is
- * long), with a label event per relabelled row — one transaction. On success the delta is
- * applied to `state`, which then holds the new version; on failure `state` is untouched.
+ * long), with a label event per relabelled row — one transaction. Inside it the parent must
+ * still be the project's newest version (compare-and-set): when another tab or window saved a
+ * newer one meanwhile, core's rebaseDelta carries a label change over to it or refuses, and a
+ * refusal writes nothing. On success `state` holds the new version; on failure it is untouched.
  */
 export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedVersion): Promise<DatasetVersionRecord> {
   const { parent, state, delta } = input;
   if (!delta.upserts.length && !delta.removedKeys.length) throw new Error('Nothing changed, so no new version was made.');
   const at = nowIso();
-  const contentHash = state.hashAfter(delta);
-  // Apply to a copy so a failed write leaves the caller's state as it was.
-  const next = new DatasetState(state.rows);
-  next.apply(delta);
-  const full = parent.depth + 1 > MAX_DELTA_DEPTH;
-  const version = await db.transaction('rw', [db.projects, db.datasetVersions, db.rowBlocks, db.labelEvents, db.auditLog], async () => {
+  const { version, next } = await db.transaction('rw', [db.projects, db.datasetVersions, db.rowBlocks, db.labelEvents, db.auditLog], async () => {
     const current = await db.datasetVersions.get(parent.id);
     if (!current) throw new Error('The version this change builds on no longer exists.');
-    const number = await nextVersionNumber(db, parent.projectId);
-    const split = input.split === null ? undefined : (input.split ?? parent.split);
+    const newest = (await latestDatasetVersion(db, parent.projectId))!;
+    const target: Target = newest.id === parent.id ? { base: parent, baseState: state, delta, message: input.message } : await rebaseOnto(db, input, newest);
+    const { base, baseState } = target;
+    // Apply to a copy so a failed write leaves the caller's state as it was.
+    const next = baseState.clone();
+    next.apply(target.delta);
+    const full = base.depth + 1 > MAX_DELTA_DEPTH;
+    const split = input.split === null ? undefined : (input.split ?? base.split);
     const record: DatasetVersionRecord = {
       id: newId(),
-      projectId: parent.projectId,
-      importId: parent.importId,
-      parentId: parent.id,
-      number,
-      message: input.message,
+      projectId: base.projectId,
+      importId: base.importId,
+      parentId: base.id,
+      number: newest.number + 1,
+      message: target.message,
       change: input.change,
       createdAt: at,
-      contentHash,
-      schema: parent.schema,
+      contentHash: next.contentHash,
+      schema: base.schema,
       rowCount: next.size,
       classBalance: next.classBalance(),
       storage: full ? 'full' : 'delta',
-      baseId: full ? null : (parent.baseId ?? parent.id),
-      depth: full ? 0 : parent.depth + 1,
-      storedRows: full ? next.size : delta.upserts.length,
-      removedKeys: full ? [] : [...delta.removedKeys],
+      baseId: full ? null : (base.baseId ?? base.id),
+      depth: full ? 0 : base.depth + 1,
+      storedRows: full ? next.size : target.delta.upserts.length,
+      removedKeys: full ? [] : [...target.delta.removedKeys],
       ...(split ? { split } : {}),
     };
     await db.datasetVersions.add(record);
-    await writeRowBlocks(db, record.id, full ? next.rows : delta.upserts);
+    await writeRowBlocks(db, record.id, full ? next.rows : target.delta.upserts);
     const events: LabelEventRecord[] = [];
-    for (const row of delta.upserts) {
-      const before = state.get(row.key);
+    for (const row of target.delta.upserts) {
+      const before = baseState.get(row.key);
       if (before && before.label !== row.label) {
-        events.push({ projectId: parent.projectId, datasetVersionId: record.id, rowKey: row.key, label: row.label, previousLabel: before.label, at, by: input.actor ?? 'you' });
+        events.push({ projectId: base.projectId, datasetVersionId: record.id, rowKey: row.key, label: row.label, previousLabel: before.label, at, by: input.actor ?? 'you' });
       }
     }
     if (events.length) await db.labelEvents.bulkAdd(events);
-    await db.projects.update(parent.projectId, { updatedAt: at });
+    await db.projects.update(base.projectId, { updatedAt: at });
     await appendAudit(db, {
-      projectId: parent.projectId,
+      projectId: base.projectId,
       action: `data.${input.change}`,
-      detail: `Dataset version ${number}: ${input.message}`,
-      refs: { datasetVersionId: record.id, parentId: parent.id },
+      detail: `Dataset version ${record.number}: ${target.message}`,
+      refs: { datasetVersionId: record.id, parentId: base.id },
     });
-    return record;
+    return { version: record, next };
   });
-  state.apply(delta);
+  state.adopt(next);
   return version;
+}
+
+/** The change carried over to `newest`, read inside the write's transaction; throws when it cannot be. */
+async function rebaseOnto(db: LifecycleDatabase, input: DerivedVersion, newest: DatasetVersionRecord): Promise<Target> {
+  const newestState = input.cachedState?.(newest.id) ?? (await loadDatasetState(db, newest.id));
+  const rebased = rebaseDelta({ delta: input.delta, parent: input.state, parentNumber: input.parent.number, newest: newestState, newestNumber: newest.number });
+  if (!rebased.ok) throw new Error(rebased.reason);
+  return { base: newest, baseState: newestState, delta: rebased.delta, message: rebased.note ? `${input.message}. ${rebased.note}` : input.message };
 }
 
 /** The chain of versions from the base to `versionId`, oldest first. */

@@ -20,6 +20,8 @@ export class LabelQueue {
   // Not rendered, only read by the methods: a plain Set is right here.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #skipped = new Set<string>();
+  /** Counts refills, so only the latest one's answer is shown (an older one may read an older version). */
+  #refills = 0;
 
   constructor(dataset: ProjectDataset) {
     this.dataset = dataset;
@@ -29,8 +31,14 @@ export class LabelQueue {
     return this.rows[0];
   }
 
+  /**
+   * Reads the unlabelled rows of the newest version. The panel calls it again whenever the newest
+   * version changes, also when another tab saved it, so the queue never offers a row labelled there.
+   */
   async refill(): Promise<void> {
+    const refill = ++this.#refills;
     const page = await this.dataset.query({ label: { kind: 'unlabelled' }, offset: 0, limit: QUEUE_BATCH + this.#skipped.size });
+    if (refill !== this.#refills) return;
     this.rows = page.rows.filter((r) => !this.#skipped.has(r.key)).slice(0, QUEUE_BATCH);
     this.remaining = page.total;
     this.loaded = true;
@@ -42,8 +50,10 @@ export class LabelQueue {
     const version = await this.dataset.label([row.key], label, `Labelled ${row.key} as ${label}`);
     if (!version) return;
     this.undoStack = [...this.undoStack, { key: row.key, previous: row.label, label }];
-    this.rows = this.rows.slice(1);
-    this.remaining = Math.max(0, this.remaining - 1);
+    // By key: a refill for a newer version may already have taken the row out (and counted it).
+    const left = this.rows.filter((r) => r.key !== row.key);
+    if (left.length < this.rows.length) this.remaining = Math.max(0, this.remaining - 1);
+    this.rows = left;
     if (this.rows.length === 0) await this.refill();
   }
 

@@ -25,6 +25,7 @@ import { connect } from '$lib/db/connection';
 import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDatasetVersion, writeDerivedVersion } from '$lib/db/datasets';
 import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } from './snapshotJobs';
 import { serveRpc, type RpcContext } from './rpc';
+import { withProjectLock } from './projectLock';
 import { runTextDrift } from './textDriftJob';
 import {
   REPORT_LINES_CAP, type DataProgress, type DataRequest, type DataResults, type ParsedFile, type ReportSummary, type RowPage, type RowQuery,
@@ -166,14 +167,21 @@ async function query(q: RowQuery, ctx: Context): Promise<RowPage> {
   return { rows, total };
 }
 
+/**
+ * Works out a change on a version and writes it as the next one, holding the project's lock. When
+ * another tab saved a newer version first, the write carries a label change over to it or refuses
+ * (db/datasets.ts); the new version's rows stay in memory for the next request either way.
+ */
 async function derive(versionId: string, ctx: Context, make: (state: DatasetState) => { delta: Delta; message: string; change: Parameters<typeof writeDerivedVersion>[1]['change']; split?: Parameters<typeof writeDerivedVersion>[1]['split'] }) {
   const parent = await getDatasetVersion(db, versionId);
   if (!parent) throw new Error('That dataset version no longer exists.');
-  const state = await stateOf(versionId, ctx);
-  const { delta, message, change, split } = make(state);
-  const version = await writeDerivedVersion(db, { parent, state, delta, message, change, split });
-  rekey(versionId, version.id, state);
-  return version;
+  return withProjectLock(parent.projectId, async () => {
+    const state = await stateOf(versionId, ctx);
+    const { delta, message, change, split } = make(state);
+    const version = await writeDerivedVersion(db, { parent, state, delta, message, change, split, cachedState: (id) => states.get(id) });
+    rekey(versionId, version.id, state);
+    return version;
+  });
 }
 
 function splitDelta(state: DatasetState, request: Extract<DataRequest, { type: 'split' }>) {

@@ -58,4 +58,18 @@ describe('DatasetState', () => {
     state.apply(relabelDelta(state, ['b'], null));
     expect(state.contentHash).toBe(before);
   });
+
+  it('clones and adopts rows and hash without tying the two states together', () => {
+    const state = new DatasetState(rows);
+    const copy = state.clone();
+    copy.apply(relabelDelta(copy, ['b'], 'Billing'));
+    expect(state.get('b')?.label).toBeNull();
+    expect(state.contentHash).toBe(hashRows(rows));
+    state.adopt(copy);
+    expect(state.get('b')?.label).toBe('Billing');
+    expect(state.contentHash).toBe(copy.contentHash);
+    copy.apply({ upserts: [], removedKeys: ['a'] });
+    expect(state.rows.map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    expect(state.contentHash).toBe(hashRows(state.rows));
+  });
 });

@@ -93,3 +93,65 @@ describe('derived dataset versions', () => {
     expect((await loadDatasetState(db, parent.id)).contentHash).toBe(parent.contentHash);
   }, 60_000);
 });
+
+describe('two writers on the same parent (two tabs labelling at once)', () => {
+  /** What a tab holds: the parent's rows, loaded on its own. */
+  const tab = () => loadDatasetState(db, base.id);
+
+  it('carries a label change over to the newer version, so the newest has both labels', async () => {
+    const [first, second] = [await tab(), await tab()];
+    const v2 = await writeDerivedVersion(db, { parent: base, state: first, delta: relabelDelta(first, ['r2'], 'a'), message: 'Labelled r2 as a', change: 'label' });
+    const v3 = await writeDerivedVersion(db, { parent: base, state: second, delta: relabelDelta(second, ['r5'], 'b'), message: 'Labelled r5 as b', change: 'label' });
+    expect(v3).toMatchObject({ number: 3, parentId: v2.id, message: 'Labelled r5 as b', rowCount: 10 });
+    const newest = await loadDatasetState(db, v3.id);
+    expect([newest.get('r2')?.label, newest.get('r5')?.label]).toEqual(['a', 'b']);
+    expect(v3.contentHash).toBe(newest.contentHash);
+    expect(v3.classBalance).toEqual({ a: 5, b: 4, '': 1 });
+    // The second tab's state now holds the newest version, not its own branch.
+    expect(second.contentHash).toBe(v3.contentHash);
+    expect((await labelHistory(db, projectId, 'r5')).map((e) => [e.previousLabel, e.label, e.datasetVersionId])).toEqual([[null, 'b', v3.id]]);
+  });
+
+  it('holds when both writes start at the same moment', async () => {
+    const [first, second] = [await tab(), await tab()];
+    const written = await Promise.all([
+      writeDerivedVersion(db, { parent: base, state: first, delta: relabelDelta(first, ['r2'], 'a'), message: 'r2', change: 'label' }),
+      writeDerivedVersion(db, { parent: base, state: second, delta: relabelDelta(second, ['r5'], 'b'), message: 'r5', change: 'label' }),
+    ]);
+    const newest = (await listDatasetVersions(db, projectId))[0];
+    expect(written.map((v) => v.number).sort()).toEqual([2, 3]);
+    expect(newest.parentId).not.toBe(base.id);
+    const rows = await loadDatasetState(db, newest.id);
+    expect([rows.get('r2')?.label, rows.get('r5')?.label]).toEqual(['a', 'b']);
+  });
+
+  it('keeps the label saved first when both label the same row differently, and writes nothing for it', async () => {
+    const [first, second] = [await tab(), await tab()];
+    const v2 = await writeDerivedVersion(db, { parent: base, state: first, delta: relabelDelta(first, ['r2'], 'a'), message: 'r2 as a', change: 'label' });
+    const before = second.contentHash;
+    await expect(writeDerivedVersion(db, { parent: base, state: second, delta: relabelDelta(second, ['r2'], 'b'), message: 'r2 as b', change: 'label' }))
+      .rejects.toThrow('Nothing was written. Row r2 was labelled “a” in version 2, saved in another tab or window, so your label “b” was not applied.');
+    expect(second.contentHash).toBe(before);
+    expect((await listDatasetVersions(db, projectId)).map((v) => v.id)).toEqual([v2.id, base.id]);
+    expect((await labelHistory(db, projectId, 'r2')).map((e) => e.label)).toEqual(['a']);
+
+    // In a bulk change the other rows are still written, and the version says which row was left out.
+    const v3 = await writeDerivedVersion(db, { parent: base, state: second, delta: relabelDelta(second, ['r2', 'r5'], 'b'), message: 'Bulk-labelled 2 rows as b', change: 'bulk-label' });
+    expect(v3.message).toBe('Bulk-labelled 2 rows as b. Row r2 was labelled “a” in version 2, saved in another tab or window, so your label “b” was not applied.');
+    const newest = await loadDatasetState(db, v3.id);
+    expect([newest.get('r2')?.label, newest.get('r5')?.label]).toEqual(['a', 'b']);
+  });
+
+  it('refuses a change that is not only labels on an older version, and writes nothing', async () => {
+    const [first, second] = [await tab(), await tab()];
+    await writeDerivedVersion(db, { parent: base, state: first, delta: relabelDelta(first, ['r2'], 'a'), message: 'r2 as a', change: 'label' });
+    const counts = async () => [await db.datasetVersions.count(), await storedRowCount(db), await db.labelEvents.count(), await db.auditLog.count()];
+    const before = await counts();
+    const hash = second.contentHash;
+    const split = { upserts: second.rows.map((r) => ({ ...r, split: 'train' as const })), removedKeys: [] };
+    await expect(writeDerivedVersion(db, { parent: base, state: second, delta: split, message: 'split', change: 'split' }))
+      .rejects.toThrow('This change was worked out on version 1, but version 2, saved in another tab or window, is newer, and only label changes can be carried over to it. Nothing was written: do it again on version 2.');
+    expect(await counts()).toEqual(before);
+    expect(second.contentHash).toBe(hash);
+  });
+});

@@ -18,8 +18,8 @@ export interface Delta {
 
 export class DatasetState {
   readonly rows: DataRow[] = [];
-  readonly #position = new Map<string, number>();
-  readonly #digests: Uint8Array[] = [];
+  #position = new Map<string, number>();
+  #digests: Uint8Array[] = [];
   #hash = new MultisetHash();
 
   constructor(rows: readonly DataRow[] = []) {
@@ -41,6 +41,23 @@ export class DatasetState {
 
   has(key: string): boolean {
     return this.#position.has(key);
+  }
+
+  /** An independent copy (no row is hashed again). */
+  clone(): DatasetState {
+    const copy = new DatasetState();
+    copy.adopt(this);
+    return copy;
+  }
+
+  /** Makes this state hold the same rows as `other` (a copy: later changes to either stay apart). */
+  adopt(other: DatasetState): void {
+    if (other === this) return;
+    this.rows.length = 0;
+    for (const row of other.rows) this.rows.push(row);
+    this.#position = new Map(other.#position);
+    this.#digests = other.#digests.slice();
+    this.#hash = other.#hash.clone();
   }
 
   /** Applies a delta in place: upserts replace rows with the same key or append new ones. */
