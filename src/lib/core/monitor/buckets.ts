@@ -32,7 +32,10 @@ import { addCount, mergeCounts, mergeNestedCounts, setOwn, type Counts } from '.
 
 /** Base resolution of stored buckets: one minute, in ms. */
 export const BASE_BUCKET_MS = 60_000;
-/** Version of the bucket layout (bin edges, fields); bump on any change to either. */
+/**
+ * Version of the bucket layout (bin edges, fields); bump on any change to either — except an
+ * added optional field (`calls`), which older buckets simply lack and merging treats as empty.
+ */
 export const BUCKET_SCHEMA = 1;
 
 export const ROUTES = ['champion', 'challenger', 'shadow'] as const;
@@ -137,9 +140,9 @@ export interface MetricBucket {
   start: number;
   /** Length of the slot, ms: covers [start, start + sizeMs). */
   sizeMs: number;
-  /** Served requests (champion + challenger). */
+  /** Served predictions (champion + challenger), one per text: a batch request counts each text. */
   requests: number;
-  /** Served requests by status class. */
+  /** Served predictions by status class (the endpoint logs predictions only for its 2xx answers). */
   status: StatusCounts;
   /** All logged predictions by route, shadow included. */
   routes: Record<Route, number>;
@@ -147,9 +150,9 @@ export interface MetricBucket {
   latencyCounts: number[];
   /** Sum of served latencies, µs (integer). */
   latencySumUs: number;
-  /** Fastest served request, ms; null when none. */
+  /** Fastest served prediction, ms; null when none. */
   latencyMinMs: number | null;
-  /** Slowest served request, ms; null when none. */
+  /** Slowest served prediction, ms; null when none. */
   latencyMaxMs: number | null;
   /** Served 2xx answers: the denominator of everything about confidence and labels. */
   answered: number;
