@@ -10,8 +10,8 @@ const call = callEndpoint;
 
 test('register, deploy, call the endpoint, canary a challenger and roll back', async ({ page, watch }) => {
   test.setTimeout(420_000);
-  // The bad requests below are answered with 4xx on purpose; Chromium logs each one.
-  watch.allow.push(/Failed to load resource: the server responded with a status of 4\d\d/);
+  // The bad requests below are answered with 4xx, and a broken version with 5xx, on purpose; Chromium logs each one.
+  watch.allow.push(/Failed to load resource: the server responded with a status of [45]\d\d/);
   await openSample(page);
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
   await page.getByRole('button', { name: 'Split the newest version' }).click();
@@ -161,8 +161,11 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await expect(page.getByText('Line 4: no logged prediction has the id or ref "T-404"')).toBeVisible();
   await page.getByLabel('Outcomes file (CSV)').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('ref,label\nT-2,\n') });
   await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText('Line 2: the label is empty');
+  // A label the predicting model has no class for is refused with its line; nothing is overwritten.
+  await page.getByLabel('Outcomes file (CSV)').setInputFiles({ name: 'typo.csv', mimeType: 'text/csv', buffer: Buffer.from('ref,label\nT-3,Billing\nT-2,Nonsense\n') });
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText('Line 3: "Nonsense" is not one of the model\'s classes (Billing, General Inquiry, Technical Issue).');
   // Both versions were graded on the same three requests; one more outcome by hand.
-  await expect(byVersion.getByRole('row', { name: /Ticket router v2/ }).getByRole('cell').nth(3)).toHaveText('3');
+  await expect(byVersion.getByRole('row', { name: /Ticket router v2/ }).getByRole('cell').nth(4)).toHaveText('3');
   const unlabelled = page.getByRole('combobox', { name: /True label of prediction p-/ }).filter({ has: page.locator('option:checked[value=""]') }).first();
   await unlabelled.selectOption('Billing');
   await expect(page.getByRole('term').filter({ hasText: 'Accuracy (where the outcome is known)' }).locator('+ dd')).toContainText('(4 labelled)');
@@ -173,4 +176,33 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   const again = await call(page, '/api/v1/predict', { method: 'POST', body: '{"text":"the app crashes when I log in"}' });
   expect(again.status).toBe(200);
   expect(JSON.parse(again.body).model.version).toBe(1);
+
+  // Feedback naming a label that is not one of the predicting version's classes is refused.
+  const nonsense = await call(page, '/api/v1/feedback', { method: 'POST', body: JSON.stringify({ id: 'T-1', label: 'Nonsense' }) });
+  expect(nonsense.status).toBe(422);
+  expect(JSON.parse(nonsense.body).error).toMatchObject({ code: 'unknown_label', refused: [{ id: 'T-1', label: 'Nonsense', classes: ['Billing', 'General Inquiry', 'Technical Issue'] }] });
+
+  // A version whose model files are lost from the store fails every request with a 500, and the Monitor shows it.
+  await page.evaluate(async () => {
+    const done = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const db = await done(indexedDB.open('lifecycle-lab'));
+    const versions: { id: string; version: number }[] = await done(db.transaction('modelVersions').objectStore('modelVersions').getAll());
+    await done(db.transaction('artifacts', 'readwrite').objectStore('artifacts').delete(versions.find((v) => v.version === 3)!.id));
+    db.close();
+  });
+  await page.getByLabel('Serve', { exact: true }).selectOption({ label: 'Ticket router v3' });
+  await page.getByLabel('Challenger').selectOption('');
+  await page.getByLabel('Reason').first().fill('try the imported copy');
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByText(/The endpoint serves Ticket router v3/)).toBeVisible();
+  for (let i = 0; i < 5; i++) {
+    const failed = await call(page, '/api/v1/predict', { method: 'POST', body: '{"text":"refund please"}' });
+    expect(failed.status).toBe(500);
+    expect(JSON.parse(failed.body).error.code).toBe('internal_error');
+  }
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Monitor/ }).click();
+  await expect(page.getByRole('term').filter({ hasText: 'Error rate' }).locator('+ dd')).toContainText('(5 server errors)');
+  await expect(page.getByRole('term').filter({ hasText: 'Availability' }).locator('+ dd')).not.toContainText('100.0 %');
+  await expect(page.getByRole('table', { name: 'Latest error answers' }).getByRole('row', { name: /500 internal_error/ })).toHaveCount(5);
+  await expect(page.getByRole('table', { name: 'By model version' }).getByRole('row', { name: /Ticket router v3/ })).toContainText('100.0 %');
 });

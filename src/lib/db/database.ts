@@ -6,10 +6,10 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
-  AliasEventRecord, MetricBucketRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
+  AliasEventRecord, EndpointCountersRecord, MetricBucketRecord, RequestLogRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
-import { upgradeToV2, upgradeToV3, upgradeToV5 } from './migrations';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import { upgradeToV2, upgradeToV3, upgradeToV5, upgradeToV6 } from './migrations';
 
 export const DATABASE_NAME = 'lifecycle-lab';
 
@@ -34,6 +34,8 @@ export class LifecycleDatabase extends Dexie {
   aliasEvents!: EntityTable<AliasEventRecord, 'id'>;
   metricBuckets!: Table<MetricBucketRecord, [string, number]>;
   modelCards!: EntityTable<ModelCardRecord, 'modelVersionId'>;
+  requestLogs!: EntityTable<RequestLogRecord, 'id'>;
+  endpointCounters!: EntityTable<EndpointCountersRecord, 'key'>;
   settings!: EntityTable<SettingRecord, 'key'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -43,11 +45,12 @@ export class LifecycleDatabase extends Dexie {
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
+    this.version(6).stores(SCHEMA_V6).upgrade(upgradeToV6);
   }
 
-  /** Every table that holds per-project records (all but settings). */
+  /** Every table that holds per-project records (all but settings and the endpoint's counters). */
   projectTables(): Table[] {
-    return this.tables.filter((t) => t.name !== 'settings');
+    return this.tables.filter((t) => t.name !== 'settings' && t.name !== 'endpointCounters');
   }
 }
 

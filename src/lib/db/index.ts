@@ -17,6 +17,7 @@ export * from './runs';
 export * from './registry';
 export * from './deployments';
 export * from './monitoring';
+export * from './outcomes';
 export * from './driftReports';
 export * from './snapshot';
 export * from './modelCards';

@@ -6,6 +6,7 @@ import type { Transaction } from 'dexie';
 import { parseCriterion, type SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import type { DataRow } from '$lib/core/data/dataset';
 import { toBlocks } from './rowBlocks';
+import { addRequest, bucketStart, BASE_BUCKET_MS, type MetricBucket } from '$lib/core/monitor/buckets';
 
 /** v1 → v2: backfill `projects.updatedAt`; turn free-text criteria into structured ones. */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
@@ -72,5 +73,32 @@ export async function upgradeToV5(tx: Transaction): Promise<void> {
     .toCollection()
     .modify((log: { id: number; predictionId?: string }) => {
       log.predictionId ??= `p-row-${log.id}`;
+    });
+}
+
+/**
+ * v5 → v6: minute buckets gain request counts. Until now the endpoint logged only 200 answers to
+ * predict, one log per text, and a request's texts share its time and deployment: each distinct
+ * (time, deployment) among the served logs of a minute was one request. (Two requests in the same
+ * millisecond count as one; buckets without logs keep no request counts.)
+ */
+export async function upgradeToV6(tx: Transaction): Promise<void> {
+  const requests = new Map<string, Map<number, Map<string, { at: string; modelVersionId: string }>>>();
+  await tx.table('predictionLogs').each((log: { projectId: string; at: string; deploymentId: string; modelVersionId: string; route?: string }) => {
+    if (log.route === 'shadow') return;
+    const start = bucketStart(Date.parse(log.at), BASE_BUCKET_MS);
+    let minutes = requests.get(log.projectId);
+    if (!minutes) requests.set(log.projectId, (minutes = new Map()));
+    let seen = minutes.get(start);
+    if (!seen) minutes.set(start, (seen = new Map()));
+    seen.set(`${log.at}\u0000${log.deploymentId}`, { at: log.at, modelVersionId: log.modelVersionId });
+  });
+  await tx
+    .table('metricBuckets')
+    .toCollection()
+    .modify((record: { projectId: string; start: number; bucket: MetricBucket }) => {
+      for (const { at, modelVersionId } of requests.get(record.projectId)?.get(record.start)?.values() ?? []) {
+        addRequest(record.bucket, { at, route: '/api/v1/predict', status: 200, modelVersionId });
+      }
     });
 }

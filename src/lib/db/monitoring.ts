@@ -3,29 +3,73 @@
  * Logs and buckets are written together, so the dashboard never disagrees with the log.
  */
 import type { LifecycleDatabase } from './database';
-import type { HealthCheckRecord, MetricBucketRecord, PredictionLogRecord } from './records';
-import { addPrediction, bucketStart, emptyBucket, BASE_BUCKET_MS, type MetricBucket } from '$lib/core/monitor/buckets';
-import type { OutcomeInput } from '$lib/core/serving/feedback';
+import { ENDPOINT_COUNTERS_KEY, type HealthCheckRecord, type MetricBucketRecord, type PredictionLogRecord, type RequestLogRecord } from './records';
+import { addPrediction, addRequest, bucketStart, emptyBucket, BASE_BUCKET_MS, type MetricBucket } from '$lib/core/monitor/buckets';
+import { outcomeLabelProblem, type OutcomeInput, type RefusedOutcome } from '$lib/core/serving/feedback';
+import { emptyEndpointCounters, mergeEndpointCounters, type EndpointCounters } from '$lib/core/serving/prometheus';
 
-/** Stores prediction logs and folds them into their projects' minute buckets, in one transaction. */
-export async function recordPredictions(db: LifecycleDatabase, logs: readonly PredictionLogRecord[]): Promise<void> {
-  if (!logs.length) return;
-  await db.transaction('rw', [db.predictionLogs, db.metricBuckets], async () => {
-    await db.predictionLogs.bulkAdd(logs.map((l) => ({ ...l })));
+/** What the endpoint writes in one go: answers (one per text), requests (one per request), and counter increments. */
+export interface EndpointTraffic {
+  predictions: readonly PredictionLogRecord[];
+  requests: readonly RequestLogRecord[];
+  /** Added to the stored `/metrics` counters. */
+  counters: EndpointCounters;
+}
+
+/**
+ * Stores the endpoint's logs, folds them into their projects' minute buckets and adds to the
+ * `/metrics` counters, in one transaction: the dashboard, the log and the counters never disagree.
+ */
+export async function recordEndpointTraffic(db: LifecycleDatabase, traffic: EndpointTraffic): Promise<void> {
+  const { predictions, requests, counters } = traffic;
+  const countsSomething = counters.requests.length > 0 || counters.predictions.length > 0;
+  if (!predictions.length && !requests.length && !countsSomething) return;
+  await db.transaction('rw', [db.predictionLogs, db.requestLogs, db.metricBuckets, db.endpointCounters], async () => {
+    if (predictions.length) await db.predictionLogs.bulkAdd(predictions.map((l) => ({ ...l })));
+    if (requests.length) await db.requestLogs.bulkAdd(requests.map((r) => ({ ...r })));
     const touched = new Map<string, MetricBucketRecord>();
-    for (const log of logs) {
-      const atMs = Date.parse(log.at);
+    const bucketOf = async (projectId: string, atMs: number) => {
       const start = bucketStart(atMs, BASE_BUCKET_MS);
-      const key = `${log.projectId}\u0000${start}`;
+      const key = `${projectId}\u0000${start}`;
       let record = touched.get(key);
       if (!record) {
-        record = (await db.metricBuckets.get([log.projectId, start])) ?? { projectId: log.projectId, start, bucket: emptyBucket(start, BASE_BUCKET_MS) };
+        record = (await db.metricBuckets.get([projectId, start])) ?? { projectId, start, bucket: emptyBucket(start, BASE_BUCKET_MS) };
         touched.set(key, record);
       }
-      addPrediction(record.bucket, { ...log, route: log.route ?? 'champion' }, atMs);
+      return record.bucket;
+    };
+    for (const log of predictions) {
+      const atMs = Date.parse(log.at);
+      addPrediction(await bucketOf(log.projectId, atMs), { ...log, route: log.route ?? 'champion' }, atMs);
     }
-    await db.metricBuckets.bulkPut([...touched.values()]);
+    for (const request of requests) {
+      const atMs = Date.parse(request.at);
+      addRequest(await bucketOf(request.projectId, atMs), request, atMs);
+    }
+    if (touched.size) await db.metricBuckets.bulkPut([...touched.values()]);
+    if (countsSomething) {
+      const stored = (await db.endpointCounters.get(ENDPOINT_COUNTERS_KEY)) ?? { key: ENDPOINT_COUNTERS_KEY, ...emptyEndpointCounters() };
+      await db.endpointCounters.put(mergeEndpointCounters(stored, counters));
+    }
   });
+}
+
+/** Stores prediction logs and folds them into their projects' minute buckets, in one transaction. */
+export function recordPredictions(db: LifecycleDatabase, logs: readonly PredictionLogRecord[]): Promise<void> {
+  return recordEndpointTraffic(db, { predictions: logs, requests: [], counters: emptyEndpointCounters() });
+}
+
+/** The stored `/metrics` counters of the endpoint (every project, since the database was created). */
+export async function endpointCounters(db: LifecycleDatabase): Promise<EndpointCounters> {
+  const stored = await db.endpointCounters.get(ENDPOINT_COUNTERS_KEY);
+  if (!stored) return emptyEndpointCounters();
+  const { key: _key, ...counters } = stored;
+  return counters;
+}
+
+/** The newest logged requests of a project, newest first. */
+export function recentRequests(db: LifecycleDatabase, projectId: string, limit = 50): Promise<RequestLogRecord[]> {
+  return db.requestLogs.where('[projectId+at]').between([projectId, ''], [projectId, '\uffff']).reverse().limit(limit).toArray();
 }
 
 /** Minute buckets of a project in [from, to) (ms since the epoch). */
@@ -52,20 +96,48 @@ export interface OutcomesResult {
   updated: number;
   /** Ids or refs no logged prediction of the project matched, in input order. */
   unknown: string[];
+  /**
+   * Outcomes whose label is not a class of the version that made the prediction
+   * (core/serving/feedback.ts `outcomeLabelProblem`). Unless `skipRefused`, any refusal means
+   * nothing was written and `updated` is 0.
+   */
+  refused: RefusedOutcome[];
+}
+
+/** The classes of the run behind each model version, read once per call. */
+function classesReader(db: LifecycleDatabase): (modelVersionId: string) => Promise<string[]> {
+  const cache = new Map<string, Promise<string[]>>();
+  return (modelVersionId) => {
+    let classes = cache.get(modelVersionId);
+    if (!classes) {
+      classes = db.modelVersions.get(modelVersionId).then(async (v) => (v ? ((await db.runs.get(v.runId))?.classes ?? []) : []));
+      cache.set(modelVersionId, classes);
+    }
+    return classes;
+  };
 }
 
 /**
  * Ground truth for earlier predictions, keyed by prediction id or by the caller's ref (the newest
- * prediction with that ref). The served answer and its shadow score both get the outcome. The
- * minute buckets of the graded predictions are rebuilt from their logs, so a corrected outcome
- * replaces the earlier one instead of counting twice. One transaction: all or nothing.
+ * prediction with that ref). A label must be one of the classes of the version that made the
+ * prediction: if any is not, nothing is written and the result lists them in `refused` — unless
+ * `skipRefused`, which writes the others. The served answer and its shadow score both get the
+ * outcome (a shadow version with other classes keeps none). The minute buckets of the graded
+ * predictions are rebuilt from their logs, so a corrected outcome replaces the earlier one
+ * instead of counting twice. One transaction: all or nothing.
  */
-export async function recordOutcomes(db: LifecycleDatabase, projectId: string, outcomes: readonly OutcomeInput[]): Promise<OutcomesResult> {
-  return db.transaction('rw', [db.predictionLogs, db.metricBuckets], async () => {
+export async function recordOutcomes(
+  db: LifecycleDatabase,
+  projectId: string,
+  outcomes: readonly OutcomeInput[],
+  options: { skipRefused?: boolean } = {},
+): Promise<OutcomesResult> {
+  return db.transaction('rw', [db.predictionLogs, db.metricBuckets, db.modelVersions, db.runs], async () => {
     const unknown: string[] = [];
-    const touchedMinutes = new Set<number>();
-    let updated = 0;
-    for (const { id, label } of outcomes) {
+    const refused: RefusedOutcome[] = [];
+    const accepted: { label: string; logs: PredictionLogRecord[] }[] = [];
+    const classesOf = classesReader(db);
+    for (const [index, { id, label }] of outcomes.entries()) {
       let logs = (await db.predictionLogs.where('predictionId').equals(id).toArray()).filter((l) => l.projectId === projectId);
       if (!logs.length) {
         const byRef = await db.predictionLogs.where('[projectId+ref]').equals([projectId, id]).toArray();
@@ -76,7 +148,20 @@ export async function recordOutcomes(db: LifecycleDatabase, projectId: string, o
         unknown.push(id);
         continue;
       }
-      updated++;
+      // The served answer decides; a shadow score of a version without this class is not graded.
+      const served = logs.find((l) => l.route !== 'shadow') ?? logs[0];
+      const classes = await classesOf(served.modelVersionId);
+      if (outcomeLabelProblem(label, classes)) {
+        refused.push({ index, id, label, classes });
+        continue;
+      }
+      const graded: PredictionLogRecord[] = [];
+      for (const log of logs) if (log === served || !outcomeLabelProblem(label, await classesOf(log.modelVersionId))) graded.push(log);
+      accepted.push({ label, logs: graded });
+    }
+    if (refused.length && !options.skipRefused) return { updated: 0, unknown, refused };
+    const touchedMinutes = new Set<number>();
+    for (const { label, logs } of accepted) {
       for (const log of logs) {
         if (log.outcome === label) continue;
         await db.predictionLogs.update(log.id!, { outcome: label });
@@ -84,13 +169,15 @@ export async function recordOutcomes(db: LifecycleDatabase, projectId: string, o
       }
     }
     for (const start of touchedMinutes) await db.metricBuckets.put({ projectId, start, bucket: await rebuildBucket(db, projectId, start) });
-    return { updated, unknown };
+    return { updated: accepted.length, unknown, refused };
   });
 }
 
-/** A project's minute bucket recomputed from its logs. */
+/** A project's minute bucket recomputed from its prediction logs; its request counts are kept (outcomes do not change them). */
 async function rebuildBucket(db: LifecycleDatabase, projectId: string, start: number): Promise<MetricBucket> {
   const bucket = emptyBucket(start, BASE_BUCKET_MS);
+  const calls = (await db.metricBuckets.get([projectId, start]))?.bucket.calls;
+  if (calls) bucket.calls = calls;
   const range = [new Date(start).toISOString(), new Date(start + BASE_BUCKET_MS).toISOString()];
   await db.predictionLogs
     .where('[projectId+at]')

@@ -10,6 +10,7 @@ import type { StageId } from '$lib/core/lifecycle/stages';
 import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
 import type { Slice } from '$lib/core/data/slices';
 import type { MetricBucket } from '$lib/core/monitor/buckets';
+import type { EndpointCounters } from '$lib/core/serving/prometheus';
 import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 
@@ -250,6 +251,39 @@ export interface PredictionLogRecord {
    */
   text?: string;
 }
+
+/**
+ * One HTTP request the endpoint answered for a project, whatever its route and status (v6): the
+ * error rate and availability on the Monitor page count these. A predict request is one record
+ * however many texts it sent; its answers are in `predictionLogs`, one per text.
+ */
+export interface RequestLogRecord {
+  id?: number;
+  projectId: string;
+  at: string;
+  /** Route path (`/api/v1/predict`, `/api/v1/feedback`, `/api/v1/health`) or `other`. */
+  route: string;
+  method: string;
+  status: number;
+  /** The error code of an error answer (`internal_error`, `unknown_label`, …). */
+  code?: string;
+  /** The error answer's message. */
+  message?: string;
+  /** Time to answer, ms. */
+  latencyMs: number;
+  /** Texts a predict request sent (when it could be read). */
+  texts?: number;
+  deploymentId?: string;
+  /** The version that answered or failed to answer a predict request. */
+  modelVersionId?: string;
+}
+
+/** The endpoint's `/metrics` counters (all projects), stored so they survive a service-worker restart (v6). */
+export interface EndpointCountersRecord extends EndpointCounters {
+  key: typeof ENDPOINT_COUNTERS_KEY;
+}
+
+export const ENDPOINT_COUNTERS_KEY = 'endpoint';
 
 export interface HealthCheckRecord {
   id?: number;

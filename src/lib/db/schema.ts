@@ -67,4 +67,15 @@ export const SCHEMA_V5 = {
   modelCards: 'modelVersionId, projectId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 5;
+/**
+ * v6: the endpoint logs every request it answers, errors included (one record per request, not
+ * per text), and keeps its `/metrics` counters across service-worker restarts. Minute buckets
+ * gain request counts (`calls`): the upgrade derives them from the stored prediction logs, in
+ * which every request so far was a 200 answer.
+ */
+export const SCHEMA_V6 = {
+  requestLogs: '++id, projectId, [projectId+at]',
+  endpointCounters: 'key',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 6;

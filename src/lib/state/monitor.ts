@@ -1,8 +1,8 @@
 import {
-  activeDeployment, getCanvas, getRun, healthChecks, listModelVersions, metricBuckets, recentPredictions, recordHealthCheck, recordOutcomes,
-  type OutcomesResult, type PredictionLogRecord,
+  activeDeployment, getCanvas, getRun, healthChecks, listModelVersions, metricBuckets, recentPredictions, recentRequests, recordHealthCheck, recordOutcomes,
+  importOutcomesCsv, type OutcomesImport, type OutcomesResult, type PredictionLogRecord, type RequestLogRecord,
 } from '$lib/db';
-import { readOutcomesCsv, type OutcomeProblem } from '$lib/core/monitor/outcomesCsv';
+import { outcomeLabelProblem } from '$lib/core/serving/feedback';
 import { versionRows, type VersionRow } from '$lib/core/monitor/versions';
 import { calibrationMap, estimateAccuracy } from '$lib/core/monitor/cbpe';
 import type { RunEvaluation } from '$lib/core/models/runReport';
@@ -23,6 +23,8 @@ export const WINDOWS = [
 ] as const;
 export type WindowId = (typeof WINDOWS)[number]['id'];
 
+export type { OutcomesImport };
+
 export interface MonitorView {
   from: number;
   to: number;
@@ -30,6 +32,8 @@ export interface MonitorView {
   total: BucketSummary | null;
   alerts: MonitorAlert[];
   recent: PredictionLogRecord[];
+  /** The newest error answers (4xx and 5xx) among the last requests, newest first. */
+  failures: RequestLogRecord[];
   criteria: SuccessCriterion[];
   /** Answer confidences over the window, in the 10 bins of core/monitor/confidence.ts. */
   confidenceCounts: number[];
@@ -62,6 +66,10 @@ function servedRunFacts(runId: string): Promise<{ classes: string[]; map: number
   return facts;
 }
 
+/** Requests read for the list of recent failures, and how many failures it shows. */
+const RECENT_REQUESTS = 200;
+const SHOWN_FAILURES = 10;
+
 /** How often the Monitor page probes the endpoint's health while it is open (ms). */
 export const HEALTH_PROBE_MS = 15_000;
 
@@ -71,11 +79,12 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
     const w = WINDOWS.find((x) => x.id === windowId)!;
     const to = Math.ceil(Date.now() / w.stepMs) * w.stepMs;
     const from = to - w.ms;
-    const [buckets, checks, canvas, recent, registered, deployment] = await Promise.all([
+    const [buckets, checks, canvas, recent, requests, registered, deployment] = await Promise.all([
       metricBuckets(db, projectId, from, to),
       healthChecks(db, projectId, new Date(from).toISOString(), new Date(to).toISOString()),
       getCanvas(db, projectId),
       recentPredictions(db, projectId, 20),
+      recentRequests(db, projectId, RECENT_REQUESTS),
       listModelVersions(db, projectId),
       activeDeployment(db, projectId),
     ]);
@@ -92,7 +101,8 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
     const alerts = evaluateAlerts(canvas.criteria, { buckets, health }, window);
     const versions = versionRows(merged, registered.map((v) => ({ id: v.id, name: `${v.modelName} v${v.version}`, version: v.version })));
     const estimated = map ? { steps: stepBuckets.map((b) => estimateAccuracy(b.confidenceCounts, map)), total: estimateAccuracy(merged.confidenceCounts, map) } : null;
-    return { from, to, steps, total, alerts, recent, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
+    const failures = requests.filter((r) => r.status >= 400).slice(0, SHOWN_FAILURES);
+    return { from, to, steps, total, alerts, recent, failures, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
   }, null);
 }
 
@@ -108,31 +118,15 @@ export async function probeHealth(projectId: string): Promise<void> {
   }
 }
 
-/** Ground truth for one logged prediction, as a person enters it on the Monitor page. */
-export function labelPrediction(projectId: string, predictionId: string, label: string): Promise<OutcomesResult> {
-  return recordOutcomes(db, projectId, [{ id: predictionId, label }]);
+/** Ground truth for one logged prediction, as a person enters it on the Monitor page; a label the predicting version does not know is refused. */
+export async function labelPrediction(projectId: string, predictionId: string, label: string): Promise<OutcomesResult> {
+  const result = await recordOutcomes(db, projectId, [{ id: predictionId, label }]);
+  const [refused] = result.refused;
+  if (refused) throw new Error(`Not recorded: ${outcomeLabelProblem(refused.label, refused.classes)}`);
+  return result;
 }
 
-export interface OutcomesImport {
-  /** The file's rows that graded a prediction. */
-  updated: number;
-  /** Rows whose id no logged prediction has, with their lines. */
-  unknown: OutcomeProblem[];
-  /** Rows that could not be read, with their lines. */
-  problems: OutcomeProblem[];
-}
-
-/**
- * Reads an outcomes CSV and grades the predictions it names, in one transaction. A file with
- * unreadable rows is refused as a whole (nothing written), so fixing it and importing again
- * cannot count anything twice.
- */
-export async function importOutcomes(projectId: string, file: File): Promise<OutcomesImport> {
-  const read = await readOutcomesCsv(await file.text());
-  if (!read.ok) throw new Error(read.error);
-  if (read.value.problems.length) return { updated: 0, unknown: [], problems: read.value.problems };
-  const { outcomes } = read.value;
-  const result = await recordOutcomes(db, projectId, outcomes);
-  const unknown = new Set(result.unknown);
-  return { updated: result.updated, unknown: outcomes.filter((o) => unknown.has(o.id)).map((o) => ({ line: o.line, message: `no logged prediction has the id or ref "${o.id}"` })), problems: [] };
+/** Grades predictions from an outcomes CSV (db/outcomes.ts); `skipRefused` leaves out rows with labels the model does not know. */
+export async function importOutcomes(projectId: string, file: File, options: { skipRefused?: boolean } = {}): Promise<OutcomesImport> {
+  return importOutcomesCsv(db, projectId, await file.text(), options);
 }

@@ -1,17 +1,19 @@
 /**
  * The local prediction endpoint, as the service worker runs it: the active deployment's model
  * (pure-JS inference, loaded once per version), canary and shadow routing, JSON answers with
- * fitting statuses, Prometheus metrics, and a log line per prediction.
+ * fitting statuses, Prometheus metrics, and a log of every request it answers — errors too, with
+ * their status and code — beside one log line per prediction (endpointLog.ts writes both).
  */
 import { createPredictor, type Predictor } from '$lib/core/serving/inference';
-import { errorBody, healthResponse, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
-import { parseFeedbackRequest, type FeedbackResponseBody } from '$lib/core/serving/feedback';
-import { emptyEndpointMetrics, PROMETHEUS_CONTENT_TYPE, recordRequest, renderEndpointMetrics } from '$lib/core/serving/prometheus';
+import { errorBody, healthResponse, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED, type ErrorBody } from '$lib/core/serving/api';
+import { parseFeedbackRequest, unknownLabelBody, type FeedbackResponseBody } from '$lib/core/serving/feedback';
+import { PROMETHEUS_CONTENT_TYPE, renderEndpointMetrics } from '$lib/core/serving/prometheus';
 import { murmur3String } from '$lib/core/data/murmur3';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { recordOutcomes, recordPredictions } from '$lib/db/monitoring';
+import { recordOutcomes } from '$lib/db/monitoring';
 import type { DeploymentRecord, ModelVersionRecord, PredictionLogRecord } from '$lib/db/records';
+import { EndpointLog } from './endpointLog';
 import { MAX_LOGGED_TEXT } from './endpointMessages';
 
 interface Loaded {
@@ -19,9 +21,29 @@ interface Loaded {
   predictor: Predictor;
 }
 
+/**
+ * What a route handler learnt about its request, filled in as it goes, so a request that fails
+ * half-way is still logged with its project, deployment, version and error.
+ */
+interface RequestFacts {
+  projectId?: string;
+  deploymentId?: string;
+  modelVersionId?: string;
+  texts?: number;
+  error?: { code: string; message: string };
+  answers?: PredictionLogRecord[];
+  predictions?: { label: string; modelVersion: number | string }[];
+}
+
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+
+/** An error answer; its code and message go into the request log. */
+function fail(facts: RequestFacts, status: number, body: ErrorBody): Response {
+  facts.error = { code: body.error.code, message: body.error.message };
+  return json(status, body);
+}
 
 export const ENDPOINT_ROUTES = ['/api/v1/predict', '/api/v1/feedback', '/api/v1/health', '/metrics'] as const;
 
@@ -34,12 +56,10 @@ function predictionId(): string {
 export function createEndpoint(db: LifecycleDatabase, now: () => number = () => performance.now()) {
   const startedAt = now();
   const loaded = new Map<string, Promise<Loaded>>();
-  const metrics = emptyEndpointMetrics();
+  const log = new EndpointLog(db);
   // Canary routing hashes (seed, request number): the n-th request of a deployment always goes
   // the same way, and the share of challenger answers follows the canary percentage.
   let requestNumber = 0;
-  const pending: PredictionLogRecord[] = [];
-  let flushing: Promise<void> | null = null;
 
   /**
    * Active deployments, read at most every DEPLOYMENT_TTL_MS: a request then costs no database
@@ -56,8 +76,14 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
   }
 
   /** The most recently activated deployment (the endpoint serves one project at a time), or the project's own. */
-  async function activeDeployment(projectId: string | null): Promise<DeploymentRecord | undefined> {
-    return (await activeList()).find((d) => !projectId || d.projectId === projectId);
+  async function activeDeployment(request: Request, facts: RequestFacts): Promise<DeploymentRecord | undefined> {
+    const projectId = new URL(request.url).searchParams.get('project');
+    const deployment = (await activeList()).find((d) => !projectId || d.projectId === projectId);
+    if (deployment) {
+      facts.projectId = deployment.projectId;
+      facts.deploymentId = deployment.id;
+    }
+    return deployment;
   }
 
   function load(versionId: string): Promise<Loaded> {
@@ -76,25 +102,17 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     return entry;
   }
 
-  function log(entries: PredictionLogRecord[]): void {
-    pending.push(...entries);
-    flushing ??= (async () => {
-      // Let a burst of requests gather, then write them in one transaction.
-      await new Promise((r) => setTimeout(r, 50));
-      while (pending.length) await recordPredictions(db, pending.splice(0, pending.length));
-    })().finally(() => (flushing = null));
-  }
-
-  async function predict(request: Request, started: number): Promise<Response> {
-    const url = new URL(request.url);
+  async function predict(request: Request, facts: RequestFacts, started: number): Promise<Response> {
     const parsed = parsePredictRequest(await request.text());
-    if (!parsed.ok) return json(parsed.status, errorBody(parsed.status, parsed.error.code, parsed.error.message));
-    const deployment = await activeDeployment(url.searchParams.get('project'));
-    if (!deployment) return json(NO_MODEL_DEPLOYED.status, noModelDeployedBody());
+    if (!parsed.ok) return fail(facts, parsed.status, errorBody(parsed.status, parsed.error.code, parsed.error.message));
+    facts.texts = parsed.texts.length;
+    const deployment = await activeDeployment(request, facts);
+    if (!deployment) return fail(facts, NO_MODEL_DEPLOYED.status, noModelDeployedBody());
     const traffic = trafficFromDeployment(deployment.traffic);
     const decision = routeRequest(traffic, requestNumber++, deployment.id);
     const useCanary = decision.served === 'challenger';
-    const answering = await load(useCanary ? traffic.challenger! : traffic.champion);
+    facts.modelVersionId = useCanary ? traffic.challenger! : traffic.champion;
+    const answering = await load(facts.modelVersionId);
     const ids = parsed.texts.map(predictionId);
     const predictions = answering.predictor.predict(parsed.texts);
     const latencyMs = now() - started;
@@ -130,29 +148,30 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
       const shadowMs = (now() - s0) / parsed.texts.length;
       parsed.texts.forEach((_, i) => entries.push(entry(i, shadowPredictions[i], 'shadow', shadow.version.id, shadowMs)));
     }
-    log(entries);
-    recordRequest(metrics, { route: '/api/v1/predict', status: 200, durationSeconds: latencyMs / 1000, predictions: predictions.map((p) => ({ label: p.label, modelVersion: answering.version.version })) });
+    facts.answers = entries;
+    facts.predictions = predictions.map((p) => ({ label: p.label, modelVersion: answering.version.version }));
     return json(200, body);
   }
 
   /** Ground truth for earlier predictions of the active project (see core/serving/feedback.ts). */
-  async function feedback(request: Request): Promise<Response> {
+  async function feedback(request: Request, facts: RequestFacts): Promise<Response> {
     const parsed = parseFeedbackRequest(await request.text());
-    if (!parsed.ok) return json(parsed.status, parsed.body);
-    const deployment = await activeDeployment(new URL(request.url).searchParams.get('project'));
-    if (!deployment) return json(NO_MODEL_DEPLOYED.status, noModelDeployedBody());
+    if (!parsed.ok) return fail(facts, parsed.status, parsed.body);
+    const deployment = await activeDeployment(request, facts);
+    if (!deployment) return fail(facts, NO_MODEL_DEPLOYED.status, noModelDeployedBody());
     // Predictions still waiting in the log buffer must be stored before they can be graded.
-    await flushing;
+    await log.flush();
     const result = await recordOutcomes(db, deployment.projectId, parsed.outcomes);
+    if (result.refused.length) return fail(facts, 422, unknownLabelBody(result.refused));
     if (parsed.single && result.unknown.length) {
-      return json(404, errorBody(404, 'unknown_prediction', `No logged prediction has the id or ref "${parsed.outcomes[0].id}".`));
+      return fail(facts, 404, errorBody(404, 'unknown_prediction', `No logged prediction has the id or ref "${parsed.outcomes[0].id}".`));
     }
     const body: FeedbackResponseBody = { updated: result.updated, unknown: result.unknown };
     return json(200, body);
   }
 
-  async function health(request: Request): Promise<Response> {
-    const deployment = await activeDeployment(new URL(request.url).searchParams.get('project'));
+  async function health(request: Request, facts: RequestFacts): Promise<Response> {
+    const deployment = await activeDeployment(request, facts);
     const version = deployment ? await db.modelVersions.get(deployment.modelVersionId) : undefined;
     const body = healthResponse({
       model: deployment && version ? { name: version.modelName, version: version.version, alias: deployment.alias } : null,
@@ -162,43 +181,65 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
   }
 
   async function metricsText(): Promise<Response> {
-    const deployment = await activeDeployment(null);
-    metrics.models = [];
+    const deployment = (await activeList())[0];
+    const models: { name: string; version: number | string; alias: string }[] = [];
     if (deployment) {
       for (const t of deployment.traffic) {
         const v = await db.modelVersions.get(t.modelVersionId);
-        if (v) metrics.models.push({ name: v.modelName, version: v.version, alias: t.mode === 'serve' ? deployment.alias : t.mode });
+        if (v) models.push({ name: v.modelName, version: v.version, alias: t.mode === 'serve' ? deployment.alias : t.mode });
       }
     }
-    return new Response(renderEndpointMetrics(metrics), { status: 200, headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' } });
+    const text = renderEndpointMetrics({ ...(await log.counters()), models });
+    return new Response(text, { status: 200, headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' } });
   }
 
-  /** Answers one request to an endpoint route; never throws. */
+  /** The answer to one request; throws only where the caller answers 500. */
+  async function route(request: Request, path: string, facts: RequestFacts, started: number): Promise<Response> {
+    if (path === '/api/v1/predict') {
+      return request.method === 'POST' ? predict(request, facts, started) : fail(facts, 405, errorBody(405, 'method_not_allowed', 'Use POST with a JSON body {"text": "…"} or {"texts": ["…"]}.'));
+    }
+    if (path === '/api/v1/feedback') {
+      return request.method === 'POST' ? feedback(request, facts) : fail(facts, 405, errorBody(405, 'method_not_allowed', 'Use POST with a JSON body {"id": "…", "label": "…"}.'));
+    }
+    if (path === '/api/v1/health') return health(request, facts);
+    if (path === '/metrics') return metricsText();
+    return fail(facts, 404, errorBody(404, 'not_found', `No endpoint at ${path}. Try POST /api/v1/predict, POST /api/v1/feedback, GET /api/v1/health or GET /metrics.`));
+  }
+
+  /** Answers one request to an endpoint route and logs it, whatever the outcome; never throws. */
   async function handle(request: Request): Promise<Response> {
     const started = now();
-    const route = new URL(request.url).pathname;
+    const at = new Date().toISOString();
+    const path = new URL(request.url).pathname;
+    const facts: RequestFacts = {};
     let response: Response;
     try {
-      if (route === '/api/v1/predict') {
-        response = request.method === 'POST' ? await predict(request, started) : json(405, errorBody(405, 'method_not_allowed', 'Use POST with a JSON body {"text": "…"} or {"texts": ["…"]}.'));
-      } else if (route === '/api/v1/feedback') {
-        response = request.method === 'POST' ? await feedback(request) : json(405, errorBody(405, 'method_not_allowed', 'Use POST with a JSON body {"id": "…", "label": "…"}.'));
-      } else if (route === '/api/v1/health') {
-        response = await health(request);
-      } else if (route === '/metrics') {
-        response = await metricsText();
-      } else {
-        response = json(404, errorBody(404, 'not_found', `No endpoint at ${route}. Try POST /api/v1/predict, POST /api/v1/feedback, GET /api/v1/health or GET /metrics.`));
-      }
+      response = await route(request, path, facts, started);
     } catch (error) {
-      response = json(500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)));
+      response = fail(facts, 500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)));
     }
-    if (!(route === '/api/v1/predict' && response.status === 200)) {
-      // Unknown paths share one label, so /metrics cannot grow a series per typo.
-      const label = (ENDPOINT_ROUTES as readonly string[]).includes(route) ? route : 'other';
-      recordRequest(metrics, { route: label, status: response.status, durationSeconds: (now() - started) / 1000 });
-    }
+    // Requests that failed before their project was known still belong to the one served.
+    if (!facts.projectId && path !== '/metrics') await activeDeployment(request, facts).catch(() => undefined);
+    logAnswer(request, path, at, response.status, now() - started, facts);
     return response;
+  }
+
+  /** Counts the answer for `/metrics` and queues its log lines (the request's, and its predictions'). */
+  function logAnswer(request: Request, path: string, at: string, status: number, latencyMs: number, facts: RequestFacts): void {
+    // Unknown paths share one label, so /metrics cannot grow a series per typo.
+    const route = (ENDPOINT_ROUTES as readonly string[]).includes(path) ? path : 'other';
+    const { projectId, deploymentId, modelVersionId, texts, error } = facts;
+    log.add({
+      route,
+      status,
+      durationSeconds: latencyMs / 1000,
+      predictions: facts.predictions,
+      answers: facts.answers,
+      // `/metrics` scrapes are counted, not logged; a request no project serves has no log to go to.
+      request: projectId && path !== '/metrics'
+        ? { projectId, at, route, method: request.method, status, latencyMs, ...(error ? { code: error.code, message: error.message } : {}), ...(texts !== undefined ? { texts } : {}), ...(deploymentId ? { deploymentId } : {}), ...(modelVersionId ? { modelVersionId } : {}) }
+        : undefined,
+    });
   }
 
   return {
@@ -207,9 +248,12 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     invalidate(): void {
       active = null;
     },
+    /** Resolves once every request answered so far is stored (logs, buckets and counters). */
+    flushed(): Promise<void> {
+      return log.flush();
+    },
   };
 }
-
 
 /** How long the worker trusts its copy of the active deployments, ms. */
 export const DEPLOYMENT_TTL_MS = 2000;

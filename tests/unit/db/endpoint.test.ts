@@ -11,6 +11,9 @@ import { TfidfVectorizer } from '$lib/core/text/tfidf';
 import { buildModel } from '$lib/core/models/families';
 import { serializeModel } from '$lib/core/models/serialize';
 import { predictProba } from '$lib/core/models/predict';
+import { metricBuckets } from '$lib/db/monitoring';
+import { mergeAll } from '$lib/core/monitor/buckets';
+import { summarize } from '$lib/core/monitor/query';
 import { freshDb, makeRows } from './testDb';
 
 let db: LifecycleDatabase;
@@ -61,8 +64,8 @@ describe('the prediction endpoint (as the service worker runs it)', () => {
     expect(body.model).toEqual({ name: 'Router', version: 1 });
     expect(body.prediction.probabilities.Billing).toBeCloseTo(expected[0], 5);
     expect(body.prediction.probabilities['Technical Issue']).toBeCloseTo(expected[1], 5);
-    // Logs are flushed in batches shortly after answering.
-    await new Promise((r) => setTimeout(r, 150));
+    // Logs are written in batches shortly after answering.
+    await endpoint.flushed();
     const logs = await db.predictionLogs.toArray();
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ projectId, modelVersionId: v1.id, route: 'champion', status: 200, inputLength: 'my invoice was charged twice'.length, text: 'my invoice was charged twice' });
@@ -86,7 +89,7 @@ describe('the prediction endpoint (as the service worker runs it)', () => {
     expect(metrics).toContain('lifecycle_lab_model_info{name="Router",version="1",alias="champion"} 1');
     expect(metrics).toMatch(/lifecycle_lab_predictions_total\{label="[^"]+",model_version="1"\} \d/);
     // Let the buffered log write finish before the database is deleted.
-    await new Promise((r) => setTimeout(r, 150));
+    await endpoint.flushed();
   });
 
   it('takes ground truth at /api/v1/feedback by prediction id or the caller\'s ref', async () => {
@@ -114,5 +117,115 @@ describe('the prediction endpoint (as the service worker runs it)', () => {
     expect(graded.map((l) => [l.ref, l.outcome])).toEqual([['T-1', first.label], ['T-2', 'Billing']]);
     const bucket = (await db.metricBuckets.toArray())[0].bucket;
     expect(bucket.labelled).toBe(2);
+    await endpoint.flushed();
+  });
+
+  it('refuses feedback whose label is not a class of the version that predicted, and keeps the earlier outcome', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    const feedback = (body: unknown) => endpoint.handle(new Request('http://app.local/api/v1/feedback', { method: 'POST', body: JSON.stringify(body) }));
+    await endpoint.handle(post('{"texts": ["refund my invoice", "app crash"], "refs": ["T-1", "T-2"]}'));
+    expect((await feedback({ id: 'T-1', label: 'Billing' })).status).toBe(200);
+
+    const nonsense = await feedback({ id: 'T-1', label: 'Nonsense' });
+    expect(nonsense.status).toBe(422);
+    const body = await nonsense.json();
+    expect(body.error).toMatchObject({ status: 422, code: 'unknown_label', refused: [{ index: 0, id: 'T-1', label: 'Nonsense', classes }] });
+    expect(body.error.message).toContain('(Billing, Technical Issue)');
+    // One bad label refuses the whole batch: T-2 is not graded either.
+    const batch = await feedback({ outcomes: [{ id: 'T-2', label: 'Technical Issue' }, { id: 'T-1', label: 'billing' }] });
+    expect(batch.status).toBe(422);
+    expect((await batch.json()).error.refused).toEqual([{ index: 1, id: 'T-1', label: 'billing', classes }]);
+
+    const outcomes = Object.fromEntries((await db.predictionLogs.toArray()).map((l) => [l.ref, l.outcome]));
+    expect(outcomes).toEqual({ 'T-1': 'Billing', 'T-2': undefined });
+    await endpoint.flushed();
+    const refused = (await db.requestLogs.toArray()).filter((r) => r.status === 422);
+    expect(refused.map((r) => [r.route, r.code])).toEqual([['/api/v1/feedback', 'unknown_label'], ['/api/v1/feedback', 'unknown_label']]);
+  });
+});
+
+describe('every answer is logged, errors included', () => {
+  const metricsOf = async (endpoint: ReturnType<typeof createEndpoint>) => (await endpoint.handle(new Request('http://app.local/metrics'))).text();
+  const windowSummary = async () => summarize(mergeAll(await metricBuckets(db, projectId, 0, Date.now() + 60_000)));
+
+  it('a deployed version whose model is missing answers 500 and the Monitor shows the error rate and availability', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    for (let i = 0; i < 4; i++) expect((await endpoint.handle(post('{"text":"refund my invoice"}'))).status).toBe(200);
+    expect((await endpoint.handle(post('{"texts":["refund","crash","invoice"]}'))).status).toBe(200);
+
+    // Version 2's model files are lost (a corrupt or half-deleted store): every request to it fails.
+    const v2 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await db.artifacts.delete(v2.id);
+    await deploy(db, { projectId, servedVersionId: v2.id, alias: 'champion', by: 'test', reason: '' });
+    endpoint.invalidate();
+    for (let i = 0; i < 20; i++) {
+      const failed = await endpoint.handle(post('{"text":"refund my invoice"}'));
+      expect(failed.status).toBe(500);
+      expect((await failed.json()).error.code).toBe('internal_error');
+    }
+    expect((await endpoint.handle(post('{oops'))).status).toBe(400);
+    expect((await endpoint.handle(new Request('http://app.local/api/v1/health'))).status).toBe(200);
+    await endpoint.flushed();
+
+    const failures = (await db.requestLogs.toArray()).filter((r) => r.status === 500);
+    expect(failures).toHaveLength(20);
+    expect(failures[0]).toMatchObject({ projectId, route: '/api/v1/predict', method: 'POST', code: 'internal_error', message: 'The deployed model version is missing from the registry.', texts: 1, modelVersionId: v2.id });
+    expect(await db.predictionLogs.count()).toBe(7);
+    // 27 requests: 5 answered predict (7 texts), 20 failed, 1 refused as not JSON, 1 health probe.
+    const s = await windowSummary();
+    expect(s).toMatchObject({ requests: 27, predictions: 7, errors: 20, errorCodes: { internal_error: 20, invalid_json: 1 } });
+    expect(s.errorRate).toBeCloseTo(20 / 27, 12);
+    expect(s.availability).toBeCloseTo(7 / 27, 12);
+    expect(s.requestsByRoute).toEqual({ '/api/v1/predict': 26, '/api/v1/health': 1 });
+    const metrics = await metricsOf(endpoint);
+    expect(metrics).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="500"} 20');
+    expect(metrics).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="200"} 5');
+    await endpoint.flushed();
+  });
+
+  it('/metrics counts on across a restart of the service worker', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    const first = createEndpoint(db);
+    for (let i = 0; i < 3; i++) await first.handle(post('{"text":"refund my invoice"}'));
+    await first.handle(post('{oops'));
+    await first.flushed();
+
+    const second = createEndpoint(db);
+    await second.handle(post('{"texts":["refund","crash"]}'));
+    const metrics = await metricsOf(second);
+    expect(metrics).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="200"} 4');
+    expect(metrics).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="400"} 1');
+    const predictions = [...metrics.matchAll(/^lifecycle_lab_predictions_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(predictions).toBe(5);
+    expect(metrics).toMatch(/^lifecycle_lab_request_duration_seconds_count\{route="\/api\/v1\/predict"\} 5$/m);
+    // The scrape itself is counted once it is answered.
+    expect(await metricsOf(second)).toContain('lifecycle_lab_requests_total{route="/metrics",status="200"} 1');
+    await second.flushed();
+  });
+
+  it('a log write the database refuses is kept and written with the next one', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    await endpoint.handle(post('{"text":"refund my invoice"}'));
+    await endpoint.flushed();
+    const write = db.requestLogs.bulkAdd;
+    db.requestLogs.bulkAdd = () => Promise.reject(new Error('QuotaExceededError')) as never;
+    await endpoint.handle(post('{"text":"app crash"}'));
+    await endpoint.flushed();
+    expect(await db.requestLogs.count()).toBe(1);
+    expect(await db.predictionLogs.count()).toBe(1);
+    db.requestLogs.bulkAdd = write;
+    await endpoint.handle(post('{"text":"invoice"}'));
+    await endpoint.flushed();
+    expect(await db.requestLogs.count()).toBe(3);
+    expect(await db.predictionLogs.count()).toBe(3);
+    expect(await metricsOf(endpoint)).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="200"} 3');
+    await endpoint.flushed();
   });
 });

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { LifecycleDatabase } from '$lib/db/database';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '$lib/db/schema';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '$lib/db/schema';
+import { bucketizePredictions } from '$lib/core/monitor/aggregate';
+import type { PredictionSample } from '$lib/core/monitor/buckets';
+import { summarize } from '$lib/core/monitor/query';
 import { listProjects } from '$lib/db/projects';
 import { getCanvas } from '$lib/db/canvas';
 import { listAudit } from '$lib/db/audit';
@@ -40,7 +43,7 @@ async function openUpgraded(): Promise<LifecycleDatabase> {
 describe('upgrade from schema v1', () => {
   it('opens at the current version', async () => {
     const db = await openUpgraded();
-    expect(CURRENT_SCHEMA_VERSION).toBe(5);
+    expect(CURRENT_SCHEMA_VERSION).toBe(6);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
     expect(db.projects.schema.idxByName.updatedAt).toBeDefined();
@@ -150,5 +153,28 @@ describe('upgrade from schema v4', () => {
     const logs = await db.predictionLogs.toArray();
     expect(logs.map((l) => l.predictionId)).toEqual([`p-row-${logs[0].id}`, `p-row-${logs[1].id}`]);
     expect(await db.predictionLogs.where('predictionId').equals(`p-row-${logs[1].id}`).count()).toBe(1);
+  });
+});
+
+describe('upgrade from schema v5', () => {
+  it('counts the requests behind the stored buckets: the texts of one request share its time and deployment', async () => {
+    const name = `test-v5-${crypto.randomUUID()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({ ...SCHEMA_V1, ...SCHEMA_V2, ...SCHEMA_V3, ...SCHEMA_V4, ...SCHEMA_V5 });
+    await v5.open();
+    const log = (at: string, route: string) => ({ projectId: 'p', deploymentId: 'd', modelVersionId: 'v', at, inputHash: 'h', label: 'Billing', confidence: 0.9, latencyMs: 1, status: 200, route });
+    // One request of three texts (and their shadow scores), then a request of one text.
+    const batch = '2026-03-01T10:00:05.000Z';
+    const logs = [log(batch, 'champion'), log(batch, 'champion'), log(batch, 'champion'), log(batch, 'shadow'), log(batch, 'shadow'), log(batch, 'shadow'), log('2026-03-01T10:00:09.000Z', 'champion')];
+    await v5.table('predictionLogs').bulkAdd(logs);
+    const start = Date.parse('2026-03-01T10:00:00Z');
+    await v5.table('metricBuckets').add({ projectId: 'p', start, bucket: bucketizePredictions(logs as PredictionSample[])[0] });
+    v5.close();
+    const db = new LifecycleDatabase(name);
+    opened.push(db);
+    await db.open();
+    const summary = summarize((await db.metricBuckets.get(['p', start]))!.bucket);
+    expect(summary).toMatchObject({ requests: 2, predictions: 4, requestsByRoute: { '/api/v1/predict': 2 }, errorRate: 0, availability: 1 });
+    expect(await db.requestLogs.count()).toBe(0);
   });
 });

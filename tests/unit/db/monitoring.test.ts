@@ -27,7 +27,7 @@ describe('prediction logs and minute buckets', () => {
     const buckets = await metricBuckets(db, 'p', from, from + 3_600_000);
     expect(buckets.map((b) => b.start)).toEqual([from, from + 60_000]);
     const total = summarize(buckets.reduce(mergeBuckets));
-    expect(total.requests).toBe(4);
+    expect(total.predictions).toBe(4);
     expect(total.errors).toBe(1);
     expect(total.labelShares.Billing).toBeGreaterThan(0);
     expect((await recentPredictions(db, 'p', 2)).map((l) => l.at)).toEqual(['2026-03-01T10:01:50Z', '2026-03-01T10:01:10Z']);
@@ -52,7 +52,7 @@ describe('ground truth for logged predictions', () => {
       { id: 'T-2', label: 'Technical Issue' },
       { id: 'nope', label: 'Billing' },
     ]);
-    expect(result).toEqual({ updated: 2, unknown: ['nope'] });
+    expect(result).toEqual({ updated: 2, unknown: ['nope'], refused: [] });
     const total = await window();
     expect(total.labelled).toBe(2);
     expect(total.accuracy).toBe(0.5);
@@ -68,14 +68,14 @@ describe('ground truth for logged predictions', () => {
     await recordOutcomes(db, 'p', [{ id: 'p-1', label: 'Billing' }]);
     expect(await window()).toMatchObject({ labelled: 1, accuracy: 1 });
     await recordOutcomes(db, 'p', [{ id: 'p-1', label: 'Technical Issue' }]);
-    expect(await window()).toMatchObject({ labelled: 1, accuracy: 0, requests: 2 });
+    expect(await window()).toMatchObject({ labelled: 1, accuracy: 0, predictions: 2 });
   });
 
   it('a ref used twice grades the newest prediction with it; other projects are never touched', async () => {
     await recordPredictions(db, [served('p-1', '2026-03-01T10:00:05Z', 'Billing', 'T-1'), served('p-2', '2026-03-01T10:02:05Z', 'Billing', 'T-1')]);
     await recordPredictions(db, [{ ...served('p-9', '2026-03-01T10:00:05Z', 'Billing', 'T-1'), projectId: 'other' }]);
-    expect(await recordOutcomes(db, 'p', [{ id: 'T-1', label: 'Billing' }])).toEqual({ updated: 1, unknown: [] });
+    expect(await recordOutcomes(db, 'p', [{ id: 'T-1', label: 'Billing' }])).toEqual({ updated: 1, unknown: [], refused: [] });
     expect((await db.predictionLogs.toArray()).filter((l) => l.outcome).map((l) => l.predictionId)).toEqual(['p-2']);
-    expect(await recordOutcomes(db, 'other', [{ id: 'p-1', label: 'Billing' }])).toEqual({ updated: 0, unknown: ['p-1'] });
+    expect(await recordOutcomes(db, 'other', [{ id: 'p-1', label: 'Billing' }])).toEqual({ updated: 0, unknown: ['p-1'], refused: [] });
   });
 });

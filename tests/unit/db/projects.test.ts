@@ -155,7 +155,7 @@ describe('deleteProject', () => {
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
         'aliasEvents', 'artifacts', 'auditLog', 'canvases', 'datasetVersions', 'deployments', 'driftReports', 'gates',
-        'healthChecks', 'imports', 'labelEvents', 'metricBuckets', 'modelCards', 'modelVersions', 'predictionLogs', 'projects', 'rowBlocks', 'runArtifacts', 'runs', 'slices',
+        'healthChecks', 'imports', 'labelEvents', 'metricBuckets', 'modelCards', 'modelVersions', 'predictionLogs', 'projects', 'requestLogs', 'rowBlocks', 'runArtifacts', 'runs', 'slices',
       ].sort(),
     );
     const before: Record<string, { doomed: number; kept: number; total: number }> = {};

@@ -96,6 +96,7 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   await db.deployments.add(deployment);
   await db.predictionLogs.add(log);
   await db.healthChecks.add(health);
+  await db.requestLogs.add({ projectId, at, route: '/api/v1/predict', method: 'POST', status: 500, code: 'internal_error', latencyMs: 1, deploymentId: deployment.id, modelVersionId: modelVersion.id });
   await db.driftReports.add(drift);
   await db.gates.add(gate);
   await db.aliasEvents.add({ projectId, modelName: 'triage', alias: 'champion', fromVersionId: null, toVersionId: modelVersion.id, at, by: 'you', reason: 'first' });

@@ -75,7 +75,7 @@ describe('evaluateAlerts', () => {
     expect(accHour).toMatchObject({ metric: 'accuracy', measured: 0.5, worst: 0.5, samples: 600, comparator: '>=', threshold: 0.9 });
     expect(accWindow).toMatchObject({ measured: 1500 / 1800, worst: 0.5, samples: 1800 });
     expect(accHour.message).toBe('Accuracy 50 % from 2024-05-01 13:00 to 2024-05-01 14:00 UTC over 600 labelled answers; target ≥ 90 %.');
-    expect(p99Hour.message).toMatch(/^p99 latency ≈ \d+(\.\d)? ms from 2024-05-01 13:00 to 2024-05-01 14:00 UTC over 600 requests; target ≤ 200 ms\.$/);
+    expect(p99Hour.message).toMatch(/^p99 latency ≈ \d+(\.\d)? ms from 2024-05-01 13:00 to 2024-05-01 14:00 UTC over 600 predictions; target ≤ 200 ms\.$/);
   });
 
   it('reports consecutive bad hours as one alert over the run', () => {

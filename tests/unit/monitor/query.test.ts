@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { bucketizeHealthChecks, bucketizePredictions } from '$lib/core/monitor/aggregate';
-import { addOutcome, addPrediction, emptyBucket } from '$lib/core/monitor/buckets';
+import { addOutcome, addPrediction, addRequest, emptyBucket, mergeAll } from '$lib/core/monitor/buckets';
+import { versionRows } from '$lib/core/monitor/versions';
 import { availability, emptyHealthBucket, mergeHealthBuckets } from '$lib/core/monitor/health';
 import { extent, labelShares, lowConfidenceShare, rollUp, rollUpHealth, summarize } from '$lib/core/monitor/query';
 import { createRng, pick } from '$lib/core/random';
@@ -66,6 +67,7 @@ describe('rollUp', () => {
 describe('summarize', () => {
   it('reads a hand-made bucket', () => {
     // 12:00: four served calls (10, 30, 5, 1 ms), one 503; answers Billing 0.95 ✓, Technical Issue 0.42.
+    // A bucket from before requests were logged (no `calls`): its predictions give the error rate, its probes the availability.
     const b = emptyBucket(T0, MINUTE);
     addPrediction(b, prediction(T0, { confidence: 0.95, latencyMs: 10, outcome: 'Billing' }));
     addPrediction(b, prediction(T0, { label: 'Technical Issue', confidence: 0.42, latencyMs: 30 }));
@@ -77,7 +79,8 @@ describe('summarize', () => {
     expect(s).toMatchObject({
       from: T0,
       to: T0 + MINUTE,
-      requests: 4,
+      requests: 0,
+      predictions: 4,
       errors: 1,
       errorRate: 0.25,
       meanLatencyMs: 11.5,
@@ -159,5 +162,53 @@ describe('health checks', () => {
   it('give the extent of stored buckets for the "all" window', () => {
     expect(extent(healthMinutes)).toEqual({ from: T0, to: T0 + HOUR });
     expect(extent([])).toBeNull();
+  });
+});
+
+describe('summarize: requests and predictions counted apart', () => {
+  it('takes the error rate and availability from the requests, whatever their route, and counts texts as predictions', () => {
+    const b = emptyBucket(T0, MINUTE);
+    // One batch of three texts answered, then four failing predict requests, a refused feedback and a health probe.
+    for (let i = 0; i < 3; i++) addPrediction(b, prediction(T0 + 1_000));
+    addRequest(b, { at: iso(T0 + 1_000), route: '/api/v1/predict', status: 200, modelVersionId: 'v1' });
+    for (let i = 0; i < 4; i++) addRequest(b, { at: iso(T0 + 2_000 + i), route: '/api/v1/predict', status: 500, code: 'internal_error', modelVersionId: 'v2' });
+    addRequest(b, { at: iso(T0 + 3_000), route: '/api/v1/feedback', status: 422, code: 'unknown_label' });
+    addRequest(b, { at: iso(T0 + 4_000), route: '/api/v1/health', status: 200 });
+    const health = emptyHealthBucket(T0, MINUTE);
+    Object.assign(health, { checks: 1, ok: 1 });
+    const s = summarize(b, { health });
+    expect(s).toMatchObject({
+      requests: 7,
+      predictions: 3,
+      requestsByRoute: { '/api/v1/predict': 5, '/api/v1/feedback': 1, '/api/v1/health': 1 },
+      errors: 4,
+      errorRate: 4 / 7,
+      errorCodes: { internal_error: 4, unknown_label: 1 },
+      availability: 3 / 7,
+      availabilitySamples: 7,
+      healthChecks: 1,
+      healthOk: 1,
+    });
+    // The failing version has a row of its own at 100 % errors, though it never answered.
+    expect(versionRows(b, []).map((r) => [r.modelVersionId, r.predictions, r.requests, r.errorRate])).toEqual([['v1', 3, 1, 0], ['v2', 0, 4, 1]]);
+  });
+
+  it('merges request counts by addition, and a bucket without them adds nothing', () => {
+    const a = emptyBucket(T0, MINUTE);
+    addRequest(a, { at: iso(T0), route: '/api/v1/predict', status: 503, modelVersionId: 'v1' });
+    const b = emptyBucket(T0 + MINUTE, MINUTE);
+    addRequest(b, { at: iso(T0 + MINUTE), route: '/api/v1/predict', status: 200, modelVersionId: 'v1' });
+    const legacy = emptyBucket(T0 + 2 * MINUTE, MINUTE);
+    addPrediction(legacy, prediction(T0 + 2 * MINUTE));
+    const merged = mergeAll([a, b, legacy]);
+    expect(merged.calls).toEqual({
+      requests: 2,
+      status: { informational: 0, success: 1, redirect: 0, clientError: 0, serverError: 1, failed: 0 },
+      routes: { '/api/v1/predict': 2 },
+      codes: {},
+      versions: { v1: { requests: 2, errors: 1 } },
+    });
+    expect(summarize(merged)).toMatchObject({ requests: 2, predictions: 1, errorRate: 0.5, availability: 0.5 });
+    expect(() => addRequest(a, { at: iso(T0 + MINUTE), route: '/api/v1/predict', status: 200 })).toThrow(RangeError);
   });
 });

@@ -16,7 +16,8 @@ import { registerRun, setAlias } from '$lib/db/registry';
 import { deploy, rollback } from '$lib/db/deployments';
 import { saveModelCardEdits } from '$lib/db/modelCards';
 import { EMPTY_MODEL_CARD_EDITS } from '$lib/core/registry/modelCardEdits';
-import { recordHealthCheck, recordPredictions } from '$lib/db/monitoring';
+import { recordEndpointTraffic, recordHealthCheck } from '$lib/db/monitoring';
+import { emptyEndpointCounters } from '$lib/core/serving/prometheus';
 import { relabelDelta } from '$lib/core/data/datasetState';
 import { splitCounts, stratifiedSplit } from '$lib/core/data/split';
 import { runPipeline } from '$lib/core/models/pipeline';
@@ -109,11 +110,22 @@ export async function livedInProject(db: LifecycleDatabase): Promise<LivedIn> {
   const active = (await db.deployments.where('projectId').equals(project.id).filter((d) => d.status === 'active').first())!;
   const labels = ['Billing', 'Technical Issue', 'General Inquiry'];
   const start = Date.parse('2026-03-03T09:00:00.000Z');
-  await recordPredictions(db, Array.from({ length: 300 }, (_, i) => ({
-    projectId: project.id, deploymentId: active.id, modelVersionId: i % 10 === 0 ? mv2.id : mv1.id, route: i % 10 === 0 ? ('challenger' as const) : ('champion' as const),
-    at: new Date(start + i * 17 * 60_000).toISOString(), inputHash: `h${i}`, label: labels[i % 3], confidence: 0.4 + (i % 6) / 10,
-    latencyMs: 2 + (i % 7), status: i % 50 === 0 ? 500 : 200, ...(i % 4 === 0 ? { outcome: labels[(i + (i % 8 === 0 ? 1 : 0)) % 3] } : {}),
-  })));
+  // 300 requests of one text each, as the endpoint logs them: every 50th failed with a 500 (no answer to log).
+  const at = (i: number) => new Date(start + i * 17 * 60_000).toISOString();
+  const failed = (i: number) => i % 50 === 0;
+  const version = (i: number) => (i % 10 === 0 ? mv2.id : mv1.id);
+  await recordEndpointTraffic(db, {
+    predictions: Array.from({ length: 300 }, (_, i) => i).filter((i) => !failed(i)).map((i) => ({
+      projectId: project.id, deploymentId: active.id, modelVersionId: version(i), route: i % 10 === 0 ? ('challenger' as const) : ('champion' as const),
+      at: at(i), inputHash: `h${i}`, label: labels[i % 3], confidence: 0.4 + (i % 6) / 10,
+      latencyMs: 2 + (i % 7), status: 200, ...(i % 4 === 0 ? { outcome: labels[(i + (i % 8 === 0 ? 1 : 0)) % 3] } : {}),
+    })),
+    requests: Array.from({ length: 300 }, (_, i) => ({
+      projectId: project.id, at: at(i), route: '/api/v1/predict', method: 'POST', status: failed(i) ? 500 : 200, latencyMs: 2 + (i % 7), texts: 1,
+      deploymentId: active.id, modelVersionId: version(i), ...(failed(i) ? { code: 'internal_error', message: 'The deployed model version is missing from the registry.' } : {}),
+    })),
+    counters: emptyEndpointCounters(),
+  });
   for (let i = 0; i < 5; i++) await recordHealthCheck(db, { projectId: project.id, at: new Date(start + i * 3_600_000).toISOString(), ok: i !== 3, latencyMs: 1.5, modelVersionId: null });
   await db.gates.bulkAdd([
     { id: 'gate-ethics', projectId: project.id, stage: 'model', name: 'Data Ethics Review', requirement: 'PII masked', status: 'approved', approver: 'Ethics board', reason: 'ok', at: '2026-03-01T12:00:00.000Z' },

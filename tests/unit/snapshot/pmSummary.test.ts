@@ -46,7 +46,7 @@ describe('pmSummary', () => {
     expect(s.openGates).toEqual([{ stage: 'deploy', name: 'Performance SLA', status: 'pending', requirement: 'p99 ≤ 200 ms' }]);
     expect(s.drift).toEqual({ reports: 1, latest: { createdAt: '2026-03-04T00:00:00.000Z', title: 'Drift: 1 of 4 columns drifted' } });
     expect(s.deployment).toMatchObject({ served: 'ticket-router v1', alias: 'champion', canary: null, deployments: 3, rollbacks: 1 });
-    expect(s.monitoring).toMatchObject({ requests: 300, availability: 0.8, alerts: 0 });
+    expect(s.monitoring).toMatchObject({ requests: 300, predictions: 294, availability: 294 / 300, alerts: 0 });
     expect(s.monitoring.errorRate).toBeCloseTo(6 / 300, 10);
   });
 

@@ -12,7 +12,11 @@
  * end for a backfill. The window itself is in `…_window_start_timestamp_seconds` and `…_end_…`.
  *
  * Families (served traffic, as the Monitor page counts it — see monitor/buckets.ts):
- * - `lifecycle_lab_monitor_requests{status_class}`: 1xx … 5xx, and `failed` (no HTTP answer);
+ * - `lifecycle_lab_monitor_requests{status_class}`: HTTP requests answered, 1xx … 5xx, and `failed`
+ *   (no HTTP answer) — a batch of texts is one request; for buckets from before requests were
+ *   logged, their predictions stand in (as on the Monitor page);
+ * - `lifecycle_lab_monitor_request_errors{code}`: error answers by error code;
+ * - `lifecycle_lab_monitor_predictions`: served predictions, one per text;
  * - `lifecycle_lab_monitor_routed_predictions{route}`: champion, challenger, shadow;
  * - `lifecycle_lab_monitor_request_latency_seconds`: histogram on the bucket's own 81 edges
  *   (latencyHistogram.ts), so the counts are exact. Our bins include their lower edge, Prometheus's
@@ -27,7 +31,7 @@
 import { emptyBucket, type MetricBucket, type StatusCounts } from '../monitor/buckets';
 import { countOf } from '../monitor/counts';
 import { LATENCY_EDGES_MS } from '../monitor/latencyHistogram';
-import { rollUp } from '../monitor/query';
+import { rollUp, summarize } from '../monitor/query';
 import { renderMetrics, type Labels, type MetricFamily, type Sample } from '../serving/prometheus';
 
 /** How a model version is named in labels. */
@@ -103,19 +107,23 @@ function versionFamilies(bucket: MetricBucket, input: MonitoringAggregatesInput,
 /** The exposition text for the window (see the file comment). */
 export function renderMonitoringAggregates(input: MonitoringAggregatesInput): string {
   const bucket = windowBucket(input);
+  const summary = summarize(bucket);
   const common = input.labels ?? {};
   const one = (value: number): Sample[] => [{ labels: common, value }];
   const families: MetricFamily[] = [
     gauge('window_start_timestamp_seconds', 'Start of the aggregated window (inclusive), in seconds since the epoch.', one(input.from / 1000)),
     gauge('window_end_timestamp_seconds', 'End of the aggregated window (exclusive), in seconds since the epoch.', one(input.to / 1000)),
-    gauge('requests', 'Served requests in the window, by HTTP status class (failed: no HTTP answer).',
-      STATUS_CLASSES.map(([key, label]) => ({ labels: { ...common, status_class: label }, value: bucket.status[key] }))),
+    gauge('requests', 'HTTP requests answered in the window, by status class (failed: no HTTP answer); a batch of texts is one request.',
+      STATUS_CLASSES.map(([key, label]) => ({ labels: { ...common, status_class: label }, value: summary.status[key] }))),
+    gauge('request_errors', 'Error answers in the window, by error code.',
+      Object.keys(summary.errorCodes).sort().map((code) => ({ labels: { ...common, code }, value: summary.errorCodes[code] }))),
+    gauge('predictions', 'Served predictions in the window (champion and challenger), one per text.', one(bucket.requests)),
     gauge('routed_predictions', 'Logged predictions in the window by deployment route; shadow predictions are not served.',
       (['champion', 'challenger', 'shadow'] as const).map((route) => ({ labels: { ...common, route }, value: bucket.routes[route] }))),
     {
       type: 'histogram',
       name: `${PREFIX}_request_latency_seconds`,
-      help: 'Time to answer served requests in the window, in seconds (errors included).',
+      help: 'Time to answer each served prediction in the window, in seconds (a batch request\'s time is shared by its texts).',
       bounds: LATENCY_BOUNDS_SECONDS,
       series: [{ labels: common, counts: bucket.latencyCounts, sum: bucket.latencySumUs / 1e6 }],
     },

@@ -8,9 +8,9 @@
  * then one per run of consecutive failing steps (a bad afternoon is one alert, not six), except
  * a run of every step when the window alert already covers it. A run's
  * `measured` is the metric over the run's merged buckets; `worst` is its worst single step.
- * Steps or windows with fewer than `minSamples` samples of the metric's kind (requests for
- * latency and error rate, labelled answers for accuracy-type metrics, health probes for
- * availability) are not judged: one slow request is not a p99.
+ * Steps or windows with fewer than `minSamples` samples of the metric's kind (predictions for
+ * latency, requests for error rate and availability, labelled answers for accuracy-type
+ * metrics) are not judged: one slow request is not a p99.
  */
 import { evaluateCriteria, metricById, type Comparator, type MeasuredMetrics, type MetricId, type SuccessCriterion } from '../lifecycle/criteria';
 import { emptyBucket, mergeInto, type MetricBucket } from './buckets';
@@ -25,16 +25,18 @@ interface MetricSource {
   noun: string;
 }
 
-const requests = (s: BucketSummary): number => s.requests;
+/** The requests the error rate is measured on: every status class (predictions for buckets older than request logging). */
+const statusTotal = (s: BucketSummary): number => Object.values(s.status).reduce((sum, n) => sum + n, 0);
+const predictions = (s: BucketSummary): number => s.predictions;
 const labelled = (s: BucketSummary): number => s.labelled;
 
 /** Production metrics the monitor measures, and how. */
 const SOURCES: Partial<Record<MetricId, MetricSource>> = {
-  latency_p50_ms: { read: (s) => s.p50, samples: requests, noun: 'requests' },
-  latency_p95_ms: { read: (s) => s.p95, samples: requests, noun: 'requests' },
-  latency_p99_ms: { read: (s) => s.p99, samples: requests, noun: 'requests' },
-  error_rate: { read: (s) => s.errorRate, samples: requests, noun: 'requests' },
-  availability: { read: (s) => s.availability, samples: (s) => s.healthChecks, noun: 'health checks' },
+  latency_p50_ms: { read: (s) => s.p50, samples: predictions, noun: 'predictions' },
+  latency_p95_ms: { read: (s) => s.p95, samples: predictions, noun: 'predictions' },
+  latency_p99_ms: { read: (s) => s.p99, samples: predictions, noun: 'predictions' },
+  error_rate: { read: (s) => s.errorRate, samples: statusTotal, noun: 'requests' },
+  availability: { read: (s) => s.availability, samples: (s) => s.availabilitySamples, noun: 'requests' },
   accuracy: { read: (s) => s.accuracy, samples: labelled, noun: 'labelled answers' },
   macro_f1: { read: (s) => s.labelledMetrics?.macroF1, samples: labelled, noun: 'labelled answers' },
   micro_f1: { read: (s) => s.labelledMetrics?.microF1, samples: labelled, noun: 'labelled answers' },
@@ -48,7 +50,7 @@ export const MONITORED_METRICS: readonly MetricId[] = Object.freeze(Object.keys(
 
 /**
  * Production metrics of a summary in the shape `evaluateCriteria` reads: latency_p50/95/99_ms
- * (estimated, ms), error_rate, availability (with health probes), accuracy and the F1 /
+ * (estimated, ms), error_rate, availability (from the logged requests), accuracy and the F1 /
  * precision / recall family (with ground truth). A metric with fewer than `minSamples`
  * (default 1) samples is left out, so its criteria read as unmeasured.
  */
@@ -81,7 +83,7 @@ export interface MonitorAlert {
   measured: number;
   /** The worst judged step in the span, or `measured` when that is worse (or no step was judged). */
   worst: number;
-  /** Samples behind `measured` (requests, labelled answers or health probes). */
+  /** Samples behind `measured` (predictions, requests or labelled answers). */
   samples: number;
   threshold: number;
   comparator: Comparator;

@@ -19,6 +19,12 @@
  *   is the same record, bit for bit. The rounding moves a mean by at most 0.5 µs or 5·10⁻⁷.
  * - Ground truth is counted in the bucket of the prediction it grades (prediction time, not
  *   the time the outcome arrived), so accuracy over time lines up with the traffic it judges.
+ * - Requests and predictions are counted apart. `requests` and everything above counts
+ *   predictions (one per text: a batch of 100 texts is 100); `calls` counts HTTP requests to
+ *   `/api/v1/*` (that batch is 1), whatever their route and status — the endpoint logs every
+ *   answer it gives, errors included, and the error rate and availability come from `calls`.
+ *   `calls` was added after layout 1 shipped and stays optional, so older buckets (stored or in
+ *   snapshots) still read: without it, their requests were not counted.
  */
 import { LATENCY_BIN_COUNT, latencyBin } from './latencyHistogram';
 import { CONFIDENCE_BIN_COUNT, confidenceBin } from './confidence';
@@ -26,7 +32,10 @@ import { addCount, mergeCounts, mergeNestedCounts, setOwn, type Counts } from '.
 
 /** Base resolution of stored buckets: one minute, in ms. */
 export const BASE_BUCKET_MS = 60_000;
-/** Version of the bucket layout (bin edges, fields); bump on any change to either. */
+/**
+ * Version of the bucket layout (bin edges, fields); bump on any change to either — except an
+ * added optional field (`calls`), which older buckets simply lack and merging treats as empty.
+ */
 export const BUCKET_SCHEMA = 1;
 
 export const ROUTES = ['champion', 'challenger', 'shadow'] as const;
@@ -80,6 +89,36 @@ export interface StatusCounts {
   failed: number;
 }
 
+/**
+ * HTTP requests the endpoint answered in the slot, every `/api/v1/*` route and status. A predict
+ * request counts once however many texts it sent.
+ */
+export interface CallCounts {
+  requests: number;
+  /** Requests by status class. */
+  status: StatusCounts;
+  /** Requests per route path (`/api/v1/predict`, `/api/v1/feedback`, `/api/v1/health`, `other`). */
+  routes: Counts;
+  /** Error answers per error code (`internal_error`, `unknown_label`, …). */
+  codes: Counts;
+  /** Predict requests per model version that answered or failed to (shadow scores not included). */
+  versions: Record<string, { requests: number; errors: number }>;
+}
+
+/** One answered HTTP request, as the endpoint logs it. */
+export interface RequestSample {
+  /** When the request arrived, ISO 8601. */
+  at: string;
+  /** Route path, or `other` for an unknown path. */
+  route: string;
+  /** HTTP status of the answer; 0 when there was none. */
+  status: number;
+  /** The error code of an error answer. */
+  code?: string;
+  /** The version a predict request was routed to, when it got that far. */
+  modelVersionId?: string;
+}
+
 /** What one model version did in the bucket, shadow traffic included. */
 export interface VersionTally {
   requests: number;
@@ -101,9 +140,9 @@ export interface MetricBucket {
   start: number;
   /** Length of the slot, ms: covers [start, start + sizeMs). */
   sizeMs: number;
-  /** Served requests (champion + challenger). */
+  /** Served predictions (champion + challenger), one per text: a batch request counts each text. */
   requests: number;
-  /** Served requests by status class. */
+  /** Served predictions by status class (the endpoint logs predictions only for its 2xx answers). */
   status: StatusCounts;
   /** All logged predictions by route, shadow included. */
   routes: Record<Route, number>;
@@ -111,9 +150,9 @@ export interface MetricBucket {
   latencyCounts: number[];
   /** Sum of served latencies, µs (integer). */
   latencySumUs: number;
-  /** Fastest served request, ms; null when none. */
+  /** Fastest served prediction, ms; null when none. */
   latencyMinMs: number | null;
-  /** Slowest served request, ms; null when none. */
+  /** Slowest served prediction, ms; null when none. */
   latencyMaxMs: number | null;
   /** Served 2xx answers: the denominator of everything about confidence and labels. */
   answered: number;
@@ -131,6 +170,8 @@ export interface MetricBucket {
   confusion: Record<string, Counts>;
   /** Per model version, shadow included. */
   versions: Record<string, VersionTally>;
+  /** HTTP requests answered in the slot; absent in buckets written before requests were logged. */
+  calls?: CallCounts;
 }
 
 /** Start of the `sizeMs` slot holding `atMs`: the epoch-aligned (UTC) multiple of `sizeMs` at or before it. */
@@ -187,6 +228,41 @@ export function statusClass(status: number): keyof StatusCounts {
 export function isErrorStatus(status: number): boolean {
   const c = statusClass(status);
   return c === 'serverError' || c === 'failed';
+}
+
+export function emptyCallCounts(): CallCounts {
+  return { requests: 0, status: emptyStatusCounts(), routes: {}, codes: {}, versions: {} };
+}
+
+/**
+ * Add one answered HTTP request to `bucket` (mutated); `atMs` is `Date.parse(req.at)` when the
+ * caller has it. Throws a RangeError when the request falls outside the bucket.
+ */
+export function addRequest(bucket: MetricBucket, req: RequestSample, atMs: number = Date.parse(req.at)): void {
+  if (!(atMs >= bucket.start && atMs < bucket.start + bucket.sizeMs)) {
+    throw new RangeError(`Request at ${req.at} is outside the bucket starting ${new Date(bucket.start).toISOString()}.`);
+  }
+  const calls = (bucket.calls ??= emptyCallCounts());
+  calls.requests++;
+  calls.status[statusClass(req.status)]++;
+  addCount(calls.routes, req.route, 1);
+  if (req.code) addCount(calls.codes, req.code, 1);
+  if (req.modelVersionId) addVersionCalls(calls, req.modelVersionId, 1, isErrorStatus(req.status) ? 1 : 0);
+}
+
+function addVersionCalls(calls: CallCounts, id: string, requests: number, errors: number): void {
+  if (!Object.hasOwn(calls.versions, id)) setOwn(calls.versions, id, { requests: 0, errors: 0 });
+  calls.versions[id].requests += requests;
+  calls.versions[id].errors += errors;
+}
+
+function mergeCallsInto(target: MetricBucket, source: CallCounts): void {
+  const t = (target.calls ??= emptyCallCounts());
+  t.requests += source.requests;
+  for (const key of Object.keys(t.status) as (keyof StatusCounts)[]) t.status[key] += source.status[key];
+  mergeCounts(t.routes, source.routes);
+  mergeCounts(t.codes, source.codes);
+  for (const id in source.versions) if (Object.hasOwn(source.versions, id)) addVersionCalls(t, id, source.versions[id].requests, source.versions[id].errors);
 }
 
 function versionTally(bucket: MetricBucket, id: string): VersionTally {
@@ -317,6 +393,7 @@ export function mergeInto(target: MetricBucket, source: MetricBucket): void {
     t.labelled += v.labelled;
     t.correct += v.correct;
   }
+  if (source.calls) mergeCallsInto(target, source.calls);
 }
 
 /**

@@ -137,21 +137,27 @@ export interface BucketSummary {
   /** Span, ms since the epoch: [from, to). */
   from: number;
   to: number;
-  /** Served requests. */
+  /** HTTP requests answered (every `/api/v1/*` route and status; a batch of texts is one). */
   requests: number;
-  /** Served requests by status class. */
+  /** Requests per route path. */
+  requestsByRoute: Record<string, number>;
+  /** Requests by status class. */
   status: StatusCounts;
   /** 5xx + failed requests. */
   errors: number;
   /** errors / requests. */
   errorRate: number | null;
-  /** Latency percentiles, ms, estimated from the histogram (bound in latencyHistogram.ts). */
+  /** Error answers per error code. */
+  errorCodes: Record<string, number>;
+  /** Served predictions: one per text answered (champion + challenger). */
+  predictions: number;
+  /** Latency percentiles of served predictions, ms, estimated from the histogram (bound in latencyHistogram.ts). */
   p50: number | null;
   p95: number | null;
   p99: number | null;
   /** Mean latency, ms (exact to 1 µs). */
   meanLatencyMs: number | null;
-  /** Slowest request, ms (exact). */
+  /** Slowest prediction, ms (exact). */
   maxLatencyMs: number | null;
   /** Served 2xx answers. */
   answered: number;
@@ -171,12 +177,19 @@ export interface BucketSummary {
   labelledMetrics: LabelledMetrics | null;
   /** Health probes in the span. */
   healthChecks: number;
-  /** ok probes / probes. */
+  /** Probes that found the endpoint healthy. */
+  healthOk: number;
+  /**
+   * Share of requests answered without a server error ((requests − errors) / requests). For
+   * buckets written before requests were logged (no `calls`), the share of healthy probes.
+   */
   availability: number | null;
+  /** The requests `availability` was measured on: requests, or probes for older buckets. */
+  availabilitySamples: number;
 }
 
 export interface SummarizeOptions {
-  /** Health probes over the same span; without them availability is null. */
+  /** Health probes over the same span. */
   health?: HealthBucket | null;
   /** Low-confidence threshold, one of 0.1 … 0.9; default {@link DEFAULT_LOW_CONFIDENCE}. */
   lowConfidenceThreshold?: number;
@@ -185,16 +198,25 @@ export interface SummarizeOptions {
 /** The numbers of one bucket: a step of a roll-up, or a whole window merged. */
 export function summarize(bucket: MetricBucket, options: SummarizeOptions = {}): BucketSummary {
   const threshold = options.lowConfidenceThreshold ?? DEFAULT_LOW_CONFIDENCE;
-  const errors = bucket.status.serverError + bucket.status.failed;
+  // Older buckets have no request counts: their predictions stand in (every one was a 2xx then).
+  const calls = bucket.calls;
+  const status = calls?.status ?? bucket.status;
+  const requests = calls?.requests ?? 0;
+  const errors = status.serverError + status.failed;
+  const errorBase = calls ? requests : bucket.requests;
   const hist = { counts: bucket.latencyCounts, minMs: bucket.latencyMinMs, maxMs: bucket.latencyMaxMs };
   const n = bucket.requests;
+  const health = options.health ?? null;
   return {
     from: bucket.start,
     to: bucket.start + bucket.sizeMs,
-    requests: n,
-    status: { ...bucket.status },
+    requests,
+    requestsByRoute: { ...calls?.routes },
+    status: { ...status },
     errors,
-    errorRate: n === 0 ? null : errors / n,
+    errorRate: errorBase === 0 ? null : errors / errorBase,
+    errorCodes: { ...calls?.codes },
+    predictions: n,
     p50: estimatePercentile(hist, 50),
     p95: estimatePercentile(hist, 95),
     p99: estimatePercentile(hist, 99),
@@ -208,7 +230,9 @@ export function summarize(bucket: MetricBucket, options: SummarizeOptions = {}):
     labelled: bucket.labelled,
     accuracy: bucket.labelled === 0 ? null : bucket.correct / bucket.labelled,
     labelledMetrics: labelledMetrics(bucket),
-    healthChecks: options.health?.checks ?? 0,
-    availability: options.health ? availability(options.health) : null,
+    healthChecks: health?.checks ?? 0,
+    healthOk: health?.ok ?? 0,
+    availability: calls ? (requests === 0 ? null : (requests - errors) / requests) : health ? availability(health) : null,
+    availabilitySamples: calls ? requests : (health?.checks ?? 0),
   };
 }

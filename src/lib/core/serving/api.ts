@@ -24,7 +24,11 @@
  * | 413    | `text_too_long`     | a text longer than `maxChars` characters (10,000)              |
  * | 413    | `too_many_texts`    | more than `maxTexts` texts (100)                               |
  * | 422    | `invalid_request`   | valid JSON, wrong shape: the message names the field           |
+ * | 422    | `unknown_label`     | feedback with a label the predicting version has no class for  |
  * | 500    | `internal_error`    | the model could not be loaded or run (the message says why)    |
+ *
+ * Every answer to `/api/v1/*` is logged with its status and code (the Monitor page's error rate
+ * and availability count them); `GET /metrics` scrapes are counted in `/metrics` only.
  *
  * Why "no model deployed" is a 404 and not a 503: nothing is broken and waiting will not help —
  * the user has to deploy a version (a 4xx: the request cannot be served as things are set up),

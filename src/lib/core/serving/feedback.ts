@@ -5,7 +5,10 @@
  * - `{"id": "p-…", "label": "Billing"}` → 200 `{"updated": 1, "unknown": []}`, or 404
  *   `unknown_prediction` when no logged prediction has that id or ref;
  * - `{"outcomes": [{"id": …, "label": …}, …]}` (at most 1,000) → 200 with the ids it did not know
- *   listed in `unknown` (a batch is not refused for one stale id).
+ *   listed in `unknown` (a batch is not refused for one stale id);
+ * - a label that is not one of the classes of the model version that made the prediction →
+ *   422 `unknown_label`, and nothing of the request is recorded; `error.refused` lists each such
+ *   outcome with its position, id, label and the version's classes ({@link outcomeLabelProblem}).
  * A later outcome for the same prediction replaces the earlier one (a correction).
  */
 import { errorBody, MAX_REF_CHARS, type ErrorBody } from './api';
@@ -65,4 +68,37 @@ export interface FeedbackResponseBody {
   updated: number;
   /** Ids (or refs) no logged prediction matched. */
   unknown: string[];
+}
+
+/** An outcome refused because its label is not a class of the model version that made the prediction. */
+export interface RefusedOutcome {
+  /** Position among the outcomes given (0-based). */
+  index: number;
+  id: string;
+  label: string;
+  /** The classes of the version that made the prediction. */
+  classes: string[];
+}
+
+/**
+ * The one rule for ground truth (the feedback endpoint, the outcomes file and the Monitor page
+ * all come through it): a label grades a prediction only if it is one of the classes of the
+ * model version that made that prediction — predictions of different versions may have
+ * different classes. Returns why the label is refused, or null when it is fine. An empty class
+ * list (a version whose classes are not recorded) cannot judge anything, so it accepts.
+ */
+export function outcomeLabelProblem(label: string, classes: readonly string[]): string | null {
+  if (!classes.length || classes.includes(label)) return null;
+  const lower = label.toLowerCase();
+  const near = classes.find((c) => c.toLowerCase() === lower);
+  return `"${label}" is not one of the model's classes (${classes.join(', ')})${near ? `; did you mean "${near}"?` : '.'}`;
+}
+
+/** The 422 answer refusing outcomes with unknown labels; `refused` lists each with its classes. */
+export function unknownLabelBody(refused: readonly RefusedOutcome[]): ErrorBody & { error: { refused: RefusedOutcome[] } } {
+  const first = refused[0];
+  const more = refused.length > 1 ? ` ${refused.length - 1} more ${refused.length === 2 ? 'outcome has' : 'outcomes have'} a label that is not a class; see "refused".` : '';
+  const message = `Nothing was recorded: outcome for "${first.id}": ${outcomeLabelProblem(first.label, first.classes)}${more}`;
+  const body = errorBody(422, 'unknown_label', message);
+  return { error: { ...body.error, refused: refused.map((r) => ({ ...r, classes: [...r.classes] })) } };
 }

@@ -163,9 +163,9 @@ export function observe(series: { counts: number[]; sum: number }, bounds: reado
 export const REQUEST_DURATION_BUCKETS: readonly number[] = Object.freeze([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]);
 
 /**
- * What the service worker counts since it started, as plain data (structured-cloneable, JSON-able):
- * counters only grow; a new worker starts from `emptyEndpointMetrics()` (Prometheus handles
- * counter resets).
+ * What the endpoint has counted, as plain data (structured-cloneable, JSON-able). Counters only
+ * grow and are stored with the logs (db/monitoring.ts), so a restarted service worker continues
+ * from where the last one stopped instead of resetting them.
  */
 export interface EndpointMetricsSnapshot {
   /** Answered requests per route (`/api/v1/predict`, `/api/v1/health`, `/metrics`) and HTTP status. */
@@ -182,11 +182,41 @@ export function emptyEndpointMetrics(): EndpointMetricsSnapshot {
   return { requests: [], durations: [], predictions: [], models: [] };
 }
 
+/** The counters of {@link EndpointMetricsSnapshot} without the served models: what is stored. */
+export type EndpointCounters = Omit<EndpointMetricsSnapshot, 'models'>;
+
+export function emptyEndpointCounters(): EndpointCounters {
+  return { requests: [], durations: [], predictions: [] };
+}
+
+/** Adds every count of `source` into `target` (in place; returns `target`). */
+export function mergeEndpointCounters<T extends EndpointCounters>(target: T, source: EndpointCounters): T {
+  for (const r of source.requests) {
+    const counter = target.requests.find((t) => t.route === r.route && t.status === r.status);
+    if (counter) counter.count += r.count;
+    else target.requests.push({ ...r });
+  }
+  for (const d of source.durations) {
+    const duration = target.durations.find((t) => t.route === d.route);
+    if (!duration) target.durations.push({ route: d.route, counts: [...d.counts], sum: d.sum });
+    else {
+      d.counts.forEach((n, i) => (duration.counts[i] += n));
+      duration.sum += d.sum;
+    }
+  }
+  for (const p of source.predictions) {
+    const count = target.predictions.find((t) => t.label === p.label && t.modelVersion === p.modelVersion);
+    if (count) count.count += p.count;
+    else target.predictions.push({ ...p });
+  }
+  return target;
+}
+
 /** Counts one answered request (in place; returns `snapshot`). */
-export function recordRequest(
-  snapshot: EndpointMetricsSnapshot,
+export function recordRequest<T extends EndpointCounters>(
+  snapshot: T,
   request: { route: string; status: number; durationSeconds: number; predictions?: readonly { label: string; modelVersion: number | string }[] },
-): EndpointMetricsSnapshot {
+): T {
   const { route, status } = request;
   const counter = snapshot.requests.find((r) => r.route === route && r.status === status);
   if (counter) counter.count++;

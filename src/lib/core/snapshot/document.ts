@@ -240,10 +240,15 @@ export interface SnapshotVersionDay {
 export interface SnapshotDailyAggregate {
   /** YYYY-MM-DD, UTC. */
   day: string;
-  /** Served requests (champion + challenger). */
+  /** HTTP requests answered (a batch of texts is one); 0 for days before requests were logged. */
   requests: number;
+  /** Served predictions (champion + challenger), one per text; absent in snapshots written before requests were logged. */
+  predictions?: number;
+  /** Server errors among the requests. */
   errors: number;
   errorRate: number | null;
+  /** Requests answered without a server error / requests; absent in older snapshots. */
+  availability?: number | null;
   /** Latency percentiles estimated from the histogram, mean and max; ms. */
   latencyMs: { p50: number | null; p95: number | null; p99: number | null; mean: number | null; max: number | null };
   answered: number;

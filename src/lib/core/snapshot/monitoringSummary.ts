@@ -53,8 +53,10 @@ function dailyAggregate(bucket: MetricBucket, health: HealthBucket | null, rank:
   return {
     day: new Date(bucket.start).toISOString().slice(0, 10),
     requests: s.requests,
+    predictions: s.predictions,
     errors: s.errors,
     errorRate: s.errorRate,
+    availability: s.availability,
     latencyMs: { p50: s.p50, p95: s.p95, p99: s.p99, mean: s.meanLatencyMs, max: s.maxLatencyMs },
     answered: s.answered,
     meanConfidence: s.meanConfidence,

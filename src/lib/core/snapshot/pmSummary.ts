@@ -38,7 +38,7 @@ export interface PmSummary {
   drift: { reports: number; latest: { createdAt: string; title: string } | null };
   openGates: { stage: StageId; name: string; status: 'pending' | 'rejected'; requirement: string }[];
   deployment: { served: string | null; alias: string | null; since: string | null; canary: string | null; deployments: number; rollbacks: number };
-  monitoring: { days: number; requests: number; errorRate: number | null; p99Ms: number | null; accuracy: number | null; availability: number | null; alerts: number };
+  monitoring: { days: number; requests: number; predictions: number; errorRate: number | null; p99Ms: number | null; accuracy: number | null; availability: number | null; alerts: number };
 }
 
 /** The counts the stage rules read, from the document instead of the database. */
@@ -127,6 +127,7 @@ export function pmSummary(doc: SnapshotDocument): PmSummary {
     monitoring: {
       days: doc.monitoring.daily.length,
       requests: live?.requests ?? 0,
+      predictions: live?.predictions ?? 0,
       errorRate: live?.errorRate ?? null,
       p99Ms: live?.p99 ?? null,
       accuracy: live?.accuracy ?? null,

@@ -50,11 +50,11 @@ export function pmSummaryMarkdown(s: PmSummary): string {
   const m = s.monitoring;
   out.push('## Monitoring');
   out.push(
-    m.requests || m.availability !== null
+    m.requests || m.predictions || m.availability !== null
       ? markdownTable(
-          ['Days', 'Requests', 'Error rate', 'p99 latency', 'Accuracy (ground truth)', 'Availability', 'Alerts'],
-          [[String(m.days), String(m.requests), pct(m.errorRate), ms(m.p99Ms), pct(m.accuracy), pct(m.availability), String(m.alerts)]],
-          ['right', 'right', 'right', 'right', 'right', 'right', 'right'],
+          ['Days', 'Requests', 'Predictions', 'Error rate', 'p99 latency', 'Accuracy (ground truth)', 'Availability', 'Alerts'],
+          [[String(m.days), String(m.requests), String(m.predictions), pct(m.errorRate), ms(m.p99Ms), pct(m.accuracy), pct(m.availability), String(m.alerts)]],
+          ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
         )
       : 'No live traffic was logged.',
   );
