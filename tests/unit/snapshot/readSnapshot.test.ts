@@ -157,11 +157,16 @@ describe('hostile and broken input', () => {
     doc.monitoring.buckets = [
       { ...bucket, latencyBins: { '82': 1 } },
       { ...bucket, start: bucket.start + 30_000, versions: { 'mv-9': bucket.versions['mv-1'] } },
+      {
+        ...bucket, start: bucket.start + 60_000,
+        calls: { requests: 1, status: bucket.status, routes: { '/api/v1/predict': 1 }, codes: {}, versions: { 'mv-8': { requests: 1, errors: 0 } } },
+      },
     ];
     expect(problemsOf(readSnapshotValue(doc))).toEqual([
       '/monitoring/buckets/0: latencyBins has a bin index ≥ 82.',
       '/monitoring/buckets/1/start: must be a whole minute.',
       '/monitoring/buckets/1/versions/mv-9: names no model version of this snapshot ("mv-9").',
+      '/monitoring/buckets/2/calls/versions/mv-8: names no model version of this snapshot ("mv-8").',
     ]);
   });
 

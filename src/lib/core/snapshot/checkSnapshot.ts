@@ -182,6 +182,7 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     const bins = binProblem(b);
     if (bins) fail(at, bins);
     for (const id of Object.keys(b.versions)) known(id, pointer(at, 'versions', id));
+    for (const id of Object.keys(b.calls?.versions ?? {})) known(id, pointer(at, 'calls', 'versions', id));
   });
   doc.monitoring.healthChecks.forEach((h, i) => {
     if (h.modelVersionId !== null) known(h.modelVersionId, pointer('/monitoring/healthChecks', i, 'modelVersionId'));

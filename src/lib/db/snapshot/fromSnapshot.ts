@@ -142,7 +142,11 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
       traffic: d.traffic.map((t) => ({ ...t, modelVersionId: to(t.modelVersionId) })), previousDeploymentId: toNullable(d.previousDeploymentId),
       ...(d.by !== null ? { by: d.by } : {}), ...(d.reason !== null ? { reason: d.reason } : {}),
     })),
-    buckets: doc.monitoring.buckets.map((b): MetricBucketRecord => ({ projectId, start: b.start, bucket: { ...fromSnapshotBucket(b), versions: remapKeys(b.versions, to) } })),
+    buckets: doc.monitoring.buckets.map((b): MetricBucketRecord => {
+      const bucket = fromSnapshotBucket(b);
+      if (bucket.calls) bucket.calls = { ...bucket.calls, versions: remapKeys(bucket.calls.versions, to) };
+      return { projectId, start: b.start, bucket: { ...bucket, versions: remapKeys(b.versions, to) } };
+    }),
     healthChecks: doc.monitoring.healthChecks.map((h) => ({ projectId, at: h.at, ok: h.ok, latencyMs: h.latencyMs, modelVersionId: toNullable(h.modelVersionId) })),
     driftReports: doc.driftReports.map((r) => {
       const fields = readDriftReportItem(r);
