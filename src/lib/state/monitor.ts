@@ -3,6 +3,7 @@ import {
   type OutcomesResult, type PredictionLogRecord,
 } from '$lib/db';
 import { readOutcomesCsv, type OutcomeProblem } from '$lib/core/monitor/outcomesCsv';
+import { fileSizeProblem } from '$lib/core/fileLimits';
 import { versionRows, type VersionRow } from '$lib/core/monitor/versions';
 import { calibrationMap, estimateAccuracy } from '$lib/core/monitor/cbpe';
 import type { RunEvaluation } from '$lib/core/models/runReport';
@@ -128,6 +129,8 @@ export interface OutcomesImport {
  * cannot count anything twice.
  */
 export async function importOutcomes(projectId: string, file: File): Promise<OutcomesImport> {
+  const tooLarge = fileSizeProblem('outcomesCsv', file.size);
+  if (tooLarge) throw new Error(`${file.name}: ${tooLarge}`);
   const read = await readOutcomesCsv(await file.text());
   if (!read.ok) throw new Error(read.error);
   if (read.value.problems.length) return { updated: 0, unknown: [], problems: read.value.problems };
