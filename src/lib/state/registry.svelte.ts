@@ -1,9 +1,9 @@
-import { unpackModel } from '$lib/core/registry/modelPackage';
 import {
-  activeDeployment, aliasHistory, deploy, deploymentHistory, getSetting, importModelVersion, listModelVersions, registerRun, rollback, setAlias, setArchived, setSetting,
+  activeDeployment, aliasHistory, deploy, deploymentHistory, getSetting, listModelVersions, registerRun, rollback, setAlias, setArchived, setSetting,
   type AliasEventRecord, type DeploymentRecord, type ModelVersionRecord,
 } from '$lib/db';
 import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';
+import { dataCall } from '$lib/workers/dataClient';
 import { db } from './database.svelte';
 import { attempt } from './notices.svelte';
 import { Live } from './live.svelte';
@@ -49,11 +49,9 @@ export class ProjectRegistry {
     return attempt(() => setAlias(db, { projectId: this.projectId, modelName, alias, versionId, by: displayName.current, reason }));
   }
 
-  /** Registers an exported model .zip as the next version of its model; throws with every problem found in the file. */
-  async importZip(file: File): Promise<ModelVersionRecord> {
-    const unpacked = unpackModel(new Uint8Array(await file.arrayBuffer()));
-    if (!unpacked.ok) throw new Error(`${file.name} is not a model package we can read:\n${unpacked.errors.join('\n')}`);
-    return importModelVersion(db, { projectId: this.projectId, unpacked: unpacked.value, fileName: file.name, by: displayName.current });
+  /** Registers an exported model .zip as the next version of its model (in the data worker); throws with every problem found in the file. */
+  importZip(file: File): Promise<ModelVersionRecord> {
+    return dataCall({ type: 'modelImport', projectId: this.projectId, file, fileName: file.name, by: displayName.current }).result;
   }
 
   archive(versionId: string, archived: boolean) {

@@ -2,11 +2,10 @@
  * Lifecycle snapshots from the pages: download one, import one as a new project, read two for a
  * diff, and the PM summary of the live project. Files go through the same reader as every other
  * load (core/snapshot/readSnapshot.ts), so a page never judges a file differently from an import;
- * all of it runs in the data worker (workers/snapshotJobs.ts), off the page's thread.
+ * all of it runs in the data worker (workers/snapshotJobs.ts), off the page's thread: a file goes
+ * there as a File handle and is read there, once its size is within the limit (core/fileLimits.ts).
  */
 import type { SnapshotOptions } from '$lib/core/snapshot/document';
-import { MAX_SNAPSHOT_CHARS } from '$lib/core/snapshot/safeJson';
-import type { SnapshotProblem } from '$lib/core/snapshot/problems';
 import type { PmSummary } from '$lib/core/snapshot/pmSummary';
 import { dataCall } from '$lib/workers/dataClient';
 import type { DataResults } from '$lib/workers/dataProtocol';
@@ -22,18 +21,6 @@ import { Live } from './live.svelte';
 export type SnapshotFileResult = DataResults['snapshotRead'];
 export type SnapshotImportResult = DataResults['snapshotImport'];
 
-/**
- * A file's text, refused unread when it is certainly larger than the reader accepts: a UTF-16
- * unit takes at most 3 bytes of UTF-8, so beyond 3× the limit in bytes no file fits (the reader
- * checks the exact length of the rest).
- */
-async function fileText(file: File): Promise<{ ok: true; text: string } | { ok: false; problems: SnapshotProblem[] }> {
-  if (file.size > MAX_SNAPSHOT_CHARS * 3) {
-    return { ok: false, problems: [{ path: '', message: `the file is too large (${(file.size / 1024 / 1024).toFixed(1)} MB).` }] };
-  }
-  return { ok: true, text: await file.text() };
-}
-
 /** Exports the project with `options` and saves it as `<project>-snapshot-<date>.json`; returns the file name. */
 export async function downloadSnapshot(projectId: string, options: SnapshotOptions): Promise<string> {
   const { text, fileName } = await dataCall({ type: 'snapshotExport', projectId, options }).result;
@@ -41,18 +28,14 @@ export async function downloadSnapshot(projectId: string, options: SnapshotOptio
   return fileName;
 }
 
-/** Reads and checks a snapshot file without writing anything (for the diff). */
-export async function readSnapshotFile(file: File): Promise<SnapshotFileResult> {
-  const read = await fileText(file);
-  if (!read.ok) return read;
-  return dataCall({ type: 'snapshotRead', text: read.text }).result;
+/** Reads and checks a snapshot file without writing anything (for the diff); the document comes without rows and weights. */
+export function readSnapshotFile(file: File): Promise<SnapshotFileResult> {
+  return dataCall({ type: 'snapshotRead', file }).result;
 }
 
 /** Imports a snapshot file as a new project; an invalid file writes nothing and lists every problem. */
 export async function importSnapshotFile(file: File): Promise<SnapshotImportResult> {
-  const read = await fileText(file);
-  if (!read.ok) return read;
-  const result = await dataCall({ type: 'snapshotImport', text: read.text, by: displayName.current }).result;
+  const result = await dataCall({ type: 'snapshotImport', file, by: displayName.current }).result;
   // The new project may bring an active deployment: let the endpoint see it at once.
   if (result.ok) navigator.serviceWorker?.controller?.postMessage({ type: DEPLOYMENTS_CHANGED });
   return result;

@@ -24,6 +24,7 @@ import { applyDecisions, validateRecords, type ValidationReport } from '$lib/cor
 import { connect } from '$lib/db/connection';
 import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDatasetVersion, writeDerivedVersion } from '$lib/db/datasets';
 import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } from './snapshotJobs';
+import { modelImportJob } from './modelImportJob';
 import { serveRpc, type RpcContext } from './rpc';
 import { withProjectLock } from './projectLock';
 import { runTextDrift } from './textDriftJob';
@@ -360,9 +361,11 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
     case 'snapshotExport':
       return snapshotExportJob(db, request.projectId, request.options);
     case 'snapshotRead':
-      return snapshotReadJob(request.text);
+      return snapshotReadJob(request.file);
     case 'snapshotImport':
-      return snapshotImportJob(db, request.text, request.by);
+      return snapshotImportJob(db, request.file, request.by);
+    case 'modelImport':
+      return modelImportJob(db, request);
     case 'pmSummary':
       return pmSummaryJob(db, request.projectId);
   }

@@ -18,7 +18,7 @@ import type { PiiReport } from '$lib/core/data/pii';
 import type { LeakageReport } from '$lib/core/data/leakage';
 import type { DatasetDiff } from '$lib/core/data/diff';
 import type { Slice } from '$lib/core/data/slices';
-import type { DatasetVersionRecord, DriftReportRecord } from '$lib/db/records';
+import type { DatasetVersionRecord, DriftReportRecord, ModelVersionRecord } from '$lib/db/records';
 import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
 
 export interface ParsedFile {
@@ -83,8 +83,9 @@ export type DataRequest =
   | { type: 'diff'; fromId: string; toId: string }
   | { type: 'textDrift'; projectId: string; windowId: TextDriftWindowId; now: string }
   | { type: 'snapshotExport'; projectId: string; options: SnapshotOptions }
-  | { type: 'snapshotRead'; text: string }
-  | { type: 'snapshotImport'; text: string; by: string }
+  | { type: 'snapshotRead'; file: Blob }
+  | { type: 'snapshotImport'; file: Blob; by: string }
+  | { type: 'modelImport'; projectId: string; file: Blob; fileName: string; by: string }
   | { type: 'pmSummary'; projectId: string };
 
 /** The result type of each request type. */
@@ -103,9 +104,11 @@ export interface DataResults {
   diff: { diff: DatasetDiff; summary: string };
   textDrift: TextDriftResult;
   snapshotExport: { text: string; fileName: string };
+  /** The document without rows and model files (withoutRowsAndWeights): the page only compares. */
   snapshotRead: { ok: true; document: SnapshotDocument } | { ok: false; problems: SnapshotProblem[] };
   snapshotImport: { ok: true; project: ProjectRecord; warnings: string[]; migratedFrom: number | null } | { ok: false; problems: SnapshotProblem[] };
   pmSummary: PmSummary;
+  modelImport: ModelVersionRecord;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Snapshot work for the data worker: exporting, reading and importing a snapshot of a real
  * project means megabytes of JSON to build, parse and check (about a second at 10k monitoring
- * buckets), which must not freeze the page.
+ * buckets), which must not freeze the page. Files come as the page's File (a handle: nothing is
+ * read to pass it) and are read here, after their size is checked.
  */
 import type { LifecycleDatabase } from '$lib/db/database';
 import { exportSnapshot, importSnapshot, SnapshotImportError } from '$lib/db/snapshot';
@@ -9,6 +10,9 @@ import type { SnapshotOptions } from '$lib/core/snapshot/document';
 import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
 import { serializeSnapshot, snapshotFileName } from '$lib/core/snapshot/serialize';
 import { pmSummary } from '$lib/core/snapshot/pmSummary';
+import { withoutRowsAndWeights } from '$lib/core/snapshot/withoutRowsAndWeights';
+import type { SnapshotProblem } from '$lib/core/snapshot/problems';
+import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { DataResults } from './dataProtocol';
 
 export async function snapshotExportJob(db: LifecycleDatabase, projectId: string, options: SnapshotOptions): Promise<DataResults['snapshotExport']> {
@@ -17,14 +21,24 @@ export async function snapshotExportJob(db: LifecycleDatabase, projectId: string
   return { text: serializeSnapshot(doc, { pretty: !options.includeRows }), fileName: snapshotFileName(doc) };
 }
 
-export function snapshotReadJob(text: string): DataResults['snapshotRead'] {
-  const result = readSnapshot(text);
-  return result.ok ? { ok: true, document: result.document } : { ok: false, problems: result.problems };
+/** The file's text, or why it is not read: a file over the size limit is refused unread. */
+async function snapshotText(file: Blob): Promise<{ ok: true; text: string } | { ok: false; problems: SnapshotProblem[] }> {
+  const tooLarge = fileSizeProblem('snapshot', file.size);
+  return tooLarge ? { ok: false, problems: [{ path: '', message: tooLarge }] } : { ok: true, text: await file.text() };
 }
 
-export async function snapshotImportJob(db: LifecycleDatabase, text: string, by: string): Promise<DataResults['snapshotImport']> {
+export async function snapshotReadJob(file: Blob): Promise<DataResults['snapshotRead']> {
+  const read = await snapshotText(file);
+  if (!read.ok) return read;
+  const result = readSnapshot(read.text);
+  return result.ok ? { ok: true, document: withoutRowsAndWeights(result.document) } : { ok: false, problems: result.problems };
+}
+
+export async function snapshotImportJob(db: LifecycleDatabase, file: Blob, by: string): Promise<DataResults['snapshotImport']> {
+  const read = await snapshotText(file);
+  if (!read.ok) return read;
   try {
-    return { ok: true, ...(await importSnapshot(db, text, { by })) };
+    return { ok: true, ...(await importSnapshot(db, read.text, { by })) };
   } catch (error) {
     if (error instanceof SnapshotImportError) return { ok: false, problems: error.problems };
     throw error;

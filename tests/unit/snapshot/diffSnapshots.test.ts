@@ -6,6 +6,7 @@ import { registerRun, setAlias } from '$lib/db/registry';
 import { deploy } from '$lib/db/deployments';
 import { saveCriteria } from '$lib/db/canvas';
 import { diffSnapshots } from '$lib/core/snapshot/diffSnapshots';
+import { withoutRowsAndWeights } from '$lib/core/snapshot/withoutRowsAndWeights';
 import { snapshotDiffMarkdown } from '$lib/core/snapshot/snapshotDiffMarkdown';
 import { DEFAULT_TICKET_CRITERIA } from '$lib/core/lifecycle/criteria';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
@@ -83,6 +84,12 @@ describe('diffSnapshots', () => {
     } finally {
       await target.delete();
     }
+  });
+
+  it('is handed the same document whether the file carried rows and model files or not', async () => {
+    const full = await exportSnapshot(db, lived.project.id, { now: '2026-03-06T00:00:00.000Z', includeRows: true, includeWeights: true });
+    expect(full.registry.artifacts.length).toBeGreaterThan(0);
+    expect(withoutRowsAndWeights(full)).toEqual(after);
   });
 
   it('reports data changes: new versions, row counts and class balance', () => {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, headersFile, META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../scripts/securityHeaders';
+
+describe('security headers', () => {
+  it('send the meta policy plus frame-ancestors as the header policy', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(META_CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
+    expect(META_CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(META_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(eval|inline)/);
+  });
+
+  it('name every header the app promises', () => {
+    expect(SECURITY_HEADERS).toEqual({
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    });
+  });
+
+  it('write a _headers file that gives every path each header', () => {
+    const lines = headersFile().split('\n');
+    expect(lines[0]).toBe('/*');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(lines).toContain(`  ${name}: ${value}`);
+  });
+});
