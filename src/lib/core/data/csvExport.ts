@@ -16,7 +16,9 @@
  * Limits: a metadata column named like a fixed column comes back as `meta_<name>`; a text or
  * category column whose every value is written exactly like a number (`12`) or one of our
  * timestamps comes back as numbers or dates; timestamps outside the plausible range of the new
- * import (before 1990 unless lowered, or in the future) are reported and, by default, dropped.
+ * import (before 1990 unless lowered, or in the future) are reported and, by default, dropped;
+ * rows a version kept against the import's defaults (exact duplicates, empty texts, label
+ * spelling variants) need the same choice again.
  *
  * The importer must undo the escaping with `unescapeFormulaCell` on every cell. To keep that
  * exact, a string that already starts with apostrophes before a trigger character (`'=x`) is

@@ -121,7 +121,7 @@ export const ISSUE_POLICIES: Readonly<Record<IssueCategory, IssuePolicy>> = {
   },
 };
 
-/** The bit of each category in `ValidationReport.flags`. */
+/** The bit of each category in `ValidationReport.flags` (a Uint16Array: at most 16 categories, 12 today). */
 export const ISSUE_BIT: Readonly<Record<IssueCategory, number>> = Object.fromEntries(
   ISSUE_CATEGORIES.map((c, i) => [c, 1 << i]),
 ) as Record<IssueCategory, number>;
