@@ -1,15 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { implausibility, plausibleDateRange, withYear, yearFixProblems } from '$lib/core/data/plausibleDates';
+import { plausibilityCheck, plausibleDateRange, withYear, yearFixProblems } from '$lib/core/data/plausibleDates';
 
 describe('plausibleDates', () => {
   const range = plausibleDateRange(1990, '2026-12-04T18:00:00.000Z');
 
   it('runs from 1 January of the first year to now plus a day of grace', () => {
     expect(range).toEqual({ earliest: '1990-01-01T00:00:00.000Z', latest: '2026-12-05T18:00:00.000Z' });
-    expect(implausibility('1989-12-31T23:59:59.999Z', range)).toBe('too early');
-    expect(implausibility('1990-01-01T00:00:00.000Z', range)).toBeNull();
-    expect(implausibility('2026-12-05T18:00:00.000Z', range)).toBeNull();
-    expect(implausibility('2026-12-05T18:00:00.001Z', range)).toBe('in the future');
+    const implausibility = plausibilityCheck(range);
+    expect(implausibility('1989-12-31T23:59:59.999Z')).toBe('too early');
+    expect(implausibility('1990-01-01T00:00:00.000Z')).toBeNull();
+    expect(implausibility('2026-12-05T18:00:00.000Z')).toBeNull();
+    expect(implausibility('2026-12-05T18:00:00.001Z')).toBe('in the future');
+    expect(plausibilityCheck({ earliest: '1990-01-01', latest: null })('0102-03-04T00:00:00.000Z')).toBe('too early');
     expect(() => plausibleDateRange(0, null)).toThrow(/whole number from 1 to 9999/);
   });
 

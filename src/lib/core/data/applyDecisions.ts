@@ -28,7 +28,7 @@ import {
   type ValidationReport,
 } from './issues';
 import { parseDate } from './parseValues';
-import { implausibility, withYear, yearFixProblems, yearOf } from './plausibleDates';
+import { plausibilityCheck, withYear, yearFixProblems, yearOf } from './plausibleDates';
 import { cell, columnIndexes, mergeRecords, rowMeta, rowText } from './recordFields';
 
 export interface AppliedDataset {
@@ -133,6 +133,7 @@ export function applyDecisions(
   const excluded: AppliedDataset['excluded'] = [];
   const keys = new RowKeys(entries, cols.id, idsRepeat);
   const unfixable: number[] = [];
+  const implausibility = plausibilityCheck(report.plausibleDates);
   for (let i = 0; i < n; i++) {
     const { line, fields } = entries[i];
     if (excludedMask[i] !== 0) {
@@ -154,7 +155,7 @@ export function applyDecisions(
     if (timestamp !== null && has('implausible-date', i)) {
       // Never stored as if fine: dropped, or read with the mapped year if that gives a plausible date.
       const fixed = fixYears ? withYear(timestamp, fixYears[yearOf(timestamp)]) : null;
-      if (fixYears && (fixed === null || implausibility(fixed, report.plausibleDates) !== null)) unfixable.push(line);
+      if (fixYears && (fixed === null || implausibility(fixed) !== null)) unfixable.push(line);
       timestamp = fixed;
     }
     if (timestamp !== null) row.timestamp = timestamp;

@@ -36,12 +36,15 @@ export function plausibleDateRange(earliestYear: number, now: string | null): Pl
   return { earliest: yearStart(earliestYear), latest };
 }
 
-/** Why a parsed timestamp (ISO) is implausible, or null when it is fine. */
-export function implausibility(iso: string, range: PlausibleDates): 'too early' | 'in the future' | null {
-  const t = Date.parse(iso);
-  if (t < Date.parse(range.earliest)) return 'too early';
-  if (range.latest !== null && t > Date.parse(range.latest)) return 'in the future';
-  return null;
+/**
+ * The check for one range: why a parsed timestamp is implausible, or null when it is fine.
+ * Timestamps from `parseDate` and the bounds are all `toISOString` form (24 characters, years
+ * 0000–9999), which orders as text the way it orders in time: one string comparison per row.
+ */
+export function plausibilityCheck(range: PlausibleDates): (iso: string) => 'too early' | 'in the future' | null {
+  const earliest = new Date(range.earliest).toISOString();
+  const latest = range.latest === null ? null : new Date(range.latest).toISOString();
+  return (iso) => (iso < earliest ? 'too early' : latest !== null && iso > latest ? 'in the future' : null);
 }
 
 /** The UTC year of a parsed timestamp (`toISOString` form, years 0–9999). */

@@ -21,7 +21,7 @@ import {
   type ValidationReport,
 } from './issues';
 import { parseDate } from './parseValues';
-import { DEFAULT_PLAUSIBLE_DATES, implausibility, yearOf, type PlausibleDates } from './plausibleDates';
+import { DEFAULT_PLAUSIBLE_DATES, plausibilityCheck, yearOf, type PlausibleDates } from './plausibleDates';
 import { cell, columnIndexes, encodingTroubleAt, mergeRecords, preview, rowText } from './recordFields';
 import { TextGroupFinder, fingerprintRowText, type RowTextFingerprint } from './textGroups';
 
@@ -45,6 +45,7 @@ export function validateRecords(
 ): ValidationReport {
   const longTextChars = options.longTextChars ?? DEFAULT_LONG_TEXT_CHARS;
   const plausibleDates = options.plausibleDates ?? DEFAULT_PLAUSIBLE_DATES;
+  const implausibility = plausibilityCheck(plausibleDates);
   const cols = columnIndexes(header, mapping);
   const entries = mergeRecords(records, malformed);
   const n = entries.length;
@@ -112,7 +113,7 @@ export function validateRecords(
     if (cols.timestamp >= 0) {
       const stamp = cell(fields, cols.timestamp);
       const iso = stamp === '' ? null : parseDate(stamp);
-      const why = iso === null ? null : implausibility(iso, plausibleDates);
+      const why = iso === null ? null : implausibility(iso);
       if (stamp === '') note('empty-date', i);
       else if (iso === null) note('bad-date', i, `"${preview(stamp, 40)}"`);
       else if (why !== null) {
