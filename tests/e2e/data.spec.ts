@@ -17,6 +17,16 @@ const TICKETS_CSV =
   '7,Export,Export to PDF fails with error 500,Technical Issue,2026-01-07,chat\r\n' +
   '8,Plans,What does the Pro plan include?,General Inquiry,2026-01-08,email\r\n';
 
+/** Sensor readings with an empty date (line 3) and one in year 0102 (line 4). */
+const READINGS_CSV =
+  'reading_id,message,status,recorded\n' +
+  'r1,Boiler sensor reads 71 degrees,normal,2026-03-01T08:00:00Z\n' +
+  'r2,Boiler sensor reads 74 degrees,normal,\n' +
+  'r3,Boiler sensor reads 98 degrees and rising,alarm,0102-03-02T08:00:00Z\n' +
+  'r4,Pump pressure steady at 2.1 bar,normal,2026-03-03T08:00:00Z\n' +
+  'r5,Pump pressure dropped to 0.4 bar,alarm,2026-03-04T08:00:00Z\n' +
+  'r6,Fan speed back to normal,normal,2026-03-05T08:00:00Z\n';
+
 async function newProject(page: Page, name: string): Promise<void> {
   await openHome(page);
   await page.getByLabel('Project name').fill(name);
@@ -113,22 +123,53 @@ test('a cancelled import leaves no trace', async ({ page }) => {
   await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data.*Not started/ })).toBeVisible();
 });
 
-test('an exported CSV re-imports to the same content hash', async ({ page }) => {
+test('dates the report flags are kept without a time or fixed, a time split leaves undated rows out, and exports re-import to the same content hash', async ({ page }) => {
   await newProject(page, 'Round trip');
   await importCsv(page, 'tickets.csv', TICKETS_CSV);
   const hashOf = async () => (await page.getByRole('table', { name: 'Dataset versions' }).locator('code').first().getAttribute('title'))!;
-  const original = await hashOf();
-
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export v1 as CSV' }).click();
-  const file = await (await download).path();
-  const exported = await readFile(file);
+  const exportHead = async (n: number) => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Export v${n} as CSV` }).click();
+    return readFile(await (await download).path());
+  };
+  const ticketsHash = await hashOf();
+  const tickets = await exportHead(1);
   // The multi-line text is quoted, and the CSV is cell-for-cell what was imported.
-  expect(exported.toString('utf8')).toMatch(/\r\n2,"Crash\s+The app crashes\s+when I open settings",Technical Issue,2026-01-03T00:00:00.000Z,,chat\r\n/);
+  expect(tickets.toString('utf8')).toMatch(/\r\n2,"Crash\s+The app crashes\s+when I open settings",Technical Issue,2026-01-03T00:00:00.000Z,,chat\r\n/);
+
+  // An empty date and a year-0102 date are reported apart, with their lines; the year is fixed, the empty one kept without a time.
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'readings.csv', mimeType: 'text/csv', buffer: Buffer.from(READINGS_CSV) });
+  await page.getByRole('button', { name: 'Check the data' }).click();
+  const empty = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Empty dates: 1 record' }) });
+  const implausible = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Implausible dates: 1 record' }) });
+  await expect(empty).toContainText('Line 3');
+  await expect(implausible).toContainText('Line 4 ("0102-03-02T08:00:00Z" is too early)');
+  await expect(page.getByLabel('What to do with empty dates')).toHaveValue('keep-without-time');
+  await page.getByLabel('What to do with implausible dates').selectOption('fix-year');
+  await page.getByLabel('read as year').fill('2025');
+  await page.getByRole('button', { name: 'Import as a new version' }).click();
+  await expect(page.getByText('Imported version v2: 6 rows kept, 0 left out.')).toBeVisible();
+
+  // By time, the undated row must be left out explicitly; the version says where it went.
+  await page.getByLabel(/By time/).check();
+  await expect(page.getByRole('alert').filter({ hasText: '1 of 6 rows have no date' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Split the newest version' })).toBeDisabled();
+  await page.getByLabel('Leave out the 1 row without a date', { exact: false }).check();
+  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  await expect(page.getByText(/split by time: train 3, validation 1, test 1, no split 1 \(no date\)/)).toBeVisible();
+  const preview = page.getByRole('region', { name: /rows$/ });
+  await expect(preview.getByRole('row').filter({ hasText: 'r3' }).getByRole('cell').nth(4)).toHaveText('2025-03-02');
+  await expect(preview.getByRole('row').filter({ hasText: 'r2' }).getByRole('cell').nth(3)).toHaveText('—');
+  const readingsHash = await hashOf();
+  const readings = await exportHead(3);
 
   await newProject(page, 'Round trip again');
-  await importCsv(page, 'round-trip-v1.csv', exported);
-  expect(await hashOf()).toBe(original);
+  await importCsv(page, 'round-trip-v1.csv', tickets);
+  expect(await hashOf()).toBe(ticketsHash);
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await importCsv(page, 'round-trip-v3.csv', readings);
+  expect(await hashOf()).toBe(readingsHash);
 });
 
 test('two tabs labelling at the same moment both keep their labels', async ({ context, page }) => {

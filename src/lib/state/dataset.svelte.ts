@@ -1,5 +1,5 @@
 import { listDatasetVersions, type DatasetVersionRecord } from '$lib/db';
-import type { SplitRatios } from '$lib/core/data/split';
+import type { SplitRatios, UndatedRows } from '$lib/core/data/split';
 import { dataCall } from '$lib/workers/dataClient';
 import type { DataProgress, DataRequest, DataResults, RowPage, RowQuery } from '$lib/workers/dataProtocol';
 import { CancelledError } from '$lib/workers/rpc';
@@ -57,8 +57,13 @@ export class ProjectDataset {
     return this.#derive('Masking personal data', (versionId) => ({ type: 'maskPii', versionId }));
   }
 
-  split(method: 'stratified' | 'time', ratios: SplitRatios, seed: string) {
-    return this.#derive('Splitting', (versionId) => ({ type: 'split', versionId, method, ratios, seed }));
+  split(method: 'stratified' | 'time', ratios: SplitRatios, seed: string, undated: UndatedRows = 'refuse') {
+    return this.#derive('Splitting', (versionId) => ({ type: 'split', versionId, method, ratios, seed, undated }));
+  }
+
+  /** Rows of a version and how many of them a time split cannot place (no usable timestamp). */
+  countUndated(versionId: string): Promise<{ rows: number; undated: number }> {
+    return dataCall({ type: 'countUndated', versionId }).result;
   }
 
   /** The version as a CSV or JSON file's text, with a file name. */

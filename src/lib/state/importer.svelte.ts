@@ -2,6 +2,8 @@ import type { ColumnMapping } from '$lib/core/data/dataset';
 import type { Delimiter } from '$lib/core/data/csvParse';
 import { mappingProblems } from '$lib/core/data/mapping';
 import { ISSUE_POLICIES, type Decisions, type IssueAction, type IssueCategory } from '$lib/core/data/validation';
+import { DEFAULT_EARLIEST_YEAR, yearFixProblems } from '$lib/core/data/plausibleDates';
+import { nowIso } from '$lib/clock';
 import { dataCall } from '$lib/workers/dataClient';
 import type { CommitResult, DataProgress, ParsedFile, ReportSummary } from '$lib/workers/dataProtocol';
 import { CancelledError, type Call } from '$lib/workers/rpc';
@@ -21,6 +23,10 @@ export class Importer {
   delimiter = $state<Delimiter | 'auto'>('auto');
   report = $state.raw<ReportSummary | null>(null);
   decisions = $state<Decisions>({});
+  /** Timestamps before 1 January of this year count as implausible (so do those after today). */
+  earliestYear = $state(DEFAULT_EARLIEST_YEAR);
+  /** The `fix-year` mapping: implausible year → year to read it as. */
+  yearFixes = $state<Record<string, number>>({});
   message = $state('');
   error = $state<string | null>(null);
   result = $state.raw<CommitResult | null>(null);
@@ -28,6 +34,14 @@ export class Importer {
   #file: File | null = null;
 
   readonly mappingProblems = $derived(this.parsed ? mappingProblems(this.parsed.header, this.mapping) : []);
+
+  /** Why the chosen year fix cannot be applied yet; [] unless `fix-year` is chosen. */
+  readonly fixProblems = $derived.by(() => {
+    const report = this.report;
+    if (!report || this.decisions['implausible-date'] !== 'fix-year') return [];
+    const groups = report.categories.find((c) => c.category === 'implausible-date')?.yearGroups ?? [];
+    return yearFixProblems(groups, this.yearFixes, report.plausibleDates);
+  });
 
   async choose(file: File): Promise<void> {
     this.reset();
@@ -58,10 +72,12 @@ export class Importer {
     if (this.mappingProblems.length) return;
     this.step = 'checking';
     this.error = null;
-    const report = await this.#run(dataCall({ type: 'validate', mapping: $state.snapshot(this.mapping) }));
+    const dates = { earliestYear: this.earliestYear, now: nowIso() };
+    const report = await this.#run(dataCall({ type: 'validate', mapping: $state.snapshot(this.mapping), dates }));
     if (!report) return this.#back('mapping');
     this.report = report;
-    this.decisions = Object.fromEntries(report.categories.filter((c) => c.count > 0).map((c) => [c.category, c.defaultAction]));
+    // Checking again (another date bound) keeps the choices already made.
+    this.decisions = Object.fromEntries(report.categories.filter((c) => c.count > 0).map((c) => [c.category, this.decisions[c.category] ?? c.defaultAction]));
     this.step = 'report';
   }
 
@@ -70,11 +86,15 @@ export class Importer {
   }
 
   async commit(projectId: string): Promise<CommitResult | undefined> {
+    if (this.fixProblems.length) {
+      this.error = this.fixProblems.join(' ');
+      return undefined;
+    }
     this.step = 'writing';
     this.error = null;
     this.progress = null;
     const result = await this.#run(
-      dataCall({ type: 'commit', projectId, decisions: $state.snapshot(this.decisions), message: this.message }, (p) => (this.progress = p)),
+      dataCall({ type: 'commit', projectId, decisions: $state.snapshot(this.decisions), fixes: { years: $state.snapshot(this.yearFixes) }, message: this.message }, (p) => (this.progress = p)),
     );
     if (!result) return this.#back('report');
     this.result = result;
@@ -96,6 +116,7 @@ export class Importer {
     this.result = null;
     this.error = null;
     this.decisions = {};
+    this.yearFixes = {};
     this.#file = null;
   }
 

@@ -6,7 +6,7 @@
  */
 import { parseCsv } from '$lib/core/data/csvParse';
 import type { CsvRecordCollector } from '$lib/core/data/csvRecords';
-import type { ColumnMapping, DataRow } from '$lib/core/data/dataset';
+import type { ColumnMapping, DataRow, SplitName } from '$lib/core/data/dataset';
 import { DatasetState, relabelDelta, type Delta } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
 import { preview } from '$lib/core/data/recordFields';
@@ -18,9 +18,10 @@ import { findLeakage, normalizeText } from '$lib/core/data/leakage';
 import { findNearDuplicateConflicts } from '$lib/core/data/nearDuplicates';
 import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
 import { matchesSlice, type Slice } from '$lib/core/data/slices';
-import { splitCounts, stratifiedSplit, timeSplit, validateRatios } from '$lib/core/data/split';
+import { countUndated, splitCounts, stratifiedSplit, timeSplit, validateRatios } from '$lib/core/data/split';
 import { suggestMapping } from '$lib/core/data/inferTypes';
 import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
+import { plausibleDateRange } from '$lib/core/data/plausibleDates';
 import { connect } from '$lib/db/connection';
 import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDatasetVersion, writeDerivedVersion } from '$lib/db/datasets';
 import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } from './snapshotJobs';
@@ -29,7 +30,7 @@ import { serveRpc, type RpcContext } from './rpc';
 import { withProjectLock } from './projectLock';
 import { runTextDrift } from './textDriftJob';
 import {
-  REPORT_LINES_CAP, type DataProgress, type DataRequest, type DataResults, type ParsedFile, type ReportSummary, type RowPage, type RowQuery,
+  REPORT_LINES_CAP, type DataProgress, type DateBounds, type DataRequest, type DataResults, type ParsedFile, type ReportSummary, type RowPage, type RowQuery,
 } from './dataProtocol';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
@@ -92,18 +93,21 @@ async function parse(request: Extract<DataRequest, { type: 'parse' }>, ctx: Cont
   };
 }
 
-function validate(mapping: ColumnMapping): ReportSummary {
+function validate(mapping: ColumnMapping, dates: DateBounds): ReportSummary {
   if (!parsed) throw new Error('No file is waiting to be imported. Choose the file again.');
   const { collector } = parsed;
   const problems = mappingProblems(collector.header!, mapping);
   if (problems.length) throw new Error(problems.join(' '));
   const started = performance.now();
-  const report = validateRecords(collector.header!, collector.records, collector.malformed, mapping);
+  const report = validateRecords(collector.header!, collector.records, collector.malformed, mapping, {
+    plausibleDates: plausibleDateRange(dates.earliestYear, dates.now),
+  });
   parsed.report = report;
   return {
     total: report.total,
     categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
     malformed: collector.malformed.slice(0, REPORT_LINES_CAP).map(({ line, fieldCount, expected, problem }) => ({ line, fieldCount, expected, problem })),
+    plausibleDates: report.plausibleDates,
     validateMs: performance.now() - started,
   };
 }
@@ -112,7 +116,7 @@ async function commit(request: Extract<DataRequest, { type: 'commit' }>, ctx: Co
   if (!parsed?.report) throw new Error('Check the file before importing it.');
   const { collector, report, fileName } = parsed;
   const started = performance.now();
-  const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions);
+  const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes);
   if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
   const total = applied.rows.length;
   const applyMs = performance.now() - started;
@@ -188,17 +192,25 @@ async function derive(versionId: string, ctx: Context, make: (state: DatasetStat
 function splitDelta(state: DatasetState, request: Extract<DataRequest, { type: 'split' }>) {
   const problems = validateRatios(request.ratios);
   if (problems.length) throw new Error(problems.join(' '));
-  const assignments = request.method === 'time' ? timeSplit(state.rows, request.ratios) : stratifiedSplit(state.rows, { ratios: request.ratios, seed: request.seed });
-  const upserts = state.rows.flatMap((row, i) => (row.split === assignments[i] ? [] : [{ ...row, split: assignments[i] }]));
+  const assignments =
+    request.method === 'time' ? timeSplit(state.rows, request.ratios, request.undated) : stratifiedSplit(state.rows, { ratios: request.ratios, seed: request.seed });
+  const upserts = state.rows.flatMap((row, i) => (row.split === assignments[i] ? [] : [withSplit(row, assignments[i])]));
   if (!upserts.length) throw new Error('This split is already the one assigned to this version.');
-  const counts = splitCounts(assignments, state.rows.map((r) => r.label)).totals;
+  const { totals: counts, unassigned } = splitCounts(assignments, state.rows.map((r) => r.label));
   const pct = request.ratios.map((r) => Math.round(r * 100)).join('/');
+  const leftOut = unassigned ? `; ${unassigned.toLocaleString('en')} ${unassigned === 1 ? 'row' : 'rows'} without a date left out of every split` : '';
   return {
     delta: { upserts, removedKeys: [] },
-    message: request.method === 'time' ? `Time-based split ${pct} (oldest rows train, newest test)` : `Stratified split ${pct}, seed “${request.seed}”`,
+    message: request.method === 'time' ? `Time-based split ${pct} (oldest rows train, newest test)${leftOut}` : `Stratified split ${pct}, seed “${request.seed}”`,
     change: 'split' as const,
     split: { seed: request.seed, method: request.method, ratios: [...request.ratios] as [number, number, number], counts },
   };
+}
+
+/** The row with `split` set, or without one (a row left out of a time split). */
+function withSplit(row: DataRow, split: SplitName | undefined): DataRow {
+  const { split: _old, ...rest } = row;
+  return split === undefined ? rest : { ...rest, split };
 }
 
 /** Meta columns in first-seen order over all rows. */
@@ -330,7 +342,7 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
     case 'parse':
       return parse(request, ctx);
     case 'validate':
-      return validate(request.mapping);
+      return validate(request.mapping, request.dates);
     case 'commit':
       return commit(request, ctx);
     case 'discard':
@@ -346,6 +358,10 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
       }));
     case 'split':
       return derive(request.versionId, ctx, (state) => splitDelta(state, request));
+    case 'countUndated': {
+      const state = await stateOf(request.versionId, ctx);
+      return { rows: state.size, undated: countUndated(state.rows) };
+    }
     case 'export':
       return exportVersion(request, ctx);
     case 'explore':

@@ -10,8 +10,9 @@ import type { ProjectRecord } from '$lib/db/records';
 import type { ColumnMapping, DataRow, RawRecord, SplitName } from '$lib/core/data/dataset';
 import type { Delimiter } from '$lib/core/data/csvParse';
 import type { MalformedRecord } from '$lib/core/data/csvRecords';
-import type { CategoryReport, Decisions, IssueCategory } from '$lib/core/data/validation';
-import type { SplitRatios } from '$lib/core/data/split';
+import type { CategoryReport, Decisions, IssueCategory, IssueFixes } from '$lib/core/data/validation';
+import type { SplitRatios, UndatedRows } from '$lib/core/data/split';
+import type { PlausibleDates } from '$lib/core/data/plausibleDates';
 import type { ClassTerms, MetaDistribution, TextLengthReport } from '$lib/core/data/explore';
 import type { ClassImbalance, ClassMixReport } from '$lib/core/data/bias';
 import type { PiiReport } from '$lib/core/data/pii';
@@ -35,11 +36,19 @@ export interface ParsedFile {
   parseMs: number;
 }
 
+/** Plausible timestamps for the import: from 1 January of `earliestYear` to `now` (the page's clock). */
+export interface DateBounds {
+  earliestYear: number;
+  now: string;
+}
+
 /** The validation report as the page sees it: categories with capped line lists. */
 export interface ReportSummary {
   total: number;
   categories: (CategoryReport & { moreLines: number })[];
   malformed: Pick<MalformedRecord, 'line' | 'fieldCount' | 'expected' | 'problem'>[];
+  /** The range `implausible-date` used. */
+  plausibleDates: PlausibleDates;
   validateMs: number;
 }
 
@@ -70,12 +79,13 @@ export interface RowPage {
 
 export type DataRequest =
   | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto' }
-  | { type: 'validate'; mapping: ColumnMapping }
-  | { type: 'commit'; projectId: string; decisions: Decisions; message: string }
+  | { type: 'validate'; mapping: ColumnMapping; dates: DateBounds }
+  | { type: 'commit'; projectId: string; decisions: Decisions; fixes?: IssueFixes; message: string }
   | { type: 'discard' }
   | { type: 'query'; query: RowQuery }
   | { type: 'label'; versionId: string; keys: string[]; label: string | null; message: string; change: 'label' | 'bulk-label' }
-  | { type: 'split'; versionId: string; method: 'stratified' | 'time'; ratios: SplitRatios; seed: string }
+  | { type: 'split'; versionId: string; method: 'stratified' | 'time'; ratios: SplitRatios; seed: string; undated?: UndatedRows }
+  | { type: 'countUndated'; versionId: string }
   | { type: 'export'; versionId: string; format: 'csv' | 'json'; name: string; exportedAt: string }
   | { type: 'explore'; versionId: string }
   | { type: 'checks'; versionId: string; slices: Slice[] }
@@ -97,6 +107,7 @@ export interface DataResults {
   query: RowPage;
   label: DatasetVersionRecord;
   split: DatasetVersionRecord;
+  countUndated: { rows: number; undated: number };
   export: { text: string; fileName: string; mimeType: string };
   explore: ExploreReport;
   checks: ChecksReport;

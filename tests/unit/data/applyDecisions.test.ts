@@ -87,7 +87,9 @@ describe('applyDecisions with the defaults', () => {
       'label-variant': { action: 'merge', rows: 1 },
       'long-text': { action: 'keep', rows: 1 },
       encoding: { action: 'keep', rows: 1 },
-      'bad-date': { action: 'keep', rows: 1 },
+      'empty-date': { action: 'keep-without-time', rows: 0 },
+      'bad-date': { action: 'keep-without-time', rows: 1 },
+      'implausible-date': { action: 'keep-without-time', rows: 0 },
       'duplicate-id': { action: 'keep', rows: 1 },
     });
   });
@@ -103,7 +105,7 @@ describe('applyDecisions: each action', () => {
     expect(result.rows.map((r) => r.key)).toEqual(['1']);
     expect(result.excluded.find((e) => e.line === 9)?.reasons).toEqual(['encoding', 'bad-date']);
     expect(result.excluded.find((e) => e.line === 10)?.reasons).toEqual(['long-text']);
-    expect(result.excluded.find((e) => e.line === 11)?.reasons).toEqual(['field-count', 'missing-label']);
+    expect(result.excluded.find((e) => e.line === 11)?.reasons).toEqual(['field-count', 'missing-label', 'empty-date']);
     expect(result.excluded.find((e) => e.line === 3)?.reasons).toEqual(['conflicting-duplicate']);
     expect(result.excluded.find((e) => e.line === 14)?.reasons).toEqual(['label-variant']);
   });

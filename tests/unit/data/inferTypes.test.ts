@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { inferColumnType, nameTokens, sampleRecords, suggestMapping } from '$lib/core/data/inferTypes';
+import { exportedColumnType, inferColumnType, nameTokens, sampleRecords, suggestMapping } from '$lib/core/data/inferTypes';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { records } from './records';
 
@@ -164,5 +164,33 @@ describe('sampleRecords', () => {
     expect(sample[0]).toBe(0);
     expect(sample[1]).toBe(5);
     expect(sample[1999]).toBe(9995);
+  });
+});
+
+describe('suggestMapping: a file this app exported', () => {
+  const header = ['key', 'text', 'label', 'timestamp', 'split', 'subject', 'created_at', 'zip', 'reading', 'seen'];
+  const rows = [
+    ['k1', 'first reading', '', '', 'train', 'fan', '2024-01-02', '02134', '-3', '2024-01-02T00:00:00.000Z'],
+    ['k2', 'second reading', 'normal', '', '', 'pump', '2024-01-03', '10115', '12.5', ''],
+  ].map((fields, i) => ({ line: i + 2, fields }));
+
+  it('maps the fixed columns by position, leaves out a blank timestamp and keeps role-like names as metadata', () => {
+    expect(suggestMapping(header, rows)).toEqual({
+      textColumns: ['text'],
+      labelColumn: 'label',
+      timestampColumn: null,
+      idColumn: 'key',
+      splitColumn: 'split',
+      metaTypes: { subject: 'text', created_at: 'text', zip: 'text', reading: 'number', seen: 'date' },
+    });
+  });
+
+  it('types metadata by how the export writes numbers and dates, so look-alike strings stay strings', () => {
+    expect(exportedColumnType(['12.5', '-3', '', '1e+21'])).toBe('number');
+    expect(exportedColumnType(['12.50', '3'])).toBe('text');
+    expect(exportedColumnType(['2024-01-02', '2024-01-03'])).toBe('text');
+    expect(exportedColumnType(['2024-01-02T00:00:00.000Z'])).toBe('date');
+    expect(exportedColumnType(['a', 'b', 'a', 'b', 'a'])).toBe('category');
+    expect(exportedColumnType(['', ' '])).toBe('text');
   });
 });

@@ -5,6 +5,7 @@ import {
   splitCounts,
   stratifiedSplit,
   timeSplit,
+  countUndated,
   validateRatios,
 } from '$lib/core/data/split';
 import type { SplitName } from '$lib/core/data/dataset';
@@ -151,6 +152,18 @@ describe('timeSplit', () => {
   it('refuses rows without a usable timestamp and says how many', () => {
     const broken = [...rows.slice(0, 3), { key: 'x' }, { key: 'y', timestamp: 'yesterday' }];
     expect(() => timeSplit(broken)).toThrow('2 of 5 rows');
+    expect(countUndated(broken)).toBe(2);
+  });
+
+  it('leaves undated rows out of every split when asked, splitting the dated ones by time', () => {
+    const withUndated = [{ key: 'x' }, ...rows, { key: 'y', timestamp: 'yesterday' }];
+    const splits = timeSplit(withUndated, DEFAULT_SPLIT_RATIOS, 'leave-out');
+    expect(splits[0]).toBeUndefined();
+    expect(splits[11]).toBeUndefined();
+    // The dated rows split exactly as they do alone: 7 / 2 / 1.
+    expect(splits.slice(1, 11)).toEqual(timeSplit(rows));
+    expect(splitCounts(splits, withUndated.map(() => null))).toMatchObject({ totals: { train: 7, validation: 2, test: 1 }, unassigned: 2 });
+    expect(() => timeSplit([{ key: 'x' }], DEFAULT_SPLIT_RATIOS, 'leave-out')).toThrow(/No row has a timestamp/);
   });
 });
 

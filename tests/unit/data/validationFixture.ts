@@ -53,6 +53,9 @@ export const EXPECTED_LINES: Record<IssueCategory, number[]> = {
   'label-variant': [4, 14],
   'long-text': [10],
   encoding: [9],
+  // The malformed record is too short to have a date.
+  'empty-date': [11],
   'bad-date': [9],
+  'implausible-date': [],
   'duplicate-id': [10],
 };

@@ -4,12 +4,14 @@
  *
  * Order of application, so that "keep the first copy" means the first copy that survives:
  * 1. per-record exclusions (field count, empty text, missing label, label variant, long text,
- *    encoding, bad date);
+ *    encoding, empty, unreadable or implausible date);
  * 2. per group of same-text survivors: the conflict decision, which applies to the labelled
  *    copies (`exclude` leaves any unlabelled copy, so the text can be labelled again; `unlabel`
  *    clears the labels), then exact duplicates, recomputed on what is left;
  * 3. duplicate ids among the survivors: the first keeps the id as its key.
  * Label variants count as the same label for duplicates and conflicts whatever the decision.
+ * A kept row gets a timestamp only when its date is readable and plausible, or fixed (`fix-year`);
+ * a fix that gives no plausible date refuses the whole import, naming the lines.
  */
 import { isSplitName, type DataRow, type RawRecord } from './dataset';
 import { duplicateRoles, groupMembers, labelKey } from './duplicates';
@@ -21,10 +23,12 @@ import {
   type Decisions,
   type IssueAction,
   type IssueCategory,
+  type IssueFixes,
   type MalformedInput,
   type ValidationReport,
 } from './issues';
 import { parseDate } from './parseValues';
+import { plausibilityCheck, withYear, yearFixProblems, yearOf } from './plausibleDates';
 import { cell, columnIndexes, mergeRecords, rowMeta, rowText } from './recordFields';
 
 export interface AppliedDataset {
@@ -37,7 +41,9 @@ export interface AppliedDataset {
 }
 
 /** Categories decided record by record (step 1); the others depend on which records survive. */
-const PER_RECORD: readonly IssueCategory[] = ['field-count', 'empty-text', 'missing-label', 'label-variant', 'long-text', 'encoding', 'bad-date'];
+const PER_RECORD: readonly IssueCategory[] = [
+  'field-count', 'empty-text', 'missing-label', 'label-variant', 'long-text', 'encoding', 'empty-date', 'bad-date', 'implausible-date',
+];
 
 /**
  * Applies `decisions` (defaults for missing categories) to the records `report` was made from;
@@ -48,8 +54,15 @@ export function applyDecisions(
   records: readonly RawRecord[],
   malformed: readonly MalformedInput[],
   decisions: Decisions,
+  fixes: IssueFixes = {},
 ): AppliedDataset {
   const actions = resolveDecisions(decisions);
+  const fixYears = actions['implausible-date'] === 'fix-year' ? fixes.years ?? {} : null;
+  if (fixYears) {
+    const groups = report.categories.find((r) => r.category === 'implausible-date')?.yearGroups ?? [];
+    const problems = yearFixProblems(groups, fixYears, report.plausibleDates);
+    if (problems.length) throw new Error(problems.join(' '));
+  }
   const entries = mergeRecords(records, malformed);
   const n = entries.length;
   if (n !== report.total || entries.some((e, i) => e.line !== report.recordLines[i])) {
@@ -119,6 +132,8 @@ export function applyDecisions(
   const rows: DataRow[] = [];
   const excluded: AppliedDataset['excluded'] = [];
   const keys = new RowKeys(entries, cols.id, idsRepeat);
+  const unfixable: number[] = [];
+  const implausibility = plausibilityCheck(report.plausibleDates);
   for (let i = 0; i < n; i++) {
     const { line, fields } = entries[i];
     if (excludedMask[i] !== 0) {
@@ -136,12 +151,22 @@ export function applyDecisions(
     if (id !== '' && key !== id) applied['duplicate-id']++;
 
     const row: DataRow = { key, text, label: labels[i], meta: rowMeta(fields, cols.meta) };
-    const timestamp = parseDate(cell(fields, cols.timestamp));
+    let timestamp = parseDate(cell(fields, cols.timestamp));
+    if (timestamp !== null && has('implausible-date', i)) {
+      // Never stored as if fine: dropped, or read with the mapped year if that gives a plausible date.
+      const fixed = fixYears ? withYear(timestamp, fixYears[yearOf(timestamp)]) : null;
+      if (fixYears && (fixed === null || implausibility(fixed) !== null)) unfixable.push(line);
+      timestamp = fixed;
+    }
     if (timestamp !== null) row.timestamp = timestamp;
     // A split column restores assignments (an exported version re-imports as it was); other values are ignored.
     const split = cell(fields, cols.split).toLowerCase();
     if (isSplitName(split)) row.split = split;
     rows.push(row);
+  }
+  if (unfixable.length) {
+    const some = unfixable.slice(0, 10).join(', ') + (unfixable.length > 10 ? ` and ${unfixable.length - 10} more` : '');
+    throw new Error(`With these years, the dates on line${unfixable.length === 1 ? '' : 's'} ${some} do not exist or are still implausible. Choose other years, or keep these rows without a time.`);
   }
 
   const summary = Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, { action: actions[c], rows: applied[c] }]));

@@ -10,6 +10,16 @@
  * carry a payload, and escaping numbers would turn them into text.
  *
  * ## Round trip
+ * An exported CSV re-imports to the same content hash with the suggested mapping and the default
+ * choices: its fixed columns are recognised by position (`isExportHeader`) and its metadata
+ * columns typed from every value as written here (`exportedColumnType` in `inferTypes.ts`).
+ * Limits: a metadata column named like a fixed column comes back as `meta_<name>`; a text or
+ * category column whose every value is written exactly like a number (`12`) or one of our
+ * timestamps comes back as numbers or dates; timestamps outside the plausible range of the new
+ * import (before 1990 unless lowered, or in the future) are reported and, by default, dropped;
+ * rows a version kept against the import's defaults (exact duplicates, empty texts, label
+ * spelling variants) need the same choice again.
+ *
  * The importer must undo the escaping with `unescapeFormulaCell` on every cell. To keep that
  * exact, a string that already starts with apostrophes before a trigger character (`'=x`) is
  * escaped too (`''=x`), and unescaping removes exactly one apostrophe only from cells that
@@ -55,6 +65,15 @@ export function toCsv(columns: string[], rows: CsvCell[][]): string {
 
 /** Columns every dataset export starts with; metadata columns follow. */
 export const ROW_COLUMNS = ['key', 'text', 'label', 'timestamp', 'split'] as const;
+
+/**
+ * Whether a header starts with exactly the columns `rowsToCsv` writes. Import then maps such a
+ * file by position (`suggestMapping`), not by guessing from names and values, so an exported
+ * version comes back as it was even when its timestamps are blank.
+ */
+export function isExportHeader(header: readonly string[]): boolean {
+  return ROW_COLUMNS.every((name, i) => header[i] === name);
+}
 
 /**
  * Header names for metadata columns: a name equal to a fixed column (or to an earlier name)

@@ -4,6 +4,7 @@
  * evenly over the file (so a file sorted by date or label is still represented), which keeps the
  * cost independent of the file size.
  */
+import { isExportHeader, ROW_COLUMNS } from './csvExport';
 import { isSplitName, type ColumnMapping, type RawRecord } from './dataset';
 import { parseDate, parseNumber } from './parseValues';
 
@@ -106,8 +107,10 @@ interface ColumnProfile {
  * - **text**: every remaining column with a text-like name (`text, body, description, message,
  *   subject, title, content, …`) that is not a number or date, in header order; if none, the
  *   remaining non-number, non-date column with the longest average value.
+ * A file this app exported is not guessed at: see `exportedMapping`.
  */
 export function suggestMapping(header: readonly string[], records: readonly RawRecord[]): ColumnMapping {
+  if (isExportHeader(header)) return exportedMapping(header, records);
   const sample = sampleRecords(records, SAMPLE_ROWS);
   const profiles = header.map((name, index) => profileColumn(name, index, sample));
   const taken = new Set<number>();
@@ -165,6 +168,35 @@ export function suggestMapping(header: readonly string[], records: readonly RawR
     splitColumn: split?.name ?? null,
     metaTypes,
   };
+}
+
+/**
+ * The mapping of a file `rowsToCsv` wrote, by position: key → id, text, label, timestamp, split;
+ * every later column is metadata typed by `exportedColumnType` over all its values (not a
+ * sample: a wrong type would turn values into nulls). A timestamp column blank on every row is
+ * left out rather than reported row by row as empty dates (the rows have no time either way).
+ */
+function exportedMapping(header: readonly string[], records: readonly RawRecord[]): ColumnMapping {
+  const column = (index: number) => records.map((r) => r.fields[index] ?? '');
+  const metaTypes: ColumnMapping['metaTypes'] = {};
+  for (let index = ROW_COLUMNS.length; index < header.length; index++) metaTypes[header[index]] = exportedColumnType(column(index));
+  const hasTime = records.some((r) => (r.fields[3] ?? '').trim() !== '');
+  return { textColumns: ['text'], labelColumn: 'label', timestampColumn: hasTime ? 'timestamp' : null, idColumn: 'key', splitColumn: 'split', metaTypes };
+}
+
+/**
+ * A metadata column's type from values as the export writes them: `number` only when every value
+ * is exactly how a number is written (`12.5`, not `12.50` or `1,200`), `date` only when every
+ * value is one of our timestamps; otherwise strings, `category` or `text` by `inferColumnType`.
+ * So a string column like zip codes or `12.50` prices stays strings and hashes the same.
+ */
+export function exportedColumnType(values: readonly string[]): InferredType {
+  const written = values.map((v) => v.trim()).filter((v) => v !== '');
+  if (written.length === 0) return 'text';
+  if (written.every((v) => parseNumber(v) !== null && String(parseNumber(v)) === v)) return 'number';
+  if (written.every((v) => parseDate(v) === v)) return 'date';
+  const type = inferColumnType(written);
+  return type === 'category' ? 'category' : 'text';
 }
 
 /** At most `max` records, evenly spaced over the list (deterministic, no randomness needed). */

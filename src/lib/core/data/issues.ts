@@ -5,6 +5,7 @@
  */
 import type { MalformedRecord } from './csvRecords';
 import type { ColumnMapping } from './dataset';
+import type { PlausibleDates, YearGroup } from './plausibleDates';
 
 export const ISSUE_CATEGORIES = [
   'field-count',
@@ -15,7 +16,9 @@ export const ISSUE_CATEGORIES = [
   'label-variant',
   'long-text',
   'encoding',
+  'empty-date',
   'bad-date',
+  'implausible-date',
   'duplicate-id',
 ] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
@@ -23,14 +26,21 @@ export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 /**
  * What to do with the records of a category:
  * - `keep`: keep them as they are (for `field-count`: pad missing fields with blanks and drop
- *   surplus ones; for `bad-date`: keep the row without a timestamp; for `duplicate-id`: give the
- *   later copies a `row-<line>` key);
+ *   surplus ones; for `duplicate-id`: give the later copies a `row-<line>` key);
+ * - `keep-without-time`: keep the rows with no timestamp (never the bad one);
  * - `exclude`: leave them out (each is listed in `excluded` with its reasons);
  * - `merge`: rewrite label variants to the group's canonical spelling;
  * - `unlabel`: keep conflicting duplicates but clear their labels (they go to the labelling queue);
- * - `truncate`: cut long texts to the limit.
+ * - `truncate`: cut long texts to the limit;
+ * - `fix-year`: read each implausible year as the year the person maps it to (`IssueFixes`).
  */
-export type IssueAction = 'keep' | 'exclude' | 'merge' | 'unlabel' | 'truncate';
+export type IssueAction = 'keep' | 'keep-without-time' | 'exclude' | 'merge' | 'unlabel' | 'truncate' | 'fix-year';
+
+/** What some actions need besides their name. */
+export interface IssueFixes {
+  /** `fix-year`: implausible UTC year → the year to use instead (month, day and time kept). */
+  years?: Record<string, number>;
+}
 
 export interface IssuePolicy {
   title: string;
@@ -86,11 +96,22 @@ export const ISSUE_POLICIES: Readonly<Record<IssueCategory, IssuePolicy>> = {
       'These records contain the replacement character � or typical mojibake such as "Ã©", a sign the file was not read as UTF-8. Re-export the file as UTF-8 if you can.',
     actions: ['keep', 'exclude'],
   },
+  'empty-date': {
+    title: 'Empty dates',
+    explanation: 'The timestamp is blank. Kept rows have no time: a time split can leave them out of every split.',
+    actions: ['keep-without-time', 'exclude'],
+  },
   'bad-date': {
     title: 'Unreadable dates',
     explanation:
       'The timestamp could not be read. Accepted: ISO 8601 (2026-01-05, 2026-01-05T09:14:27Z), 2026/01/05, 05.01.2026 and Unix time; 01/02/2026 is ambiguous and refused. Kept rows have no timestamp.',
-    actions: ['keep', 'exclude'],
+    actions: ['keep-without-time', 'exclude'],
+  },
+  'implausible-date': {
+    title: 'Implausible dates',
+    explanation:
+      'The timestamp reads as a date, but one the data cannot have: before the earliest plausible year or in the future. Kept rows have no timestamp; fixing reads each wrong year as the year you give (month, day and time stay).',
+    actions: ['keep-without-time', 'exclude', 'fix-year'],
   },
   'duplicate-id': {
     title: 'Duplicate ids',
@@ -100,7 +121,7 @@ export const ISSUE_POLICIES: Readonly<Record<IssueCategory, IssuePolicy>> = {
   },
 };
 
-/** The bit of each category in `ValidationReport.flags`. */
+/** The bit of each category in `ValidationReport.flags` (a Uint16Array: at most 16 categories, 12 today). */
 export const ISSUE_BIT: Readonly<Record<IssueCategory, number>> = Object.fromEntries(
   ISSUE_CATEGORIES.map((c, i) => [c, 1 << i]),
 ) as Record<IssueCategory, number>;
@@ -158,6 +179,8 @@ export interface CategoryReport {
   variantGroups?: LabelVariantGroup[];
   /** `conflicting-duplicate` only, in order of first appearance. */
   conflictGroups?: ConflictGroup[];
+  /** `implausible-date` only: rows per implausible year, ascending by year. */
+  yearGroups?: YearGroup[];
 }
 
 /**
@@ -180,6 +203,8 @@ export interface ValidationReport {
   textGroups: Int32Array;
   /** The limit used for `long-text`, in UTF-16 code units. */
   longTextChars: number;
+  /** The range used for `implausible-date` (and that a year fix must land in). */
+  plausibleDates: PlausibleDates;
 }
 
 export type Decisions = Partial<Record<IssueCategory, IssueAction>>;

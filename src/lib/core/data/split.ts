@@ -151,28 +151,47 @@ export function stratifiedSplit(
 }
 
 /**
+ * What a time split does with rows that have no usable timestamp: refuse to split (the default,
+ * so no row silently loses its place), or leave them out — they get no split, so no model trains,
+ * tunes or tests on them, and the version's split counts add up to fewer than its rows.
+ */
+export type UndatedRows = 'refuse' | 'leave-out';
+
+/** A row's time in ms, NaN when it has no timestamp or one that does not parse. */
+function timeOf(row: Pick<DataRow, 'timestamp'>): number {
+  return row.timestamp === undefined ? NaN : Date.parse(row.timestamp);
+}
+
+/** Rows a time split cannot place: no timestamp, or one that does not parse. */
+export function countUndated(rows: readonly Pick<DataRow, 'key' | 'timestamp'>[]): number {
+  let n = 0;
+  for (const row of rows) if (Number.isNaN(timeOf(row))) n++;
+  return n;
+}
+
+/**
  * Time-based split: oldest rows train, newest test (ties broken by key), with overall counts
- * from `allocateCounts`. Throws if any row lacks a parseable timestamp, saying how many.
+ * from `allocateCounts` over the dated rows. Rows without a usable timestamp make it throw,
+ * saying how many, unless `undated` is `leave-out`: then their entry is undefined (no split).
  */
 export function timeSplit(
   rows: readonly Pick<DataRow, 'key' | 'timestamp'>[],
   ratios: SplitRatios = DEFAULT_SPLIT_RATIOS,
-): SplitName[] {
+  undated: UndatedRows = 'refuse',
+): (SplitName | undefined)[] {
   assertRatios(ratios);
-  const times = new Float64Array(rows.length);
-  let missing = 0;
-  rows.forEach((row, i) => {
-    times[i] = row.timestamp === undefined ? NaN : Date.parse(row.timestamp);
-    if (Number.isNaN(times[i])) missing++;
-  });
-  if (missing > 0) {
+  const times = rows.map(timeOf);
+  const dated = Array.from(rows.keys()).filter((i) => !Number.isNaN(times[i]));
+  const missing = rows.length - dated.length;
+  if (missing > 0 && undated === 'refuse') {
     throw new Error(
-      `A time split needs a timestamp on every row: ${missing} of ${rows.length} rows have none or an unreadable one.`,
+      `A time split needs a timestamp on every row: ${missing} of ${rows.length} rows have none or an unreadable one. Leave them out of the split, or give them dates and import again.`,
     );
   }
-  const order = Array.from(rows.keys()).sort((i, j) => times[i] - times[j] || compareStrings(rows[i].key, rows[j].key));
-  const [train, validation] = allocateCounts(rows.length, ratios);
-  const result = new Array<SplitName>(rows.length);
+  if (dated.length === 0) throw new Error('No row has a timestamp, so there is nothing to split by time.');
+  const order = dated.sort((i, j) => times[i] - times[j] || compareStrings(rows[i].key, rows[j].key));
+  const [train, validation] = allocateCounts(order.length, ratios);
+  const result = new Array<SplitName | undefined>(rows.length).fill(undefined);
   order.forEach((rowIndex, k) => {
     result[rowIndex] = k < train ? 'train' : k < train + validation ? 'validation' : 'test';
   });

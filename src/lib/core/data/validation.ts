@@ -21,6 +21,7 @@ import {
   type ValidationReport,
 } from './issues';
 import { parseDate } from './parseValues';
+import { DEFAULT_PLAUSIBLE_DATES, plausibilityCheck, yearOf, type PlausibleDates } from './plausibleDates';
 import { cell, columnIndexes, encodingTroubleAt, mergeRecords, preview, rowText } from './recordFields';
 import { TextGroupFinder, fingerprintRowText, type RowTextFingerprint } from './textGroups';
 
@@ -30,6 +31,8 @@ export { applyDecisions, type AppliedDataset } from './applyDecisions';
 export interface ValidationOptions {
   /** Texts longer than this many UTF-16 code units are `long-text`; default 5000. */
   longTextChars?: number;
+  /** Timestamps outside this range are `implausible-date`; default from 1990 on, no upper bound. */
+  plausibleDates?: PlausibleDates;
 }
 
 /** Checks all records (malformed ones padded to the header) and reports per category. */
@@ -41,6 +44,8 @@ export function validateRecords(
   options: ValidationOptions = {},
 ): ValidationReport {
   const longTextChars = options.longTextChars ?? DEFAULT_LONG_TEXT_CHARS;
+  const plausibleDates = options.plausibleDates ?? DEFAULT_PLAUSIBLE_DATES;
+  const implausibility = plausibilityCheck(plausibleDates);
   const cols = columnIndexes(header, mapping);
   const entries = mergeRecords(records, malformed);
   const n = entries.length;
@@ -73,6 +78,8 @@ export function validateRecords(
   const firstById = new Map<string, number>();
   // label key → spelling → count, in first-seen order
   const spellings = new Map<string, Map<string, number>>();
+  // implausible UTC year → rows
+  const implausibleYears = new Map<number, number>();
 
   for (let i = 0; i < n; i++) {
     const { line, fields, malformed: bad } = entries[i];
@@ -103,8 +110,17 @@ export function validateRecords(
     const trouble = encodingTroubleAt(fields);
     if (trouble >= 0) note('encoding', i, `in column "${header[trouble] ?? `#${trouble + 1}`}"`);
 
-    const stamp = cell(fields, cols.timestamp);
-    if (stamp !== '' && parseDate(stamp) === null) note('bad-date', i, `"${preview(stamp, 40)}"`);
+    if (cols.timestamp >= 0) {
+      const stamp = cell(fields, cols.timestamp);
+      const iso = stamp === '' ? null : parseDate(stamp);
+      const why = iso === null ? null : implausibility(iso);
+      if (stamp === '') note('empty-date', i);
+      else if (iso === null) note('bad-date', i, `"${preview(stamp, 40)}"`);
+      else if (why !== null) {
+        note('implausible-date', i, `"${preview(stamp, 40)}" is ${why}`);
+        implausibleYears.set(yearOf(iso), (implausibleYears.get(yearOf(iso)) ?? 0) + 1);
+      }
+    }
 
     const id = cell(fields, cols.id);
     if (id !== '') {
@@ -154,9 +170,12 @@ export function validateRecords(
     if (category === 'long-text') report.title += ` (over ${longTextChars.toLocaleString('en-US')} characters)`;
     if (category === 'label-variant') report.variantGroups = variantGroups;
     if (category === 'conflicting-duplicate') report.conflictGroups = conflictGroups;
+    if (category === 'implausible-date') {
+      report.yearGroups = [...implausibleYears].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count }));
+    }
     return report;
   });
-  return { header, mapping, total: n, categories, recordLines, flags, textGroups, longTextChars };
+  return { header, mapping, total: n, categories, recordLines, flags, textGroups, longTextChars, plausibleDates };
 }
 
 /** One category's report from the flags: all lines, the first examples with their details. */
