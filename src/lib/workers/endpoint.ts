@@ -11,6 +11,9 @@ import { murmur3String } from '$lib/core/data/murmur3';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { recordOutcomes, recordPredictions } from '$lib/db/monitoring';
+import { describeStorageError, storageErrorKind } from '$lib/core/storage/storageErrors';
+import { ensureRoomFor } from '$lib/db/storage';
+import { createLogRoom } from './logRoom';
 import type { DeploymentRecord, ModelVersionRecord, PredictionLogRecord } from '$lib/db/records';
 import { MAX_LOGGED_TEXT } from './endpointMessages';
 
@@ -40,6 +43,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
   let requestNumber = 0;
   const pending: PredictionLogRecord[] = [];
   let flushing: Promise<void> | null = null;
+  const logRoom = createLogRoom((bytes) => ensureRoomFor(bytes, 'log predictions'));
 
   /**
    * Active deployments, read at most every DEPLOYMENT_TTL_MS: a request then costs no database
@@ -81,7 +85,10 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     flushing ??= (async () => {
       // Let a burst of requests gather, then write them in one transaction.
       await new Promise((r) => setTimeout(r, 50));
-      while (pending.length) await recordPredictions(db, pending.splice(0, pending.length));
+      while (pending.length) {
+        const batch = pending.splice(0, pending.length);
+        if (await logRoom.allows(JSON.stringify(batch).length)) await recordPredictions(db, batch).catch((error) => logRoom.failed(error));
+      }
     })().finally(() => (flushing = null));
   }
 
@@ -158,7 +165,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
       model: deployment && version ? { name: version.modelName, version: version.version, alias: deployment.alias } : null,
       uptimeSeconds: (now() - startedAt) / 1000,
     });
-    return json(200, body);
+    return json(200, logRoom.pausedBecause ? { ...body, logging: { status: 'paused', message: logRoom.pausedBecause } } : body);
   }
 
   async function metricsText(): Promise<Response> {
@@ -191,7 +198,10 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
         response = json(404, errorBody(404, 'not_found', `No endpoint at ${route}. Try POST /api/v1/predict, POST /api/v1/feedback, GET /api/v1/health or GET /metrics.`));
       }
     } catch (error) {
-      response = json(500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)));
+      // Storage failures answer 507 with the one translation (what happened, what was kept, what to do).
+      response = storageErrorKind(error) === 'other'
+        ? json(500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)))
+        : json(507, errorBody(507, 'insufficient_storage', describeStorageError(error)));
     }
     if (!(route === '/api/v1/predict' && response.status === 200)) {
       // Unknown paths share one label, so /metrics cannot grow a series per typo.
