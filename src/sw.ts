@@ -30,7 +30,8 @@ async function appFile(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && request.method === 'GET') await cache.put(request, response.clone());
+    // Caching is best effort: on a full disk `put` fails, and the page must still load.
+    if (response.ok && request.method === 'GET') await cache.put(request, response.clone()).catch(() => undefined);
     return response;
   } catch (error) {
     const cached = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });

@@ -1,7 +1,7 @@
 /** The database's public surface: the UI, workers and tests import from here. */
 export { LifecycleDatabase, openDatabase, DATABASE_NAME } from './database';
 export { connect, type ConnectionEvents } from './connection';
-export { observe } from './observe';
+export { observe, onDatabaseChange } from './observe';
 export * from './records';
 export * from './projects';
 export * from './canvas';

@@ -1,6 +1,11 @@
 /**
- * Browser storage: persistence, usage and the errors IndexedDB raises when it is full.
+ * Browser storage: persistence, usage, room before large writes, and the errors IndexedDB raises
+ * when it is full.
  */
+import { roomFor, roomNeeded } from '$lib/core/storage/room';
+import { NotEnoughRoomError } from '$lib/core/storage/storageErrors';
+import { formatBytes } from '$lib/format';
+import { probeFreeSpace } from './opfsFiles';
 
 export interface StorageStatus {
   /** Bytes used and available to this origin; null where the browser does not say. */
@@ -26,23 +31,25 @@ export async function requestPersistentStorage(): Promise<boolean> {
   return storage.persist();
 }
 
-function isQuotaError(error: unknown): boolean {
-  // Dexie wraps the browser's error in `inner`; a few levels is all it ever nests.
-  let e: unknown = error;
-  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++, e = (e as { inner?: unknown }).inner) {
-    if ((e as { name?: string }).name === 'QuotaExceededError') return true;
-  }
-  return false;
-}
+const PROBE_CAP_BYTES = 32 * 1024 * 1024;
 
 /**
- * A message a person can act on for a failed database operation. Quota errors say so plainly:
- * the transaction was rolled back, so nothing half-written stays behind.
+ * Refuses (NotEnoughRoomError) before a write of about `bytes` that would not fit, with a
+ * message saying what was refused and what to do. `what` completes "There is not enough free
+ * storage to …". One decision (core/storage/room.ts) for every large write.
  */
-export function describeStorageError(error: unknown): string {
-  if (isQuotaError(error)) {
-    return 'The browser’s storage for this site is full, so the change was not saved (nothing was half-written). Free space by deleting projects or old dataset versions, or allow more storage in the browser settings, then try again.';
-  }
-  if (error instanceof Error && error.message) return error.message;
-  return 'The change could not be saved.';
+export async function ensureRoomFor(bytes: number, what: string): Promise<void> {
+  const storage = globalThis.navigator?.storage;
+  const estimate = storage?.estimate ? await storage.estimate().catch(() => null) : null;
+  // The probe really writes: capped, so a 100 MB import does not write 200 MB to find out. Past
+  // the cap the estimate and the write's own error still hold.
+  const probe = await probeFreeSpace(Math.min(roomNeeded(bytes), PROBE_CAP_BYTES));
+  const decision = roomFor(bytes, { estimate, probe });
+  if (decision.ok) return;
+  throw new NotEnoughRoomError(
+    `There is not enough free storage to ${what}: it needs about ${formatBytes(decision.needed)} and about ${formatBytes(decision.available)} is free. ` +
+      'Nothing was written, and everything saved before is kept. Free disk space (or delete projects or old dataset and model versions here), export a snapshot of the projects you care about, then try again.',
+  );
 }
+
+export { describeStorageError, storageErrorKind, NotEnoughRoomError } from '$lib/core/storage/storageErrors';

@@ -107,15 +107,20 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
   }, null);
 }
 
-/** Calls /api/v1/health and records whether the endpoint answered, and how fast. */
-export async function probeHealth(projectId: string): Promise<void> {
+/**
+ * Calls /api/v1/health and records whether the endpoint answered, and how fast. Returns why the
+ * endpoint stopped logging predictions (a full disk), or null while it logs.
+ */
+export async function probeHealth(projectId: string): Promise<string | null> {
   const at = new Date().toISOString();
   try {
     const answer = await endpoint.health();
-    const ok = answer.status === 200 && JSON.parse(answer.body).status === 'ok';
-    await recordHealthCheck(db, { projectId, at, ok, latencyMs: answer.ms, modelVersionId: null });
+    const body = JSON.parse(answer.body) as { status?: string; logging?: { message?: string } };
+    await recordHealthCheck(db, { projectId, at, ok: answer.status === 200 && body.status === 'ok', latencyMs: answer.ms, modelVersionId: null });
+    return body.logging?.message ?? null;
   } catch {
     await recordHealthCheck(db, { projectId, at, ok: false, latencyMs: 0, modelVersionId: null });
+    return null;
   }
 }
 

@@ -26,6 +26,8 @@ import { connect } from '$lib/db/connection';
 import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDatasetVersion, writeDerivedVersion } from '$lib/db/datasets';
 import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } from './snapshotJobs';
 import { modelImportJob } from './modelImportJob';
+import { backupDiscardJob, backupPassJob, backupRestoreJob, backupStatusJob } from './backupJobs';
+import { ensureRoomFor } from '$lib/db/storage';
 import { serveRpc, type RpcContext } from './rpc';
 import { withProjectLock } from './projectLock';
 import { runTextDrift } from './textDriftJob';
@@ -38,7 +40,7 @@ const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefine
 type Context = RpcContext<DataProgress>;
 
 /** The file being imported: parsed records wait here until they are committed or discarded. */
-let parsed: { collector: CsvRecordCollector; fileName: string; report: ValidationReport | null } | null = null;
+let parsed: { collector: CsvRecordCollector; fileName: string; fileBytes: number; report: ValidationReport | null } | null = null;
 
 /** Versions held in memory, newest use last; a couple are enough for a session. */
 const states = new Map<string, DatasetState>();
@@ -78,7 +80,7 @@ async function parse(request: Extract<DataRequest, { type: 'parse' }>, ctx: Cont
   const { collector } = result;
   if (!collector.header) throw new Error('The file is empty: no header row was found.');
   if (collector.count === 0) throw new Error('The file has a header but no records.');
-  parsed = { collector, fileName: request.fileName, report: null };
+  parsed = { collector, fileName: request.fileName, fileBytes: request.file.size, report: null };
   return {
     fileName: request.fileName,
     sizeBytes: request.file.size,
@@ -114,7 +116,9 @@ function validate(mapping: ColumnMapping, dates: DateBounds): ReportSummary {
 
 async function commit(request: Extract<DataRequest, { type: 'commit' }>, ctx: Context): Promise<DataResults['commit']> {
   if (!parsed?.report) throw new Error('Check the file before importing it.');
-  const { collector, report, fileName } = parsed;
+  const { collector, report, fileName, fileBytes } = parsed;
+  // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
+  await ensureRoomFor(fileBytes, `import ${fileName}`);
   const started = performance.now();
   const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes);
   if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
@@ -379,11 +383,20 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
     case 'snapshotRead':
       return snapshotReadJob(request.file);
     case 'snapshotImport':
+      await ensureRoomFor(request.file.size, 'import this snapshot');
       return snapshotImportJob(db, request.file, request.by);
     case 'modelImport':
       return modelImportJob(db, request);
     case 'pmSummary':
       return pmSummaryJob(db, request.projectId);
+    case 'backupStatus':
+      return backupStatusJob(db);
+    case 'backupPass':
+      return backupPassJob(db);
+    case 'backupRestore':
+      return backupRestoreJob(db, request.by);
+    case 'backupDiscard':
+      return backupDiscardJob(db);
   }
 }
 

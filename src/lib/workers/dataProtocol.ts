@@ -96,7 +96,11 @@ export type DataRequest =
   | { type: 'snapshotRead'; file: Blob }
   | { type: 'snapshotImport'; file: Blob; by: string }
   | { type: 'modelImport'; projectId: string; file: Blob; fileName: string; by: string }
-  | { type: 'pmSummary'; projectId: string };
+  | { type: 'pmSummary'; projectId: string }
+  | { type: 'backupStatus' }
+  | { type: 'backupPass' }
+  | { type: 'backupRestore'; by: string }
+  | { type: 'backupDiscard' };
 
 /** The result type of each request type. */
 export interface DataResults {
@@ -120,7 +124,22 @@ export interface DataResults {
   snapshotImport: { ok: true; project: ProjectRecord; warnings: string[]; migratedFrom: number | null } | { ok: false; problems: SnapshotProblem[] };
   pmSummary: PmSummary;
   modelImport: ModelVersionRecord;
+  backupStatus: BackupStatus;
+  backupPass: { status: BackupStatus; written: number; failed: { name: string; message: string }[] };
+  backupRestore: { restored: string[]; failed: { name: string; message: string }[] };
+  backupDiscard: null;
 }
+
+/**
+ * The project backups outside IndexedDB (core/backup): none kept yet or no file system for them;
+ * up to date for this database; or this database is not the one backed up (the browser discarded
+ * or reset it) and these projects can be restored.
+ */
+export type BackupStatus =
+  | { state: 'unavailable' }
+  | { state: 'none' }
+  | { state: 'current'; projects: number; newest: string | null }
+  | { state: 'lost'; projects: { name: string; backedUpAt: string; bytes: number }[] };
 
 /**
  * A text drift check: the stored report; or too few logged texts in the window (nothing stored);

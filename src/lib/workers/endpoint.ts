@@ -12,6 +12,9 @@ import { murmur3String } from '$lib/core/data/murmur3';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { recordOutcomes } from '$lib/db/monitoring';
+import { describeStorageError, storageErrorKind } from '$lib/core/storage/storageErrors';
+import { ensureRoomFor } from '$lib/db/storage';
+import { createLogRoom } from './logRoom';
 import type { DeploymentRecord, ModelVersionRecord, PredictionLogRecord } from '$lib/db/records';
 import { EndpointLog } from './endpointLog';
 import { MAX_LOGGED_TEXT } from './endpointMessages';
@@ -56,7 +59,7 @@ function predictionId(): string {
 export function createEndpoint(db: LifecycleDatabase, now: () => number = () => performance.now()) {
   const startedAt = now();
   const loaded = new Map<string, Promise<Loaded>>();
-  const log = new EndpointLog(db);
+  const log = new EndpointLog(db, createLogRoom((bytes) => ensureRoomFor(bytes, 'log predictions')));
   // Canary routing hashes (seed, request number): the n-th request of a deployment always goes
   // the same way, and the share of challenger answers follows the canary percentage.
   let requestNumber = 0;
@@ -177,7 +180,8 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
       model: deployment && version ? { name: version.modelName, version: version.version, alias: deployment.alias } : null,
       uptimeSeconds: (now() - startedAt) / 1000,
     });
-    return json(200, body);
+    const paused = log.pausedBecause;
+    return json(200, paused ? { ...body, logging: { status: 'paused', message: paused } } : body);
   }
 
   async function metricsText(): Promise<Response> {
@@ -216,7 +220,10 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     try {
       response = await route(request, path, facts, started);
     } catch (error) {
-      response = fail(facts, 500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)));
+      // Storage failures answer 507 with the one translation (what happened, what was kept, what to do).
+      response = storageErrorKind(error) === 'other'
+        ? fail(facts, 500, errorBody(500, 'internal_error', error instanceof Error ? error.message : String(error)))
+        : fail(facts, 507, errorBody(507, 'insufficient_storage', describeStorageError(error)));
     }
     // Requests that failed before their project was known still belong to the one served.
     if (!facts.projectId && path !== '/metrics') await activeDeployment(request, facts).catch(() => undefined);

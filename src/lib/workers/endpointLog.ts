@@ -8,10 +8,14 @@
  * increments not yet written are then exactly what has been answered, with nothing counted twice
  * or missed while a write is under way. A write that fails keeps its counter increments and
  * (up to `MAX_PENDING_LOGS`) its logs for the next attempt.
+ *
+ * A `LogRoom` (logRoom.ts) guards the write against a full disk: while it finds no room, nothing
+ * is written and the batch waits in memory like a failed one.
  */
 import type { LifecycleDatabase } from '$lib/db/database';
 import { endpointCounters, recordEndpointTraffic } from '$lib/db/monitoring';
 import type { PredictionLogRecord, RequestLogRecord } from '$lib/db/records';
+import type { LogRoom } from './logRoom';
 import { emptyEndpointCounters, mergeEndpointCounters, recordRequest, type EndpointCounters } from '$lib/core/serving/prometheus';
 
 /** How long a burst of requests is gathered before one write, ms. */
@@ -53,7 +57,15 @@ export class EndpointLog {
   /** The last write error, null after a write succeeds. */
   lastError: unknown = null;
 
-  constructor(private readonly db: LifecycleDatabase) {}
+  constructor(
+    private readonly db: LifecycleDatabase,
+    private readonly room: LogRoom | null = null,
+  ) {}
+
+  /** Why logging is paused (a full disk), or null while it runs. */
+  get pausedBecause(): string | null {
+    return this.room?.pausedBecause ?? null;
+  }
 
   /** Counts an answered request and queues its logs; they are written within `GATHER_MS`. */
   add(answered: AnsweredRequest): void {
@@ -87,11 +99,17 @@ export class EndpointLog {
   async #write(): Promise<void> {
     const batch = this.#pending;
     this.#pending = nothingPending();
+    if (this.room && !(await this.room.allows(JSON.stringify(batch.predictions).length + JSON.stringify(batch.requests).length))) {
+      // No room: nothing is written; the batch waits (within the memory bound) for room to return.
+      this.#keep(batch);
+      return;
+    }
     try {
       await recordEndpointTraffic(this.db, batch);
       this.lastError = null;
     } catch (error) {
       this.lastError = error;
+      this.room?.failed(error);
       this.#keep(batch);
     }
   }

@@ -2,7 +2,10 @@
  * Request/reply over postMessage, shared by every worker: each request carries an id, the
  * worker answers with progress messages and one final reply echoing it. The page side matches
  * replies to requests and can cancel one; stale progress for a finished request is dropped.
+ * A failed job's error crosses as text, already translated (core/storage/storageErrors.ts), so a
+ * full disk reads as what happened, what was kept and what to do, never "QuotaExceededError".
  */
+import { describeStorageError } from '$lib/core/storage/storageErrors';
 
 /** Sent by the page. `body` is the operation's own message. */
 export type RpcRequest<B> = { id: number; kind: 'call'; body: B } | { id: number; kind: 'cancel' };
@@ -67,7 +70,7 @@ export class RpcClient<B, P, R> {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.#failAll(event.message || 'The background worker failed.');
+      this.#failAll(event.message ? describeStorageError(new Error(event.message)) : 'The background worker failed.');
       this.#worker = null;
       worker.terminate();
     };
@@ -120,7 +123,7 @@ export function serveRpc<B, P, R>(
       // A job that fails after its cancel arrived was stopped by the cancel (whatever error the
       // job's own code raised for it), so the page hears "cancelled".
       const isCancel = error instanceof CancelledError || (error as { name?: string })?.name === 'CancelledError' || cancelled.has(id);
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeStorageError(error, { keepText: true });
       scope.postMessage({ id, kind: 'error', message, cancelled: isCancel } satisfies RpcReply<P, R>);
     } finally {
       cancelled.delete(id);

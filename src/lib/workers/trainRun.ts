@@ -9,6 +9,7 @@ import { flattenMeasured } from '$lib/core/lifecycle/measured';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { getDatasetVersion, loadDatasetState } from '$lib/db/datasets';
 import { saveRun } from '$lib/db/runs';
+import { ensureRoomFor } from '$lib/db/storage';
 import type { RunRecord } from '$lib/db/records';
 import type { RpcContext } from './rpc';
 import { fallBackToCpu, isContextLost, startBackend } from './tfBackend';
@@ -97,7 +98,10 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
       evaluation,
       warnings: evaluation.baseline.warning ? [evaluation.baseline.warning] : [],
     };
-    return await saveRun(db, run, { modelTopology: serialized.modelTopology, weightSpecs: serialized.weightSpecs, weightData: serialized.weightData, vectorizer: result.vectorizer.toJSON() });
+    // The weights and the vectorizer's vocabulary are most of the run's bytes.
+    const vectorizer = result.vectorizer.toJSON();
+    await ensureRoomFor(serialized.weightData.byteLength + JSON.stringify(vectorizer).length, 'store this run and its model');
+    return await saveRun(db, run, { modelTopology: serialized.modelTopology, weightSpecs: serialized.weightSpecs, weightData: serialized.weightData, vectorizer });
   } finally {
     result.model.dispose();
   }

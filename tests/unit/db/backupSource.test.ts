@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackupFiles } from '$lib/core/backup/backupFiles';
+import { assessStoredBackups, backupPass, restoreFromBackups } from '$lib/core/backup/backupPass';
+import { backupSource } from '$lib/db/backupSource';
+import { createProject, listProjects, renameProject } from '$lib/db/projects';
+import { createDatasetVersion } from '$lib/db/datasets';
+import { importSnapshot } from '$lib/db/snapshot';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { freshDb, makeRows, storedRowCount } from './testDb';
+
+const dbs: LifecycleDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+const open = () => {
+  const db = freshDb();
+  dbs.push(db);
+  return db;
+};
+
+function memoryFiles(): BackupFiles {
+  const files = new Map<string, string>();
+  return {
+    read: async (name) => files.get(name) ?? null,
+    write: async (name, text) => void files.set(name, text),
+    remove: async (name) => void files.delete(name),
+  };
+}
+
+describe('backups of a real database', () => {
+  it('change with the project, and a lost database is restored from them with its rows', async () => {
+    const db = open();
+    const project = await createProject(db, { name: 'First project' });
+    await createDatasetVersion(db, {
+      projectId: project.id, source: { name: 'first.csv' }, message: 'first', schema: [{ name: 'text', type: 'text' }, { name: 'label', type: 'label' }], rows: makeRows(50),
+    });
+    const source = backupSource(db);
+    const first = await source.fingerprint(project.id);
+    expect(await source.fingerprint(project.id)).toBe(first);
+    await renameProject(db, project.id, 'First project, renamed');
+    expect(await source.fingerprint(project.id)).not.toBe(first);
+
+    const files = memoryFiles();
+    expect((await backupPass(files, source)).written).toEqual([project.id]);
+    expect((await assessStoredBackups(files, source)).state).toBe('current');
+
+    // The browser discards the database: a new, empty one takes its place.
+    const fresh = open();
+    const freshSource = backupSource(fresh);
+    const lost = await assessStoredBackups(files, freshSource);
+    expect(lost.state === 'lost' && lost.projects.map((p) => p.name)).toEqual(['First project, renamed']);
+    const result = await restoreFromBackups(files, freshSource, async (text) => (await importSnapshot(fresh, text)).project);
+    expect(result.failed).toEqual([]);
+    expect((await listProjects(fresh)).map((p) => p.name)).toEqual(['First project, renamed']);
+    expect(await storedRowCount(fresh)).toBe(50);
+    expect((await assessStoredBackups(files, freshSource)).state).toBe('current');
+  });
+});
