@@ -8,8 +8,9 @@ import type { SnapshotProblem } from '$lib/core/snapshot/problems';
 import type { PmSummary } from '$lib/core/snapshot/pmSummary';
 import type { ProjectRecord } from '$lib/db/records';
 import type { ColumnMapping, DataRow, RawRecord, SplitName } from '$lib/core/data/dataset';
-import type { Delimiter } from '$lib/core/data/csvParse';
-import type { MalformedRecord } from '$lib/core/data/csvRecords';
+import type { DecodingReport, Delimiter } from '$lib/core/data/csvParse';
+import type { MalformedRecord, UnclosedQuote } from '$lib/core/data/csvRecords';
+import type { TextEncoding } from '$lib/core/data/textDecoding';
 import type { CategoryReport, Decisions, IssueCategory } from '$lib/core/data/validation';
 import type { SplitRatios } from '$lib/core/data/split';
 import type { ClassTerms, MetaDistribution, TextLengthReport } from '$lib/core/data/explore';
@@ -25,11 +26,15 @@ export interface ParsedFile {
   fileName: string;
   sizeBytes: number;
   delimiter: Delimiter;
+  /** How the file's bytes were decoded, with the first lines of text. */
+  decoding: DecodingReport;
   header: string[];
   /** The first records, to show next to the column mapping. */
   preview: RawRecord[];
   records: number;
   malformed: number;
+  /** A quote never closed: the rest of the file after it is one record. */
+  unclosedQuote: UnclosedQuote | null;
   blankLines: number;
   suggested: ColumnMapping;
   parseMs: number;
@@ -69,7 +74,7 @@ export interface RowPage {
 }
 
 export type DataRequest =
-  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto' }
+  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto' }
   | { type: 'validate'; mapping: ColumnMapping }
   | { type: 'commit'; projectId: string; decisions: Decisions; message: string }
   | { type: 'discard' }

@@ -25,7 +25,7 @@ export interface ChunkError {
 }
 
 /** Counts line breaks in a field: CRLF and LF count once each, a lone CR once. */
-function lineBreaks(field: string): number {
+export function lineBreaks(field: string): number {
   let n = 0;
   for (let i = 0; i < field.length; i++) {
     const c = field.charCodeAt(i);
@@ -33,6 +33,48 @@ function lineBreaks(field: string): number {
     else if (c === 13 && field.charCodeAt(i + 1) !== 10) n++;
   }
   return n;
+}
+
+/**
+ * A quote that is never closed: the parser reads everything after it, to the end of the file,
+ * into one field, so the rest of the file is not read as rows.
+ */
+export interface UnclosedQuote {
+  /** Line the quote opens on. */
+  line: number;
+  /** Lines after `line` read into the quoted field instead of as rows (all the rest of the file). */
+  swallowedLines: number;
+}
+
+/**
+ * Where the open quote of a record starting at `line` is: papaparse puts the rest of the file
+ * into the record's last field, so the quote opens after the line breaks of the fields before it.
+ */
+export function unclosedQuoteOf(line: number, fields: readonly string[]): UnclosedQuote {
+  let opens = line;
+  for (let i = 0; i < fields.length - 1; i++) opens += lineBreaks(fields[i]);
+  const rest = fields.at(-1) ?? '';
+  // A line break that ends the file ends the last line; it does not start another one.
+  const swallowedLines = lineBreaks(rest) - (/(\r\n|\n|\r)$/.test(rest) ? 1 : 0);
+  return { line: opens, swallowedLines };
+}
+
+/** The short form for the record's entry in the validation report. */
+export function unclosedQuoteDetail({ line, swallowedLines }: UnclosedQuote): string {
+  if (swallowedLines === 0) return `the quote opened on line ${line}, the file's last line, is never closed`;
+  const after = swallowedLines === 1 ? 'the line after it is' : `the ${swallowedLines.toLocaleString('en-US')} lines after it are`;
+  return `the quote opened on line ${line} is never closed: ${after} in this record, not read as rows`;
+}
+
+/** The person-facing explanation, the same in the validation report and on the import page. */
+export function unclosedQuoteMessage({ line, swallowedLines }: UnclosedQuote): string {
+  if (swallowedLines === 0) return `A quote opened on line ${line}, the file's last line, is never closed.`;
+  const lines = swallowedLines === 1 ? `line ${line + 1}` : `lines ${line + 1}–${line + swallowedLines}`;
+  return (
+    `A quote opened on line ${line} is never closed, so the ${swallowedLines.toLocaleString('en-US')} ${swallowedLines === 1 ? 'line' : 'lines'} after it ` +
+    `(${lines}, to the end of the file) were read into one field of that record: the rest of the file was not read as rows. ` +
+    'Close the quote in the file (a quote inside a quoted text is written twice: "") and choose the file again.'
+  );
 }
 
 export class CsvRecordCollector {
@@ -43,6 +85,8 @@ export class CsvRecordCollector {
   readonly malformed: MalformedRecord[] = [];
   /** Blank lines seen (they hold no data and are skipped). */
   blankLines = 0;
+  /** Set when a quote is never closed (then it is in the last record). */
+  unclosedQuote: UnclosedQuote | null = null;
   #line = 1;
 
   /** Feeds one chunk of papaparse rows (header included in the first). */
@@ -60,6 +104,7 @@ export class CsvRecordCollector {
         continue;
       }
       if (!this.header) {
+        if (unterminated.has(r)) this.unclosedQuote = unclosedQuoteOf(line, fields);
         // A byte order mark survives when the text was decoded without BOM handling.
         this.header = fields.map((h, i) => h.replace(/^\ufeff/, '').trim() || `column_${i + 1}`);
         this.headerLine = line;
@@ -67,6 +112,7 @@ export class CsvRecordCollector {
       }
       const expected = this.header.length;
       if (unterminated.has(r)) {
+        this.unclosedQuote = unclosedQuoteOf(line, fields);
         this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'unterminated-quote' });
       } else if (fields.length !== expected) {
         // A trailing delimiter on every line is common in exports: one extra empty field is fine.

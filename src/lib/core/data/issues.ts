@@ -83,7 +83,7 @@ export const ISSUE_POLICIES: Readonly<Record<IssueCategory, IssuePolicy>> = {
   encoding: {
     title: 'Encoding problems',
     explanation:
-      'These records contain the replacement character � or typical mojibake such as "Ã©", a sign the file was not read as UTF-8. Re-export the file as UTF-8 if you can.',
+      'These records contain the replacement character � or typical mojibake such as "Ã©", a sign the file was read in the wrong encoding. Go back to the columns and choose the encoding the file was saved in (the first lines show how it reads), or re-export the file as UTF-8.',
     actions: ['keep', 'exclude'],
   },
   'bad-date': {
