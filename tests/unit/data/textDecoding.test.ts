@@ -4,7 +4,7 @@ import {
 } from '$lib/core/data/textDecoding';
 import { cp1252, utf16, utf8 } from './textBytes';
 
-async function decodeAll(bytes: Uint8Array, encoding: Parameters<typeof decodeBlob>[1], chunk: number) {
+async function decodeAll(bytes: Uint8Array<ArrayBuffer>, encoding: Parameters<typeof decodeBlob>[1], chunk: number) {
   const parts: string[] = [];
   for await (const c of decodeBlob(new Blob([bytes]), encoding, chunk)) parts.push(c.text);
   return parts;

@@ -77,25 +77,35 @@ async function* stringChunks(text: string, chunkSize: number): AsyncGenerator<De
   }
 }
 
-/** The text source of a Blob: its encoding, checked to be text, and a decoded sample. */
-async function openBlob(blob: Blob, chosen: TextEncoding | 'auto'): Promise<{ sample: string; decoding: Omit<DecodingReport, 'replacements'> }> {
+/** Where the text comes from: a decoded sample of its start, its decoding (null for a string) and its chunks. */
+interface TextSource {
+  sample: string;
+  decoding: Omit<DecodingReport, 'replacements'> | null;
+  chunks: AsyncGenerator<DecodedChunk>;
+}
+
+/** A Blob's text: its encoding (guessed unless chosen), checked to be text before anything is parsed. */
+async function openBlob(blob: Blob, chosen: TextEncoding | 'auto', chunkSize: number): Promise<TextSource> {
   const bytes = new Uint8Array(await blob.slice(0, SAMPLE_BYTES).arrayBuffer());
   const complete = blob.size <= SAMPLE_BYTES;
   const guess = guessEncoding(bytes, complete);
   const encoding = chosen === 'auto' ? guess.encoding : chosen;
-  const sample = decodeSample(bytes, encoding, complete);
   const notText = notTextReason(decodeSample(bytes, guess.encoding, complete), bytes.length);
   if (notText) throw new NotTextError(notText);
-  return { sample, decoding: { encoding, guess, previewLines: firstLines(sample.replace(/^\ufeff/, ''), PREVIEW_LINES, PREVIEW_LINE_CHARS) } };
+  const sample = decodeSample(bytes, encoding, complete);
+  const previewLines = firstLines(sample.replace(/^\ufeff/, ''), PREVIEW_LINES, PREVIEW_LINE_CHARS);
+  return { sample, decoding: { encoding, guess, previewLines }, chunks: decodeBlob(blob, encoding, chunkSize) };
 }
 
 /** Parses a File/Blob (in a browser, worker or Node) or a string. Throws `NotTextError` for a file that is not text. */
 export async function parseCsv(input: Blob | string, options: CsvParseOptions = {}): Promise<CsvParseResult> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  const opened = typeof input === 'string' ? null : await openBlob(input, options.encoding ?? 'auto');
-  const sniffed = sniffCsv(opened ? opened.sample : input.slice(0, SNIFF_CHARS));
+  const source: TextSource =
+    typeof input === 'string'
+      ? { sample: input.slice(0, SNIFF_CHARS), decoding: null, chunks: stringChunks(input, chunkSize) }
+      : await openBlob(input, options.encoding ?? 'auto', chunkSize);
+  const sniffed = sniffCsv(source.sample);
   const delimiter: Delimiter = options.delimiter && options.delimiter !== 'auto' ? options.delimiter : sniffed.delimiter;
-  const chunks = typeof input === 'string' ? stringChunks(input, chunkSize) : decodeBlob(input, opened!.decoding.encoding, chunkSize);
 
   const collector = new CsvRecordCollector();
   const config = { delimiter, newline: sniffed.newline, quoteChar: '"' };
@@ -104,7 +114,7 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
   let base = 0;
   let replacements = 0;
   let aborted = false;
-  for await (const { text, bytesRead, last } of chunks) {
+  for await (const { text, bytesRead, last } of source.chunks) {
     replacements += countReplacements(text);
     const aggregate = partial + text;
     const results = new Papa.Parser(config).parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
@@ -120,5 +130,5 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
     }
   }
   if (collector.header) collector.header = uniqueHeader(collector.header);
-  return { collector, delimiter, aborted, decoding: opened ? { ...opened.decoding, replacements } : null };
+  return { collector, delimiter, aborted, decoding: source.decoding ? { ...source.decoding, replacements } : null };
 }
