@@ -163,6 +163,7 @@ test('a file in another encoding is previewed and read as chosen; binary files a
   // A quote never closed on line 3 of 6: the report says where, and that the rest was not read as rows.
   const quoted = 'id,comment,mood\n1,fine,happy\n2,"never closed,happy\n3,lost,unhappy\n4,lost too,happy\n5,and this,happy\n';
   await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'quote.csv', mimeType: 'text/csv', buffer: Buffer.from(quoted) });
+  await expect(page.getByText(/^quote\.csv — /)).toContainText('2 records (1 with the wrong number of fields), read in');
   await page.getByRole('button', { name: 'Check the data' }).click();
   await expect(page.getByRole('alert')).toHaveText(/^A quote opened on line 3 is never closed, so the 3 lines after it \(lines 4–6, to the end of the file\) were read into one field of that record: the rest of the file was not read as rows\./);
   await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Wrong number of fields: 1 record/ }) }))

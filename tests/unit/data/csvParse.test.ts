@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotTextError, parseCsv } from '$lib/core/data/csvParse';
-import { unclosedQuoteMessage, unclosedQuoteOf, uniqueHeader } from '$lib/core/data/csvRecords';
+import { malformedDetail, unclosedQuoteMessage, unclosedQuoteOf, uniqueHeader } from '$lib/core/data/csvRecords';
 import { validateRecords } from '$lib/core/data/validation';
 import { createRng } from '$lib/core/random';
 import { cp1252, utf16, utf8 } from './textBytes';
@@ -192,6 +192,15 @@ describe('an unclosed quote', () => {
   it('finds the opening line when an earlier field of the record spans lines', () => {
     expect(unclosedQuoteOf(5, ['1', 'two\nlines', 'open\nrest\nof file'])).toEqual({ line: 6, swallowedLines: 2 });
     expect(unclosedQuoteOf(5, ['1', 'open at the end\n'])).toEqual({ line: 5, swallowedLines: 0 });
+  });
+
+  it('reports a stray quote that ran two lines into one record, instead of losing the second silently', async () => {
+    const r = await both('id,text,label\n1,"cover "loose" after storm,A\n2,"next",B\n3,ok,C\n');
+    expect(r.collector.records).toEqual([{ line: 4, fields: ['3', 'ok', 'C'] }]);
+    expect(r.collector.malformed).toMatchObject([{ line: 2, problem: 'stray-quote' }]);
+    expect(malformedDetail(r.collector.malformed[0])).toBe('lines 2–3 were read as one record: a quote inside a quoted field is not doubled ("")');
+    // On one line a stray quote only stays in the text: the record is kept.
+    expect((await both('id,text\n1,"a "b" c"\n')).collector.records).toHaveLength(1);
   });
 
   it('is named in the validation report entry of the record', async () => {

@@ -8,13 +8,17 @@
 import type { RawRecord } from './dataset';
 import { unescapeFormulaCell } from './csvExport';
 
-/** A record whose field count differs from the header's, or a quote left open. */
+/**
+ * A record whose field count differs from the header's, a quote left open, or a stray quote:
+ * a quote inside a quoted field that is not doubled, after which the field ran on over a line
+ * break and took in what should have been the next record(s).
+ */
 export interface MalformedRecord {
   line: number;
   fieldCount: number;
   expected: number;
   fields: string[];
-  problem: 'too-few-fields' | 'too-many-fields' | 'unterminated-quote';
+  problem: 'too-few-fields' | 'too-many-fields' | 'unterminated-quote' | 'stray-quote';
 }
 
 /** The subset of papaparse's ParseError we use. */
@@ -66,6 +70,17 @@ export function unclosedQuoteDetail({ line, swallowedLines }: UnclosedQuote): st
   return `the quote opened on line ${line} is never closed: ${after} in this record, not read as rows`;
 }
 
+/** What is wrong with a malformed record, for its entry in the validation report. */
+export function malformedDetail(m: Pick<MalformedRecord, 'line' | 'fields' | 'fieldCount' | 'expected'> & { problem?: MalformedRecord['problem'] }): string {
+  if (m.problem === 'unterminated-quote') return unclosedQuoteDetail(unclosedQuoteOf(m.line, m.fields));
+  if (m.problem === 'stray-quote') {
+    let last = m.line;
+    for (const f of m.fields) last += lineBreaks(f);
+    return `lines ${m.line}–${last} were read as one record: a quote inside a quoted field is not doubled ("")`;
+  }
+  return `${m.fieldCount} fields, expected ${m.expected}`;
+}
+
 /** The person-facing explanation, the same in the validation report and on the import page. */
 export function unclosedQuoteMessage({ line, swallowedLines }: UnclosedQuote): string {
   if (swallowedLines === 0) return `A quote opened on line ${line}, the file's last line, is never closed.`;
@@ -91,7 +106,9 @@ export class CsvRecordCollector {
 
   /** Feeds one chunk of papaparse rows (header included in the first). */
   addChunk(rows: string[][], errors: readonly ChunkError[] = []): void {
-    const unterminated = new Set(errors.filter((e) => e.code === 'MissingQuotes' && e.row !== undefined).map((e) => e.row!));
+    const rowsWith = (code: string) => new Set(errors.filter((e) => e.code === code && e.row !== undefined).map((e) => e.row!));
+    const unterminated = rowsWith('MissingQuotes');
+    const strayQuotes = rowsWith('InvalidQuotes');
     for (let r = 0; r < rows.length; r++) {
       // Undo the formula-injection escaping our own exports apply (see csvExport.ts).
       const fields = rows[r].map(unescapeFormulaCell);
@@ -114,6 +131,9 @@ export class CsvRecordCollector {
       if (unterminated.has(r)) {
         this.unclosedQuote = unclosedQuoteOf(line, fields);
         this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'unterminated-quote' });
+      } else if (strayQuotes.has(r) && breaks > 0) {
+        // On one line a stray quote only keeps a quote in the text; over lines it swallowed records.
+        this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'stray-quote' });
       } else if (fields.length !== expected) {
         // A trailing delimiter on every line is common in exports: one extra empty field is fine.
         if (fields.length === expected + 1 && fields[expected] === '') {

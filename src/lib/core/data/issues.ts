@@ -43,7 +43,7 @@ export const ISSUE_POLICIES: Readonly<Record<IssueCategory, IssuePolicy>> = {
   'field-count': {
     title: 'Wrong number of fields',
     explanation:
-      'These records have more or fewer fields than the header, usually because of an unquoted comma or a line break in a text. Keeping them pads missing fields with blanks and drops extra ones, which may put values in the wrong columns.',
+      'These records have more or fewer fields than the header, usually because of an unquoted comma or a line break in a text, or a quote problem ran several lines into one record. Keeping them pads missing fields with blanks and drops extra ones, which may put values in the wrong columns.',
     actions: ['exclude', 'keep'],
   },
   'empty-text': {
