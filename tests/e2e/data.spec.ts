@@ -204,3 +204,42 @@ test('two tabs labelling at the same moment both keep their labels', async ({ co
   await page.getByRole('link', { name: 'Versions & import' }).click();
   await expect(page.getByRole('heading', { name: 'Newest version: v5' })).toBeVisible();
 });
+
+/** Windows-1252 bytes of Latin-1 text (what a spreadsheet's "CSV" export gives on Windows): é is 0xE9, € 0x80. */
+const cp1252 = (text: string) => Buffer.from([...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
+
+test('a file in another encoding is previewed and read as chosen; binary files and unclosed quotes are explained', async ({ page }) => {
+  await newProject(page, 'Café reviews');
+  const reviews = 'id;comment;mood\n1;La crème brûlée était parfaite;happy\n2;Café trop froid, 5 € quand même;unhappy\n3;Service très aimable;happy\n';
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: cp1252(reviews) });
+
+  const encoding = page.getByLabel('Encoding');
+  await expect(encoding).toHaveValue('auto');
+  await expect(encoding.locator('option[value="auto"]')).toHaveText('Detect (found: Windows-1252 (Western European, Latin-1))');
+  await expect(page.getByText(/^Read as Windows-1252 .*: the file is not UTF-8 \(line 2 has bytes UTF-8 does not allow\)/)).toBeVisible();
+  const firstLines = page.getByRole('list', { name: "The file's first lines, as read" });
+  await expect(firstLines.getByRole('listitem')).toHaveText(['id;comment;mood', '1;La crème brûlée était parfaite;happy', '2;Café trop froid, 5 € quand même;unhappy', '3;Service très aimable;happy']);
+
+  // Read as UTF-8 instead, the same bytes show replacement characters, and the page counts them.
+  await encoding.selectOption('utf-8');
+  await expect(firstLines.getByRole('listitem').nth(1)).toHaveText('1;La cr�me br�l�e �tait parfaite;happy');
+  await expect(page.getByText(/8 characters could not be decoded in UTF-8 and show as �/)).toBeVisible();
+  await encoding.selectOption('auto');
+  await expect(firstLines.getByRole('listitem').nth(1)).toHaveText('1;La crème brûlée était parfaite;happy');
+  await page.getByRole('button', { name: 'Discard this file' }).click();
+
+  // Random bytes are refused before parsing, with the reason.
+  let state = 7;
+  const noise = Buffer.from(Array.from({ length: 70_000 }, () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: noise });
+  await expect(page.getByRole('alert')).toHaveText(/^This file is not text: its first 64 KiB contain [\d,]+ NUL characters/);
+
+  // A quote never closed on line 3 of 6: the report says where, and that the rest was not read as rows.
+  const quoted = 'id,comment,mood\n1,fine,happy\n2,"never closed,happy\n3,lost,unhappy\n4,lost too,happy\n5,and this,happy\n';
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'quote.csv', mimeType: 'text/csv', buffer: Buffer.from(quoted) });
+  await expect(page.getByText(/^quote\.csv — /)).toContainText('2 records (1 with the wrong number of fields), read in');
+  await page.getByRole('button', { name: 'Check the data' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^A quote opened on line 3 is never closed, so the 3 lines after it \(lines 4–6, to the end of the file\) were read into one field of that record: the rest of the file was not read as rows\./);
+  await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Wrong number of fields: 1 record/ }) }))
+    .toContainText('Line 3 (the quote opened on line 3 is never closed: the 3 lines after it are in this record, not read as rows)');
+});

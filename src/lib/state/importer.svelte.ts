@@ -1,5 +1,6 @@
 import type { ColumnMapping } from '$lib/core/data/dataset';
 import type { Delimiter } from '$lib/core/data/csvParse';
+import type { TextEncoding } from '$lib/core/data/textDecoding';
 import { mappingProblems } from '$lib/core/data/mapping';
 import { ISSUE_POLICIES, type Decisions, type IssueAction, type IssueCategory } from '$lib/core/data/validation';
 import { DEFAULT_EARLIEST_YEAR, yearFixProblems } from '$lib/core/data/plausibleDates';
@@ -21,6 +22,8 @@ export class Importer {
   parsed = $state.raw<ParsedFile | null>(null);
   mapping = $state<ColumnMapping>({ textColumns: [], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} });
   delimiter = $state<Delimiter | 'auto'>('auto');
+  /** The file's encoding as chosen; `auto` reads it in the encoding its first bytes suggest. */
+  encoding = $state<TextEncoding | 'auto'>('auto');
   report = $state.raw<ReportSummary | null>(null);
   decisions = $state<Decisions>({});
   /** Timestamps before 1 January of this year count as implausible (so do those after today). */
@@ -49,9 +52,10 @@ export class Importer {
     await this.#parse();
   }
 
-  /** Parses the chosen file again with another delimiter. */
-  async reparse(delimiter: Delimiter | 'auto'): Promise<void> {
-    this.delimiter = delimiter;
+  /** Parses the chosen file again with another delimiter or encoding. */
+  async reparse(choice: { delimiter?: Delimiter | 'auto'; encoding?: TextEncoding | 'auto' }): Promise<void> {
+    if (choice.delimiter) this.delimiter = choice.delimiter;
+    if (choice.encoding) this.encoding = choice.encoding;
     if (this.#file) await this.#parse();
   }
 
@@ -60,7 +64,7 @@ export class Importer {
     this.step = 'parsing';
     this.error = null;
     this.report = null;
-    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter }, (p) => (this.progress = p)));
+    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter, encoding: this.encoding }, (p) => (this.progress = p)));
     if (!parsed) return this.#back('choose');
     this.parsed = parsed;
     this.mapping = structuredClone(parsed.suggested);
@@ -117,6 +121,9 @@ export class Importer {
     this.error = null;
     this.decisions = {};
     this.yearFixes = {};
+    // Reading choices belong to one file: the next file is detected afresh.
+    this.delimiter = 'auto';
+    this.encoding = 'auto';
     this.#file = null;
   }
 

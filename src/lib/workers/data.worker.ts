@@ -5,7 +5,7 @@
  * checks logged traffic for text drift against a served model's training split.
  */
 import { parseCsv } from '$lib/core/data/csvParse';
-import type { CsvRecordCollector } from '$lib/core/data/csvRecords';
+import { unclosedQuoteMessage, type CsvRecordCollector } from '$lib/core/data/csvRecords';
 import type { ColumnMapping, DataRow, SplitName } from '$lib/core/data/dataset';
 import { DatasetState, relabelDelta, type Delta } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
@@ -72,23 +72,28 @@ async function parse(request: Extract<DataRequest, { type: 'parse' }>, ctx: Cont
   const started = performance.now();
   const result = await parseCsv(request.file, {
     delimiter: request.delimiter,
+    encoding: request.encoding,
     onProgress: (p) =>
-      ctx.progress({ phase: 'parse', done: Math.min(p.cursor, request.file.size), total: request.file.size, records: p.records, elapsedMs: performance.now() - started }),
+      ctx.progress({ phase: 'parse', done: Math.min(p.bytes, request.file.size), total: request.file.size, records: p.records, elapsedMs: performance.now() - started }),
     shouldAbort: () => ctx.cancelled,
   });
   ctx.throwIfCancelled();
   const { collector } = result;
   if (!collector.header) throw new Error('The file is empty: no header row was found.');
-  if (collector.count === 0) throw new Error('The file has a header but no records.');
+  if (collector.count === 0) {
+    throw new Error(collector.unclosedQuote ? unclosedQuoteMessage(collector.unclosedQuote) : 'The file has a header but no records.');
+  }
   parsed = { collector, fileName: request.fileName, fileBytes: request.file.size, report: null };
   return {
     fileName: request.fileName,
     sizeBytes: request.file.size,
     delimiter: result.delimiter,
+    decoding: result.decoding!,
     header: collector.header,
     preview: collector.records.slice(0, 5),
     records: collector.count,
     malformed: collector.malformed.length,
+    unclosedQuote: collector.unclosedQuote,
     blankLines: collector.blankLines,
     suggested: suggestMapping(collector.header, collector.records),
     parseMs: performance.now() - started,

@@ -8,8 +8,9 @@ import type { SnapshotProblem } from '$lib/core/snapshot/problems';
 import type { PmSummary } from '$lib/core/snapshot/pmSummary';
 import type { ProjectRecord } from '$lib/db/records';
 import type { ColumnMapping, DataRow, RawRecord, SplitName } from '$lib/core/data/dataset';
-import type { Delimiter } from '$lib/core/data/csvParse';
-import type { MalformedRecord } from '$lib/core/data/csvRecords';
+import type { DecodingReport, Delimiter } from '$lib/core/data/csvParse';
+import type { MalformedRecord, UnclosedQuote } from '$lib/core/data/csvRecords';
+import type { TextEncoding } from '$lib/core/data/textDecoding';
 import type { CategoryReport, Decisions, IssueCategory, IssueFixes } from '$lib/core/data/validation';
 import type { SplitRatios, UndatedRows } from '$lib/core/data/split';
 import type { PlausibleDates } from '$lib/core/data/plausibleDates';
@@ -26,11 +27,15 @@ export interface ParsedFile {
   fileName: string;
   sizeBytes: number;
   delimiter: Delimiter;
+  /** How the file's bytes were decoded, with the first lines of text. */
+  decoding: DecodingReport;
   header: string[];
   /** The first records, to show next to the column mapping. */
   preview: RawRecord[];
   records: number;
   malformed: number;
+  /** A quote never closed: the rest of the file after it is one record. */
+  unclosedQuote: UnclosedQuote | null;
   blankLines: number;
   suggested: ColumnMapping;
   parseMs: number;
@@ -78,7 +83,7 @@ export interface RowPage {
 }
 
 export type DataRequest =
-  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto' }
+  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto' }
   | { type: 'validate'; mapping: ColumnMapping; dates: DateBounds }
   | { type: 'commit'; projectId: string; decisions: Decisions; fixes?: IssueFixes; message: string }
   | { type: 'discard' }

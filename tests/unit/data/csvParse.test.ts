@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '$lib/core/data/csvParse';
-import { uniqueHeader } from '$lib/core/data/csvRecords';
+import { NotTextError, parseCsv } from '$lib/core/data/csvParse';
+import { malformedDetail, unclosedQuoteMessage, unclosedQuoteOf, uniqueHeader } from '$lib/core/data/csvRecords';
+import { validateRecords } from '$lib/core/data/validation';
+import { createRng } from '$lib/core/random';
+import { cp1252, utf16, utf8 } from './textBytes';
 
 /** Parses with a tiny chunk size too, so every case also crosses chunk boundaries. */
 async function both(csv: string) {
@@ -103,5 +106,112 @@ describe('parseCsv', () => {
     const r = await parseCsv('text,,text\n1,2,3\n');
     expect(r.collector.header).toEqual(['text', 'column_2', 'text_2']);
     expect(uniqueHeader(['a', 'a', 'a'])).toEqual(['a', 'a_2', 'a_3']);
+  });
+});
+
+describe('parseCsv on file bytes', () => {
+  const blob = (bytes: Uint8Array<ArrayBuffer>) => new Blob([bytes]);
+
+  it('keeps 2-, 3- and 4-byte characters that straddle a chunk boundary whole', async () => {
+    const texts = ['Crème brûlée', 'costs 5 € — ok', 'thumbs 👍 and 😀'];
+    const csv = `id,text\n${texts.map((t, i) => `${i},${t}`).join('\n')}\n`;
+    const bytes = utf8(csv);
+    // Every chunk size up to 9 puts some boundary inside each multi-byte character.
+    for (let chunkSize = 2; chunkSize <= 9; chunkSize++) {
+      const r = await parseCsv(blob(bytes), { chunkSize });
+      expect(r.collector.records.map((x) => x.fields[1])).toEqual(texts);
+      expect(r.decoding).toMatchObject({ encoding: 'utf-8', replacements: 0 });
+    }
+  });
+
+  it('reads a UTF-16 file (LE and BE, with a byte order mark) of more than two chunks to its last row', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `${i},Grüße aus Köln ${i} 😀,B`);
+    const csv = `id,text,label\r\n${rows.join('\r\n')}\r\n`;
+    for (const order of ['le', 'be'] as const) {
+      const bytes = utf16(csv, order);
+      const chunkSize = 1000;
+      expect(bytes.length).toBeGreaterThan(2 * chunkSize);
+      const r = await parseCsv(blob(bytes), { chunkSize });
+      expect(r.decoding).toMatchObject({ encoding: `utf-16${order}`, guess: { reason: 'bom' }, replacements: 0 });
+      expect(r.collector.header).toEqual(['id', 'text', 'label']);
+      expect(r.collector.records).toHaveLength(200);
+      expect(r.collector.records.at(-1)).toEqual({ line: 201, fields: ['199', 'Grüße aus Köln 199 😀', 'B'] });
+      expect(r.collector.malformed).toEqual([]);
+    }
+  });
+
+  it('suggests and reads Windows-1252 when the file is not UTF-8, and reads it as the person chooses', async () => {
+    const bytes = cp1252('id;text;label\n1;plain;A\n2;Crème brûlée à 5 €;B\n');
+    const auto = await parseCsv(blob(bytes));
+    expect(auto.decoding).toMatchObject({ encoding: 'windows-1252', guess: { encoding: 'windows-1252', notUtf8Line: 3 }, replacements: 0 });
+    expect(auto.decoding!.previewLines).toEqual(['id;text;label', '1;plain;A', '2;Crème brûlée à 5 €;B']);
+    expect(auto.collector.records[1].fields[1]).toBe('Crème brûlée à 5 €');
+
+    const asUtf8 = await parseCsv(blob(bytes), { encoding: 'utf-8' });
+    expect(asUtf8.decoding).toMatchObject({ encoding: 'utf-8', guess: { encoding: 'windows-1252' }, replacements: 5 });
+    expect(asUtf8.collector.records[1].fields[1]).toBe('Cr\ufffdme br\ufffdl\ufffde \ufffd 5 \ufffd');
+  });
+
+  it('reports progress in bytes of the file', async () => {
+    const bytes = utf8('id,text\n' + Array.from({ length: 50 }, (_, i) => `${i},é`).join('\n'));
+    const seen: number[] = [];
+    await parseCsv(blob(bytes), { chunkSize: 64, onProgress: (p) => seen.push(p.bytes) });
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.at(-1)).toBe(bytes.length);
+  });
+
+  it('refuses random bytes and files with NUL bytes before parsing, saying why', async () => {
+    const rng = createRng('not-a-csv');
+    const random = Uint8Array.from({ length: 100_000 }, () => Math.floor(rng() * 256));
+    await expect(parseCsv(blob(random))).rejects.toThrow(NotTextError);
+    await expect(parseCsv(blob(random))).rejects.toThrow(/This file is not text: its first 64 KiB contain \d+ NUL characters/);
+    const withNul = utf8('id,text\n1,a\u0000b\n');
+    await expect(parseCsv(blob(withNul))).rejects.toThrow(/1 NUL characters/);
+    // UTF-16 has a zero byte in every ASCII character, but no NUL character: it is text.
+    await expect(parseCsv(blob(utf16('id,text\n1,a\n', 'le')))).resolves.toMatchObject({ decoding: { encoding: 'utf-16le' } });
+  });
+});
+
+describe('an unclosed quote', () => {
+  /** 1,000 lines: the header and 999 records; the record on line 3 opens a quote it never closes. */
+  const lines = ['id,text,label', ...Array.from({ length: 999 }, (_, i) => (i === 1 ? `${i},"opens a quote,A` : `${i},text ${i},A`))];
+  const csv = `${lines.join('\n')}\n`;
+
+  it('says on which line the quote opened, how many lines it swallowed, and that they were not read as rows', async () => {
+    for (const r of [await parseCsv(csv, { chunkSize: 500 }), await parseCsv(new Blob([csv]), { chunkSize: 500 })]) {
+      expect(r.collector.records).toHaveLength(1);
+      expect(r.collector.malformed).toHaveLength(1);
+      expect(r.collector.unclosedQuote).toEqual({ line: 3, swallowedLines: 997 });
+    }
+    expect(unclosedQuoteMessage({ line: 3, swallowedLines: 997 })).toBe(
+      'A quote opened on line 3 is never closed, so the 997 lines after it (lines 4–1000, to the end of the file) were read into one field of that record: ' +
+        'the rest of the file was not read as rows. Close the quote in the file (a quote inside a quoted text is written twice: "") and choose the file again.',
+    );
+  });
+
+  it('finds the opening line when an earlier field of the record spans lines', () => {
+    expect(unclosedQuoteOf(5, ['1', 'two\nlines', 'open\nrest\nof file'])).toEqual({ line: 6, swallowedLines: 2 });
+    expect(unclosedQuoteOf(5, ['1', 'open at the end\n'])).toEqual({ line: 5, swallowedLines: 0 });
+  });
+
+  it('reports a stray quote that ran two lines into one record, instead of losing the second silently', async () => {
+    const r = await both('id,text,label\n1,"cover "loose" after storm,A\n2,"next",B\n3,ok,C\n');
+    expect(r.collector.records).toEqual([{ line: 4, fields: ['3', 'ok', 'C'] }]);
+    expect(r.collector.malformed).toMatchObject([{ line: 2, problem: 'stray-quote' }]);
+    expect(malformedDetail(r.collector.malformed[0])).toBe('lines 2–3 were read as one record: a quote inside a quoted field is not doubled ("")');
+    // On one line a stray quote only stays in the text: the record is kept.
+    expect((await both('id,text\n1,"a "b" c"\n')).collector.records).toHaveLength(1);
+  });
+
+  it('is named in the validation report entry of the record', async () => {
+    const r = await parseCsv(csv);
+    const report = validateRecords(r.collector.header!, r.collector.records, r.collector.malformed, {
+      textColumns: ['text'], labelColumn: 'label', timestampColumn: null, idColumn: 'id', metaTypes: {},
+    });
+    const fieldCount = report.categories.find((c) => c.category === 'field-count')!;
+    expect(fieldCount.examples[0]).toMatchObject({
+      line: 3,
+      detail: 'the quote opened on line 3 is never closed: the 997 lines after it are in this record, not read as rows',
+    });
   });
 });

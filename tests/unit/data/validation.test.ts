@@ -149,7 +149,7 @@ describe('validateRecords: rules in isolation', () => {
 
   it('explains an unterminated quote', () => {
     const r = validateRecords(header, [], [{ ...malformedRecord(2, ['a "b', 'A'], 2), problem: 'unterminated-quote' }], mapping);
-    expect(category(r, 'field-count').examples[0].detail).toBe('a quote is never closed');
+    expect(category(r, 'field-count').examples[0].detail).toBe("the quote opened on line 2, the file's last line, is never closed");
   });
 
   it('throws when the mapping names a column the header lacks', () => {

@@ -8,13 +8,17 @@
 import type { RawRecord } from './dataset';
 import { unescapeFormulaCell } from './csvExport';
 
-/** A record whose field count differs from the header's, or a quote left open. */
+/**
+ * A record whose field count differs from the header's, a quote left open, or a stray quote:
+ * a quote inside a quoted field that is not doubled, after which the field ran on over a line
+ * break and took in what should have been the next record(s).
+ */
 export interface MalformedRecord {
   line: number;
   fieldCount: number;
   expected: number;
   fields: string[];
-  problem: 'too-few-fields' | 'too-many-fields' | 'unterminated-quote';
+  problem: 'too-few-fields' | 'too-many-fields' | 'unterminated-quote' | 'stray-quote';
 }
 
 /** The subset of papaparse's ParseError we use. */
@@ -25,7 +29,7 @@ export interface ChunkError {
 }
 
 /** Counts line breaks in a field: CRLF and LF count once each, a lone CR once. */
-function lineBreaks(field: string): number {
+export function lineBreaks(field: string): number {
   let n = 0;
   for (let i = 0; i < field.length; i++) {
     const c = field.charCodeAt(i);
@@ -33,6 +37,59 @@ function lineBreaks(field: string): number {
     else if (c === 13 && field.charCodeAt(i + 1) !== 10) n++;
   }
   return n;
+}
+
+/**
+ * A quote that is never closed: the parser reads everything after it, to the end of the file,
+ * into one field, so the rest of the file is not read as rows.
+ */
+export interface UnclosedQuote {
+  /** Line the quote opens on. */
+  line: number;
+  /** Lines after `line` read into the quoted field instead of as rows (all the rest of the file). */
+  swallowedLines: number;
+}
+
+/**
+ * Where the open quote of a record starting at `line` is: papaparse puts the rest of the file
+ * into the record's last field, so the quote opens after the line breaks of the fields before it.
+ */
+export function unclosedQuoteOf(line: number, fields: readonly string[]): UnclosedQuote {
+  let opens = line;
+  for (let i = 0; i < fields.length - 1; i++) opens += lineBreaks(fields[i]);
+  const rest = fields.at(-1) ?? '';
+  // A line break that ends the file ends the last line; it does not start another one.
+  const swallowedLines = lineBreaks(rest) - (/(\r\n|\n|\r)$/.test(rest) ? 1 : 0);
+  return { line: opens, swallowedLines };
+}
+
+/** The short form for the record's entry in the validation report. */
+export function unclosedQuoteDetail({ line, swallowedLines }: UnclosedQuote): string {
+  if (swallowedLines === 0) return `the quote opened on line ${line}, the file's last line, is never closed`;
+  const after = swallowedLines === 1 ? 'the line after it is' : `the ${swallowedLines.toLocaleString('en-US')} lines after it are`;
+  return `the quote opened on line ${line} is never closed: ${after} in this record, not read as rows`;
+}
+
+/** What is wrong with a malformed record, for its entry in the validation report. */
+export function malformedDetail(m: Pick<MalformedRecord, 'line' | 'fields' | 'fieldCount' | 'expected'> & { problem?: MalformedRecord['problem'] }): string {
+  if (m.problem === 'unterminated-quote') return unclosedQuoteDetail(unclosedQuoteOf(m.line, m.fields));
+  if (m.problem === 'stray-quote') {
+    let last = m.line;
+    for (const f of m.fields) last += lineBreaks(f);
+    return `lines ${m.line}–${last} were read as one record: a quote inside a quoted field is not doubled ("")`;
+  }
+  return `${m.fieldCount} fields, expected ${m.expected}`;
+}
+
+/** The person-facing explanation, the same in the validation report and on the import page. */
+export function unclosedQuoteMessage({ line, swallowedLines }: UnclosedQuote): string {
+  if (swallowedLines === 0) return `A quote opened on line ${line}, the file's last line, is never closed.`;
+  const lines = swallowedLines === 1 ? `line ${line + 1}` : `lines ${line + 1}–${line + swallowedLines}`;
+  return (
+    `A quote opened on line ${line} is never closed, so the ${swallowedLines.toLocaleString('en-US')} ${swallowedLines === 1 ? 'line' : 'lines'} after it ` +
+    `(${lines}, to the end of the file) were read into one field of that record: the rest of the file was not read as rows. ` +
+    'Close the quote in the file (a quote inside a quoted text is written twice: "") and choose the file again.'
+  );
 }
 
 export class CsvRecordCollector {
@@ -43,11 +100,15 @@ export class CsvRecordCollector {
   readonly malformed: MalformedRecord[] = [];
   /** Blank lines seen (they hold no data and are skipped). */
   blankLines = 0;
+  /** Set when a quote is never closed (then it is in the last record). */
+  unclosedQuote: UnclosedQuote | null = null;
   #line = 1;
 
   /** Feeds one chunk of papaparse rows (header included in the first). */
   addChunk(rows: string[][], errors: readonly ChunkError[] = []): void {
-    const unterminated = new Set(errors.filter((e) => e.code === 'MissingQuotes' && e.row !== undefined).map((e) => e.row!));
+    const rowsWith = (code: string) => new Set(errors.filter((e) => e.code === code && e.row !== undefined).map((e) => e.row!));
+    const unterminated = rowsWith('MissingQuotes');
+    const strayQuotes = rowsWith('InvalidQuotes');
     for (let r = 0; r < rows.length; r++) {
       // Undo the formula-injection escaping our own exports apply (see csvExport.ts).
       const fields = rows[r].map(unescapeFormulaCell);
@@ -60,6 +121,7 @@ export class CsvRecordCollector {
         continue;
       }
       if (!this.header) {
+        if (unterminated.has(r)) this.unclosedQuote = unclosedQuoteOf(line, fields);
         // A byte order mark survives when the text was decoded without BOM handling.
         this.header = fields.map((h, i) => h.replace(/^\ufeff/, '').trim() || `column_${i + 1}`);
         this.headerLine = line;
@@ -67,7 +129,11 @@ export class CsvRecordCollector {
       }
       const expected = this.header.length;
       if (unterminated.has(r)) {
+        this.unclosedQuote = unclosedQuoteOf(line, fields);
         this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'unterminated-quote' });
+      } else if (strayQuotes.has(r) && breaks > 0) {
+        // On one line a stray quote only keeps a quote in the text; over lines it swallowed records.
+        this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'stray-quote' });
       } else if (fields.length !== expected) {
         // A trailing delimiter on every line is common in exports: one extra empty field is fine.
         if (fields.length === expected + 1 && fields[expected] === '') {

@@ -53,7 +53,7 @@ export const ISSUE_POLICIES: Readonly<Record<IssueCategory, IssuePolicy>> = {
   'field-count': {
     title: 'Wrong number of fields',
     explanation:
-      'These records have more or fewer fields than the header, usually because of an unquoted comma or a line break in a text. Keeping them pads missing fields with blanks and drops extra ones, which may put values in the wrong columns.',
+      'These records have more or fewer fields than the header, usually because of an unquoted comma or a line break in a text, or a quote problem ran several lines into one record. Keeping them pads missing fields with blanks and drops extra ones, which may put values in the wrong columns.',
     actions: ['exclude', 'keep'],
   },
   'empty-text': {
@@ -93,7 +93,7 @@ export const ISSUE_POLICIES: Readonly<Record<IssueCategory, IssuePolicy>> = {
   encoding: {
     title: 'Encoding problems',
     explanation:
-      'These records contain the replacement character � or typical mojibake such as "Ã©", a sign the file was not read as UTF-8. Re-export the file as UTF-8 if you can.',
+      'These records contain the replacement character � or typical mojibake such as "Ã©", a sign the file was read in the wrong encoding. Go back to the columns and choose the encoding the file was saved in (the first lines show how it reads), or re-export the file as UTF-8.',
     actions: ['keep', 'exclude'],
   },
   'empty-date': {

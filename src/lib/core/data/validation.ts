@@ -5,6 +5,7 @@
  * records (one pass plus one pass over duplicate groups).
  */
 import type { ColumnMapping, RawRecord } from './dataset';
+import { malformedDetail } from './csvRecords';
 import { duplicateRoles, groupMembers, labelKey, textKey } from './duplicates';
 import {
   DEFAULT_LONG_TEXT_CHARS,
@@ -84,7 +85,7 @@ export function validateRecords(
   for (let i = 0; i < n; i++) {
     const { line, fields, malformed: bad } = entries[i];
     recordLines[i] = line;
-    if (bad) note('field-count', i, bad.problem === 'unterminated-quote' ? 'a quote is never closed' : `${bad.fieldCount} fields, expected ${bad.expected}`);
+    if (bad) note('field-count', i, malformedDetail(bad));
 
     fingerprintRowText(fields, cols.text, fp);
     if (fp.length === 0) note('empty-text', i);
