@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { CONTENT_SECURITY_POLICY, headersFile, META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../scripts/securityHeaders';
 
 describe('security headers', () => {
@@ -22,5 +23,13 @@ describe('security headers', () => {
     const lines = headersFile().split('\n');
     expect(lines[0]).toBe('/*');
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(lines).toContain(`  ${name}: ${value}`);
+  });
+
+  it('are the ones the README tells static hosts to send (table and nginx snippet)', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      expect(readme).toContain(`| \`${name}\` | \`${value}\` |`);
+      expect(readme).toContain(`add_header ${name} "${value}" always;`);
+    }
   });
 });
