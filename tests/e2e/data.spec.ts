@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect, openHome, openSample } from './fixtures';
 
@@ -208,7 +208,7 @@ test('two tabs labelling at the same moment both keep their labels', async ({ co
 /** Windows-1252 bytes of Latin-1 text (what a spreadsheet's "CSV" export gives on Windows): é is 0xE9, € 0x80. */
 const cp1252 = (text: string) => Buffer.from([...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
 
-test('a file in another encoding is previewed and read as chosen; binary files and unclosed quotes are explained', async ({ page }) => {
+test('a file in another encoding is previewed and read as chosen; binary files, unclosed quotes and files over the limit are explained', async ({ page }, testInfo) => {
   await newProject(page, 'Café reviews');
   const reviews = 'id;comment;mood\n1;La crème brûlée était parfaite;happy\n2;Café trop froid, 5 € quand même;unhappy\n3;Service très aimable;happy\n';
   await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: cp1252(reviews) });
@@ -233,6 +233,13 @@ test('a file in another encoding is previewed and read as chosen; binary files a
   const noise = Buffer.from(Array.from({ length: 70_000 }, () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
   await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: noise });
   await expect(page.getByRole('alert')).toHaveText(/^This file is not text: its first 64 KiB contain [\d,]+ NUL characters/);
+
+  // A 600 MB file (sparse: no disk space, no memory) is refused with its size before a byte is read.
+  const huge = testInfo.outputPath('huge.csv');
+  await writeFile(huge, '');
+  await truncate(huge, 600 * 1024 * 1024);
+  await page.getByLabel('Choose a CSV file').setInputFiles(huge);
+  await expect(page.getByRole('alert')).toHaveText(/huge\.csv: the file is too large to read: 600\.0 MB, and at most 512\.0 MB is read\./);
 
   // A quote never closed on line 3 of 6: the report says where, and that the rest was not read as rows.
   const quoted = 'id,comment,mood\n1,fine,happy\n2,"never closed,happy\n3,lost,unhappy\n4,lost too,happy\n5,and this,happy\n';

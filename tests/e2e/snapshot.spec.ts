@@ -119,6 +119,8 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
     expect((await callEndpoint(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ text }) })).status).toBe(200);
   }
 
+  // The endpoint writes its logs a moment after answering (a gathered batch, after a room check).
+  await expect(strip(page).filter({ hasText: 'Monitor' })).toContainText('In progress');
   const before = await readStages(page);
   expect(before.strip.join(' ')).toMatch(/Monitor\s+In progress/);
 
@@ -181,7 +183,11 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   expect(files.some((f) => /^mlruns\/models\/[^/]+\/version-2\/meta\.yaml$/.test(f))).toBe(true);
   await page.getByLabel('Window').selectOption({ label: 'last 7 days' });
   const prometheus = await readFile(await (await downloadFrom(page, 'Export monitoring (Prometheus text)')).path(), 'utf8');
-  expect(prometheus).toMatch(/^lifecycle_lab_monitor_requests\{.*status_class="2xx".*\} 3$/m);
+  // Three predictions; the requests also count the Monitor page's health probes (one per visit and interval).
+  expect(prometheus).toMatch(/^lifecycle_lab_monitor_predictions\{.*\} 3$/m);
+  const answered = Number(/^lifecycle_lab_monitor_requests\{.*status_class="2xx".*\} (\d+)$/m.exec(prometheus)?.[1]);
+  expect(answered).toBeGreaterThanOrEqual(4);
+  expect(prometheus).toMatch(/^lifecycle_lab_monitor_requests\{.*status_class="5xx".*\} 0$/m);
 
   // Refused files write nothing and say where the problem is; markup in a name stays text.
   const small = JSON.parse(earlier.buffer.toString('utf8'));

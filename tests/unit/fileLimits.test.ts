@@ -17,5 +17,7 @@ describe('fileSizeProblem', () => {
     expect(fileSizeProblem('modelPackage', 201 * MB)).toBe('the file is too large to read: 201.0 MB, and at most 200.0 MB is read.');
     expect(fileSizeProblem('outcomesCsv', 64 * MB)).toBeNull();
     expect(fileSizeProblem('outcomesCsv', 65 * MB)).toMatch(/65\.0 MB, and at most 64\.0 MB/);
+    expect(fileSizeProblem('datasetCsv', 512 * MB)).toBeNull();
+    expect(fileSizeProblem('datasetCsv', 700 * MB)).toBe('the file is too large to read: 700.0 MB, and at most 512.0 MB is read.');
   });
 });

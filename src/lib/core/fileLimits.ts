@@ -16,6 +16,8 @@ export const FILE_SIZE_LIMITS = {
   modelPackage: DEFAULT_UNPACK_LIMITS.maxTotalBytes,
   /** An outcomes CSV (id and label per line): about a million outcomes. */
   outcomesCsv: 64 * 1024 * 1024,
+  /** A dataset CSV: parsed records wait in the data worker's memory until they are imported, so a few million rows. */
+  datasetCsv: 512 * 1024 * 1024,
 } as const;
 
 export type FileKind = keyof typeof FILE_SIZE_LIMITS;

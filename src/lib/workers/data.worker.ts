@@ -28,6 +28,7 @@ import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } f
 import { modelImportJob } from './modelImportJob';
 import { backupDiscardJob, backupPassJob, backupRestoreJob, backupStatusJob } from './backupJobs';
 import { ensureRoomFor } from '$lib/db/storage';
+import { fileSizeProblem } from '$lib/core/fileLimits';
 import { serveRpc, type RpcContext } from './rpc';
 import { withProjectLock } from './projectLock';
 import { runTextDrift } from './textDriftJob';
@@ -69,6 +70,8 @@ function rekey(oldId: string, newId: string, state: DatasetState): void {
 
 async function parse(request: Extract<DataRequest, { type: 'parse' }>, ctx: Context): Promise<ParsedFile> {
   parsed = null;
+  const tooLarge = fileSizeProblem('datasetCsv', request.file.size);
+  if (tooLarge) throw new Error(`${request.fileName}: ${tooLarge} Import a smaller extract of it.`);
   const started = performance.now();
   const result = await parseCsv(request.file, {
     delimiter: request.delimiter,
