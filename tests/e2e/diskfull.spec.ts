@@ -203,6 +203,10 @@ test.describe('a nearly full disk', () => {
     // runs a few seconds after a change).
     await expect.poll(async () => (await compactCopies(page))['First project']?.bytes ?? 0, { timeout: 60_000 }).toBeGreaterThan(5_000);
     await expect.poll(async () => (await compactCopies(page))[SAMPLE_NAME]?.at ?? 0, { timeout: 60_000 }).toBeGreaterThan(deployedAt);
+    // The person is told the browser has not made storage persistent, what that risks and what protects it.
+    const warning = page.getByRole('complementary', { name: 'The browser may clear this site’s data' });
+    await expect(warning).toContainText('Compact copies of 2 projects are kept in the browser’s local storage');
+    await expect(warning).toContainText('bookmark or install this app');
     const before = folderSizes(mount);
 
     // Chromium evicts when free space is under 10 % of the disk and a write fails, if the site
