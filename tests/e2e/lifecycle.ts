@@ -29,3 +29,19 @@ export function callEndpoint(page: Page, path: string, init?: { method: string; 
     { path, init },
   );
 }
+
+/** On the open sample: split, train run 1 (3 epochs), register it, make it champion and deploy it. */
+export async function deploySampleModel(page: Page): Promise<void> {
+  await goToStage(page, 'Data');
+  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  await expect(page.getByText(/split stratified: train/)).toBeVisible();
+  await trainAndRegister(page, 1, '3');
+  await goToStage(page, 'Deploy');
+  await page.getByLabel('Why, for Ticket router v1').fill('baseline');
+  const row = page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ });
+  await row.getByRole('button', { name: 'Set' }).click();
+  await expect(row).toContainText('@champion');
+  await page.getByLabel('Reason').first().fill('meets the criteria');
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
+}

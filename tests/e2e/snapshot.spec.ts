@@ -2,7 +2,7 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { test, expect, openHome, openSample, SAMPLE_NAME } from './fixtures';
-import { callEndpoint, goToStage, trainAndRegister } from './lifecycle';
+import { callEndpoint, deploySampleModel, goToStage, trainAndRegister } from './lifecycle';
 
 /** What each stage shows of the project: compared before the export and after the import. */
 interface StageFacts {
@@ -103,18 +103,7 @@ async function takeSnapshot(page: Page, options: { rows?: boolean; weights?: boo
 test('export a project as a snapshot, delete it, import it back; diff two snapshots around a retraining', async ({ page }) => {
   test.setTimeout(360_000);
   await openSample(page);
-  await goToStage(page, 'Data');
-  await page.getByRole('button', { name: 'Split the newest version' }).click();
-  await expect(page.getByText(/split stratified: train/)).toBeVisible();
-  await trainAndRegister(page, 1, '3');
-
-  await goToStage(page, 'Deploy');
-  await page.getByLabel('Why, for Ticket router v1').fill('baseline');
-  await rowsOf(page, 'Registered model versions').filter({ hasText: 'Ticket router' }).getByRole('button', { name: 'Set' }).click();
-  await expect(rowsOf(page, 'Registered model versions').filter({ hasText: 'v1' })).toContainText('@champion');
-  await page.getByLabel('Reason').first().fill('meets the criteria');
-  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
-  await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
+  await deploySampleModel(page);
   for (const text of ['I was charged twice, please refund', 'the app crashes on login', 'what are your opening hours']) {
     expect((await callEndpoint(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ text }) })).status).toBe(200);
   }

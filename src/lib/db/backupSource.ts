@@ -20,7 +20,9 @@ export function backupSource(db: LifecycleDatabase): BackupSource {
     databaseId: () => getSetting<string | null>(db, DATABASE_ID_KEY, null),
     claimDatabase: (id) => setSetting(db, DATABASE_ID_KEY, id),
     newId,
-    projects: async () => (await db.projects.toArray()).map((p) => ({ id: p.id, name: p.name })),
+    // Newest first: where room is short (the compact copies' budget) the newest projects get it.
+    projects: async () =>
+      (await db.projects.toArray()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map((p) => ({ id: p.id, name: p.name })),
     // Rows only change with a new dataset version and weights with a new model version, both in
     // the light snapshot; a fixed time keeps the hash to the content.
     fingerprint: async (projectId) => {

@@ -27,6 +27,7 @@ import { getDatasetVersion, latestDatasetVersion, loadDatasetState, writeDataset
 import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } from './snapshotJobs';
 import { modelImportJob } from './modelImportJob';
 import { backupDiscardJob, backupPassJob, backupRestoreJob, backupStatusJob } from './backupJobs';
+import { backupFingerprintJob, backupPackedJob, backupRestorePackedJob } from './compactBackupJobs';
 import { ensureRoomFor } from '$lib/db/storage';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import { serveRpc, type RpcContext } from './rpc';
@@ -405,6 +406,12 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
       return backupRestoreJob(db, request.by);
     case 'backupDiscard':
       return backupDiscardJob(db);
+    case 'backupFingerprint':
+      return backupFingerprintJob(db, request.projectId);
+    case 'backupPacked':
+      return backupPackedJob(db, request.projectId);
+    case 'backupRestorePacked':
+      return backupRestorePackedJob(db, request.packed, request.by);
   }
 }
 

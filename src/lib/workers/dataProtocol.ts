@@ -105,7 +105,10 @@ export type DataRequest =
   | { type: 'backupStatus' }
   | { type: 'backupPass' }
   | { type: 'backupRestore'; by: string }
-  | { type: 'backupDiscard' };
+  | { type: 'backupDiscard' }
+  | { type: 'backupFingerprint'; projectId: string }
+  | { type: 'backupPacked'; projectId: string }
+  | { type: 'backupRestorePacked'; packed: string; by: string };
 
 /** The result type of each request type. */
 export interface DataResults {
@@ -133,6 +136,10 @@ export interface DataResults {
   backupPass: { status: BackupStatus; written: number; failed: { name: string; message: string }[] };
   backupRestore: { restored: string[]; failed: { name: string; message: string }[] };
   backupDiscard: null;
+  backupFingerprint: string;
+  /** The project's full snapshot, compressed (core/backup/compactBackup.ts). */
+  backupPacked: string;
+  backupRestorePacked: { id: string };
 }
 
 /**

@@ -9,6 +9,15 @@
  * free space). So a write is also preceded by a probe — the room is really written to a scratch
  * file and given back — and both must agree.
  *
+ * The probe's cost, measured (Chromium 156, 60 MB profile, 300 KB free, issue 11): a write that
+ * fails for want of room — the probe's as much as IndexedDB's — starts Chromium's eviction round,
+ * which, when free space is under 10 % of the disk and the stored data is at least half the
+ * shortfall, deletes whole sites that are not persistent, least recently used first (IndexedDB,
+ * OPFS, service worker; not localStorage); `estimate()` and idle time do not. The probe only
+ * runs before a write that needs the room, so it fails where that write would have failed,
+ * without leaving a half-written database; what survives the eviction is the compact backup
+ * copies in localStorage (core/backup/compactBackup.ts).
+ *
  * IndexedDB writes more than the values' size (the LevelDB log, then compaction rewrites it), so
  * the room asked for is twice the write plus a fixed reserve that keeps the app able to save
  * small changes (a label, a gate) and to start.
