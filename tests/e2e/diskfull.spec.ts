@@ -143,9 +143,9 @@ test.describe('a nearly full disk', () => {
     let page = await launch(baseURL!);
     await firstProject(page);
     await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
-    await expect(page.getByText(/^Backups of 2 projects are kept outside/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/^Backups of 2 projects are kept outside/)).toBeVisible({ timeout: 60_000 });
     // The backup made after the import holds its 2,000 rows (a pass runs a few seconds after a change).
-    await expect.poll(() => backedUpBytes(page, 'First project'), { timeout: 30_000 }).toBeGreaterThan(100_000);
+    await expect.poll(() => backedUpBytes(page, 'First project'), { timeout: 60_000 }).toBeGreaterThan(100_000);
     const idbBefore = run('du', ['-sk', join(mount, 'profile/Default/IndexedDB')]).split('\t')[0];
 
     await fillDisk(page, mount, FREE_TARGET_KB);
@@ -183,7 +183,7 @@ test.describe('a nearly full disk', () => {
     // The restored database is backed up again (as its own, current one).
     await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
     await expect(page.getByRole('link', { name: SAMPLE_NAME, exact: true })).toBeVisible();
-    await expect(page.getByText(/^Backups of \d projects are kept outside/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/^Backups of \d projects are kept outside/)).toBeVisible({ timeout: 60_000 });
     expect(errors.filter((e) => !/Failed to load resource/.test(e)), 'console errors').toEqual([]);
   });
 

@@ -7,6 +7,13 @@ import { notices } from './notices.svelte';
 
 /** Quiet time after the last change before the backups are brought up to date (ms). */
 const BACKUP_DELAY_MS = 5_000;
+/**
+ * Least time from the end of one pass to the start of the next (ms). A pass re-exports every
+ * changed project whole (rows and weights), and endpoint traffic changes a project's monitoring
+ * every few seconds: without a gap a served project would be exported again and again, keeping
+ * the data worker from the person's own work.
+ */
+const BACKUP_MIN_GAP_MS = 30_000;
 
 type LostProjects = Extract<BackupStatus, { state: 'lost' }>['projects'];
 
@@ -37,6 +44,7 @@ class Backups {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running = false;
   #again = false;
+  #lastPassEnded = -Infinity;
 
   /** Checks the backups against the database, then keeps them up to date. Call once at start. */
   start(): () => void {
@@ -50,7 +58,8 @@ class Backups {
 
   #schedule(): void {
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#pass(), BACKUP_DELAY_MS);
+    const gapLeft = this.#lastPassEnded + BACKUP_MIN_GAP_MS - performance.now();
+    this.#timer = setTimeout(() => void this.#pass(), Math.max(BACKUP_DELAY_MS, gapLeft));
   }
 
   async #pass(): Promise<void> {
@@ -72,6 +81,7 @@ class Backups {
       console.warn('Backup pass failed', error);
     } finally {
       this.#running = false;
+      this.#lastPassEnded = performance.now();
       if (this.#again) {
         this.#again = false;
         this.#schedule();
