@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupFiles } from '$lib/core/backup/backupFiles';
 import { assessStoredBackups, backupPass, restoreFromBackups } from '$lib/core/backup/backupPass';
 import { backupSource } from '$lib/db/backupSource';
 import { createProject, listProjects, renameProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { importSnapshot } from '$lib/db/snapshot';
-import type { LifecycleDatabase } from '$lib/db/database';
-import { freshDb, makeRows, storedRowCount } from './testDb';
+import { freshDbsPerTest, makeRows, storedRowCount } from './testDb';
 
-const dbs: LifecycleDatabase[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-const open = () => {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-};
+const open = freshDbsPerTest();
 
 function memoryFiles(): BackupFiles {
   const files = new Map<string, string>();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assessStoredBackups, backupPass, restoreFromBackups, type BackupSource } from '$lib/core/backup/backupPass';
 import {
   COMPACT_KEY_PREFIX, compactRoomFor, compactUsage, packSnapshot, storageBackupFiles, unpackSnapshot, type StorageLike,
@@ -8,17 +8,9 @@ import { createProject, listProjects } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { importSnapshot } from '$lib/db/snapshot';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { freshDb, makeRows, storedRowCount } from './testDb';
+import { freshDbsPerTest, makeRows, storedRowCount } from './testDb';
 
-const dbs: LifecycleDatabase[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-const open = () => {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-};
+const open = freshDbsPerTest();
 
 /** A Storage like the browser's localStorage, refusing values past `limit` characters in all. */
 function memoryStorage(limit = Infinity): StorageLike & { map: Map<string, string> } {

@@ -3,6 +3,7 @@
  * database per test, a poll helper for asynchronous emissions, and a seeder that puts a record
  * of a project into every per-project table.
  */
+import { afterEach } from 'vitest';
 import { LifecycleDatabase } from '$lib/db/database';
 import { createDatasetVersion, type NewRow } from '$lib/db/datasets';
 import type {
@@ -13,6 +14,19 @@ import type {
 /** A database with a name no other test uses; delete it with `db.delete()` after the test. */
 export function freshDb(): LifecycleDatabase {
   return new LifecycleDatabase(`test-${crypto.randomUUID()}`);
+}
+
+/** Opens fresh databases for a test file's tests; each is deleted after the test that opened it. */
+export function freshDbsPerTest(): () => LifecycleDatabase {
+  const open: LifecycleDatabase[] = [];
+  afterEach(async () => {
+    for (const db of open.splice(0)) await db.delete();
+  });
+  return () => {
+    const db = freshDb();
+    open.push(db);
+    return db;
+  };
 }
 
 /** Resolves once `check()` is truthy; rejects after `timeoutMs` (liveQuery emits asynchronously). */
