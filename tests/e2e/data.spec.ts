@@ -168,8 +168,8 @@ test('dates the report flags are kept without a time or fixed, a time split prev
     await expect(splitRow(caption, 'Test').getByRole('cell')).toHaveText(['1', '2026-03-05 08:00 UTC', '2026-03-05 08:00 UTC', '0 (0 %)', '1 (100 %)']);
     await expect(splitRow(caption, 'No split (no date)').getByRole('cell')).toHaveText(['1', '—', '—', '0 (0 %)', '1 (100 %)']);
     await expect(page.getByRole('list', { name: 'Class mix warnings' }).getByRole('listitem')).toHaveText([
-      /^The validation class mix differs from train's by 67 % .*“alarm” is 100 % of validation but 33 % of train/,
-      /^The test class mix differs from train's by 33 % .*“normal” is 100 % of test but 67 % of train/,
+      /^The validation class mix differs from train's by 67 points .*“alarm” is 100 % of validation but 33 % of train/,
+      /^The test class mix differs from train's by 33 points .*“normal” is 100 % of test but 67 % of train/,
     ]);
     if (caption.source.startsWith('^Preview')) await page.getByRole('button', { name: 'Split the newest version' }).click();
   }

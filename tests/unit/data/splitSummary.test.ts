@@ -30,7 +30,7 @@ describe('summarizeSplits', () => {
     expect(summary.warnings).toHaveLength(1);
     expect(summary.warnings[0]).toMatchObject({ split: 'test', kind: 'mix', label: 'spam' });
     expect(summary.warnings[0].distance).toBeCloseTo(14 / 15 - 0.5, 10);
-    expect(summary.warnings[0].text).toContain('“spam” is 93 % of test but 50 % of train');
+    expect(summary.warnings[0].text).toContain('differs from train\'s by 43 points (total variation distance): “spam” is 93 % of test but 50 % of train');
   });
 
   it('shows rows a time split leaves out as their own part, with their dates when some have one', () => {

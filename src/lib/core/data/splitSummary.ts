@@ -112,7 +112,7 @@ export function splitMixWarnings(labels: readonly (string | null)[], parts: read
       }, 0);
       const label = labelled[k].label;
       const text =
-        `The ${split} class mix differs from train's by ${percent(distance)} (total variation distance): ` +
+        `The ${split} class mix differs from train's by ${Math.round(distance * 100)} points (total variation distance): ` +
         `“${label}” is ${percent(shares[k])} of ${split} but ${percent(base.shares[k])} of train, so ${split} figures will not describe the data the model learns from.`;
       warnings.push({ split: split, kind: 'mix', label, distance, text });
     }
