@@ -19,7 +19,7 @@ const TICKETS_CSV =
 
 /** Sensor readings with an empty date (line 3) and one in year 0102 (line 4). */
 const READINGS_CSV =
-  'reading_id,message,status,recorded\n' +
+  'reading_id,message,class,recorded\n' +
   'r1,Boiler sensor reads 71 degrees,normal,2026-03-01T08:00:00Z\n' +
   'r2,Boiler sensor reads 74 degrees,normal,\n' +
   'r3,Boiler sensor reads 98 degrees and rising,alarm,0102-03-02T08:00:00Z\n' +
@@ -123,7 +123,8 @@ test('a cancelled import leaves no trace', async ({ page }) => {
   await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data.*Not started/ })).toBeVisible();
 });
 
-test('dates the report flags are kept without a time or fixed, a time split leaves undated rows out, and exports re-import to the same content hash', async ({ page }) => {
+test('dates the report flags are kept without a time or fixed, a time split previews each split\'s dates and class mix and leaves undated rows out, and exports re-import to the same content hash', async ({ page }) => {
+  test.setTimeout(120_000); // two projects, four imports and a split: over a minute on a loaded machine
   await newProject(page, 'Round trip');
   await importCsv(page, 'tickets.csv', TICKETS_CSV);
   const hashOf = async () => (await page.getByRole('table', { name: 'Dataset versions' }).locator('code').first().getAttribute('title'))!;
@@ -156,7 +157,22 @@ test('dates the report flags are kept without a time or fixed, a time split leav
   await expect(page.getByRole('alert').filter({ hasText: '1 of 6 rows have no date' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Split the newest version' })).toBeDisabled();
   await page.getByLabel('Leave out the 1 row without a date', { exact: false }).check();
-  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  // Before splitting, the preview shows each split's rows, time range and class balance, and warns
+  // that validation (the newest alarm) and test (normal only) do not look like train.
+  const splitTable = (caption: RegExp) => page.getByRole('table', { name: caption });
+  const splitRow = (caption: RegExp, name: string) => splitTable(caption).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  for (const caption of [/^Preview: how this split would divide version v2/, /^Split of version v3, as stored/]) {
+    await expect(splitTable(caption).getByRole('columnheader')).toHaveText(['Split', 'Rows', 'Earliest', 'Latest', 'alarm', 'normal']);
+    await expect(splitRow(caption, 'Train').getByRole('cell')).toHaveText(['3', '2025-03-02 08:00 UTC', '2026-03-03 08:00 UTC', '1 (33 %)', '2 (67 %)']);
+    await expect(splitRow(caption, 'Validation').getByRole('cell')).toHaveText(['1', '2026-03-04 08:00 UTC', '2026-03-04 08:00 UTC', '1 (100 %)', '0 (0 %)']);
+    await expect(splitRow(caption, 'Test').getByRole('cell')).toHaveText(['1', '2026-03-05 08:00 UTC', '2026-03-05 08:00 UTC', '0 (0 %)', '1 (100 %)']);
+    await expect(splitRow(caption, 'No split (no date)').getByRole('cell')).toHaveText(['1', '—', '—', '0 (0 %)', '1 (100 %)']);
+    await expect(page.getByRole('list', { name: 'Class mix warnings' }).getByRole('listitem')).toHaveText([
+      /^The validation class mix differs from train's by 67 points .*“alarm” is 100 % of validation but 33 % of train/,
+      /^The test class mix differs from train's by 33 points .*“normal” is 100 % of test but 67 % of train/,
+    ]);
+    if (caption.source.startsWith('^Preview')) await page.getByRole('button', { name: 'Split the newest version' }).click();
+  }
   await expect(page.getByText(/split by time: train 3, validation 1, test 1, no split 1 \(no date\)/)).toBeVisible();
   const preview = page.getByRole('region', { name: /rows$/ });
   await expect(preview.getByRole('row').filter({ hasText: 'r3' }).getByRole('cell').nth(4)).toHaveText('2025-03-02');

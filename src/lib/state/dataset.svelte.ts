@@ -1,5 +1,6 @@
 import { listDatasetVersions, type DatasetVersionRecord } from '$lib/db';
-import type { SplitRatios, UndatedRows } from '$lib/core/data/split';
+import type { SplitPlan, SplitRatios, UndatedRows } from '$lib/core/data/split';
+import type { SplitSummary } from '$lib/core/data/splitSummary';
 import { dataCall } from '$lib/workers/dataClient';
 import type { DataProgress, DataRequest, DataResults, RowPage, RowQuery } from '$lib/workers/dataProtocol';
 import { CancelledError } from '$lib/workers/rpc';
@@ -64,6 +65,11 @@ export class ProjectDataset {
   /** Rows of a version and how many of them a time split cannot place (no usable timestamp). */
   countUndated(versionId: string): Promise<{ rows: number; undated: number }> {
     return dataCall({ type: 'countUndated', versionId }).result;
+  }
+
+  /** Per-split size, time range and class balance of a version: as `plan` would split it, or as it is split. */
+  splitSummary(versionId: string, plan?: SplitPlan): Promise<SplitSummary> {
+    return dataCall({ type: 'splitSummary', versionId, ...(plan ? { plan } : {}) }).result;
   }
 
   /** The version as a CSV or JSON file's text, with a file name. */

@@ -18,7 +18,8 @@ import { findLeakage, normalizeText } from '$lib/core/data/leakage';
 import { findNearDuplicateConflicts } from '$lib/core/data/nearDuplicates';
 import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
 import { matchesSlice, type Slice } from '$lib/core/data/slices';
-import { countUndated, splitCounts, stratifiedSplit, timeSplit, validateRatios } from '$lib/core/data/split';
+import { assignSplits, countUndated, splitCounts, validateRatios } from '$lib/core/data/split';
+import { summarizeSplits } from '$lib/core/data/splitSummary';
 import { suggestMapping } from '$lib/core/data/inferTypes';
 import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
 import { plausibleDateRange } from '$lib/core/data/plausibleDates';
@@ -205,8 +206,7 @@ async function derive(versionId: string, ctx: Context, make: (state: DatasetStat
 function splitDelta(state: DatasetState, request: Extract<DataRequest, { type: 'split' }>) {
   const problems = validateRatios(request.ratios);
   if (problems.length) throw new Error(problems.join(' '));
-  const assignments =
-    request.method === 'time' ? timeSplit(state.rows, request.ratios, request.undated) : stratifiedSplit(state.rows, { ratios: request.ratios, seed: request.seed });
+  const assignments = assignSplits(state.rows, request);
   const upserts = state.rows.flatMap((row, i) => (row.split === assignments[i] ? [] : [withSplit(row, assignments[i])]));
   if (!upserts.length) throw new Error('This split is already the one assigned to this version.');
   const { totals: counts, unassigned } = splitCounts(assignments, state.rows.map((r) => r.label));
@@ -374,6 +374,10 @@ async function handle(request: DataRequest, ctx: Context): Promise<DataResults[D
     case 'countUndated': {
       const state = await stateOf(request.versionId, ctx);
       return { rows: state.size, undated: countUndated(state.rows) };
+    }
+    case 'splitSummary': {
+      const state = await stateOf(request.versionId, ctx);
+      return summarizeSplits(state.rows, request.plan ? assignSplits(state.rows, request.plan) : state.rows.map((r) => r.split));
     }
     case 'export':
       return exportVersion(request, ctx);

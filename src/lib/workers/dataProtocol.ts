@@ -12,7 +12,8 @@ import type { DecodingReport, Delimiter } from '$lib/core/data/csvParse';
 import type { MalformedRecord, UnclosedQuote } from '$lib/core/data/csvRecords';
 import type { TextEncoding } from '$lib/core/data/textDecoding';
 import type { CategoryReport, Decisions, IssueCategory, IssueFixes } from '$lib/core/data/validation';
-import type { SplitRatios, UndatedRows } from '$lib/core/data/split';
+import type { SplitPlan, SplitRatios, UndatedRows } from '$lib/core/data/split';
+import type { SplitSummary } from '$lib/core/data/splitSummary';
 import type { PlausibleDates } from '$lib/core/data/plausibleDates';
 import type { ClassTerms, MetaDistribution, TextLengthReport } from '$lib/core/data/explore';
 import type { ClassImbalance, ClassMixReport } from '$lib/core/data/bias';
@@ -91,6 +92,8 @@ export type DataRequest =
   | { type: 'label'; versionId: string; keys: string[]; label: string | null; message: string; change: 'label' | 'bulk-label' }
   | { type: 'split'; versionId: string; method: 'stratified' | 'time'; ratios: SplitRatios; seed: string; undated?: UndatedRows }
   | { type: 'countUndated'; versionId: string }
+  /** Per-split size, time range and class balance: of `plan` when given, else of the rows' stored splits. */
+  | { type: 'splitSummary'; versionId: string; plan?: SplitPlan }
   | { type: 'export'; versionId: string; format: 'csv' | 'json'; name: string; exportedAt: string }
   | { type: 'explore'; versionId: string }
   | { type: 'checks'; versionId: string; slices: Slice[] }
@@ -120,6 +123,7 @@ export interface DataResults {
   label: DatasetVersionRecord;
   split: DatasetVersionRecord;
   countUndated: { rows: number; undated: number };
+  splitSummary: SplitSummary;
   export: { text: string; fileName: string; mimeType: string };
   explore: ExploreReport;
   checks: ChecksReport;

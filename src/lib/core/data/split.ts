@@ -158,7 +158,7 @@ export function stratifiedSplit(
 export type UndatedRows = 'refuse' | 'leave-out';
 
 /** A row's time in ms, NaN when it has no timestamp or one that does not parse. */
-function timeOf(row: Pick<DataRow, 'timestamp'>): number {
+export function timeOf(row: Pick<DataRow, 'timestamp'>): number {
   return row.timestamp === undefined ? NaN : Date.parse(row.timestamp);
 }
 
@@ -196,6 +196,23 @@ export function timeSplit(
     result[rowIndex] = k < train ? 'train' : k < train + validation ? 'validation' : 'test';
   });
   return result;
+}
+
+/** What a split is asked to do; a dataset version records all but `undated`. */
+export interface SplitPlan {
+  method: 'stratified' | 'time';
+  ratios: SplitRatios;
+  /** Used by the stratified split only. */
+  seed: string;
+  undated?: UndatedRows;
+}
+
+/** The one entry point that turns a plan into assignments: the split job and its preview both call it. */
+export function assignSplits(
+  rows: readonly Pick<DataRow, 'key' | 'label' | 'timestamp'>[],
+  plan: SplitPlan,
+): (SplitName | undefined)[] {
+  return plan.method === 'time' ? timeSplit(rows, plan.ratios, plan.undated) : stratifiedSplit(rows, { ratios: plan.ratios, seed: plan.seed });
 }
 
 /** Rows of one class per split, for the split table and chart. */
