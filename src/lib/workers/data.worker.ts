@@ -13,7 +13,7 @@ import { preview } from '$lib/core/data/recordFields';
 import { rowsToCsv, rowsToJson } from '$lib/core/data/csvExport';
 import { metaDistribution, textLengthByClass, topTermsByClass } from '$lib/core/data/explore';
 import { classImbalance, classMixBySlice } from '$lib/core/data/bias';
-import { maskPii, scanPii } from '$lib/core/data/pii';
+import { maskPii, maskSummary, PII_KINDS, scanPii, type PiiCounts } from '$lib/core/data/pii';
 import { findLeakage, normalizeText } from '$lib/core/data/leakage';
 import { findNearDuplicateConflicts } from '$lib/core/data/nearDuplicates';
 import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
@@ -324,18 +324,18 @@ async function checks(versionId: string, slices: Slice[], ctx: Context): Promise
 
 function maskDelta(state: DatasetState) {
   const upserts: DataRow[] = [];
-  let masked = 0;
+  const byKind: PiiCounts = { email: 0, card: 0, phone: 0 };
   for (const row of state.rows) {
     const result = maskPii(row.text);
     if (result.masked > 0) {
       upserts.push({ ...row, text: result.text });
-      masked += result.masked;
+      for (const kind of PII_KINDS) byKind[kind] += result.byKind[kind];
     }
   }
   if (!upserts.length) throw new Error('No personal data was found to mask.');
   return {
     delta: { upserts, removedKeys: [] },
-    message: `Masked ${masked.toLocaleString('en')} e-mail addresses, phone and card numbers in ${upserts.length.toLocaleString('en')} rows`,
+    message: maskSummary(byKind, upserts.length),
     change: 'mask-pii' as const,
   };
 }
