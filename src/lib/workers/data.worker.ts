@@ -15,6 +15,7 @@ import { metaDistribution, textLengthByClass, topTermsByClass } from '$lib/core/
 import { classImbalance, classMixBySlice } from '$lib/core/data/bias';
 import { maskPii, maskSummary, PII_KINDS, scanPii, type PiiCounts } from '$lib/core/data/pii';
 import { findLeakage, normalizeText } from '$lib/core/data/leakage';
+import { labelAssociation } from '$lib/core/data/association';
 import { findNearDuplicateConflicts } from '$lib/core/data/nearDuplicates';
 import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
 import { matchesSlice, type Slice } from '$lib/core/data/slices';
@@ -282,6 +283,7 @@ async function checks(versionId: string, slices: Slice[], ctx: Context): Promise
   const rows = state.rows;
   const categoryColumns = version.schema.filter((c) => c.type === 'category').map((c) => c.name);
   const mixes = categoryColumns.map((column) => classMixBySlice(rows, column));
+  const associations = mixes.map(labelAssociation);
   if (version.split) mixes.push(classMixBySlice(rows, 'split'));
   const sliceStats = slices.map((slice) => {
     const inside = rows.filter((r) => matchesSlice(r, slice));
@@ -309,6 +311,7 @@ async function checks(versionId: string, slices: Slice[], ctx: Context): Promise
   return {
     imbalance: classImbalance(Object.fromEntries(Object.entries(version.classBalance).filter(([label]) => label !== ''))),
     mixes,
+    associations,
     slices: sliceStats,
     pii: { ...pii, exampleKeys },
     leakage: leakage ? { ...leakage, groups: leakage.groups.slice(0, 50).map((g) => ({ ...g, text: snippet(g.text) })) } : null,
