@@ -27,7 +27,7 @@ describe('association measures', () => {
 
 /** Labelled rows whose `group` is `groupOf(label, i)`. */
 function rows(labels: string[], groupOf: (label: string, i: number) => string) {
-  return labels.map((label, i) => ({ label, split: null, meta: { group: groupOf(label, i) } }));
+  return labels.map((label, i) => ({ label, meta: { group: groupOf(label, i) } }));
 }
 const LABELS = Array.from({ length: 120 }, (_, i) => ['ham', 'spam', 'promo'][i % 3]);
 
