@@ -1,6 +1,7 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, openHome, openSample } from './fixtures';
+import { test, expect, openSample } from './fixtures';
+import { importCsv, newProject } from './lifecycle';
 
 /**
  * A support-ticket export with the usual trouble: a byte order mark, CRLF line ends, a quoted
@@ -26,22 +27,6 @@ const READINGS_CSV =
   'r4,Pump pressure steady at 2.1 bar,normal,2026-03-03T08:00:00Z\n' +
   'r5,Pump pressure dropped to 0.4 bar,alarm,2026-03-04T08:00:00Z\n' +
   'r6,Fan speed back to normal,normal,2026-03-05T08:00:00Z\n';
-
-async function newProject(page: Page, name: string): Promise<void> {
-  await openHome(page);
-  await page.getByLabel('Project name').fill(name);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Data' })).toBeVisible();
-}
-
-async function importCsv(page: Page, name: string, csv: string | Buffer): Promise<void> {
-  await page.getByLabel('Choose a CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByRole('button', { name: 'Check the data' }).click();
-  await page.getByRole('button', { name: 'Import as a new version' }).click();
-  await expect(page.getByText(/^Imported version v\d+/)).toBeVisible({ timeout: 60_000 });
-}
 
 test('import a CSV, fix what the report shows, label with the keyboard, split, and find it all after a reload', async ({ page }) => {
   await newProject(page, 'Ticket import');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, openHome } from './fixtures';
 
 /** Goes to a lifecycle stage through the strip, as a person would. */
 export async function goToStage(page: Page, title: 'Frame' | 'Data' | 'Model' | 'Deploy' | 'Monitor' | 'Govern'): Promise<void> {
@@ -44,4 +44,22 @@ export async function deploySampleModel(page: Page): Promise<void> {
   await page.getByLabel('Reason').first().fill('meets the criteria');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
+}
+
+/** Creates an empty project from the home page and opens its Data stage. */
+export async function newProject(page: Page, name: string): Promise<void> {
+  await openHome(page);
+  await page.getByLabel('Project name').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Data' })).toBeVisible();
+}
+
+/** Imports a CSV file on the Data stage with the guessed column roles. */
+export async function importCsv(page: Page, name: string, csv: string | Buffer): Promise<void> {
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the data' }).click();
+  await page.getByRole('button', { name: 'Import as a new version' }).click();
+  await expect(page.getByText(/^Imported version v\d+/)).toBeVisible({ timeout: 60_000 });
 }

@@ -13,8 +13,9 @@ import { preview } from '$lib/core/data/recordFields';
 import { rowsToCsv, rowsToJson } from '$lib/core/data/csvExport';
 import { metaDistribution, textLengthByClass, topTermsByClass } from '$lib/core/data/explore';
 import { classImbalance, classMixBySlice } from '$lib/core/data/bias';
-import { maskPii, scanPii } from '$lib/core/data/pii';
+import { maskPii, maskSummary, PII_KINDS, scanPii, type PiiCounts } from '$lib/core/data/pii';
 import { findLeakage, normalizeText } from '$lib/core/data/leakage';
+import { labelAssociation } from '$lib/core/data/association';
 import { findNearDuplicateConflicts } from '$lib/core/data/nearDuplicates';
 import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
 import { matchesSlice, type Slice } from '$lib/core/data/slices';
@@ -282,6 +283,7 @@ async function checks(versionId: string, slices: Slice[], ctx: Context): Promise
   const rows = state.rows;
   const categoryColumns = version.schema.filter((c) => c.type === 'category').map((c) => c.name);
   const mixes = categoryColumns.map((column) => classMixBySlice(rows, column));
+  const associations = mixes.map(labelAssociation);
   if (version.split) mixes.push(classMixBySlice(rows, 'split'));
   const sliceStats = slices.map((slice) => {
     const inside = rows.filter((r) => matchesSlice(r, slice));
@@ -309,6 +311,7 @@ async function checks(versionId: string, slices: Slice[], ctx: Context): Promise
   return {
     imbalance: classImbalance(Object.fromEntries(Object.entries(version.classBalance).filter(([label]) => label !== ''))),
     mixes,
+    associations,
     slices: sliceStats,
     pii: { ...pii, exampleKeys },
     leakage: leakage ? { ...leakage, groups: leakage.groups.slice(0, 50).map((g) => ({ ...g, text: snippet(g.text) })) } : null,
@@ -324,18 +327,18 @@ async function checks(versionId: string, slices: Slice[], ctx: Context): Promise
 
 function maskDelta(state: DatasetState) {
   const upserts: DataRow[] = [];
-  let masked = 0;
+  const byKind: PiiCounts = { email: 0, card: 0, phone: 0 };
   for (const row of state.rows) {
     const result = maskPii(row.text);
     if (result.masked > 0) {
       upserts.push({ ...row, text: result.text });
-      masked += result.masked;
+      for (const kind of PII_KINDS) byKind[kind] += result.byKind[kind];
     }
   }
   if (!upserts.length) throw new Error('No personal data was found to mask.');
   return {
     delta: { upserts, removedKeys: [] },
-    message: `Masked ${masked.toLocaleString('en')} e-mail addresses, phone and card numbers in ${upserts.length.toLocaleString('en')} rows`,
+    message: maskSummary(byKind, upserts.length),
     change: 'mask-pii' as const,
   };
 }

@@ -19,6 +19,7 @@ import type { ClassTerms, MetaDistribution, TextLengthReport } from '$lib/core/d
 import type { ClassImbalance, ClassMixReport } from '$lib/core/data/bias';
 import type { PiiReport } from '$lib/core/data/pii';
 import type { LeakageReport } from '$lib/core/data/leakage';
+import type { LabelAssociation } from '$lib/core/data/association';
 import type { DatasetDiff } from '$lib/core/data/diff';
 import type { Slice } from '$lib/core/data/slices';
 import type { DatasetVersionRecord, DriftReportRecord, ModelVersionRecord } from '$lib/db/records';
@@ -177,6 +178,8 @@ export interface ChecksReport {
   imbalance: ClassImbalance;
   /** Class mix per category column, and per saved slice (inside vs outside). */
   mixes: ClassMixReport[];
+  /** Association of each category column with the label: names likely label leaks and proxies. */
+  associations: LabelAssociation[];
   slices: { slice: Slice; rows: number; classShares: Record<string, number> }[];
   pii: PiiReport & { exampleKeys: Record<string, string[]> };
   leakage: LeakageReport | null;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { luhnValid, maskPii, scanPii } from '$lib/core/data/pii';
+import { cardIssuer, luhnValid, maskPii, maskSummary, scanPii, startsWithDate } from '$lib/core/data/pii';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 
 const masked = (text: string) => maskPii(text).text;
@@ -43,8 +43,28 @@ describe('maskPii: card numbers', () => {
     ['too short', '411111111111'],
     ['glued to a word', 'ID4111111111111111'],
     ['part of a decimal', '4111111111111111.50'],
+    ['is a yyyymmddhhmmss timestamp (passes Luhn)', '20021002000000'],
+    ['is a timestamp in four-digit groups (passes Luhn)', '2002 1002 0000 00'],
+    ['opens with a ddmmyyyy date under a Diners prefix (passes Luhn)', '30052002123458'],
+    ['has no issuer prefix (passes Luhn)', '9111111111111110'],
+    ['has a Visa prefix but a length Visa does not issue (passes Luhn)', '411111111111116'],
+    ['has an Amex prefix but 16 digits (passes Luhn)', '3400000000000000'],
   ])('leaves a number that %s alone', (_why, text) => {
     expect(maskPii(text).text).not.toContain('[CARD]');
+  });
+
+  it('needs an issuer prefix with a length that issuer uses', () => {
+    expect(cardIssuer('4111111111111111')).toBe('Visa');
+    expect(cardIssuer('5555555555554444')).toBe('Mastercard');
+    expect(cardIssuer('2720999999999999')).toBe('Mastercard');
+    expect(cardIssuer('2721000000000000')).toBeNull();
+    expect(cardIssuer('378282246310005')).toBe('American Express');
+    expect(cardIssuer('6445000000000000')).toBe('Discover');
+    expect(cardIssuer('3530111333300000')).toBe('JCB');
+    expect(cardIssuer('20021002000000')).toBeNull();
+    expect(startsWithDate('20021002000000')).toBe(true);
+    expect(startsWithDate('02102002000000')).toBe(true);
+    expect(startsWithDate('4111111111111111')).toBe(false);
   });
 
   it('checks Luhn like the reference', () => {
@@ -90,6 +110,10 @@ describe('maskPii: phone numbers', () => {
     ['a bare digit run', 'account 1234567890'],
     ['a clock time', 'at 09:14:27'],
     ['a zip+4', 'zip 12345-6789'],
+    ['a date and time', 'sent 2002-10-02 12:30:00 +0200'],
+    ['a dotted date and time', 'sent 02.10.2002 14.30.00'],
+    ['a spaced date and time', 'sent 2002 10 02 12 30 00'],
+    ['a date and a clock time', 'since 2002-10-02 12:30'],
   ])('leaves %s alone', (_why, text) => {
     expect(masked(text)).toBe(text);
   });
@@ -100,11 +124,18 @@ describe('maskPii', () => {
     expect(maskPii('Mail a@b.io or call +1 555 123 4567; card 4111 1111 1111 1111.')).toEqual({
       text: 'Mail [EMAIL] or call [PHONE]; card [CARD].',
       masked: 3,
+      byKind: { email: 1, card: 1, phone: 1 },
     });
   });
 
   it('returns clean text unchanged with a count of 0', () => {
-    expect(maskPii('Nothing to see here')).toEqual({ text: 'Nothing to see here', masked: 0 });
+    expect(maskPii('Nothing to see here')).toEqual({ text: 'Nothing to see here', masked: 0, byKind: { email: 0, card: 0, phone: 0 } });
+  });
+
+  it('says what it masked, by kind', () => {
+    expect(maskSummary({ email: 66, card: 0, phone: 0 }, 66)).toBe('Masked 66 e-mail addresses in 66 rows.');
+    expect(maskSummary({ email: 3, card: 0, phone: 1 }, 2)).toBe('Masked 3 e-mail addresses and 1 phone number in 2 rows.');
+    expect(maskSummary({ email: 1, card: 2, phone: 1_200 }, 1)).toBe('Masked 1 e-mail address, 2 card numbers and 1,200 phone numbers in 1 row.');
   });
 });
 

@@ -6,9 +6,10 @@
  * Kinds, found in this order (each later kind only sees text not already matched):
  * - **email**: `local@domain.tld`, a 2+ letter top-level domain.
  * - **card**: 13–19 digits, either contiguous or in the printed groupings 4-4-4-1…4,
- *   4-4-4-4-3, 4-6-5 (Amex) and 4-6-4 (Diners) separated by single spaces or dashes, starting
- *   with 2–6 (the major networks; this also spares 13-digit epoch milliseconds, which start
- *   with 1) and passing the Luhn check. Not when glued to letters, digits, `#`, `.` or `,`.
+ *   4-4-4-4-3, 4-6-5 (Amex) and 4-6-4 (Diners) separated by single spaces or dashes, with an
+ *   issuer prefix and a length that issuer uses (`CARD_ISSUERS`), passing the Luhn check. A
+ *   contiguous run that starts with a date (`20021002000000`, yyyymmdd or ddmmyyyy) is a
+ *   timestamp, not a card. Not when glued to letters, digits, `#`, `.` or `,`.
  * - **phone**: 7–15 digits (the E.164 maximum) either as `+` and one digit run
  *   (`+15551234567`) or in groups separated by single spaces, dots or dashes that start with a
  *   `+` country code, contain a parenthesised area code `(555)`, or form at least three groups
@@ -16,7 +17,7 @@
  *   (ids, order numbers), dates in any separator order (`2026-01-05`, `05.01.2026`,
  *   `2026 01 05`), IPv4-like dotted quads, thousands groupings (`1 000 000`), and numbers glued
  *   to letters, `#`, `$`/`€`/`£`, `/`, `-`, `,` or `.` (`INV-2026-000123`, `#66268`,
- *   `$2,540.99`, `v4.12.3`).
+ *   `$2,540.99`, `v4.12.3`) or followed by `:` and a digit (`2002-10-02 12:30`).
  * Missed on purpose: phone numbers written as one bare digit run, two-group national formats
  * without `+` (`030 901820`), and cards in unusual groupings.
  */
@@ -31,7 +32,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A
 const CARD = /(?<![\w#.,-])\d(?:[ -]?\d){12,18}(?![\w-]|[.,]\d)/g;
 const CARD_GROUPS = /^(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}|\d{4}([ -])\d{4}\2\d{4}\2\d{4}\2\d{3}|\d{4}([ -])\d{6}\3\d{4,5})$/;
 const PHONE =
-  /(?<![\w#/.,+$€£¥@-])(?:\+\d{7,15}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,6}(?:[ .-]\d{1,6}){0,5})(?![\w/-]|[.,]\d)/g;
+  /(?<![\w#/.,+$€£¥@-])(?:\+\d{7,15}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,6}(?:[ .-]\d{1,6}){0,5})(?![\w/-]|[.,:]\d)/g;
 
 type Finder = (text: string, onMatch: (kind: PiiKind, match: string) => void) => string;
 
@@ -45,11 +46,28 @@ const findPii: Finder = (text, onMatch) => {
   return out;
 };
 
-/** `text` with emails, card numbers and phone numbers replaced by `[EMAIL]`, `[CARD]`, `[PHONE]`. */
-export function maskPii(text: string): { text: string; masked: number } {
+export type PiiCounts = Record<PiiKind, number>;
+
+/** `text` with emails, card numbers and phone numbers replaced by `[EMAIL]`, `[CARD]`, `[PHONE]`; `byKind` counts the matches. */
+export function maskPii(text: string): { text: string; masked: number; byKind: PiiCounts } {
+  const byKind: PiiCounts = { email: 0, card: 0, phone: 0 };
   let masked = 0;
-  const out = findPii(text, () => masked++);
-  return { text: out, masked };
+  const out = findPii(text, (kind) => (masked++, byKind[kind]++));
+  return { text: out, masked, byKind };
+}
+
+const PII_NOUNS: Readonly<Record<PiiKind, [one: string, many: string]>> = {
+  email: ['e-mail address', 'e-mail addresses'],
+  card: ['card number', 'card numbers'],
+  phone: ['phone number', 'phone numbers'],
+};
+
+/** What a masking pass replaced, by kind, in words: "Masked 3 e-mail addresses and 1 phone number in 2 rows." */
+export function maskSummary(byKind: PiiCounts, rows: number): string {
+  const parts = PII_KINDS.filter((k) => byKind[k] > 0).map((k) => `${byKind[k].toLocaleString('en-US')} ${PII_NOUNS[k][byKind[k] === 1 ? 0 : 1]}`);
+  if (parts.length === 0) return 'Nothing to mask.';
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `Masked ${list} in ${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'}.`;
 }
 
 export interface PiiKindReport {
@@ -107,8 +125,48 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * Issuer prefixes (inclusive ranges over the first digits) and the lengths each network issues,
+ * after the public IIN tables. Maestro (50, 56–69, 12–19 digits) is left out: its range would
+ * let almost any digit run through.
+ */
+export const CARD_ISSUERS: readonly { network: string; prefixes: readonly [string, string][]; lengths: readonly number[] }[] = [
+  { network: 'Visa', prefixes: [['4', '4']], lengths: [13, 16, 19] },
+  { network: 'Mastercard', prefixes: [['51', '55'], ['2221', '2720']], lengths: [16] },
+  { network: 'American Express', prefixes: [['34', '34'], ['37', '37']], lengths: [15] },
+  { network: 'Discover', prefixes: [['6011', '6011'], ['644', '649'], ['65', '65']], lengths: [16, 17, 18, 19] },
+  { network: 'Diners Club', prefixes: [['300', '305'], ['36', '36'], ['38', '39']], lengths: [14, 15, 16, 17, 18, 19] },
+  { network: 'JCB', prefixes: [['3528', '3589']], lengths: [16, 17, 18, 19] },
+  { network: 'UnionPay', prefixes: [['62', '62']], lengths: [16, 17, 18, 19] },
+];
+
+/** The network whose prefix and length fit `digits` (digits only), or null. */
+export function cardIssuer(digits: string): string | null {
+  for (const issuer of CARD_ISSUERS) {
+    if (!issuer.lengths.includes(digits.length)) continue;
+    for (const [low, high] of issuer.prefixes) {
+      const head = Number(digits.slice(0, low.length));
+      if (head >= Number(low) && head <= Number(high)) return issuer.network;
+    }
+  }
+  return null;
+}
+
+/** A digit run that opens with a calendar date, yyyymmdd (1900–2099) or ddmmyyyy: a timestamp or date-based id. */
+export function startsWithDate(digits: string): boolean {
+  if (digits.length < 8) return false;
+  const n = (from: number, to: number) => Number(digits.slice(from, to));
+  const day = (d: number) => d >= 1 && d <= 31;
+  const month = (m: number) => m >= 1 && m <= 12;
+  const year = (y: number) => y >= 1900 && y <= 2099;
+  return (year(n(0, 4)) && month(n(4, 6)) && day(n(6, 8))) || (day(n(0, 2)) && month(n(2, 4)) && year(n(4, 8)));
+}
+
 function isCard(match: string): boolean {
-  return CARD_GROUPS.test(match) && match.charCodeAt(0) >= 50 && match.charCodeAt(0) <= 54 && luhnValid(match);
+  if (!CARD_GROUPS.test(match)) return false;
+  const digits = match.replace(/\D/g, '');
+  if (digits.length === match.length && startsWithDate(digits)) return false;
+  return cardIssuer(digits) !== null && luhnValid(digits);
 }
 
 function isPhone(match: string): boolean {
@@ -125,9 +183,13 @@ function isPhone(match: string): boolean {
   return true;
 }
 
-/** Three groups reading as year-month-day or day-month-year. */
+/**
+ * Three groups reading as year-month-day or day-month-year; with more groups (a time follows,
+ * `2002-10-02 12 30`), the first three with a four-digit year — `06 12 34 56 78` stays a phone.
+ */
 function looksLikeDate(groups: readonly string[]): boolean {
-  if (groups.length !== 3) return false;
+  if (groups.length < 3) return false;
+  if (groups.length > 3) return (groups[0].length === 4 || groups[2].length === 4) && looksLikeDate(groups.slice(0, 3));
   const [a, b, c] = groups.map(Number);
   const day = (d: number) => d >= 1 && d <= 31;
   const month = (m: number) => m >= 1 && m <= 12;
