@@ -71,6 +71,12 @@ export function lonePoints(values: readonly (number | null)[]): number[] {
   return values.map((_, i) => i).filter((i) => defined(i) && !defined(i - 1) && !defined(i + 1));
 }
 
+/** Index of the last finite value (where a line ends and its label sits), or -1. */
+export function lastDefined(values: readonly (number | null)[]): number {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null && Number.isFinite(values[i])) return i;
+  return -1;
+}
+
 /** `text` shortened with an ellipsis to fit `width` px at `fontSize`. */
 export function fitText(text: string, width: number, fontSize: number): string {
   const chars = Math.floor(width / (fontSize * 0.6));

@@ -5,7 +5,7 @@
  * end labels are spread so they never overlap, and a value with no neighbour is drawn as a dot.
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, select, type Selection } from 'd3';
-import { lonePoints, spreadLabels, tickCount, valueDomain } from './layout';
+import { lastDefined, lonePoints, spreadLabels, tickCount, valueDomain } from './layout';
 import { measureText } from './measure';
 
 export interface LineSeries {
@@ -91,7 +91,7 @@ export class LineChart {
       .defined((v) => Number.isFinite(v))
       .x((_, i) => x(xStart + i))
       .y((v) => y(v));
-    const lastIndex = series.map((s) => s.values.findLastIndex(Number.isFinite));
+    const lastIndex = series.map((s) => lastDefined(s.values));
     const labelY = spreadLabels(
       series.map((s, i) => (lastIndex[i] < 0 ? height : y(s.values[lastIndex[i]]))),
       labels.fontSize * 1.15,

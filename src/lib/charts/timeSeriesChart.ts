@@ -5,7 +5,7 @@
  * one column right of the plot, spread so they never overlap; the unit reads above the y axis.
  */
 import { axisBottom, axisLeft, line, scaleLinear, scaleUtc, select, type Selection } from 'd3';
-import { lonePoints, spreadLabels, tickCount, valueDomain } from './layout';
+import { lastDefined, lonePoints, spreadLabels, tickCount, valueDomain } from './layout';
 import { measureText } from './measure';
 import { PALETTE, SWATCH } from './lineChart';
 
@@ -69,17 +69,17 @@ export class TimeSeriesChart {
     const x = scaleUtc().domain([data.from, data.to]).range([m.left, width - m.right]);
     const timeFormat = x.tickFormat();
     const timeWidth = Math.max(...measureText(svg, x.ticks(5).map(timeFormat), '', 'tick').widths, 24);
-    const last = (s: TimeSeries) => s.points.findLast((p) => p.v !== null);
+    const last = (s: TimeSeries) => s.points[lastDefined(s.points.map((p) => p.v))] as { t: number; v: number } | undefined;
     this.#svg
       .attr('viewBox', `0 0 ${width} ${height}`)
       .attr('width', width)
       .attr('height', height)
-      .attr('aria-label', `${title} (${yLabel}). ${data.series.map((s) => `${s.name}: latest ${last(s)?.v?.toFixed(3) ?? 'none'}`).join('; ')}${sla.length ? `. Targets: ${sla.map((l) => `${l.name} ${l.value}`).join(', ')}` : ''}`);
+      .attr('aria-label', `${title} (${yLabel}). ${data.series.map((s) => `${s.name}: latest ${last(s)?.v.toFixed(3) ?? 'none'}`).join('; ')}${sla.length ? `. Targets: ${sla.map((l) => `${l.name} ${l.value}`).join(', ')}` : ''}`);
     this.#svg.append('g').attr('transform', `translate(0,${height - m.bottom})`).call(axisBottom(x).ticks(tickCount(width - m.left - m.right, timeWidth, 6)));
     this.#svg.append('g').attr('transform', `translate(${m.left},0)`).call(axisLeft(y).tickValues(yTicks).tickFormat(y.tickFormat(5)));
     this.#svg.append('text').attr('class', 'axis-label y-label').attr('x', 4).attr('y', unit.fontSize).text(yLabel);
     const labelY = spreadLabels(
-      [...data.series.map((s) => { const p = last(s); return p ? y(p.v!) : height; }), ...sla.map((l) => y(l.value))],
+      [...data.series.map((s) => { const p = last(s); return p ? y(p.v) : height; }), ...sla.map((l) => y(l.value))],
       labels.fontSize * 1.15,
       m.top,
       height - m.bottom,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitText, labelStride, lonePoints, spreadLabels, textWidth, tickCount, valueDomain } from '../../../src/lib/charts/layout';
+import { fitText, labelStride, lastDefined, lonePoints, spreadLabels, textWidth, tickCount, valueDomain } from '../../../src/lib/charts/layout';
 
 describe('spreadLabels', () => {
   it('keeps labels that already clear each other where they want to be', () => {
@@ -76,5 +76,12 @@ describe('lonePoints', () => {
     expect(lonePoints([null, 3, null, 4, 5, null, 6])).toEqual([1, 6]);
     expect(lonePoints([NaN, 0.7, NaN])).toEqual([1]);
     expect(lonePoints([1, 2, 3])).toEqual([]);
+  });
+});
+
+describe('lastDefined', () => {
+  it('finds where a line with gaps ends', () => {
+    expect(lastDefined([1, 2, null, NaN])).toBe(1);
+    expect(lastDefined([null, NaN])).toBe(-1);
   });
 });
