@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, openSample } from './fixtures';
 import { callEndpoint, trainAndRegister as trainTagged } from './lifecycle';
+import { expectLegendReadable, yTickValues } from './chartGeometry';
 
 /** Trains and registers with the tags the comparison below reads. */
 const trainAndRegister = (page: Page, runNumber: number, epochs: string) => trainTagged(page, runNumber, epochs, `team=support, epochs=${epochs}`);
@@ -67,7 +68,15 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await expect(page.getByRole('table', { name: 'Latest predictions' }).getByRole('row', { name: /Billing/ }).first()).toBeVisible();
   await expect(page.getByRole('img', { name: /Latency percentiles over time/ })).toBeVisible();
   await expect(page.getByRole('term').filter({ hasText: 'Availability' }).locator('+ dd')).toContainText('100.0 %');
+  // Each chart says what a point counts, and its legend labels (p50, p95, p99 …) neither overlap nor run out of it.
+  await expect(page.getByText('requests per minute', { exact: true })).toBeVisible();
+  for (const chart of await page.locator('svg.line-chart').all()) await expectLegendReadable(chart);
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
+
+  // One version: the metric across versions draws its point, on an accuracy axis from 0 to 1.
+  const across = page.getByRole('img', { name: /^test\.accuracy by model version/ });
+  await expect(across.locator('circle.lone')).toBeVisible();
+  expect(Math.max(...(await yTickValues(across)))).toBe(1);
 
   // A version exports as a .zip in the TF.js layers format, with its vectorizer and model card.
   const download = page.waitForEvent('download');

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect, openHome } from './fixtures';
+import { expectLegendReadable } from './chartGeometry';
 
 const weekStatus = (page: Page, week: number) => page.getByRole('status').filter({ hasText: new RegExp(`^Week ${week} of 13 simulated`) });
 
@@ -34,6 +35,7 @@ test('a facilitator run-through: CTR falls, drifted features and the segment are
   const weeks = page.getByRole('table', { name: 'Week by week' });
   await expect(weeks.getByRole('row')).toHaveCount(11);
   await expect(weeks.getByRole('row', { name: /^9 / })).toContainText('7 of 7');
+  for (const name of ['Actual and predicted CTR per week', 'Latency p50 and p95 per week']) await expectLegendReadable(page.getByRole('img', { name: new RegExp(`^${name}`) }));
 
   // 2. The drift table names the shifted user mix.
   await page.getByRole('button', { name: 'Run the drift report' }).click();

@@ -4,6 +4,7 @@
  * container and exposes update().
  */
 import { max, scaleBand, scaleLinear, select, type Selection } from 'd3';
+import { measureText } from './measure';
 
 export interface Bar {
   label: string;
@@ -32,7 +33,8 @@ export class BarChart {
   update(bars: readonly Bar[]): void {
     const { width, barHeight, labelWidth, title } = this.#options;
     const height = Math.max(1, bars.length) * barHeight + 8;
-    const valueSpace = 90;
+    // Room after the longest bar for its whole text (e.g. "4,110 (69.5 %)").
+    const valueSpace = Math.max(40, ...measureText(this.#svg.node()!, bars.map((b) => b.text ?? String(b.value)), 'bar-value').widths) + 12;
     const x = scaleLinear()
       .domain([0, max(bars, (b) => b.value) || 1])
       .range([0, width - labelWidth - valueSpace]);

@@ -1,8 +1,12 @@
 /**
  * Histograms of several series over the same bins (e.g. text length per class), drawn as small
- * multiples — one row per series — so shapes compare without overlapping colours.
+ * multiples — one row per series — so shapes compare without overlapping colours. The name
+ * column is as wide as the longest name allows (long names are shortened, in full in a tooltip);
+ * bin labels are thinned to every k-th when they would run together.
  */
 import { max, scaleBand, scaleLinear, select, type Selection } from 'd3';
+import { fitText, labelStride } from './layout';
+import { measureText } from './measure';
 
 export interface HistogramSeries {
   name: string;
@@ -29,8 +33,11 @@ export class Histogram {
 
   update(series: readonly HistogramSeries[]): void {
     const { width, rowHeight, binLabels, title } = this.#options;
-    const left = 150;
-    const axis = 28;
+    const svg = this.#svg.node()!;
+    const names = measureText(svg, series.map((s) => s.name), 'series-name');
+    const left = Math.min(width * 0.4, Math.max(40, ...names.widths) + 16);
+    const bins = measureText(svg, binLabels, 'bin-label');
+    const axis = bins.fontSize + 18;
     const height = series.length * rowHeight + axis;
     const x = scaleBand<number>()
       .domain(binLabels.map((_, i) => i))
@@ -54,7 +61,10 @@ export class Histogram {
       .select('text.series-name')
       .attr('x', left - 8)
       .attr('y', rowHeight / 2)
-      .text((s) => s.name);
+      .each(function (s, i) {
+        const fits = names.widths[i] <= left - 12;
+        select(this).text(fits ? s.name : fitText(s.name, left - 12, names.fontSize)).append('title').text(s.name);
+      });
     rows.each(function (s) {
       const y = scaleLinear()
         .domain([0, max(s.counts) || 1])
@@ -62,14 +72,15 @@ export class Histogram {
       select(this)
         .selectAll<SVGRectElement, number>('rect')
         .data(s.counts)
-        .join('rect')
+        .join((enter) => enter.append('rect').call((r) => r.append('title')))
         .attr('x', (_, i) => x(i)!)
         .attr('width', x.bandwidth())
         .attr('y', (c) => y(c))
         .attr('height', (c) => rowHeight - 8 - y(c))
-        .append('title')
+        .select('title')
         .text((c, i) => `${s.name}, ${binLabels[i]}: ${c}`);
     });
+    const stride = labelStride(x.step(), Math.max(0, ...bins.widths));
     this.#svg
       .selectAll<SVGTextElement, string>('text.bin-label')
       .data(binLabels)
@@ -78,7 +89,7 @@ export class Histogram {
       .attr('text-anchor', 'middle')
       .attr('x', (_, i) => x(i)! + x.bandwidth() / 2)
       .attr('y', height - 8)
-      .text((l) => l);
+      .text((l, i) => (i % stride === 0 ? l : ''));
   }
 
   destroy(): void {

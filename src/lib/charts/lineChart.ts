@@ -1,9 +1,12 @@
 /**
  * Line chart of a few series over a shared x (e.g. loss and accuracy per epoch), labelled at
  * the end of each line instead of a legend, with large type for projectors. Series can be
- * dashed (validation vs train) and overlaid from several runs.
+ * dashed (validation vs train) and overlaid from several runs. The unit reads above the y axis;
+ * end labels are spread so they never overlap, and a value with no neighbour is drawn as a dot.
  */
-import { axisBottom, axisLeft, extent, line, max, min, scaleLinear, select, type Selection } from 'd3';
+import { axisBottom, axisLeft, line, max, scaleLinear, select, type Selection } from 'd3';
+import { lastDefined, lonePoints, spreadLabels, tickCount, valueDomain } from './layout';
+import { measureText } from './measure';
 
 export interface LineSeries {
   name: string;
@@ -17,6 +20,7 @@ export interface LineSeries {
 export interface LineChartOptions {
   title: string;
   xLabel: string;
+  /** The unit of y, shown above the axis (e.g. "accuracy (0–1)", "ms"). */
   yLabel: string;
   width?: number;
   height?: number;
@@ -28,7 +32,9 @@ export interface LineChartOptions {
   xCount?: number;
 }
 
-const PALETTE = ['#2f5fd0', '#d0562f', '#1b8a5a', '#8a3fb8', '#b8871b', '#2a8f9e'];
+export const PALETTE = ['#2f5fd0', '#d0562f', '#1b8a5a', '#8a3fb8', '#b8871b', '#2a8f9e'];
+/** Room for the short line drawn before each legend label (solid or dashed, in the series colour). */
+export const SWATCH = 18;
 
 export class LineChart {
   readonly #svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -41,39 +47,57 @@ export class LineChart {
     this.#svg.append('g').attr('class', 'y-axis');
     this.#svg.append('g').attr('class', 'lines');
     this.#svg.append('text').attr('class', 'axis-label x-label').attr('text-anchor', 'middle');
-    this.#svg.append('text').attr('class', 'axis-label y-label').attr('text-anchor', 'middle');
+    this.#svg.append('text').attr('class', 'axis-label y-label').attr('text-anchor', 'start');
   }
 
   update(series: readonly LineSeries[]): void {
     const { width, height, title, xLabel, yLabel, yDomain, xStart, xCount } = this.#options;
-    const margin = { top: 12, right: 130, bottom: 44, left: 56 };
+    const svg = this.#svg.node()!;
     const longest = Math.max(max(series, (s) => s.values.length) ?? 0, xCount ?? 0);
-    const all = series.flatMap((s) => s.values.filter(Number.isFinite));
-    const x = scaleLinear()
-      .domain([xStart, xStart + Math.max(1, longest - 1)])
-      .range([margin.left, width - margin.right]);
-    const [lo, hi] = yDomain ?? (all.length ? (extent(all) as [number, number]) : [0, 1]);
     const y = scaleLinear()
-      .domain(yDomain ?? [Math.min(0, min(all) ?? 0, lo), hi === lo ? hi + 1 : hi])
-      .nice()
-      .range([height - margin.bottom, margin.top]);
+      .domain(yDomain ?? valueDomain(series.flatMap((s) => s.values)))
+      .nice();
+    const yTicks = y.ticks(5);
+    const tickText = measureText(svg, yTicks.map(y.tickFormat(5)), '', 'tick');
+    const labels = measureText(svg, series.map((s) => s.name), 'series-label');
+    const unit = measureText(svg, [yLabel], 'axis-label');
+    const margin = {
+      top: unit.fontSize + 14,
+      right: Math.min(width * 0.35, Math.max(24, ...labels.widths) + SWATCH + 14),
+      bottom: unit.fontSize + tickText.fontSize + 22,
+      left: Math.max(...tickText.widths, 0) + 16,
+    };
+    y.range([height - margin.bottom, margin.top]);
+    // One value: centre it instead of pinning it to the y axis.
+    const x = scaleLinear()
+      .domain(longest <= 1 ? [xStart - 0.5, xStart + 0.5] : [xStart, xStart + longest - 1])
+      .range([margin.left, width - margin.right]);
+    const xTickWidth = Math.max(...measureText(svg, [String(xStart + longest)], '', 'tick').widths);
+    const xTicks = x.ticks(tickCount(width - margin.left - margin.right, xTickWidth, Math.max(1, longest - 1))).filter(Number.isInteger);
     const last = series.map((s) => s.values.at(-1));
     this.#svg
       .attr('viewBox', `0 0 ${width} ${height}`)
       .attr('width', width)
       .attr('height', height)
-      .attr('aria-label', `${title}. ${series.map((s, i) => `${s.name}: ${s.values.length} points, last ${last[i]?.toFixed(3) ?? '—'}`).join('; ')}`);
+      .attr('aria-label', `${title} (${yLabel}). ${series.map((s, i) => `${s.name}: ${s.values.length} points, last ${last[i]?.toFixed(3) ?? '—'}`).join('; ')}`);
     this.#svg
       .select<SVGGElement>('g.x-axis')
       .attr('transform', `translate(0,${height - margin.bottom})`)
-      .call(axisBottom(x).ticks(Math.min(10, Math.max(1, longest - 1))).tickFormat((d) => String(d)));
-    this.#svg.select<SVGGElement>('g.y-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5));
+      .call(axisBottom(x).tickValues(xTicks).tickFormat((d) => String(d)));
+    this.#svg.select<SVGGElement>('g.y-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).tickValues(yTicks).tickFormat(y.tickFormat(5)));
     this.#svg.select('text.x-label').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).text(xLabel);
-    this.#svg.select('text.y-label').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).text(yLabel);
+    this.#svg.select('text.y-label').attr('x', 4).attr('y', unit.fontSize).text(yLabel);
     const path = line<number>()
       .defined((v) => Number.isFinite(v))
       .x((_, i) => x(xStart + i))
       .y((v) => y(v));
+    const lastIndex = series.map((s) => lastDefined(s.values));
+    const labelY = spreadLabels(
+      series.map((s, i) => (lastIndex[i] < 0 ? height : y(s.values[lastIndex[i]]))),
+      labels.fontSize * 1.15,
+      margin.top,
+      height - margin.bottom,
+    );
     const groups = this.#svg
       .select('g.lines')
       .selectAll<SVGGElement, LineSeries>('g.series')
@@ -81,9 +105,13 @@ export class LineChart {
       .join((enter) => {
         const g = enter.append('g').attr('class', 'series');
         g.append('path').attr('fill', 'none').attr('stroke-width', 2.5);
+        g.append('line').attr('class', 'swatch').attr('stroke-width', 2.5);
         g.append('text').attr('class', 'series-label').attr('dy', '0.35em');
         return g;
       });
+    // The legend column starts just after the longest line, so labels stay near their lines.
+    const ends = lastIndex.filter((k) => k >= 0).map((k) => x(xStart + k));
+    const labelX = Math.min(width - margin.right, Math.max(margin.left, ...ends)) + 8;
     groups.each(function (s, i) {
       const colour = PALETTE[(s.colour ?? i) % PALETTE.length];
       const g = select(this);
@@ -91,11 +119,26 @@ export class LineChart {
         .attr('d', path([...s.values]))
         .attr('stroke', colour)
         .attr('stroke-dasharray', s.dashed ? '6 4' : null);
-      const lastValue = s.values.at(-1);
-      g.select('text.series-label')
-        .attr('x', x(xStart + Math.max(0, s.values.length - 1)) + 6)
-        .attr('y', lastValue === undefined ? -100 : y(lastValue))
+      g.selectAll('circle.lone')
+        .data(lonePoints(s.values))
+        .join('circle')
+        .attr('class', 'lone')
+        .attr('r', 4.5)
         .attr('fill', colour)
+        .attr('cx', (k) => x(xStart + k))
+        .attr('cy', (k) => y(s.values[k]));
+      const labelTop = lastIndex[i] < 0 ? -100 : labelY[i];
+      g.select('line.swatch')
+        .attr('x1', labelX)
+        .attr('x2', labelX + SWATCH - 4)
+        .attr('y1', labelTop)
+        .attr('y2', labelTop)
+        .attr('stroke', colour)
+        .attr('stroke-dasharray', s.dashed ? '4 2' : null);
+      g.select('text.series-label')
+        .attr('x', labelX + SWATCH)
+        .attr('y', labelTop)
+        .style('fill', colour)
         .text(s.name);
     });
   }
