@@ -11,16 +11,20 @@ export interface ZoomedDomain {
   fromZero: boolean;
 }
 
-/** `padding`: share of the data's span added below and above, before rounding to nice ticks. */
-export function zoomedDomain(values: readonly number[], padding = 0.15): ZoomedDomain {
+/**
+ * `padding`: share of the span added below and above, before rounding to nice ticks.
+ * `minSpanShare`: the axis spans at least this share of the largest value, so week-to-week noise
+ * (or a single week) does not fill the axis and look like a drop; a 15 % fall still fills most of it.
+ */
+export function zoomedDomain(values: readonly number[], padding = 0.15, minSpanShare = 0.15): ZoomedDomain {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return { domain: [0, 1], fromZero: true };
   const lo = Math.min(...finite);
   const hi = Math.max(...finite);
-  // One value (or a flat line): a span of 10 % of its size, so it sits mid-axis.
-  const span = hi - lo || Math.abs(hi) * 0.1 || 1;
+  const span = Math.max(hi - lo, Math.abs(hi) * minSpanShare) || 1;
+  const mid = (lo + hi) / 2;
   const [niceLo, niceHi] = scaleLinear()
-    .domain([lo - padding * span, hi + padding * span])
+    .domain([mid - (0.5 + padding) * span, mid + (0.5 + padding) * span])
     .nice(5)
     .domain();
   return niceLo <= 0 && lo >= 0 ? { domain: [0, niceHi], fromZero: true } : { domain: [niceLo, niceHi], fromZero: niceLo <= 0 };

@@ -23,4 +23,9 @@ describe('zoomedDomain', () => {
     expect(domain[0]).toBeLessThan(9.5);
     expect(domain[1]).toBeGreaterThan(9.5);
   });
+
+  it('does not blow week-to-week noise up to the height of a drop', () => {
+    const { domain } = zoomedDomain([9.83, 10.1, 9.9]);
+    expect((10.1 - 9.83) / (domain[1] - domain[0])).toBeLessThan(0.2);
+  });
 });
