@@ -78,6 +78,12 @@ export class CtrLab {
     return this.#run(() => labCall({ type: 'reset' }).result, { clearAnalyses: true });
   }
 
+  /** Back to week `week`: the later weeks and the remedies from that week on are undone. */
+  rewind(week: number) {
+    this.pause();
+    return this.#run(() => labCall({ type: 'rewind', week }).result, { clearAnalyses: true });
+  }
+
   retrain(window: WeekWindow) {
     return this.#run(() => labCall({ type: 'retrain', window }).result);
   }

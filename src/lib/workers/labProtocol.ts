@@ -47,6 +47,8 @@ export type LabRequest =
   | { type: 'open'; record?: CtrScenarioRecord; config?: CtrScenarioConfigInput }
   | { type: 'step'; weeks: number | 'to-end' }
   | { type: 'reset' }
+  /** Back to the state after `week` weeks, undoing the remedies taken from that week on. */
+  | { type: 'rewind'; week: number }
   | { type: 'retrain'; window: WeekWindow }
   | { type: 'change-features'; add: string[]; drop: string[]; window: WeekWindow }
   | { type: 'rollback' }
@@ -65,6 +67,7 @@ export interface LabResults {
   open: LabSnapshot;
   step: LabSnapshot;
   reset: LabSnapshot;
+  rewind: LabSnapshot;
   retrain: LabSnapshot;
   'change-features': LabSnapshot;
   rollback: LabSnapshot;

@@ -3,7 +3,7 @@
  * requests, answered with a {@link LabSnapshot}. Plain functions over core, so it runs in Node tests.
  */
 import {
-  changeFeatures, compareModels, createScenario, ctrModelFileName, ctrModelPackage, deployModel, isFinished, replay, reset, retrain, rollback, servingModel,
+  changeFeatures, compareModels, createScenario, ctrModelFileName, ctrModelPackage, deployModel, isFinished, replay, reset, rewindRecord, retrain, rollback, servingModel,
   stepWeek, toRecord, trainCandidate, windowColumns,
   type CtrScenarioState,
   type ImpressionWeek,
@@ -89,6 +89,9 @@ export function createLabSession(): LabSession {
       }
       case 'reset':
         reset(current());
+        return snapshot();
+      case 'rewind':
+        state = replay(rewindRecord(toRecord(current()), request.week));
         return snapshot();
       case 'retrain':
         retrain(current(), request.window);

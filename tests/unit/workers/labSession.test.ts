@@ -34,11 +34,16 @@ describe('the drift lab session', () => {
     const reopened = again.handle({ type: 'open', record: done.record });
     expect(reopened.summaries.map((s) => s.ctr)).toEqual(done.summaries.map((s) => s.ctr));
     expect(reopened.serving).toBe(2);
+    // Going back to week 10 undoes the retrain taken there and keeps weeks 0–9 as they were.
+    const rewound = again.handle({ type: 'rewind', week: 10 });
+    expect(rewound).toMatchObject({ week: 10, finished: false, serving: 1 });
+    expect(rewound.versions).toHaveLength(1);
+    expect(rewound.summaries.map((s) => s.ctr)).toEqual(done.summaries.slice(0, 10).map((s) => s.ctr));
 
     const back = lab.handle({ type: 'rollback' });
     expect(back.serving).toBe(1);
     expect(lab.handle({ type: 'reset' })).toMatchObject({ week: 0, serving: 1, versions: [expect.objectContaining({ version: 1 })] });
-  });
+  }, 60_000);
 
   it('stops stepping when asked, and refuses work before a scenario is open', () => {
     const lab = createLabSession();

@@ -7,6 +7,7 @@ import {
   parseRecord,
   replay,
   retrain,
+  rewindRecord,
   rollback,
   stepWeek,
   toRecord,
@@ -69,5 +70,26 @@ describe('scenario records', () => {
     expect(() => parseRecord(variant((r) => ((r.data as { actions: unknown[] }).actions.reverse())))).toThrow(/out of order/);
     expect(() => parseRecord(variant((r) => ((r.data as { actions: { type: string }[] }).actions[0].type = 'delete')))).toThrow(/"deploy" or "rollback"/);
     expect(() => parseRecord(variant((r) => ((r.data as { actions: { features: string[] }[] }).actions[0].features = ['nope'])))).toThrow(/Unknown feature/);
+  });
+
+  it('goes back to week N: the weeks before it replay unchanged, remedies from week N on are undone', () => {
+    const state = played();
+    // Actions: retrain at 6, feature change at 8, rollback at 9; back to week 8.
+    const back = rewindRecord(toRecord(state), 8);
+    expect(back.data.week).toBe(8);
+    expect(back.data.actions.map((a) => [a.type, a.atWeek])).toEqual([['deploy', 6]]);
+    const reopened = replay(back);
+    expect(reopened.summaries).toEqual(state.summaries.slice(0, 8));
+    expect(reopened.logs.map(hashWeek)).toEqual(state.logs.slice(0, 8).map(hashWeek));
+    expect(reopened.versions.map((v) => v.version)).toEqual([1, 2]);
+    // A different remedy from there is a normal action on the replayed state.
+    retrain(reopened, { fromWeek: 5, toWeek: 7 });
+    expect(toRecord(reopened).data.actions.map((a) => a.atWeek)).toEqual([6, 8]);
+  });
+
+  it('refuses to go back to a week that was not simulated', () => {
+    const record = toRecord(played());
+    expect(() => rewindRecord(record, 11)).toThrow(/0 to 10/);
+    expect(() => rewindRecord(record, -1)).toThrow(/0 to 10/);
   });
 });

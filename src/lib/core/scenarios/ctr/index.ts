@@ -51,5 +51,5 @@ export { SEGMENT_DIMENSIONS, segmentStats, type SegmentDimension, type SegmentSt
 export { compareModels, scoreModel, type ChampionChallengerReport, type ModelScorecard, type SegmentScore } from './championChallenger';
 export { calibrationBins, logLoss, rocAuc, type CalibrationBin } from './metrics';
 export { currentWindow, referenceWindow, shiftedColumns, windowColumns, type ColumnRole, type FeatureColumn } from './columns';
-export { CTR_SCENARIO_KIND, CTR_SCENARIO_SCHEMA_VERSION, parseRecord, replay, toRecord, type CtrScenarioRecord } from './record';
+export { CTR_SCENARIO_KIND, CTR_SCENARIO_SCHEMA_VERSION, parseRecord, replay, rewindRecord, toRecord, type CtrScenarioRecord } from './record';
 export { AGE_BANDS, DAYS, DEVICES, HOUR_BANDS, ITEM_CATEGORIES, POSITIONS, REGIONS, STATUSES, TENURE_BANDS } from './vocabulary';

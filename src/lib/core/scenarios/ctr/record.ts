@@ -84,6 +84,19 @@ export function parseRecord(raw: unknown): CtrScenarioRecord {
   return { kind: CTR_SCENARIO_KIND, schemaVersion: CTR_SCENARIO_SCHEMA_VERSION, data: { config, actions, week } };
 }
 
+/**
+ * The record as it stood after `week` weeks, before any remedy taken at that week: the weeks after
+ * it and the actions from `week` on are dropped, so a remedy can be tried again from there
+ * (replaying it gives exactly the weeks the person saw up to then).
+ */
+export function rewindRecord(record: CtrScenarioRecord, week: number): CtrScenarioRecord {
+  const { config, actions } = record.data;
+  if (!Number.isInteger(week) || week < 0 || week > record.data.week) {
+    throw new Error(`Can only go back to a simulated week, 0 to ${record.data.week} (not ${week}).`);
+  }
+  return { ...record, data: structuredClone({ config, actions: actions.filter((a) => a.atWeek < week), week }) };
+}
+
 /** Re-creates the state a record describes: simulate, applying each action at its week. */
 export function replay(record: CtrScenarioRecord): CtrScenarioState {
   const { config, actions, week } = record.data;
