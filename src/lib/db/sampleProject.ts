@@ -57,6 +57,7 @@ export async function createSampleProject(
       name: SAMPLE_PROJECT.name,
       description: SAMPLE_PROJECT.description,
       scenario: 'support-tickets',
+      rowWord: { singular: SAMPLE_PROJECT.rowWord },
     });
     await db.canvases.put({
       projectId: project.id,

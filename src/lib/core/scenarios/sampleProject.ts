@@ -11,6 +11,8 @@ export const SAMPLE_PROJECT = {
     'Route incoming support tickets to the Billing, Technical Issue or General Inquiry queue automatically, so customers reach the right team on the first try.',
   seed: 'support-tickets-v1',
   ticketCount: 1200,
+  /** What one row is called in this project. */
+  rowWord: 'ticket',
 } as const;
 
 export const SAMPLE_CRISP_PHASE: CrispDmPhase = 'data-understanding';
