@@ -3,6 +3,7 @@
  * in a spam project, "example" when nobody said. Every view names rows through `rowWordOf` and
  * `formatCount`, so a project's word is decided here once.
  */
+import { SAMPLE_PROJECT } from '../scenarios/sampleProject';
 
 /** The word a project stores; `plural` only when it is not the regular one (`pluralOf`). */
 export interface StoredRowWord {
@@ -19,7 +20,7 @@ export interface RowWord {
 export const DEFAULT_ROW_WORD: Readonly<RowWord> = Object.freeze({ singular: 'example', plural: 'examples' });
 
 /** Built-in scenarios name their rows; a project made from one before the setting existed keeps its word. */
-const SCENARIO_ROW_WORDS: Readonly<Record<string, string>> = { 'support-tickets': 'ticket' };
+const SCENARIO_ROW_WORDS: Readonly<Record<string, string>> = { [SAMPLE_PROJECT.scenario]: SAMPLE_PROJECT.rowWord };
 
 /** At most this many characters per form: a word or a short phrase ("support e-mail"), not a sentence. */
 export const ROW_WORD_MAX = 40;
