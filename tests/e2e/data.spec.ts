@@ -304,8 +304,8 @@ test('a project that is not about tickets names its rows "examples" (or its own 
   }
 
   // The project's own word, set on the Frame page, is used from then on.
-  await expect(page.getByLabel('One row is a')).toHaveValue('example');
-  await page.getByLabel('One row is a').fill('e-mail');
+  await expect(page.getByLabel('Singular')).toHaveValue('example');
+  await page.getByLabel('Singular').fill('e-mail');
   await expect(page.getByLabel('Plural')).toHaveAttribute('placeholder', 'e-mails');
   await page.getByRole('button', { name: 'Save the word' }).click();
   await expect(page.getByText('Saved: 1 e-mail, 2 e-mails.')).toBeVisible();
@@ -314,7 +314,7 @@ test('a project that is not about tickets names its rows "examples" (or its own 
 
   await openSample(page);
   await goToStage(page, 'Frame');
-  await expect(page.getByLabel('One row is a')).toHaveValue('ticket');
+  await expect(page.getByLabel('Singular')).toHaveValue('ticket');
   await goToStage(page, 'Deploy');
   await expect(page.getByLabel('Ticket', { exact: true })).toBeVisible();
 });
