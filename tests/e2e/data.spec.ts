@@ -1,7 +1,7 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect, openSample } from './fixtures';
-import { importCsv, newProject } from './lifecycle';
+import { goToStage, importCsv, newProject } from './lifecycle';
 
 /**
  * A support-ticket export with the usual trouble: a byte order mark, CRLF line ends, a quoted
@@ -250,4 +250,71 @@ test('a file in another encoding is previewed and read as chosen; binary files, 
   await expect(page.getByRole('alert')).toHaveText(/^A quote opened on line 3 is never closed, so the 3 lines after it \(lines 4–6, to the end of the file\) were read into one field of that record: the rest of the file was not read as rows\./);
   await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Wrong number of fields: 1 record/ }) }))
     .toContainText('Line 3 (the quote opened on line 3 is never closed: the 3 lines after it are in this record, not read as rows)');
+});
+
+/** E-mails, spam or not, sent over two periods (1 and 2): nothing here is a ticket. */
+const MAIL_CSV =
+  'id,message,label,sent_at,period\n' +
+  Array.from({ length: 60 }, (_, i) => {
+    const spam = i % 2 === 0;
+    const text = spam ? `Win a free prize now and claim your reward number ${i}` : `Lunch meeting moved to room ${i} and the agenda is attached`;
+    return `m${i},${text},${spam ? 'spam' : 'ham'},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i < 30 ? 1 : 2}\n`;
+  }).join('');
+
+test('a project that is not about tickets names its rows "examples" (or its own word) on every page; the sample still says tickets', async ({ page }) => {
+  test.setTimeout(180_000);
+  const noTicket = async () => expect(await page.locator('body').innerText()).not.toMatch(/ticket/i);
+  const dataView = (name: string) => page.getByRole('navigation', { name: 'Data views' }).getByRole('link', { name }).click();
+  await newProject(page, 'Spam filter');
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'mail.csv', mimeType: 'text/csv', buffer: Buffer.from(MAIL_CSV) });
+  // A column of a few whole numbers is a category, not a number.
+  await expect(page.getByLabel('Role of column period')).toHaveValue('meta:category');
+  await page.getByRole('button', { name: 'Check the data' }).click();
+  await page.getByRole('button', { name: 'Import as a new version' }).click();
+  await expect(page.getByText(/^Imported version v1/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Split the newest version' }).click();
+  await expect(page.getByText(/split stratified: train/)).toBeVisible();
+  await noTicket();
+  await dataView('Label');
+  await expect(page.getByText('Win a free prize now and claim your reward number 0', { exact: true }).first()).toBeVisible();
+  await noTicket();
+  await dataView('Explore');
+  await expect(page.getByRole('heading', { name: 'Metadata columns' })).toBeVisible();
+  await noTicket();
+  await dataView('Checks');
+  await expect(page.getByRole('heading', { name: 'Leakage between splits' })).toBeVisible();
+  await noTicket();
+  await dataView('Compare versions');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(page.locator('.diff-summary')).toBeVisible();
+  await noTicket();
+
+  await goToStage(page, 'Model');
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
+  const report = page.getByRole('article', { name: /Run 1: logistic regression/ });
+  await expect(report).toBeVisible({ timeout: 120_000 });
+  await expect(report.getByText('Select a cell to see the examples in it.')).toBeVisible();
+  await expect(report.getByLabel('Example text')).toBeVisible();
+  await noTicket();
+  for (const stage of ['Deploy', 'Monitor', 'Frame'] as const) {
+    await goToStage(page, stage);
+    await expect(page.getByRole('heading', { level: 2, name: stage })).toBeVisible();
+    await noTicket();
+  }
+
+  // The project's own word, set on the Frame page, is used from then on.
+  await expect(page.getByLabel('Singular')).toHaveValue('example');
+  await page.getByLabel('Singular').fill('e-mail');
+  await expect(page.getByLabel('Plural')).toHaveAttribute('placeholder', 'e-mails');
+  await page.getByRole('button', { name: 'Save the word' }).click();
+  await expect(page.getByText('Saved: 1 e-mail, 2 e-mails.')).toBeVisible();
+  await goToStage(page, 'Model');
+  await expect(page.getByText('Select a cell to see the e-mails in it.')).toBeVisible();
+
+  await openSample(page);
+  await goToStage(page, 'Frame');
+  await expect(page.getByLabel('Singular')).toHaveValue('ticket');
+  await goToStage(page, 'Deploy');
+  await expect(page.getByLabel('Ticket', { exact: true })).toBeVisible();
 });

@@ -3,6 +3,7 @@ import type { ProjectRecord } from './records';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { defaultCanvasRecord } from './canvas';
+import { cleanRowWord, rowWordOf } from '$lib/core/lifecycle/rowWord';
 
 export const PROJECT_NAME_MAX = 120;
 
@@ -26,7 +27,7 @@ export function getProject(db: LifecycleDatabase, id: string): Promise<ProjectRe
 /** Creates a project with an empty canvas, in one transaction. */
 export async function createProject(
   db: LifecycleDatabase,
-  input: { name: string; description?: string; scenario?: string },
+  input: Pick<ProjectRecord, 'name'> & Partial<Pick<ProjectRecord, 'description' | 'scenario' | 'rowWord'>>,
 ): Promise<ProjectRecord> {
   const at = nowIso();
   const project: ProjectRecord = {
@@ -36,6 +37,7 @@ export async function createProject(
     createdAt: at,
     updatedAt: at,
     ...(input.scenario ? { scenario: input.scenario } : {}),
+    ...(input.rowWord ? { rowWord: input.rowWord } : {}),
   };
   await db.transaction('rw', [db.projects, db.canvases, db.auditLog], async () => {
     await db.projects.add(project);
@@ -53,6 +55,19 @@ export async function renameProject(db: LifecycleDatabase, id: string, name: str
     if (project.name === clean) return;
     await db.projects.update(id, { name: clean, updatedAt: nowIso() });
     await appendAudit(db, { projectId: id, action: 'project.rename', detail: `Renamed “${project.name}” to “${clean}”`, refs: {} });
+  });
+}
+
+/** Sets what one row of the project is called (a blank plural means the regular one). */
+export async function setRowWord(db: LifecycleDatabase, id: string, singular: string, plural?: string): Promise<void> {
+  const word = cleanRowWord(singular, plural);
+  await db.transaction('rw', [db.projects, db.auditLog], async () => {
+    const project = await db.projects.get(id);
+    if (!project) throw new Error('That project no longer exists.');
+    if (JSON.stringify(project.rowWord) === JSON.stringify(word)) return;
+    const after = rowWordOf({ rowWord: word });
+    await db.projects.update(id, { rowWord: word, updatedAt: nowIso() });
+    await appendAudit(db, { projectId: id, action: 'project.row-word', detail: `Rows are called “${after.singular}” / “${after.plural}”`, refs: {} });
   });
 }
 

@@ -13,6 +13,7 @@ import type { MetricBucket } from '$lib/core/monitor/buckets';
 import type { EndpointCounters } from '$lib/core/serving/prometheus';
 import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
+import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 
 export interface ProjectRecord {
   id: string;
@@ -22,6 +23,8 @@ export interface ProjectRecord {
   updatedAt: string;
   /** Set on projects created from a built-in scenario, e.g. 'support-tickets'. */
   scenario?: string;
+  /** What one row is called ("ticket"); absent means the default, read through `rowWordOf`. */
+  rowWord?: StoredRowWord;
 }
 
 /** The Frame stage: one per project. */

@@ -56,7 +56,8 @@ export async function createSampleProject(
     const project = await createProject(db, {
       name: SAMPLE_PROJECT.name,
       description: SAMPLE_PROJECT.description,
-      scenario: 'support-tickets',
+      scenario: SAMPLE_PROJECT.scenario,
+      rowWord: { singular: SAMPLE_PROJECT.rowWord },
     });
     await db.canvases.put({
       projectId: project.id,

@@ -1,5 +1,5 @@
 import {
-  createProject, createSampleProject, deleteProject, getProject, listProjects, renameProject,
+  createProject, createSampleProject, deleteProject, getProject, listProjects, renameProject, setRowWord,
   type ProjectRecord,
 } from '$lib/db';
 import { db } from './database.svelte';
@@ -18,4 +18,5 @@ export const projectActions = {
   rename: (id: string, name: string) => attempt(() => renameProject(db, id, name)),
   remove: (id: string) => attempt(() => deleteProject(db, id)),
   restoreSample: () => attempt(() => createSampleProject(db)),
+  setRowWord: (id: string, singular: string, plural: string) => attempt(() => setRowWord(db, id, singular, plural).then(() => true)),
 };

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { exportedColumnType, inferColumnType, nameTokens, sampleRecords, suggestMapping } from '$lib/core/data/inferTypes';
+import { CODE_MAX_DISTINCT, exportedColumnType, inferColumnType, isIntegerCode, nameTokens, sampleRecords, suggestMapping } from '$lib/core/data/inferTypes';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { records } from './records';
 
@@ -145,6 +145,21 @@ describe('suggestMapping', () => {
     expect(suggestMapping(header, recs).timestampColumn).toBe('when_logged');
     const header2 = ['body', 'x'];
     expect(suggestMapping(header2, recs).timestampColumn).toBe('x');
+  });
+
+  it('suggests a column of a few repeated whole numbers (period 1 or 2, a 1–5 rating) as a category, not a number', () => {
+    const header = ['text', 'label', 'period', 'rating', 'amount', 'year_count'];
+    const recs = records(
+      Array.from({ length: 40 }, (_, i) => [`message number ${i}`, ['spam', 'ham'][i % 2], String((i % 2) + 1), String((i % 5) + 1), `${i}.5`, String(i)]),
+    );
+    expect(suggestMapping(header, recs).metaTypes).toEqual({ period: 'category', rating: 'category', amount: 'number', year_count: 'number' });
+    expect(isIntegerCode(['1', '2', '', '1', '2'])).toBe(true);
+    expect(isIntegerCode(['1', '2', '1.5', '1'])).toBe(false);
+    // 13 distinct codes is a number again, and so is a value seen once (nothing repeats).
+    expect(isIntegerCode(Array.from({ length: 52 }, (_, i) => String(i % (CODE_MAX_DISTINCT + 1))))).toBe(false);
+    expect(isIntegerCode(Array.from({ length: 48 }, (_, i) => String(i % CODE_MAX_DISTINCT)))).toBe(true);
+    expect(isIntegerCode(['7'])).toBe(false);
+    expect(isIntegerCode(['', ' '])).toBe(false);
   });
 
   it('reads short records as blanks', () => {

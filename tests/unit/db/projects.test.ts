@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LifecycleDatabase } from '$lib/db/database';
 import {
-  PROJECT_NAME_MAX, createProject, deleteProject, getProject, listProjects, renameProject, touchProject,
+  PROJECT_NAME_MAX, createProject, deleteProject, getProject, listProjects, renameProject, setRowWord, touchProject,
 } from '$lib/db/projects';
 import { listAudit } from '$lib/db/audit';
 import { emptyCanvas } from '$lib/core/lifecycle/canvas';
@@ -137,6 +137,23 @@ describe('renameProject', () => {
     await renameProject(db, p.id, '  Same   name ');
     expect(await getProject(db, p.id)).toEqual(p);
     expect((await listAudit(db, p.id)).map((e) => e.action)).toEqual(['project.create']);
+  });
+});
+
+describe('setRowWord', () => {
+  it('stores what a row is called, audits it, and leaves a bad word and an unchanged one unstored', async () => {
+    const p = await createProject(db, { name: 'Spam' });
+    await setRowWord(db, p.id, ' e-mail ', '');
+    expect((await getProject(db, p.id))?.rowWord).toEqual({ singular: 'e-mail' });
+    const [latest] = await listAudit(db, p.id);
+    expect(latest).toMatchObject({ action: 'project.row-word', detail: 'Rows are called “e-mail” / “e-mails”' });
+    await setRowWord(db, p.id, 'person', 'people');
+    expect((await getProject(db, p.id))?.rowWord).toEqual({ singular: 'person', plural: 'people' });
+    await expect(setRowWord(db, p.id, '  ')).rejects.toThrow(/Say what one row is called/);
+    await setRowWord(db, p.id, 'person', 'people');
+    expect((await getProject(db, p.id))?.rowWord).toEqual({ singular: 'person', plural: 'people' });
+    expect(await db.auditLog.count()).toBe(3);
+    await expect(setRowWord(db, 'no-such-id', 'case')).rejects.toThrow('That project no longer exists.');
   });
 });
 

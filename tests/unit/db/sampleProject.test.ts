@@ -36,6 +36,7 @@ describe('ensureSampleProject', SLOW, () => {
     expect(project).not.toBeNull();
     expect(project?.name).toBe('Support ticket triage');
     expect(project?.scenario).toBe('support-tickets');
+    expect(project?.rowWord).toEqual({ singular: 'ticket' });
 
     const projects = await listProjects(db);
     expect(projects).toHaveLength(1);

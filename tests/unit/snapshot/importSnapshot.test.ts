@@ -145,6 +145,25 @@ describe('importSnapshot', () => {
     expect(exported.runs[0]).toMatchObject({ number: 1, metrics: { 'test.accuracy': 0.75 } });
   });
 
+  it('carries what a row is called; a document without it gets the default, a blank one is refused', async () => {
+    expect(full.project.rowWord).toEqual({ singular: 'ticket', plural: 'tickets' });
+    const people = structuredClone(full);
+    people.project.rowWord = { singular: 'person', plural: 'people' };
+    people.project.scenario = null;
+    const imported = await importSnapshot(target, serializeSnapshot(people));
+    expect((await target.projects.get(imported.project.id))!.rowWord).toEqual({ singular: 'person', plural: 'people' });
+    expect((await exportSnapshot(target, imported.project.id)).project.rowWord).toEqual({ singular: 'person', plural: 'people' });
+    const older = structuredClone(people);
+    delete older.project.rowWord;
+    const plain = await importSnapshot(target, serializeSnapshot(older));
+    expect('rowWord' in (await target.projects.get(plain.project.id))!).toBe(false);
+    expect('rowWord' in (await exportSnapshot(target, plain.project.id)).project).toBe(false);
+    const blank = structuredClone(full);
+    blank.project.rowWord = { singular: '  ' };
+    const error = await importSnapshot(target, serializeSnapshot(blank)).catch((e: unknown) => e);
+    expect((error as SnapshotImportError).problems?.[0]?.path).toBe('/project/rowWord/singular');
+  });
+
   it('stores markup in a name as inert text', async () => {
     const hostile = structuredClone(full);
     hostile.project.name = '<img src=x onerror=alert(1)>';

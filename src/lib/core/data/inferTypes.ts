@@ -25,6 +25,29 @@ export const CATEGORY_MAX_CHARS = 64;
 export type InferredType = 'number' | 'date' | 'category' | 'text';
 
 /**
+ * A metadata column of whole numbers with at most this many distinct values, each seen at least
+ * twice on average, is suggested as a category: codes such as `period` 1/2 or a 1–5 rating are
+ * groups to compare, not a quantity (as a number it would get a 20-bin, mostly empty histogram).
+ */
+export const CODE_MAX_DISTINCT = 12;
+
+/** True for a column of codes: few distinct whole numbers, repeated. */
+export function isIntegerCode(values: readonly string[]): boolean {
+  const distinct = new Set<number>();
+  let count = 0;
+  for (const raw of values) {
+    const v = raw.trim();
+    if (v === '') continue;
+    const n = parseNumber(v);
+    if (n === null || !Number.isInteger(n)) return false;
+    count++;
+    distinct.add(n);
+    if (distinct.size > CODE_MAX_DISTINCT) return false;
+  }
+  return count > 0 && distinct.size <= CATEGORY_MAX_SHARE * count;
+}
+
+/**
  * The type of a column from its values, blanks ignored, checked in this order: `number` when
  * every value passes `parseNumber` (so pure digit runs such as epoch seconds or ids count as
  * numbers), `date` when every value passes `parseDate`, `category` by the rule above, else
@@ -91,6 +114,8 @@ interface ColumnProfile {
   distinct: number;
   avgLength: number;
   dateShare: number;
+  /** Few distinct whole numbers (`isIntegerCode`): metadata of this column is a category. */
+  code: boolean;
 }
 
 /**
@@ -101,6 +126,7 @@ interface ColumnProfile {
  * - **label**: a name token from `label, class, category, intent, queue, topic, department, type,
  *   tag, target, …` (earlier in that list wins), not a date, not a number unless it has at most
  *   50 distinct values (0/1 class codes), average length ≤ 40.
+ * - **metadata**: its inferred type, except that whole-number codes (`isIntegerCode`) are categories.
  *   No label column is guessed from content alone (channel or tier columns look the same).
  * - **timestamp**: a name token such as `timestamp`, `date`, `created`, or `…_at`, with ≥ 80 % of
  *   sampled values parseable (the rest are reported as bad dates); else the first `date` column.
@@ -159,7 +185,7 @@ export function suggestMapping(header: readonly string[], records: readonly RawR
   for (const p of text) taken.add(p.index);
 
   const metaTypes: ColumnMapping['metaTypes'] = {};
-  for (const p of profiles) if (free(p)) metaTypes[p.name] = p.type;
+  for (const p of profiles) if (free(p)) metaTypes[p.name] = p.code ? 'category' : p.type;
   return {
     textColumns: text.map((p) => p.name),
     labelColumn: label?.name ?? null,
@@ -230,5 +256,6 @@ function profileColumn(name: string, index: number, sample: readonly RawRecord[]
     distinct: distinct.size,
     avgLength: nonBlank === 0 ? 0 : totalLength / nonBlank,
     dateShare: nonBlank === 0 ? 0 : dates / nonBlank,
+    code: isIntegerCode(values),
   };
 }

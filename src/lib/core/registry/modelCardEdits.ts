@@ -26,10 +26,10 @@ export const MODEL_CARD_FIELDS: readonly { key: ModelCardField; title: string; h
   { key: 'owners', title: 'Owners', help: 'Who answers questions about it (names or a team). Empty: who exported it.' },
   { key: 'license', title: 'License', help: 'Under which terms the model may be used.' },
   { key: 'references', title: 'References', help: 'Links or documents about the model or its data, one per line.' },
-  { key: 'users', title: 'Intended users', help: 'Who uses the predictions (e.g. support agents routing tickets).' },
+  { key: 'users', title: 'Intended users', help: 'Who uses the predictions (e.g. support agents routing incoming requests).' },
   { key: 'useCases', title: 'Use cases', help: 'What it is for, and what it must not be used for.' },
   { key: 'limitations', title: 'More limitations', help: 'Added after the limitations found from the data and metrics.' },
-  { key: 'tradeoffs', title: 'Trade-offs', help: 'What was traded for what (e.g. coverage against accuracy when low-confidence tickets go to a person).' },
+  { key: 'tradeoffs', title: 'Trade-offs', help: 'What was traded for what (e.g. coverage against accuracy when low-confidence cases go to a person).' },
   { key: 'ethicalConsiderations', title: 'Ethical considerations', help: 'Risks to people and how they are mitigated. Empty: the review questions.' },
 ];
 

@@ -54,6 +54,8 @@ export interface SnapshotProject {
   createdAt: string;
   updatedAt: string;
   scenario: string | null;
+  /** What one row is called; absent in older documents (then `rowWordOf` decides). */
+  rowWord?: { singular: string; plural?: string };
 }
 
 export interface SnapshotCanvas {

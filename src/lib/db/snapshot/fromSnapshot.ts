@@ -16,6 +16,7 @@ import { decodeBase64 } from '$lib/core/snapshot/base64';
 import { restoreEvaluation } from '$lib/core/snapshot/evaluation';
 import { readDriftReportItem } from '$lib/core/snapshot/reports';
 import { fromSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
+import { cleanRowWord } from '$lib/core/lifecycle/rowWord';
 
 export interface ImportedRecords {
   project: ProjectRecord;
@@ -85,7 +86,8 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
 
   const { project: p, canvas: c } = doc;
   return {
-    project: { id: projectId, name: input.name, description: p.description, createdAt: p.createdAt, updatedAt: input.now, ...(p.scenario !== null ? { scenario: p.scenario } : {}) },
+    project: { id: projectId, name: input.name, description: p.description, createdAt: p.createdAt, updatedAt: input.now, ...(p.scenario !== null ? { scenario: p.scenario } : {}),
+      ...(p.rowWord ? { rowWord: cleanRowWord(p.rowWord.singular, p.rowWord.plural) } : {}) },
     canvas: {
       projectId,
       fields: { ...c.fields },
