@@ -24,12 +24,21 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   expect(JSON.parse(none.body).error.code).toBe('no_model_deployed');
 
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
-  await page.getByLabel('Why, for Ticket router v1').fill('first baseline');
-  await page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ }).getByRole('button', { name: 'Set' }).click();
-  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
-  await page.getByLabel('Reason').first().fill('meets the criteria');
+  // No version holds the champion alias yet, so deploying offers to make it the champion (on by default).
+  await expect(page.getByLabel(/Make it the champion/)).toBeChecked();
+  await page.getByLabel('Reason').first().fill('first baseline');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
+  await expect(page.getByLabel(/Make it the champion/)).toHaveCount(0);
+  // The PM summary reads the served model's evaluation run.
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Govern/ }).click();
+  await page.getByRole('link', { name: 'Lifecycle summary' }).click();
+  await expect(page.getByTestId('pm-models')).toHaveText(/^Served: Ticket router v1 \(run 1, dataset version \d+\), which holds the champion alias\.$/);
+  const accuracy = page.getByRole('table', { name: 'Success criteria, measured' }).getByRole('row', { name: /^Accuracy/ });
+  await expect(accuracy.getByRole('cell').nth(1)).toHaveText(/^\d+\.\d %$/);
+  await expect(accuracy).not.toContainText('Not measured');
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
 
   const ok = await call(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ text: 'I was charged twice, please refund my invoice' }) });
   expect(ok.status).toBe(200);
@@ -193,8 +202,10 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.getByLabel('Serve', { exact: true }).selectOption({ label: 'Ticket router v3' });
   await page.getByLabel('Challenger').selectOption('');
   await page.getByLabel('Reason').first().fill('try the imported copy');
+  await expect(page.getByLabel(/Make it the champion/)).not.toBeChecked();
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v3/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
   for (let i = 0; i < 5; i++) {
     const failed = await call(page, '/api/v1/predict', { method: 'POST', body: '{"text":"refund please"}' });
     expect(failed.status).toBe(500);
