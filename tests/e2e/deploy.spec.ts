@@ -13,9 +13,13 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   // The bad requests below are answered with 4xx, and a broken version with 5xx, on purpose; Chromium logs each one.
   watch.allow.push(/Failed to load resource: the server responded with a status of [45]\d\d/);
   await openSample(page);
-  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
+  // The next step under the stage strip follows the project's state.
+  const next = page.getByTestId('next-step');
+  await expect(next).toHaveText('Next: split the data into train, validation and test → Data');
+  await next.getByRole('link', { name: 'Data' }).click();
   await page.getByRole('button', { name: 'Split the newest version' }).click();
   await expect(page.getByText(/split stratified: train/)).toBeVisible();
+  await expect(next).toHaveText('Next: train a baseline → Model');
   await trainAndRegister(page, 1, '8');
 
   // Nothing deployed yet: the endpoint says so with a 4xx JSON error.
@@ -33,7 +37,7 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await expect(page.getByLabel(/Make it the champion/)).toHaveCount(0);
   // The PM summary reads the served model's evaluation run.
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Govern/ }).click();
-  await page.getByRole('link', { name: 'Lifecycle summary' }).click();
+  await page.getByRole('navigation', { name: 'Govern views' }).getByRole('link', { name: 'Lifecycle summary' }).click();
   await expect(page.getByTestId('pm-models')).toHaveText(/^Served: Ticket router v1 \(run 1, dataset version \d+\), which holds the champion alias\.$/);
   const accuracy = page.getByRole('table', { name: 'Success criteria, measured' }).getByRole('row', { name: /^Accuracy/ });
   await expect(accuracy.getByRole('cell').nth(1)).toHaveText(/^\d+\.\d %$/);
