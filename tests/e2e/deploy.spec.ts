@@ -14,9 +14,13 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   // The bad requests below are answered with 4xx, and a broken version with 5xx, on purpose; Chromium logs each one.
   watch.allow.push(/Failed to load resource: the server responded with a status of [45]\d\d/);
   await openSample(page);
-  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
+  // The next step under the stage strip follows the project's state.
+  const next = page.getByTestId('next-step');
+  await expect(next).toHaveText('Next: split the data into train, validation and test → Data');
+  await next.getByRole('link', { name: 'Data' }).click();
   await page.getByRole('button', { name: 'Split the newest version' }).click();
   await expect(page.getByText(/split stratified: train/)).toBeVisible();
+  await expect(next).toHaveText('Next: train a baseline → Model');
   await trainAndRegister(page, 1, '8');
 
   // Nothing deployed yet: the endpoint says so with a 4xx JSON error.
@@ -25,12 +29,21 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   expect(JSON.parse(none.body).error.code).toBe('no_model_deployed');
 
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
-  await page.getByLabel('Why, for Ticket router v1').fill('first baseline');
-  await page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ }).getByRole('button', { name: 'Set' }).click();
-  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
-  await page.getByLabel('Reason').first().fill('meets the criteria');
+  // No version holds the champion alias yet, so deploying offers to make it the champion (on by default).
+  await expect(page.getByLabel(/Make it the champion/)).toBeChecked();
+  await page.getByLabel('Reason').first().fill('first baseline');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\)/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
+  await expect(page.getByLabel(/Make it the champion/)).toHaveCount(0);
+  // The PM summary reads the served model's evaluation run.
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Govern/ }).click();
+  await page.getByRole('navigation', { name: 'Govern views' }).getByRole('link', { name: 'Lifecycle summary' }).click();
+  await expect(page.getByTestId('pm-models')).toHaveText(/^Served: Ticket router v1 \(run 1, dataset version \d+\), which holds the champion alias\.$/);
+  const accuracy = page.getByRole('table', { name: 'Success criteria, measured' }).getByRole('row', { name: /^Accuracy/ });
+  await expect(accuracy.getByRole('cell').nth(1)).toHaveText(/^\d+\.\d %$/);
+  await expect(accuracy).not.toContainText('Not measured');
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
 
   const ok = await call(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ text: 'I was charged twice, please refund my invoice' }) });
   expect(ok.status).toBe(200);
@@ -202,8 +215,10 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.getByLabel('Serve', { exact: true }).selectOption({ label: 'Ticket router v3' });
   await page.getByLabel('Challenger').selectOption('');
   await page.getByLabel('Reason').first().fill('try the imported copy');
+  await expect(page.getByLabel(/Make it the champion/)).not.toBeChecked();
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v3/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ })).toContainText('@champion');
   for (let i = 0; i < 5; i++) {
     const failed = await call(page, '/api/v1/predict', { method: 'POST', body: '{"text":"refund please"}' });
     expect(failed.status).toBe(500);

@@ -42,7 +42,11 @@ test('train the baseline and a challenger on the sample project, then compare th
   await page.getByRole('button', { name: 'Train small neural network (mlp)' }).click();
   await expect(page.getByRole('article', { name: /Run 2: small neural network/ })).toBeVisible({ timeout: 180_000 });
 
+  const runPageP99 = (await page.getByRole('article', { name: /Run 2: small neural network/ }).getByRole('term').filter({ hasText: 'p50 / p99' }).locator('+ dd').textContent())!.match(/\/ (\d+\.\d\d) ms/)![1];
   await page.getByRole('link', { name: 'Runs (2)' }).click();
+  const runsTable = page.getByRole('table', { name: 'Training runs' });
+  const p99Column = await runsTable.getByRole('columnheader').evaluateAll((hs) => hs.findIndex((h) => /p99 latency/.test(h.textContent ?? '')));
+  await expect(runsTable.getByRole('row').filter({ has: page.getByLabel('Compare run 2') }).getByRole('cell').nth(p99Column)).toHaveText(runPageP99);
   await page.getByLabel('Compare run 1').check();
   await page.getByLabel('Compare run 2').check();
   const compare = page.getByRole('region', { name: 'Comparing runs 1, 2' });
@@ -60,8 +64,19 @@ test('a cancelled training stores no run', async ({ page }) => {
   await splitSample(page);
   await page.getByLabel('Epochs').fill('200');
   await page.getByLabel('Early-stopping patience').fill('0');
+  // Every text the progress line shows, from the first one on (training used to start at "-2 % · … batch 0 of 0").
+  await page.evaluate(() => {
+    const seen: string[] = ((window as unknown as { progressTexts: string[] }).progressTexts = []);
+    new MutationObserver(() => {
+      const text = document.querySelector('.job-progress .help')?.textContent ?? '';
+      if (text && text !== seen.at(-1)) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
   await expect(page.getByText(/epoch \d+ of 200/)).toBeVisible({ timeout: 120_000 });
+  const texts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
+  expect(texts[0]).toMatch(/^0 % · /);
+  expect(texts.filter((t) => !/^\d+ %/.test(t) || /batch 0 of 0/.test(t))).toEqual([]);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('Training cancelled. Nothing was saved.')).toBeVisible();
   await page.reload();

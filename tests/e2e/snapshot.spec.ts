@@ -117,7 +117,7 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   await page.getByRole('link', { name: 'Lifecycle summary' }).click();
   await expect(page.getByRole('heading', { name: 'Lifecycle summary' })).toBeVisible();
   await expect(rowsOf(page, 'Stages').filter({ hasText: 'Deploy' })).toContainText('Done');
-  await expect(page.getByText('Champion: Ticket router v1')).toBeVisible();
+  await expect(page.getByTestId('pm-models')).toHaveText(/^Served: Ticket router v1 \(run 1, dataset version \d+\), which holds the champion alias\.$/);
   await expect(rowsOf(page, 'Success criteria, measured').nth(1)).toContainText(/Pass|Fail/);
   await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
   const summary = await readFile(await (await downloadFrom(page, 'Export as Markdown')).path(), 'utf8');
@@ -139,6 +139,10 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   // Imported back, every stage shows what it showed before.
   await page.getByLabel('Import a snapshot').setInputFiles(fullFile);
   await expect(page.getByRole('status').filter({ hasText: `Imported ${fullFile.name} as ${SAMPLE_NAME}.` })).toBeVisible();
+  // An imported copy of the sample is an ordinary project: no "Sample" badge.
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: SAMPLE_NAME, exact: true }) });
+  await expect(card).toContainText('Last changed');
+  await expect(card.getByText('Sample', { exact: true })).toHaveCount(0);
   await page.getByRole('link', { name: SAMPLE_NAME, exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_NAME })).toBeVisible();
   await expectStages(page, before);

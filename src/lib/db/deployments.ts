@@ -7,6 +7,7 @@ import type { LifecycleDatabase } from './database';
 import type { DeploymentRecord } from './records';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
+import { setAlias } from './registry';
 
 export interface DeployInput {
   projectId: string;
@@ -14,6 +15,8 @@ export interface DeployInput {
   servedVersionId: string;
   alias: string;
   challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null;
+  /** Also moves the champion alias of the served version's model to it (same transaction), and serves it as @champion. */
+  makeChampion?: boolean;
   by: string;
   reason: string;
 }
@@ -33,25 +36,33 @@ export async function deploymentHistory(db: LifecycleDatabase, projectId: string
   return all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
-/** Deploys a version (and optionally a challenger); the active deployment is superseded. */
+/**
+ * Deploys a version (and optionally a challenger); the active deployment is superseded. With
+ * `makeChampion` the served version also takes the champion alias, in the same transaction, so a
+ * failed deployment leaves the alias where it was.
+ */
 export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise<DeploymentRecord> {
   const challenger = input.challenger ?? null;
   if (challenger) {
     if (challenger.versionId === input.servedVersionId) throw new Error('The challenger must be another version.');
     if (challenger.mode === 'canary' && !(challenger.percent > 0 && challenger.percent < 100)) throw new Error('A canary gets between 1 % and 99 % of the requests.');
   }
-  return db.transaction('rw', [db.deployments, db.modelVersions, db.projects, db.auditLog], async () => {
+  return db.transaction('rw', [db.deployments, db.modelVersions, db.aliasEvents, db.projects, db.auditLog], async () => {
     const ids = [input.servedVersionId, ...(challenger ? [challenger.versionId] : [])];
     const versions = await db.modelVersions.bulkGet(ids);
     if (versions.some((v) => !v || v.projectId !== input.projectId)) throw new Error('A version to deploy does not exist in this project.');
     if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot be deployed.');
+    const served = versions[0]!;
+    if (input.makeChampion && !served.aliases.includes('champion')) {
+      await setAlias(db, { projectId: input.projectId, modelName: served.modelName, alias: 'champion', versionId: served.id, by: input.by, reason: input.reason.trim() || 'Deployed as the champion' });
+    }
     const previous = await activeOf(db, input.projectId);
     if (previous) await db.deployments.update(previous.id, { status: 'superseded' });
     const servedPercent = challenger?.mode === 'canary' ? 100 - challenger.percent : 100;
     const record: DeploymentRecord = {
       id: newId(),
       projectId: input.projectId,
-      alias: input.alias,
+      alias: input.makeChampion ? 'champion' : input.alias,
       modelVersionId: input.servedVersionId,
       createdAt: nowIso(),
       status: 'active',
@@ -65,12 +76,12 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise
     };
     await db.deployments.add(record);
     await db.projects.update(input.projectId, { updatedAt: record.createdAt });
-    const [served, other] = versions;
+    const other = versions[1];
     await appendAudit(db, {
       projectId: input.projectId,
       actor: input.by,
       action: 'deploy',
-      detail: `Deployed ${served!.modelName} version ${served!.version}${other ? ` with version ${other.version} as ${challenger!.mode}${challenger!.mode === 'canary' ? ` (${challenger!.percent} %)` : ''}` : ''}${input.reason ? ` — ${input.reason}` : ''}`,
+      detail: `Deployed ${served.modelName} version ${served.version}${other ? ` with version ${other.version} as ${challenger!.mode}${challenger!.mode === 'canary' ? ` (${challenger!.percent} %)` : ''}` : ''}${input.reason ? ` — ${input.reason}` : ''}`,
       refs: { deploymentId: record.id, modelVersionId: input.servedVersionId },
     });
     return record;

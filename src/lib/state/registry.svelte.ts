@@ -58,7 +58,7 @@ export class ProjectRegistry {
     return attempt(() => setArchived(db, versionId, archived, displayName.current));
   }
 
-  deploy(input: { servedVersionId: string; alias: string; challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null; reason: string }) {
+  deploy(input: { servedVersionId: string; alias: string; challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null; makeChampion?: boolean; reason: string }) {
     return attempt(() => deploy(db, { projectId: this.projectId, by: displayName.current, ...input }).then(tellEndpoint));
   }
 

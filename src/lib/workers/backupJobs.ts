@@ -48,7 +48,7 @@ export async function backupRestoreJob(db: LifecycleDatabase, by: string): Promi
   const result = await exclusively(() =>
     restoreFromBackups(files, backupSource(db), async (text) => {
       await ensureRoomFor(text.length, 'restore this project');
-      return (await importSnapshot(db, text, { by })).project;
+      return (await importSnapshot(db, text, { by, restore: true })).project;
     }),
   );
   return {

@@ -18,5 +18,5 @@ export async function backupPackedJob(db: LifecycleDatabase, projectId: string):
 export async function backupRestorePackedJob(db: LifecycleDatabase, packed: string, by: string): Promise<{ id: string }> {
   const text = unpackSnapshot(packed);
   await ensureRoomFor(text.length, 'restore this project');
-  return { id: (await importSnapshot(db, text, { by })).project.id };
+  return { id: (await importSnapshot(db, text, { by, restore: true })).project.id };
 }

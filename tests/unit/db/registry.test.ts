@@ -99,6 +99,23 @@ describe('deployments', () => {
     await expect(rollback(db, projectId, 'Ben', 'again')).rejects.toThrow(/no earlier deployment/);
   });
 
+  it('makes the served version the champion in the same transaction, or leaves the alias where it was', async () => {
+    const v1 = await registerRun(db, { runId: 'run-a', modelName: 'router', by: 'Ana' });
+    const v2 = await registerRun(db, { runId: 'run-b', modelName: 'router', by: 'Ana' });
+    const first = await deploy(db, { projectId, servedVersionId: v1.id, alias: 'v1', makeChampion: true, by: 'Ana', reason: '' });
+    expect(first.alias).toBe('champion');
+    expect((await db.modelVersions.get(v1.id))?.aliases).toEqual(['champion']);
+    expect((await aliasHistory(db, projectId, 'router'))[0]).toMatchObject({ alias: 'champion', toVersionId: v1.id, by: 'Ana', reason: 'Deployed as the champion' });
+    // A failing deployment moves nothing.
+    await expect(deploy(db, { projectId, servedVersionId: v2.id, alias: 'v2', makeChampion: true, challenger: { versionId: 'gone', mode: 'shadow', percent: 0 }, by: 'Ana', reason: 'x' })).rejects.toThrow(/does not exist/);
+    expect((await db.modelVersions.get(v1.id))?.aliases).toEqual(['champion']);
+    await deploy(db, { projectId, servedVersionId: v2.id, alias: 'v2', makeChampion: true, by: 'Ben', reason: 'better' });
+    expect((await listModelVersions(db, projectId)).map((v) => [v.version, v.aliases])).toEqual([[2, ['champion']], [1, []]]);
+    // Deploying without it keeps the alias where it is.
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'v1', by: 'Ben', reason: 'back' });
+    expect((await db.modelVersions.get(v2.id))?.aliases).toEqual(['champion']);
+  });
+
   it('checks canary percentages and challengers', async () => {
     const v1 = await registerRun(db, { runId: 'run-a', modelName: 'router', by: 'Ana' });
     await expect(deploy(db, { projectId, servedVersionId: v1.id, alias: 'c', challenger: { versionId: v1.id, mode: 'shadow', percent: 0 }, by: 'Ana', reason: '' })).rejects.toThrow(/another version/);

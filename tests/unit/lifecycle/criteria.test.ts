@@ -5,6 +5,7 @@ import {
   DEFAULT_TICKET_CRITERIA,
   SPLITS,
   evaluateCriteria,
+  criterionText,
   formatCriterion,
   parseCriterion,
   validateCriterion,
@@ -174,6 +175,8 @@ describe('formatCriterion', () => {
     expect(
       formatCriterion(criterion({ metric: 'latency_p99_ms', split: 'production', comparator: '<=', threshold: 200, note: 'single' })),
     ).toBe('p99 latency on production <= 200 ms # single');
+    // What pages show: the criterion, its note apart.
+    expect(criterionText(criterion({ metric: 'latency_p99_ms', split: 'production', comparator: '<=', threshold: 200, note: 'single' }))).toBe('p99 latency on production <= 200 ms');
     expect(formatCriterion(criterion({ metric: 'availability', split: 'production', threshold: 0.999 }))).toBe(
       'Availability >= 0.999',
     );

@@ -53,7 +53,8 @@ describe('importSnapshot', () => {
     expect(warnings).toEqual([]);
     expect(migratedFrom).toBeNull();
     const again = await exportSnapshot(target, project.id, { includeRows: true, includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
-    expect(normalizeForComparison(again)).toEqual(normalizeForComparison(full));
+    // All but the scenario: a copy of the sample is not the sample (see below).
+    expect(normalizeForComparison(again)).toEqual(normalizeForComparison({ ...full, project: { ...full.project, scenario: null } }));
     // Every id is new, and the weights arrive byte for byte.
     expect(again.project.id).not.toBe(full.project.id);
     expect(again.registry.modelVersions.map((v) => v.id).some((id) => full.registry.modelVersions.some((w) => w.id === id))).toBe(false);
@@ -104,6 +105,15 @@ describe('importSnapshot', () => {
     expect([first.project.name, second.project.name]).toEqual(['Support ticket triage (imported)', 'Support ticket triage (imported 2)']);
     expect((await listProjects(target)).map((p) => p.name).sort()).toEqual(['Support ticket triage', 'Support ticket triage (imported 2)', 'Support ticket triage (imported)']);
     expect(importedName('x'.repeat(120), new Set(['x'.repeat(120)]))).toBe(`${'x'.repeat(109)} (imported)`);
+  });
+
+  it('makes an imported copy of the sample an ordinary project; a restored backup stays the sample', async () => {
+    const sample: SnapshotDocument = { ...full, project: { ...full.project, scenario: 'support-tickets' } };
+    const copy = await importSnapshot(target, sample);
+    expect(copy.project.scenario).toBeUndefined();
+    expect((await target.projects.get(copy.project.id))?.scenario).toBeUndefined();
+    const restored = await importSnapshot(target, sample, { restore: true });
+    expect((await target.projects.get(restored.project.id))?.scenario).toBe('support-tickets');
   });
 
   it('after deleting the original, re-imports it under its own name', async () => {

@@ -3,7 +3,7 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import { exportSnapshot } from '$lib/db/snapshot';
 import { loadLifecycleSummary } from '$lib/db/summary';
 import { lifecycleSummaryOf, pmSummary } from '$lib/core/snapshot/pmSummary';
-import { pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
+import { modelsText, pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
 import { freshDb } from '../db/testDb';
 import { livedInProject, type LivedIn } from './fixture';
@@ -42,6 +42,8 @@ describe('pmSummary', () => {
       ['ticket-macro-f1-test', expect.stringMatching(/pass|fail/), 'run'],
     ]);
     expect(s.criteria[0].measured).toBe(0.91);
+    // The note is kept apart from the criterion.
+    expect(s.criteria[1]).toMatchObject({ text: 'p99 latency on production <= 200 ms', note: 'single prediction through /api/v1/predict' });
     expect(s.criteria[0].margin).toBeCloseTo(0.01, 10);
     expect(s.openGates).toEqual([{ stage: 'deploy', name: 'Performance SLA', status: 'pending', requirement: 'p99 ≤ 200 ms' }]);
     expect(s.drift).toEqual({ reports: 1, latest: { createdAt: '2026-03-04T00:00:00.000Z', title: 'Drift: 1 of 4 columns drifted' } });
@@ -50,14 +52,32 @@ describe('pmSummary', () => {
     expect(s.monitoring.errorRate).toBeCloseTo(6 / 300, 10);
   });
 
+  it('measures the served version even when no version holds the champion alias, and names a champion that is not served', () => {
+    const withAliases = (aliasesOf: (version: number) => string[]): SnapshotDocument => ({
+      ...doc,
+      registry: { ...doc.registry, modelVersions: doc.registry.modelVersions.map((v) => ({ ...v, aliases: aliasesOf(v.version) })) },
+    });
+    const noChampion = pmSummary(withAliases(() => []));
+    expect(noChampion.champion).toBeNull();
+    expect(noChampion.served).toMatchObject({ label: 'ticket-router v1', runNumber: 1 });
+    expect(noChampion.criteriaOf).toBe('served');
+    expect(noChampion.criteria[0]).toMatchObject({ status: 'pass', measured: 0.91, source: 'run' });
+    expect(modelsText(noChampion)).toBe('Served: ticket-router v1 (run 1, dataset version 4). No model version holds the champion alias.');
+    const otherChampion = pmSummary(withAliases((n) => (n === 2 ? ['champion'] : [])));
+    expect(otherChampion.criteria[0].measured).toBe(0.91);
+    expect(modelsText(otherChampion)).toMatch(/^Served: ticket-router v1 \(run 1, dataset version 4\)\. Champion: ticket-router v2 \(run 2, .*\), not served\.$/);
+    const nothingServed = pmSummary({ ...doc, deployments: [] });
+    expect([nothingServed.served, nothingServed.criteriaOf, modelsText(nothingServed)]).toEqual([null, 'champion', 'Champion: ticket-router v1 (run 1, dataset version 4). Nothing is served.']);
+  });
+
   it('writes a one-page Markdown summary', () => {
     const markdown = pmSummaryMarkdown(pmSummary(doc));
     expect(markdown.startsWith('# Support ticket triage — lifecycle summary\n')).toBe(true);
     expect(markdown).toContain('| Frame | done |');
     expect(markdown).toContain('| Govern | in progress | 2 gates: 1 pending, 1 approved |');
-    expect(markdown).toContain('Champion: ticket-router v1 (run 1, dataset version 4).');
+    expect(markdown).toContain('Served: ticket-router v1 (run 1, dataset version 4), which holds the champion alias.');
     expect(markdown).toContain('| Accuracy on test \\>= 0.9 | 91.0 % | pass | evaluation run |');
-    expect(markdown).toMatch(/\| p99 latency on production \\<= 200 ms \\# single prediction through \/api\/v1\/predict \| \d+\.\d ms \| pass \| live traffic \|/);
+    expect(markdown).toMatch(/\| p99 latency on production \\<= 200 ms \(single prediction through \/api\/v1\/predict\) \| \d+\.\d ms \| pass \| live traffic \|/);
     expect(markdown).toContain('Serving ticket-router v1 as champion since');
     expect(markdown).toContain('| Performance SLA | deploy | pending | p99 ≤ 200 ms |');
     expect(markdown).toContain('Latest of 1 reports (2026-03-04T00:00:00.000Z): Drift: 1 of 4 columns drifted.');

@@ -196,6 +196,11 @@ export function formatCriterion(c: SuccessCriterion): string {
   return `${name}${split} ${c.comparator} ${String(c.threshold)}${unit}${note}`;
 }
 
+/** The criterion as a reader sees it: {@link formatCriterion} without the note, which pages show apart. */
+export function criterionText(c: SuccessCriterion): string {
+  return formatCriterion({ ...c, note: undefined });
+}
+
 /** Problems with loose input (an import, an old snapshot); [] when it is a valid criterion. */
 export function validateCriterion(c: unknown): string[] {
   if (typeof c !== 'object' || c === null || Array.isArray(c)) return ['A criterion must be an object.'];

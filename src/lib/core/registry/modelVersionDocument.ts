@@ -12,7 +12,7 @@
  * and per-slice tables, confusion matrix, baseline and latency — never the example texts the
  * run keeps for its report (they are data, not model documentation).
  */
-import { formatCriterion, type CriterionResult } from '../lifecycle/criteria';
+import { criterionText, type CriterionResult } from '../lifecycle/criteria';
 import type { CanvasFields } from '../lifecycle/canvas';
 import type { RunEvaluation, SplitSummary } from '../models/runReport';
 
@@ -230,7 +230,7 @@ function packCriterion(r: CriterionResult): unknown {
   const c = r.criterion;
   return {
     id: c.id,
-    text: formatCriterion({ ...c, note: undefined }),
+    text: criterionText(c),
     metric: c.metric,
     split: c.split,
     comparator: c.comparator,

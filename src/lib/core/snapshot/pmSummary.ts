@@ -1,12 +1,12 @@
 /**
  * The one-page lifecycle summary a PM reads from a snapshot: each stage's status (the same
- * rules as the app's lifecycle strip, lifecycle/stages.ts), the champion's metrics against the
- * success criteria (lifecycle/criteria.ts; production targets measured on the exported live
+ * rules as the app's lifecycle strip, lifecycle/stages.ts), the metrics of the version that is
+ * served (or, with nothing served, of the champion) against the success criteria (lifecycle/criteria.ts; production targets measured on the exported live
  * traffic), the latest drift findings, open gates, deployment and monitoring status.
  */
 import { filledBoxCount } from '../lifecycle/canvas';
 import { CRISP_DM_INFO } from '../lifecycle/crispDm';
-import { evaluateCriteria, formatCriterion, type MeasuredMetrics } from '../lifecycle/criteria';
+import { criterionText, evaluateCriteria, type MeasuredMetrics } from '../lifecycle/criteria';
 import { unflattenMeasured } from '../lifecycle/measured';
 import { computeStageStatuses, STAGE_INFO, STAGES, type LifecycleSummary, type StageId, type StageStatus } from '../lifecycle/stages';
 import { emptyBucket, mergeInto } from '../monitor/buckets';
@@ -20,6 +20,8 @@ import { fromSnapshotBucket } from './bucketEncoding';
 export interface PmCriterion {
   id: string;
   text: string;
+  /** The criterion's note ("single prediction through /api/v1/predict"), shown apart; '' without one. */
+  note: string;
   status: 'pass' | 'fail' | 'unmeasured';
   measured: number | null;
   /** Signed distance to the threshold; positive = headroom. */
@@ -28,12 +30,23 @@ export interface PmCriterion {
   source: 'run' | 'production' | null;
 }
 
+export interface PmModel {
+  label: string;
+  runNumber: number | null;
+  datasetVersion: number | null;
+  createdAt: string;
+}
+
 export interface PmSummary {
   project: { name: string; description: string };
   exportedAt: string;
   crispPhase: string;
   stages: { id: StageId; title: string; status: StageStatus; reason: string }[];
-  champion: { label: string; runNumber: number | null; datasetVersion: number | null; createdAt: string } | null;
+  champion: PmModel | null;
+  /** The version the active deployment serves; null when nothing is deployed. */
+  served: PmModel | null;
+  /** Whose evaluation run the criteria read: the served version, else the champion. */
+  criteriaOf: 'served' | 'champion' | null;
   criteria: PmCriterion[];
   drift: { reports: number; latest: { createdAt: string; title: string } | null };
   openGates: { stage: StageId; name: string; status: 'pending' | 'rejected'; requirement: string }[];
@@ -83,7 +96,10 @@ function liveTraffic(doc: SnapshotDocument) {
 export function pmSummary(doc: SnapshotDocument): PmSummary {
   const statuses = computeStageStatuses(lifecycleSummaryOf(doc));
   const champion = championOf(doc);
-  const run = champion ? doc.runs.find((r) => r.id === champion.runId) ?? null : null;
+  const active = doc.deployments.find((d) => d.status === 'active') ?? null;
+  const served = active ? doc.registry.modelVersions.find((v) => v.id === active.modelVersionId) ?? null : null;
+  const judged = served ?? champion;
+  const run = judged ? doc.runs.find((r) => r.id === judged.runId) ?? null : null;
   const live = liveTraffic(doc);
   const offline: MeasuredMetrics = run ? unflattenMeasured(run.metrics) : {};
   const production = live ? toMeasuredProduction(live).production ?? {} : {};
@@ -92,7 +108,8 @@ export function pmSummary(doc: SnapshotDocument): PmSummary {
     const fromLive = r.criterion.split === 'production' && production[r.criterion.metric] !== undefined;
     return {
       id: r.criterion.id,
-      text: formatCriterion(r.criterion),
+      text: criterionText(r.criterion),
+      note: r.criterion.note?.trim() ?? '',
       status: r.status,
       measured: r.measured ?? null,
       margin: r.margin ?? null,
@@ -100,19 +117,26 @@ export function pmSummary(doc: SnapshotDocument): PmSummary {
     };
   });
   const latestDrift = [...doc.driftReports].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0] ?? null;
-  const active = doc.deployments.find((d) => d.status === 'active') ?? null;
   const labelOf = (id: string) => {
     const v = doc.registry.modelVersions.find((m) => m.id === id);
     return v ? `${v.modelName} v${v.version}` : 'an unknown version';
   };
   const challenger = active?.traffic.find((t) => t.mode !== 'serve') ?? null;
   const versionNumber = (id: string | null) => doc.datasets.versions.find((v) => v.id === id)?.number ?? null;
+  const modelOf = (v: SnapshotModelVersion): PmModel => ({
+    label: `${v.modelName} v${v.version}`,
+    runNumber: doc.runs.find((r) => r.id === v.runId)?.number ?? null,
+    datasetVersion: versionNumber(v.datasetVersionId),
+    createdAt: v.createdAt,
+  });
   return {
     project: { name: doc.project.name, description: doc.project.description },
     exportedAt: doc.exportedAt,
     crispPhase: CRISP_DM_INFO[doc.canvas.crispPhase].title,
     stages: STAGES.map((id) => ({ id, title: STAGE_INFO[id].title, ...statuses[id] })),
-    champion: champion ? { label: `${champion.modelName} v${champion.version}`, runNumber: run?.number ?? null, datasetVersion: versionNumber(champion.datasetVersionId), createdAt: champion.createdAt } : null,
+    champion: champion ? modelOf(champion) : null,
+    served: served ? modelOf(served) : null,
+    criteriaOf: served ? 'served' : champion ? 'champion' : null,
     criteria,
     drift: { reports: doc.driftReports.length, latest: latestDrift ? { createdAt: latestDrift.createdAt, title: latestDrift.title } : null },
     openGates: doc.gates.flatMap((g) => (g.status === 'pending' || g.status === 'rejected' ? [{ stage: g.stage, name: g.name, status: g.status, requirement: g.requirement }] : [])),

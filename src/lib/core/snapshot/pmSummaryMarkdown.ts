@@ -4,7 +4,7 @@
  * without locale, so the same snapshot always gives the same page.
  */
 import { inlineText, markdownTable, paragraphs } from '../registry/markdownText';
-import type { PmSummary } from './pmSummary';
+import type { PmModel, PmSummary } from './pmSummary';
 
 const DASH = '—';
 const STATUS_WORD = { 'not-started': 'not started', 'in-progress': 'in progress', done: 'done', blocked: 'blocked' } as const;
@@ -18,6 +18,21 @@ export function measuredText(text: string, x: number | null): string {
   return /latency/i.test(text) ? ms(x) : pct(x);
 }
 
+const modelText = (m: PmModel) => `${m.label} (run ${m.runNumber ?? DASH}, dataset version ${m.datasetVersion ?? DASH})`;
+
+/**
+ * What is served and what holds the champion alias, in plain text (also the PM page's): the
+ * criteria read the served version, so a deployment without the alias still shows its metrics.
+ */
+export function modelsText(s: Pick<PmSummary, 'served' | 'champion'>): string {
+  const { served, champion } = s;
+  if (served && champion?.label === served.label) return `Served: ${modelText(served)}, which holds the champion alias.`;
+  if (served && champion) return `Served: ${modelText(served)}. Champion: ${modelText(champion)}, not served.`;
+  if (served) return `Served: ${modelText(served)}. No model version holds the champion alias.`;
+  if (champion) return `Champion: ${modelText(champion)}. Nothing is served.`;
+  return 'No model version is served or holds the champion alias.';
+}
+
 export function pmSummaryMarkdown(s: PmSummary): string {
   const out: string[] = [
     `# ${inlineText(s.project.name)} — lifecycle summary`,
@@ -27,13 +42,13 @@ export function pmSummaryMarkdown(s: PmSummary): string {
 
   out.push('## Stages', markdownTable(['Stage', 'Status', 'Why'], s.stages.map((x) => [x.title, STATUS_WORD[x.status], x.reason])));
 
-  out.push('## Champion and success criteria');
-  out.push(s.champion ? `Champion: ${inlineText(s.champion.label)} (run ${s.champion.runNumber ?? DASH}, dataset version ${s.champion.datasetVersion ?? DASH}).` : 'No model version holds the champion alias.');
+  out.push('## Model and success criteria');
+  out.push(inlineText(modelsText(s)));
   out.push(
     s.criteria.length
       ? markdownTable(
           ['Criterion', 'Measured', 'Status', 'Measured on'],
-          s.criteria.map((c) => [c.text, measuredText(c.text, c.measured), c.status, c.source === 'production' ? 'live traffic' : c.source === 'run' ? 'evaluation run' : DASH]),
+          s.criteria.map((c) => [c.note ? `${c.text} (${c.note})` : c.text, measuredText(c.text, c.measured), c.status, c.source === 'production' ? 'live traffic' : c.source === 'run' ? 'evaluation run' : DASH]),
           ['left', 'right', 'left', 'left'],
         )
       : 'No success criteria are set.',

@@ -60,7 +60,11 @@ function remapKeys<T>(record: Record<string, T>, map: (id: string) => string): R
  * The new project's records. `newId` makes the fresh ids; `name` is the project's name in this
  * database (the caller resolves clashes); `now` becomes the project's `updatedAt`.
  */
-export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string; now: string; newId: () => string }): ImportedRecords {
+/**
+ * `keepScenario`: a restored backup is the same project, so a sample stays the sample; an
+ * imported file is a copy, which the app does not offer or mark as its built-in sample.
+ */
+export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string; now: string; newId: () => string; keepScenario?: boolean }): ImportedRecords {
   const fresh = new Map<string, string>();
   const remember = (id: string) => {
     const next = input.newId();
@@ -86,7 +90,7 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
 
   const { project: p, canvas: c } = doc;
   return {
-    project: { id: projectId, name: input.name, description: p.description, createdAt: p.createdAt, updatedAt: input.now, ...(p.scenario !== null ? { scenario: p.scenario } : {}),
+    project: { id: projectId, name: input.name, description: p.description, createdAt: p.createdAt, updatedAt: input.now, ...(input.keepScenario && p.scenario !== null ? { scenario: p.scenario } : {}),
       ...(p.rowWord ? { rowWord: cleanRowWord(p.rowWord.singular, p.rowWord.plural) } : {}) },
     canvas: {
       projectId,

@@ -46,16 +46,18 @@ export function importedName(name: string, taken: ReadonlySet<string>): string {
 
 /**
  * Reads `source` (snapshot text, or an already parsed value) and writes it as a new project.
- * Throws {@link SnapshotImportError} listing every problem when it is invalid.
+ * Throws {@link SnapshotImportError} listing every problem when it is invalid. `restore`: the
+ * text is this browser's own backup of the project, which keeps its scenario (the sample stays
+ * the sample); an imported file becomes an ordinary project.
  */
-export async function importSnapshot(db: LifecycleDatabase, source: string | unknown, options: { by?: string } = {}): Promise<ImportSnapshotResult> {
+export async function importSnapshot(db: LifecycleDatabase, source: string | unknown, options: { by?: string; restore?: boolean } = {}): Promise<ImportSnapshotResult> {
   const read = typeof source === 'string' ? readSnapshot(source) : readSnapshotValue(source);
   if (!read.ok) throw new SnapshotImportError(read.problems);
   const doc: SnapshotDocument = read.document;
   const now = nowIso();
   const project = await db.transaction('rw', db.projectTables(), async () => {
     const taken = new Set((await db.projects.toArray()).map((p) => p.name));
-    const records = recordsFromSnapshot(doc, { name: importedName(doc.project.name, taken), now, newId });
+    const records = recordsFromSnapshot(doc, { name: importedName(doc.project.name, taken), now, newId, keepScenario: options.restore === true });
     await db.projects.add(records.project);
     await db.canvases.add(records.canvas);
     await db.imports.bulkAdd(records.imports);

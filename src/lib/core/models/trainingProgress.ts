@@ -1,0 +1,39 @@
+/**
+ * What the training progress bar says at each moment of a job. The worker reports the train
+ * phase before the first batch as epoch 0 of 0 batches; read literally that was "-2 % · epoch 0
+ * of 50 · batch 0 of 0", so until a batch has run the bar says "Preparing…" at 0 %.
+ */
+export interface TrainingProgressFacts {
+  phase: 'load' | 'vectorize' | 'train' | 'evaluate' | 'latency' | 'save';
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Estimated time left in the training phase, ms. */
+  etaMs: number | null;
+  backend: 'webgl' | 'cpu' | null;
+}
+
+export interface TrainingProgressView {
+  /** True while the train phase has not finished a batch yet. */
+  preparing: boolean;
+  /** Epochs done (fractional), between 0 and `total`. */
+  done: number;
+  total: number;
+  /** "epoch 3 of 50 · batch 4 of 10 · about 12 s left · on WebGL"; no epoch facts while preparing. */
+  detail: string;
+}
+
+export function trainingProgressView(p: TrainingProgressFacts): TrainingProgressView {
+  const total = Math.max(1, p.epochs);
+  const training = p.phase === 'train';
+  const preparing = training && (p.epoch < 1 || p.batches < 1);
+  const raw = training ? (preparing ? 0 : p.epoch - 1 + p.batch / p.batches) : p.phase === 'load' || p.phase === 'vectorize' ? 0 : total;
+  const parts: string[] = [];
+  if (training && !preparing) {
+    parts.push(`epoch ${p.epoch} of ${p.epochs}`, `batch ${p.batch} of ${p.batches}`);
+    if (p.etaMs !== null) parts.push(`about ${Math.ceil(p.etaMs / 1000)} s left`);
+  }
+  if (p.backend) parts.push(`on ${p.backend === 'webgl' ? 'WebGL' : 'the CPU'}`);
+  return { preparing, done: Math.min(total, Math.max(0, raw)), total, detail: parts.join(' · ') };
+}
