@@ -13,7 +13,7 @@ interface StageFacts {
   registered: string[];
   serving: string;
   deployments: string[];
-  requests: string;
+  predictions: string;
 }
 
 /** A file for a file input, as `setInputFiles` takes it. */
@@ -25,7 +25,8 @@ interface FilePayload {
 
 const strip = (page: Page) => page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('listitem');
 const rowsOf = (page: Page, table: string) => page.getByRole('table', { name: table, exact: true }).getByRole('row');
-const requestsShown = (page: Page) => page.getByRole('term').filter({ hasText: /^Requests$/ }).locator('+ dd');
+// Predictions, not requests: requests include the Monitor page's own health probes, which race the read.
+const predictionsShown = (page: Page) => page.getByRole('term').filter({ hasText: /^Predictions \(texts\)$/ }).locator('+ dd');
 
 /** Metric, split, comparison and threshold of each success criterion, as the Frame page's fields show them. */
 async function criteriaShown(page: Page): Promise<string[][]> {
@@ -58,8 +59,8 @@ async function readStages(page: Page): Promise<StageFacts> {
   facts.serving = await page.getByText(/The endpoint serves/).innerText();
   facts.deployments = await rowsOf(page, 'Deployment history').allTextContents();
   await goToStage(page, 'Monitor');
-  await expect(requestsShown(page)).not.toHaveText('0');
-  facts.requests = await requestsShown(page).innerText();
+  await expect(predictionsShown(page)).not.toHaveText('0');
+  facts.predictions = await predictionsShown(page).innerText();
   return facts as StageFacts;
 }
 
@@ -79,7 +80,7 @@ async function expectStages(page: Page, facts: StageFacts): Promise<void> {
   await expect(page.getByText(/The endpoint serves/)).toHaveText(facts.serving);
   await expect(rowsOf(page, 'Deployment history')).toHaveText(facts.deployments);
   await goToStage(page, 'Monitor');
-  await expect(requestsShown(page)).toHaveText(facts.requests);
+  await expect(predictionsShown(page)).toHaveText(facts.predictions);
   await expect(strip(page)).toHaveText(facts.strip);
 }
 
