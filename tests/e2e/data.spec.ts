@@ -253,15 +253,20 @@ test('a file in another encoding is previewed and read as chosen; binary files, 
 });
 
 /** E-mails, spam or not, sent over two periods (1 and 2): nothing here is a ticket. */
+/**
+ * 60 e-mails, one a day: a `group` column that equals the label (a leak), a `period` of 1 or 2,
+ * and the newest nine all spam (so a time split's test part looks nothing like train).
+ */
 const MAIL_CSV =
-  'id,message,label,sent_at,period\n' +
+  'id,message,label,sent_at,period,group\n' +
   Array.from({ length: 60 }, (_, i) => {
-    const spam = i % 2 === 0;
+    const spam = i % 2 === 0 || i >= 51;
     const text = spam ? `Win a free prize now and claim your reward number ${i}` : `Lunch meeting moved to room ${i} and the agenda is attached`;
-    return `m${i},${text},${spam ? 'spam' : 'ham'},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i < 30 ? 1 : 2}\n`;
+    const day = new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+    return `m${i},${text},${spam ? 'spam' : 'ham'},${day},${i < 30 ? 1 : 2},${spam ? 'promotions' : 'inbox'}\n`;
   }).join('');
 
-test('a project that is not about tickets names its rows "examples" (or its own word) on every page; the sample still says tickets', async ({ page }) => {
+test('a project that is not about tickets: import, the leak named, a time split that shows its class mix, training — and no page says "ticket"; the sample still does', async ({ page }) => {
   test.setTimeout(180_000);
   const noTicket = async () => expect(await page.locator('body').innerText()).not.toMatch(/ticket/i);
   const dataView = (name: string) => page.getByRole('navigation', { name: 'Data views' }).getByRole('link', { name }).click();
@@ -272,8 +277,14 @@ test('a project that is not about tickets names its rows "examples" (or its own 
   await page.getByRole('button', { name: 'Check the data' }).click();
   await page.getByRole('button', { name: 'Import as a new version' }).click();
   await expect(page.getByText(/^Imported version v1/)).toBeVisible({ timeout: 60_000 });
+  // A time split previews each part's dates and class balance, and warns that test is all spam.
+  await page.getByLabel(/By time/).check();
+  const splitPreview = page.getByRole('table', { name: /^Preview: how this split would divide version v1/ });
+  await expect(splitPreview.getByRole('columnheader')).toHaveText(['Split', 'Rows', 'Earliest', 'Latest', 'ham', 'spam']);
+  await expect(page.getByRole('list', { name: 'Class mix warnings' }).getByRole('listitem').filter({ hasText: /^The test class mix differs from train's/ })).toContainText('“spam” is 100 % of test');
+  await noTicket();
   await page.getByRole('button', { name: 'Split the newest version' }).click();
-  await expect(page.getByText(/split stratified: train/)).toBeVisible();
+  await expect(page.getByText(/split by time: train/)).toBeVisible();
   await noTicket();
   await dataView('Label');
   await expect(page.getByText('Win a free prize now and claim your reward number 0', { exact: true }).first()).toBeVisible();
@@ -283,6 +294,7 @@ test('a project that is not about tickets names its rows "examples" (or its own 
   await noTicket();
   await dataView('Checks');
   await expect(page.getByRole('heading', { name: 'Leakage between splits' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Likely label leak or proxy' })).toContainText('“group” predicts the label almost perfectly');
   await noTicket();
   await dataView('Compare versions');
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
