@@ -1,17 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { modelImportJob } from '$lib/workers/modelImportJob';
-import { freshDb } from '../db/testDb';
+import { freshDbsPerTest } from '../db/testDb';
 import { unreadFile } from './unreadFile';
 
 const MB = 1024 * 1024;
+const open = freshDbsPerTest();
 let db: LifecycleDatabase;
 
 beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  await db.delete();
+  db = open();
 });
 
 describe('model packages in the data worker', () => {

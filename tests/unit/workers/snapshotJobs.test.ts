@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { snapshotImportJob, snapshotReadJob } from '$lib/workers/snapshotJobs';
-import { freshDb } from '../db/testDb';
+import { freshDbsPerTest } from '../db/testDb';
 import { unreadFile } from './unreadFile';
 import v0 from '../snapshot/documents/snapshot.v0.json';
 
 const MB = 1024 * 1024;
+const open = freshDbsPerTest();
 let db: LifecycleDatabase;
 
 beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  await db.delete();
+  db = open();
 });
 
 describe('snapshot files in the data worker', () => {
