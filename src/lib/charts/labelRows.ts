@@ -23,6 +23,3 @@ export function labelRows(labels: readonly LabelSpan[], gap = 8): number[] {
   }
   return rows;
 }
-
-/** Approximate width of `text` at `fontSize` px (no DOM needed; average glyph ≈ 0.6 em). */
-export const textWidth = (text: string, fontSize: number) => text.length * fontSize * 0.6;

@@ -5,7 +5,8 @@
  */
 import { axisBottom, axisLeft, line, scaleLinear, select, type Selection } from 'd3';
 import { zoomedDomain } from '$lib/charts/zoomDomain';
-import { labelRows, textWidth } from '$lib/charts/labelRows';
+import { labelRows } from '$lib/charts/labelRows';
+import { spreadLabels, textWidth } from '$lib/charts/layout';
 import type { ServingMarker } from './servingMarkers';
 
 export interface PresentSeries {
@@ -81,14 +82,12 @@ export class PresentChart {
     marks.select('text').attr('x', (_, i) => labelX[i]).attr('y', (_, i) => rowTop(i) + FONT - 4).text((m) => m.label);
 
     const path = line<number>().defined(Number.isFinite).x((_, i) => x(i)).y((v) => y(v));
-    const ends = series.map((s) => (s.values.length ? y(s.values.at(-1)!) : -100));
-    // Two end labels closer than a line of text: push them apart around their middle.
-    if (ends.length === 2 && Math.abs(ends[0] - ends[1]) < ROW) {
-      const mid = (ends[0] + ends[1]) / 2;
-      const up = ends[0] <= ends[1] ? 0 : 1;
-      ends[up] = mid - ROW / 2;
-      ends[1 - up] = mid + ROW / 2;
-    }
+    // Each series' name at its line's end, spread a line of text apart like every chart's labels
+    // (a series with no value yet has its name off the chart).
+    const drawn = series.flatMap((s, i) => (s.values.length ? [i] : []));
+    const spread = spreadLabels(drawn.map((i) => y(series[i].values.at(-1)!)), ROW, margin.top, height - margin.bottom);
+    const ends = series.map(() => -100);
+    drawn.forEach((i, k) => (ends[i] = spread[k]));
     const groups = svg.select('g.lines').selectAll<SVGGElement, PresentSeries>('g.series').data(series, (s) => s.name).join((enter) => {
       const g = enter.append('g').attr('class', 'series');
       g.append('path').attr('fill', 'none');

@@ -1,6 +1,7 @@
 /** Marker labels above a chart go to the first row where they overlap nothing. */
 import { describe, expect, it } from 'vitest';
-import { labelRows, textWidth } from '../../../src/lib/charts/labelRows';
+import { labelRows } from '../../../src/lib/charts/labelRows';
+import { textWidth } from '../../../src/lib/charts/layout';
 
 describe('labelRows', () => {
   it('keeps labels that do not overlap on the first row', () => {
