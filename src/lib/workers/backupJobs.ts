@@ -10,6 +10,7 @@ import { ensureRoomFor } from '$lib/db/storage';
 import { assessStoredBackups, backupPass, discardBackups, restoreFromBackups } from '$lib/core/backup/backupPass';
 import { describeStorageError } from '$lib/core/storage/storageErrors';
 import type { BackupStatus, DataResults } from './dataProtocol';
+import { keepingPacked } from './packedSnapshots';
 
 const UNAVAILABLE: BackupStatus = { state: 'unavailable' };
 
@@ -34,7 +35,8 @@ function exclusively<T>(work: () => Promise<T>): Promise<T> {
 export async function backupPassJob(db: LifecycleDatabase): Promise<DataResults['backupPass']> {
   const files = await opfsBackupFiles();
   if (!files) return { status: UNAVAILABLE, written: 0, failed: [] };
-  const result = await exclusively(() => backupPass(files, backupSource(db)));
+  // The snapshots it exports are kept packed for the compact copies, which come right after.
+  const result = await exclusively(() => backupPass(files, keepingPacked(backupSource(db))));
   return {
     status: await backupStatusJob(db),
     written: result.written.length,

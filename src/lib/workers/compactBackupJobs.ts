@@ -7,12 +7,15 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import { backupSource } from '$lib/db/backupSource';
 import { importSnapshot } from '$lib/db/snapshot';
 import { ensureRoomFor } from '$lib/db/storage';
-import { packSnapshot, unpackSnapshot } from '$lib/core/backup/compactBackup';
+import { unpackSnapshot } from '$lib/core/backup/compactBackup';
+import { noteFingerprint, packedSnapshot } from './packedSnapshots';
 
-export const backupFingerprintJob = (db: LifecycleDatabase, projectId: string): Promise<string> => backupSource(db).fingerprint(projectId);
+export const backupFingerprintJob = async (db: LifecycleDatabase, projectId: string): Promise<string> =>
+  noteFingerprint(projectId, await backupSource(db).fingerprint(projectId));
 
-export async function backupPackedJob(db: LifecycleDatabase, projectId: string): Promise<string> {
-  return packSnapshot(await backupSource(db).snapshotText(projectId));
+/** The snapshot the full pass just made when the project has not changed since, else a new one. */
+export function backupPackedJob(db: LifecycleDatabase, projectId: string): Promise<string> {
+  return packedSnapshot(projectId, () => backupSource(db).snapshotText(projectId));
 }
 
 export async function backupRestorePackedJob(db: LifecycleDatabase, packed: string, by: string): Promise<{ id: string }> {
