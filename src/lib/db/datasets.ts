@@ -72,6 +72,7 @@ export function writeDatasetVersion(
   const at = nowIso();
   return db.transaction('rw', [db.projects, db.imports, db.datasetVersions, db.rowBlocks, db.auditLog], async () => {
     if (!(await db.projects.get(input.projectId))) throw new Error('That project no longer exists.');
+    const parentId = input.parentId === 'newest' ? ((await latestDatasetVersion(db, input.projectId))?.id ?? null) : (input.parentId ?? null);
     let importId: string;
     if ('importId' in input.source) {
       const existing = await db.imports.get(input.source.importId);
@@ -90,7 +91,6 @@ export function writeDatasetVersion(
       importId = record.id;
     }
     const number = await nextVersionNumber(db, input.projectId);
-    const parentId = input.parentId === 'newest' ? ((await latestDatasetVersion(db, input.projectId))?.id ?? null) : (input.parentId ?? null);
     const version: DatasetVersionRecord = {
       id: newId(),
       projectId: input.projectId,
