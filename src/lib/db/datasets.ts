@@ -19,7 +19,11 @@ export interface NewDatasetVersion {
   projectId: string;
   /** The import the rows came from; a new import record is written when given as an object. */
   source: { importId: string } | { name: string; seed?: string | number };
-  parentId?: string | null;
+  /**
+   * The version this one follows; 'newest': the project's newest version, read inside the write's
+   * transaction, so two imports at once chain one after the other instead of sharing a parent.
+   */
+  parentId?: string | null | 'newest';
   message: string;
   change?: VersionChange;
   schema: ColumnSchema[];
@@ -68,6 +72,7 @@ export function writeDatasetVersion(
   const at = nowIso();
   return db.transaction('rw', [db.projects, db.imports, db.datasetVersions, db.rowBlocks, db.auditLog], async () => {
     if (!(await db.projects.get(input.projectId))) throw new Error('That project no longer exists.');
+    const parentId = input.parentId === 'newest' ? ((await latestDatasetVersion(db, input.projectId))?.id ?? null) : (input.parentId ?? null);
     let importId: string;
     if ('importId' in input.source) {
       const existing = await db.imports.get(input.source.importId);
@@ -90,7 +95,7 @@ export function writeDatasetVersion(
       id: newId(),
       projectId: input.projectId,
       importId,
-      parentId: input.parentId ?? null,
+      parentId,
       number,
       message: input.message,
       change: input.change ?? ('importId' in input.source ? 'import' : input.source.name.startsWith('generator:') ? 'generate' : 'import'),
@@ -156,7 +161,7 @@ export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedV
     const current = await db.datasetVersions.get(parent.id);
     if (!current) throw new Error('The version this change builds on no longer exists.');
     const newest = (await latestDatasetVersion(db, parent.projectId))!;
-    const target: Target = newest.id === parent.id ? { base: parent, baseState: state, delta, message: input.message } : await rebaseOnto(db, input, newest);
+    const target: Target = newest.id === current.id ? { base: current, baseState: state, delta, message: input.message } : await rebaseOnto(db, input, newest);
     const { base, baseState } = target;
     // Apply to a copy so a failed write leaves the caller's state as it was.
     const next = baseState.clone();

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { connect } from '$lib/db/connection';
 import type { BackendReport, ComputeProgress, ComputeRequest, ComputeResults } from './computeProtocol';
-import { serveRpc, type RpcContext } from './rpc';
+import { serveHandlers } from './rpc';
 import { startBackend, webglInfo } from './tfBackend';
 import { trainRun } from './trainRun';
 import { predictRun } from './predictRun';
@@ -46,16 +46,11 @@ async function probe(preferred: 'webgl' | 'cpu'): Promise<BackendReport> {
   };
 }
 
-async function handle(request: ComputeRequest, ctx: RpcContext<ComputeProgress>): Promise<ComputeResults[ComputeRequest['type']]> {
-  switch (request.type) {
-    case 'probe':
-      return probe(request.preferred);
-    case 'train':
-      return trainRun(db, request, ctx);
-    case 'predict':
-      await startBackend('webgl');
-      return predictRun(db, request.runId, request.text);
-  }
-}
-
-serveRpc<ComputeRequest, ComputeProgress, ComputeResults[ComputeRequest['type']]>(self as unknown as DedicatedWorkerGlobalScope, handle);
+serveHandlers<ComputeRequest, ComputeProgress, ComputeResults>(self as unknown as DedicatedWorkerGlobalScope, {
+  probe: (request) => probe(request.preferred),
+  train: (request, ctx) => trainRun(db, request, ctx),
+  predict: async (request) => {
+    await startBackend('webgl');
+    return predictRun(db, request.runId, request.text);
+  },
+});

@@ -1,4 +1,4 @@
-/** The page's side of the data worker: one typed method per request. */
+/** The page's side of the data worker: one typed call for every request, its result typed by the request's `type`. */
 import type { DataProgress, DataRequest, DataResults } from './dataProtocol';
 import { RpcClient, type Call } from './rpc';
 

@@ -1,13 +1,13 @@
 /**
- * Messages of the data worker, carried by rpc.ts: CSV import (parse → validate → commit) and
- * operations on dataset versions. Large data stays in the worker; the page gets summaries and
- * pages of rows.
+ * Messages of the data worker, carried by rpc.ts: CSV import (parse → validate → commit, steps
+ * the worker holds between requests: IMPORT_STEPS) and operations on dataset versions. Large
+ * data stays in the worker; the page gets summaries and pages of rows.
  */
 import type { SnapshotDocument, SnapshotOptions } from '$lib/core/snapshot/document';
 import type { SnapshotProblem } from '$lib/core/snapshot/problems';
 import type { PmSummary } from '$lib/core/snapshot/pmSummary';
 import type { ProjectRecord } from '$lib/db/records';
-import type { ColumnMapping, DataRow, RawRecord, SplitName } from '$lib/core/data/dataset';
+import type { ColumnMapping, RawRecord } from '$lib/core/data/dataset';
 import type { DecodingReport, Delimiter } from '$lib/core/data/csvParse';
 import type { MalformedRecord, UnclosedQuote } from '$lib/core/data/csvRecords';
 import type { TextEncoding } from '$lib/core/data/textDecoding';
@@ -15,15 +15,17 @@ import type { CategoryReport, Decisions, IssueCategory, IssueFixes } from '$lib/
 import type { SplitPlan, SplitRatios, UndatedRows } from '$lib/core/data/split';
 import type { SplitSummary } from '$lib/core/data/splitSummary';
 import type { PlausibleDates } from '$lib/core/data/plausibleDates';
-import type { ClassTerms, MetaDistribution, TextLengthReport } from '$lib/core/data/explore';
-import type { ClassImbalance, ClassMixReport } from '$lib/core/data/bias';
-import type { PiiReport } from '$lib/core/data/pii';
-import type { LeakageReport } from '$lib/core/data/leakage';
-import type { LabelAssociation } from '$lib/core/data/association';
+import type { ExploreReport } from '$lib/core/data/explore';
+import type { DatasetChecks } from '$lib/core/data/datasetChecks';
 import type { DatasetDiff } from '$lib/core/data/diff';
 import type { Slice } from '$lib/core/data/slices';
+import type { RowPage, RowQuery } from '$lib/core/data/rowQuery';
 import type { DatasetVersionRecord, DriftReportRecord, ModelVersionRecord } from '$lib/db/records';
 import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
+import type { HandlerTable } from './rpc';
+
+export type { ExploreReport } from '$lib/core/data/explore';
+export type { LabelFilter, RowPage, RowQuery } from '$lib/core/data/rowQuery';
 
 export interface ParsedFile {
   fileName: string;
@@ -68,22 +70,6 @@ export interface CommitResult {
   phases: { applyMs: number; hashMs: number; storeMs: number };
 }
 
-export type LabelFilter = { kind: 'any' } | { kind: 'unlabelled' } | { kind: 'label'; label: string };
-
-export interface RowQuery {
-  versionId: string;
-  search?: string;
-  label?: LabelFilter;
-  split?: SplitName | 'none' | 'any';
-  offset: number;
-  limit: number;
-}
-
-export interface RowPage {
-  rows: (DataRow & { position: number })[];
-  total: number;
-}
-
 export type DataRequest =
   | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto' }
   | { type: 'validate'; mapping: ColumnMapping; dates: DateBounds }
@@ -113,6 +99,33 @@ export type DataRequest =
   | { type: 'backupFingerprint'; projectId: string }
   | { type: 'backupPacked'; projectId: string }
   | { type: 'backupRestorePacked'; packed: string; by: string };
+
+/**
+ * Where the import stands between requests: no file; a file parsed (its records held in the
+ * worker); or parsed and checked against a mapping (its validation report held too).
+ */
+export type ImportStep = 'idle' | 'parsed' | 'validated';
+
+export type ImportRequest = Extract<DataRequest, { type: 'parse' | 'validate' | 'commit' | 'discard' }>;
+
+/**
+ * The import's steps as a table: the steps each request is answered in and the step it leads
+ * to when it succeeds. Parsing starts over from any step; checking again (another mapping or
+ * date range) replaces the report; a failed request leaves the step as it was, except a failed
+ * parse (the old file is gone) and a failed check (its report would no longer match the mapping).
+ */
+export const IMPORT_STEPS = {
+  parse: { from: ['idle', 'parsed', 'validated'], to: 'parsed', failed: 'idle' },
+  validate: { from: ['parsed', 'validated'], to: 'validated', failed: 'parsed' },
+  commit: { from: ['validated'], to: 'idle', failed: 'validated' },
+  discard: { from: ['idle', 'parsed', 'validated'], to: 'idle', failed: 'idle' },
+} as const satisfies { [T in ImportRequest['type']]: { from: readonly ImportStep[]; to: ImportStep; failed: ImportStep } };
+
+/** The answer to a request that needs a later step than the import is in. */
+export const IMPORT_STEP_REFUSALS: Readonly<Record<Exclude<ImportStep, 'validated'>, string>> = {
+  idle: 'No file is waiting to be imported. Choose the file again.',
+  parsed: 'Check the file before importing it.',
+};
 
 /** The result type of each request type. */
 export interface DataResults {
@@ -167,26 +180,8 @@ export type TextDriftResult =
   | { status: 'too-few'; texts: number; minimum: number; window: { from: string; to: string } }
   | { status: 'unavailable'; reason: string };
 
-export interface ExploreReport {
-  lengths: TextLengthReport;
-  terms: ClassTerms[];
-  meta: MetaDistribution[];
-}
-
 /** What the Data Ethics Review and the label-quality warnings draw on. */
-export interface ChecksReport {
-  imbalance: ClassImbalance;
-  /** Class mix per category column, and per saved slice (inside vs outside). */
-  mixes: ClassMixReport[];
-  /** Association of each category column with the label: names likely label leaks and proxies. */
-  associations: LabelAssociation[];
-  slices: { slice: Slice; rows: number; classShares: Record<string, number> }[];
-  pii: PiiReport & { exampleKeys: Record<string, string[]> };
-  leakage: LeakageReport | null;
-  nearDuplicates: { pairs: { a: string; b: string; similarity: number; labels: [string, string]; textA: string; textB: string }[]; total: number; complete: boolean };
-  conflicts: { text: string; keys: string[]; labels: string[] }[];
-  elapsedMs: number;
-}
+export type ChecksReport = DatasetChecks & { elapsedMs: number };
 
 export interface DataProgress {
   phase: 'parse' | 'validate' | 'write' | 'load' | 'drift';
@@ -201,3 +196,6 @@ export interface DataProgress {
 
 /** Line lists longer than this reach the page cut, with the rest counted. */
 export const REPORT_LINES_CAP = 1000;
+
+/** The data worker's handler table: one handler per request type. */
+export type DataHandlers = HandlerTable<DataRequest, DataProgress, DataResults>;

@@ -93,9 +93,12 @@ export interface RpcContext<P> {
   throwIfCancelled(): void;
 }
 
+/** Where a worker receives requests and posts replies (its global scope). */
+export type RpcScope = { onmessage: ((event: MessageEvent) => unknown) | null; postMessage(message: unknown, transfer?: Transferable[]): void };
+
 /** The worker's side: runs `handle` per request and posts the reply. */
 export function serveRpc<B, P, R>(
-  scope: { onmessage: ((event: MessageEvent) => unknown) | null; postMessage(message: unknown, transfer?: Transferable[]): void },
+  scope: RpcScope,
   handle: (body: B, context: RpcContext<P>) => Promise<R> | R,
   transferOf: (result: R) => Transferable[] = () => [],
 ): void {
@@ -129,4 +132,19 @@ export function serveRpc<B, P, R>(
       cancelled.delete(id);
     }
   };
+}
+
+/** A worker's handler table: one handler per request `type`, typed by its request and its result. */
+export type HandlerTable<B extends { type: string }, P, Results extends { [T in B['type']]: unknown }> = {
+  [T in B['type']]: (body: Extract<B, { type: T }>, context: RpcContext<P>) => Promise<Results[T]> | Results[T];
+};
+
+/** serveRpc through a handler table: each request goes to the handler of its `type`. */
+export function serveHandlers<B extends { type: string }, P, Results extends { [T in B['type']]: unknown }>(
+  scope: RpcScope,
+  handlers: HandlerTable<B, P, Results>,
+  transferOf?: (result: Results[B['type']]) => Transferable[],
+): void {
+  type Handler = (body: B, context: RpcContext<P>) => Promise<Results[B['type']]> | Results[B['type']];
+  serveRpc<B, P, Results[B['type']]>(scope, (body, context) => (handlers[body.type as B['type']] as Handler)(body, context), transferOf);
 }

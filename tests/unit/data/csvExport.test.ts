@@ -4,6 +4,7 @@ import {
   DATASET_DOCUMENT_KIND,
   csvField,
   escapeFormulaCell,
+  metaColumnsOf,
   metaHeader,
   rowsToCsv,
   rowsToJson,
@@ -106,6 +107,14 @@ describe('rowsToCsv', () => {
     const { rows: back } = applyDecisions(validateRecords(header, recs, [], mapping), recs, [], {});
     const expected = rows.map((r) => ({ ...r, split: undefined, meta: { channel: r.meta.channel, amount: r.meta.amount } }));
     expect(back.map((r) => ({ ...r, split: undefined }))).toEqual(expected);
+  });
+});
+
+describe('metaColumnsOf', () => {
+  it('lists every meta column once, in the order rows first show them', () => {
+    const rows: Pick<DataRow, 'meta'>[] = [{ meta: { b: 1 } }, { meta: {} }, { meta: { a: 'x', b: 2 } }, { meta: { c: null, a: 'y' } }];
+    expect(metaColumnsOf(rows)).toEqual(['b', 'a', 'c']);
+    expect(metaColumnsOf([])).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   CHAR_BIN_EDGES,
+  exploreDataset,
   NUMBER_BIN_COUNT,
   codePointLength,
   metaDistribution,
@@ -175,5 +176,26 @@ describe('metaDistribution', () => {
     expect(d.buckets[0]).toEqual({ start: '2026-01-05', count: 2 });
     expect(d.buckets[1]).toEqual({ start: '2026-01-12', count: 0 });
     expect(d.buckets[14]).toEqual({ start: '2026-04-13', count: 1 });
+  });
+});
+
+describe('exploreDataset', () => {
+  it('summarises lengths and terms, and one distribution per category, number and date column except the timestamp', () => {
+    const rows: DataRow[] = [
+      { key: 'a', text: 'printer jams again', label: 'hw', timestamp: '2026-01-01T00:00:00.000Z', meta: { site: 'north', score: 3, opened: '2025-12-30T00:00:00.000Z', note: 'x' } },
+      { key: 'b', text: 'password reset please', label: 'sw', timestamp: '2026-01-02T00:00:00.000Z', meta: { site: 'south', score: 5, opened: '2025-12-31T00:00:00.000Z', note: 'y' } },
+    ];
+    const schema = [
+      { name: 'body', type: 'text' as const },
+      { name: 'created', type: 'date' as const },
+      { name: 'site', type: 'category' as const },
+      { name: 'score', type: 'number' as const },
+      { name: 'opened', type: 'date' as const },
+      { name: 'note', type: 'text' as const },
+    ];
+    const report = exploreDataset(rows, schema);
+    expect(report.meta.map((m) => [m.column, m.kind])).toEqual([['site', 'category'], ['score', 'number'], ['opened', 'date']]);
+    expect(report.lengths).toEqual(textLengthByClass(rows));
+    expect(report.terms).toEqual(topTermsByClass(rows, { k: 12 }));
   });
 });

@@ -1,27 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '$lib/core/data/csvParse';
-import { suggestMapping } from '$lib/core/data/inferTypes';
-import { applyDecisions, validateRecords } from '$lib/core/data/validation';
 import { rowsToCsv } from '$lib/core/data/csvExport';
 import { hashRows } from '$lib/core/data/hash';
 import { stratifiedSplit } from '$lib/core/data/split';
 import type { DataRow } from '$lib/core/data/dataset';
 import { generateTickets } from '$lib/core/scenarios/tickets';
-import { plausibleDateRange } from '$lib/core/data/plausibleDates';
+import { createProject } from '$lib/db/projects';
+import { createDatasetVersion, loadDatasetState } from '$lib/db/datasets';
+import { ImportJob } from '$lib/workers/importJob';
+import { DatasetStates } from '$lib/workers/datasetStates';
+import { explorationHandlers } from '$lib/workers/explorationHandlers';
+import { freshDbsPerTest } from '../db/testDb';
+import { testContext } from '../workers/rpcContext';
 
-/** The import pipeline as the data worker runs it, with the suggested mapping, the default date range and decisions. */
+const open = freshDbsPerTest();
+
+/**
+ * The data worker's import job on a fresh database: parse, check with the suggested mapping and
+ * the default date range, commit with the default choices; the stored version's rows.
+ */
 async function importCsv(csv: string): Promise<DataRow[]> {
-  const { collector } = await parseCsv(csv);
-  const mapping = suggestMapping(collector.header!, collector.records);
-  const plausibleDates = plausibleDateRange(1990, '2026-12-04T00:00:00.000Z');
-  const report = validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates });
-  return applyDecisions(report, collector.records, collector.malformed, {}).rows;
+  const db = open();
+  const project = await createProject(db, { name: 'Round trip' });
+  const job = new ImportJob(db);
+  const parsed = await job.parse({ type: 'parse', file: new Blob([csv]), fileName: 'export.csv', delimiter: 'auto', encoding: 'auto' }, testContext());
+  job.validate({ type: 'validate', mapping: parsed.suggested, dates: { earliestYear: 1990, now: '2026-12-04T00:00:00.000Z' } });
+  const { version } = await job.commit({ type: 'commit', projectId: project.id, decisions: {}, message: '' }, testContext());
+  const state = await loadDatasetState(db, version.id);
+  expect(version.contentHash).toBe(state.contentHash);
+  return state.rows;
 }
 
-/** Export as the data worker does (meta columns in first-seen order), then import. */
+/** Stores rows as a version, exports it as CSV through the data worker's export handler, then imports that. */
 async function roundTrip(rows: DataRow[]): Promise<DataRow[]> {
-  const metaColumns = [...new Set(rows.flatMap((r) => Object.keys(r.meta)))];
-  return importCsv(rowsToCsv(rows, metaColumns));
+  const db = open();
+  const project = await createProject(db, { name: 'Export' });
+  const version = await createDatasetVersion(db, { projectId: project.id, source: { name: 'rows' }, message: 'rows', schema: [], rows });
+  const exported = await explorationHandlers(db, new DatasetStates(db)).export(
+    { type: 'export', versionId: version.id, format: 'csv', name: 'Sensor Readings', exportedAt: '2026-12-04T00:00:00.000Z' },
+    testContext(),
+  );
+  expect(exported.fileName).toBe('sensor-readings-v1.csv');
+  return importCsv(exported.text);
 }
 
 /** Sensor readings (not tickets) with metadata of every type, some awkward on purpose. */

@@ -104,6 +104,15 @@ describe('createDatasetVersion', () => {
     expect(await db.imports.count()).toBe(1);
   });
 
+  it("follows the project's newest version read inside the write, so writes at the same moment chain", async () => {
+    const first = await createDatasetVersion(db, input(makeRows(1), { parentId: 'newest' }));
+    expect(first.parentId).toBeNull();
+    const written = await Promise.all([1, 2, 3].map((n) => createDatasetVersion(db, input(makeRows(n), { parentId: 'newest', message: `import ${n}` }))));
+    const chain = (await listDatasetVersions(db, project.id)).reverse();
+    expect(chain.map((v) => v.parentId)).toEqual([null, ...chain.slice(0, -1).map((v) => v.id)]);
+    expect(written.map((v) => v.number).sort()).toEqual([2, 3, 4]);
+  });
+
   it('numbers versions 1, 2, 3 per project and lists them newest first', async () => {
     const other = await createProject(db, { name: 'Other' });
     const v1 = await createDatasetVersion(db, input(makeRows(1)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { serveRpc, type RpcReply } from '$lib/workers/rpc';
+import { serveHandlers, serveRpc, type RpcReply } from '$lib/workers/rpc';
 
 /** Runs one request through serveRpc with a job that throws `error`; returns the reply posted. */
 async function replyTo(error: unknown): Promise<RpcReply<never, never>> {
@@ -32,5 +32,27 @@ describe('worker errors reach the page translated', () => {
   it('other errors keep their message, thrown strings included', async () => {
     expect(await replyTo(new Error('No file is waiting to be imported.'))).toMatchObject({ kind: 'error', message: 'No file is waiting to be imported.' });
     expect(await replyTo('plain text')).toMatchObject({ kind: 'error', message: 'plain text' });
+  });
+});
+
+describe('a handler table', () => {
+  it('answers each request with the handler of its type, progress and result under the request id', async () => {
+    type Request = { type: 'double'; n: number } | { type: 'greet'; name: string };
+    const posted: unknown[] = [];
+    const scope = { onmessage: null as ((event: MessageEvent) => unknown) | null, postMessage: (m: unknown) => void posted.push(m) };
+    serveHandlers<Request, string, { double: number; greet: string }>(scope, {
+      double: ({ n }, ctx) => {
+        ctx.progress('doubling');
+        return n * 2;
+      },
+      greet: async ({ name }) => `Hello, ${name}`,
+    });
+    await scope.onmessage!({ data: { id: 1, kind: 'call', body: { type: 'double', n: 21 } } } as MessageEvent);
+    await scope.onmessage!({ data: { id: 2, kind: 'call', body: { type: 'greet', name: 'Ana' } } } as MessageEvent);
+    expect(posted).toEqual([
+      { id: 1, kind: 'progress', progress: 'doubling' },
+      { id: 1, kind: 'done', result: 42 },
+      { id: 2, kind: 'done', result: 'Hello, Ana' },
+    ]);
   });
 });

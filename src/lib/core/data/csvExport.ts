@@ -102,6 +102,13 @@ export function rowsToCsv(rows: readonly DataRow[], metaColumns: string[]): stri
   return toCsv([...ROW_COLUMNS, ...metaHeader(metaColumns)], body);
 }
 
+/** Meta columns in first-seen order over all rows: the columns an export writes after the fixed ones. */
+export function metaColumnsOf(rows: readonly Pick<DataRow, 'meta'>[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row.meta)) seen.add(key);
+  return [...seen];
+}
+
 export const DATASET_DOCUMENT_KIND = 'lifecycle-lab/dataset';
 export const DATASET_SCHEMA_VERSION = 1;
 

@@ -6,6 +6,7 @@ import { ENGLISH_STOP_WORDS, tokenize } from '../text/tokenize';
 import type { ColumnSchema, DataRow, MetaValue } from './dataset';
 import { compareLabels, compareStrings } from '../compare';
 import { percentileOfSorted } from '../eval/latency';
+import { findTimestampColumn } from './mapping';
 
 /**
  * Lower edges of the text-length histogram bins, in characters (Unicode code points): bin i is
@@ -329,4 +330,22 @@ export function metaDistribution(rows: readonly Pick<DataRow, 'meta'>[], column:
   if (column.type === 'number') return numberDistribution(values, column.name);
   if (column.type === 'date') return dateDistribution(values, column.name);
   return categoryDistribution(values, column.name);
+}
+
+/** What the Data page's exploration shows of a version. */
+export interface ExploreReport {
+  lengths: TextLengthReport;
+  terms: ClassTerms[];
+  /** One distribution per category, number and date column of the schema, the timestamp column left out. */
+  meta: MetaDistribution[];
+}
+
+export function exploreDataset(rows: readonly Pick<DataRow, 'text' | 'label' | 'meta'>[], schema: readonly ColumnSchema[]): ExploreReport {
+  const timestamp = findTimestampColumn(schema);
+  const metaColumns = schema.filter((c) => (c.type === 'category' || c.type === 'number' || c.type === 'date') && c.name !== timestamp);
+  return {
+    lengths: textLengthByClass(rows),
+    terms: topTermsByClass(rows, { k: 12 }),
+    meta: metaColumns.map((c) => metaDistribution(rows, c)),
+  };
 }

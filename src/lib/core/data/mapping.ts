@@ -14,6 +14,14 @@ export function schemaFromMapping(header: readonly string[], mapping: ColumnMapp
   });
 }
 
+/**
+ * The column a schema stores as the rows' timestamp (on the row, not in meta): the first 'date'
+ * column, as schemaFromMapping writes the timestamp column with that type.
+ */
+export function findTimestampColumn(schema: readonly Pick<ColumnSchema, 'name' | 'type'>[]): string | undefined {
+  return schema.find((c) => c.type === 'date')?.name;
+}
+
 /** Problems that make a mapping unusable; [] when it can be imported. */
 export function mappingProblems(header: readonly string[], mapping: ColumnMapping): string[] {
   const problems: string[] = [];

@@ -1,0 +1,32 @@
+/** The data worker's whole-project documents: snapshots, the PM summary, model packages and backups. */
+import type { LifecycleDatabase } from '$lib/db/database';
+import { ensureRoomFor } from '$lib/db/storage';
+import type { DataHandlers } from './dataProtocol';
+import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } from './snapshotJobs';
+import { modelImportJob } from './modelImportJob';
+import { backupDiscardJob, backupPassJob, backupRestoreJob, backupStatusJob } from './backupJobs';
+import { backupFingerprintJob, backupPackedJob, backupRestorePackedJob } from './compactBackupJobs';
+
+type DocumentRequest =
+  | 'snapshotExport' | 'snapshotRead' | 'snapshotImport' | 'modelImport' | 'pmSummary'
+  | 'backupStatus' | 'backupPass' | 'backupRestore' | 'backupDiscard' | 'backupFingerprint' | 'backupPacked' | 'backupRestorePacked';
+
+export function documentHandlers(db: LifecycleDatabase): Pick<DataHandlers, DocumentRequest> {
+  return {
+    snapshotExport: ({ projectId, options }) => snapshotExportJob(db, projectId, options),
+    snapshotRead: ({ file }) => snapshotReadJob(file),
+    snapshotImport: async ({ file, by }) => {
+      await ensureRoomFor(file.size, 'import this snapshot');
+      return snapshotImportJob(db, file, by);
+    },
+    modelImport: (request) => modelImportJob(db, request),
+    pmSummary: ({ projectId }) => pmSummaryJob(db, projectId),
+    backupStatus: () => backupStatusJob(db),
+    backupPass: () => backupPassJob(db),
+    backupRestore: ({ by }) => backupRestoreJob(db, by),
+    backupDiscard: () => backupDiscardJob(db),
+    backupFingerprint: ({ projectId }) => backupFingerprintJob(db, projectId),
+    backupPacked: ({ projectId }) => backupPackedJob(db, projectId),
+    backupRestorePacked: ({ packed, by }) => backupRestorePackedJob(db, packed, by),
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * The CSV import as a job whose state is a value, not a hidden variable: parse → validate →
+ * commit, with the steps, what each request needs and where it leads in the protocol's
+ * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
+ * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
+ */
+import { parseCsv } from '$lib/core/data/csvParse';
+import { unclosedQuoteMessage, type CsvRecordCollector } from '$lib/core/data/csvRecords';
+import { DatasetState } from '$lib/core/data/datasetState';
+import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
+import { suggestMapping } from '$lib/core/data/inferTypes';
+import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
+import { plausibleDateRange } from '$lib/core/data/plausibleDates';
+import { fileSizeProblem } from '$lib/core/fileLimits';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { writeDatasetVersion } from '$lib/db/datasets';
+import { ensureRoomFor } from '$lib/db/storage';
+import type { DatasetVersionRecord } from '$lib/db/records';
+import type { RpcContext } from './rpc';
+import {
+  IMPORT_STEP_REFUSALS, IMPORT_STEPS, REPORT_LINES_CAP,
+  type DataHandlers, type DataProgress, type DataResults, type ImportRequest, type ImportStep, type ParsedFile, type ReportSummary,
+} from './dataProtocol';
+
+type Context = RpcContext<DataProgress>;
+type Request<T extends ImportRequest['type']> = Extract<ImportRequest, { type: T }>;
+
+/** A parsed file: its records wait in the worker until they are committed or discarded. */
+interface ParsedCsv {
+  collector: CsvRecordCollector;
+  fileName: string;
+  fileBytes: number;
+}
+
+export type ImportState =
+  | { step: 'idle' }
+  | { step: 'parsed'; file: ParsedCsv }
+  | { step: 'validated'; file: ParsedCsv; report: ValidationReport };
+
+type StateIn<S extends ImportStep> = Extract<ImportState, { step: S }>;
+
+export class ImportJob {
+  #state: ImportState = { step: 'idle' };
+  readonly #db: LifecycleDatabase;
+  readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
+
+  /** `onCommitted` receives the new version and its rows in memory, kept for the next requests. */
+  constructor(db: LifecycleDatabase, onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void = () => undefined) {
+    this.#db = db;
+    this.#onCommitted = onCommitted;
+  }
+
+  get step(): ImportStep {
+    return this.#state.step;
+  }
+
+  async parse(request: Request<'parse'>, ctx: Context): Promise<ParsedFile> {
+    this.#enter('parse');
+    const { file, fileName } = request;
+    const tooLarge = fileSizeProblem('datasetCsv', file.size);
+    if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
+    const started = performance.now();
+    const result = await parseCsv(file, {
+      delimiter: request.delimiter,
+      encoding: request.encoding,
+      onProgress: (p) => ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started }),
+      shouldAbort: () => ctx.cancelled,
+    });
+    ctx.throwIfCancelled();
+    const { collector } = result;
+    if (!collector.header) throw new Error('The file is empty: no header row was found.');
+    if (collector.count === 0) {
+      throw new Error(collector.unclosedQuote ? unclosedQuoteMessage(collector.unclosedQuote) : 'The file has a header but no records.');
+    }
+    this.#state = { step: IMPORT_STEPS.parse.to, file: { collector, fileName, fileBytes: file.size } };
+    return {
+      fileName,
+      sizeBytes: file.size,
+      delimiter: result.delimiter,
+      decoding: result.decoding!,
+      header: collector.header,
+      preview: collector.records.slice(0, 5),
+      records: collector.count,
+      malformed: collector.malformed.length,
+      unclosedQuote: collector.unclosedQuote,
+      blankLines: collector.blankLines,
+      suggested: suggestMapping(collector.header, collector.records),
+      parseMs: performance.now() - started,
+    };
+  }
+
+  validate(request: Request<'validate'>): ReportSummary {
+    const { file } = this.#enter('validate');
+    const { collector } = file;
+    const { mapping, dates } = request;
+    const problems = mappingProblems(collector.header!, mapping);
+    if (problems.length) throw new Error(problems.join(' '));
+    const started = performance.now();
+    const report = validateRecords(collector.header!, collector.records, collector.malformed, mapping, {
+      plausibleDates: plausibleDateRange(dates.earliestYear, dates.now),
+    });
+    this.#state = { step: IMPORT_STEPS.validate.to, file, report };
+    return {
+      total: report.total,
+      categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
+      malformed: collector.malformed.slice(0, REPORT_LINES_CAP).map(({ line, fieldCount, expected, problem }) => ({ line, fieldCount, expected, problem })),
+      plausibleDates: report.plausibleDates,
+      validateMs: performance.now() - started,
+    };
+  }
+
+  /** Writes the checked file as the project's next version, on top of its newest (read inside the write). */
+  async commit(request: Request<'commit'>, ctx: Context): Promise<DataResults['commit']> {
+    const { file, report } = this.#enter('commit');
+    const { collector, fileName, fileBytes } = file;
+    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
+    await ensureRoomFor(fileBytes, `import ${fileName}`);
+    const started = performance.now();
+    const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes);
+    if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
+    const total = applied.rows.length;
+    const applyMs = performance.now() - started;
+    ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
+    // One hashing pass: the state computes the content hash and is kept for the next operations.
+    const state = new DatasetState(applied.rows);
+    const contentHash = state.contentHash;
+    const hashMs = performance.now() - started - applyMs;
+    ctx.throwIfCancelled();
+    const version = await writeDatasetVersion(
+      this.#db,
+      {
+        projectId: request.projectId,
+        source: { name: fileName },
+        parentId: 'newest',
+        message: request.message.trim() || `Imported ${fileName}`,
+        change: 'import',
+        schema: schemaFromMapping(report.header, report.mapping),
+        rows: applied.rows,
+        contentHash,
+      },
+      (written) => {
+        // Throwing inside the transaction aborts it: a cancelled import leaves nothing behind.
+        ctx.throwIfCancelled();
+        ctx.progress({ phase: 'write', done: written, total, records: total, elapsedMs: performance.now() - started });
+      },
+    );
+    this.#state = { step: IMPORT_STEPS.commit.to };
+    this.#onCommitted(version, state);
+    const writeMs = performance.now() - started;
+    return { version, kept: total, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs, phases: { applyMs, hashMs, storeMs: writeMs - applyMs - hashMs } };
+  }
+
+  discard(): null {
+    this.#enter('discard');
+    this.#state = { step: IMPORT_STEPS.discard.to };
+    return null;
+  }
+
+  /**
+   * The state a request starts from, refused when the request needs a later step. The step the
+   * request leaves behind if it fails is set now; success sets the step it leads to.
+   */
+  #enter<T extends ImportRequest['type']>(type: T): StateIn<(typeof IMPORT_STEPS)[T]['from'][number]> {
+    const state = this.#state;
+    const { from, failed } = IMPORT_STEPS[type];
+    if (!(from as readonly ImportStep[]).includes(state.step)) throw new Error(IMPORT_STEP_REFUSALS[state.step as keyof typeof IMPORT_STEP_REFUSALS]);
+    this.#state = this.#fallBackTo(failed);
+    return state as StateIn<(typeof IMPORT_STEPS)[T]['from'][number]>;
+  }
+
+  /** The current state cut back to `step` (it never goes forward). */
+  #fallBackTo(step: ImportStep): ImportState {
+    const state = this.#state;
+    if (step === 'idle' || state.step === 'idle') return { step: 'idle' };
+    if (step === 'parsed') return { step: 'parsed', file: state.file };
+    return state;
+  }
+}
+
+/** The import's requests, answered by one job. */
+export function importHandlers(job: ImportJob): Pick<DataHandlers, ImportRequest['type']> {
+  return {
+    parse: (request, ctx) => job.parse(request, ctx),
+    validate: (request) => job.validate(request),
+    commit: (request, ctx) => job.commit(request, ctx),
+    discard: () => job.discard(),
+  };
+}

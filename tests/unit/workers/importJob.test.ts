@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { LifecycleDatabase } from '$lib/db/database';
+import type { ProjectRecord } from '$lib/db/records';
+import { createProject } from '$lib/db/projects';
+import { listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
+import { ImportJob } from '$lib/workers/importJob';
+import type { DataRequest } from '$lib/workers/dataProtocol';
+import { freshDbsPerTest, storedRowCount } from '../db/testDb';
+import { testContext } from './rpcContext';
+
+const open = freshDbsPerTest();
+let db: LifecycleDatabase;
+let project: ProjectRecord;
+
+beforeEach(async () => {
+  db = open();
+  project = await createProject(db, { name: 'Sensors' });
+});
+
+const CSV = 'id,reading,label\r\n1,fan noise at 40 dB,normal\r\n2,temperature 95 C,alarm\r\n3,,normal\r\n';
+const parseRequest = (csv = CSV, fileName = 'readings.csv'): Extract<DataRequest, { type: 'parse' }> => ({
+  type: 'parse', file: new Blob([csv]), fileName, delimiter: 'auto', encoding: 'auto',
+});
+const dates = { earliestYear: 1990, now: '2026-12-04T00:00:00.000Z' };
+const commitRequest = (message = ''): Extract<DataRequest, { type: 'commit' }> => ({ type: 'commit', projectId: project.id, decisions: {}, message });
+
+/** Parses and checks CSV with the suggested mapping: the job waits at 'validated'. */
+async function validated(job: ImportJob, csv = CSV, fileName?: string) {
+  const parsed = await job.parse(parseRequest(csv, fileName), testContext());
+  return job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+}
+
+describe('the import job', () => {
+  it('goes idle → parsed → validated → idle, writing the checked file as a version with progress', async () => {
+    const job = new ImportJob(db);
+    expect(job.step).toBe('idle');
+    const parsed = await job.parse(parseRequest(), testContext());
+    expect(job.step).toBe('parsed');
+    expect(parsed).toMatchObject({ fileName: 'readings.csv', header: ['id', 'reading', 'label'], records: 3 });
+    const report = job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    expect(job.step).toBe('validated');
+    expect(report.categories.find((c) => c.category === 'empty-text')).toMatchObject({ count: 1, lines: [4] });
+    const ctx = testContext();
+    const result = await job.commit(commitRequest(), ctx);
+    expect(job.step).toBe('idle');
+    expect(result).toMatchObject({ kept: 2, excluded: [{ line: 4, reasons: ['empty-text'] }] });
+    expect(result.version).toMatchObject({ number: 1, parentId: null, message: 'Imported readings.csv', rowCount: 2 });
+    expect(ctx.phases).toContain('write');
+    expect((await loadDatasetState(db, result.version.id)).rows.map((r) => [r.key, r.label])).toEqual([['1', 'normal'], ['2', 'alarm']]);
+  });
+
+  it('refuses a request that arrives in the wrong step, saying what to do, and writes nothing', async () => {
+    const job = new ImportJob(db);
+    expect(() => job.validate({ type: 'validate', mapping: { textColumns: ['reading'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} }, dates }))
+      .toThrow('No file is waiting to be imported. Choose the file again.');
+    await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('No file is waiting to be imported. Choose the file again.');
+    await job.parse(parseRequest(), testContext());
+    await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('Check the file before importing it.');
+    expect(job.step).toBe('parsed');
+    expect(await db.datasetVersions.count()).toBe(0);
+  });
+
+  it('drops the report of a check that fails, so an older report is never committed', async () => {
+    const job = new ImportJob(db);
+    await validated(job);
+    const bad = { textColumns: ['nope'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} };
+    expect(() => job.validate({ type: 'validate', mapping: bad, dates })).toThrow('There is no column “nope” in the file.');
+    expect(job.step).toBe('parsed');
+    await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('Check the file before importing it.');
+  });
+
+  it('forgets the file on discard and on a failed parse', async () => {
+    const job = new ImportJob(db);
+    await validated(job);
+    expect(job.discard()).toBeNull();
+    expect(job.step).toBe('idle');
+    await validated(job);
+    await expect(job.parse(parseRequest('id,reading\r\n'), testContext())).rejects.toThrow('The file has a header but no records.');
+    expect(job.step).toBe('idle');
+  });
+
+  it('keeps the checked file after a cancelled write, which leaves nothing behind, so the import can be tried again', async () => {
+    const job = new ImportJob(db);
+    await validated(job);
+    const ctx = testContext();
+    ctx.cancel();
+    await expect(job.commit(commitRequest(), ctx)).rejects.toThrow('Cancelled');
+    expect(job.step).toBe('validated');
+    expect([await db.datasetVersions.count(), await storedRowCount(db), await db.imports.count()]).toEqual([0, 0, 0]);
+    expect((await job.commit(commitRequest('again'), testContext())).version.message).toBe('again');
+  });
+
+  it('chains two imports committed at the same moment: the second follows the first instead of sharing its parent', async () => {
+    const [first, second] = [new ImportJob(db), new ImportJob(db)];
+    await validated(first);
+    const v1 = (await first.commit(commitRequest('v1'), testContext())).version;
+    await validated(first, CSV, 'a.csv');
+    await validated(second, CSV, 'b.csv');
+    const [a, b] = await Promise.all([first.commit(commitRequest(), testContext()), second.commit(commitRequest(), testContext())]);
+    expect([a.version.parentId, b.version.parentId]).toEqual([v1.id, a.version.id]);
+    expect((await listDatasetVersions(db, project.id)).map((v) => [v.number, v.message])).toEqual([[3, 'Imported b.csv'], [2, 'Imported a.csv'], [1, 'v1']]);
+  });
+
+  it('hands the committed version its rows, kept in memory for the next requests', async () => {
+    const kept: [string, number][] = [];
+    const job = new ImportJob(db, (version, rows) => kept.push([version.id, rows.size]));
+    await validated(job);
+    const { version } = await job.commit(commitRequest(), testContext());
+    expect(kept).toEqual([[version.id, 2]]);
+  });
+});
