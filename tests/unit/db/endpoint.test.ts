@@ -157,9 +157,10 @@ describe('every answer is logged, errors included', () => {
     for (let i = 0; i < 4; i++) expect((await endpoint.handle(post('{"text":"refund my invoice"}'))).status).toBe(200);
     expect((await endpoint.handle(post('{"texts":["refund","crash","invoice"]}'))).status).toBe(200);
 
-    // Version 2's model files are lost (a corrupt or half-deleted store): every request to it fails.
+    // Version 2's model files are lost (a corrupt or half-deleted store): every request to it fails
+    // (version 1, of the same run, was loaded before they were).
     const v2 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
-    await db.artifacts.delete(v2.id);
+    await db.runArtifacts.delete('run');
     await deploy(db, { projectId, servedVersionId: v2.id, alias: 'champion', by: 'test', reason: '' });
     endpoint.invalidate();
     for (let i = 0; i < 20; i++) {
