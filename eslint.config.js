@@ -3,9 +3,10 @@ import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+import house from './eslint/noTableAccess.js';
 
 export default ts.config(
-  { ignores: ['dist/', 'bench/dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'dist-*/', 'bench/dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -20,10 +21,13 @@ export default ts.config(
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
   },
   {
-    // Only the database layer talks to Dexie.
+    // Only the database layer talks to Dexie: no import of it, and no table of LifecycleDatabase
+    // read or written elsewhere (type-aware, see eslint/noTableAccess.js).
     files: ['src/**/*.ts', 'src/**/*.svelte'],
     ignores: ['src/lib/db/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['dexie'] }] },
+    languageOptions: { parserOptions: { projectService: true } },
+    plugins: { house },
+    rules: { 'no-restricted-imports': ['error', { paths: ['dexie'] }], 'house/no-table-access': 'error' },
   },
   {
     // The domain core stays pure: no DOM frameworks, no database, no workers.

@@ -2,3 +2,8 @@
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+/** Milliseconds since the epoch: the wall clock, for code that takes it injected. */
+export function nowMs(): number {
+  return Date.now();
+}

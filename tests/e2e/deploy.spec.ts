@@ -208,8 +208,8 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.evaluate(async () => {
     const done = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
     const db = await done(indexedDB.open('lifecycle-lab'));
-    const versions: { id: string; version: number }[] = await done(db.transaction('modelVersions').objectStore('modelVersions').getAll());
-    await done(db.transaction('artifacts', 'readwrite').objectStore('artifacts').delete(versions.find((v) => v.version === 3)!.id));
+    const versions: { runId: string; version: number }[] = await done(db.transaction('modelVersions').objectStore('modelVersions').getAll());
+    await done(db.transaction('runArtifacts', 'readwrite').objectStore('runArtifacts').delete(versions.find((v) => v.version === 3)!.runId));
     db.close();
   });
   await page.getByLabel('Serve', { exact: true }).selectOption({ label: 'Ticket router v3' });

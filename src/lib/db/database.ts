@@ -4,12 +4,12 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
-  ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
+  AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
   AliasEventRecord, EndpointCountersRecord, MetricBucketRecord, RequestLogRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
-import { upgradeToV2, upgradeToV3, upgradeToV5, upgradeToV6 } from './migrations';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './schema';
+import { upgradeToV2, upgradeToV3, upgradeToV5, upgradeToV6, upgradeToV7 } from './migrations';
 
 export const DATABASE_NAME = 'lifecycle-lab';
 
@@ -22,7 +22,6 @@ export class LifecycleDatabase extends Dexie {
   labelEvents!: EntityTable<LabelEventRecord, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
   modelVersions!: EntityTable<ModelVersionRecord, 'id'>;
-  artifacts!: EntityTable<ArtifactRecord, 'modelVersionId'>;
   deployments!: EntityTable<DeploymentRecord, 'id'>;
   predictionLogs!: EntityTable<PredictionLogRecord, 'id'>;
   healthChecks!: EntityTable<HealthCheckRecord, 'id'>;
@@ -46,6 +45,7 @@ export class LifecycleDatabase extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
     this.version(6).stores(SCHEMA_V6).upgrade(upgradeToV6);
+    this.version(7).stores(SCHEMA_V7).upgrade(upgradeToV7);
   }
 
   /** Every table that holds per-project records (all but settings and the endpoint's counters). */

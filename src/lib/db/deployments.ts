@@ -30,6 +30,12 @@ export function activeDeployment(db: LifecycleDatabase, projectId: string): Prom
   return activeOf(db, projectId);
 }
 
+/** The active deployments of every project (one each at most), the most recently activated first. */
+export async function activeDeployments(db: LifecycleDatabase): Promise<DeploymentRecord[]> {
+  const all = await db.deployments.where('status').equals('active').toArray();
+  return all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+}
+
 /** Every deployment of the project, newest first. */
 export async function deploymentHistory(db: LifecycleDatabase, projectId: string): Promise<DeploymentRecord[]> {
   const all = await db.deployments.where('projectId').equals(projectId).toArray();

@@ -81,10 +81,10 @@ export async function deleteProject(db: LifecycleDatabase, id: string): Promise<
   await db.transaction('rw', db.projectTables(), async () => {
     const versionIds = await db.datasetVersions.where('projectId').equals(id).primaryKeys();
     await db.rowBlocks.where('datasetVersionId').anyOf(versionIds).delete();
-    const modelVersionIds = await db.modelVersions.where('projectId').equals(id).primaryKeys();
-    await db.artifacts.bulkDelete(modelVersionIds);
     const runIds = await db.runs.where('projectId').equals(id).primaryKeys();
-    await db.runArtifacts.bulkDelete(runIds);
+    // Model files the v7 upgrade could not give to a run are kept under their version's id.
+    const strayFiles = (await db.modelVersions.where('projectId').equals(id).primaryKeys()).map((v) => `version:${v}`);
+    await db.runArtifacts.bulkDelete([...runIds, ...strayFiles]);
     await db.canvases.delete(id);
     for (const table of db.projectTables()) {
       if (table.schema.indexes.some((i) => i.name === 'projectId')) await table.where('projectId').equals(id).delete();

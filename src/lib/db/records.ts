@@ -150,7 +150,11 @@ export interface RunRecord {
   importedFrom?: { fileName: string; exportedBy: string; lineage: ModelLineage };
 }
 
-/** A run's trained model, in TF.js layers format plus its fitted vectorizer. */
+/**
+ * A run's trained model, in TF.js layers format plus its fitted vectorizer: stored once, apart
+ * from the run record so lists stay light. Every model version registered from the run (or
+ * imported with it) reads these files through its `runId`.
+ */
 export interface RunArtifactRecord {
   runId: string;
   modelTopology: unknown;
@@ -158,6 +162,9 @@ export interface RunArtifactRecord {
   weightData: ArrayBuffer;
   vectorizer: unknown;
 }
+
+/** A model's files without the run they belong to. */
+export type ModelFiles = Omit<RunArtifactRecord, 'runId'>;
 
 export interface ModelVersionRecord {
   id: string;
@@ -172,15 +179,6 @@ export interface ModelVersionRecord {
   aliases: string[];
   archived: boolean;
   appVersion: string;
-}
-
-/** Weights and topology live apart from the version record so lists stay light. */
-export interface ArtifactRecord {
-  modelVersionId: string;
-  modelTopology: unknown;
-  weightSpecs: unknown;
-  weightData: ArrayBuffer;
-  vectorizer: unknown;
 }
 
 /** The owner's text in a model version's card (the rest of the card is generated). */

@@ -27,16 +27,16 @@ export function checkAlias(alias: string): string {
   return clean;
 }
 
-/** Registers a run's model as the next version of `modelName`, copying the run's model files. */
+/** Registers a run's model as the next version of `modelName`; the version reads its files through the run. */
 export async function registerRun(
   db: LifecycleDatabase,
   input: { runId: string; modelName: string; description?: string; tags?: Record<string, string>; by: string },
 ): Promise<ModelVersionRecord> {
   const modelName = cleanName(input.modelName);
-  return db.transaction('rw', [db.runs, db.runArtifacts, db.modelVersions, db.artifacts, db.projects, db.auditLog], async () => {
+  return db.transaction('rw', [db.runs, db.runArtifacts, db.modelVersions, db.projects, db.auditLog], async () => {
     const run = await db.runs.get(input.runId);
-    const artifact = await db.runArtifacts.get(input.runId);
-    if (!run || !artifact) throw new Error('That run or its model no longer exists.');
+    const files = await db.runArtifacts.where('runId').equals(input.runId).count();
+    if (!run || !files) throw new Error('That run or its model no longer exists.');
     const existing = await db.modelVersions.where('projectId').equals(run.projectId).filter((v) => v.modelName === modelName).toArray();
     const version: ModelVersionRecord = {
       id: newId(),
@@ -53,8 +53,6 @@ export async function registerRun(
       appVersion: run.appVersion,
     };
     await db.modelVersions.add(version);
-    const { runId: _runId, ...files } = artifact;
-    await db.artifacts.add({ ...files, modelVersionId: version.id });
     await db.projects.update(run.projectId, { updatedAt: version.createdAt });
     await appendAudit(db, {
       projectId: run.projectId,
@@ -138,7 +136,7 @@ export async function aliasHistory(db: LifecycleDatabase, projectId: string, mod
  * Registers a model package (an exported .zip, already unpacked and checked) as the next version
  * of its model name in this project. The package's run comes along as an imported run — its
  * metrics, parameters and lineage, no training curves — so the version compares and deploys like
- * any other. One transaction: the run, the version, its files and the audit entry, or nothing.
+ * any other. One transaction: the run, its files, the version and the audit entry, or nothing.
  */
 export async function importModelVersion(
   db: LifecycleDatabase,
@@ -146,7 +144,7 @@ export async function importModelVersion(
 ): Promise<ModelVersionRecord> {
   const { metadata, model, vectorizer, classes } = input.unpacked;
   const modelName = cleanName(metadata.name);
-  return db.transaction('rw', [db.projects, db.datasetVersions, db.runs, db.modelVersions, db.artifacts, db.auditLog], async () => {
+  return db.transaction('rw', [db.projects, db.datasetVersions, db.runs, db.runArtifacts, db.modelVersions, db.auditLog], async () => {
     if (!(await db.projects.get(input.projectId))) throw new Error('That project no longer exists.');
     const createdAt = nowIso();
     // Keep the dataset link only when the data it was trained on is in this project.
@@ -189,7 +187,7 @@ export async function importModelVersion(
     };
     await db.runs.add(run);
     await db.modelVersions.add(version);
-    await db.artifacts.add({ modelVersionId: version.id, modelTopology: model.modelTopology, weightSpecs: model.weightSpecs, weightData: model.weightData, vectorizer });
+    await db.runArtifacts.add({ runId: run.id, modelTopology: model.modelTopology, weightSpecs: model.weightSpecs, weightData: model.weightData, vectorizer });
     await db.projects.update(input.projectId, { updatedAt: createdAt });
     await appendAudit(db, {
       projectId: input.projectId,

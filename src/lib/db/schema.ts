@@ -78,4 +78,13 @@ export const SCHEMA_V6 = {
   endpointCounters: 'key',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 6;
+/**
+ * v7: a model's files are stored once, with the run that trained (or, for an imported package,
+ * brought) it: `runArtifacts`, keyed by run id. Model versions read them through their run, so
+ * the per-version copies registering made are gone, and so is their store.
+ */
+export const SCHEMA_V7 = {
+  artifacts: null,
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 7;

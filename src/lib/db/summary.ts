@@ -58,3 +58,18 @@ export async function loadLifecycleSummary(db: LifecycleDatabase, projectId: str
     gates: gates.map((g) => ({ stage: g.stage, status: g.status })),
   };
 }
+
+/**
+ * Counts the project's lifecycle records (canvas, dataset versions, runs, model versions, alias
+ * moves, deployments, drift reports, gates) and reads the project: a live query that calls this
+ * re-runs whenever one of them changes. Logs and minute buckets are left out on purpose — live
+ * traffic would re-run it every few seconds.
+ */
+export async function watchLifecycleRecords(db: LifecycleDatabase, projectId: string): Promise<void> {
+  await Promise.all(
+    [db.canvases, db.datasetVersions, db.runs, db.modelVersions, db.aliasEvents, db.deployments, db.driftReports, db.gates].map((t) =>
+      t.where('projectId').equals(projectId).count(),
+    ),
+  );
+  await db.projects.get(projectId);
+}

@@ -2,7 +2,7 @@
  * A registered version's package facts gathered from the registry, the run, the canvas and the
  * card edits — once, for both the downloadable .zip and the model card page.
  */
-import { getCanvas, getModelCardEdits, getRun, versionFacts, type ModelVersionRecord } from '$lib/db';
+import { getCanvas, getModelCardEdits, getRun, versionFacts, versionFiles, type ModelVersionRecord } from '$lib/db';
 import { packageModelCard, packModel, type ModelPackageInput } from '$lib/core/registry/modelPackage';
 import { modelCardHtml } from '$lib/core/registry/modelCardHtml';
 import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
@@ -13,7 +13,7 @@ import { displayName } from './registry.svelte';
 import { fileSlug } from '$lib/core/fileNames';
 
 async function packageInput(version: ModelVersionRecord): Promise<ModelPackageInput> {
-  const [artifact, run, canvas, saved] = await Promise.all([db.artifacts.get(version.id), getRun(db, version.runId), getCanvas(db, version.projectId), getModelCardEdits(db, version.id)]);
+  const [artifact, run, canvas, saved] = await Promise.all([versionFiles(db, version), getRun(db, version.runId), getCanvas(db, version.projectId), getModelCardEdits(db, version.id)]);
   if (!artifact || !run) throw new Error('This version’s model files or its run are missing.');
   return {
     ...versionFacts(version, run, canvas, displayName.current),

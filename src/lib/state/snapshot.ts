@@ -14,6 +14,7 @@ import { snapshotDiffMarkdown } from '$lib/core/snapshot/snapshotDiffMarkdown';
 import type { SnapshotDiff } from '$lib/core/snapshot/diffSnapshots';
 import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';
 import { downloadText, fileSlug } from '$lib/download';
+import { watchLifecycleRecords } from '$lib/db';
 import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
 import { Live } from './live.svelte';
@@ -47,15 +48,9 @@ export async function importSnapshotFile(file: File): Promise<SnapshotImportResu
  */
 export function livePmSummary(projectId: string): Live<PmSummary | null> {
   return new Live(async () => {
-    // The summary is computed in the worker; reading these here is what makes it recompute when
-    // the project's lifecycle changes (minute buckets are left out: live traffic would recompute
-    // it every few seconds — monitoring figures refresh when the page is opened again).
-    await Promise.all(
-      [db.canvases, db.datasetVersions, db.runs, db.modelVersions, db.aliasEvents, db.deployments, db.driftReports, db.gates].map((t) =>
-        t.where('projectId').equals(projectId).count(),
-      ),
-    );
-    await db.projects.get(projectId);
+    // The summary is computed in the worker; reading the lifecycle records here is what makes it
+    // recompute when they change (monitoring figures refresh when the page is opened again).
+    await watchLifecycleRecords(db, projectId);
     return dataCall({ type: 'pmSummary', projectId }).result;
   }, null);
 }

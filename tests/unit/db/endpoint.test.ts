@@ -146,6 +146,23 @@ describe('the prediction endpoint (as the service worker runs it)', () => {
   });
 });
 
+describe('the endpoint’s clocks', () => {
+  it('stamps its logs with the injected wall clock and measures with the injected monotonic one', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    let monotonic = 1000;
+    const endpoint = createEndpoint(db, () => (monotonic += 5), () => Date.parse('2031-05-06T07:08:09.010Z'));
+    expect((await endpoint.handle(post('{"text":"refund my invoice"}'))).status).toBe(200);
+    expect((await endpoint.handle(post('{oops'))).status).toBe(400);
+    await endpoint.flushed();
+    expect((await db.predictionLogs.toArray()).map((l) => l.at)).toEqual(['2031-05-06T07:08:09.010Z']);
+    const requests = await db.requestLogs.toArray();
+    expect(requests.map((r) => [r.at, r.status])).toEqual([['2031-05-06T07:08:09.010Z', 200], ['2031-05-06T07:08:09.010Z', 400]]);
+    // Each request reads the monotonic clock when it arrives and when it is answered: 5 ms apart at least.
+    expect(requests.every((r) => r.latencyMs >= 5 && Number.isInteger(r.latencyMs))).toBe(true);
+  });
+});
+
 describe('every answer is logged, errors included', () => {
   const metricsOf = async (endpoint: ReturnType<typeof createEndpoint>) => (await endpoint.handle(new Request('http://app.local/metrics'))).text();
   const windowSummary = async () => summarize(mergeAll(await metricBuckets(db, projectId, 0, Date.now() + 60_000)));
@@ -157,9 +174,10 @@ describe('every answer is logged, errors included', () => {
     for (let i = 0; i < 4; i++) expect((await endpoint.handle(post('{"text":"refund my invoice"}'))).status).toBe(200);
     expect((await endpoint.handle(post('{"texts":["refund","crash","invoice"]}'))).status).toBe(200);
 
-    // Version 2's model files are lost (a corrupt or half-deleted store): every request to it fails.
+    // Version 2's model files are lost (a corrupt or half-deleted store): every request to it fails
+    // (version 1, of the same run, was loaded before they were).
     const v2 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
-    await db.artifacts.delete(v2.id);
+    await db.runArtifacts.delete('run');
     await deploy(db, { projectId, servedVersionId: v2.id, alias: 'champion', by: 'test', reason: '' });
     endpoint.invalidate();
     for (let i = 0; i < 20; i++) {

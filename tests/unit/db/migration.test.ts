@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { LifecycleDatabase } from '$lib/db/database';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '$lib/db/schema';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from '$lib/db/schema';
+import { versionFiles } from '$lib/db/modelFiles';
 import { bucketizePredictions } from '$lib/core/monitor/aggregate';
 import type { PredictionSample } from '$lib/core/monitor/buckets';
 import { summarize } from '$lib/core/monitor/query';
@@ -43,7 +44,7 @@ async function openUpgraded(): Promise<LifecycleDatabase> {
 describe('upgrade from schema v1', () => {
   it('opens at the current version', async () => {
     const db = await openUpgraded();
-    expect(CURRENT_SCHEMA_VERSION).toBe(6);
+    expect(CURRENT_SCHEMA_VERSION).toBe(7);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
     expect(db.projects.schema.idxByName.updatedAt).toBeDefined();
@@ -176,5 +177,40 @@ describe('upgrade from schema v5', () => {
     const summary = summarize((await db.metricBuckets.get(['p', start]))!.bucket);
     expect(summary).toMatchObject({ requests: 2, predictions: 4, requestsByRoute: { '/api/v1/predict': 2 }, errorRate: 0, availability: 1 });
     expect(await db.requestLogs.count()).toBe(0);
+  });
+});
+
+describe('upgrade from schema v6', () => {
+  const files = (byte: number, name: string) => ({ modelTopology: { name }, weightSpecs: [{ name: 'w', shape: [2], dtype: 'float32' }], weightData: new Uint8Array(8).fill(byte).buffer, vectorizer: { vocabulary: [name] } });
+  const version = (id: string, runId: string, n: number) => ({ id, projectId: 'p', modelName: 'router', version: n, runId, datasetVersionId: 'd', createdAt: `2026-03-0${n}T00:00:00Z`, description: '', tags: {}, aliases: [], archived: false, appVersion: 'test' });
+
+  it('keeps each model’s files once, with its run: registered copies go, imported files move, nothing else is lost', async () => {
+    const name = `test-v6-${crypto.randomUUID()}`;
+    const v6 = new Dexie(name);
+    v6.version(6).stores({ ...SCHEMA_V1, ...SCHEMA_V2, ...SCHEMA_V3, ...SCHEMA_V4, ...SCHEMA_V5, ...SCHEMA_V6 });
+    await v6.open();
+    await v6.table('modelVersions').bulkAdd([version('v-1', 'trained', 1), version('v-2', 'trained', 2), version('v-3', 'imported', 3), version('v-4', 'trained', 4)]);
+    // A trained run registered twice: its files, and a copy per version.
+    await v6.table('runArtifacts').add({ runId: 'trained', ...files(1, 'trained') });
+    await v6.table('artifacts').bulkAdd([{ modelVersionId: 'v-1', ...files(1, 'trained') }, { modelVersionId: 'v-2', ...files(1, 'trained') }]);
+    // An imported package: its files under its version only.
+    await v6.table('artifacts').add({ modelVersionId: 'v-3', ...files(3, 'imported') });
+    // Copies no code writes, carried along all the same: different from the run's files, and of a version that is gone.
+    await v6.table('artifacts').bulkAdd([{ modelVersionId: 'v-4', ...files(4, 'odd') }, { modelVersionId: 'v-gone', ...files(5, 'gone') }]);
+    v6.close();
+
+    const db = new LifecycleDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.tables.map((t) => t.name)).not.toContain('artifacts');
+    const stored = await db.runArtifacts.toArray();
+    expect(stored.map((r) => r.runId).sort()).toEqual(['imported', 'trained', 'version:v-4', 'version:v-gone']);
+    // Every version reads its files through its run; the two registered versions share one record.
+    const [v1, v2, v3] = (await db.modelVersions.bulkGet(['v-1', 'v-2', 'v-3'])).map((v) => v!);
+    expect(await versionFiles(db, v1)).toEqual({ runId: 'trained', ...files(1, 'trained') });
+    expect(await versionFiles(db, v2)).toEqual(await versionFiles(db, v1));
+    expect(await versionFiles(db, v3)).toEqual({ runId: 'imported', ...files(3, 'imported') });
+    expect(await db.runArtifacts.get('version:v-4')).toEqual({ runId: 'version:v-4', modelVersionId: 'v-4', ...files(4, 'odd') });
+    expect(await db.runArtifacts.get('version:v-gone')).toEqual({ runId: 'version:v-gone', modelVersionId: 'v-gone', ...files(5, 'gone') });
   });
 });

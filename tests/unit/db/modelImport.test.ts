@@ -4,6 +4,7 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import { createProject } from '$lib/db/projects';
 import { importModelVersion, listModelVersions, registerRun } from '$lib/db/registry';
 import { listRuns, saveRun } from '$lib/db/runs';
+import { versionFiles } from '$lib/db/modelFiles';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { listAudit } from '$lib/db/audit';
 import { packModel, unpackModel } from '$lib/core/registry/modelPackage';
@@ -44,7 +45,7 @@ describe('importing a model package into the registry', () => {
     expect(run.metrics).toMatchObject({ 'test.accuracy': 0.9365079365079365, 'validation.accuracy': 0.915, 'test.latency_p99_ms': 3.75 });
     expect(run.evaluation).toBeUndefined();
 
-    const artifact = (await db.artifacts.get(version.id))!;
+    const artifact = (await versionFiles(db, version))!;
     const before = createPredictor({ model: serialized, vectorizer: vectorizer.toJSON(), classes: unpacked.classes });
     const after = createPredictor({ model: artifact as never, vectorizer: artifact.vectorizer, classes: run.classes! });
     expect(after.predict(texts.slice(0, 40))).toEqual(before.predict(texts.slice(0, 40)));

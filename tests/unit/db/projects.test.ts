@@ -171,7 +171,7 @@ describe('deleteProject', () => {
     const tables = db.projectTables();
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
-        'aliasEvents', 'artifacts', 'auditLog', 'canvases', 'datasetVersions', 'deployments', 'driftReports', 'gates',
+        'aliasEvents', 'auditLog', 'canvases', 'datasetVersions', 'deployments', 'driftReports', 'gates',
         'healthChecks', 'imports', 'labelEvents', 'metricBuckets', 'modelCards', 'modelVersions', 'predictionLogs', 'projects', 'requestLogs', 'rowBlocks', 'runArtifacts', 'runs', 'slices',
       ].sort(),
     );
@@ -204,7 +204,7 @@ describe('deleteProject', () => {
     expect(await getProject(db, doomed.id)).toBeUndefined();
     expect(await getProject(db, kept.id)).toEqual(keptBefore);
     expect(await countRows(db, keptIds.datasetVersionId)).toBe(6);
-    expect(await db.artifacts.get(keptIds.modelVersionId)).toBeDefined();
+    expect(await db.runArtifacts.get(keptIds.runId)).toBeDefined();
     expect(await db.settings.get('ui.theme')).toEqual({ key: 'ui.theme', value: 'dark' });
   });
 

@@ -4,6 +4,7 @@ import { createProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { saveRun } from '$lib/db/runs';
 import { aliasHistory, listModelVersions, registerRun, setAlias, setArchived } from '$lib/db/registry';
+import { versionFiles } from '$lib/db/modelFiles';
 import { activeDeployment, deploy, deploymentHistory, rollback } from '$lib/db/deployments';
 import { listAudit } from '$lib/db/audit';
 import { getModelCardEdits, saveModelCardEdits } from '$lib/db/modelCards';
@@ -33,13 +34,13 @@ afterEach(async () => {
 });
 
 describe('model registry', () => {
-  it('numbers versions per model name and copies the run’s model files', async () => {
+  it('numbers versions per model name, each reading its run’s model files', async () => {
     const v1 = await registerRun(db, { runId: 'run-a', modelName: ' Ticket router ', by: 'Ana' });
     const v2 = await registerRun(db, { runId: 'run-b', modelName: 'Ticket router', description: 'more data', tags: { owner: 'support' }, by: 'Ana' });
     const other = await registerRun(db, { runId: 'run-c', modelName: 'Spam filter', by: 'Ana' });
     expect([v1.version, v2.version, other.version]).toEqual([1, 2, 1]);
     expect(v2).toMatchObject({ modelName: 'Ticket router', runId: 'run-b', description: 'more data', tags: { family: 'softmax-regression', owner: 'support' }, aliases: [], archived: false });
-    expect((await db.artifacts.get(v1.id))?.modelTopology).toEqual({ id: 'run-a' });
+    expect((await versionFiles(db, v1))?.modelTopology).toEqual({ id: 'run-a' });
     expect((await listModelVersions(db, projectId)).map((v) => `${v.modelName} ${v.version}`)).toEqual(['Spam filter 1', 'Ticket router 2', 'Ticket router 1']);
     await expect(registerRun(db, { runId: 'gone', modelName: 'x', by: 'Ana' })).rejects.toThrow(/no longer exists/);
   });

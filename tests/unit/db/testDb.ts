@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 import { LifecycleDatabase } from '$lib/db/database';
 import { createDatasetVersion, type NewRow } from '$lib/db/datasets';
 import type {
-  ArtifactRecord, DeploymentRecord, DriftReportRecord, GateRecord, HealthCheckRecord,
+  DeploymentRecord, DriftReportRecord, GateRecord, HealthCheckRecord,
   LabelEventRecord, ModelVersionRecord, PredictionLogRecord, RunRecord,
 } from '$lib/db/records';
 
@@ -58,7 +58,7 @@ export interface SeededIds {
 /**
  * Writes at least one record of `projectId` into every per-project table: imports,
  * datasetVersions and rows (through createDatasetVersion, which also audits), labelEvents,
- * runs, modelVersions, artifacts, deployments, predictionLogs, healthChecks, driftReports,
+ * runs and their model files, modelVersions, deployments, predictionLogs, healthChecks, driftReports,
  * gates and auditLog. The project (and its canvas) must exist already.
  */
 export async function seedEveryTable(db: LifecycleDatabase, projectId: string, tag: string): Promise<SeededIds> {
@@ -82,9 +82,6 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
     id: `${tag}-mv`, projectId, modelName: 'triage', version: 1, runId: run.id, datasetVersionId: version.id,
     createdAt: at, description: '', tags: {}, aliases: ['champion'], archived: false, appVersion: 'test',
   };
-  const artifact: ArtifactRecord = {
-    modelVersionId: modelVersion.id, modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(8), vectorizer: {},
-  };
   const deployment: DeploymentRecord = {
     id: `${tag}-dep`, projectId, alias: 'champion', modelVersionId: modelVersion.id, createdAt: at, status: 'active',
     traffic: [{ modelVersionId: modelVersion.id, percent: 100, mode: 'serve' }], previousDeploymentId: null,
@@ -106,7 +103,6 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   await db.runs.add(run);
   await db.runArtifacts.add({ runId: run.id, modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(4), vectorizer: {} });
   await db.modelVersions.add(modelVersion);
-  await db.artifacts.add(artifact);
   await db.deployments.add(deployment);
   await db.predictionLogs.add(log);
   await db.healthChecks.add(health);

@@ -10,7 +10,7 @@ import type { SnapshotDocument } from '$lib/core/snapshot/document';
 import { pmSummary } from '$lib/core/snapshot/pmSummary';
 import { pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
 import { freshDb, storedRowCount } from '../db/testDb';
-import { importModelVersion } from '$lib/db/registry';
+import { importModelVersion, registerRun } from '$lib/db/registry';
 import { packModel, unpackModel } from '$lib/core/registry/modelPackage';
 import { packageInput, realModel } from '../registry/fixtures';
 import { livedInProject, type LivedIn } from './fixture';
@@ -60,6 +60,29 @@ describe('importSnapshot', () => {
     expect(again.registry.modelVersions.map((v) => v.id).some((id) => full.registry.modelVersions.some((w) => w.id === id))).toBe(false);
     expect(again.registry.artifacts.map((a) => a.weightData)).toEqual(full.registry.artifacts.map((a) => a.weightData));
     expect(again.auditLog.at(-1)).toMatchObject({ action: 'snapshot.import', detail: expect.stringContaining('with rows and model weights') });
+  });
+
+  it('keeps a model’s files once per run when several versions share the run, and exports them per version again', async () => {
+    const shared = freshDb();
+    try {
+      const two = await livedInProject(shared);
+      const again = await registerRun(shared, { runId: 'run-a', modelName: 'ticket-router-copy', by: 'Ana' });
+      const doc = await exportSnapshot(shared, two.project.id, { includeWeights: true, now: '2026-03-05T00:00:00.000Z' });
+      const files = (id: string) => doc.registry.artifacts.find((a) => a.modelVersionId === id)?.weightData;
+      expect(files(again.id)).toBeDefined();
+      expect(files(again.id)).toBe(files(two.modelVersionIds[0]));
+
+      const { project } = await importSnapshot(target, serializeSnapshot(doc));
+      // run-a and run-b are registered, run-c is not: three runs, three records of model files in the whole database.
+      let stored = 0;
+      for (const table of target.tables) stored += (await table.toArray()).filter((r) => typeof r === 'object' && r !== null && 'weightData' in r).length;
+      expect(stored).toBe(3);
+      const back = await exportSnapshot(target, project.id, { includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
+      expect(back.registry.artifacts.map((a) => a.weightData)).toEqual(doc.registry.artifacts.map((a) => a.weightData));
+      expect(back.registry.runArtifacts.map((a) => a.weightData)).toEqual(doc.registry.runArtifacts.map((a) => a.weightData));
+    } finally {
+      await shared.delete();
+    }
   });
 
   it('round-trips a model version imported from a package (a run with no dataset version here)', async () => {

@@ -1,12 +1,12 @@
 /**
  * A project's runs and registry as an MLflow `mlruns/` zip: everything is read in one read
  * transaction (a consistent picture even while the endpoint logs), then the core writes the files.
- * A run's model comes from its own model files, or — for a run that came in with an imported
- * package — from the model version registered from it; the newest version registered from a run
- * also gives its folder a model card and `lifecycle-lab.json`, as the model package has them.
+ * A run's model comes from its model files (stored once, with the run — an imported package's
+ * too); the newest version registered from a run also gives its folder a model card and
+ * `lifecycle-lab.json`, as the model package has them.
  */
 import type { LifecycleDatabase } from '../database';
-import type { ArtifactRecord, RunArtifactRecord } from '../records';
+import type { ModelFiles, RunArtifactRecord } from '../records';
 import { defaultCanvasRecord } from '../canvas';
 import { versionFacts } from '../versionFacts';
 import { mlflowFiles, zipMlflowFiles } from '$lib/core/interop/mlflow/mlflowExport';
@@ -30,8 +30,6 @@ export interface MlflowExportResult {
   warnings: string[];
 }
 
-type ModelFiles = Pick<RunArtifactRecord, 'modelTopology' | 'weightSpecs' | 'weightData' | 'vectorizer'>;
-
 function serialized(files: ModelFiles): SerializedModel {
   return {
     format: 'layers-model',
@@ -48,7 +46,7 @@ function fileNameFor(projectName: string): string {
 
 /** The project's runs, model versions and alias history as an MLflow file store, zipped. */
 export async function exportMlflow(db: LifecycleDatabase, projectId: string, options: MlflowExportOptions): Promise<MlflowExportResult> {
-  const tables = [db.projects, db.canvases, db.runs, db.modelVersions, db.aliasEvents, db.runArtifacts, db.artifacts];
+  const tables = [db.projects, db.canvases, db.runs, db.modelVersions, db.aliasEvents, db.runArtifacts];
   const read = await db.transaction('r', tables, async () => {
     const project = await db.projects.get(projectId);
     if (!project) throw new Error('That project no longer exists.');
@@ -58,23 +56,18 @@ export async function exportMlflow(db: LifecycleDatabase, projectId: string, opt
       db.modelVersions.where('projectId').equals(projectId).toArray(),
       db.aliasEvents.where('projectId').equals(projectId).toArray(),
     ]);
-    let runFiles: (RunArtifactRecord | undefined)[] = [];
-    let versionFiles: (ArtifactRecord | undefined)[] = [];
-    if (options.includeArtifacts) {
-      [runFiles, versionFiles] = await Promise.all([db.runArtifacts.bulkGet(runs.map((r) => r.id)), db.artifacts.bulkGet(versions.map((v) => v.id))]);
-    }
-    return { project, canvas: canvas ?? defaultCanvasRecord(projectId), runs, versions, aliasEvents, runFiles, versionFiles };
+    const runFiles: (RunArtifactRecord | undefined)[] = options.includeArtifacts ? await db.runArtifacts.bulkGet(runs.map((r) => r.id)) : [];
+    return { project, canvas: canvas ?? defaultCanvasRecord(projectId), runs, versions, aliasEvents, runFiles };
   });
 
   const owner = options.user?.trim() ?? '';
   const artifacts = new Map<string, MlflowRunArtifacts>();
   if (options.includeArtifacts) {
-    const versionFiles = new Map(read.versions.map((v, i) => [v.id, read.versionFiles[i]]));
     read.runs.forEach((run, i) => {
+      const files = read.runFiles[i];
+      if (!files) return;
       // The newest version registered from the run, if any.
       const version = read.versions.filter((v) => v.runId === run.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.version - a.version)[0];
-      const files = read.runFiles[i] ?? (version ? versionFiles.get(version.id) : undefined);
-      if (!files) return;
       artifacts.set(run.id, { model: serialized(files), vectorizer: files.vectorizer, version: version ? versionFacts(version, run, read.canvas, owner) : null });
     });
   }

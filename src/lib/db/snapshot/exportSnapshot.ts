@@ -62,7 +62,7 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
   const opts: SnapshotOptions = { includeRows: options.includeRows ?? false, includeWeights: options.includeWeights ?? false, maskPii: options.maskPii ?? false };
   const tables = [
     db.projects, db.canvases, db.imports, db.datasetVersions, db.rowBlocks, db.labelEvents, db.slices, db.runs, db.runArtifacts, db.modelVersions,
-    db.artifacts, db.modelCards, db.aliasEvents, db.deployments, db.metricBuckets, db.healthChecks, db.driftReports, db.gates, db.auditLog,
+    db.modelCards, db.aliasEvents, db.deployments, db.metricBuckets, db.healthChecks, db.driftReports, db.gates, db.auditLog,
   ];
   const doc = await db.transaction('r', tables, async () => {
     const project = await db.projects.get(projectId);
@@ -88,7 +88,9 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
     runs.sort((a, b) => a.number - b.number);
     modelVersions.sort((a, b) => byText(a.modelName, b.modelName) || a.version - b.version);
     const rows = opts.includeRows ? await readRowBlocks(db, versions.map((v) => v.id)) : null;
-    const artifacts = opts.includeWeights ? await db.artifacts.bulkGet(modelVersions.map((v) => v.id)) : [];
+    // The document keeps registered models' files per version (`registry.artifacts`) and the
+    // other runs' per run; the database keeps each once, with its run.
+    const versionFiles = opts.includeWeights ? await db.runArtifacts.bulkGet(modelVersions.map((v) => v.runId)) : [];
     const registeredRuns = new Set(modelVersions.map((v) => v.runId));
     const unregistered = runs.filter((r) => !registeredRuns.has(r.id));
     const modelCards = await db.modelCards.bulkGet(modelVersions.map((v) => v.id));
@@ -121,7 +123,7 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
       registry: {
         modelVersions: modelVersions.map(modelVersionSection),
         aliasEvents: aliasEvents.sort(byId).map(aliasEventSection),
-        artifacts: artifacts.flatMap((a) => (a ? [{ modelVersionId: a.modelVersionId, ...modelFiles(a) }] : [])),
+        artifacts: versionFiles.flatMap((a, i) => (a ? [{ modelVersionId: modelVersions[i].id, ...modelFiles(a) }] : [])),
         runArtifacts: runArtifacts.flatMap((a) => (a ? [{ runId: a.runId, ...modelFiles(a) }] : [])),
         modelCards: modelCards.flatMap((c) => (c ? [modelCardSection(c)] : [])),
       },

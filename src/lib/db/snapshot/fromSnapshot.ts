@@ -7,8 +7,8 @@
  */
 import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type {
-  AliasEventRecord, ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, DriftReportRecord, GateRecord,
-  HealthCheckRecord, ImportRecord, LabelEventRecord, MetricBucketRecord, ModelCardRecord, ModelVersionRecord, ProjectRecord, RunArtifactRecord, RunRecord, SliceRecord,
+  AliasEventRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, DriftReportRecord, GateRecord,
+  HealthCheckRecord, ImportRecord, LabelEventRecord, MetricBucketRecord, ModelCardRecord, ModelFiles, ModelVersionRecord, ProjectRecord, RunArtifactRecord, RunRecord, SliceRecord,
 } from '../records';
 import type { DataRow } from '$lib/core/data/dataset';
 import type { SnapshotDocument, SnapshotModelFiles } from '$lib/core/snapshot/document';
@@ -28,7 +28,6 @@ export interface ImportedRecords {
   runs: RunRecord[];
   runArtifacts: RunArtifactRecord[];
   modelVersions: ModelVersionRecord[];
-  artifacts: ArtifactRecord[];
   modelCards: ModelCardRecord[];
   aliasEvents: AliasEventRecord[];
   deployments: DeploymentRecord[];
@@ -39,7 +38,7 @@ export interface ImportedRecords {
   auditLog: AuditRecord[];
 }
 
-function filesOf(files: SnapshotModelFiles): Omit<ArtifactRecord, 'modelVersionId'> {
+function filesOf(files: SnapshotModelFiles): ModelFiles {
   const bytes = decodeBase64(files.weightData);
   return {
     modelTopology: files.modelTopology,
@@ -131,14 +130,13 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
     }),
     runArtifacts: [
       ...doc.registry.runArtifacts.map((a) => ({ runId: to(a.runId), ...filesOf(a) })),
-      // A registered run's files are its version's (stored once): give the run its copy back.
+      // A registered run's files come per version in the document; the database keeps them once, with the run.
       ...[...registeredRunFiles].map(([runId, a]) => ({ runId: to(runId), ...filesOf(a) })),
     ],
     modelVersions: doc.registry.modelVersions.map((v) => ({
       id: to(v.id), projectId, modelName: v.modelName, version: v.version, runId: to(v.runId), datasetVersionId: v.datasetVersionId === null ? '' : to(v.datasetVersionId), createdAt: v.createdAt,
       description: v.description, tags: { ...v.tags }, aliases: [...v.aliases], archived: v.archived, appVersion: v.appVersion,
     })),
-    artifacts: doc.registry.artifacts.map((a) => ({ modelVersionId: to(a.modelVersionId), ...filesOf(a) })),
     modelCards: doc.registry.modelCards.map((c) => ({ modelVersionId: to(c.modelVersionId), projectId, edits: { ...c.edits }, updatedAt: c.updatedAt, by: c.by })),
     aliasEvents: doc.registry.aliasEvents.map((e) => ({
       projectId, modelName: e.modelName, alias: e.alias, fromVersionId: toNullable(e.fromVersionId), toVersionId: toNullable(e.toVersionId), at: e.at, by: e.by, reason: e.reason,

@@ -70,7 +70,6 @@ export async function importSnapshot(db: LifecycleDatabase, source: string | unk
     await db.runs.bulkAdd(records.runs);
     await db.runArtifacts.bulkAdd(records.runArtifacts);
     await db.modelVersions.bulkAdd(records.modelVersions);
-    await db.artifacts.bulkAdd(records.artifacts);
     await db.modelCards.bulkAdd(records.modelCards);
     await db.aliasEvents.bulkAdd(records.aliasEvents);
     await db.deployments.bulkAdd(records.deployments);

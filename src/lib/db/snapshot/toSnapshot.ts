@@ -4,8 +4,8 @@
  * written as null elsewhere (the final `toJsonValue` pass).
  */
 import type {
-  AliasEventRecord, ArtifactRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, GateRecord,
-  HealthCheckRecord, ImportRecord, LabelEventRecord, ModelCardRecord, ModelVersionRecord, ProjectRecord, RunArtifactRecord, RunRecord, SliceRecord,
+  AliasEventRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, GateRecord,
+  HealthCheckRecord, ImportRecord, LabelEventRecord, ModelCardRecord, ModelFiles, ModelVersionRecord, ProjectRecord, RunRecord, SliceRecord,
 } from '../records';
 import type { DataRow } from '$lib/core/data/dataset';
 import type {
@@ -127,7 +127,7 @@ function weightSpecs(specs: unknown): SnapshotWeightSpec[] {
 }
 
 /** Model files with the weights as base64. */
-export function modelFiles(a: Pick<ArtifactRecord | RunArtifactRecord, 'modelTopology' | 'weightSpecs' | 'weightData' | 'vectorizer'>): SnapshotModelFiles {
+export function modelFiles(a: ModelFiles): SnapshotModelFiles {
   const asObject = (v: unknown) => {
     const json = toJsonValue(v);
     return isJsonObject(json) ? json : {};

@@ -1,0 +1,64 @@
+/** POST /api/v1/predict: the active deployment's answer (canary and shadow included), logged per text. */
+import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
+import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
+import { murmur3String } from '$lib/core/data/murmur3';
+import type { PredictionLogRecord } from '$lib/db/records';
+import { MAX_LOGGED_TEXT } from '../endpointMessages';
+import { fail, json, type RouteHandler } from './context';
+
+/** A fresh prediction id: "p-" and 16 random hex digits. */
+function predictionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `p-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export const predict: RouteHandler = async ({ request, facts, started }, ctx) => {
+  const parsed = parsePredictRequest(await request.text());
+  if (!parsed.ok) return fail(facts, parsed.status, errorBody(parsed.status, parsed.error.code, parsed.error.message));
+  facts.texts = parsed.texts.length;
+  const deployment = await ctx.deployments.forRequest(request, facts);
+  if (!deployment) return fail(facts, NO_MODEL_DEPLOYED.status, noModelDeployedBody());
+  const traffic = trafficFromDeployment(deployment.traffic);
+  const decision = routeRequest(traffic, ctx.nextRequestNumber(), deployment.id);
+  const useCanary = decision.served === 'challenger';
+  facts.modelVersionId = useCanary ? traffic.challenger! : traffic.champion;
+  const answering = await ctx.models.get(facts.modelVersionId);
+  const ids = parsed.texts.map(predictionId);
+  const predictions = answering.predictor.predict(parsed.texts);
+  const latencyMs = ctx.clock.now() - started;
+  const body = predictResponse({
+    predictions: predictions.map((p, i) => ({ ...p, id: ids[i], ref: parsed.refs[i] })),
+    classes: answering.predictor.classes,
+    model: { name: answering.version.modelName, version: answering.version.version },
+    latencyMs,
+    single: parsed.single,
+  });
+  const at = new Date(ctx.clock.nowMs()).toISOString();
+  const entry = (i: number, p: (typeof predictions)[number], route: 'champion' | 'challenger' | 'shadow', modelVersionId: string, ms: number): PredictionLogRecord => ({
+    projectId: deployment.projectId,
+    predictionId: ids[i],
+    ...(parsed.refs[i] ? { ref: parsed.refs[i]! } : {}),
+    deploymentId: deployment.id,
+    modelVersionId,
+    at,
+    inputHash: Array.from(murmur3String(parsed.texts[i]).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(''),
+    inputLength: parsed.texts[i].length,
+    label: p.label,
+    confidence: p.confidence,
+    latencyMs: ms,
+    status: 200,
+    route,
+  });
+  // The served answer keeps the text (capped) for text-drift analysis; its shadow score does not repeat it.
+  const entries: PredictionLogRecord[] = parsed.texts.map((text, i) => ({ ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length), text: text.slice(0, MAX_LOGGED_TEXT) }));
+  if (decision.shadow && traffic.challenger) {
+    const shadow = await ctx.models.get(traffic.challenger);
+    const s0 = ctx.clock.now();
+    const shadowPredictions = shadow.predictor.predict(parsed.texts);
+    const shadowMs = (ctx.clock.now() - s0) / parsed.texts.length;
+    parsed.texts.forEach((_, i) => entries.push(entry(i, shadowPredictions[i], 'shadow', shadow.version.id, shadowMs)));
+  }
+  facts.answers = entries;
+  facts.predictions = predictions.map((p) => ({ label: p.label, modelVersion: answering.version.version }));
+  return json(200, body);
+};
