@@ -44,6 +44,11 @@ export interface FamilyInfo<P extends TrainingParams = ModelParams> {
   id: ModelFamilyId;
   title: string;
   description: string;
+  /**
+   * One weight per term and class (a single softmax layer): predictions explain term by term and
+   * the report lists each class's heaviest terms (`explain.ts`).
+   */
+  linear: boolean;
   /** One row per parameter: drives validation and the parameter form. */
   paramSpecs: readonly ParamSpec[];
   defaults: Readonly<P>;
@@ -70,6 +75,7 @@ export const SOFTMAX_REGRESSION_INFO: FamilyInfo<SoftmaxRegressionParams> = {
   description:
     'Multinomial logistic regression: one weight per term and class, a softmax over the class scores. ' +
     'The classic TF-IDF baseline — fast, and every prediction can be explained term by term.',
+  linear: true,
   paramSpecs: SOFTMAX_REGRESSION_SPECS,
   // Tuned on generated tickets (1k–10k, unigram TF-IDF): every setting tried reaches the data's
   // ceiling (≈ 93–94 % test accuracy). Batch 128 with lr 0.05 gets there in ≈ 8–10 epochs — about
@@ -94,6 +100,7 @@ export const MLP_INFO: FamilyInfo<MlpParams> = {
   description:
     'TF-IDF features into one or more dense ReLU layers with dropout, then a softmax. ' +
     'Can combine terms non-linearly; slower to train and harder to explain than the baseline.',
+  linear: false,
   paramSpecs: MLP_SPECS,
   // Same tuning runs: lr 0.001 at batch 32 had not converged after 20 epochs at 1k tickets; batch
   // 128 with lr 0.01 stops after ≈ 5 epochs at the same accuracy as softmax regression.
@@ -105,6 +112,11 @@ export const MLP_INFO: FamilyInfo<MlpParams> = {
 
 /** All families, in the order the UI lists them. */
 export const MODEL_CATALOG: readonly (FamilyInfo<SoftmaxRegressionParams> | FamilyInfo<MlpParams>)[] = [SOFTMAX_REGRESSION_INFO, MLP_INFO];
+
+/** Whether the family with this id is linear (false for an unknown id: nothing to explain by weights). */
+export function isLinearFamily(id: string): boolean {
+  return MODEL_CATALOG.find((f) => f.id === id)?.linear ?? false;
+}
 
 /** Validates loose parameters for a family by id. */
 export function validateFamilyParams(id: string, raw: unknown): ParamsResult<ModelParams> {
