@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, getModelFamily, mlp, MODEL_FAMILIES, softmaxRegression } from '../../../src/lib/core/models/families';
-import { isLinearFamily } from '../../../src/lib/core/models/catalog';
+import { familyNoun, isLinearFamily } from '../../../src/lib/core/models/catalog';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -20,6 +20,7 @@ describe('model family catalogue', () => {
   it('says which families are linear (explained by their weights), and no unknown one is', () => {
     expect(MODEL_FAMILIES.filter((f) => f.linear).map((f) => f.id)).toEqual(['softmax-regression']);
     expect(['softmax-regression', 'mlp', 'svm'].map(isLinearFamily)).toEqual([true, false, false]);
+    expect(['softmax-regression', 'mlp', 'svm'].map(familyNoun)).toEqual(['logistic regression', 'small neural network', 'svm']);
   });
 
   it('fills defaults and reports every invalid or unknown parameter clearly', () => {

@@ -43,6 +43,8 @@ export type ModelFamilyId = 'softmax-regression' | 'mlp';
 export interface FamilyInfo<P extends TrainingParams = ModelParams> {
   id: ModelFamilyId;
   title: string;
+  /** What a run of it is called in running text ("Run 2: small neural network"). */
+  noun: string;
   description: string;
   /**
    * One weight per term and class (a single softmax layer): predictions explain term by term and
@@ -72,6 +74,7 @@ const SOFTMAX_REGRESSION_SPECS: readonly ParamSpec[] = [...TRAINING_SPECS, L2_SP
 export const SOFTMAX_REGRESSION_INFO: FamilyInfo<SoftmaxRegressionParams> = {
   id: 'softmax-regression',
   title: 'Logistic regression (softmax)',
+  noun: 'logistic regression',
   description:
     'Multinomial logistic regression: one weight per term and class, a softmax over the class scores. ' +
     'The classic TF-IDF baseline — fast, and every prediction can be explained term by term.',
@@ -97,6 +100,7 @@ const MLP_SPECS: readonly ParamSpec[] = [
 export const MLP_INFO: FamilyInfo<MlpParams> = {
   id: 'mlp',
   title: 'Small neural network (MLP)',
+  noun: 'small neural network',
   description:
     'TF-IDF features into one or more dense ReLU layers with dropout, then a softmax. ' +
     'Can combine terms non-linearly; slower to train and harder to explain than the baseline.',
@@ -112,6 +116,11 @@ export const MLP_INFO: FamilyInfo<MlpParams> = {
 
 /** All families, in the order the UI lists them. */
 export const MODEL_CATALOG: readonly (FamilyInfo<SoftmaxRegressionParams> | FamilyInfo<MlpParams>)[] = [SOFTMAX_REGRESSION_INFO, MLP_INFO];
+
+/** What a run of the family with this id is called in running text; the id itself when unknown. */
+export function familyNoun(id: string): string {
+  return MODEL_CATALOG.find((f) => f.id === id)?.noun ?? id;
+}
 
 /** Whether the family with this id is linear (false for an unknown id: nothing to explain by weights). */
 export function isLinearFamily(id: string): boolean {
