@@ -50,7 +50,7 @@ function trainOnce(rows: Awaited<ReturnType<typeof loadDatasetState>>['rows']): 
       const model = result.serialized;
       return {
         run: {
-          createdAt: '2026-03-02T10:00:00.000Z', status: 'completed', family: 'softmax-regression', params: result.params as unknown as RunRecord['params'],
+          createdAt: '2026-03-02T10:00:00.000Z', status: 'completed', family: 'softmax-regression', params: { ...result.params },
           seed: 'snapshot-test', backend: 'cpu', fallbackReason: null, metrics: flattenMeasured(result.measured), curves: { ...result.curves },
           timings: { ...result.timings }, appVersion: 'test', classes: result.classes, vectorizer: { ...DEFAULT_VECTORIZER }, evaluation: result.evaluation, warnings: [],
         },
