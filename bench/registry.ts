@@ -15,6 +15,7 @@ import trainCpu from './node/trainCpu';
 import train from './browser/train';
 import monitorQuery from './node/monitorQuery';
 import ks from './node/ks';
+import textDrift from './node/textDrift';
 import scenarioGenerate from './node/scenarioGenerate';
 import snapshot from './node/snapshot';
 import logWrite from './browser/logWrite';
@@ -27,6 +28,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   trainCpu,
   monitorQuery,
   ks,
+  textDrift,
   scenarioGenerate,
   snapshot,
   appLoad,

@@ -43,6 +43,7 @@ export async function trainTask(rows: readonly DataRow[], family = 'softmax-regr
     params: { ...getModelFamily(family).defaults, ...overrides },
     vectorizer: DEFAULT_VECTORIZER,
     seed: 'bench',
+    now: () => performance.now(),
     latencySamples,
   });
   result.model.dispose();

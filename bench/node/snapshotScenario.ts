@@ -42,7 +42,7 @@ export async function snapshotScenario(db: LifecycleDatabase): Promise<{ project
   const rows = state.rows.filter((r) => r.label !== null);
   const result = await runPipeline({
     train: rows.filter((r) => r.split === 'train'), validation: rows.filter((r) => r.split === 'validation'), test: rows.filter((r) => r.split === 'test'),
-    family: 'softmax-regression', params: {}, vectorizer: DEFAULT_VECTORIZER, seed: 'bench', latencySamples: 50,
+    family: 'softmax-regression', params: {}, vectorizer: DEFAULT_VECTORIZER, seed: 'bench', now: () => performance.now(), latencySamples: 50,
   });
   const model = await serializeModel(result.model);
   result.model.dispose();

@@ -45,6 +45,8 @@ test('train the baseline and a challenger on the sample project, then compare th
   const runPageP99 = (await page.getByRole('article', { name: /Run 2: small neural network/ }).getByRole('term').filter({ hasText: 'p50 / p99' }).locator('+ dd').textContent())!.match(/\/ (\d+\.\d\d) ms/)![1];
   await page.getByRole('link', { name: 'Runs (2)' }).click();
   const runsTable = page.getByRole('table', { name: 'Training runs' });
+  // evaluateAll does not wait: the table must be there first.
+  await expect(runsTable.getByRole('columnheader', { name: /p99 latency/ })).toBeVisible();
   const p99Column = await runsTable.getByRole('columnheader').evaluateAll((hs) => hs.findIndex((h) => /p99 latency/.test(h.textContent ?? '')));
   await expect(runsTable.getByRole('row').filter({ has: page.getByLabel('Compare run 2') }).getByRole('cell').nth(p99Column)).toHaveText(runPageP99);
   await page.getByLabel('Compare run 1').check();

@@ -14,6 +14,7 @@ import type { EndpointCounters } from '$lib/core/serving/prometheus';
 import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
+import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 
 export interface ProjectRecord {
   id: string;
@@ -136,12 +137,12 @@ export interface RunRecord {
   /** Why the CPU was used when WebGL was asked for. */
   fallbackReason?: string | null;
   metrics: Record<string, number>;
-  curves: Record<string, number[]>;
+  curves: RunCurves;
   timings: Record<string, number>;
   appVersion: string;
   classes?: string[];
   vectorizer?: Record<string, unknown>;
-  evaluation?: unknown;
+  evaluation?: RunEvaluation;
   warnings?: string[];
   /**
    * Set when the run was not trained here but came in with an imported model package: what file,

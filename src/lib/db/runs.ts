@@ -1,6 +1,62 @@
 import type { LifecycleDatabase } from './database';
 import type { RunArtifactRecord, RunRecord } from './records';
 import { appendAudit } from './audit';
+import { newId } from './ids';
+import type { PipelineResult } from '$lib/core/models/pipeline';
+import type { VectorizerSettings } from '$lib/core/models/runReport';
+import { flattenMeasured } from '$lib/core/lifecycle/measured';
+
+/** What the training pipeline returns that a run record keeps. */
+export type TrainingOutcome = Pick<PipelineResult, 'params' | 'measured' | 'evaluation' | 'curves' | 'timings' | 'classes'> & {
+  training: Pick<PipelineResult['training'], 'epochsRun' | 'bestEpoch'>;
+  vectorizer: { vocabularySize: number };
+};
+
+/** Where and how a run was trained: the rest of its record. */
+export interface TrainingContext {
+  projectId: string;
+  datasetVersion: { id: string; number: number };
+  family: string;
+  seed: string | number;
+  vectorizer: VectorizerSettings;
+  backend: string;
+  /** Why the CPU was used when WebGL was asked for. */
+  fallbackReason: string | null;
+  createdAt: string;
+  /** The whole job (load, train, evaluate, save), ms. */
+  totalMs: number;
+  appVersion: string;
+}
+
+/** The record of a completed training run, numbered by `saveRun`. */
+export function trainedRunRecord(outcome: TrainingOutcome, context: TrainingContext): Omit<RunRecord, 'number'> {
+  const { evaluation } = outcome;
+  return {
+    id: newId(),
+    projectId: context.projectId,
+    datasetVersionId: context.datasetVersion.id,
+    datasetVersionNumber: context.datasetVersion.number,
+    createdAt: context.createdAt,
+    status: 'completed',
+    family: context.family,
+    params: { ...outcome.params },
+    seed: context.seed,
+    backend: context.backend,
+    fallbackReason: context.fallbackReason,
+    metrics: {
+      ...flattenMeasured(outcome.measured),
+      'test.baseline_accuracy': evaluation.baseline.accuracy,
+      'test.lift_pp': (evaluation.test.accuracy - evaluation.baseline.accuracy) * 100,
+    },
+    curves: { ...outcome.curves },
+    timings: { ...outcome.timings, totalMs: context.totalMs, epochs: outcome.training.epochsRun, bestEpoch: outcome.training.bestEpoch + 1 },
+    appVersion: context.appVersion,
+    classes: outcome.classes,
+    vectorizer: { ...context.vectorizer, vocabularySize: outcome.vectorizer.vocabularySize },
+    evaluation,
+    warnings: evaluation.baseline.warning ? [evaluation.baseline.warning] : [],
+  };
+}
 
 /** Stores a completed run and its model together: both or neither. */
 export async function saveRun(

@@ -4,7 +4,6 @@
  */
 import type { CanvasRecord, ModelVersionRecord, RunRecord } from './records';
 import type { ModelVersionFacts } from '$lib/core/registry/modelVersionDocument';
-import type { RunEvaluation } from '$lib/core/models/runReport';
 import { evaluateCriteria } from '$lib/core/lifecycle/criteria';
 import { unflattenMeasured } from '$lib/core/lifecycle/measured';
 
@@ -31,7 +30,7 @@ export function versionFacts(version: ModelVersionRecord, run: RunRecord, canvas
     seed: run.seed,
     backend: run.backend,
     canvas: canvas.fields,
-    evaluation: (run.evaluation as RunEvaluation | undefined) ?? null,
+    evaluation: run.evaluation ?? null,
     criteria: evaluateCriteria(canvas.criteria, unflattenMeasured(run.metrics)),
   };
 }

@@ -6,7 +6,6 @@ import { outcomeLabelProblem } from '$lib/core/serving/feedback';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import { versionRows, type VersionRow } from '$lib/core/monitor/versions';
 import { calibrationMap, estimateAccuracy } from '$lib/core/monitor/cbpe';
-import type { RunEvaluation } from '$lib/core/models/runReport';
 import { rollUp, rollUpHealth, summarize, type BucketSummary } from '$lib/core/monitor/query';
 import { mergeHealthBuckets } from '$lib/core/monitor/health';
 import { bucketizeHealthChecks } from '$lib/core/monitor/aggregate';
@@ -58,7 +57,7 @@ function servedRunFacts(runId: string): Promise<{ classes: string[]; map: number
   let facts = runFacts.get(runId);
   if (!facts) {
     facts = getRun(db, runId).then((run) => {
-      const reliability = (run?.evaluation as RunEvaluation | undefined)?.test.reliability;
+      const reliability = run?.evaluation?.test.reliability;
       return { classes: run?.classes ?? [], map: reliability ? calibrationMap(reliability) : null };
     });
     facts.catch(() => runFacts.delete(runId));

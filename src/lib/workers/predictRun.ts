@@ -7,6 +7,7 @@ import { TfidfVectorizer } from '$lib/core/text/tfidf';
 import { deserializeModel } from '$lib/core/models/serialize';
 import { predictOne } from '$lib/core/models/predict';
 import { contributions } from '$lib/core/models/explain';
+import { isLinearFamily } from '$lib/core/models/catalog';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { getRun, getRunArtifact } from '$lib/db/runs';
 import type { Prediction } from './computeProtocol';
@@ -27,7 +28,7 @@ async function load(db: LifecycleDatabase, runId: string): Promise<Loaded> {
   if (!run || !artifact) throw new Error('That run or its model no longer exists.');
   const model = await deserializeModel({ format: 'layers-model', modelTopology: artifact.modelTopology, weightSpecs: artifact.weightSpecs, weightData: artifact.weightData });
   const vectorizer = TfidfVectorizer.fromJSON(artifact.vectorizer);
-  return { model, vectorizer, featureNames: vectorizer.featureNames(), classes: run.classes ?? [], linear: run.family === 'softmax-regression' };
+  return { model, vectorizer, featureNames: vectorizer.featureNames(), classes: run.classes ?? [], linear: isLinearFamily(run.family) };
 }
 
 function loaded(db: LifecycleDatabase, runId: string): Promise<Loaded> {

@@ -5,7 +5,6 @@
  * Node tests with fake-indexeddb.
  */
 import type { DatasetState } from '$lib/core/data/datasetState';
-import type { RunEvaluation } from '$lib/core/models/runReport';
 import {
   analyzeTextDrift, TEXT_DRIFT_KIND, TEXT_DRIFT_SCHEMA_VERSION, TEXT_DRIFT_STEPS, TEXT_DRIFT_WINDOWS, textDriftChecks, MIN_CURRENT_TEXTS,
   type TextDriftDetails, type TextDriftStep,
@@ -57,7 +56,7 @@ export async function runTextDrift(
   const train = state.rows.filter((r) => r.split === 'train');
   if (train.length < 2) return { status: 'unavailable', reason: `Dataset v${datasetVersion.number}, which the served model was trained on, has no train split to compare with.` };
   const served = logs.filter((l) => l.modelVersionId === modelVersion.id);
-  const reliability = (run.evaluation as RunEvaluation | undefined)?.test?.reliability ?? null;
+  const reliability = run.evaluation?.test.reliability ?? null;
 
   const outcome = await analyzeTextDrift(
     {

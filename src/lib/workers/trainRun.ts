@@ -3,12 +3,10 @@
  * progress and cancel, and store the run with its model in one transaction.
  */
 import { runPipeline } from '$lib/core/models/pipeline';
-import { serializeModel } from '$lib/core/models/serialize';
 import type { Curves } from '$lib/core/models/runReport';
-import { flattenMeasured } from '$lib/core/lifecycle/measured';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { getDatasetVersion, loadDatasetState } from '$lib/db/datasets';
-import { saveRun } from '$lib/db/runs';
+import { saveRun, trainedRunRecord } from '$lib/db/runs';
 import { ensureRoomFor } from '$lib/db/storage';
 import type { RunRecord } from '$lib/db/records';
 import type { RpcContext } from './rpc';
@@ -43,6 +41,7 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
     params: request.params,
     vectorizer: request.vectorizer,
     seed: request.seed,
+    now: () => performance.now(),
     slices: request.slices,
     shouldStop: () => ctx.cancelled,
     onPhase: (phase) => report(phase),
@@ -71,33 +70,19 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
   try {
     report('save');
     ctx.throwIfCancelled();
-    const serialized = await serializeModel(result.model);
-    const { evaluation } = result;
-    const run: Omit<RunRecord, 'number'> = {
-      id: crypto.randomUUID(),
+    const { serialized } = result;
+    const run = trainedRunRecord(result, {
       projectId: request.projectId,
-      datasetVersionId: version.id,
-      datasetVersionNumber: version.number,
-      createdAt: new Date().toISOString(),
-      status: 'completed',
+      datasetVersion: version,
       family: request.family,
-      params: result.params as unknown as RunRecord['params'],
       seed: request.seed,
+      vectorizer: request.vectorizer,
       backend: choice.backend,
       fallbackReason: choice.fallbackReason,
-      metrics: {
-        ...flattenMeasured(result.measured),
-        'test.baseline_accuracy': evaluation.baseline.accuracy,
-        'test.lift_pp': (evaluation.test.accuracy - evaluation.baseline.accuracy) * 100,
-      },
-      curves: { ...result.curves },
-      timings: { ...result.timings, totalMs: performance.now() - started, epochs: result.training.epochsRun, bestEpoch: result.training.bestEpoch + 1 },
+      createdAt: new Date().toISOString(),
+      totalMs: performance.now() - started,
       appVersion: __APP_VERSION__,
-      classes: result.classes,
-      vectorizer: { ...request.vectorizer, vocabularySize: result.vectorizer.vocabularySize },
-      evaluation,
-      warnings: evaluation.baseline.warning ? [evaluation.baseline.warning] : [],
-    };
+    });
     // The weights and the vectorizer's vocabulary are most of the run's bytes.
     const vectorizer = result.vectorizer.toJSON();
     await ensureRoomFor(serialized.weightData.byteLength + JSON.stringify(vectorizer).length, 'store this run and its model');

@@ -13,6 +13,7 @@ import type { DatasetVersionRecord, ModelVersionRecord, PredictionLogRecord, Pro
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { ticketToRow } from '$lib/db/sampleProject';
 import { createRng, pick } from '$lib/core/random';
+import { evaluation } from '../registry/fixtures';
 
 export interface ServedProject {
   project: ProjectRecord;
@@ -43,7 +44,7 @@ export async function servedProject(db: LifecycleDatabase, options: { imported?:
     classes: ['Billing', 'General Inquiry', 'Technical Issue'],
     ...(options.imported
       ? { importedFrom: { fileName: 'router.zip', exportedBy: 'Ana', lineage: {} as never } }
-      : { evaluation: { classes: [], validation: null, test: { reliability: RELIABILITY } } }),
+      : { evaluation: { ...evaluation, test: { ...evaluation.test, reliability: RELIABILITY } } }),
   };
   await db.runs.add(run);
   const modelVersion: ModelVersionRecord = {

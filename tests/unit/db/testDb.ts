@@ -76,7 +76,7 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   const run: RunRecord = {
     id: `${tag}-run`, number: 1, projectId, datasetVersionId: version.id, createdAt: at, status: 'completed',
     family: 'softmax-regression', params: { epochs: 3 }, seed: 1, backend: 'cpu',
-    metrics: { accuracy: 0.9 }, curves: { loss: [1, 0.5] }, timings: { trainMs: 10 }, appVersion: 'test',
+    metrics: { accuracy: 0.9 }, curves: { loss: [1, 0.5], valLoss: [], accuracy: [], valAccuracy: [] }, timings: { trainMs: 10 }, appVersion: 'test',
   };
   const modelVersion: ModelVersionRecord = {
     id: `${tag}-mv`, projectId, modelName: 'triage', version: 1, runId: run.id, datasetVersionId: version.id,

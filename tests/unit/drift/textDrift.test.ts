@@ -70,11 +70,10 @@ describe('domainClassifier', () => {
     expect(result.drifted).toBe(false);
   });
 
-  it('runs on 5k vs 5k texts in a few seconds at most', () => {
-    const started = performance.now();
+  // How long it takes is a figure of `npm run bench` (textDrift.5k.ms), not a test.
+  it('tells 5k vs 5k texts apart', () => {
     const result = domainClassifier(tickets('big-ref', 5000, 0.1), tickets('big-cur', 5000, 0.3), { seed: 'big' });
     expect(result.drifted).toBe(true);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('needs two texts per side', () => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
 function run(id: string, createdAt: string, extra: Partial<RunRecord> = {}): Omit<RunRecord, 'number'> {
   return {
     id, projectId, datasetVersionId: '', createdAt, status: 'completed', family: 'softmax-regression', params: { epochs: 5, hiddenUnits: [8] },
-    seed: 'seed', backend: 'cpu', metrics: { 'test.accuracy': 0.9 }, curves: { loss: [0.9, 0.5] }, timings: { totalMs: 1500 }, appVersion: 'test', classes, ...extra,
+    seed: 'seed', backend: 'cpu', metrics: { 'test.accuracy': 0.9 }, curves: { loss: [0.9, 0.5], valLoss: [], accuracy: [], valAccuracy: [] }, timings: { totalMs: 1500 }, appVersion: 'test', classes, ...extra,
   };
 }
 

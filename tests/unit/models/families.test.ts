@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, getModelFamily, mlp, MODEL_FAMILIES, softmaxRegression } from '../../../src/lib/core/models/families';
+import { familyNoun, isLinearFamily } from '../../../src/lib/core/models/catalog';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -14,6 +15,12 @@ describe('model family catalogue', () => {
       expect(family.paramSpecs.map((s) => s.key).sort()).toEqual(Object.keys(family.defaults).sort());
     }
     expect(() => getModelFamily('svm')).toThrow(/Unknown model family "svm"/);
+  });
+
+  it('says which families are linear (explained by their weights), and no unknown one is', () => {
+    expect(MODEL_FAMILIES.filter((f) => f.linear).map((f) => f.id)).toEqual(['softmax-regression']);
+    expect(['softmax-regression', 'mlp', 'svm'].map(isLinearFamily)).toEqual([true, false, false]);
+    expect(['softmax-regression', 'mlp', 'svm'].map(familyNoun)).toEqual(['logistic regression', 'small neural network', 'svm']);
   });
 
   it('fills defaults and reports every invalid or unknown parameter clearly', () => {

@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { runPipeline } from '$lib/core/models/pipeline';
+import { createPredictor, type Predictor } from '$lib/core/serving/inference';
 import { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { stratifiedSplit } from '$lib/core/data/split';
@@ -22,8 +23,21 @@ const input = (seed: string) => ({
   params: { epochs: 8 },
   vectorizer: DEFAULT_VECTORIZER,
   seed,
+  now: () => performance.now(),
   slices: [{ id: 'email', name: 'email', where: [{ column: 'channel', op: '=' as const, value: 'email' }] }],
   latencySamples: 20,
+});
+
+// The endpoint's predictor, watched: which model it serves and how often it is asked.
+vi.mock('$lib/core/serving/inference', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('$lib/core/serving/inference')>();
+  return {
+    ...actual,
+    createPredictor: vi.fn((input: Parameters<typeof actual.createPredictor>[0]) => {
+      const predictor = actual.createPredictor(input);
+      return { ...predictor, predict: vi.fn(predictor.predict) };
+    }),
+  };
 });
 
 beforeAll(async () => {
@@ -67,6 +81,32 @@ describe('training pipeline', () => {
       other.model.dispose();
     }
   }, 90_000);
+
+  it('reads every timing from the clock it is given', async () => {
+    let ticks = 0;
+    const result = await runPipeline({ ...input('clock'), now: () => ++ticks });
+    try {
+      // A clock that moves 1 ms per reading: each figure spans two consecutive readings.
+      expect(result.evaluation.latency).toMatchObject({ p50: 1, p95: 1, p99: 1, mean: 1, samples: 20, batchPerSecond: input('clock').test.length * 1000 });
+      expect(result.measured.test?.latency_p99_ms).toBe(1);
+      expect(result.timings).toMatchObject({ vectorizeMs: 1, evaluateMs: 1 });
+    } finally {
+      result.model.dispose();
+    }
+  }, 60_000);
+
+  it('times the endpoint\'s forward pass on the stored model: once per sample, then the whole test split', async () => {
+    vi.mocked(createPredictor).mockClear();
+    const result = await runPipeline(input('served'));
+    try {
+      expect(vi.mocked(createPredictor).mock.calls.map(([served]) => served.model)).toEqual([result.serialized]);
+      const calls = vi.mocked<Predictor['predict']>(vi.mocked(createPredictor).mock.results[0].value.predict).mock.calls.map(([texts]) => texts.length);
+      expect(calls).toEqual([...Array(20).fill(1), input('served').test.length]);
+      expect(result.evaluation.latency.backend).toBe('js');
+    } finally {
+      result.model.dispose();
+    }
+  }, 60_000);
 
   it('leaves no tensors behind once the model is disposed, also when training is cancelled', async () => {
     const before = tf.memory().numTensors;

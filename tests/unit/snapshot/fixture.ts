@@ -21,7 +21,6 @@ import { emptyEndpointCounters } from '$lib/core/serving/prometheus';
 import { relabelDelta } from '$lib/core/data/datasetState';
 import { splitCounts, stratifiedSplit } from '$lib/core/data/split';
 import { runPipeline } from '$lib/core/models/pipeline';
-import { serializeModel } from '$lib/core/models/serialize';
 import { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
 import { flattenMeasured } from '$lib/core/lifecycle/measured';
 
@@ -43,14 +42,15 @@ function trainOnce(rows: Awaited<ReturnType<typeof loadDatasetState>>['rows']): 
       params: { epochs: 4 },
       vectorizer: DEFAULT_VECTORIZER,
       seed: 'snapshot-test',
+      now: () => performance.now(),
       slices: [{ id: 'slice-email', name: 'email', where: [{ column: 'channel', op: '=', value: 'email' }] }],
       latencySamples: 10,
     });
     try {
-      const model = await serializeModel(result.model);
+      const model = result.serialized;
       return {
         run: {
-          createdAt: '2026-03-02T10:00:00.000Z', status: 'completed', family: 'softmax-regression', params: result.params as unknown as RunRecord['params'],
+          createdAt: '2026-03-02T10:00:00.000Z', status: 'completed', family: 'softmax-regression', params: { ...result.params },
           seed: 'snapshot-test', backend: 'cpu', fallbackReason: null, metrics: flattenMeasured(result.measured), curves: { ...result.curves },
           timings: { ...result.timings }, appVersion: 'test', classes: result.classes, vectorizer: { ...DEFAULT_VECTORIZER }, evaluation: result.evaluation, warnings: [],
         },

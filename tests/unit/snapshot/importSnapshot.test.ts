@@ -116,7 +116,7 @@ describe('importSnapshot', () => {
     const original = (await source.datasetVersions.where('projectId').equals(lived.project.id).sortBy('number')).at(-1)!;
     expect((await loadDatasetState(target, latest.id)).rows).toEqual((await loadDatasetState(source, original.id)).rows);
     const run = (await target.runs.where('projectId').equals(project.id).filter((r) => r.number === 1).first())!;
-    const reliability = (run.evaluation as { test: { reliability: { confidence: number }[] } }).test.reliability;
+    const reliability = run.evaluation!.test.reliability;
     expect(reliability.some((b) => Number.isNaN(b.confidence))).toBe(true); // empty bins stay "not measured"
     expect(await target.runArtifacts.count()).toBe(3); // registered runs get their files back from their versions
   });

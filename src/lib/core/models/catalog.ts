@@ -43,7 +43,14 @@ export type ModelFamilyId = 'softmax-regression' | 'mlp';
 export interface FamilyInfo<P extends TrainingParams = ModelParams> {
   id: ModelFamilyId;
   title: string;
+  /** What a run of it is called in running text ("Run 2: small neural network"). */
+  noun: string;
   description: string;
+  /**
+   * One weight per term and class (a single softmax layer): predictions explain term by term and
+   * the report lists each class's heaviest terms (`explain.ts`).
+   */
+  linear: boolean;
   /** One row per parameter: drives validation and the parameter form. */
   paramSpecs: readonly ParamSpec[];
   defaults: Readonly<P>;
@@ -67,9 +74,11 @@ const SOFTMAX_REGRESSION_SPECS: readonly ParamSpec[] = [...TRAINING_SPECS, L2_SP
 export const SOFTMAX_REGRESSION_INFO: FamilyInfo<SoftmaxRegressionParams> = {
   id: 'softmax-regression',
   title: 'Logistic regression (softmax)',
+  noun: 'logistic regression',
   description:
     'Multinomial logistic regression: one weight per term and class, a softmax over the class scores. ' +
     'The classic TF-IDF baseline — fast, and every prediction can be explained term by term.',
+  linear: true,
   paramSpecs: SOFTMAX_REGRESSION_SPECS,
   // Tuned on generated tickets (1k–10k, unigram TF-IDF): every setting tried reaches the data's
   // ceiling (≈ 93–94 % test accuracy). Batch 128 with lr 0.05 gets there in ≈ 8–10 epochs — about
@@ -91,9 +100,11 @@ const MLP_SPECS: readonly ParamSpec[] = [
 export const MLP_INFO: FamilyInfo<MlpParams> = {
   id: 'mlp',
   title: 'Small neural network (MLP)',
+  noun: 'small neural network',
   description:
     'TF-IDF features into one or more dense ReLU layers with dropout, then a softmax. ' +
     'Can combine terms non-linearly; slower to train and harder to explain than the baseline.',
+  linear: false,
   paramSpecs: MLP_SPECS,
   // Same tuning runs: lr 0.001 at batch 32 had not converged after 20 epochs at 1k tickets; batch
   // 128 with lr 0.01 stops after ≈ 5 epochs at the same accuracy as softmax regression.
@@ -105,6 +116,16 @@ export const MLP_INFO: FamilyInfo<MlpParams> = {
 
 /** All families, in the order the UI lists them. */
 export const MODEL_CATALOG: readonly (FamilyInfo<SoftmaxRegressionParams> | FamilyInfo<MlpParams>)[] = [SOFTMAX_REGRESSION_INFO, MLP_INFO];
+
+/** What a run of the family with this id is called in running text; the id itself when unknown. */
+export function familyNoun(id: string): string {
+  return MODEL_CATALOG.find((f) => f.id === id)?.noun ?? id;
+}
+
+/** Whether the family with this id is linear (false for an unknown id: nothing to explain by weights). */
+export function isLinearFamily(id: string): boolean {
+  return MODEL_CATALOG.find((f) => f.id === id)?.linear ?? false;
+}
 
 /** Validates loose parameters for a family by id. */
 export function validateFamilyParams(id: string, raw: unknown): ParamsResult<ModelParams> {

@@ -2,8 +2,11 @@
  * The training pipeline on already-loaded rows: TF-IDF features, training, evaluation on
  * validation and test against the majority baseline, latency. Used by the compute worker (which
  * adds loading and storing), the benchmark and the tests — the same code everywhere.
+ *
+ * Latency is timed on the code that serves: the stored model behind the endpoint's pure-JS
+ * predictor (`serving/inference.ts`), not TF.js, so the latency criterion judges what users get.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { DataRow } from '../data/dataset';
 import type { Slice } from '../data/slices';
 import { TfidfVectorizer } from '../text/tfidf';
@@ -14,8 +17,10 @@ import { percentiles } from '../eval/latency';
 import type { MeasuredMetrics } from '../lifecycle/criteria';
 import { buildModel, getModelFamily, type ModelParams } from './families';
 import { trainModel, type TrainResult } from './train';
-import { predictOne, predictProba } from './predict';
+import { predictProba } from './predict';
 import { topTermsPerClass } from './explain';
+import { serializeModel, type SerializedModel } from './serialize';
+import { createPredictor, INFERENCE_BACKEND } from '../serving/inference';
 import type { Curves, RunEvaluation, SplitSummary, VectorizerSettings } from './runReport';
 
 /** Test texts timed one at a time for the latency percentiles. */
@@ -30,6 +35,8 @@ export interface PipelineInput {
   params: unknown;
   vectorizer: VectorizerSettings;
   seed: string | number;
+  /** Clock in ms (the worker passes `performance.now`): every timing and latency figure reads it. */
+  now: () => number;
   slices?: readonly Slice[];
   shouldStop?: () => boolean;
   onPhase?: (phase: 'vectorize' | 'train' | 'evaluate' | 'latency') => void;
@@ -42,6 +49,8 @@ export interface PipelineInput {
 export interface PipelineResult {
   /** The trained model; the caller disposes it. */
   model: tf.LayersModel;
+  /** The same model as stored and served. */
+  serialized: SerializedModel;
   vectorizer: TfidfVectorizer;
   classes: string[];
   params: ModelParams;
@@ -91,9 +100,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   if (!checked.ok) throw new Error(checked.errors.join(' '));
   const labelsOf = (rows: readonly DataRow[]) => Int32Array.from(rows, (r) => classes.indexOf(r.label!));
   const stop = () => input.shouldStop?.() ?? false;
+  const { now } = input;
 
   input.onPhase?.('vectorize');
-  const t0 = performance.now();
+  const t0 = now();
   const v = input.vectorizer;
   const vectorizer = new TfidfVectorizer({ ngramRange: [1, v.ngramMax], minDf: v.minDf, maxFeatures: v.maxFeatures, sublinearTf: v.sublinearTf, stopWords: v.stopWords ? 'english' : null });
   const xTrain = vectorizer.fitTransform(input.train.map((r) => r.text));
@@ -102,7 +112,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const yTrain = labelsOf(input.train);
   const yVal = labelsOf(input.validation);
   const yTest = labelsOf(input.test);
-  const vectorizeMs = performance.now() - t0;
+  const vectorizeMs = now() - t0;
 
   const { model, params } = buildModel(input.family, vectorizer.vocabularySize, classes.length, checked.params, input.seed);
   try {
@@ -115,6 +125,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       numClasses: classes.length,
       params,
       seed: input.seed,
+      now,
       shouldStop: stop,
       onEpoch: (e) => {
         curves.loss.push(e.loss);
@@ -128,43 +139,43 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     const finalCurves: Curves = { loss: training.history.loss, valLoss: training.history.valLoss, accuracy: training.history.accuracy, valAccuracy: training.history.valAccuracy };
 
     input.onPhase?.('evaluate');
-    const t1 = performance.now();
+    const t1 = now();
     const evalVal = input.validation.length ? evaluateSplit({ classes, yTrue: yVal, probs: predictProba(model, xVal), rows: input.validation, slices: input.slices ?? [] }) : null;
     const evalTest = evaluateSplit({ classes, yTrue: yTest, probs: predictProba(model, xTest), rows: input.test, slices: input.slices ?? [] });
     const baseline = majorityBaseline(yTrain, yTest, classes)!;
     const verdict = compareToBaseline(evalTest, baseline);
-    const evaluateMs = performance.now() - t1;
+    const evaluateMs = now() - t1;
 
     input.onPhase?.('latency');
-    const t2 = performance.now();
-    const cols = vectorizer.vocabularySize;
+    const serialized = await serializeModel(model);
+    const t2 = now();
+    const predictor = createPredictor({ model: serialized, vectorizer: vectorizer.toJSON(), classes });
     const samples: number[] = [];
     const count = input.latencySamples ?? LATENCY_SAMPLES;
     for (let i = 0; i < count; i++) {
-      const text = input.test[i % input.test.length].text;
-      const s = performance.now();
-      const x = vectorizer.transformOne(text);
-      predictOne(model, x.indices, x.data, cols);
-      samples.push(performance.now() - s);
+      const texts = [input.test[i % input.test.length].text];
+      const s = now();
+      predictor.predict(texts);
+      samples.push(now() - s);
     }
     const latency = percentiles(samples) ?? { p50: NaN, p95: NaN, p99: NaN, mean: NaN };
-    const b0 = performance.now();
-    predictProba(model, vectorizer.transform(input.test.map((r) => r.text)));
-    const batchPerSecond = (input.test.length / Math.max(performance.now() - b0, 1e-3)) * 1000;
-    const latencyMs = performance.now() - t2;
+    const b0 = now();
+    predictor.predict(input.test.map((r) => r.text));
+    const batchPerSecond = (input.test.length / Math.max(now() - b0, 1e-3)) * 1000;
+    const latencyMs = now() - t2;
 
     const evaluation: RunEvaluation = {
       classes,
       validation: evalVal ? summarizeSplit(evalVal, input.validation, classes) : null,
       test: summarizeSplit(evalTest, input.test, classes),
       baseline: { label: baseline.className, accuracy: baseline.accuracy, macroF1: baseline.macroF1, verdict: verdict.verdict, warning: verdict.warning },
-      latency: { p50: latency.p50, p95: latency.p95, p99: latency.p99, mean: latency.mean, samples: samples.length, batchPerSecond, backend: tf.getBackend() },
-      ...(input.family === 'softmax-regression'
+      latency: { p50: latency.p50, p95: latency.p95, p99: latency.p99, mean: latency.mean, samples: samples.length, batchPerSecond, backend: INFERENCE_BACKEND },
+      ...(family.linear
         ? { topTerms: topTermsPerClass(model, vectorizer.featureNames(), classes, 12).map((c) => ({ label: c.className, terms: c.terms.map((t) => ({ term: t.term, weight: t.weight })) })) }
         : {}),
     };
     const measured = toMeasuredMetrics({ validation: evalVal ?? undefined, test: evalTest }, samples.length ? latency : undefined);
-    return { model, vectorizer, classes, params, curves: finalCurves, training, evaluation, measured, timings: { vectorizeMs, trainMs: training.timings.totalMs, evaluateMs, latencyMs } };
+    return { model, serialized, vectorizer, classes, params, curves: finalCurves, training, evaluation, measured, timings: { vectorizeMs, trainMs: training.timings.totalMs, evaluateMs, latencyMs } };
   } catch (error) {
     model.dispose();
     throw error;

@@ -21,11 +21,20 @@ export interface VectorizerSettings {
  */
 export const DEFAULT_VECTORIZER: VectorizerSettings = { ngramMax: 1, minDf: 2, maxFeatures: 20000, sublinearTf: true, stopWords: false };
 
-export interface Curves {
+/** Per-epoch series of a training run; the validation ones are empty without a validation split. */
+export type Curves = {
   loss: number[];
   valLoss: number[];
   accuracy: number[];
   valAccuracy: number[];
+};
+
+/** A stored run's curves: none (`{}`) for a run imported from a model package, which came without them. */
+export type RunCurves = Curves | Record<string, never>;
+
+/** Whether the run recorded its curves (it was trained here). */
+export function hasCurves(curves: RunCurves): curves is Curves {
+  return 'loss' in curves;
 }
 
 /** One split's evaluation as stored with a run: the headline metrics plus what the report draws. */
@@ -46,7 +55,10 @@ export interface RunEvaluation {
   validation: SplitSummary | null;
   test: SplitSummary;
   baseline: { label: string; accuracy: number; macroF1: number; verdict: 'better' | 'not-better'; warning: string | null };
-  /** Single-prediction latency (vectorize + predict one text), ms; batch throughput, texts/s. */
+  /**
+   * Single-prediction latency of the served forward pass (vectorize + predict one text, as the
+   * endpoint does: `serving/inference.ts`), ms; batch throughput, texts/s.
+   */
   latency: { p50: number; p95: number; p99: number; mean: number; samples: number; batchPerSecond: number; backend: string };
   /** Linear models only: the heaviest terms per class. */
   topTerms?: { label: string; terms: { term: string; weight: number }[] }[];

@@ -202,7 +202,7 @@ function quantitativeSection(m: PackagedEvaluation | null): string[] {
       ['right', 'right', 'right', 'right', 'right', 'right', 'left'],
     ),
     '',
-    'Single predictions (vectorize and predict one text) timed offline in the browser that trained the model; a deployed endpoint adds its own overhead.',
+    'Single predictions (vectorize and predict one text) timed offline in the browser that trained the model, on the backend named (js: the endpoint\'s own forward pass); the endpoint adds its request handling.',
   );
   return out;
 }

@@ -11,6 +11,9 @@
 import { TfidfVectorizer } from '../text/tfidf';
 import { loadDenseNetwork, type StoredModelParts } from './network';
 
+/** What computes a served prediction, as latency reports name it (TF.js reports 'webgl' or 'cpu'). */
+export const INFERENCE_BACKEND = 'js';
+
 export interface PredictorInput {
   /** The stored model: a `SerializedModel` or the same three fields from an artifact record. */
   model: StoredModelParts;

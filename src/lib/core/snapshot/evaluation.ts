@@ -6,6 +6,7 @@
  * so an imported report reads exactly like the original.
  */
 import { isJsonObject, toJsonValue, type JsonObject, type JsonValue } from './json';
+import type { Curves, RunCurves, RunEvaluation } from '../models/runReport';
 
 type Loose = Record<string, unknown>;
 type Fields = readonly string[];
@@ -84,8 +85,11 @@ function restoreSplit(split: JsonValue | undefined): Loose | null {
   return out;
 }
 
-/** The stored report from a snapshot's: nulls in numeric fields become NaN again. */
-export function restoreEvaluation(evaluation: JsonObject): Loose {
+/**
+ * The stored report from a snapshot's: nulls in numeric fields become NaN again. The document
+ * passed the schema check, which requires the report's essentials (classes, test, baseline, latency).
+ */
+export function restoreEvaluation(evaluation: JsonObject): RunEvaluation {
   const out: Loose = { ...evaluation, test: restoreSplit(evaluation.test), validation: restoreSplit(evaluation.validation) };
   if (isJsonObject(evaluation.baseline)) out.baseline = restoreFields(evaluation.baseline, ['accuracy', 'macroF1']);
   if (isJsonObject(evaluation.latency)) out.latency = restoreFields(evaluation.latency, ['p50', 'p95', 'p99', 'mean', 'batchPerSecond']);
@@ -94,5 +98,12 @@ export function restoreEvaluation(evaluation: JsonObject): Loose {
       isJsonObject(c) && Array.isArray(c.terms) ? { ...c, terms: c.terms.map((t) => (isJsonObject(t) ? restoreFields(t, ['weight']) : t)) } : c,
     );
   }
-  return out;
+  return out as unknown as RunEvaluation;
+}
+
+/** A run's curves from a snapshot's (null → NaN); none when the run had none (an imported model). */
+export function restoreCurves(curves: Readonly<Record<string, readonly (number | null)[]>>): RunCurves {
+  if (!curves.loss) return {};
+  const series = (key: keyof Curves) => (curves[key] ?? []).map((x) => x ?? NaN);
+  return { loss: series('loss'), valLoss: series('valLoss'), accuracy: series('accuracy'), valAccuracy: series('valAccuracy') };
 }

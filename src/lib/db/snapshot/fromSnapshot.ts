@@ -13,7 +13,7 @@ import type {
 import type { DataRow } from '$lib/core/data/dataset';
 import type { SnapshotDocument, SnapshotModelFiles } from '$lib/core/snapshot/document';
 import { decodeBase64 } from '$lib/core/snapshot/base64';
-import { restoreEvaluation } from '$lib/core/snapshot/evaluation';
+import { restoreCurves, restoreEvaluation } from '$lib/core/snapshot/evaluation';
 import { readDriftReportItem } from '$lib/core/snapshot/reports';
 import { fromSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
 import { cleanRowWord } from '$lib/core/lifecycle/rowWord';
@@ -113,14 +113,14 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
     slices: doc.datasets.slices.map((s) => ({ id: to(s.id), projectId, name: s.name, where: s.where.map((w) => ({ ...w })), createdAt: s.createdAt })),
     runs: doc.runs.map((r) => {
       const evaluation = r.evaluation ? restoreEvaluation(r.evaluation) : null;
-      for (const split of [evaluation?.test, evaluation?.validation] as { perSlice?: { sliceId: string }[] }[]) {
+      for (const split of [evaluation?.test, evaluation?.validation]) {
         for (const s of split?.perSlice ?? []) s.sliceId = maybe(s.sliceId);
       }
       return {
         id: to(r.id), projectId, datasetVersionId: r.datasetVersionId === null ? '' : to(r.datasetVersionId),
         ...(r.datasetVersionId === null ? {} : { datasetVersionNumber: versionNumber.get(r.datasetVersionId) }), number: r.number,
         createdAt: r.createdAt, status: r.status, family: r.family, params: { ...r.params }, seed: r.seed, backend: r.backend, fallbackReason: r.fallbackReason,
-        metrics: { ...r.metrics }, curves: Object.fromEntries(Object.entries(r.curves).map(([k, list]) => [k, list.map((x) => x ?? NaN)])),
+        metrics: { ...r.metrics }, curves: restoreCurves(r.curves),
         timings: { ...r.timings }, appVersion: r.appVersion, warnings: [...r.warnings],
         ...(r.classes ? { classes: [...r.classes] } : {}),
         ...(r.vectorizer ? { vectorizer: r.vectorizer } : {}),
