@@ -5,13 +5,14 @@
  *
  * Schema version 0 is the pre-release export (tests/unit/snapshot/documents/snapshot.v0.json):
  * - no `options` (rows were included when present; weights never were; nothing was masked);
- * - success criteria as free-text lines `canvas.criteriaText` ("accuracy on test >= 0.9");
+ * - success criteria as free-text lines `canvas.criteriaText` ("accuracy on test >= 0.9"), read by
+ *   the frozen parser the database's v2 upgrade uses too (core/migrations/criteriaText.ts);
  * - every dataset version stored all its rows (no deltas), no label events, no slices;
  * - runs without status, classes, vectorizer, evaluation or warnings;
  * - deployments without traffic split (the version got 100 %), no alias history, no
  *   monitoring, no reports.
  */
-import { parseCriterion, type SuccessCriterion } from '../lifecycle/criteria';
+import { criteriaFromText } from '../migrations/criteriaText';
 import { restoreCanvas } from '../lifecycle/canvas';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 
@@ -20,18 +21,6 @@ type Migration = (doc: JsonObject) => JsonObject;
 const obj = (v: JsonValue | undefined): JsonObject => (isJsonObject(v) ? v : {});
 const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
 const orNull = (v: JsonValue | undefined): JsonValue => (v === undefined ? null : v);
-
-function criteriaFromText(lines: JsonValue[]): { criteria: SuccessCriterion[]; unparsed: string[] } {
-  const criteria: SuccessCriterion[] = [];
-  const unparsed: string[] = [];
-  lines.forEach((line, i) => {
-    if (typeof line !== 'string' || !line.trim()) return;
-    const parsed = parseCriterion(line, `migrated-${i + 1}`);
-    if (parsed.ok) criteria.push(parsed.criterion);
-    else unparsed.push(line);
-  });
-  return { criteria, unparsed };
-}
 
 function migrateVersion(raw: JsonValue): JsonValue {
   const v = obj(raw);
