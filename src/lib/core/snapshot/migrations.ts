@@ -15,8 +15,7 @@
 import { criteriaFromText } from '../migrations/criteriaText';
 import { restoreCanvas } from '../lifecycle/canvas';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
-
-type Migration = (doc: JsonObject) => JsonObject;
+import type { Migration } from '../documents/versioned';
 
 const obj = (v: JsonValue | undefined): JsonObject => (isJsonObject(v) ? v : {});
 const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
