@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { snapshotImportJob } from '$lib/workers/snapshotJobs';
+import type { LifecycleDatabase } from '$lib/db/database';
 import { getCanvas } from '$lib/db/canvas';
 import { getRows, listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { listModelVersions } from '$lib/db/registry';
@@ -15,6 +16,12 @@ import { freshDbsPerTest } from '../db/testDb';
 
 const freshDb = freshDbsPerTest();
 const V1_FILE = new URL('../../fixtures/snapshot/support-triage-v1.json', import.meta.url);
+
+/** The one place this file reads where a model version's weights are stored. */
+async function versionWeights(db: LifecycleDatabase, modelVersionId: string): Promise<number[]> {
+  const files = await db.artifacts.get(modelVersionId);
+  return Array.from(new Float32Array(files!.weightData));
+}
 
 describe('snapshot fixture of schema version 1', () => {
   it('imports through the worker job with every part intact', async () => {
@@ -45,8 +52,7 @@ describe('snapshot fixture of schema version 1', () => {
     const models = await listModelVersions(db, project.id);
     expect(models.map((v) => [v.modelName, v.version, v.aliases])).toEqual([['ticket-router', 2, ['challenger']], ['ticket-router', 1, ['champion']]]);
     const champion = models[1];
-    const files = await db.artifacts.get(champion.id);
-    expect(Array.from(new Float32Array(files!.weightData))).toEqual(Array.from({ length: 12 }, (_, i) => i / 8));
+    expect(await versionWeights(db, champion.id)).toEqual(Array.from({ length: 12 }, (_, i) => i / 8));
     expect(await db.modelCards.get(champion.id)).toMatchObject({ edits: { overview: 'Routes tickets.', limitations: 'English only.' } });
 
     expect(await db.deployments.where('projectId').equals(project.id).count()).toBe(1);
