@@ -13,13 +13,27 @@
  *   monitoring, no reports.
  */
 import { criteriaFromText } from '../migrations/criteriaText';
-import { restoreCanvas } from '../lifecycle/canvas';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import type { Migration } from '../documents/versioned';
 
 const obj = (v: JsonValue | undefined): JsonObject => (isJsonObject(v) ? v : {});
 const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
 const orNull = (v: JsonValue | undefined): JsonValue => (v === undefined ? null : v);
+
+/**
+ * The ML Canvas boxes of snapshot v1, frozen here (not today's `restoreCanvas`) so that a v0 file
+ * migrates to the same v1 canvas whatever later versions do to the canvas.
+ */
+const CANVAS_KEYS_V1 = [
+  'valueProposition', 'predictionTask', 'decisions', 'dataCollection', 'dataSources',
+  'impactSimulation', 'makingPredictions', 'buildingModels', 'features', 'monitoring',
+] as const;
+
+/** Every v1 box: its text when the v0 canvas had one as a string, blank otherwise; other keys are dropped. */
+function canvasFieldsV1(raw: JsonValue | undefined): JsonObject {
+  const fields = obj(raw);
+  return Object.fromEntries(CANVAS_KEYS_V1.map((key) => [key, typeof fields[key] === 'string' ? fields[key] : '']));
+}
 
 function migrateVersion(raw: JsonValue): JsonValue {
   const v = obj(raw);
@@ -78,7 +92,7 @@ function v0ToV1(doc: JsonObject): JsonObject {
     options: { includeRows: versions.some((v) => Array.isArray(obj(v).rows)), includeWeights: false, maskPii: false },
     project: { ...project, description: project.description ?? '', updatedAt: project.updatedAt ?? orNull(project.createdAt), scenario: orNull(project.scenario) },
     canvas: {
-      fields: restoreCanvas(canvas.fields) as unknown as JsonObject,
+      fields: canvasFieldsV1(canvas.fields),
       crispPhase: canvas.crispPhase ?? 'business-understanding',
       criteria: criteria as unknown as JsonValue[],
       unparsedCriteria: unparsed,
