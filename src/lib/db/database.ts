@@ -9,7 +9,11 @@ import type {
   AliasEventRecord, EndpointCountersRecord, MetricBucketRecord, RequestLogRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
 } from './records';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './schema';
-import { upgradeToV2, upgradeToV3, upgradeToV5, upgradeToV6, upgradeToV7 } from './migrations';
+import { upgradeToV2 } from './migrations/v2';
+import { upgradeToV3 } from './migrations/v3';
+import { upgradeToV5 } from './migrations/v5';
+import { upgradeToV6 } from './migrations/v6';
+import { upgradeToV7 } from './migrations/v7';
 
 export const DATABASE_NAME = 'lifecycle-lab';
 

@@ -9,6 +9,7 @@ import { DatasetState, type Delta } from '$lib/core/data/datasetState';
 import { rebaseDelta } from '$lib/core/data/rebase';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
+import { nextNumber } from './nextNumber';
 import { countStoredRows, readRowBlocks, readRowRange, writeRowBlocks } from './rowBlocks';
 
 export { classBalanceOf };
@@ -58,11 +59,6 @@ export async function createDatasetVersion(
   return writeDatasetVersion(db, await prepareDatasetVersion(input), onProgress);
 }
 
-async function nextVersionNumber(db: LifecycleDatabase, projectId: string): Promise<number> {
-  const numbers = (await db.datasetVersions.where('projectId').equals(projectId).toArray()).map((v) => v.number);
-  return Math.max(0, ...numbers) + 1;
-}
-
 /** Writes a prepared full version; joins the caller's transaction when there is one. */
 export function writeDatasetVersion(
   db: LifecycleDatabase,
@@ -90,7 +86,7 @@ export function writeDatasetVersion(
       await db.imports.add(record);
       importId = record.id;
     }
-    const number = await nextVersionNumber(db, input.projectId);
+    const number = await nextNumber(db.datasetVersions.where('projectId').equals(input.projectId), (v) => v.number);
     const version: DatasetVersionRecord = {
       id: newId(),
       projectId: input.projectId,
@@ -173,7 +169,7 @@ export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedV
       projectId: base.projectId,
       importId: base.importId,
       parentId: base.id,
-      number: newest.number + 1,
+      number: await nextNumber(db.datasetVersions.where('projectId').equals(base.projectId), (v) => v.number),
       message: target.message,
       change: input.change,
       createdAt: at,

@@ -9,6 +9,7 @@ import type { UnpackedModel } from '$lib/core/registry/modelPackage';
 import { metricsFromPackage } from '$lib/core/registry/importedModel';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
+import { nextNumber } from './nextNumber';
 
 export const MODEL_NAME_MAX = 80;
 const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -37,12 +38,11 @@ export async function registerRun(
     const run = await db.runs.get(input.runId);
     const files = await db.runArtifacts.where('runId').equals(input.runId).count();
     if (!run || !files) throw new Error('That run or its model no longer exists.');
-    const existing = await db.modelVersions.where('projectId').equals(run.projectId).filter((v) => v.modelName === modelName).toArray();
     const version: ModelVersionRecord = {
       id: newId(),
       projectId: run.projectId,
       modelName,
-      version: Math.max(0, ...existing.map((v) => v.version)) + 1,
+      version: await nextNumber(db.modelVersions.where('projectId').equals(run.projectId).filter((v) => v.modelName === modelName), (v) => v.version),
       runId: run.id,
       datasetVersionId: run.datasetVersionId,
       createdAt: nowIso(),
@@ -150,13 +150,12 @@ export async function importModelVersion(
     // Keep the dataset link only when the data it was trained on is in this project.
     const data = metadata.lineage.datasetVersionId ? await db.datasetVersions.get(metadata.lineage.datasetVersionId) : undefined;
     const datasetVersion = data?.projectId === input.projectId ? data : undefined;
-    const runNumbers = (await db.runs.where('projectId').equals(input.projectId).toArray()).map((r) => r.number ?? 0);
     const run: RunRecord = {
       id: newId(),
       projectId: input.projectId,
       datasetVersionId: datasetVersion?.id ?? '',
       ...(datasetVersion ? { datasetVersionNumber: datasetVersion.number } : {}),
-      number: Math.max(0, ...runNumbers) + 1,
+      number: await nextNumber(db.runs.where('projectId').equals(input.projectId), (r) => r.number),
       createdAt,
       status: 'completed',
       family: metadata.family,
@@ -170,12 +169,11 @@ export async function importModelVersion(
       classes,
       importedFrom: { fileName: input.fileName, exportedBy: metadata.owner, lineage: metadata.lineage },
     };
-    const existing = await db.modelVersions.where('projectId').equals(input.projectId).filter((v) => v.modelName === modelName).toArray();
     const version: ModelVersionRecord = {
       id: newId(),
       projectId: input.projectId,
       modelName,
-      version: Math.max(0, ...existing.map((v) => v.version)) + 1,
+      version: await nextNumber(db.modelVersions.where('projectId').equals(input.projectId).filter((v) => v.modelName === modelName), (v) => v.version),
       runId: run.id,
       datasetVersionId: run.datasetVersionId,
       createdAt,

@@ -57,6 +57,7 @@ export function trainedRunRecord(outcome: TrainingOutcome, context: TrainingCont
     warnings: evaluation.baseline.warning ? [evaluation.baseline.warning] : [],
   };
 }
+import { nextNumber } from './nextNumber';
 
 /** Stores a completed run and its model together: both or neither. */
 export async function saveRun(
@@ -68,8 +69,7 @@ export async function saveRun(
     if (!(await db.projects.get(run.projectId))) throw new Error('That project no longer exists.');
     const version = await db.datasetVersions.get(run.datasetVersionId);
     if (version?.projectId !== run.projectId) throw new Error('The dataset version of this run no longer exists.');
-    const numbers = (await db.runs.where('projectId').equals(run.projectId).toArray()).map((r) => r.number ?? 0);
-    const record: RunRecord = { ...run, number: Math.max(0, ...numbers) + 1 };
+    const record: RunRecord = { ...run, number: await nextNumber(db.runs.where('projectId').equals(run.projectId), (r) => r.number) };
     await db.runs.add(record);
     await db.runArtifacts.add({ ...artifact, runId: record.id });
     await db.projects.update(run.projectId, { updatedAt: run.createdAt });

@@ -2,7 +2,8 @@
  * The registry's description of one model version, as the document `lifecycle-lab.json` inside
  * an exported model package: `{ kind: 'lifecycle-lab/model-version', schemaVersion, data }`.
  *
- * Loading follows the house path: parse (the caller, naming the file) → check the wrapper (kind,
+ * Loading follows the house path through the one loader of versioned documents
+ * (core/documents/versioned.ts): parse (the caller, naming the file) → check the wrapper (kind,
  * schema version; a newer version is refused with a message) → numbered migrations up to the
  * current version → validate and normalise the data (fill defaults for absent optional fields,
  * sort tags and aliases, turn non-finite metrics into null). Writing runs the same normaliser, so
@@ -15,6 +16,7 @@
 import { criterionText, type CriterionResult } from '../lifecycle/criteria';
 import type { CanvasFields } from '../lifecycle/canvas';
 import type { RunEvaluation, SplitSummary } from '../models/runReport';
+import { defineDocumentType, readVersionedDocument } from '../documents/versioned';
 
 export const MODEL_VERSION_KIND = 'lifecycle-lab/model-version';
 export const MODEL_VERSION_SCHEMA_VERSION = 1;
@@ -139,31 +141,35 @@ export interface ModelVersionFacts {
 export type DocumentResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /**
- * Migrations: `MIGRATIONS[n]` turns the data of schema version n into version n + 1. None yet;
- * when version 2 comes, add `1: (data) => …` and a fixture of a version-1 document to the tests.
+ * Model versions as a versioned document type. Migrations: `migrations[n]` turns a version-n
+ * document into version n + 1. None yet; when version 2 comes, add `1: (doc) => …` and a fixture
+ * of a version-1 document to the tests. Problems are worded as this file always worded them
+ * ("data.version must be …", "kind must be …"), for the package reader's list.
  */
-const MIGRATIONS: Readonly<Record<number, (data: unknown) => unknown>> = {};
+export const MODEL_VERSION_DOCUMENT = defineDocumentType<ModelVersionData>({
+  kind: MODEL_VERSION_KIND,
+  name: 'model version',
+  currentVersion: MODEL_VERSION_SCHEMA_VERSION,
+  migrations: {},
+  validate(doc) {
+    const result = normaliseModelVersionData(doc.data);
+    return result.ok ? result : { ok: false, problems: result.errors.map((message) => ({ path: '', message })) };
+  },
+  wording: {
+    notAnObject: { path: '', message: 'expected an object { kind, schemaVersion, data }.' },
+    newer: (version, current) => ({
+      path: '',
+      message: `written by a newer Lifecycle Lab (schema version ${version}); this version reads up to ${current}. Update the app to import this model.`,
+    }),
+  },
+});
 
 /** Reads a parsed `lifecycle-lab.json`: wrapper, migrations, then the data validated and normalised. */
 export function readModelVersionDocument(value: unknown): DocumentResult<ModelVersionData> {
-  const fail = (error: string): DocumentResult<ModelVersionData> => ({ ok: false, errors: [error] });
-  if (!isRecord(value)) return fail('expected an object { kind, schemaVersion, data }.');
-  if (value.kind !== MODEL_VERSION_KIND) {
-    return fail(`kind must be "${MODEL_VERSION_KIND}", got ${JSON.stringify(value.kind) ?? 'nothing'}: this is not a Lifecycle Lab model version.`);
-  }
-  const schemaVersion = value.schemaVersion;
-  if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
-    return fail(`schemaVersion must be a whole number ≥ 1, got ${JSON.stringify(schemaVersion) ?? 'nothing'}.`);
-  }
-  if (schemaVersion > MODEL_VERSION_SCHEMA_VERSION) {
-    return fail(
-      `written by a newer Lifecycle Lab (schema version ${schemaVersion}); this version reads up to ` +
-        `${MODEL_VERSION_SCHEMA_VERSION}. Update the app to import this model.`,
-    );
-  }
-  let data: unknown = value.data;
-  for (let v = schemaVersion; v < MODEL_VERSION_SCHEMA_VERSION; v++) data = MIGRATIONS[v](data);
-  return normaliseModelVersionData(data);
+  const read = readVersionedDocument(MODEL_VERSION_DOCUMENT, value);
+  if (read.ok) return { ok: true, value: read.document };
+  // "/kind" + "must be …" reads "kind must be …"; problems of the whole document are sentences already.
+  return { ok: false, errors: read.problems.map((p) => (p.path ? `${p.path.slice(1).replaceAll('/', '.')} ${p.message}` : p.message)) };
 }
 
 /** The document for `data` (already normalised). */

@@ -5,32 +5,34 @@
  *
  * Schema version 0 is the pre-release export (tests/unit/snapshot/documents/snapshot.v0.json):
  * - no `options` (rows were included when present; weights never were; nothing was masked);
- * - success criteria as free-text lines `canvas.criteriaText` ("accuracy on test >= 0.9");
+ * - success criteria as free-text lines `canvas.criteriaText` ("accuracy on test >= 0.9"), read by
+ *   the frozen parser the database's v2 upgrade uses too (core/migrations/criteriaText.ts);
  * - every dataset version stored all its rows (no deltas), no label events, no slices;
  * - runs without status, classes, vectorizer, evaluation or warnings;
  * - deployments without traffic split (the version got 100 %), no alias history, no
  *   monitoring, no reports.
  */
-import { parseCriterion, type SuccessCriterion } from '../lifecycle/criteria';
-import { restoreCanvas } from '../lifecycle/canvas';
+import { criteriaFromText } from '../migrations/criteriaText';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
-
-type Migration = (doc: JsonObject) => JsonObject;
+import type { Migration } from '../documents/versioned';
 
 const obj = (v: JsonValue | undefined): JsonObject => (isJsonObject(v) ? v : {});
 const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
 const orNull = (v: JsonValue | undefined): JsonValue => (v === undefined ? null : v);
 
-function criteriaFromText(lines: JsonValue[]): { criteria: SuccessCriterion[]; unparsed: string[] } {
-  const criteria: SuccessCriterion[] = [];
-  const unparsed: string[] = [];
-  lines.forEach((line, i) => {
-    if (typeof line !== 'string' || !line.trim()) return;
-    const parsed = parseCriterion(line, `migrated-${i + 1}`);
-    if (parsed.ok) criteria.push(parsed.criterion);
-    else unparsed.push(line);
-  });
-  return { criteria, unparsed };
+/**
+ * The ML Canvas boxes of snapshot v1, frozen here (not today's `restoreCanvas`) so that a v0 file
+ * migrates to the same v1 canvas whatever later versions do to the canvas.
+ */
+const CANVAS_KEYS_V1 = [
+  'valueProposition', 'predictionTask', 'decisions', 'dataCollection', 'dataSources',
+  'impactSimulation', 'makingPredictions', 'buildingModels', 'features', 'monitoring',
+] as const;
+
+/** Every v1 box: its text when the v0 canvas had one as a string, blank otherwise; other keys are dropped. */
+function canvasFieldsV1(raw: JsonValue | undefined): JsonObject {
+  const fields = obj(raw);
+  return Object.fromEntries(CANVAS_KEYS_V1.map((key) => [key, typeof fields[key] === 'string' ? fields[key] : '']));
 }
 
 function migrateVersion(raw: JsonValue): JsonValue {
@@ -90,7 +92,7 @@ function v0ToV1(doc: JsonObject): JsonObject {
     options: { includeRows: versions.some((v) => Array.isArray(obj(v).rows)), includeWeights: false, maskPii: false },
     project: { ...project, description: project.description ?? '', updatedAt: project.updatedAt ?? orNull(project.createdAt), scenario: orNull(project.scenario) },
     canvas: {
-      fields: restoreCanvas(canvas.fields) as unknown as JsonObject,
+      fields: canvasFieldsV1(canvas.fields),
       crispPhase: canvas.crispPhase ?? 'business-understanding',
       criteria: criteria as unknown as JsonValue[],
       unparsedCriteria: unparsed,

@@ -1,0 +1,65 @@
+/**
+ * Snapshot files of every past schema version, read through today's import path (the data
+ * worker's job: file → readSnapshot → the one versioned-document loader → importSnapshot).
+ * Version 0 has its own test (readSnapshot.test.ts, documents/snapshot.v0.json); version 1 is
+ * tests/fixtures/snapshot/support-triage-v1.json (how it was made: the README next to it).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { snapshotImportJob } from '$lib/workers/snapshotJobs';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { getCanvas } from '$lib/db/canvas';
+import { getRows, listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
+import { listModelVersions } from '$lib/db/registry';
+import { getModelVersion, versionFiles } from '$lib/db/modelFiles';
+import { listRuns } from '$lib/db/runs';
+import { freshDbsPerTest } from '../db/testDb';
+
+const freshDb = freshDbsPerTest();
+const V1_FILE = new URL('../../fixtures/snapshot/support-triage-v1.json', import.meta.url);
+
+/** The one place this file reads where a model version's weights are stored. */
+async function versionWeights(db: LifecycleDatabase, modelVersionId: string): Promise<number[]> {
+  const files = await versionFiles(db, (await getModelVersion(db, modelVersionId))!);
+  return Array.from(new Float32Array(files!.weightData));
+}
+
+describe('snapshot fixture of schema version 1', () => {
+  it('imports through the worker job with every part intact', async () => {
+    const db = freshDb();
+    const result = await snapshotImportJob(db, new Blob([readFileSync(V1_FILE)]), 'Ana');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.migratedFrom).toBeNull();
+    expect(result.warnings).toEqual([]);
+    const { project } = result;
+    expect(project).toMatchObject({ name: 'Support triage', description: 'Route tickets' });
+    expect(project.scenario).toBeUndefined(); // an imported copy of a sample is an ordinary project
+
+    const canvas = await getCanvas(db, project.id);
+    expect(canvas.criteria.map((c) => [c.id, c.metric, c.threshold, c.note])).toEqual([['c-acc', 'accuracy', 0.9, undefined], ['c-p99', 'latency_p99_ms', 200, 'one text']]);
+    expect(canvas.unparsedCriteria).toEqual(['customers are happy']);
+
+    const versions = await listDatasetVersions(db, project.id);
+    expect(versions.map((v) => [v.number, v.storage, v.change])).toEqual([[2, 'delta', 'label'], [1, 'full', 'import']]);
+    const [v2, v1] = versions;
+    expect((await getRows(db, v1.id, { offset: 0, limit: 10 })).map((r) => [r.key, r.label, r.meta.channel])).toEqual([
+      ['T-1', 'Billing', 'chat'], ['T-2', 'Technical Issue', 'email'], ['T-3', 'General Inquiry', 'chat'], ['T-4', 'Billing', 'email'], ['T-5', null, 'chat'],
+    ]);
+    expect((await loadDatasetState(db, v2.id)).rows.find((r) => r.key === 'T-5')?.label).toBe('Technical Issue');
+    expect(await db.labelEvents.where('projectId').equals(project.id).count()).toBe(1);
+    expect(await db.slices.where('projectId').equals(project.id).count()).toBe(1);
+
+    expect((await listRuns(db, project.id)).map((r) => [r.number, r.metrics['test.accuracy']])).toEqual([[2, 0.82], [1, 0.81]]);
+    const models = await listModelVersions(db, project.id);
+    expect(models.map((v) => [v.modelName, v.version, v.aliases])).toEqual([['ticket-router', 2, ['challenger']], ['ticket-router', 1, ['champion']]]);
+    const champion = models[1];
+    expect(await versionWeights(db, champion.id)).toEqual(Array.from({ length: 12 }, (_, i) => i / 8));
+    expect(await db.modelCards.get(champion.id)).toMatchObject({ edits: { overview: 'Routes tickets.', limitations: 'English only.' } });
+
+    expect(await db.deployments.where('projectId').equals(project.id).count()).toBe(1);
+    const [bucket] = await db.metricBuckets.where('projectId').equals(project.id).toArray();
+    expect(bucket.bucket).toMatchObject({ requests: 3, answered: 3, calls: { requests: 3 } });
+    expect(await db.driftReports.where('projectId').equals(project.id).count()).toBe(1);
+    expect(await db.gates.where('projectId').equals(project.id).count()).toBe(1);
+  });
+});
