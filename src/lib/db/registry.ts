@@ -6,10 +6,10 @@
 import type { LifecycleDatabase } from './database';
 import type { AliasEventRecord, ModelVersionRecord, RunRecord } from './records';
 import type { UnpackedModel } from '$lib/core/registry/modelPackage';
-import { metricsFromPackage } from '$lib/core/registry/importedModel';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { nextNumber } from './nextNumber';
+import { importedRunRecord } from './runs';
 
 export const MODEL_NAME_MAX = 80;
 const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -28,6 +28,31 @@ export function checkAlias(alias: string): string {
   return clean;
 }
 
+/**
+ * The record of the next version of `modelName` in the run's project, numbered inside the caller's
+ * write transaction; it reads its model files through the run.
+ */
+async function nextVersionRecord(
+  db: LifecycleDatabase,
+  input: { modelName: string; run: RunRecord; createdAt: string; description: string; tags: Record<string, string> },
+): Promise<ModelVersionRecord> {
+  const { modelName, run } = input;
+  return {
+    id: newId(),
+    projectId: run.projectId,
+    modelName,
+    version: await nextNumber(db.modelVersions.where('projectId').equals(run.projectId).filter((v) => v.modelName === modelName), (v) => v.version),
+    runId: run.id,
+    datasetVersionId: run.datasetVersionId,
+    createdAt: input.createdAt,
+    description: input.description,
+    tags: input.tags,
+    aliases: [],
+    archived: false,
+    appVersion: run.appVersion,
+  };
+}
+
 /** Registers a run's model as the next version of `modelName`; the version reads its files through the run. */
 export async function registerRun(
   db: LifecycleDatabase,
@@ -38,20 +63,13 @@ export async function registerRun(
     const run = await db.runs.get(input.runId);
     const files = await db.runArtifacts.where('runId').equals(input.runId).count();
     if (!run || !files) throw new Error('That run or its model no longer exists.');
-    const version: ModelVersionRecord = {
-      id: newId(),
-      projectId: run.projectId,
+    const version = await nextVersionRecord(db, {
       modelName,
-      version: await nextNumber(db.modelVersions.where('projectId').equals(run.projectId).filter((v) => v.modelName === modelName), (v) => v.version),
-      runId: run.id,
-      datasetVersionId: run.datasetVersionId,
+      run,
       createdAt: nowIso(),
       description: input.description?.trim() ?? '',
       tags: { family: run.family, ...input.tags },
-      aliases: [],
-      archived: false,
-      appVersion: run.appVersion,
-    };
+    });
     await db.modelVersions.add(version);
     await db.projects.update(run.projectId, { updatedAt: version.createdAt });
     await appendAudit(db, {
@@ -151,38 +169,16 @@ export async function importModelVersion(
     const data = metadata.lineage.datasetVersionId ? await db.datasetVersions.get(metadata.lineage.datasetVersionId) : undefined;
     const datasetVersion = data?.projectId === input.projectId ? data : undefined;
     const run: RunRecord = {
-      id: newId(),
-      projectId: input.projectId,
-      datasetVersionId: datasetVersion?.id ?? '',
-      ...(datasetVersion ? { datasetVersionNumber: datasetVersion.number } : {}),
+      ...importedRunRecord(metadata, { projectId: input.projectId, datasetVersion, fileName: input.fileName, classes, createdAt }),
       number: await nextNumber(db.runs.where('projectId').equals(input.projectId), (r) => r.number),
-      createdAt,
-      status: 'completed',
-      family: metadata.family,
-      params: metadata.params,
-      seed: metadata.seed,
-      backend: metadata.backend,
-      metrics: metricsFromPackage(metadata.metrics),
-      curves: {},
-      timings: {},
-      appVersion: metadata.appVersion,
-      classes,
-      importedFrom: { fileName: input.fileName, exportedBy: metadata.owner, lineage: metadata.lineage },
     };
-    const version: ModelVersionRecord = {
-      id: newId(),
-      projectId: input.projectId,
+    const version = await nextVersionRecord(db, {
       modelName,
-      version: await nextNumber(db.modelVersions.where('projectId').equals(input.projectId).filter((v) => v.modelName === modelName), (v) => v.version),
-      runId: run.id,
-      datasetVersionId: run.datasetVersionId,
+      run,
       createdAt,
       description: metadata.description,
       tags: { ...metadata.tags, family: metadata.family, imported: input.fileName },
-      aliases: [],
-      archived: false,
-      appVersion: metadata.appVersion,
-    };
+    });
     await db.runs.add(run);
     await db.modelVersions.add(version);
     await db.runArtifacts.add({ runId: run.id, modelTopology: model.modelTopology, weightSpecs: model.weightSpecs, weightData: model.weightData, vectorizer });

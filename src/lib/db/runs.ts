@@ -58,6 +58,44 @@ export function trainedRunRecord(outcome: TrainingOutcome, context: TrainingCont
   };
 }
 import { nextNumber } from './nextNumber';
+import { metricsFromPackage } from '$lib/core/registry/importedModel';
+import type { ModelVersionData } from '$lib/core/registry/modelVersionDocument';
+
+/** Where an imported model package's run lands: the rest of its record. */
+export interface ImportContext {
+  projectId: string;
+  /** The dataset version it was trained on, when that version is in this project. */
+  datasetVersion: { id: string; number: number } | undefined;
+  fileName: string;
+  classes: string[];
+  createdAt: string;
+}
+
+/**
+ * The record of a run that came in with a model package: its metrics, parameters and lineage as
+ * the package states them, no training curves or timings, numbered by the caller's transaction.
+ */
+export function importedRunRecord(metadata: ModelVersionData, context: ImportContext): Omit<RunRecord, 'number'> {
+  const { datasetVersion } = context;
+  return {
+    id: newId(),
+    projectId: context.projectId,
+    datasetVersionId: datasetVersion?.id ?? '',
+    ...(datasetVersion ? { datasetVersionNumber: datasetVersion.number } : {}),
+    createdAt: context.createdAt,
+    status: 'completed',
+    family: metadata.family,
+    params: metadata.params,
+    seed: metadata.seed,
+    backend: metadata.backend,
+    metrics: metricsFromPackage(metadata.metrics),
+    curves: {},
+    timings: {},
+    appVersion: metadata.appVersion,
+    classes: context.classes,
+    importedFrom: { fileName: context.fileName, exportedBy: metadata.owner, lineage: metadata.lineage },
+  };
+}
 
 /** Stores a completed run and its model together: both or neither. */
 export async function saveRun(
