@@ -63,9 +63,9 @@ describe('scenario records', () => {
       return copy;
     };
     expect(() => parseRecord('nope')).toThrow(/JSON object/);
-    expect(() => parseRecord(variant((r) => (r.kind = 'something-else')))).toThrow(/not a CTR scenario record/);
-    expect(() => parseRecord(variant((r) => (r.schemaVersion = 99)))).toThrow(/schemaVersion 99/);
-    expect(() => parseRecord(variant((r) => ((r.data as { week: number }).week = 99)))).toThrow(/data.week/);
+    expect(() => parseRecord(variant((r) => (r.kind = 'something-else')))).toThrow(/^\/kind: .*not a Lifecycle Lab CTR scenario record/);
+    expect(() => parseRecord(variant((r) => (r.schemaVersion = 99)))).toThrow(/newer Lifecycle Lab \(schema version 99\)/);
+    expect(() => parseRecord(variant((r) => ((r.data as { week: number }).week = 99)))).toThrow(/^\/data: data.week/);
     expect(() => parseRecord(variant((r) => ((r.data as { config: { weeks: number } }).config.weeks = 2)))).toThrow(/weeks/);
     expect(() => parseRecord(variant((r) => ((r.data as { actions: unknown[] }).actions.reverse())))).toThrow(/out of order/);
     expect(() => parseRecord(variant((r) => ((r.data as { actions: { type: string }[] }).actions[0].type = 'delete')))).toThrow(/"deploy" or "rollback"/);

@@ -3,9 +3,11 @@
  * back by replay. Nothing simulated is stored: the logs and models are deterministic functions of
  * the record, so a URL or a diagnosis report can carry it and reopen exactly the same state.
  *
- * Loading follows the house path: parse (`parseRecord`: type checks with readable errors,
- * `normalizeConfig` for the config) → replay.
+ * Loading follows the house path: the one versioned-document loader (`parseRecord`: wrapper,
+ * then type checks with readable errors, `normalizeConfig` for the config) → replay.
  */
+import { defineDocumentType, readVersionedDocument } from '../../documents/versioned';
+import { formatProblem } from '../../documents/problems';
 import { normalizeConfig, type CtrScenarioConfig } from './config';
 import { normalizeFeatures } from './features';
 import { createScenario, deployModel, rollback, stepWeek, trainCandidate, type CtrScenarioState, type ScenarioAction } from './scenario';
@@ -60,14 +62,8 @@ function parseAction(raw: unknown, path: string): ScenarioAction {
   };
 }
 
-/** Checks a loose value (parsed JSON) and returns a complete record; throws a readable error. */
-export function parseRecord(raw: unknown): CtrScenarioRecord {
-  if (!isRecord(raw)) throw new Error('A CTR scenario record must be a JSON object.');
-  if (raw.kind !== CTR_SCENARIO_KIND) throw new Error(`kind must be "${CTR_SCENARIO_KIND}": this is not a CTR scenario record.`);
-  if (raw.schemaVersion !== CTR_SCENARIO_SCHEMA_VERSION) {
-    throw new Error(`schemaVersion ${JSON.stringify(raw.schemaVersion)} is not supported (this version reads ${CTR_SCENARIO_SCHEMA_VERSION}).`);
-  }
-  const data = raw.data;
+/** The body of a current-version record, checked; throws a readable error naming the field. */
+function checkData(data: unknown): CtrScenarioRecord['data'] {
   if (!isRecord(data)) throw new Error('data must be an object.');
   const config = normalizeConfig(data.config ?? {});
   if (!Array.isArray(data.actions)) throw new Error('data.actions must be a list.');
@@ -81,7 +77,29 @@ export function parseRecord(raw: unknown): CtrScenarioRecord {
       throw new Error(`data.actions[${i}] at week ${a.atWeek} is out of order (actions ascend and end by week ${week}).`);
     }
   });
-  return { kind: CTR_SCENARIO_KIND, schemaVersion: CTR_SCENARIO_SCHEMA_VERSION, data: { config, actions, week } };
+  return { config, actions, week };
+}
+
+/** The scenario record as a versioned document: loaded through the one loader, like snapshots. */
+export const CTR_SCENARIO_DOCUMENT = defineDocumentType<CtrScenarioRecord>({
+  kind: CTR_SCENARIO_KIND,
+  name: 'CTR scenario record',
+  currentVersion: CTR_SCENARIO_SCHEMA_VERSION,
+  migrations: {},
+  validate(doc) {
+    try {
+      return { ok: true, value: { kind: CTR_SCENARIO_KIND, schemaVersion: CTR_SCENARIO_SCHEMA_VERSION, data: checkData(doc.data) } };
+    } catch (error) {
+      return { ok: false, problems: [{ path: '/data', message: error instanceof Error ? error.message : String(error) }] };
+    }
+  },
+});
+
+/** Checks a loose value (parsed JSON) and returns a complete record; throws a readable error. */
+export function parseRecord(raw: unknown): CtrScenarioRecord {
+  const read = readVersionedDocument(CTR_SCENARIO_DOCUMENT, raw);
+  if (!read.ok) throw new Error(read.problems.map(formatProblem).join(' '));
+  return read.document;
 }
 
 /**
