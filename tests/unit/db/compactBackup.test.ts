@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assessStoredBackups, backupPass, restoreFromBackups, type BackupSource } from '$lib/core/backup/backupPass';
 import {
   COMPACT_KEY_PREFIX, compactRoomFor, compactUsage, packSnapshot, storageBackupFiles, unpackSnapshot, type StorageLike,
@@ -83,8 +83,10 @@ describe('compact backup copies (kept in localStorage, which survives the browse
     await createDatasetVersion(db, {
       projectId: older.id, source: { name: 'a.csv' }, message: 'a', schema: [{ name: 'text', type: 'text' }, { name: 'label', type: 'label' }], rows: makeRows(400),
     });
-    await new Promise((r) => setTimeout(r, 5));
-    const newer = await createProject(db, { name: 'Newer' });
+    // The newer project is a minute younger by the clock, not by waiting.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 60_000);
+    const newer = await createProject(db, { name: 'Newer' }).finally(() => vi.useRealTimers());
     const storage = memoryStorage();
     const source = compactSource(db, storage, 1e7);
     const newerSize = packSnapshot(await backupSource(db).snapshotText(newer.id)).length;

@@ -106,8 +106,12 @@ describe('observe', () => {
 
     stop();
     const seen = values.length;
+    // A second observer, still subscribed, is the signal that the write was announced.
+    const later: ProjectRecord[][] = [];
+    const stopLater = observe(() => listProjects(db), (v) => later.push(v), onError);
     await createProject(db, { name: 'Unwatched' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => later.some((v) => v.some((x) => x.name === 'Unwatched')), 2000, 'the second observer to see the write');
+    stopLater();
     expect(values.length).toBe(seen);
     expect(onError).not.toHaveBeenCalled();
   });
