@@ -3,6 +3,7 @@ import { exportMlflow, exportMonitoringPrometheus } from '$lib/db';
 import { downloadBlob, downloadText, fileSlug } from '$lib/download';
 import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
+import { nowMs } from '$lib/clock';
 
 export const MONITORING_WINDOWS = [
   { id: '24h', title: 'last 24 hours', ms: 86_400_000 },
@@ -25,7 +26,7 @@ export async function downloadMlflow(projectId: string, includeArtifacts: boolea
  */
 export async function downloadMonitoring(projectId: string, projectName: string, windowId: MonitoringWindowId): Promise<string> {
   const window = MONITORING_WINDOWS.find((w) => w.id === windowId)!;
-  const to = Math.ceil((Date.now() + 1) / MINUTE_MS) * MINUTE_MS;
+  const to = Math.ceil((nowMs() + 1) / MINUTE_MS) * MINUTE_MS;
   const text = await exportMonitoringPrometheus(db, projectId, to - window.ms, to);
   const fileName = `${fileSlug(projectName)}-monitoring-${window.id}-${new Date(to).toISOString().slice(0, 10)}.prom`;
   downloadText(text, fileName, 'text/plain');

@@ -15,6 +15,7 @@ import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import { db } from './database.svelte';
 import { endpoint } from './endpoint';
 import { Live } from './live.svelte';
+import { nowMs, nowIso } from '$lib/clock';
 
 export const WINDOWS = [
   { id: '1h', title: 'Last hour', ms: 3_600_000, stepMs: 60_000 },
@@ -77,7 +78,7 @@ export const HEALTH_PROBE_MS = 15_000;
 export function monitorView(projectId: string, windowId: WindowId): Live<MonitorView | null> {
   return new Live(async () => {
     const w = WINDOWS.find((x) => x.id === windowId)!;
-    const to = Math.ceil(Date.now() / w.stepMs) * w.stepMs;
+    const to = Math.ceil(nowMs() / w.stepMs) * w.stepMs;
     const from = to - w.ms;
     const [buckets, checks, canvas, recent, requests, registered, deployment] = await Promise.all([
       metricBuckets(db, projectId, from, to),
@@ -111,7 +112,7 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
  * endpoint stopped logging predictions (a full disk), or null while it logs.
  */
 export async function probeHealth(projectId: string): Promise<string | null> {
-  const at = new Date().toISOString();
+  const at = nowIso();
   try {
     const answer = await endpoint.health();
     const body = JSON.parse(answer.body) as { status?: string; logging?: { message?: string } };

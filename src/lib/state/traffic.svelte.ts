@@ -3,6 +3,7 @@ import { dataCall } from '$lib/workers/dataClient';
 import { listDatasetVersions } from '$lib/db';
 import { db } from './database.svelte';
 import { endpoint } from './endpoint';
+import { nowMs } from '$lib/clock';
 
 export type TrafficSource = 'test' | 'validation' | 'generated';
 
@@ -21,7 +22,7 @@ export class TrafficReplay {
   #stop = false;
 
   async texts(projectId: string, source: TrafficSource, count: number): Promise<string[]> {
-    if (source === 'generated') return generateTickets({ count, seed: `stream-${Date.now()}` }).map((t) => `${t.subject}\n\n${t.body}`);
+    if (source === 'generated') return generateTickets({ count, seed: `stream-${nowMs()}` }).map((t) => `${t.subject}\n\n${t.body}`);
     const [head] = await listDatasetVersions(db, projectId);
     if (!head) throw new Error('This project has no data to replay.');
     if (!head.split) throw new Error(`Dataset v${head.number} is not split, so it has no ${source} split.`);

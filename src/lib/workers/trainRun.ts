@@ -12,6 +12,7 @@ import type { RunRecord } from '$lib/db/records';
 import type { RpcContext } from './rpc';
 import { fallBackToCpu, isContextLost, startBackend } from './tfBackend';
 import type { TrainProgress, TrainRequest } from './computeProtocol';
+import { nowIso } from '$lib/clock';
 
 export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx: RpcContext<TrainProgress>): Promise<RunRecord> {
   const started = performance.now();
@@ -79,7 +80,7 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
       vectorizer: request.vectorizer,
       backend: choice.backend,
       fallbackReason: choice.fallbackReason,
-      createdAt: new Date().toISOString(),
+      createdAt: nowIso(),
       totalMs: performance.now() - started,
       appVersion: __APP_VERSION__,
     });
