@@ -5,6 +5,7 @@
  */
 import type { ColumnSchema, ColumnType, DataRow, MetaValue, SplitName } from './dataset';
 import { compareStrings } from '../compare';
+import { counted } from '../words';
 
 export interface DatasetSnapshot {
   rows: readonly DataRow[];
@@ -224,17 +225,16 @@ function listed(items: string[], max: number): string {
  */
 export function summarizeDiff(diff: DatasetDiff): string {
   const parts: string[] = [];
-  const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
-  if (diff.added.count > 0) parts.push(`+${plural(diff.added.count, 'row', 'rows')}`);
-  if (diff.removed.count > 0) parts.push(`−${plural(diff.removed.count, 'row', 'rows')}`);
+  if (diff.added.count > 0) parts.push(`+${counted(diff.added.count, 'row')}`);
+  if (diff.removed.count > 0) parts.push(`−${counted(diff.removed.count, 'row')}`);
   if (diff.relabelled.count > 0) {
     const moves = diff.relabelled.transitions.map((t) => `${formatLabel(t.from)} → ${formatLabel(t.to)}: ${formatCount(t.count)}`);
     parts.push(`${formatCount(diff.relabelled.count)} relabelled (${listed(moves, 3)})`);
   }
-  if (diff.textChanged.count > 0) parts.push(`${plural(diff.textChanged.count, 'text', 'texts')} changed`);
-  if (diff.splitChanged.count > 0) parts.push(`${plural(diff.splitChanged.count, 'row', 'rows')} changed split`);
-  if (diff.timestampChanged.count > 0) parts.push(`${plural(diff.timestampChanged.count, 'timestamp', 'timestamps')} changed`);
-  if (diff.metaChanged.count > 0) parts.push(`${plural(diff.metaChanged.count, 'row', 'rows')} with metadata changed`);
+  if (diff.textChanged.count > 0) parts.push(`${counted(diff.textChanged.count, 'text')} changed`);
+  if (diff.splitChanged.count > 0) parts.push(`${counted(diff.splitChanged.count, 'row')} changed split`);
+  if (diff.timestampChanged.count > 0) parts.push(`${counted(diff.timestampChanged.count, 'timestamp')} changed`);
+  if (diff.metaChanged.count > 0) parts.push(`${counted(diff.metaChanged.count, 'row')} with metadata changed`);
   const shifts = diff.classBalance
     .filter((c) => Math.abs(c.deltaPp) >= 0.05)
     .map((c) => `${c.label} ${signed(c.deltaPp, Math.abs(c.deltaPp).toFixed(1))} pp`);
@@ -244,7 +244,7 @@ export function summarizeDiff(diff: DatasetDiff): string {
     ...diff.schema.removed.map((c) => `−${c.name}`),
     ...diff.schema.typeChanged.map((c) => `${c.name} ${c.from} → ${c.to}`),
   ];
-  let line = parts.length > 0 ? parts.join(', ') : `No row changes (${plural(diff.rowsB, 'row', 'rows')})`;
+  let line = parts.length > 0 ? parts.join(', ') : `No row changes (${counted(diff.rowsB, 'row')})`;
   if (schema.length > 0) line += `; schema: ${listed(schema, 5)}`;
   return line;
 }

@@ -4,6 +4,9 @@
  * `formatCount`, so a project's word is decided here once.
  */
 import { SAMPLE_PROJECT } from '../scenarios/sampleProject';
+import { counted, pluralOf } from '../words';
+
+export { pluralOf };
 
 /** The word a project stores; `plural` only when it is not the regular one (`pluralOf`). */
 export interface StoredRowWord {
@@ -24,16 +27,6 @@ const SCENARIO_ROW_WORDS: Readonly<Record<string, string>> = { [SAMPLE_PROJECT.s
 
 /** At most this many characters per form: a word or a short phrase ("support e-mail"), not a sentence. */
 export const ROW_WORD_MAX = 40;
-
-/**
- * The regular English plural: "ticket" → "tickets", "inquiry" → "inquiries", "box" → "boxes",
- * "patch" → "patches". Irregular ones ("person" → "people") are typed in as an override.
- */
-export function pluralOf(singular: string): string {
-  if (/[^aeiou]y$/i.test(singular)) return `${singular.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/i.test(singular)) return `${singular}es`;
-  return `${singular}s`;
-}
 
 /** The project's word: what it stores, else its scenario's, else "example". */
 export function rowWordOf(project: { rowWord?: StoredRowWord; scenario?: string | null } | null | undefined): RowWord {
@@ -56,9 +49,9 @@ export function cleanRowWord(singular: string, plural = ''): StoredRowWord {
   return many && many !== pluralOf(one) ? { singular: one, plural: many } : { singular: one };
 }
 
-/** "1 ticket", "2 examples", "1,200 e-mails" (the count formatted for the reader's locale). */
+/** "1 ticket", "2 examples", "1,200 e-mails". */
 export function formatCount(count: number, word: RowWord): string {
-  return `${count.toLocaleString()} ${count === 1 ? word.singular : word.plural}`;
+  return counted(count, word.singular, word.plural);
 }
 
 /** "ticket" → "Ticket", for the start of a label. */

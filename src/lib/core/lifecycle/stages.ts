@@ -4,6 +4,7 @@
  * queries anything).
  */
 import { CANVAS_BOX_COUNT } from './canvas';
+import { counted } from '../words';
 
 export const STAGES = ['frame', 'data', 'model', 'deploy', 'monitor', 'govern'] as const;
 export type StageId = (typeof STAGES)[number];
@@ -139,15 +140,11 @@ export function emptySummary(): LifecycleSummary {
   };
 }
 
-/** "1 run", "3 runs"; `plural` defaults to `singular + 's'`. */
-function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
-}
 
 type BaseStatus = Exclude<StageStatus, 'blocked'>;
 
 function frameState(s: LifecycleSummary): [BaseStatus, string] {
-  const reason = `${s.canvasFilledBoxes} of ${CANVAS_BOX_COUNT} canvas boxes filled, ${count(s.criteriaCount, 'success criterion', 'success criteria')}`;
+  const reason = `${s.canvasFilledBoxes} of ${CANVAS_BOX_COUNT} canvas boxes filled, ${counted(s.criteriaCount, 'success criterion', 'success criteria')}`;
   if (s.canvasFilledBoxes <= 0 && s.criteriaCount <= 0) return ['not-started', reason];
   if (s.canvasFilledBoxes >= CANVAS_BOX_COUNT && s.criteriaCount >= 1) return ['done', reason];
   return ['in-progress', reason];
@@ -156,7 +153,7 @@ function frameState(s: LifecycleSummary): [BaseStatus, string] {
 function dataState(s: LifecycleSummary): [BaseStatus, string] {
   if (s.datasetVersions <= 0) return ['not-started', 'No dataset imported'];
   const reason = [
-    count(s.datasetVersions, 'dataset version'),
+    counted(s.datasetVersions, 'dataset version'),
     `${s.labelledRows.toLocaleString('en')} labelled, ${s.unlabelledRows.toLocaleString('en')} unlabelled rows`,
     s.splitAssigned ? 'latest version split' : 'latest version not split',
   ].join(', ');
@@ -165,7 +162,7 @@ function dataState(s: LifecycleSummary): [BaseStatus, string] {
 }
 
 function modelState(s: LifecycleSummary): [BaseStatus, string] {
-  const reason = `${count(s.runs, 'run')} (${s.completedRuns} completed), ${count(s.modelVersions, 'registered model version')}`;
+  const reason = `${counted(s.runs, 'run')} (${s.completedRuns} completed), ${counted(s.modelVersions, 'registered model version')}`;
   if (s.modelVersions >= 1) return ['done', reason];
   if (s.runs <= 0) return ['not-started', reason];
   return ['in-progress', reason];
@@ -173,15 +170,15 @@ function modelState(s: LifecycleSummary): [BaseStatus, string] {
 
 /** Deploy has no middle ground in the summary: a version is either served or not. */
 function deployState(s: LifecycleSummary): [BaseStatus, string] {
-  const reason = count(s.activeDeployments, 'active deployment');
+  const reason = counted(s.activeDeployments, 'active deployment');
   return [s.activeDeployments >= 1 ? 'done' : 'not-started', reason];
 }
 
 function monitorState(s: LifecycleSummary): [BaseStatus, string] {
   const reason = [
-    count(s.predictionLogs, 'prediction log'),
-    count(s.healthChecks, 'health check'),
-    count(s.driftReports, 'drift report'),
+    counted(s.predictionLogs, 'prediction log'),
+    counted(s.healthChecks, 'health check'),
+    counted(s.driftReports, 'drift report'),
   ].join(', ');
   if (s.predictionLogs <= 0 && s.healthChecks <= 0) return ['not-started', reason];
   if (s.predictionLogs > 0 && s.driftReports >= 1) return ['done', reason];
@@ -193,7 +190,7 @@ function governState(s: LifecycleSummary): [BaseStatus, string] {
   const tally: Record<GateStatus, number> = { pending: 0, approved: 0, rejected: 0, waived: 0 };
   for (const g of s.gates) tally[g.status]++;
   const parts = (Object.keys(tally) as GateStatus[]).filter((k) => tally[k] > 0).map((k) => `${tally[k]} ${k}`);
-  const reason = `${count(s.gates.length, 'gate')}: ${parts.join(', ')}`;
+  const reason = `${counted(s.gates.length, 'gate')}: ${parts.join(', ')}`;
   const allCleared = tally.pending === 0 && tally.rejected === 0;
   return [allCleared ? 'done' : 'in-progress', reason];
 }
