@@ -2,6 +2,7 @@ import { labelHistory, type LabelEventRecord } from '$lib/db';
 import type { DataRow } from '$lib/core/data/dataset';
 import { db } from './database.svelte';
 import type { ProjectDataset } from './dataset.svelte';
+import { Latest } from './latest';
 
 /** Unlabelled rows fetched per refill of the queue. */
 const QUEUE_BATCH = 50;
@@ -20,8 +21,8 @@ export class LabelQueue {
   // Not rendered, only read by the methods: a plain Set is right here.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #skipped = new Set<string>();
-  /** Counts refills, so only the latest one's answer is shown (an older one may read an older version). */
-  #refills = 0;
+  /** Only the latest refill's answer is shown (an older one may read an older version). */
+  #refills = new Latest();
 
   constructor(dataset: ProjectDataset) {
     this.dataset = dataset;
@@ -36,12 +37,14 @@ export class LabelQueue {
    * version changes, also when another tab saved it, so the queue never offers a row labelled there.
    */
   async refill(): Promise<void> {
-    const refill = ++this.#refills;
-    const page = await this.dataset.query({ label: { kind: 'unlabelled' }, offset: 0, limit: QUEUE_BATCH + this.#skipped.size });
-    if (refill !== this.#refills) return;
-    this.rows = page.rows.filter((r) => !this.#skipped.has(r.key)).slice(0, QUEUE_BATCH);
-    this.remaining = page.total;
-    this.loaded = true;
+    await this.#refills.run(
+      () => this.dataset.query({ label: { kind: 'unlabelled' }, offset: 0, limit: QUEUE_BATCH + this.#skipped.size }),
+      (page) => {
+        this.rows = page.rows.filter((r) => !this.#skipped.has(r.key)).slice(0, QUEUE_BATCH);
+        this.remaining = page.total;
+        this.loaded = true;
+      },
+    );
   }
 
   async label(label: string): Promise<void> {
