@@ -69,7 +69,7 @@ export interface DatasetVersionRecord {
   message: string;
   change: VersionChange;
   createdAt: string;
-  contentHash: string; // multiset SHA-256 of the rows (see core/data/hash.ts)
+  contentHash: string; // multiset hash of the rows (MurmurHash3 digests summed: see core/data/hash.ts)
   schema: ColumnSchema[];
   rowCount: number;
   classBalance: Record<string, number>;
