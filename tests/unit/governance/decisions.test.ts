@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide, requestReview, type DecisionInput } from '$lib/core/governance/decisions';
-import { evaluateEvidence } from '$lib/core/governance/evidenceCatalog';
 import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { GovernanceRecords, ReviewRequest } from '$lib/core/governance/records';
 import { subjectOf } from '$lib/core/governance/subjects';
-import { ANA, BEN, CY, DEE, dataset, datasetFacts, empty, model, published } from './fixtures';
+import { ANA, BEN, CY, DEE, dataset, datasetFacts, empty, model, published, relabelled } from './fixtures';
 
 let policy: PublishedPolicy;
 let request: ReviewRequest;
@@ -19,8 +18,7 @@ beforeAll(async () => {
   records = { ...empty(), requests: [request] };
 });
 
-const evidence = () => evaluateEvidence(policy.data.gates[0].evidence, dataset(), policy.data.sliceFloor);
-const input = (over: Partial<DecisionInput> = {}): DecisionInput => ({ id: 'd-1', requestId: 'r-1', outcome: 'approve', comment: 'Looked at every check.', by: ANA, role: 'ethics-reviewer', at: '2026-03-01T12:00:00.000Z', evidence: evidence(), ...over });
+const input = (over: Partial<DecisionInput> = {}): DecisionInput => ({ id: 'd-1', requestId: 'r-1', outcome: 'approve', comment: 'Looked at every check.', by: ANA, role: 'ethics-reviewer', at: '2026-03-01T12:00:00.000Z', object: dataset(), ...over });
 
 describe('review requests', () => {
   it('records the object, the requester and the policy version and hash it was made under', () => {
@@ -78,10 +76,16 @@ describe('decisions', () => {
   });
 
   it('cannot approve while evidence is not met, and points to a waiver instead', () => {
-    const unmet = evaluateEvidence(policy.data.gates[0].evidence, dataset(datasetFacts({ answers: null })), policy.data.sliceFloor);
-    const refused = decide(policy, input({ evidence: unmet }), records);
+    const refused = decide(policy, input({ object: dataset(datasetFacts({ answers: null })) }), records);
     expect(refused).toEqual({ ok: false, reason: expect.stringContaining('Intended use, who could be harmed, consent: not-yet') });
     expect(!refused.ok && refused.reason).toMatch(/waive the gate with a reason and an expiry/);
+  });
+
+  it('refuses facts about another object than the request: a relabel after the request needs a new review', () => {
+    expect(decide(policy, input({ object: dataset(relabelled()) }), records)).toEqual({
+      ok: false,
+      reason: 'The facts given are about dataset v2, but the request is about dataset v1 as it was then: ask for a new review.',
+    });
   });
 
   it('a request is decided once; a new decision needs a new request', () => {

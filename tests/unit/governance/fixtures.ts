@@ -8,7 +8,6 @@ import { policyTemplate, type PolicyTemplateId } from '$lib/core/governance/temp
 import type { DatasetVersionFacts, ModelVersionFacts } from '$lib/core/governance/facts';
 import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
 import { decide, requestReview } from '$lib/core/governance/decisions';
-import { gateState } from '$lib/core/governance/gateState';
 import type { DecisionOutcome, GovernanceRecords, Person } from '$lib/core/governance/records';
 import { subjectOf } from '$lib/core/governance/subjects';
 
@@ -88,7 +87,7 @@ export function retrained(): ModelVersionFacts {
 export const dataset = (facts: DatasetVersionFacts = datasetFacts()): GateFacts => ({ kind: 'dataset-version', facts });
 export const model = (facts: ModelVersionFacts = modelFacts()): GateFacts => ({ kind: 'model-version', facts });
 
-export const empty = (): GovernanceRecords => ({ requests: [], decisions: [], waivers: [] });
+export const empty = (): GovernanceRecords => ({ policies: [], requests: [], decisions: [], waivers: [] });
 
 let counter = 0;
 
@@ -108,14 +107,14 @@ export function review(
   const gate = policy.data.gates.find((g) => g.id === gateId)!;
   const asked = requestReview(policy, { id: `r-${++counter}`, gateId, subject: subjectOf(object), by: people.requester ?? CY, at, note: '' }, records);
   if (!asked.ok) throw new Error(asked.reason);
-  const withRequest = { ...records, requests: [...records.requests, asked.record] };
+  const policies = records.policies.includes(policy) ? records.policies : [...records.policies, policy];
+  const withRequest = { ...records, policies, requests: [...records.requests, asked.record] };
   if (outcome === null) return withRequest;
   const decidedAt = new Date(Date.parse(at) + 3_600_000).toISOString();
-  const evidence = gateState(policy, gate, object, withRequest, Date.parse(decidedAt)).evidence;
   const decider = people.decider ?? DEE;
   const decided = decide(
     policy,
-    { id: `d-${counter}`, requestId: asked.record.id, outcome, comment: outcome === 'approve' ? '' : 'Not yet.', by: decider, role: people.role ?? gate.deciderRole, at: decidedAt, evidence },
+    { id: `d-${counter}`, requestId: asked.record.id, outcome, comment: outcome === 'approve' ? '' : 'Not yet.', by: decider, role: people.role ?? gate.deciderRole, at: decidedAt, object },
     withRequest,
   );
   if (!decided.ok) throw new Error(decided.reason);

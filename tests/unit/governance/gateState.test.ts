@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gateState, type GateStatus } from '$lib/core/governance/gateState';
 import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
-import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
+import { editPublished, publishDraft, type PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { GovernanceRecords } from '$lib/core/governance/records';
 import { subjectOf } from '$lib/core/governance/subjects';
 import { grantWaiver } from '$lib/core/governance/waivers';
@@ -112,6 +112,30 @@ describe('gate state details', () => {
       status: 'not-requested',
       summary: 'No review requested yet; a waiver expired on 2026-03-10.',
     });
+  });
+
+  it('an approval made under a policy whose gate asked for less is stale under the new version; a rename is not', async () => {
+    const records = review(policy, empty(), model(), 'performance-sla', REVIEWED, 'approve');
+    const stricter = editPublished(policy);
+    stricter.data.gates[1].evidence.push('model-card-written');
+    const v2 = await publishDraft(stricter, { by: 'Ana', at: '2026-03-05T00:00:00.000Z' });
+    const withV2 = { ...records, policies: [...records.policies, v2] };
+    expect(gateState(v2, v2.data.gates[1], model(), withV2, soon + 5 * DAY)).toMatchObject({
+      status: 'stale',
+      summary: 'Stale — re-review: approved under policy v1, and the gate requires something else now.',
+    });
+    const renamed = editPublished(policy);
+    renamed.data.gates[1].name = 'Service levels';
+    const v2b = await publishDraft(renamed, { by: 'Ana', at: '2026-03-05T00:00:00.000Z' });
+    expect(gateState(v2b, v2b.data.gates[1], model(), { ...records, policies: [...records.policies, v2b] }, soon + 5 * DAY).status).toBe('approved');
+    expect(gateState(v2, v2.data.gates[1], model(), withV2, soon + 110 * DAY).status).toBe('lapsed');
+  });
+
+  it('an approval whose policy version is missing from the records, or has another hash, does not count', () => {
+    const records = review(policy, empty(), model(), 'performance-sla', REVIEWED, 'approve');
+    expect(gateState(policy, policy.data.gates[1], model(), { ...records, policies: [] }, soon).status).toBe('stale');
+    const forged = { ...records, policies: [{ ...policy, hash: 'c'.repeat(64) }] };
+    expect(gateState(policy, policy.data.gates[1], model(), forged, soon).status).toBe('stale');
   });
 
   it('carries the evidence states for the object judged', () => {

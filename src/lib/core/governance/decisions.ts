@@ -2,13 +2,14 @@
  * Asking for a review and deciding it. Refusals are returned with their reason (never thrown):
  * a gate not in the published policy, an object of the wrong kind, a request already open, a
  * decider who asked for the review themselves, who does not hold the gate's role, or who
- * approves while evidence is missing (waive instead: a waiver says so openly and expires).
+ * approves while evidence is missing (waive instead: a waiver says so openly and expires), or
+ * facts about another object than the one the request named.
  */
-import type { EvidenceState } from './evidenceState';
+import { evaluateEvidence, type GateFacts } from './evidenceCatalog';
 import type { PolicyGate } from './policy';
 import { policyRef, type PublishedPolicy } from './policyVersions';
 import type { Actor, Checked, Decision, DecisionOutcome, GovernanceRecords, Person, ReviewRequest } from './records';
-import { covers, subjectLabel, type SubjectRef } from './subjects';
+import { covers, subjectLabel, subjectOf, type SubjectRef } from './subjects';
 
 const STAGE_SUBJECT = { model: 'dataset-version', deploy: 'model-version' } as const;
 
@@ -54,8 +55,8 @@ export interface DecisionInput {
   /** The role the person decides in. */
   role: string;
   at: string;
-  /** The gate's evidence for the request's object, as it stands now. */
-  evidence: readonly EvidenceState[];
+  /** The request's object with its facts as they stand now: an approval needs all its evidence to pass. */
+  object: GateFacts;
 }
 
 /** Whether `person` may decide or waive `gate`, acting as `role`; otherwise why not. */
@@ -78,7 +79,10 @@ export function decide(policy: PublishedPolicy, input: DecisionInput, records: G
   if (typeof actor === 'string') return { ok: false, reason: actor };
   const comment = input.comment.trim();
   if (input.outcome !== 'approve' && comment === '') return { ok: false, reason: 'Say why in a comment: the requester needs to know what to change.' };
-  const unmet = input.evidence.filter((e) => e.status !== 'pass');
+  if (!covers(request.subject, subjectOf(input.object))) {
+    return { ok: false, reason: `The facts given are about ${subjectLabel(subjectOf(input.object))}, but the request is about ${subjectLabel(request.subject)} as it was then: ask for a new review.` };
+  }
+  const unmet = evaluateEvidence(gate.evidence, input.object, policy.data.sliceFloor).filter((e) => e.status !== 'pass');
   if (input.outcome === 'approve' && unmet.length > 0) {
     return { ok: false, reason: `Cannot approve while evidence is not met (${unmet.map((e) => `${e.title}: ${e.status}`).join('; ')}). Request changes, or waive the gate with a reason and an expiry.` };
   }

@@ -12,7 +12,10 @@
  * - **pending** — a request covering the object awaits its first decision.
  * - **stale** — nothing covers this object, but the gate was approved for another object of the
  *   same line (an earlier dataset version or hash, another version of the same model): "stale —
- *   re-review". Approvals never carry over.
+ *   re-review". Approvals never carry over. Also stale: the newest approval was made under a
+ *   policy version whose gate asked for something else (another stage, role or evidence; a new
+ *   name or description does not count), or under a version missing from the records — unless
+ *   it has lapsed anyway.
  * - **not-requested** — nothing at all (an expired waiver is mentioned).
  *
  * "Newest" is by time, and by record order for equal times.
@@ -55,6 +58,13 @@ const DAY_MS = 86_400_000;
 /** "2026-12-04" */
 const day = (iso: string) => iso.slice(0, 10);
 
+/** Whether `decision` was made under a policy whose version of `gate` required what `gate` requires now. */
+function sameRequirements(decision: Decision, gate: PolicyGate, records: GovernanceRecords): boolean {
+  const then = records.policies.find((p) => p.version === decision.policy.version && p.hash === decision.policy.hash)?.data.gates.find((g) => g.id === gate.id);
+  if (!then || then.stage !== gate.stage || then.deciderRole !== gate.deciderRole) return false;
+  return then.evidence.length === gate.evidence.length && gate.evidence.every((id) => then.evidence.includes(id));
+}
+
 /** The newest of `items` by `at`; the later record wins a tie. */
 function newest<T extends { at: string }>(items: readonly T[]): T | null {
   return items.reduce<T | null>((best, item) => (!best || Date.parse(item.at) >= Date.parse(best.at) ? item : best), null);
@@ -79,7 +89,9 @@ function summaryOf(s: Omit<GateState, 'summary'>, staleFrom: SubjectRef | null):
     case 'pending':
       return `Review requested by ${s.openRequest!.requestedBy.name} on ${day(s.openRequest!.at)}; awaiting a decision by a ${s.gate.deciderRole}.`;
     case 'stale':
-      return `Stale — re-review: approved for ${subjectLabel(staleFrom!)}, not for ${subjectLabel(s.subject)} as it is now.`;
+      return staleFrom
+        ? `Stale — re-review: approved for ${subjectLabel(staleFrom)}, not for ${subjectLabel(s.subject)} as it is now.`
+        : `Stale — re-review: approved under policy v${d!.policy.version}, and the gate requires something else now.`;
     case 'not-requested':
       return `No review requested yet${s.expiredWaiver ? `; a waiver expired on ${day(s.expiredWaiver.expiresAt)}` : ''}.`;
   }
@@ -102,7 +114,11 @@ export function gateState(policy: PublishedPolicy, gate: PolicyGate, object: Gat
     lapsesAt = new Date(approvedAt + (policy.data.reReview.days + policy.data.reReview.graceDays) * DAY_MS).toISOString();
   }
   if (waiver) status = 'waived';
-  else if (decision?.outcome === 'approve') status = now < Date.parse(dueAt!) ? 'approved' : now < Date.parse(lapsesAt!) ? 'due' : 'lapsed';
+  else if (decision?.outcome === 'approve') {
+    // Lapsing wins: an approval past its grace stops serving whatever policy it was made under.
+    status = now < Date.parse(dueAt!) ? 'approved' : now < Date.parse(lapsesAt!) ? 'due' : 'lapsed';
+    if (status !== 'lapsed' && !sameRequirements(decision, gate, records)) status = 'stale';
+  }
   else if (openRequest) status = 'pending';
   else if (decision) status = decision.outcome === 'reject' ? 'rejected' : 'changes-requested';
   else {

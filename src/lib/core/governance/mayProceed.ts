@@ -12,7 +12,8 @@
  *   rejection (e.g. a rejected re-review, even while a new review is pending); or its approval
  *   has lapsed (older than the re-review period plus its grace days); or a waiver covered it and
  *   has expired with no approval since. A version served before the policy existed, never
- *   approved, never waived, keeps serving: nothing was lost; deploying it again is gated.
+ *   approved, never waived, keeps serving: nothing was lost; deploying it again is gated. So does
+ *   a version whose approval went stale by a policy change: it needs re-review, not a stop.
  * - With no published policy nothing is gated (a draft governs nothing).
  */
 import type { GateFacts } from './evidenceCatalog';

@@ -4,7 +4,7 @@
  * it was made under. People are local names with roles: a browser cannot tell who is typing, so
  * these records say who *claimed* to act (signatures are for the next issue).
  */
-import type { PolicyRef } from './policyVersions';
+import type { PolicyRef, PublishedPolicy } from './policyVersions';
 import type { SubjectRef } from './subjects';
 
 /** A named local person and the policy roles they hold (Govern → People). */
@@ -65,6 +65,8 @@ export interface Waiver {
 
 /** Everything stored for a project's gates. */
 export interface GovernanceRecords {
+  /** Every published version of the policy: what each decision was made under. */
+  policies: readonly PublishedPolicy[];
   requests: readonly ReviewRequest[];
   decisions: readonly Decision[];
   waivers: readonly Waiver[];
