@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  deprecationHeaders, deprecationProblem, mayUseVersion, retirementProblem, retirementState, type RetirableVersion, type VersionUse,
+  deprecationHeaders, deprecationProblem, mayUseVersion, retirementBadge, retirementProblem, retirementState, retirementWarning, type RetirableVersion, type VersionUse,
 } from '$lib/core/registry/retirement';
 
 const T0 = Date.parse('2026-06-01T12:00:00.000Z');
@@ -93,5 +93,21 @@ describe('retirementProblem', () => {
     expect(retirementProblem({ version: { ...deprecated, aliases: ['champion'] }, reason: 'gone', replacement })).toBe('Router v1 still holds the champion alias: move it to Router v3 first.');
     expect(retirementProblem({ version: { ...retired, aliases: [] }, reason: 'gone', replacement: null })).toBe('Router v1 is already retired.');
     expect(retirementProblem({ version: { ...deprecated, aliases: ['challenger'] }, reason: 'gone', replacement: null })).toBeNull();
+  });
+});
+
+describe('what the Deploy page shows', () => {
+  it('badges and warns with the reason, the dates, the replacement and what the endpoint does', () => {
+    expect(retirementBadge(active)).toBeNull();
+    expect(retirementBadge(deprecated)).toBe('deprecated (sunset 2026-07-01)');
+    expect(retirementBadge(retired)).toBe('retired');
+    expect(retirementWarning(active, { nowMs: before, served: true, replacement: null })).toBeNull();
+    expect(retirementWarning(deprecated, { nowMs: before, served: true, replacement: 'Router v3' })).toBe(
+      'Router v1 is deprecated since 2026-06-01 (v3 is better); sunset 2026-07-01. Its answers carry the Deprecation and Sunset headers. Use Router v3 instead.',
+    );
+    expect(retirementWarning(deprecated, { nowMs: after, served: false, replacement: null })).toBe('Router v1 is deprecated since 2026-06-01 (v3 is better); its sunset (2026-07-01) has passed: retire it.');
+    expect(retirementWarning(retired, { nowMs: before, served: true, replacement: null })).toBe(
+      'Router v1 was retired on 2026-07-02 by Ben: sunset passed. It is still deployed: the endpoint answers 410 (model_retired) until another version is deployed.',
+    );
   });
 });

@@ -131,3 +131,27 @@ export function retirementProblem(input: { version: RetirableVersion & { aliases
   if (version.aliases.includes('champion')) return `${name(version)} still holds the champion alias: move it${input.replacement ? ` to ${name(input.replacement)}` : ''} first.`;
   return null;
 }
+
+/** The badge of a version: "retired", "deprecated (sunset 2026-07-01)", or null while active. */
+export function retirementBadge(v: RetirementFields): string | null {
+  if (v.retired) return 'retired';
+  return v.deprecated ? `deprecated (sunset ${day(v.deprecated.sunset)})` : null;
+}
+
+/**
+ * What the Deploy page warns about a deprecated or retired version, or null while it is active.
+ * `served`: an active deployment serves it; `replacement`: its replacement's name, if any.
+ */
+export function retirementWarning(v: RetirableVersion, input: { nowMs: number; served: boolean; replacement: string | null }): string | null {
+  const d = v.deprecated;
+  const state = retirementState(v, input.nowMs);
+  if (state === 'active' || !d) return null;
+  const instead = input.replacement ? ` Use ${input.replacement} instead.` : '';
+  if (state === 'retired') {
+    const r = v.retired!;
+    const now = input.served ? ' It is still deployed: the endpoint answers 410 (model_retired) until another version is deployed.' : '';
+    return `${name(v)} was retired on ${day(r.at)} by ${r.by}: ${r.reason}.${now}${instead}`;
+  }
+  const sunset = state === 'past-sunset' ? `its sunset (${day(d.sunset)}) has passed: retire it` : `sunset ${day(d.sunset)}`;
+  return `${name(v)} is deprecated since ${day(d.at)} (${d.reason}); ${sunset}.${input.served ? ' Its answers carry the Deprecation and Sunset headers.' : ''}${instead}`;
+}
