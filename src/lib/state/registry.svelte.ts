@@ -1,5 +1,5 @@
 import {
-  activeDeployment, aliasHistory, deploy, deploymentHistory, deprecateVersion, getSetting, retireVersion, listModelVersions, registerRun, rollback, setAlias, setArchived, setSetting,
+  activeDeployment, aliasHistory, deploy, deploymentHistory, deprecateVersion, getSetting, listModelVersions, registerRun, retireVersion, rollback, setAlias, setArchived, setSetting,
   type AliasEventRecord, type DeploymentRecord, type ModelVersionRecord,
 } from '$lib/db';
 import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';

@@ -292,4 +292,20 @@ describe('retirement at the endpoint (core/registry/retirement.ts)', () => {
     await endpoint.flushed();
     expect((await db.requestLogs.toArray()).at(-1)).toMatchObject({ status: 410, code: 'model_retired', modelVersionId: v2.id });
   });
+
+  it('skips a retired shadow: the served version answers and nothing is scored in its name', async () => {
+    const [v1, v2] = [await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' }), await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' })];
+    await deploy(db, { projectId, servedVersionId: v2.id, alias: 'v2', challenger: { versionId: v1.id, mode: 'shadow', percent: 0 }, by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    expect((await endpoint.handle(post('{"text":"refund please"}'))).status).toBe(200);
+    await deprecate(v1.id, v2.id);
+    await retireVersion(db, { versionId: v1.id, reason: 'gone', by: 'test' });
+    endpoint.invalidate();
+    const answer = await endpoint.handle(post('{"text":"refund please"}'));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('Deprecation')).toBeNull();
+    await endpoint.flushed();
+    const routes = (await db.predictionLogs.toArray()).map((l) => `${l.route} ${l.modelVersionId === v1.id ? 'v1' : 'v2'}`);
+    expect(routes).toEqual(['champion v2', 'shadow v1', 'champion v2']);
+  });
 });
