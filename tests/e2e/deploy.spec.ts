@@ -229,4 +229,50 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await expect(page.getByRole('term').filter({ hasText: 'Availability' }).locator('+ dd')).not.toContainText('100.0 %');
   await expect(page.getByRole('table', { name: 'Latest error answers' }).getByRole('row', { name: /500 internal_error/ })).toHaveCount(5);
   await expect(page.getByRole('table', { name: 'By model version' }).getByRole('row', { name: /Ticket router v3/ })).toContainText('100.0 %');
+
+  // ── Retirement in two steps (issue 14, item 8): deprecate v2 → Deprecation and Sunset headers → retire it → 410. ──
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
+  const deployForm = page.getByRole('form', { name: 'Deploy' });
+  await deployForm.getByLabel('Serve', { exact: true }).selectOption({ label: 'Ticket router v2' });
+  await deployForm.getByLabel('Reason').fill('serve v2 until its sunset');
+  await deployForm.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByText(/The endpoint serves Ticket router v2/)).toBeVisible();
+  await page.getByRole('button', { name: 'Deprecate… Ticket router v2' }).click();
+  const deprecating = page.getByRole('dialog', { name: 'Deprecate Ticket router v2?' });
+  await deprecating.getByLabel('Reason').fill('fewer epochs than v1');
+  await deprecating.getByLabel('Sunset date (UTC)').fill('2099-01-31');
+  // It is deployed, so callers need a replacement: refused without one, with the reason in the dialog.
+  await deprecating.getByRole('button', { name: 'Deprecate', exact: true }).click();
+  await expect(deprecating.getByRole('alert')).toHaveText('Ticket router v2 is the champion or being served: name the version that replaces it.');
+  await deprecating.getByLabel(/^Replacement/).selectOption({ label: 'Ticket router v1 (@champion)' });
+  await deprecating.getByRole('button', { name: 'Deprecate', exact: true }).click();
+  await expect(deprecating).toBeHidden();
+  const v2Row = page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v2/ });
+  await expect(v2Row).toContainText('deprecated (sunset 2099-01-31)');
+  const retirement = page.getByRole('region', { name: 'Deprecated and retired versions' });
+  await expect(retirement).toContainText(/Ticket router v2 is deprecated since \d{4}-\d\d-\d\d \(fewer epochs than v1\); sunset 2099-01-31\. Its answers carry the Deprecation and Sunset headers\. Use Ticket router v1 instead\./);
+  // The endpoint keeps answering with v2, and says when it goes (RFC 9745 and RFC 8594 headers).
+  const headed = () => page.evaluate(async () => {
+    const r = await fetch('/api/v1/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"refund please"}' });
+    return { status: r.status, deprecation: r.headers.get('Deprecation'), sunset: r.headers.get('Sunset'), body: await r.text() };
+  });
+  await expect.poll(async () => (await headed()).sunset).toBe('Sat, 31 Jan 2099 00:00:00 GMT');
+  const deprecatedAnswer = await headed();
+  expect(deprecatedAnswer.status).toBe(200);
+  expect(JSON.parse(deprecatedAnswer.body).model.version).toBe(2);
+  expect(Math.abs(Number(deprecatedAnswer.deprecation!.replace(/^@/, '')) * 1000 - Date.now())).toBeLessThan(600_000);
+  // Retiring it: the endpoint answers 410 model_retired; v2 stays in the registry, marked retired, and cannot be deployed.
+  await page.getByRole('button', { name: 'Retire… Ticket router v2' }).click();
+  const retiring = page.getByRole('dialog', { name: 'Retire Ticket router v2?' });
+  await expect(retiring).toContainText('the endpoint answers every prediction request with 410 (model_retired)');
+  await retiring.getByLabel('Reason').fill('replaced by v1');
+  await retiring.getByRole('button', { name: 'Retire', exact: true }).click();
+  await expect(retiring).toBeHidden();
+  await expect(v2Row.locator('.badge', { hasText: /^retired$/ })).toBeVisible();
+  await expect.poll(async () => (await headed()).status).toBe(410);
+  expect(JSON.parse((await headed()).body).error).toMatchObject({ status: 410, code: 'model_retired', message: expect.stringContaining('Ticket router v2 was retired on') });
+  await expect(retirement).toContainText('It is still deployed: the endpoint answers 410 (model_retired) until another version is deployed.');
+  await expect(deployForm.getByLabel('Serve', { exact: true }).getByRole('option', { name: 'Ticket router v2 — not available: retired' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /Ticket router v2$/, exact: false }).filter({ hasText: /^(Deprecate|Retire)…/ })).toHaveCount(0);
+  // ── end of retirement ──
 });

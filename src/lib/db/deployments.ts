@@ -8,6 +8,17 @@ import type { DeploymentRecord } from './records';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { setAlias } from './registry';
+import { assertMayUse } from '$lib/core/registry/retirement';
+import { nowMs } from '$lib/clock';
+
+/** Throws unless every version of the traffic may take its part (core/registry/retirement.ts). */
+async function assertTrafficAllowed(db: LifecycleDatabase, traffic: DeploymentRecord['traffic']): Promise<void> {
+  const now = nowMs();
+  for (const t of traffic) {
+    const version = await db.modelVersions.get(t.modelVersionId);
+    if (version) assertMayUse(version, t.mode === 'serve' ? 'deploy' : t.mode, now);
+  }
+}
 
 export interface DeployInput {
   projectId: string;
@@ -59,6 +70,9 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise
     if (versions.some((v) => !v || v.projectId !== input.projectId)) throw new Error('A version to deploy does not exist in this project.');
     if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot be deployed.');
     const served = versions[0]!;
+    const now = nowMs();
+    assertMayUse(served, 'deploy', now);
+    if (challenger) assertMayUse(versions[1]!, challenger.mode, now);
     if (input.makeChampion && !served.aliases.includes('champion')) {
       await setAlias(db, { projectId: input.projectId, modelName: served.modelName, alias: 'champion', versionId: served.id, by: input.by, reason: input.reason.trim() || 'Deployed as the champion' });
     }
@@ -101,6 +115,7 @@ export async function rollback(db: LifecycleDatabase, projectId: string, by: str
     if (!current) throw new Error('Nothing is deployed, so there is nothing to roll back.');
     const previous = current.previousDeploymentId ? await db.deployments.get(current.previousDeploymentId) : undefined;
     if (!previous) throw new Error('There is no earlier deployment to roll back to.');
+    await assertTrafficAllowed(db, previous.traffic);
     await db.deployments.update(current.id, { status: 'rolled-back' });
     const record: DeploymentRecord = {
       ...previous,

@@ -13,6 +13,7 @@ import type { MetricBucket } from '$lib/core/monitor/buckets';
 import type { EndpointCounters } from '$lib/core/serving/prometheus';
 import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
+import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 
@@ -167,7 +168,8 @@ export interface RunArtifactRecord {
 /** A model's files without the run they belong to. */
 export type ModelFiles = Omit<RunArtifactRecord, 'runId'>;
 
-export interface ModelVersionRecord {
+/** `deprecated` / `retired` (optional, no index): core/registry/retirement.ts decides what they allow. */
+export interface ModelVersionRecord extends RetirementFields {
   id: string;
   projectId: string;
   modelName: string;

@@ -10,6 +10,8 @@ import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { nextNumber } from './nextNumber';
 import { importedRunRecord } from './runs';
+import { assertMayUse } from '$lib/core/registry/retirement';
+import { nowMs } from '$lib/clock';
 
 export const MODEL_NAME_MAX = 80;
 const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -99,6 +101,7 @@ export async function setAlias(
     const to = input.versionId ? versions.find((v) => v.id === input.versionId) : null;
     if (input.versionId && !to) throw new Error('That version does not belong to this model.');
     if (to?.archived) throw new Error('An archived version cannot hold an alias.');
+    if (to && alias === 'champion') assertMayUse(to, 'champion', nowMs());
     if (from?.id === to?.id) throw new Error(`${alias} already points at this version.`);
     if (from) await db.modelVersions.update(from.id, { aliases: from.aliases.filter((a) => a !== alias) });
     if (to) await db.modelVersions.update(to.id, { aliases: [...to.aliases, alias].sort() });

@@ -1,5 +1,5 @@
 import {
-  activeDeployment, aliasHistory, deploy, deploymentHistory, getSetting, listModelVersions, registerRun, rollback, setAlias, setArchived, setSetting,
+  activeDeployment, aliasHistory, deploy, deploymentHistory, deprecateVersion, getSetting, listModelVersions, registerRun, retireVersion, rollback, setAlias, setArchived, setSetting,
   type AliasEventRecord, type DeploymentRecord, type ModelVersionRecord,
 } from '$lib/db';
 import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';
@@ -60,6 +60,16 @@ export class ProjectRegistry {
 
   deploy(input: { servedVersionId: string; alias: string; challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null; makeChampion?: boolean; reason: string }) {
     return attempt(() => deploy(db, { projectId: this.projectId, by: displayName.current, ...input }).then(tellEndpoint));
+  }
+
+  /** Deprecates a version (core/registry/retirement.ts); throws with the reason it is refused, for the dialog to show. */
+  deprecate(input: { versionId: string; reason: string; /** ISO time */ sunset: string; replacementId: string | null }): Promise<ModelVersionRecord> {
+    return deprecateVersion(db, { ...input, by: displayName.current }).then(tellEndpoint);
+  }
+
+  /** Retires a deprecated version; throws with the reason it is refused. */
+  retire(versionId: string, reason: string): Promise<ModelVersionRecord> {
+    return retireVersion(db, { versionId, reason, by: displayName.current }).then(tellEndpoint);
   }
 
   rollback(reason: string) {

@@ -12,7 +12,7 @@ import { errorBody } from '$lib/core/serving/api';
 import { describeStorageError, storageErrorKind } from '$lib/core/storage/storageErrors';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { activeDeployments } from '$lib/db/deployments';
-import { modelToServe } from '$lib/db/modelFiles';
+import { getModelVersion, modelToServe } from '$lib/db/modelFiles';
 import { ensureRoomFor } from '$lib/db/storage';
 import { nowMs as wallClock } from '$lib/clock';
 import { createLogRoom } from './logRoom';
@@ -35,7 +35,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     startedAt: now(),
     log,
     deployments: new ActiveDeployments(() => activeDeployments(db), now),
-    models: new ServedModels((versionId) => modelToServe(db, versionId)),
+    models: new ServedModels((versionId) => modelToServe(db, versionId), (versionId) => getModelVersion(db, versionId), now),
     nextRequestNumber: () => requestNumber++,
   };
 
@@ -78,9 +78,10 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
 
   return {
     handle,
-    /** Forget the cached deployments (after a deploy or a rollback). */
+    /** Forget the cached deployments and version states (after a deploy, a rollback, a deprecation or a retirement). */
     invalidate(): void {
       ctx.deployments.invalidate();
+      ctx.models.invalidate();
     },
     /** Writes the buffered logs now; resolves once every request answered so far is stored (logs, buckets and counters). */
     flushed(): Promise<void> {

@@ -6,7 +6,8 @@ import { createDatasetVersion } from '$lib/db/datasets';
 import { saveRun } from '$lib/db/runs';
 import { registerRun } from '$lib/db/registry';
 import { deploy } from '$lib/db/deployments';
-import { createEndpoint } from '$lib/workers/endpoint';
+import { createEndpoint, DEPLOYMENT_TTL_MS } from '$lib/workers/endpoint';
+import { deprecateVersion, retireVersion } from '$lib/db/retirement';
 import { TfidfVectorizer } from '$lib/core/text/tfidf';
 import { buildModel } from '$lib/core/models/families';
 import { serializeModel } from '$lib/core/models/serialize';
@@ -245,5 +246,66 @@ describe('every answer is logged, errors included', () => {
     expect(await db.predictionLogs.count()).toBe(3);
     expect(await metricsOf(endpoint)).toContain('lifecycle_lab_requests_total{route="/api/v1/predict",status="200"} 3');
     await endpoint.flushed();
+  });
+});
+
+describe('retirement at the endpoint (core/registry/retirement.ts)', () => {
+  const SUNSET = '2099-01-01T00:00:00.000Z';
+  const deprecate = (versionId: string, replacementId: string) => deprecateVersion(db, { versionId, reason: 'superseded', sunset: SUNSET, replacementId, by: 'test' });
+  const answers = async (endpoint: ReturnType<typeof createEndpoint>, n: number) => {
+    const out: { version: number; deprecation: string | null; sunset: string | null }[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await endpoint.handle(post('{"text":"refund please"}'));
+      out.push({ version: (await r.json()).model.version, deprecation: r.headers.get('Deprecation'), sunset: r.headers.get('Sunset') });
+    }
+    return out;
+  };
+
+  it('adds Deprecation and Sunset to a deprecated version’s answers (canary too), moves a retired canary’s share, answers 410 for a retired served version', async () => {
+    let monotonic = 0;
+    const endpoint = createEndpoint(db, () => monotonic, () => Date.parse('2030-01-01T00:00:00.000Z'));
+    const [v1, v2, v3] = [await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' }), await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' }), await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' })];
+    await deploy(db, { projectId, servedVersionId: v2.id, alias: 'v2', challenger: { versionId: v1.id, mode: 'canary', percent: 50 }, by: 'test', reason: '' });
+    const plain = await answers(endpoint, 10);
+    expect(plain.every((a) => a.deprecation === null && a.sunset === null)).toBe(true);
+
+    const deprecated = await deprecate(v1.id, v2.id);
+    endpoint.invalidate();
+    const seconds = Math.floor(Date.parse(deprecated.deprecated!.at) / 1000);
+    const mixed = await answers(endpoint, 20);
+    expect(mixed.filter((a) => a.version === 1).length).toBeGreaterThan(0);
+    for (const a of mixed) {
+      expect(a).toEqual(a.version === 1 ? { version: 1, deprecation: `@${seconds}`, sunset: 'Thu, 01 Jan 2099 00:00:00 GMT' } : { version: 2, deprecation: null, sunset: null });
+    }
+
+    await retireVersion(db, { versionId: v1.id, reason: 'gone', by: 'test' });
+    // Without being told, the endpoint notices within DEPLOYMENT_TTL_MS.
+    monotonic += DEPLOYMENT_TTL_MS + 1;
+    expect((await answers(endpoint, 10)).every((a) => a.version === 2 && a.deprecation === null)).toBe(true);
+
+    await deprecate(v2.id, v3.id);
+    await retireVersion(db, { versionId: v2.id, reason: 'replaced by v3', by: 'test' });
+    endpoint.invalidate();
+    const gone = await endpoint.handle(post('{"text":"refund please"}'));
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toEqual({ error: { status: 410, code: 'model_retired', message: expect.stringMatching(/^Router v2 was retired on \d{4}-\d\d-\d\d \(replaced by v3\); deploy another version\.$/) } });
+    await endpoint.flushed();
+    expect((await db.requestLogs.toArray()).at(-1)).toMatchObject({ status: 410, code: 'model_retired', modelVersionId: v2.id });
+  });
+
+  it('skips a retired shadow: the served version answers and nothing is scored in its name', async () => {
+    const [v1, v2] = [await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' }), await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' })];
+    await deploy(db, { projectId, servedVersionId: v2.id, alias: 'v2', challenger: { versionId: v1.id, mode: 'shadow', percent: 0 }, by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    expect((await endpoint.handle(post('{"text":"refund please"}'))).status).toBe(200);
+    await deprecate(v1.id, v2.id);
+    await retireVersion(db, { versionId: v1.id, reason: 'gone', by: 'test' });
+    endpoint.invalidate();
+    const answer = await endpoint.handle(post('{"text":"refund please"}'));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('Deprecation')).toBeNull();
+    await endpoint.flushed();
+    const routes = (await db.predictionLogs.toArray()).map((l) => `${l.route} ${l.modelVersionId === v1.id ? 'v1' : 'v2'}`);
+    expect(routes).toEqual(['champion v2', 'shadow v1', 'champion v2']);
   });
 });

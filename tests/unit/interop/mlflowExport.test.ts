@@ -225,6 +225,16 @@ describe('MLflow export options and guarantees', () => {
     expect(experiments[EXP].runs[R1].meta.artifact_uri).toBe(`file:///home/ada/mlruns/${EXP}/${R1}/artifacts`);
   });
 
+  it('says in tags when a model version was deprecated and retired', () => {
+    const retiring = { ...VERSIONS[0], deprecated: { at: '2026-03-04T00:00:00.000Z', by: 'Ana', reason: 'v2 is better', sunset: '2026-04-01T00:00:00.000Z', replacementId: VERSIONS[1].id }, retired: { at: '2026-04-02T00:00:00.000Z', by: 'Ben', reason: 'sunset passed' } };
+    const { models } = readMlruns(mlflowExportZip(sampleInput({ modelVersions: [retiring, ...VERSIONS.slice(1)] })));
+    expect(models[retiring.modelName].versions[retiring.version].tags).toMatchObject({
+      'lifecycle_lab.deprecated': '2026-03-04T00:00:00.000Z by Ana, sunset 2026-04-01T00:00:00.000Z: v2 is better',
+      'lifecycle_lab.retired': '2026-04-02T00:00:00.000Z by Ben: sunset passed',
+    });
+    expect(models[retiring.modelName].versions[VERSIONS[1].version].tags['lifecycle_lab.deprecated']).toBeUndefined();
+  });
+
   it('renames a project called Default, which would clash with the Default experiment', () => {
     const { experiments } = readMlruns(mlflowExportZip(sampleInput({ project: { ...PROJECT, name: 'Default', description: '' } })));
     expect(experiments[EXP].meta.name).toBe('Default (Lifecycle Lab)');

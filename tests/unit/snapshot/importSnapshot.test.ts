@@ -197,6 +197,37 @@ describe('importSnapshot', () => {
     expect((error as SnapshotImportError).problems?.[0]?.path).toBe('/project/rowWord/singular');
   });
 
+  it('carries a deprecated and a retired model version through export → import, and refuses impossible ones with a pointer', async () => {
+    const doc = structuredClone(full);
+    const [champion, other] = lived.modelVersionIds.map((id) => doc.registry.modelVersions.findIndex((v) => v.id === id));
+    const deprecated = { at: '2026-03-03T00:00:00.000Z', by: 'Ana', reason: 'superseded', sunset: '2026-04-01T00:00:00.000Z', replacementId: lived.modelVersionIds[0] };
+    doc.registry.modelVersions[other] = { ...doc.registry.modelVersions[other], deprecated, retired: { at: '2026-04-02T00:00:00.000Z', by: 'Ben', reason: 'sunset passed' } };
+    doc.registry.modelVersions[champion] = { ...doc.registry.modelVersions[champion], deprecated: { ...deprecated, replacementId: null } };
+    doc.project.scenario = null;
+    const { project } = await importSnapshot(target, serializeSnapshot(doc));
+    const stored = await target.modelVersions.where('projectId').equals(project.id).toArray();
+    const retired = stored.find((v) => v.retired)!;
+    expect(retired.retired).toEqual({ at: '2026-04-02T00:00:00.000Z', by: 'Ben', reason: 'sunset passed' });
+    // The replacement names the imported copy of the champion, not the exporting database's id.
+    expect(retired.deprecated!.replacementId).toBe(stored.find((v) => v.aliases.includes('champion'))!.id);
+    const again = await exportSnapshot(target, project.id, { includeRows: true, includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
+    expect(normalizeForComparison(again)).toEqual(normalizeForComparison(doc));
+
+    const problemsOf = async (edit: (d: SnapshotDocument) => void) => {
+      const bad = structuredClone(doc);
+      edit(bad);
+      return ((await importSnapshot(target, serializeSnapshot(bad)).catch((e: unknown) => e)) as SnapshotImportError).problems;
+    };
+    const at = `/registry/modelVersions/${other}`;
+    expect(await problemsOf((d) => delete d.registry.modelVersions[other].deprecated)).toEqual([{ path: `${at}/retired`, message: 'a version is deprecated before it is retired, and "deprecated" is missing.' }]);
+    expect(await problemsOf((d) => (d.registry.modelVersions[other].deprecated!.replacementId = 'nobody'))).toEqual([{ path: `${at}/deprecated/replacementId`, message: 'names no model version of this snapshot ("nobody").' }]);
+    expect(await problemsOf((d) => (d.registry.modelVersions[other].deprecated!.replacementId = d.registry.modelVersions[other].id))).toEqual([{ path: `${at}/deprecated/replacementId`, message: 'a version cannot replace itself.' }]);
+    expect(await problemsOf((d) => (d.registry.modelVersions[other].deprecated!.sunset = '2026-01-01T00:00:00.000Z'))).toEqual([{ path: `${at}/deprecated/sunset`, message: 'must be after the deprecation (deprecated.at).' }]);
+    expect(await problemsOf((d) => (d.registry.modelVersions[champion].retired = { at: '2026-04-02T00:00:00.000Z', by: 'Ben', reason: 'x' }))).toEqual([{ path: `/registry/modelVersions/${champion}/aliases`, message: 'a retired version cannot hold the champion alias.' }]);
+    expect((await problemsOf((d) => Object.assign(d.registry.modelVersions[other].retired!, { when: 'now' })))?.[0]?.path).toBe(`${at}/retired/when`);
+    expect(await target.modelVersions.count()).toBe(stored.length);
+  });
+
   it('stores markup in a name as inert text', async () => {
     const hostile = structuredClone(full);
     hostile.project.name = '<img src=x onerror=alert(1)>';

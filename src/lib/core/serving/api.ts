@@ -20,12 +20,16 @@
  * | 404    | `not_found`         | an unknown path under `/api/v1/`                               |
  * | 404    | `unknown_prediction`| feedback for an id or ref no logged prediction has             |
  * | 405    | `method_not_allowed`| e.g. `GET /api/v1/predict`                                     |
+ * | 410    | `model_retired`     | the deployed version is retired (core/registry/retirement.ts)  |
  * | 413    | `payload_too_large` | the body is larger than any valid request could be             |
  * | 413    | `text_too_long`     | a text longer than `maxChars` characters (10,000)              |
  * | 413    | `too_many_texts`    | more than `maxTexts` texts (100)                               |
  * | 422    | `invalid_request`   | valid JSON, wrong shape: the message names the field           |
  * | 422    | `unknown_label`     | feedback with a label the predicting version has no class for  |
  * | 500    | `internal_error`    | the model could not be loaded or run (the message says why)    |
+ *
+ * A deprecated version's predict answers carry `Deprecation: @<unix seconds>` (RFC 9745) and
+ * `Sunset: <HTTP-date>` (RFC 8594).
  *
  * Every answer to `/api/v1/*` is logged with its status and code (the Monitor page's error rate
  * and availability count them); `GET /metrics` scrapes are counted in `/metrics` only.

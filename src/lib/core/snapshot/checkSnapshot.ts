@@ -9,7 +9,7 @@ import { checkVersionRows } from './checkRows';
 import { readDriftReportItem } from './reports';
 import { binProblem } from './bucketEncoding';
 import { pointer, preview, type SnapshotProblem } from './problems';
-import type { SnapshotDocument, SnapshotModelFiles } from './document';
+import type { SnapshotDocument, SnapshotModelFiles, SnapshotModelVersion } from './document';
 
 const BYTES_PER_ELEMENT = { float32: 4, int32: 4, bool: 1 } as const;
 
@@ -113,6 +113,7 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     if (versionKeys.has(key)) fail(pointer(at, 'version'), `repeats ${v.modelName} version ${v.version}.`);
     versionKeys.add(key);
     if (v.archived && v.aliases.length) fail(pointer(at, 'aliases'), 'an archived version holds no alias.');
+    checkRetirement(v, at, fail);
     for (const alias of v.aliases) {
       const holder = `${v.modelName}\u0000${alias}`;
       if (aliasHolders.has(holder)) fail(pointer(at, 'aliases'), `${v.modelName} @${alias} points at two versions.`);
@@ -125,6 +126,12 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     if (!v) fail(at, `names no model version of this snapshot (${preview(id)}).`);
     else if (v.modelName !== modelName) fail(at, `names a version of ${preview(v.modelName)}, not of ${preview(modelName)}.`);
   };
+  registry.modelVersions.forEach((v, i) => {
+    const id = v.deprecated?.replacementId;
+    const at = pointer('/registry/modelVersions', i, 'deprecated', 'replacementId');
+    if (id === v.id) fail(at, 'a version cannot replace itself.');
+    else if (id) versionOf(id, v.modelName, at);
+  });
   registry.aliasEvents.forEach((e, i) => {
     versionOf(e.fromVersionId, e.modelName, pointer('/registry/aliasEvents', i, 'fromVersionId'));
     versionOf(e.toVersionId, e.modelName, pointer('/registry/aliasEvents', i, 'toVersionId'));
@@ -192,4 +199,14 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     if (typeof fields === 'string') fail(pointer('/driftReports', i), fields);
   });
   return problems;
+}
+
+/** Deprecation and retirement facts that cannot be right, whatever the schema allows (core/registry/retirement.ts). */
+function checkRetirement(v: SnapshotModelVersion, at: string, fail: (at: string, message: string) => void): void {
+  const { deprecated, retired } = v;
+  if (deprecated && !(Date.parse(deprecated.sunset) > Date.parse(deprecated.at))) fail(pointer(at, 'deprecated', 'sunset'), 'must be after the deprecation (deprecated.at).');
+  if (!retired) return;
+  if (!deprecated) fail(pointer(at, 'retired'), 'a version is deprecated before it is retired, and "deprecated" is missing.');
+  else if (Date.parse(retired.at) < Date.parse(deprecated.at)) fail(pointer(at, 'retired', 'at'), 'must not be before deprecated.at.');
+  if (v.aliases.includes('champion')) fail(pointer(at, 'aliases'), 'a retired version cannot hold the champion alias.');
 }

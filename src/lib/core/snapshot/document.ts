@@ -30,6 +30,7 @@ import type { GateStatus, StageId } from '../lifecycle/stages';
 import type { ColumnSchema, DataRow, SplitName } from '../data/dataset';
 import type { SliceCondition } from '../data/slices';
 import type { ModelCardEdits } from '../registry/modelCardEdits';
+import type { Deprecation, Retirement } from '../registry/retirement';
 import type { SnapshotBucket } from './bucketEncoding';
 import type { JsonObject } from './json';
 
@@ -166,6 +167,9 @@ export interface SnapshotModelVersion {
   aliases: string[];
   archived: boolean;
   appVersion: string;
+  /** Absent until deprecated / retired (core/registry/retirement.ts); ids are this snapshot's. */
+  deprecated?: Deprecation;
+  retired?: Retirement;
 }
 
 export interface SnapshotAliasEvent {

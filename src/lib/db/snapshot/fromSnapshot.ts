@@ -136,6 +136,8 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
     modelVersions: doc.registry.modelVersions.map((v) => ({
       id: to(v.id), projectId, modelName: v.modelName, version: v.version, runId: to(v.runId), datasetVersionId: v.datasetVersionId === null ? '' : to(v.datasetVersionId), createdAt: v.createdAt,
       description: v.description, tags: { ...v.tags }, aliases: [...v.aliases], archived: v.archived, appVersion: v.appVersion,
+      ...(v.deprecated ? { deprecated: { ...v.deprecated, replacementId: toNullable(v.deprecated.replacementId) } } : {}),
+      ...(v.retired ? { retired: { ...v.retired } } : {}),
     })),
     modelCards: doc.registry.modelCards.map((c) => ({ modelVersionId: to(c.modelVersionId), projectId, edits: { ...c.edits }, updatedAt: c.updatedAt, by: c.by })),
     aliasEvents: doc.registry.aliasEvents.map((e) => ({

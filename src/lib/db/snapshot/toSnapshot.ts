@@ -110,6 +110,8 @@ export function modelVersionSection(v: ModelVersionRecord): SnapshotModelVersion
     aliases: [...v.aliases].sort(),
     archived: v.archived,
     appVersion: v.appVersion,
+    ...(v.deprecated ? { deprecated: { ...v.deprecated } } : {}),
+    ...(v.retired ? { retired: { ...v.retired } } : {}),
   };
 }
 

@@ -60,7 +60,8 @@ export type RouteHandler = (call: EndpointCall, ctx: EndpointContext) => Promise
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
-export const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+/** A JSON answer; `headers` adds to the JSON ones (e.g. Deprecation and Sunset). */
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 
 /** An error answer; its code and message go into the request log. */
 export function fail(facts: RequestFacts, status: number, body: ErrorBody): Response {

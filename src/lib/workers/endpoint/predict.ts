@@ -1,5 +1,6 @@
 /** POST /api/v1/predict: the active deployment's answer (canary and shadow included), logged per text. */
 import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
+import { MODEL_RETIRED } from '$lib/core/registry/retirement';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import { murmur3String } from '$lib/core/data/murmur3';
 import type { PredictionLogRecord } from '$lib/db/records';
@@ -20,7 +21,15 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   if (!deployment) return fail(facts, NO_MODEL_DEPLOYED.status, noModelDeployedBody());
   const traffic = trafficFromDeployment(deployment.traffic);
   const decision = routeRequest(traffic, ctx.nextRequestNumber(), deployment.id);
-  const useCanary = decision.served === 'challenger';
+  // Retirement (core/registry/retirement.ts): a retired served version answers 410; a retired
+  // canary's requests go to the served version, a retired shadow is skipped.
+  const wallMs = ctx.clock.nowMs();
+  facts.modelVersionId = traffic.champion;
+  const served = await ctx.models.serving(traffic.champion, wallMs);
+  if (!served.allowed) return fail(facts, MODEL_RETIRED.status, errorBody(MODEL_RETIRED.status, MODEL_RETIRED.code, served.reason));
+  const canary = decision.served === 'challenger' ? await ctx.models.serving(traffic.challenger!, wallMs) : null;
+  const useCanary = canary?.allowed === true;
+  const headers = canary?.allowed ? canary.headers : served.headers;
   facts.modelVersionId = useCanary ? traffic.challenger! : traffic.champion;
   const answering = await ctx.models.get(facts.modelVersionId);
   const ids = parsed.texts.map(predictionId);
@@ -51,7 +60,7 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   });
   // The served answer keeps the text (capped) for text-drift analysis; its shadow score does not repeat it.
   const entries: PredictionLogRecord[] = parsed.texts.map((text, i) => ({ ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length), text: text.slice(0, MAX_LOGGED_TEXT) }));
-  if (decision.shadow && traffic.challenger) {
+  if (decision.shadow && traffic.challenger && (await ctx.models.serving(traffic.challenger, wallMs)).allowed) {
     const shadow = await ctx.models.get(traffic.challenger);
     const s0 = ctx.clock.now();
     const shadowPredictions = shadow.predictor.predict(parsed.texts);
@@ -60,5 +69,5 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   }
   facts.answers = entries;
   facts.predictions = predictions.map((p) => ({ label: p.label, modelVersion: answering.version.version }));
-  return json(200, body);
+  return json(200, body, headers);
 };

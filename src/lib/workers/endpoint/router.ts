@@ -4,7 +4,8 @@
  *
  * Where later work lands, each in one place:
  * - gates refusing to serve: `ServedModels.get` (servedModels.ts) — every version that answers
- *   (served, canary or shadow) is loaded there, so a refusal there covers every route;
+ *   (served, canary or shadow) is loaded there, so a refusal there covers every route; retirement
+ *   is asked beside it, of `ServedModels.serving` (410 for a retired served version);
  * - request contracts: the request parsers of core/serving (`parsePredictRequest`,
  *   `parseFeedbackRequest`), which predict.ts and feedback.ts call first;
  * - segment routing: `routeRequest` (core/serving/routing.ts), which predict.ts asks which

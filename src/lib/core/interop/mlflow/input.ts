@@ -3,6 +3,7 @@
  * (a RunRecord, ModelVersionRecord or AliasEventRecord fits as it is), and what it is made into:
  * files under `mlruns/`.
  */
+import type { RetirementFields } from '../../registry/retirement';
 import type { SerializedModel } from '../../models/serialize';
 import type { ModelVersionFacts, ParamValue } from '../../registry/modelVersionDocument';
 
@@ -44,7 +45,8 @@ export interface MlflowRunInput {
   importedFrom?: { fileName: string; exportedBy: string };
 }
 
-export interface MlflowModelVersionInput {
+/** `deprecated` / `retired` become the tags lifecycle_lab.deprecated / lifecycle_lab.retired. */
+export interface MlflowModelVersionInput extends RetirementFields {
   id: string;
   modelName: string;
   version: number;

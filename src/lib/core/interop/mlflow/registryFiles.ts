@@ -67,6 +67,8 @@ function versionFiles(dir: string, name: string, v: MlflowModelVersionInput, ctx
     ['lifecycle_lab.app_version', v.appVersion],
   );
   if (v.aliases.length) tags.push(['lifecycle_lab.aliases', v.aliases.join(', ')]);
+  if (v.deprecated) tags.push(['lifecycle_lab.deprecated', `${v.deprecated.at} by ${v.deprecated.by}, sunset ${v.deprecated.sunset}: ${v.deprecated.reason}`]);
+  if (v.retired) tags.push(['lifecycle_lab.retired', `${v.retired.at} by ${v.retired.by}: ${v.retired.reason}`]);
   return [{ path: `${dir}/meta.yaml`, data: meta }, ...keyedFiles(`${dir}/tags`, tags, MAX_TAG_VALUE_LENGTH, ctx.warn)];
 }
 
