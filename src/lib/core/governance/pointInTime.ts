@@ -39,6 +39,11 @@ export interface VersionName {
   version: number;
 }
 
+/** Model version id → name and number, from the registry's records. */
+export function versionNames(versions: readonly ({ id: string } & VersionName)[]): Map<string, VersionName> {
+  return new Map(versions.map((v) => [v.id, { modelName: v.modelName, version: v.version }]));
+}
+
 /**
  * A recorded decision on a gate for one object (a model version id or a dataset version hash).
  * Decisions are stored from the next session on; until then the list is empty.
