@@ -23,7 +23,9 @@ export async function appendAuditEntries(db: LifecycleDatabase, projectId: strin
     const last = await chainOf(db, projectId).last();
     const head: ChainHead | null = last ? { seq: last.seq, hash: last.hash } : null;
     const chained = await Dexie.waitFor(chainEntries(head, entries.map((e) => ({ ...e, projectId })), sha256Hex));
-    await db.auditLog.bulkAdd(chained);
+    // One entry (every write path) is one add; a batch (a snapshot's trail) is one bulk request.
+    if (chained.length === 1) await db.auditLog.add(chained[0]);
+    else await db.auditLog.bulkAdd(chained);
   });
 }
 
