@@ -41,5 +41,9 @@ describe('the audit view’s words and filters', () => {
       'At [12:00:00] the endpoint served Ticket router v1, with a version no longer in the registry (mv-9) as canary on 20 % of requests — since the deployment by Bo at [10:00:00] (entry #2).',
     );
     expect(ask('2026-03-03T12:00:00.000Z')).toBe('At [12:00:00] the endpoint served Ticket router v1 — since a rollback by Ana at [10:00:00] (entry #3).');
+    const retired = [...entries, { ...base, seq: 4, at: '2026-03-04T10:00:00.000Z', actor: 'Ana', action: 'registry.deprecate', refs: { modelVersionId: 'mv-1' } }, { ...base, seq: 5, at: '2026-03-05T10:00:00.000Z', actor: 'Ana', action: 'registry.retire', refs: { modelVersionId: 'mv-1' } }];
+    const late = (at: string) => describeServedAt(servedAt({ trail: retired, at, versions }), time);
+    expect(late('2026-03-04T12:00:00.000Z')).toMatch(/ \(entry #3\)\. It had been deprecated at \[10:00:00\]: its answers carried Deprecation and Sunset headers\.$/);
+    expect(late('2026-03-05T12:00:00.000Z')).toMatch(/ \(entry #3\)\. It had been retired at \[10:00:00\]: the endpoint answered 410 for it\.$/);
   });
 });

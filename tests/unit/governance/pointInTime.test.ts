@@ -50,7 +50,14 @@ describe('what the endpoint served at a point in time', () => {
   });
 
   it('keeps a version gone from the registry by its id', () => {
-    expect(servedAt({ trail, at: '2026-03-02T00:00:00.000Z', versions: new Map() }).served).toEqual({ modelVersionId: 'mv-1', name: null });
+    expect(servedAt({ trail, at: '2026-03-02T00:00:00.000Z', versions: new Map() }).served).toEqual({ modelVersionId: 'mv-1', name: null, deprecatedAt: null, retiredAt: null });
+  });
+
+  it('says whether the served version had been deprecated or retired by then', () => {
+    const later = [...trail, entry('7T10:00:00.000', 'registry.deprecate', { modelVersionId: 'mv-1', replacementVersionId: 'mv-3' }), entry('8T10:00:00.000', 'registry.retire', { modelVersionId: 'mv-1' })];
+    expect(ask('7T09:00:00.000', [], later).served).toMatchObject({ deprecatedAt: null, retiredAt: null });
+    expect(ask('7T12:00:00.000', [], later).served).toMatchObject({ deprecatedAt: '2026-03-07T10:00:00.000Z', retiredAt: null });
+    expect(ask('8T12:00:00.000', [], later).served).toMatchObject({ modelVersionId: 'mv-1', retiredAt: '2026-03-08T10:00:00.000Z' });
   });
 
   it('lists the decisions in force then for the served version and its challenger', () => {

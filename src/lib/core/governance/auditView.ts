@@ -58,5 +58,11 @@ export function describeServedAt(answer: ServedAt, formatTime: (iso: string) => 
   const c = answer.challenger;
   const challenger = !c ? '' : c.mode === 'canary' ? `, with ${modelName(c)} as canary on ${c.percent ?? '?'} % of requests` : `, with ${modelName(c)} scoring every request in shadow`;
   const how = answer.since.action === ROLLBACK_ACTION ? 'a rollback' : 'the deployment';
-  return `At ${formatTime(answer.at)} the endpoint served ${modelName(answer.served)}${challenger} — since ${how} by ${answer.since.actor} at ${formatTime(answer.since.at)} (entry #${answer.since.seq}).`;
+  const s = answer.served;
+  const state = s.retiredAt
+    ? ` It had been retired at ${formatTime(s.retiredAt)}: the endpoint answered 410 for it.`
+    : s.deprecatedAt
+      ? ` It had been deprecated at ${formatTime(s.deprecatedAt)}: its answers carried Deprecation and Sunset headers.`
+      : '';
+  return `At ${formatTime(answer.at)} the endpoint served ${modelName(s)}${challenger} — since ${how} by ${answer.since.actor} at ${formatTime(answer.since.at)} (entry #${answer.since.seq}).${state}`;
 }

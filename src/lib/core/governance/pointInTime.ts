@@ -9,6 +9,9 @@ import type { AuditEntryContent } from './auditChain';
 /** The trail actions that change what the endpoint serves. */
 export const DEPLOY_ACTION = 'deploy';
 export const ROLLBACK_ACTION = 'deploy.rollback';
+/** Retirement in two steps (registry): the served version's state at the moment is reported. */
+export const DEPRECATE_ACTION = 'registry.deprecate';
+export const RETIRE_ACTION = 'registry.retire';
 
 /** The refs a deploy or rollback entry carries for the traffic it started. */
 export interface TrafficRefs {
@@ -62,6 +65,9 @@ export interface ServedModel {
   modelVersionId: string;
   /** Null when the version is no longer in the registry. */
   name: VersionName | null;
+  /** When the version had been deprecated or retired by then (the trail's entries); else null. */
+  deprecatedAt: string | null;
+  retiredAt: string | null;
 }
 
 export interface ServedAt {
@@ -91,9 +97,13 @@ interface Traffic {
 export function servedAt(input: PointInTimeInput): ServedAt {
   const t = Date.parse(input.at);
   const stack: Traffic[] = [];
+  const deprecated = new Map<string, string>();
+  const retired = new Map<string, string>();
   for (const entry of input.trail) {
     if (Date.parse(entry.at) > t) continue;
     const refs = entry.refs as Partial<TrafficRefs>;
+    if (entry.action === DEPRECATE_ACTION && refs.modelVersionId) deprecated.set(refs.modelVersionId, entry.at);
+    if (entry.action === RETIRE_ACTION && refs.modelVersionId) retired.set(refs.modelVersionId, entry.at);
     if (entry.action === DEPLOY_ACTION) stack.push({ entry, refs });
     else if (entry.action === ROLLBACK_ACTION) {
       stack.pop();
@@ -102,7 +112,8 @@ export function servedAt(input: PointInTimeInput): ServedAt {
     }
   }
   const top = stack.at(-1);
-  const model = (id: string | undefined): ServedModel | null => (id ? { modelVersionId: id, name: input.versions.get(id) ?? null } : null);
+  const model = (id: string | undefined): ServedModel | null =>
+    id ? { modelVersionId: id, name: input.versions.get(id) ?? null, deprecatedAt: deprecated.get(id) ?? null, retiredAt: retired.get(id) ?? null } : null;
   const served = model(top?.refs.modelVersionId);
   const challengerModel = model(top?.refs.challengerModelVersionId);
   const challenger =
