@@ -7,6 +7,14 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
 }
 
+const timestamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** Like `formatDateTime`, to the second: for trails, where the order within a minute matters. */
+export function formatTimestamp(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : timestamp.format(d);
+}
+
 /** 1536 → "1.5 KB" (decimal units, as browsers report storage). */
 export function formatBytes(bytes: number | null): string {
   if (bytes === null || !Number.isFinite(bytes)) return 'unknown';

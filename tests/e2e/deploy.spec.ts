@@ -4,6 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, openSample } from './fixtures';
 import { callEndpoint, trainAndRegister as trainTagged } from './lifecycle';
 import { expectLegendReadable, yTickValues } from './chartGeometry';
+import { checkAuditTrail } from './auditTrail';
 
 /** Trains and registers with the tags the comparison below reads. */
 const trainAndRegister = (page: Page, runNumber: number, epochs: string) => trainTagged(page, runNumber, epochs, `team=support, epochs=${epochs}`);
@@ -118,6 +119,8 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.getByRole('button', { name: 'Roll back to the previous deployment' }).click();
   await expect(page.getByText(/The endpoint serves Ticket router v1 \(@champion\), since/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Deployment history' }).getByRole('row')).toHaveCount(4);
+  await checkAuditTrail(page);
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
 
   // Two versions side by side, a metric across versions, and the alias audit trail.
   await page.getByLabel('Compare Ticket router v1').check();

@@ -8,12 +8,13 @@ import type {
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
   AliasEventRecord, EndpointCountersRecord, MetricBucketRecord, RequestLogRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8 } from './schema';
 import { upgradeToV2 } from './migrations/v2';
 import { upgradeToV3 } from './migrations/v3';
 import { upgradeToV5 } from './migrations/v5';
 import { upgradeToV6 } from './migrations/v6';
 import { upgradeToV7 } from './migrations/v7';
+import { upgradeToV8 } from './migrations/v8';
 
 export const DATABASE_NAME = 'lifecycle-lab';
 
@@ -50,6 +51,7 @@ export class LifecycleDatabase extends Dexie {
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
     this.version(6).stores(SCHEMA_V6).upgrade(upgradeToV6);
     this.version(7).stores(SCHEMA_V7).upgrade(upgradeToV7);
+    this.version(8).stores(SCHEMA_V8).upgrade(upgradeToV8);
   }
 
   /** Every table that holds per-project records (all but settings and the endpoint's counters). */

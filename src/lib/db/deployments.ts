@@ -7,6 +7,7 @@ import type { LifecycleDatabase } from './database';
 import type { DeploymentRecord } from './records';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
+import { trafficRefs } from '$lib/core/governance/pointInTime';
 import { setAlias } from './registry';
 import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
@@ -102,7 +103,7 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise
       actor: input.by,
       action: 'deploy',
       detail: `Deployed ${served.modelName} version ${served.version}${other ? ` with version ${other.version} as ${challenger!.mode}${challenger!.mode === 'canary' ? ` (${challenger!.percent} %)` : ''}` : ''}${input.reason ? ` — ${input.reason}` : ''}`,
-      refs: { deploymentId: record.id, modelVersionId: input.servedVersionId },
+      refs: trafficRefs(record),
     });
     return record;
   });
@@ -129,7 +130,7 @@ export async function rollback(db: LifecycleDatabase, projectId: string, by: str
     await db.deployments.add(record);
     await db.projects.update(projectId, { updatedAt: record.createdAt });
     const version = await db.modelVersions.get(record.modelVersionId);
-    await appendAudit(db, { projectId, actor: by, action: 'deploy.rollback', detail: `Rolled back to ${version?.modelName ?? 'the model'} version ${version?.version ?? '?'}${reason ? ` — ${reason}` : ''}`, refs: { deploymentId: record.id, rolledBackId: current.id } });
+    await appendAudit(db, { projectId, actor: by, action: 'deploy.rollback', detail: `Rolled back to ${version?.modelName ?? 'the model'} version ${version?.version ?? '?'}${reason ? ` — ${reason}` : ''}`, refs: { ...trafficRefs(record), rolledBackId: current.id } });
     return record;
   });
 }

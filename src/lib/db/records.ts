@@ -339,7 +339,14 @@ export interface AuditRecord {
   detail: string;
   /** Ids of the records the action touched, for lineage. */
   refs: Record<string, string>;
+  /** The entry's place in its project's hash chain (1, 2, …) and its links: see core/governance/auditChain. */
+  seq: number;
+  prevHash: string;
+  hash: string;
 }
+
+/** What a caller writes to the audit log; the chain fields are computed when it is appended. */
+export type AuditInput = Omit<AuditRecord, 'id' | 'seq' | 'prevHash' | 'hash'>;
 
 /** A named subset of rows, e.g. "channel = email and tier = enterprise". */
 export interface SliceRecord extends Slice {

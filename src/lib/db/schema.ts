@@ -87,4 +87,13 @@ export const SCHEMA_V7 = {
   artifacts: null,
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 7;
+/**
+ * v8: the audit log is a hash chain per project (tamper-evident): each entry has its place in the
+ * chain (`seq`, unique per project, so two writers can never fork it), the previous entry's hash
+ * and its own. The upgrade chains the stored entries of each project in the order they were written.
+ */
+export const SCHEMA_V8 = {
+  auditLog: '++id, projectId, at, [projectId+at], &[projectId+seq]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 8;

@@ -44,7 +44,7 @@ async function openUpgraded(): Promise<LifecycleDatabase> {
 describe('upgrade from schema v1', () => {
   it('opens at the current version', async () => {
     const db = await openUpgraded();
-    expect(CURRENT_SCHEMA_VERSION).toBe(7);
+    expect(CURRENT_SCHEMA_VERSION).toBe(8);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
     expect(db.projects.schema.idxByName.updatedAt).toBeDefined();
@@ -117,7 +117,7 @@ describe('upgrade from schema v1', () => {
       '2025-10-02T09:00:00.000Z',
       '2025-10-01T08:00:00.000Z',
     ]);
-    expect(triage.map(({ id: _id, ...rest }) => rest)).toEqual(
+    expect(triage.map(({ id: _id, seq: _seq, prevHash: _prev, hash: _hash, ...rest }) => rest)).toEqual(
       DB_V1.auditLog.filter((e) => e.projectId === DB_V1_IDS.TRIAGE).sort((a, b) => b.at.localeCompare(a.at)),
     );
     expect(await listAudit(db, DB_V1_IDS.TRIAGE, 1)).toHaveLength(1);

@@ -6,6 +6,7 @@
 import { afterEach } from 'vitest';
 import { LifecycleDatabase } from '$lib/db/database';
 import { createDatasetVersion, type NewRow } from '$lib/db/datasets';
+import { appendAuditEntries } from '$lib/db/audit';
 import type {
   DeploymentRecord, DriftReportRecord, GateRecord, HealthCheckRecord,
   LabelEventRecord, ModelVersionRecord, PredictionLogRecord, RunRecord,
@@ -113,7 +114,7 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   await db.metricBuckets.add({ projectId, start: 0, bucket: { start: 0 } as never });
   await db.modelCards.add({ modelVersionId: modelVersion.id, projectId, edits: {} as never, updatedAt: at, by: 'you' });
   await db.slices.add({ id: `${tag}-slice`, projectId, name: 'email', where: [{ column: 'channel', op: '=', value: 'email' }], createdAt: at });
-  await db.auditLog.add({ projectId, at, actor: 'you', action: 'test.seed', detail: tag, refs: {} });
+  await appendAuditEntries(db, projectId, [{ projectId, at, actor: 'you', action: 'test.seed', detail: tag, refs: {} }]);
   return { datasetVersionId: version.id, runId: run.id, modelVersionId: modelVersion.id, deploymentId: deployment.id };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type {
-  AliasEventRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, DriftReportRecord, GateRecord,
+  AliasEventRecord, AuditInput, CanvasRecord, DatasetVersionRecord, DeploymentRecord, DriftReportRecord, GateRecord,
   HealthCheckRecord, ImportRecord, LabelEventRecord, MetricBucketRecord, ModelCardRecord, ModelFiles, ModelVersionRecord, ProjectRecord, RunArtifactRecord, RunRecord, SliceRecord,
 } from '../records';
 import type { DataRow } from '$lib/core/data/dataset';
@@ -35,7 +35,7 @@ export interface ImportedRecords {
   healthChecks: HealthCheckRecord[];
   driftReports: DriftReportRecord[];
   gates: GateRecord[];
-  auditLog: AuditRecord[];
+  auditLog: AuditInput[];
 }
 
 function filesOf(files: SnapshotModelFiles): ModelFiles {

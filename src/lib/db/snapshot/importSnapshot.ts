@@ -8,7 +8,7 @@
 import type { LifecycleDatabase } from '../database';
 import type { ProjectRecord } from '../records';
 import { newId, nowIso } from '../ids';
-import { appendAudit } from '../audit';
+import { appendAudit, appendAuditEntries } from '../audit';
 import { writeRowBlocks } from '../rowBlocks';
 import { PROJECT_NAME_MAX } from '../projects';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
@@ -77,7 +77,8 @@ export async function importSnapshot(db: LifecycleDatabase, source: string | unk
     await db.healthChecks.bulkAdd(records.healthChecks);
     await db.driftReports.bulkAdd(records.driftReports);
     await db.gates.bulkAdd(records.gates);
-    await db.auditLog.bulkAdd(records.auditLog);
+    // Re-chained in the snapshot's order, times kept: the imported trail verifies in this database.
+    await appendAuditEntries(db, records.project.id, records.auditLog);
     const included = [doc.options.includeRows ? 'rows' : '', doc.options.includeWeights ? 'model weights' : ''].filter(Boolean).join(' and ');
     await appendAudit(db, {
       projectId: records.project.id,
