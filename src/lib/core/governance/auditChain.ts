@@ -7,6 +7,10 @@
  * kept outside (a snapshot, a printout) makes even that detectable.
  */
 
+import { canonicalJson, sha256Hex } from './canonicalJson';
+
+export { sha256Hex };
+
 /** The `prevHash` of a project's first entry. */
 export const AUDIT_GENESIS = '0'.repeat(64);
 
@@ -32,24 +36,11 @@ export interface ChainedAuditEntry extends AuditEntryContent {
 /** Hex SHA-256 of a text's UTF-8 bytes (WebCrypto: pages, workers and Node alike). */
 export type Digest = (text: string) => Promise<string>;
 
-export const sha256Hex: Digest = async (text) => {
-  const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-};
-
-/** JSON with object keys sorted at every level and no spaces (Python: `json.dumps(v, sort_keys=True, separators=(',', ':'), ensure_ascii=False)`). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The hashed form of an entry: exactly its content fields (never its id, prevHash or hash). */
 export function canonicalAuditEntry(e: AuditEntryContent): string {
-  const { projectId, seq, at, actor, action, detail, refs } = e;
+  const { projectId, seq, at, actor, action, detail } = e;
+  // A ref left undefined by its writer is absent, as IndexedDB's JSON-like reading treats it.
+  const refs = Object.fromEntries(Object.entries(e.refs).filter(([, v]) => v !== undefined));
   return canonicalJson({ projectId, seq, at, actor, action, detail, refs });
 }
 
