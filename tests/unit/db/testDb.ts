@@ -3,7 +3,7 @@
  * database per test, a poll helper for asynchronous emissions, and a seeder that puts a record
  * of a project into every per-project table.
  */
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { LifecycleDatabase } from '$lib/db/database';
 import { createDatasetVersion, type NewRow } from '$lib/db/datasets';
 import { appendAuditEntries } from '$lib/db/audit';
@@ -29,6 +29,20 @@ export function freshDbsPerTest(): () => LifecycleDatabase {
     open.push(db);
     return db;
   };
+}
+
+/** Every table's records, to prove a refused change wrote nothing. */
+export async function everyRecord(db: LifecycleDatabase): Promise<Record<string, unknown[]>> {
+  const all: Record<string, unknown[]> = {};
+  for (const table of db.tables) all[table.name] = await table.toArray();
+  return all;
+}
+
+/** Asserts `action` is refused with `message` and the database holds exactly what it held before. */
+export async function expectRefused(db: LifecycleDatabase, action: () => Promise<unknown>, message: string | RegExp): Promise<void> {
+  const before = await everyRecord(db);
+  await expect(action()).rejects.toThrow(message);
+  expect(await everyRecord(db)).toEqual(before);
 }
 
 /** Resolves once `check()` is truthy; rejects after `timeoutMs` (liveQuery emits asynchronously). */
