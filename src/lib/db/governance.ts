@@ -5,7 +5,7 @@
  * thrown with the core's reason and leaves the database as it was.
  */
 import type { LifecycleDatabase } from './database';
-import type { Checked, DecisionOutcome, GovernanceRecords, Person } from '$lib/core/governance/records';
+import type { Checked, Decision, DecisionOutcome, GovernanceRecords, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
 import { decide, requestReview } from '$lib/core/governance/decisions';
 import { grantWaiver } from '$lib/core/governance/waivers';
 import { subjectLabel, subjectOf, type SubjectRef } from '$lib/core/governance/subjects';
@@ -60,7 +60,7 @@ function gateName(policy: PublishedPolicy, gateId: string): string {
 export async function requestReviewFor(
   db: LifecycleDatabase,
   input: { projectId: string; gateId: string; object: GovernedObject; personId: string; note: string },
-) {
+): Promise<ReviewRequest> {
   return db.transaction('rw', governanceTables(db), async () => {
     const { projectId } = input;
     const policy = await policyOf(db, projectId);
@@ -81,7 +81,7 @@ export async function requestReviewFor(
 export async function recordDecision(
   db: LifecycleDatabase,
   input: { projectId: string; requestId: string; personId: string; role: string; outcome: DecisionOutcome; comment: string },
-) {
+): Promise<Decision> {
   return db.transaction('rw', governanceTables(db), async () => {
     const { projectId } = input;
     const policy = await policyOf(db, projectId);
@@ -106,7 +106,7 @@ export async function recordDecision(
 export async function grantWaiverFor(
   db: LifecycleDatabase,
   input: { projectId: string; gateId: string; object: GovernedObject; personId: string; role: string; reason: string; owner: string; expiresAt: string | null },
-) {
+): Promise<Waiver> {
   return db.transaction('rw', governanceTables(db), async () => {
     const { projectId, gateId, role, reason, owner, expiresAt } = input;
     const policy = await policyOf(db, projectId);
