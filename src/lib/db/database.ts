@@ -7,8 +7,9 @@ import type {
   AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
   AliasEventRecord, EndpointCountersRecord, MetricBucketRecord, RequestLogRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
+  DecisionRecord, PersonRecord, PolicyDraftRecord, PolicyVersionRecord, ReviewRequestRecord, WaiverRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9 } from './schema';
 import { upgradeToV2 } from './migrations/v2';
 import { upgradeToV3 } from './migrations/v3';
 import { upgradeToV5 } from './migrations/v5';
@@ -40,6 +41,12 @@ export class LifecycleDatabase extends Dexie {
   modelCards!: EntityTable<ModelCardRecord, 'modelVersionId'>;
   requestLogs!: EntityTable<RequestLogRecord, 'id'>;
   endpointCounters!: EntityTable<EndpointCountersRecord, 'key'>;
+  policyVersions!: Table<PolicyVersionRecord, [string, number]>;
+  policyDrafts!: EntityTable<PolicyDraftRecord, 'projectId'>;
+  people!: EntityTable<PersonRecord, 'id'>;
+  reviewRequests!: EntityTable<ReviewRequestRecord, 'id'>;
+  decisions!: EntityTable<DecisionRecord, 'id'>;
+  waivers!: EntityTable<WaiverRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -52,6 +59,7 @@ export class LifecycleDatabase extends Dexie {
     this.version(6).stores(SCHEMA_V6).upgrade(upgradeToV6);
     this.version(7).stores(SCHEMA_V7).upgrade(upgradeToV7);
     this.version(8).stores(SCHEMA_V8).upgrade(upgradeToV8);
+    this.version(9).stores(SCHEMA_V9);
   }
 
   /** Every table that holds per-project records (all but settings and the endpoint's counters). */

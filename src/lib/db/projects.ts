@@ -85,7 +85,9 @@ export async function deleteProject(db: LifecycleDatabase, id: string): Promise<
     // Model files the v7 upgrade could not give to a run are kept under their version's id.
     const strayFiles = (await db.modelVersions.where('projectId').equals(id).primaryKeys()).map((v) => `version:${v}`);
     await db.runArtifacts.bulkDelete([...runIds, ...strayFiles]);
+    // Stores keyed by the project itself (one record each).
     await db.canvases.delete(id);
+    await db.policyDrafts.delete(id);
     for (const table of db.projectTables()) {
       if (table.schema.indexes.some((i) => i.name === 'projectId')) await table.where('projectId').equals(id).delete();
     }

@@ -16,6 +16,8 @@ import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
+import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
+import type { Decision, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
 
 export interface ProjectRecord {
   id: string;
@@ -360,6 +362,31 @@ export interface MetricBucketRecord {
   /** ms since the epoch, minute-aligned. */
   start: number;
   bucket: MetricBucket;
+}
+
+/** A published policy version of a project (v9): frozen, never updated, keyed by its number. */
+export interface PolicyVersionRecord extends Omit<PublishedPolicy, 'status'> {
+  projectId: string;
+}
+
+/** The project's one policy draft being edited (v9), keyed by project. */
+export interface PolicyDraftRecord extends PolicyDraft {
+  projectId: string;
+  updatedAt: string;
+}
+
+/** Governance records of a project (v9): the core's shapes with the project they belong to. */
+export interface PersonRecord extends Person {
+  projectId: string;
+}
+export interface ReviewRequestRecord extends ReviewRequest {
+  projectId: string;
+}
+export interface DecisionRecord extends Decision {
+  projectId: string;
+}
+export interface WaiverRecord extends Waiver {
+  projectId: string;
 }
 
 export interface SettingRecord {

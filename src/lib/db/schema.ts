@@ -96,4 +96,18 @@ export const SCHEMA_V8 = {
   auditLog: '++id, projectId, at, [projectId+at], &[projectId+seq]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 8;
+/**
+ * v9: governance is stored per project: the policy's published versions (frozen, keyed by their
+ * number) and its one draft, the people who act in its roles, and the append-only review
+ * requests, decisions and waivers. New stores only: nothing to upgrade.
+ */
+export const SCHEMA_V9 = {
+  policyVersions: '[projectId+version], projectId',
+  policyDrafts: 'projectId',
+  people: 'id, projectId',
+  reviewRequests: 'id, projectId, [projectId+gateId]',
+  decisions: 'id, projectId, requestId',
+  waivers: 'id, projectId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 9;

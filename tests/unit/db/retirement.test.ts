@@ -8,7 +8,7 @@ import { listModelVersions, registerRun, setAlias } from '$lib/db/registry';
 import { activeDeployment, deploy, rollback } from '$lib/db/deployments';
 import { deprecateVersion, retireVersion } from '$lib/db/retirement';
 import { listAudit } from '$lib/db/audit';
-import { freshDb, makeRows } from './testDb';
+import { expectRefused, freshDb, makeRows } from './testDb';
 
 let db: LifecycleDatabase;
 let projectId: string;
@@ -37,18 +37,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** Every table's records, to prove a refused change wrote nothing. */
-async function everything(): Promise<Record<string, unknown[]>> {
-  const all: Record<string, unknown[]> = {};
-  for (const table of db.tables) all[table.name] = await table.toArray();
-  return all;
-}
-
-async function refused(action: () => Promise<unknown>, message: string | RegExp): Promise<void> {
-  const before = await everything();
-  await expect(action()).rejects.toThrow(message);
-  expect(await everything()).toEqual(before);
-}
+const refused = (action: () => Promise<unknown>, message: string | RegExp) => expectRefused(db, action, message);
 
 const deprecate = (versionId: string, replacementId: string | null = null) => deprecateVersion(db, { versionId, reason: 'v2 is better', sunset: SUNSET, replacementId, by: 'Ana' });
 

@@ -3,10 +3,11 @@
  * database per test, a poll helper for asynchronous emissions, and a seeder that puts a record
  * of a project into every per-project table.
  */
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { LifecycleDatabase } from '$lib/db/database';
 import { createDatasetVersion, type NewRow } from '$lib/db/datasets';
 import { appendAuditEntries } from '$lib/db/audit';
+import { policyTemplate } from '$lib/core/governance/templates';
 import type {
   DeploymentRecord, DriftReportRecord, GateRecord, HealthCheckRecord,
   LabelEventRecord, ModelVersionRecord, PredictionLogRecord, RunRecord,
@@ -28,6 +29,20 @@ export function freshDbsPerTest(): () => LifecycleDatabase {
     open.push(db);
     return db;
   };
+}
+
+/** Every table's records, to prove a refused change wrote nothing. */
+export async function everyRecord(db: LifecycleDatabase): Promise<Record<string, unknown[]>> {
+  const all: Record<string, unknown[]> = {};
+  for (const table of db.tables) all[table.name] = await table.toArray();
+  return all;
+}
+
+/** Asserts `action` is refused with `message` and the database holds exactly what it held before. */
+export async function expectRefused(db: LifecycleDatabase, action: () => Promise<unknown>, message: string | RegExp): Promise<void> {
+  const before = await everyRecord(db);
+  await expect(action()).rejects.toThrow(message);
+  expect(await everyRecord(db)).toEqual(before);
 }
 
 /** Resolves once `check()` is truthy; rejects after `timeoutMs` (liveQuery emits asynchronously). */
@@ -60,7 +75,8 @@ export interface SeededIds {
  * Writes at least one record of `projectId` into every per-project table: imports,
  * datasetVersions and rows (through createDatasetVersion, which also audits), labelEvents,
  * runs and their model files, modelVersions, deployments, predictionLogs, healthChecks, driftReports,
- * gates and auditLog. The project (and its canvas) must exist already.
+ * gates, the governance stores (policy versions and draft, people, requests, decisions, waivers)
+ * and auditLog. The project (and its canvas) must exist already.
  */
 export async function seedEveryTable(db: LifecycleDatabase, projectId: string, tag: string): Promise<SeededIds> {
   const version = await createDatasetVersion(db, {
@@ -114,8 +130,24 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   await db.metricBuckets.add({ projectId, start: 0, bucket: { start: 0 } as never });
   await db.modelCards.add({ modelVersionId: modelVersion.id, projectId, edits: {} as never, updatedAt: at, by: 'you' });
   await db.slices.add({ id: `${tag}-slice`, projectId, name: 'email', where: [{ column: 'channel', op: '=', value: 'email' }], createdAt: at });
+  await seedGovernance(db, projectId, tag, at);
   await appendAuditEntries(db, projectId, [{ projectId, at, actor: 'you', action: 'test.seed', detail: tag, refs: {} }]);
   return { datasetVersionId: version.id, runId: run.id, modelVersionId: modelVersion.id, deploymentId: deployment.id };
+}
+
+/** One record of the project in each governance store (shapes only: no policy logic runs). */
+async function seedGovernance(db: LifecycleDatabase, projectId: string, tag: string, at: string): Promise<void> {
+  const data = policyTemplate('light');
+  const policy = { version: 1, hash: 'a'.repeat(64) };
+  const subject = { kind: 'model-version', modelVersionId: `${tag}-mv`, modelName: 'triage', version: 1, runId: `${tag}-run` } as const;
+  const by = { personId: `${tag}-person`, name: 'Ana', role: 'approver' };
+  const common = { projectId, gateId: 'deployment-check', subject, at, policy };
+  await db.policyVersions.add({ projectId, ...policy, publishedBy: 'Ana', publishedAt: at, data });
+  await db.policyDrafts.add({ projectId, status: 'draft', version: 2, basedOn: 1, data, updatedAt: at });
+  await db.people.add({ id: by.personId, projectId, name: 'Ana', roles: ['approver'] });
+  await db.reviewRequests.add({ id: `${tag}-request`, ...common, requestedBy: by, note: '' });
+  await db.decisions.add({ id: `${tag}-decision`, ...common, requestId: `${tag}-request`, outcome: 'approve', comment: '', by });
+  await db.waivers.add({ id: `${tag}-waiver`, ...common, reason: 'pilot', owner: 'Ana', grantedBy: by, expiresAt: '2099-01-01T00:00:00.000Z' });
 }
 
 /** Whether a stored record belongs to the project: directly, or through its dataset/model version. */

@@ -1,0 +1,124 @@
+/**
+ * Review requests, decisions and waivers of a project's gates. The governance core decides
+ * (requestReview, decide, grantWaiver); here each is asked with the facts of the object as they
+ * are stored now, and its record and audit entry are written in one transaction. A refusal is
+ * thrown with the core's reason and leaves the database as it was.
+ */
+import type { LifecycleDatabase } from './database';
+import type { Checked, Decision, DecisionOutcome, GovernanceRecords, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
+import { decide, requestReview } from '$lib/core/governance/decisions';
+import { grantWaiver } from '$lib/core/governance/waivers';
+import { subjectLabel, subjectOf, type SubjectRef } from '$lib/core/governance/subjects';
+import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
+import { currentPolicy, listPolicyVersions } from './governancePolicy';
+import { factTables, gateFacts, type GovernedObject } from './governanceFacts';
+import { appendAudit } from './audit';
+import { newId, nowIso } from './ids';
+
+/** Everything stored for the project's gates, in the shape the core reads. */
+export async function governanceRecords(db: LifecycleDatabase, projectId: string): Promise<GovernanceRecords> {
+  const [policies, requests, decisions, waivers] = await Promise.all([
+    listPolicyVersions(db, projectId),
+    db.reviewRequests.where('projectId').equals(projectId).sortBy('at'),
+    db.decisions.where('projectId').equals(projectId).sortBy('at'),
+    db.waivers.where('projectId').equals(projectId).sortBy('at'),
+  ]);
+  return { policies, requests, decisions, waivers };
+}
+
+function governanceTables(db: LifecycleDatabase) {
+  return [db.policyVersions, db.people, db.reviewRequests, db.decisions, db.waivers, db.auditLog, ...factTables(db)];
+}
+
+/** The core's record, or its reason thrown. */
+function accepted<T>(checked: Checked<T>): T {
+  if (!checked.ok) throw new Error(checked.reason);
+  return checked.record;
+}
+
+async function policyOf(db: LifecycleDatabase, projectId: string): Promise<PublishedPolicy> {
+  const policy = await currentPolicy(db, projectId);
+  if (!policy) throw new Error('No governance policy is published: publish one first.');
+  return policy;
+}
+
+async function personOf(db: LifecycleDatabase, projectId: string, personId: string): Promise<Person> {
+  const person = await db.people.get(personId);
+  if (person?.projectId !== projectId) throw new Error('That person is not one of this project’s people (Govern → People).');
+  return person;
+}
+
+/** Audit refs naming the object a record is about. */
+function subjectRefs(subject: SubjectRef): Record<string, string> {
+  return subject.kind === 'dataset-version' ? { datasetVersionId: subject.datasetVersionId, contentHash: subject.contentHash } : { modelVersionId: subject.modelVersionId, runId: subject.runId };
+}
+
+function gateName(policy: PublishedPolicy, gateId: string): string {
+  return policy.data.gates.find((g) => g.id === gateId)?.name ?? gateId;
+}
+
+export async function requestReviewFor(
+  db: LifecycleDatabase,
+  input: { projectId: string; gateId: string; object: GovernedObject; personId: string; note: string },
+): Promise<ReviewRequest> {
+  return db.transaction('rw', governanceTables(db), async () => {
+    const { projectId } = input;
+    const policy = await policyOf(db, projectId);
+    const by = await personOf(db, projectId, input.personId);
+    const subject = subjectOf(await gateFacts(db, projectId, input.object));
+    const records = await governanceRecords(db, projectId);
+    const request = accepted(requestReview(policy, { id: newId(), gateId: input.gateId, subject, by, at: nowIso(), note: input.note }, records));
+    await db.reviewRequests.add({ projectId, ...request });
+    await appendAudit(db, {
+      projectId, actor: by.name, action: 'governance.review.request',
+      detail: `${by.name} asked for a ${gateName(policy, request.gateId)} of ${subjectLabel(subject)}${request.note ? ` — ${request.note}` : ''}`,
+      refs: { requestId: request.id, gateId: request.gateId, ...subjectRefs(subject), policyVersion: String(policy.version) },
+    });
+    return request;
+  });
+}
+
+export async function recordDecision(
+  db: LifecycleDatabase,
+  input: { projectId: string; requestId: string; personId: string; role: string; outcome: DecisionOutcome; comment: string },
+): Promise<Decision> {
+  return db.transaction('rw', governanceTables(db), async () => {
+    const { projectId } = input;
+    const policy = await policyOf(db, projectId);
+    const by = await personOf(db, projectId, input.personId);
+    const request = await db.reviewRequests.get(input.requestId);
+    if (request?.projectId !== projectId) throw new Error('No such review request.');
+    const s = request.subject;
+    const object = await gateFacts(db, projectId, s.kind === 'dataset-version' ? { kind: s.kind, id: s.datasetVersionId } : { kind: s.kind, id: s.modelVersionId });
+    const records = await governanceRecords(db, projectId);
+    const { outcome, comment, role } = input;
+    const decision = accepted(decide(policy, { id: newId(), requestId: request.id, outcome, comment, by, role, at: nowIso(), object }, records));
+    await db.decisions.add({ projectId, ...decision });
+    await appendAudit(db, {
+      projectId, actor: by.name, action: `governance.decision.${decision.outcome}`,
+      detail: `${by.name} (${role}) answered the ${gateName(policy, decision.gateId)} of ${subjectLabel(decision.subject)}: ${decision.outcome}${decision.comment ? ` — ${decision.comment}` : ''}`,
+      refs: { decisionId: decision.id, requestId: request.id, gateId: decision.gateId, ...subjectRefs(decision.subject), policyVersion: String(policy.version) },
+    });
+    return decision;
+  });
+}
+
+export async function grantWaiverFor(
+  db: LifecycleDatabase,
+  input: { projectId: string; gateId: string; object: GovernedObject; personId: string; role: string; reason: string; owner: string; expiresAt: string | null },
+): Promise<Waiver> {
+  return db.transaction('rw', governanceTables(db), async () => {
+    const { projectId, gateId, role, reason, owner, expiresAt } = input;
+    const policy = await policyOf(db, projectId);
+    const by = await personOf(db, projectId, input.personId);
+    const subject = subjectOf(await gateFacts(db, projectId, input.object));
+    const waiver = accepted(grantWaiver(policy, { id: newId(), gateId, subject, reason, owner, by, role, at: nowIso(), expiresAt }));
+    await db.waivers.add({ projectId, ...waiver });
+    await appendAudit(db, {
+      projectId, actor: by.name, action: 'governance.waiver',
+      detail: `${by.name} (${role}) waived the ${gateName(policy, gateId)} of ${subjectLabel(subject)} until ${waiver.expiresAt.slice(0, 10)}, owned by ${waiver.owner} — ${waiver.reason}`,
+      refs: { waiverId: waiver.id, gateId, ...subjectRefs(subject), policyVersion: String(policy.version) },
+    });
+    return waiver;
+  });
+}
