@@ -291,6 +291,9 @@ describe('retirement at the endpoint (core/registry/retirement.ts)', () => {
     expect(await gone.json()).toEqual({ error: { status: 410, code: 'model_retired', message: expect.stringMatching(/^Router v2 was retired on \d{4}-\d\d-\d\d \(replaced by v3\); deploy another version\.$/) } });
     await endpoint.flushed();
     expect((await db.requestLogs.toArray()).at(-1)).toMatchObject({ status: 410, code: 'model_retired', modelVersionId: v2.id });
+    // Health says so too, so the Monitor's probes count the endpoint as down while it answers 410.
+    const health = await (await endpoint.handle(new Request('http://app.local/api/v1/health'))).json();
+    expect(health).toMatchObject({ status: 'model_retired', model: { name: 'Router', version: 2, alias: 'v2' }, message: expect.stringMatching(/^Router v2 was retired on /) });
   });
 
   it('skips a retired shadow: the served version answers and nothing is scored in its name', async () => {

@@ -237,16 +237,19 @@ export function predictResponse(input: {
  * ```
  */
 export interface HealthResponseBody {
-  status: 'ok' | 'no_model_deployed';
+  /** `model_retired`: a deployment serves a retired version, so predictions answer 410. */
+  status: 'ok' | 'no_model_deployed' | 'model_retired';
   model: (ServedModel & { alias: string }) | null;
   /** Seconds since the service worker started serving, rounded to ms. */
   uptime_s: number;
   message?: string;
 }
 
-export function healthResponse(input: { model: (ServedModel & { alias: string }) | null; uptimeSeconds: number }): HealthResponseBody {
+/** `refused`: why the served version may not answer (the retirement decision), when it may not. */
+export function healthResponse(input: { model: (ServedModel & { alias: string }) | null; uptimeSeconds: number; refused?: string | null }): HealthResponseBody {
   const uptime_s = round(Math.max(0, input.uptimeSeconds), 3);
   if (!input.model) return { status: 'no_model_deployed', model: null, uptime_s, message: NO_MODEL_DEPLOYED.message };
   const { name, version, alias } = input.model;
+  if (input.refused) return { status: 'model_retired', model: { name, version, alias }, uptime_s, message: input.refused };
   return { status: 'ok', model: { name, version, alias }, uptime_s };
 }
