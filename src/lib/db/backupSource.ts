@@ -10,10 +10,9 @@ import { exportSnapshot } from './snapshot';
 import { getSetting, setSetting } from './settings';
 import { newId, nowIso } from './ids';
 import { ensureRoomFor } from './storage';
+import { hexOf } from '$lib/core/hex';
 
 const DATABASE_ID_KEY = 'backup.databaseId';
-
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 export function backupSource(db: LifecycleDatabase): BackupSource {
   return {
@@ -27,7 +26,7 @@ export function backupSource(db: LifecycleDatabase): BackupSource {
     // the light snapshot; a fixed time keeps the hash to the content.
     fingerprint: async (projectId) => {
       const light = await exportSnapshot(db, projectId, { includeRows: false, includeWeights: false, maskPii: false, now: '', appVersion: '' });
-      return hex(murmur3String(serializeSnapshot(light)));
+      return hexOf(murmur3String(serializeSnapshot(light)));
     },
     snapshotText: async (projectId) =>
       serializeSnapshot(await exportSnapshot(db, projectId, { includeRows: true, includeWeights: true, maskPii: false })),

@@ -7,6 +7,8 @@
  * which the test vector checks. Values JSON cannot carry (NaN, undefined, functions) are
  * refused rather than silently dropped: a hash must cover exactly what is stored.
  */
+import { hexOf } from '../hex';
+
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
@@ -23,6 +25,5 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 of the UTF-8 bytes of `text`, lowercase hex (WebCrypto: browsers, workers, Node 20). */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hexOf(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
 }

@@ -6,11 +6,11 @@ import { murmur3String } from '$lib/core/data/murmur3';
 import type { PredictionLogRecord } from '$lib/db/records';
 import { MAX_LOGGED_TEXT } from '../endpointMessages';
 import { fail, json, type RouteHandler } from './context';
+import { hexOf } from '$lib/core/hex';
 
 /** A fresh prediction id: "p-" and 16 random hex digits. */
 function predictionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return `p-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `p-${hexOf(crypto.getRandomValues(new Uint8Array(8)))}`;
 }
 
 export const predict: RouteHandler = async ({ request, facts, started }, ctx) => {
@@ -50,7 +50,7 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
     deploymentId: deployment.id,
     modelVersionId,
     at,
-    inputHash: Array.from(murmur3String(parsed.texts[i]).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(''),
+    inputHash: hexOf(murmur3String(parsed.texts[i]).subarray(0, 8)),
     inputLength: parsed.texts[i].length,
     label: p.label,
     confidence: p.confidence,

@@ -5,12 +5,7 @@
  * MLflow's own generated ones. Both hash our id with MurmurHash3 (128-bit), namespaced by kind.
  */
 import { murmur3String } from '../../data/murmur3';
-
-function hexOf(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
+import { hexOf } from '../../hex';
 
 /** The MLflow run id of one of our runs. */
 export function mlflowRunId(projectId: string, runId: string): string {
