@@ -1,14 +1,13 @@
 /** GET /api/v1/health: the served model (and whether it is retired), the uptime, and whether logging is paused (a full disk). */
 import { healthResponse } from '$lib/core/serving/api';
-import { mayUseVersion } from '$lib/core/registry/retirement';
 import { getModelVersion } from '$lib/db/modelFiles';
 import { json, type RouteHandler } from './context';
 
 export const health: RouteHandler = async ({ request, facts }, ctx) => {
   const deployment = await ctx.deployments.forRequest(request, facts);
   const version = deployment ? await getModelVersion(ctx.db, deployment.modelVersionId) : undefined;
-  // The same decision the predict handler asks: a retired served version makes the endpoint unhealthy.
-  const use = version ? mayUseVersion(version, 'serve', ctx.clock.nowMs()) : null;
+  // The same question predict asks (ServedModels.serving): a retired served version makes the endpoint unhealthy.
+  const use = deployment && version ? await ctx.models.serving(deployment.modelVersionId, ctx.clock.nowMs()) : null;
   const body = healthResponse({
     model: deployment && version ? { name: version.modelName, version: version.version, alias: deployment.alias } : null,
     uptimeSeconds: (ctx.clock.now() - ctx.startedAt) / 1000,
