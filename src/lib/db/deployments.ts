@@ -4,7 +4,7 @@
  * status, so the history is complete.
  */
 import type { LifecycleDatabase } from './database';
-import type { DeploymentRecord } from './records';
+import type { DeploymentRecord, ModelVersionRecord } from './records';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { trafficRefs } from '$lib/core/governance/pointInTime';
@@ -12,13 +12,16 @@ import { setAlias } from './registry';
 import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
 
-/** Throws unless every version of the traffic may take its part (core/registry/retirement.ts). */
-async function assertTrafficAllowed(db: LifecycleDatabase, traffic: DeploymentRecord['traffic']): Promise<void> {
+/**
+ * Throws unless each version of the traffic may take its part (core/registry/retirement.ts): the
+ * served one is deployed, a challenger runs as canary or shadow. `versions[i]` is `traffic[i]`'s.
+ */
+function assertTrafficAllowed(traffic: DeploymentRecord['traffic'], versions: readonly (ModelVersionRecord | undefined)[]): void {
   const now = nowMs();
-  for (const t of traffic) {
-    const version = await db.modelVersions.get(t.modelVersionId);
+  traffic.forEach((t, i) => {
+    const version = versions[i];
     if (version) assertMayUse(version, t.mode === 'serve' ? 'deploy' : t.mode, now);
-  }
+  });
 }
 
 export interface DeployInput {
@@ -65,21 +68,22 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise
     if (challenger.versionId === input.servedVersionId) throw new Error('The challenger must be another version.');
     if (challenger.mode === 'canary' && !(challenger.percent > 0 && challenger.percent < 100)) throw new Error('A canary gets between 1 % and 99 % of the requests.');
   }
+  const servedPercent = challenger?.mode === 'canary' ? 100 - challenger.percent : 100;
+  const traffic: DeploymentRecord['traffic'] = [
+    { modelVersionId: input.servedVersionId, percent: servedPercent, mode: 'serve' },
+    ...(challenger ? [{ modelVersionId: challenger.versionId, percent: challenger.mode === 'canary' ? challenger.percent : 0, mode: challenger.mode }] : []),
+  ];
   return db.transaction('rw', [db.deployments, db.modelVersions, db.aliasEvents, db.projects, db.auditLog], async () => {
-    const ids = [input.servedVersionId, ...(challenger ? [challenger.versionId] : [])];
-    const versions = await db.modelVersions.bulkGet(ids);
+    const versions = await db.modelVersions.bulkGet(traffic.map((t) => t.modelVersionId));
     if (versions.some((v) => !v || v.projectId !== input.projectId)) throw new Error('A version to deploy does not exist in this project.');
     if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot be deployed.');
     const served = versions[0]!;
-    const now = nowMs();
-    assertMayUse(served, 'deploy', now);
-    if (challenger) assertMayUse(versions[1]!, challenger.mode, now);
+    assertTrafficAllowed(traffic, versions);
     if (input.makeChampion && !served.aliases.includes('champion')) {
       await setAlias(db, { projectId: input.projectId, modelName: served.modelName, alias: 'champion', versionId: served.id, by: input.by, reason: input.reason.trim() || 'Deployed as the champion' });
     }
     const previous = await activeOf(db, input.projectId);
     if (previous) await db.deployments.update(previous.id, { status: 'superseded' });
-    const servedPercent = challenger?.mode === 'canary' ? 100 - challenger.percent : 100;
     const record: DeploymentRecord = {
       id: newId(),
       projectId: input.projectId,
@@ -87,10 +91,7 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise
       modelVersionId: input.servedVersionId,
       createdAt: nowIso(),
       status: 'active',
-      traffic: [
-        { modelVersionId: input.servedVersionId, percent: servedPercent, mode: 'serve' },
-        ...(challenger ? [{ modelVersionId: challenger.versionId, percent: challenger.mode === 'canary' ? challenger.percent : 0, mode: challenger.mode }] : []),
-      ],
+      traffic,
       previousDeploymentId: previous?.id ?? null,
       by: input.by,
       reason: input.reason,
@@ -116,7 +117,7 @@ export async function rollback(db: LifecycleDatabase, projectId: string, by: str
     if (!current) throw new Error('Nothing is deployed, so there is nothing to roll back.');
     const previous = current.previousDeploymentId ? await db.deployments.get(current.previousDeploymentId) : undefined;
     if (!previous) throw new Error('There is no earlier deployment to roll back to.');
-    await assertTrafficAllowed(db, previous.traffic);
+    assertTrafficAllowed(previous.traffic, await db.modelVersions.bulkGet(previous.traffic.map((t) => t.modelVersionId)));
     await db.deployments.update(current.id, { status: 'rolled-back' });
     const record: DeploymentRecord = {
       ...previous,
