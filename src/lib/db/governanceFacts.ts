@@ -5,7 +5,7 @@
  * them says "not yet" until they are stored.
  */
 import type { LifecycleDatabase } from './database';
-import type { DatasetVersionRecord, ModelCardRecord } from './records';
+import type { DatasetVersionRecord, ModelCardRecord, ModelVersionRecord } from './records';
 import type { DatasetVersionFacts, ModelCardFacts, ModelVersionFacts } from '$lib/core/governance/facts';
 import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
 import { normaliseModelCardEdits } from '$lib/core/registry/modelCardEdits';
@@ -24,6 +24,10 @@ async function piiMasked(db: LifecycleDatabase, version: DatasetVersionRecord): 
 export async function datasetVersionFacts(db: LifecycleDatabase, versionId: string): Promise<DatasetVersionFacts> {
   const version = await db.datasetVersions.get(versionId);
   if (!version) throw new Error('That dataset version no longer exists.');
+  return factsOfDatasetVersion(db, version);
+}
+
+async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionFacts> {
   return {
     datasetVersionId: version.id,
     number: version.number,
@@ -45,6 +49,10 @@ function cardFacts(card: ModelCardRecord | undefined): ModelCardFacts | null {
 export async function modelVersionFacts(db: LifecycleDatabase, versionId: string): Promise<ModelVersionFacts> {
   const version = await db.modelVersions.get(versionId);
   if (!version) throw new Error('That model version no longer exists.');
+  return factsOfModelVersion(db, version);
+}
+
+async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionRecord): Promise<ModelVersionFacts> {
   const run = await db.runs.get(version.runId);
   if (!run) throw new Error(`The run of ${version.modelName} v${version.version} no longer exists.`);
   const canvas = await getCanvas(db, version.projectId);
@@ -67,11 +75,15 @@ export type GovernedObject = { kind: 'dataset-version' | 'model-version'; id: st
 
 /** The object's facts as they stand now, in the shape the gates judge; it must be one of the project's. */
 export async function gateFacts(db: LifecycleDatabase, projectId: string, object: GovernedObject): Promise<GateFacts> {
-  const table = object.kind === 'dataset-version' ? db.datasetVersions : db.modelVersions;
-  if ((await table.get(object.id))?.projectId !== projectId) throw new Error(`That ${object.kind.replace('-', ' ')} does not exist in this project.`);
-  return object.kind === 'dataset-version'
-    ? { kind: 'dataset-version', facts: await datasetVersionFacts(db, object.id) }
-    : { kind: 'model-version', facts: await modelVersionFacts(db, object.id) };
+  const notHere = () => new Error(`That ${object.kind.replace('-', ' ')} does not exist in this project.`);
+  if (object.kind === 'dataset-version') {
+    const version = await db.datasetVersions.get(object.id);
+    if (version?.projectId !== projectId) throw notHere();
+    return { kind: 'dataset-version', facts: await factsOfDatasetVersion(db, version) };
+  }
+  const version = await db.modelVersions.get(object.id);
+  if (version?.projectId !== projectId) throw notHere();
+  return { kind: 'model-version', facts: await factsOfModelVersion(db, version) };
 }
 
 /** The stores the facts are read from (a transaction assembling them must include these). */
