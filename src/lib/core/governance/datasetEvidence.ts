@@ -4,10 +4,8 @@
  * every item asks for the checks and the review again.
  */
 import type { CheckReview, DatasetCheckSummary, DatasetVersionFacts, ReviewedCheck } from './facts';
-import type { EvidenceSource, EvidenceState, EvidenceStatus } from './evidenceState';
+import type { EvidenceSource, EvidenceState, Verdict } from './evidenceState';
 import { counted } from '../words';
-
-type Verdict = { status: EvidenceStatus; reason: string };
 
 export interface DatasetEvidenceItem {
   title: string;
@@ -40,15 +38,19 @@ function reviewOf(facts: DatasetVersionFacts, check: ReviewedCheck): CheckReview
     : { status: 'not-yet', reason: `Not marked reviewed on v${facts.number} yet.` };
 }
 
-/** Checks ran on these rows and a person marked them reviewed. */
-function reviewedCheck(check: ReviewedCheck, found: (c: DatasetCheckSummary) => string): DatasetEvidenceItem['judge'] {
+/** A judge that needs the check run on exactly these rows; without one it says why not. */
+function onChecks(judge: (checks: DatasetCheckSummary, facts: DatasetVersionFacts) => Verdict): DatasetEvidenceItem['judge'] {
   return (facts) => {
     const checks = checksOf(facts);
-    if (isVerdict(checks)) return checks;
-    const review = reviewOf(facts, check);
-    if (isVerdict(review)) return { status: 'not-yet', reason: `${found(checks)}. ${review.reason}` };
-    return { status: 'pass', reason: `${found(checks)}; reviewed by ${review.by}.` };
+    return isVerdict(checks) ? checks : judge(checks, facts);
   };
+}
+
+/** With the checks run on these rows (which `found` sums up): a pass once a person marked `check` reviewed. */
+function reviewed(check: ReviewedCheck, found: string, facts: DatasetVersionFacts): Verdict {
+  const review = reviewOf(facts, check);
+  if (isVerdict(review)) return { status: 'not-yet', reason: `${found}. ${review.reason}` };
+  return { status: 'pass', reason: `${found}; reviewed by ${review.by}.` };
 }
 
 export const DATASET_EVIDENCE = {
@@ -56,51 +58,43 @@ export const DATASET_EVIDENCE = {
     title: 'No unmasked personal data',
     checkedBy: 'machine',
     source: CHECKS,
-    judge(facts) {
-      const checks = checksOf(facts);
-      if (isVerdict(checks)) return checks;
-      const { scanned, textsWithPii } = checks.pii;
+    judge: onChecks(({ pii: { scanned, textsWithPii } }, facts) => {
       if (textsWithPii > 0) return { status: 'fail', reason: `${counted(textsWithPii, 'text')} of ${scanned.toLocaleString('en')} contain personal data: mask it in a new version.` };
       return { status: 'pass', reason: `${facts.piiMasked ? 'Masked; none' : 'None'} found in ${counted(scanned, 'text')}.` };
-    },
+    }),
   },
   'class-balance-reviewed': {
     title: 'Class balance checked and reviewed',
     checkedBy: 'both',
     source: CHECKS,
-    judge: reviewedCheck('class-balance', (c) => `${counted(c.imbalanceWarnings, 'imbalance warning')}`),
+    judge: onChecks((c, facts) => reviewed('class-balance', counted(c.imbalanceWarnings, 'imbalance warning'), facts)),
   },
   'class-mix-reviewed': {
     title: 'Class mix per segment checked and reviewed',
     checkedBy: 'both',
     source: CHECKS,
-    judge: reviewedCheck('class-mix', (c) => `${counted(c.flaggedSegments, 'segment')} with a different class mix`),
+    judge: onChecks((c, facts) => reviewed('class-mix', `${counted(c.flaggedSegments, 'segment')} with a different class mix`, facts)),
   },
   'split-leakage': {
     title: 'No leakage between splits',
     checkedBy: 'machine',
     source: CHECKS,
-    judge(facts) {
-      const checks = checksOf(facts);
-      if (isVerdict(checks)) return checks;
+    judge: onChecks((checks, facts) => {
       if (!facts.hasSplit || checks.leakedRows === null) return { status: 'not-yet', reason: `v${facts.number} is not split into train, validation and test yet.` };
       if (checks.leakedRows > 0) return { status: 'fail', reason: `${counted(checks.leakedRows, 'row')} share their text with a row in another split.` };
       return { status: 'pass', reason: 'No identical texts across splits.' };
-    },
+    }),
   },
   'label-conflicts-reviewed': {
     title: 'Near-duplicate label conflicts reviewed',
     checkedBy: 'both',
     source: CHECKS,
-    judge(facts) {
-      const checks = checksOf(facts);
-      if (isVerdict(checks)) return checks;
+    judge: onChecks((checks, facts) => {
       const conflicts = checks.nearDuplicateConflicts + checks.sameTextConflicts;
       if (conflicts === 0 && checks.nearDuplicatesComplete) return { status: 'pass', reason: 'No similar texts with different labels.' };
-      return reviewedCheck('label-conflicts', () =>
-        checks.nearDuplicatesComplete ? `${counted(conflicts, 'label conflict')} found` : `${counted(conflicts, 'label conflict')} found before the search stopped`,
-      )(facts);
-    },
+      const found = `${counted(conflicts, 'label conflict')} found${checks.nearDuplicatesComplete ? '' : ' before the search stopped'}`;
+      return reviewed('label-conflicts', found, facts);
+    }),
   },
   'ethics-answers': {
     title: 'Intended use, who could be harmed, consent',

@@ -3,6 +3,9 @@ import type { StageId } from '../lifecycle/stages';
 
 export type EvidenceStatus = 'pass' | 'fail' | 'not-yet';
 
+/** What a judge says of one item: its status and the one sentence why. */
+export type Verdict = { status: EvidenceStatus; reason: string };
+
 /** A place in the app, route-ish: the UI links it as `stageHref(projectId, stage, view)`. */
 export interface EvidenceSource {
   stage: StageId;

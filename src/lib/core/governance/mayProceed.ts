@@ -43,7 +43,7 @@ export interface ProceedVerdict {
   notes: string[];
 }
 
-/** Why `state` stops serving, or null when it does not (see the file comment). */
+/** Whether `state` stops a deployment serving (see the file comment). */
 function stopsServing(state: GateState): boolean {
   if (state.status === 'waived') return false;
   if (state.status === 'lapsed' || state.decision?.outcome === 'reject') return true;

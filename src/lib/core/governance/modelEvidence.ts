@@ -7,10 +7,8 @@ import { criterionText, evaluateCriteria, meetsTarget } from '../lifecycle/crite
 import { unflattenMeasured } from '../lifecycle/measured';
 import type { ModelVersionFacts } from './facts';
 import type { SliceFloor } from './policy';
-import { percent, type EvidenceSource, type EvidenceState, type EvidenceStatus } from './evidenceState';
+import { percent, type EvidenceSource, type EvidenceState, type Verdict } from './evidenceState';
 import { counted } from '../words';
-
-type Verdict = { status: EvidenceStatus; reason: string };
 
 export interface ModelEvidenceItem {
   title: string;
