@@ -244,6 +244,13 @@ export function getDatasetVersion(db: LifecycleDatabase, id: string): Promise<Da
   return db.datasetVersions.get(id);
 }
 
+/** The version, or the error a person reads when it was deleted meanwhile. */
+export async function requireDatasetVersion(db: LifecycleDatabase, id: string): Promise<DatasetVersionRecord> {
+  const version = await db.datasetVersions.get(id);
+  if (!version) throw new Error('That dataset version no longer exists.');
+  return version;
+}
+
 /** The project's dataset versions, newest first. */
 export async function listDatasetVersions(db: LifecycleDatabase, projectId: string): Promise<DatasetVersionRecord[]> {
   const versions = await db.datasetVersions.where('projectId').equals(projectId).toArray();

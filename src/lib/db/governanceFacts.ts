@@ -10,6 +10,7 @@ import type { DatasetVersionFacts, ModelCardFacts, ModelVersionFacts } from '$li
 import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
 import { normaliseModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import { getCanvas } from './canvas';
+import { requireDatasetVersion } from './datasets';
 
 /** Whether personal data was masked in `version` or a version it descends from. */
 async function piiMasked(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<boolean> {
@@ -22,9 +23,7 @@ async function piiMasked(db: LifecycleDatabase, version: DatasetVersionRecord): 
 }
 
 export async function datasetVersionFacts(db: LifecycleDatabase, versionId: string): Promise<DatasetVersionFacts> {
-  const version = await db.datasetVersions.get(versionId);
-  if (!version) throw new Error('That dataset version no longer exists.');
-  return factsOfDatasetVersion(db, version);
+  return factsOfDatasetVersion(db, await requireDatasetVersion(db, versionId));
 }
 
 async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionFacts> {

@@ -3,7 +3,7 @@ import { relabelDelta, type DatasetState, type Delta } from '$lib/core/data/data
 import { splitDelta } from '$lib/core/data/splitDelta';
 import { maskDelta } from '$lib/core/data/maskDelta';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { getDatasetVersion, writeDerivedVersion, type DerivedVersion } from '$lib/db/datasets';
+import { requireDatasetVersion, writeDerivedVersion, type DerivedVersion } from '$lib/db/datasets';
 import type { DatasetVersionRecord } from '$lib/db/records';
 import type { DataHandlers, DataProgress } from './dataProtocol';
 import type { DatasetStates } from './datasetStates';
@@ -19,8 +19,7 @@ export function datasetEditHandlers(db: LifecycleDatabase, states: DatasetStates
    * refuses (db/datasets.ts); the new version's rows stay in memory for the next request either way.
    */
   async function derive(versionId: string, ctx: RpcContext<DataProgress>, make: (state: DatasetState) => Change): Promise<DatasetVersionRecord> {
-    const parent = await getDatasetVersion(db, versionId);
-    if (!parent) throw new Error('That dataset version no longer exists.');
+    const parent = await requireDatasetVersion(db, versionId);
     return withProjectLock(parent.projectId, async () => {
       const state = await states.load(versionId, ctx);
       const version = await writeDerivedVersion(db, { parent, state, ...make(state), cachedState: (id) => states.cached(id) });

@@ -12,8 +12,7 @@ import { datasetChecks } from '$lib/core/data/datasetChecks';
 import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
 import { fileSlug } from '$lib/core/fileNames';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { getDatasetVersion } from '$lib/db/datasets';
-import type { DatasetVersionRecord } from '$lib/db/records';
+import { getDatasetVersion, requireDatasetVersion } from '$lib/db/datasets';
 import type { DataHandlers } from './dataProtocol';
 import type { DatasetStates } from './datasetStates';
 import { runTextDrift } from './textDriftJob';
@@ -21,12 +20,6 @@ import { runTextDrift } from './textDriftJob';
 type ReadRequest = 'query' | 'countUndated' | 'splitSummary' | 'export' | 'explore' | 'checks' | 'diff' | 'textDrift';
 
 export function explorationHandlers(db: LifecycleDatabase, states: DatasetStates): Pick<DataHandlers, ReadRequest> {
-  async function versionOf(versionId: string): Promise<DatasetVersionRecord> {
-    const version = await getDatasetVersion(db, versionId);
-    if (!version) throw new Error('That dataset version no longer exists.');
-    return version;
-  }
-
   return {
     query: async ({ query }, ctx) => queryRows((await states.load(query.versionId, ctx)).rows, query),
 
@@ -41,7 +34,7 @@ export function explorationHandlers(db: LifecycleDatabase, states: DatasetStates
     },
 
     export: async (request, ctx) => {
-      const version = await versionOf(request.versionId);
+      const version = await requireDatasetVersion(db, request.versionId);
       const { rows } = await states.load(request.versionId, ctx);
       const base = `${fileSlug(request.name, 'dataset')}-v${version.number}`;
       if (request.format === 'csv') return { text: rowsToCsv(rows, metaColumnsOf(rows)), fileName: `${base}.csv`, mimeType: 'text/csv' };
@@ -57,13 +50,13 @@ export function explorationHandlers(db: LifecycleDatabase, states: DatasetStates
     },
 
     explore: async ({ versionId }, ctx) => {
-      const version = await versionOf(versionId);
+      const version = await requireDatasetVersion(db, versionId);
       return exploreDataset((await states.load(versionId, ctx)).rows, version.schema);
     },
 
     checks: async ({ versionId, slices }, ctx) => {
       const started = performance.now();
-      const version = await versionOf(versionId);
+      const version = await requireDatasetVersion(db, versionId);
       const state = await states.load(versionId, ctx);
       const checks = datasetChecks({ rows: state.rows, get: (key) => state.get(key), schema: version.schema, hasSplit: !!version.split, classBalance: version.classBalance }, slices);
       return { ...checks, elapsedMs: performance.now() - started };

@@ -5,7 +5,7 @@
 import { runPipeline } from '$lib/core/models/pipeline';
 import type { Curves } from '$lib/core/models/runReport';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { getDatasetVersion, loadDatasetState } from '$lib/db/datasets';
+import { loadDatasetState, requireDatasetVersion } from '$lib/db/datasets';
 import { saveRun, trainedRunRecord } from '$lib/db/runs';
 import { ensureRoomFor } from '$lib/db/storage';
 import type { RunRecord } from '$lib/db/records';
@@ -26,8 +26,7 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
   report('load');
   let choice = await startBackend(request.preferred);
   backend = choice.backend;
-  const version = await getDatasetVersion(db, request.datasetVersionId);
-  if (!version) throw new Error('That dataset version no longer exists.');
+  const version = await requireDatasetVersion(db, request.datasetVersionId);
   if (!version.split) throw new Error(`Dataset v${version.number} is not split into train, validation and test yet.`);
   const state = await loadDatasetState(db, version.id);
   const labelled = state.rows.filter((r) => r.label !== null);
