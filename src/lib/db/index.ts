@@ -25,3 +25,7 @@ export * from './snapshot';
 export * from './modelCards';
 export * from './interop';
 export * from './versionFacts';
+export * from './governance';
+export * from './governancePolicy';
+export * from './governancePeople';
+export * from './governanceFacts';
