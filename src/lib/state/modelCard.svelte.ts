@@ -43,6 +43,8 @@ export class ModelCardState {
           this.edits = { ...saved };
           this.saved = saved;
         },
+        // Left unsaved (`saved` stays null), so nothing typed can overwrite text that was not read.
+        (error) => (this.message = `The saved text could not be read: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
     this.source = null;
