@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addGate, addRole, comparePolicies, moveGate, percent, problemField, problemsByField, readPolicyText, removeGate, removeRole, setGateStage, setRoleId, unplacedProblems,
+  addGate, addRole, comparePolicies, editorFields, moveGate, percent, problemField, problemsByField, readPolicyText, removeGate, removeRole, setGateStage, setRoleId, unplacedProblems,
 } from '$lib/core/governance/policyEditing';
 import { policyTemplate } from '$lib/core/governance/templates';
 import { policyDocument, validatePolicyData } from '$lib/core/governance/policyDocument';
@@ -51,6 +51,10 @@ describe('problems next to their fields', () => {
     expect([...byField.keys()].sort()).toEqual(['/data/gates/0/deciderRole', '/data/gates/0/evidence', '/data/name']);
     expect(byField.get('/data/gates/0/evidence')?.[0]).toMatch(/^must be evidence a "model" gate can require/);
     expect(problemField('/data/gates/12/evidence/3')).toBe('/data/gates/12/evidence');
+    expect(unplacedProblems(checked.problems, editorFields(data as never))).toEqual([]);
+    // The editor asks for the floor in percent; the document stores a ratio.
+    expect(problemsByField([{ path: '/data/sliceFloor/min', message: 'must be a ratio from 0 to 1, got 1.2.' }]).get('/data/sliceFloor/min')).toEqual(['must be a percentage from 0 to 100.']);
+    expect(unplacedProblems([{ path: '/data/reReview', message: 'must be an object, got nothing.' }], editorFields(standard()))).toEqual(['/data/reReview: must be an object, got nothing.']);
     expect(unplacedProblems(checked.problems, new Set(['/data/name', '/data/gates/0/evidence']))).toEqual([
       expect.stringMatching(/^\/data\/gates\/0\/deciderRole: must be one of the policy's roles/),
     ]);

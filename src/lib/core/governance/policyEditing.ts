@@ -86,14 +86,25 @@ export function problemField(path: string): string {
   return path.replace(/^(\/data\/gates\/\d+\/evidence)\/\d+$/, '$1');
 }
 
-/** Problem messages by the field they belong next to (see {@link problemField}). */
+/** Fields the editor shows in other units than the document stores: their problems say so. */
+const EDITOR_WORDING: Record<string, string> = { '/data/sliceFloor/min': 'must be a percentage from 0 to 100.' };
+
+/** Problem messages by the field they belong next to (see {@link problemField}), in the editor's units. */
 export function problemsByField(problems: readonly DocumentProblem[]): Map<string, string[]> {
   const byField = new Map<string, string[]>();
   for (const p of problems) {
     const field = problemField(p.path);
-    byField.set(field, [...(byField.get(field) ?? []), p.message]);
+    byField.set(field, [...(byField.get(field) ?? []), EDITOR_WORDING[field] ?? p.message]);
   }
   return byField;
+}
+
+/** The pointers of every field the draft editor shows for `data`: problems elsewhere are listed apart. */
+export function editorFields(data: GovernancePolicyData): Set<string> {
+  const fields = ['/data/name', '/data/description', '/data/reReview/days', '/data/reReview/graceDays', '/data/sliceFloor/metric', '/data/sliceFloor/min', '/data/sliceFloor/minExamples'];
+  data.roles.forEach((_, i) => fields.push(...['id', 'name', 'description'].map((k) => `/data/roles/${i}/${k}`)));
+  data.gates.forEach((_, i) => fields.push(...['id', 'name', 'description', 'stage', 'evidence', 'deciderRole'].map((k) => `/data/gates/${i}/${k}`)));
+  return new Set(fields);
 }
 
 /** The problems no shown field takes, written out with their pointers. */
