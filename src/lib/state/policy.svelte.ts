@@ -145,7 +145,7 @@ export class PolicyState {
       const read = readPolicyText(await file.text());
       if (!read.ok) {
         this.importProblems = read.problems;
-        throw new Error(`${file.name} was not imported: ${counted(read.problems.length, 'problem')}, listed below. Nothing was changed.`);
+        throw new Error(`${file.name} was not imported: ${counted(read.problems.length, 'problem')}, listed above. Nothing was changed.`);
       }
       this.#open(await saveDraft(db, this.projectId, read.data));
       return `Imported “${read.data.name}” from ${file.name} as draft v${this.draft?.version}: check it, then publish.`;
