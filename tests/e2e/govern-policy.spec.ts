@@ -53,6 +53,15 @@ test('a new project gets its people and a policy: from Standard, corrected, publ
   await history.getByRole('button', { name: 'Show v1' }).click();
   await expect(page.getByTestId('policy-changes')).toHaveText('Gate “Performance SLA”: no longer requires Majority baseline beaten.');
 
+  // v1 downloaded as a policy document comes back, checked, as the next draft.
+  const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Download v1' }).click()]);
+  expect(download.suggestedFilename()).toBe('workshop-policy-policy-v1.json');
+  const file = await download.path();
+  await page.getByLabel('Import a policy file (.json)').setInputFiles(file);
+  await expect(page.getByText(/^Imported “Workshop policy” from .+ as draft v3: check it, then publish\.$/)).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Gate 2: Performance SLA' }).getByRole('checkbox', { name: 'Majority baseline beaten' })).toBeChecked();
+  await page.getByRole('button', { name: 'Discard draft' }).click();
+
   await openGovernView(page, 'Audit trail');
   const entries = page.getByRole('table', { name: 'Audit trail entries' });
   await expect(entries.getByRole('row', { name: /Published governance policy v2 “Workshop policy” \(2 gates\)/ })).toContainText('Noor Haddad');

@@ -7,7 +7,8 @@ import { discardDraft, editCurrentPolicy, getDraft, listPolicyVersions, publishP
 import type { GovernancePolicyData } from '$lib/core/governance/policy';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
 import { policyDocument, validatePolicyData } from '$lib/core/governance/policyDocument';
-import { problemsByField, readPolicyText, removeRole } from '$lib/core/governance/policyEditing';
+import { problemsByField, removeRole } from '$lib/core/governance/policyEditing';
+import { readPolicyText } from '$lib/core/governance/policyFile';
 import type { PolicyTemplateId } from '$lib/core/governance/templates';
 import type { DocumentProblem } from '$lib/core/documents/problems';
 import type { JsonValue } from '$lib/core/snapshot/json';

@@ -1,14 +1,11 @@
 /**
  * Editing a policy draft, as pure steps over its data: adding, removing and moving roles and
- * gates (a role a gate is decided by is not removed silently), placing the validator's problems
- * next to the fields they point at, comparing two versions, and reading a policy file.
+ * gates (a role a gate is decided by is not removed silently), and placing the validator's
+ * problems next to the fields they point at. Comparing versions: policyCompare.ts; reading a
+ * policy file: policyFile.ts.
  */
 import { formatProblem, type DocumentProblem } from '../documents/problems';
-import { checkKeys, parseSnapshotText } from '../snapshot/safeJson';
-import { evidenceTitle } from './evidenceCatalog';
-import type { GateStage, GovernancePolicyData, PolicyGate, PolicyRole } from './policy';
-import { readPolicyDocument } from './policyDocument';
-import { counted } from '../words';
+import type { GateStage, GovernancePolicyData, PolicyGate } from './policy';
 
 /** What a gate guards, in a sentence's words. */
 export const STAGE_WORDS: Record<GateStage, string> = { model: 'before training', deploy: 'before deploying' };
@@ -94,7 +91,8 @@ export function problemsByField(problems: readonly DocumentProblem[]): Map<strin
   const byField = new Map<string, string[]>();
   for (const p of problems) {
     const field = problemField(p.path);
-    byField.set(field, [...(byField.get(field) ?? []), EDITOR_WORDING[field] ?? p.message]);
+    const message = EDITOR_WORDING[field] ?? (/^must be a non-empty string, got "\s*"\.$/.test(p.message) ? 'must not be empty.' : p.message);
+    byField.set(field, [...(byField.get(field) ?? []), message]);
   }
   return byField;
 }
@@ -110,73 +108,4 @@ export function editorFields(data: GovernancePolicyData): Set<string> {
 /** The problems no shown field takes, written out with their pointers. */
 export function unplacedProblems(problems: readonly DocumentProblem[], fields: ReadonlySet<string>): string[] {
   return problems.filter((p) => !fields.has(problemField(p.path))).map(formatProblem);
-}
-
-const roleName = (roles: readonly PolicyRole[], id: string) => roles.find((r) => r.id === id)?.name ?? id;
-const list = (items: readonly string[]) => (items.length ? items.join(', ') : 'none');
-
-/** What changed from `older` to `newer`, one sentence a line; empty when they govern alike. */
-export function comparePolicies(older: GovernancePolicyData, newer: GovernancePolicyData): string[] {
-  const lines: string[] = [];
-  if (older.name !== newer.name) lines.push(`Renamed “${older.name}” → “${newer.name}”.`);
-  for (const g of newer.gates) {
-    const was = older.gates.find((o) => o.id === g.id);
-    if (!was) {
-      lines.push(`Added gate “${g.name}” (${STAGE_WORDS[g.stage]}, decided by ${roleName(newer.roles, g.deciderRole)}).`);
-      continue;
-    }
-    const label = `Gate “${g.name}”`;
-    if (was.name !== g.name) lines.push(`${label}: renamed from “${was.name}”.`);
-    if (was.stage !== g.stage) lines.push(`${label}: now ${STAGE_WORDS[g.stage]} (was ${STAGE_WORDS[was.stage]}).`);
-    if (was.deciderRole !== g.deciderRole) lines.push(`${label}: decided by ${roleName(newer.roles, g.deciderRole)} (was ${roleName(older.roles, was.deciderRole)}).`);
-    const added = g.evidence.filter((e) => !was.evidence.includes(e)).map(evidenceTitle);
-    const dropped = was.evidence.filter((e) => !g.evidence.includes(e)).map(evidenceTitle);
-    if (added.length) lines.push(`${label}: now requires ${added.join(', ')}.`);
-    if (dropped.length) lines.push(`${label}: no longer requires ${dropped.join(', ')}.`);
-    if (was.description !== g.description) lines.push(`${label}: description changed.`);
-  }
-  for (const o of older.gates) if (!newer.gates.some((g) => g.id === o.id)) lines.push(`Removed gate “${o.name}”.`);
-  const added = newer.roles.filter((r) => !older.roles.some((o) => o.id === r.id)).map((r) => r.name);
-  const dropped = older.roles.filter((o) => !newer.roles.some((r) => r.id === o.id)).map((r) => r.name);
-  if (added.length || dropped.length) lines.push(`Roles added: ${list(added)}; removed: ${list(dropped)}.`);
-  const [a, b] = [older.reReview, newer.reReview];
-  if (a.days !== b.days || a.graceDays !== b.graceDays) {
-    lines.push(`Re-review after ${counted(b.days, 'day')} with ${counted(b.graceDays, 'day')} of grace (was ${counted(a.days, 'day')} with ${counted(a.graceDays, 'day')}).`);
-  }
-  const [f, h] = [older.sliceFloor, newer.sliceFloor];
-  if (f.metric !== h.metric || f.min !== h.min || f.minExamples !== h.minExamples) {
-    lines.push(`Slice floor: ${h.metric} ≥ ${percent(h.min)} on slices of ${h.minExamples}+ test examples (was ${f.metric} ≥ ${percent(f.min)}, ${f.minExamples}+).`);
-  }
-  return lines;
-}
-
-/** A ratio as a percentage for people: 0.8 → "80 %", 0.825 → "82.5 %". */
-export function percent(ratio: number): string {
-  return `${Math.round(ratio * 1000) / 10} %`;
-}
-
-/** Largest policy file read, in characters: a policy is a few kilobytes. */
-export const MAX_POLICY_FILE_CHARS = 1024 * 1024;
-
-/** "at position 41" in a JSON syntax error → "line 3, column 7" of `text`. */
-function withLine(message: string, text: string): string {
-  const at = /position (\d+)/.exec(message);
-  if (!at || /line \d+/.test(message)) return message;
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split('\n').length;
-  return `${message} (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
-}
-
-/**
- * Reads a policy file's text: size, JSON (syntax errors with their line), forbidden keys, then
- * the document loader and validator (problems with JSON Pointers). Nothing is returned unless
- * all pass, so an import never writes a half-valid policy.
- */
-export function readPolicyText(text: string): { ok: true; data: GovernancePolicyData } | { ok: false; problems: DocumentProblem[] } {
-  const parsed = parseSnapshotText(text, MAX_POLICY_FILE_CHARS);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ ...p, message: withLine(p.message, text) })) };
-  const keys = checkKeys(parsed.value);
-  if (keys.length) return { ok: false, problems: keys.map((p) => ({ ...p, message: p.message.replace('a snapshot', 'a policy') })) };
-  const read = readPolicyDocument(parsed.value);
-  return read.ok ? { ok: true, data: read.document } : read;
 }
