@@ -46,3 +46,16 @@ export async function updatePersonRoles(db: LifecycleDatabase, input: { personId
     return updated;
   });
 }
+
+/**
+ * Removes a person from the project. Their past requests and decisions keep the name they
+ * recorded (records hold the name, not a link), so the trail still reads who said what.
+ */
+export async function removePerson(db: LifecycleDatabase, input: { personId: string; by: string }): Promise<void> {
+  await db.transaction('rw', [db.people, db.auditLog], async () => {
+    const person = await db.people.get(input.personId);
+    if (!person) throw new Error('That person no longer exists.');
+    await db.people.delete(person.id);
+    await appendAudit(db, { projectId: person.projectId, actor: input.by, action: 'governance.person.remove', detail: `Removed ${person.name} (${rolesText(person.roles)})`, refs: { personId: person.id } });
+  });
+}

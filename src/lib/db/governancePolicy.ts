@@ -63,13 +63,23 @@ export function startFromTemplate(db: LifecycleDatabase, projectId: string, temp
   return saveDraft(db, projectId, policyTemplate(template));
 }
 
-/** A draft of the next version, copied from the current policy (the draft being edited, if any). */
-export async function editCurrentPolicy(db: LifecycleDatabase, projectId: string): Promise<PolicyDraft> {
-  const existing = await getDraft(db, projectId);
-  if (existing) return existing;
-  const current = await currentPolicy(db, projectId);
-  if (!current) throw new Error('No policy is published yet: start from a template.');
-  return saveDraft(db, projectId, current.data);
+/**
+ * A draft of the next version, copied from the current policy (the draft being edited, if any).
+ * One transaction: a draft saved in between (another tab) is returned, never overwritten.
+ */
+export function editCurrentPolicy(db: LifecycleDatabase, projectId: string): Promise<PolicyDraft> {
+  return db.transaction('rw', [db.projects, db.policyVersions, db.policyDrafts], async () => {
+    const existing = await getDraft(db, projectId);
+    if (existing) return existing;
+    const current = await currentPolicy(db, projectId);
+    if (!current) throw new Error('No policy is published yet: start from a template.');
+    return saveDraft(db, projectId, current.data);
+  });
+}
+
+/** Drops the project's draft; the published versions stay as they are. */
+export async function discardDraft(db: LifecycleDatabase, projectId: string): Promise<void> {
+  await db.policyDrafts.delete(projectId);
 }
 
 /** Publishes the project's draft as its numbered version (refused, with the problems, when invalid). */

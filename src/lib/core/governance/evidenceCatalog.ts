@@ -19,6 +19,12 @@ export function evidenceIdsFor(stage: GateStage): readonly EvidenceId[] {
   return stage === 'model' ? DATASET_EVIDENCE_IDS : MODEL_EVIDENCE_IDS;
 }
 
+/** The title an evidence item is shown by ("No leakage between splits"); an unknown id is shown as itself. */
+export function evidenceTitle(id: string): string {
+  if (isDatasetEvidence(id)) return DATASET_EVIDENCE[id].title;
+  return isModelEvidence(id) ? MODEL_EVIDENCE[id].title : id;
+}
+
 const isDatasetEvidence = (id: string): id is DatasetEvidenceId => Object.hasOwn(DATASET_EVIDENCE, id);
 const isModelEvidence = (id: string): id is ModelEvidenceId => Object.hasOwn(MODEL_EVIDENCE, id);
 

@@ -64,24 +64,31 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/**
- * The draft frozen as its numbered version. `hash` must be {@link policyHash} of the draft's
- * data (computed by the caller: hashing is asynchronous); an invalid draft is refused listing its
- * problems, so nothing unreadable is ever published.
- */
-export function publish(draft: PolicyDraft, by: { by: string; at: string; hash: string }): PublishedPolicy {
+/** The draft's data validated and normalised, or a refusal listing its problems: nothing unreadable is published. */
+function checkedData(draft: PolicyDraft): GovernancePolicyData {
   const checked = validatePolicyData(draft.data as unknown as JsonValue);
   if (!checked.ok) throw new Error(`The draft cannot be published: ${checked.problems.map(formatProblem).join(' ')}`);
-  if (by.by.trim() === '') throw new Error('Name who publishes the policy.');
-  if (!/^[0-9a-f]{64}$/.test(by.hash)) throw new Error('The policy hash must be a SHA-256 in hexadecimal (policyHash of the draft).');
-  return deepFreeze({ status: 'published', version: draft.version, hash: by.hash, publishedBy: by.by.trim(), publishedAt: by.at, data: structuredClone(checked.value) });
+  return checked.value;
 }
 
-/** Publishes `draft` with the hash of its normalised data computed here. */
+function frozen(version: number, data: GovernancePolicyData, by: { by: string; at: string; hash: string }): PublishedPolicy {
+  if (by.by.trim() === '') throw new Error('Name who publishes the policy.');
+  if (!/^[0-9a-f]{64}$/.test(by.hash)) throw new Error('The policy hash must be a SHA-256 in hexadecimal (policyHash of the draft).');
+  return deepFreeze({ status: 'published', version, hash: by.hash, publishedBy: by.by.trim(), publishedAt: by.at, data: structuredClone(data) });
+}
+
+/**
+ * The draft frozen as its numbered version. `hash` must be {@link policyHash} of the draft's
+ * data (computed by the caller: hashing is asynchronous); an invalid draft is refused.
+ */
+export function publish(draft: PolicyDraft, by: { by: string; at: string; hash: string }): PublishedPolicy {
+  return frozen(draft.version, checkedData(draft), by);
+}
+
+/** Publishes `draft`, validated once, with the hash of its normalised data computed here. */
 export async function publishDraft(draft: PolicyDraft, by: { by: string; at: string }): Promise<PublishedPolicy> {
-  const checked = validatePolicyData(draft.data as unknown as JsonValue);
-  const data = checked.ok ? checked.value : draft.data;
-  return publish({ ...draft, data }, { ...by, hash: await policyHash(data) });
+  const data = checkedData(draft);
+  return frozen(draft.version, data, { ...by, hash: await policyHash(data) });
 }
 
 /** Whether a stored version's hash still matches its data (false: it was edited after publishing). */
