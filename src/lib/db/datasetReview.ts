@@ -9,7 +9,7 @@ import Dexie from 'dexie';
 import type { LifecycleDatabase } from './database';
 import type { CheckReviewRecord, CheckRunRecord, DatasetVersionRecord, EthicsAnswersRecord } from './records';
 import { REVIEWED_CHECKS, type DatasetCheckSummary, type DatasetVersionFacts } from '$lib/core/governance/facts';
-import { answerQuestions, markReviewed, type EthicsQuestion } from '$lib/core/governance/attestations';
+import { answerQuestions, markReviewed, REVIEWED_CHECK_NAMES, type EthicsQuestion } from '$lib/core/governance/attestations';
 import { counted } from '$lib/core/words';
 import { requireDatasetVersion } from './datasets';
 import { accepted, personOf } from './governance';
@@ -75,7 +75,7 @@ export async function markCheckReviewed(
       projectId: version.projectId,
       actor: by.name,
       action: 'governance.check.reviewed',
-      detail: `${by.name} reviewed ${mark.check} on v${version.number}${mark.note ? ` — ${mark.note}` : ''}`,
+      detail: `${by.name} reviewed the ${REVIEWED_CHECK_NAMES[mark.check]} on v${version.number}${mark.note ? ` — ${mark.note}` : ''}`,
       refs: { datasetVersionId: version.id, contentHash: version.contentHash, check: mark.check, markId: record.id },
     });
     return record;
@@ -105,20 +105,29 @@ export async function saveEthicsAnswers(
   });
 }
 
+/** Every stored check run, mark and answer of the project (a few small records per version). */
+export interface StoredReviewEvidence {
+  runs: CheckRunRecord[];
+  marks: CheckReviewRecord[];
+  answers: EthicsAnswersRecord[];
+}
+
+export async function readReviewEvidence(db: LifecycleDatabase, projectId: string): Promise<StoredReviewEvidence> {
+  const [runs, marks, answers] = await Promise.all([
+    db.checkRuns.where('projectId').equals(projectId).toArray(),
+    db.checkReviews.where('projectId').equals(projectId).toArray(),
+    db.ethicsAnswers.where('projectId').equals(projectId).toArray(),
+  ]);
+  return { runs, marks, answers };
+}
+
 /**
- * The review evidence the facts of a version carry, read along its lineage (`lineage[0]` is the
+ * The review evidence the facts of a version carry, picked along its lineage (`lineage[0]` is the
  * version, then its parent, …): for the check run, the answers and the marks of each check, the
  * newest of the nearest version that has any. After a relabel the new version thus shows its
  * parent's marks — made on other rows — which the evidence reads as "stale — review again".
  */
-export async function storedReviewEvidence(
-  db: LifecycleDatabase,
-  lineage: readonly DatasetVersionRecord[],
-): Promise<Pick<DatasetVersionFacts, 'checks' | 'reviews' | 'answers'>> {
-  const projectId = lineage[0].projectId;
-  const [runs, marks, answers] = await Promise.all([db.checkRuns, db.checkReviews, db.ethicsAnswers].map((t) => t.where('projectId').equals(projectId).toArray())) as [
-    CheckRunRecord[], CheckReviewRecord[], EthicsAnswersRecord[],
-  ];
+export function reviewEvidenceAlong(stored: StoredReviewEvidence, lineage: readonly DatasetVersionRecord[]): Pick<DatasetVersionFacts, 'checks' | 'reviews' | 'answers'> {
   const nearest = <T extends Stored>(records: T[]): T[] => {
     for (const v of lineage) {
       const mine = records.filter((r) => r.datasetVersionId === v.id);
@@ -126,11 +135,11 @@ export async function storedReviewEvidence(
     }
     return [];
   };
-  const run = nearest(runs)[0];
-  const answer = nearest(answers)[0];
+  const run = nearest(stored.runs)[0];
+  const answer = nearest(stored.answers)[0];
   return {
     checks: run ? summaryOf(run) : null,
-    reviews: REVIEWED_CHECKS.flatMap((check) => nearest(marks.filter((m) => m.check === check)).map(({ check, contentHash, by, at, note }) => ({ check, contentHash, by, at, note }))),
+    reviews: REVIEWED_CHECKS.flatMap((check) => nearest(stored.marks.filter((m) => m.check === check)).map(({ check, contentHash, by, at, note }) => ({ check, contentHash, by, at, note }))),
     answers: answer ? { contentHash: answer.contentHash, intendedUse: answer.intendedUse, whoCouldBeHarmed: answer.whoCouldBeHarmed, consent: answer.consent, by: answer.by, at: answer.at } : null,
   };
 }

@@ -11,7 +11,7 @@ import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
 import { normaliseModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import { getCanvas } from './canvas';
 import { requireDatasetVersion } from './datasets';
-import { storedReviewEvidence } from './datasetReview';
+import { readReviewEvidence, reviewEvidenceAlong } from './datasetReview';
 
 /** The version, then its parent, and so on up to the first (a cycle or a missing parent ends it). */
 async function lineageOf(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionRecord[]> {
@@ -29,7 +29,9 @@ export async function datasetVersionFacts(db: LifecycleDatabase, versionId: stri
 }
 
 async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionFacts> {
-  const lineage = await lineageOf(db, version);
+  // Both reads start at once: inside a live query, a read begun after awaiting a plain (non-Dexie)
+  // promise is not watched, and the lineage walk may await none.
+  const [lineage, stored] = await Promise.all([lineageOf(db, version), readReviewEvidence(db, version.projectId)]);
   return {
     datasetVersionId: version.id,
     number: version.number,
@@ -37,7 +39,7 @@ async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVers
     hasSplit: version.split !== undefined,
     // Masked in this version or one it descends from.
     piiMasked: lineage.some((v) => v.change === 'mask-pii'),
-    ...(await storedReviewEvidence(db, lineage)),
+    ...reviewEvidenceAlong(stored, lineage),
   };
 }
 

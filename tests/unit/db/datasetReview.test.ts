@@ -18,7 +18,8 @@ import { DatasetStates } from '$lib/workers/datasetStates';
 import { explorationHandlers } from '$lib/workers/explorationHandlers';
 import { datasetEditHandlers } from '$lib/workers/datasetEditHandlers';
 import { testContext } from '../workers/rpcContext';
-import { expectRefused, freshDbsPerTest, makeRows } from './testDb';
+import { observe } from '$lib/db/observe';
+import { expectRefused, freshDbsPerTest, makeRows, waitFor } from './testDb';
 
 const open = freshDbsPerTest();
 let db: LifecycleDatabase;
@@ -70,7 +71,7 @@ describe('review marks and ethics answers', () => {
 
     const trail = await readAuditChain(db, projectId);
     expect(trail.slice(-3).map((e) => [e.action, e.actor, e.detail])).toEqual([
-      ['governance.check.reviewed', 'Lee', 'Lee reviewed class-mix on v1 — c is rare on purpose'],
+      ['governance.check.reviewed', 'Lee', 'Lee reviewed the class mix per segment on v1 — c is rare on purpose'],
       ['governance.ethics.answers', 'Lee', 'Lee answered 1 of 3 Data Ethics Review questions for v1'],
       ['governance.ethics.answers', 'Lee', 'Lee answered 3 of 3 Data Ethics Review questions for v1'],
     ]);
@@ -129,6 +130,25 @@ describe('review marks and ethics answers', () => {
     expect((await evidence(v2.id))['class-balance-reviewed'].status).toBe('pass');
     // The old version's evidence is untouched.
     expect((await evidence(base.id))['class-balance-reviewed'].status).toBe('pass');
+  });
+});
+
+describe('the facts watched live (as Data → Checks shows them)', () => {
+  it('are read again when a check run, a mark or answers are stored', async () => {
+    const lee = await person('Lee');
+    const seen: string[] = [];
+    const stop = observe(() => datasetVersionFacts(db, base.id), (f) => seen.push(`${f.checks ? 'run' : '-'} ${f.reviews.length} ${f.answers ? 'answers' : '-'}`), (e) => seen.push(String(e)));
+    try {
+      await waitFor(() => seen.length === 1, 2000, 'the first read');
+      await runChecks(base.id);
+      await waitFor(() => seen.at(-1) === 'run 0 -', 2000, 'the stored run');
+      await markCheckReviewed(db, { datasetVersionId: base.id, check: 'class-balance', personId: lee.id, note: '' });
+      await waitFor(() => seen.at(-1) === 'run 1 -', 2000, 'the mark');
+      await saveEthicsAnswers(db, { datasetVersionId: base.id, personId: lee.id, answers: ANSWERS });
+      await waitFor(() => seen.at(-1) === 'run 1 answers', 2000, 'the answers');
+    } finally {
+      stop();
+    }
   });
 });
 

@@ -23,6 +23,13 @@ export const ETHICS_QUESTIONS = [
 ] as const;
 export type EthicsQuestion = (typeof ETHICS_QUESTIONS)[number]['key'];
 
+/** How each reviewed check is named in sentences ("Mark class balance reviewed"). */
+export const REVIEWED_CHECK_NAMES: Record<ReviewedCheck, string> = {
+  'class-balance': 'class balance',
+  'class-mix': 'class mix per segment',
+  'label-conflicts': 'label conflicts',
+};
+
 /** The longest note or answer kept, in characters. */
 export const MAX_ATTESTATION_LENGTH = 4000;
 
