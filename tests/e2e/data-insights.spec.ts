@@ -1,5 +1,6 @@
 import { test, expect, openSample } from './fixtures';
 import { importCsv, newProject } from './lifecycle';
+import { checkMark, ETHICS_ANSWERS, REVIEWED_CHECK_NAMES, runChecksAndReview } from './dataChecks';
 
 test('explore the sample data, run the checks, mask personal data and compare the versions', async ({ page }) => {
   await openSample(page);
@@ -24,8 +25,18 @@ test('explore the sample data, run the checks, mask personal data and compare th
   await page.getByRole('button', { name: 'Add slice' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /region/ })).toBeVisible();
 
+  // The Data Ethics Review's evidence: the sample's reviewer marks the checks and answers the questions; they are stored.
+  await runChecksAndReview(page, 'Noor Haddad');
+  await page.reload();
+  for (const name of REVIEWED_CHECK_NAMES) await expect(checkMark(page, name)).toContainText('Reviewed by Noor Haddad on');
+  await expect(page.getByLabel('Intended use', { exact: true })).toHaveValue(ETHICS_ANSWERS['Intended use']);
+
   await page.getByRole('button', { name: 'Mask personal data in a new version' }).click();
   await expect(page.getByText('No e-mail addresses, phone numbers or card numbers found in 1,200 texts.')).toBeVisible();
+  // New rows: the results are stored for v2, and the marks and answers made on v1 no longer count.
+  await expect(page.getByText(/Results stored for v2 \(rows [0-9a-f]{8}\)/)).toBeVisible();
+  for (const name of REVIEWED_CHECK_NAMES) await expect(checkMark(page, name)).toContainText('for earlier rows, not v2: stale — review again.');
+  await expect(page.getByText(/Answered by Noor Haddad on .* for earlier rows, not v2: stale — answer again/)).toBeVisible();
   // The version says what was masked, by kind (the sample's texts hold only e-mail addresses).
   await page.getByRole('link', { name: 'Versions & import' }).click();
   await expect(page.getByRole('cell', { name: 'Masked 66 e-mail addresses in 65 rows.' })).toBeVisible();

@@ -7,9 +7,9 @@ import type {
   AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord,
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
   AliasEventRecord, EndpointCountersRecord, MetricBucketRecord, RequestLogRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
-  DecisionRecord, PersonRecord, PolicyDraftRecord, PolicyVersionRecord, ReviewRequestRecord, WaiverRecord,
+  CheckReviewRecord, CheckRunRecord, EthicsAnswersRecord, DecisionRecord, PersonRecord, PolicyDraftRecord, PolicyVersionRecord, ReviewRequestRecord, WaiverRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10 } from './schema';
 import { upgradeToV2 } from './migrations/v2';
 import { upgradeToV3 } from './migrations/v3';
 import { upgradeToV5 } from './migrations/v5';
@@ -47,6 +47,9 @@ export class LifecycleDatabase extends Dexie {
   reviewRequests!: EntityTable<ReviewRequestRecord, 'id'>;
   decisions!: EntityTable<DecisionRecord, 'id'>;
   waivers!: EntityTable<WaiverRecord, 'id'>;
+  checkRuns!: EntityTable<CheckRunRecord, 'id'>;
+  checkReviews!: EntityTable<CheckReviewRecord, 'id'>;
+  ethicsAnswers!: EntityTable<EthicsAnswersRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -60,6 +63,7 @@ export class LifecycleDatabase extends Dexie {
     this.version(7).stores(SCHEMA_V7).upgrade(upgradeToV7);
     this.version(8).stores(SCHEMA_V8).upgrade(upgradeToV8);
     this.version(9).stores(SCHEMA_V9);
+    this.version(10).stores(SCHEMA_V10);
   }
 
   /** Every table that holds per-project records (all but settings and the endpoint's counters). */

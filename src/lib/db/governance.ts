@@ -31,7 +31,7 @@ function governanceTables(db: LifecycleDatabase) {
 }
 
 /** The core's record, or its reason thrown. */
-function accepted<T>(checked: Checked<T>): T {
+export function accepted<T>(checked: Checked<T>): T {
   if (!checked.ok) throw new Error(checked.reason);
   return checked.record;
 }
@@ -42,7 +42,8 @@ async function policyOf(db: LifecycleDatabase, projectId: string): Promise<Publi
   return policy;
 }
 
-async function personOf(db: LifecycleDatabase, projectId: string, personId: string): Promise<Person> {
+/** One of the project's people (Govern → People), or a refusal naming where people are added. */
+export async function personOf(db: LifecycleDatabase, projectId: string, personId: string): Promise<Person> {
   const person = await db.people.get(personId);
   if (person?.projectId !== projectId) throw new Error('That person is not one of this project’s people (Govern → People).');
   return person;

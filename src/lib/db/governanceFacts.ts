@@ -1,8 +1,8 @@
 /**
  * The facts a gate judges, assembled from the stored records of one dataset version or one model
- * version (core/governance/facts.ts). Data-check runs, a person's "reviewed" marks and the ethics
- * answers have no store yet: they read as not yet done (null / empty), so the evidence that needs
- * them says "not yet" until they are stored.
+ * version (core/governance/facts.ts). A dataset version's check run, "reviewed" marks and ethics
+ * answers are read along its lineage (datasetReview.ts): each names the rows it was made on, so the
+ * evidence tells a current one from a stale one.
  */
 import type { LifecycleDatabase } from './database';
 import type { DatasetVersionRecord, ModelCardRecord, ModelVersionRecord } from './records';
@@ -11,15 +11,17 @@ import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
 import { normaliseModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import { getCanvas } from './canvas';
 import { requireDatasetVersion } from './datasets';
+import { readReviewEvidence, reviewEvidenceAlong } from './datasetReview';
 
-/** Whether personal data was masked in `version` or a version it descends from. */
-async function piiMasked(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<boolean> {
+/** The version, then its parent, and so on up to the first (a cycle or a missing parent ends it). */
+async function lineageOf(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionRecord[]> {
+  const lineage: DatasetVersionRecord[] = [];
   const seen = new Set<string>();
   for (let v: DatasetVersionRecord | undefined = version; v && !seen.has(v.id); v = v.parentId ? await db.datasetVersions.get(v.parentId) : undefined) {
-    if (v.change === 'mask-pii') return true;
+    lineage.push(v);
     seen.add(v.id);
   }
-  return false;
+  return lineage;
 }
 
 export async function datasetVersionFacts(db: LifecycleDatabase, versionId: string): Promise<DatasetVersionFacts> {
@@ -27,15 +29,17 @@ export async function datasetVersionFacts(db: LifecycleDatabase, versionId: stri
 }
 
 async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionFacts> {
+  // Both reads start at once: inside a live query, a read begun after awaiting a plain (non-Dexie)
+  // promise is not watched, and the lineage walk may await none.
+  const [lineage, stored] = await Promise.all([lineageOf(db, version), readReviewEvidence(db, version.projectId)]);
   return {
     datasetVersionId: version.id,
     number: version.number,
     contentHash: version.contentHash,
     hasSplit: version.split !== undefined,
-    piiMasked: await piiMasked(db, version),
-    checks: null,
-    reviews: [],
-    answers: null,
+    // Masked in this version or one it descends from.
+    piiMasked: lineage.some((v) => v.change === 'mask-pii'),
+    ...reviewEvidenceAlong(stored, lineage),
   };
 }
 
@@ -87,5 +91,5 @@ export async function gateFacts(db: LifecycleDatabase, projectId: string, object
 
 /** The stores the facts are read from (a transaction assembling them must include these). */
 export function factTables(db: LifecycleDatabase) {
-  return [db.datasetVersions, db.modelVersions, db.runs, db.canvases, db.modelCards];
+  return [db.datasetVersions, db.checkRuns, db.checkReviews, db.ethicsAnswers, db.modelVersions, db.runs, db.canvases, db.modelCards];
 }

@@ -18,6 +18,7 @@ import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { Decision, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
+import type { CheckReview, DatasetCheckSummary, EthicsAnswers } from '$lib/core/governance/facts';
 
 export interface ProjectRecord {
   id: string;
@@ -387,6 +388,28 @@ export interface DecisionRecord extends Decision {
 }
 export interface WaiverRecord extends Waiver {
   projectId: string;
+}
+
+/**
+ * The Data Ethics Review's stored evidence (v10), per dataset version, append-only: a run of the
+ * data checks, a person's "reviewed" mark on a check, the written answers. `at` orders them.
+ */
+export interface CheckRunRecord extends DatasetCheckSummary {
+  id: string;
+  projectId: string;
+  datasetVersionId: string;
+}
+export interface CheckReviewRecord extends CheckReview {
+  id: string;
+  projectId: string;
+  datasetVersionId: string;
+  personId: string;
+}
+export interface EthicsAnswersRecord extends EthicsAnswers {
+  id: string;
+  projectId: string;
+  datasetVersionId: string;
+  personId: string;
 }
 
 export interface SettingRecord {

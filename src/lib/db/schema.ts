@@ -110,4 +110,16 @@ export const SCHEMA_V9 = {
   waivers: 'id, projectId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 9;
+/**
+ * v10: the Data Ethics Review's evidence is stored per dataset version: each run of the data
+ * checks (a summary, naming the content hash it ran on), people's "reviewed" marks on the checks
+ * and the review's written answers — all append-only, read newest first through
+ * `[datasetVersionId+at]`. New stores only: nothing to upgrade.
+ */
+export const SCHEMA_V10 = {
+  checkRuns: 'id, projectId, [datasetVersionId+at]',
+  checkReviews: 'id, projectId, [datasetVersionId+at]',
+  ethicsAnswers: 'id, projectId, [datasetVersionId+at]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 10;

@@ -1,6 +1,6 @@
 /**
  * The data worker's reads of dataset versions: pages of rows, split previews, exports,
- * exploration, the data checks, diffs and the text drift check. Each works on the version's rows
+ * exploration, the data checks (stored for the Data Ethics Review), diffs and the text drift check. Each works on the version's rows
  * held in memory (DatasetStates) and answers with a summary or a page.
  */
 import { queryRows } from '$lib/core/data/rowQuery';
@@ -13,6 +13,9 @@ import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
 import { fileSlug } from '$lib/core/fileNames';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { getDatasetVersion, requireDatasetVersion } from '$lib/db/datasets';
+import { recordCheckRun } from '$lib/db/datasetReview';
+import { summarizeDatasetChecks } from '$lib/core/governance/facts';
+import { nowIso } from '$lib/clock';
 import type { DataHandlers } from './dataProtocol';
 import type { DatasetStates } from './datasetStates';
 import { runTextDrift } from './textDriftJob';
@@ -54,11 +57,13 @@ export function explorationHandlers(db: LifecycleDatabase, states: DatasetStates
       return exploreDataset((await states.load(versionId, ctx)).rows, version.schema);
     },
 
+    // The summary is stored for the version: the Data Ethics Review's evidence reads it.
     checks: async ({ versionId, slices }, ctx) => {
       const started = performance.now();
       const version = await requireDatasetVersion(db, versionId);
       const state = await states.load(versionId, ctx);
       const checks = datasetChecks({ rows: state.rows, get: (key) => state.get(key), schema: version.schema, hasSplit: !!version.split, classBalance: version.classBalance }, slices);
+      await recordCheckRun(db, version.id, summarizeDatasetChecks(checks, version.contentHash, nowIso()));
       return { ...checks, elapsedMs: performance.now() - started };
     },
 

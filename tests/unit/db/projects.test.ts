@@ -174,6 +174,7 @@ describe('deleteProject', () => {
         'aliasEvents', 'auditLog', 'canvases', 'datasetVersions', 'deployments', 'driftReports', 'gates',
         'healthChecks', 'imports', 'labelEvents', 'metricBuckets', 'modelCards', 'modelVersions', 'predictionLogs', 'projects', 'requestLogs', 'rowBlocks', 'runArtifacts', 'runs', 'slices',
         'policyVersions', 'policyDrafts', 'people', 'reviewRequests', 'decisions', 'waivers',
+        'checkRuns', 'checkReviews', 'ethicsAnswers',
       ].sort(),
     );
     const before: Record<string, { doomed: number; kept: number; total: number }> = {};

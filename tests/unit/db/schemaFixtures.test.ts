@@ -13,6 +13,7 @@ import { getCanvas } from '$lib/db/canvas';
 import { getRows, listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { listModelVersions } from '$lib/db/registry';
 import { summarize } from '$lib/core/monitor/query';
+import { datasetVersionFacts } from '$lib/db/governanceFacts';
 import { createDatabaseAt, DB_FIXTURES, revive, type DbFixture } from '../../fixtures/db/loadDbFixture';
 
 type Stores = Record<string, Record<string, unknown>[]>;
@@ -148,6 +149,15 @@ describe('database fixtures of every past schema version', () => {
       if (version >= 4) {
         const summary = summarize((await db.metricBuckets.get(['p-fx-triage', Date.parse('2026-02-01T10:00:00.000Z')]))!.bucket);
         expect(summary).toMatchObject({ requests: version >= 6 ? 3 : 2, predictions: 3 });
+      }
+      // From v10 the Data Ethics Review's evidence of dv-2 is stored; before, nothing is.
+      const facts = await datasetVersionFacts(db, version >= 3 ? 'dv-2' : 'dv-1');
+      if (version >= 10) {
+        expect(facts.checks).toMatchObject({ contentHash: facts.contentHash, imbalanceWarnings: 1, nearDuplicateConflicts: 1 });
+        expect(facts.reviews.map((r) => [r.check, r.by, r.note])).toEqual([['class-balance', 'Lee', 'Billing is rare on purpose']]);
+        expect(facts.answers).toMatchObject({ intendedUse: 'Route requests to a team', consent: '', by: 'Lee' });
+      } else {
+        expect([facts.checks, facts.reviews, facts.answers]).toEqual([null, [], null]);
       }
     });
 

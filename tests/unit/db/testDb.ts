@@ -75,8 +75,8 @@ export interface SeededIds {
  * Writes at least one record of `projectId` into every per-project table: imports,
  * datasetVersions and rows (through createDatasetVersion, which also audits), labelEvents,
  * runs and their model files, modelVersions, deployments, predictionLogs, healthChecks, driftReports,
- * gates, the governance stores (policy versions and draft, people, requests, decisions, waivers)
- * and auditLog. The project (and its canvas) must exist already.
+ * gates, the governance stores (policy versions and draft, people, requests, decisions, waivers,
+ * check runs, check marks, ethics answers) and auditLog. The project (and its canvas) must exist already.
  */
 export async function seedEveryTable(db: LifecycleDatabase, projectId: string, tag: string): Promise<SeededIds> {
   const version = await createDatasetVersion(db, {
@@ -131,6 +131,7 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   await db.modelCards.add({ modelVersionId: modelVersion.id, projectId, edits: {} as never, updatedAt: at, by: 'you' });
   await db.slices.add({ id: `${tag}-slice`, projectId, name: 'email', where: [{ column: 'channel', op: '=', value: 'email' }], createdAt: at });
   await seedGovernance(db, projectId, tag, at);
+  await seedReviewEvidence(db, { projectId, datasetVersionId: version.id, contentHash: version.contentHash }, tag, at);
   await appendAuditEntries(db, projectId, [{ projectId, at, actor: 'you', action: 'test.seed', detail: tag, refs: {} }]);
   return { datasetVersionId: version.id, runId: run.id, modelVersionId: modelVersion.id, deploymentId: deployment.id };
 }
@@ -148,6 +149,14 @@ async function seedGovernance(db: LifecycleDatabase, projectId: string, tag: str
   await db.reviewRequests.add({ id: `${tag}-request`, ...common, requestedBy: by, note: '' });
   await db.decisions.add({ id: `${tag}-decision`, ...common, requestId: `${tag}-request`, outcome: 'approve', comment: '', by });
   await db.waivers.add({ id: `${tag}-waiver`, ...common, reason: 'pilot', owner: 'Ana', grantedBy: by, expiresAt: '2099-01-01T00:00:00.000Z' });
+}
+
+/** One record of the project in each store of the Data Ethics Review's evidence (shapes only). */
+async function seedReviewEvidence(db: LifecycleDatabase, on: { projectId: string; datasetVersionId: string; contentHash: string }, tag: string, at: string): Promise<void> {
+  const counts = { imbalanceWarnings: 0, flaggedSegments: 0, leakedRows: null, nearDuplicateConflicts: 0, nearDuplicatesComplete: true, sameTextConflicts: 0 };
+  await db.checkRuns.add({ id: `${tag}-checks`, ...on, at, pii: { scanned: 6, textsWithPii: 0 }, ...counts });
+  await db.checkReviews.add({ id: `${tag}-mark`, ...on, personId: `${tag}-person`, check: 'class-balance', by: 'Ana', at, note: '' });
+  await db.ethicsAnswers.add({ id: `${tag}-answers`, ...on, personId: `${tag}-person`, intendedUse: 'x', whoCouldBeHarmed: 'y', consent: 'z', by: 'Ana', at });
 }
 
 /** Whether a stored record belongs to the project: directly, or through its dataset/model version. */

@@ -14,8 +14,8 @@ export interface DatasetEvidenceItem {
   judge: (facts: DatasetVersionFacts) => Verdict;
 }
 
+/** Where the checks run, are marked reviewed and the questions answered. */
 const CHECKS: EvidenceSource = { stage: 'data', view: 'checks' };
-const REVIEW: EvidenceSource = { stage: 'govern', view: 'reviews' };
 
 /** The check run on exactly these rows, or why there is none. */
 function checksOf(facts: DatasetVersionFacts): DatasetCheckSummary | Verdict {
@@ -28,12 +28,19 @@ function checksOf(facts: DatasetVersionFacts): DatasetCheckSummary | Verdict {
 
 const isVerdict = <T extends object>(x: T | Verdict): x is Verdict => 'status' in x;
 
-/** A person's mark of `check` on these rows; a mark on other rows is named as stale. */
-function reviewOf(facts: DatasetVersionFacts, check: ReviewedCheck): CheckReview | Verdict {
+/** Where `check` stands on these rows: marked (the newest mark), marked on other rows only, or not marked. */
+export function reviewState(facts: Pick<DatasetVersionFacts, 'contentHash' | 'reviews'>, check: ReviewedCheck): { state: 'reviewed' | 'stale'; review: CheckReview } | { state: 'none' } {
   const marks = facts.reviews.filter((r) => r.check === check);
   const current = marks.find((r) => r.contentHash === facts.contentHash);
-  if (current) return current;
-  return marks.length > 0
+  if (current) return { state: 'reviewed', review: current };
+  return marks.length > 0 ? { state: 'stale', review: marks[0] } : { state: 'none' };
+}
+
+/** A person's mark of `check` on these rows; a mark on other rows is named as stale. */
+function reviewOf(facts: DatasetVersionFacts, check: ReviewedCheck): CheckReview | Verdict {
+  const found = reviewState(facts, check);
+  if (found.state === 'reviewed') return found.review;
+  return found.state === 'stale'
     ? { status: 'not-yet', reason: `Reviewed on earlier rows, not on v${facts.number}: stale — review again.` }
     : { status: 'not-yet', reason: `Not marked reviewed on v${facts.number} yet.` };
 }
@@ -99,7 +106,7 @@ export const DATASET_EVIDENCE = {
   'ethics-answers': {
     title: 'Intended use, who could be harmed, consent',
     checkedBy: 'person',
-    source: REVIEW,
+    source: CHECKS,
     judge(facts) {
       const a = facts.answers;
       if (!a) return { status: 'not-yet', reason: 'The reviewer has not answered the questions yet.' };

@@ -60,7 +60,11 @@ export interface DatasetVersionFacts {
   hasSplit: boolean;
   /** Personal data was masked in this version or one it descends from (a 'mask-pii' change). */
   piiMasked: boolean;
-  /** The newest check run stored for this version (any hash: a stale one is reported as such). */
+  /**
+   * The newest check run, the newest answers and each check's marks (newest first), each from the
+   * nearest version in the lineage (this one, its parent, …) that has any: one made on other rows
+   * is reported as stale.
+   */
   checks: DatasetCheckSummary | null;
   reviews: CheckReview[];
   answers: EthicsAnswers | null;
