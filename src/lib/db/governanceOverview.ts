@@ -1,6 +1,5 @@
 /**
- * The inputs of the governance overview (core/governance/overview.ts), read in one transaction:
- * the published policy, the records, and the objects that matter now with their facts — the
+ * The inputs of the governance overview (core/governance/overview.ts): the published policy, the records, and the objects that matter now with their facts — the
  * newest dataset version, those a model still in use was trained on or a record names, and
  * every registered model version not retired (an archived one only while it holds an alias or
  * is deployed).
@@ -11,7 +10,7 @@ import { governanceOverview, type GovernanceOverview, type GovernedObjectInput, 
 import type { GovernanceRecords } from '$lib/core/governance/records';
 import { currentPolicy } from './governancePolicy';
 import { governanceRecords } from './governance';
-import { factTables, gateFacts } from './governanceFacts';
+import { gateFacts } from './governanceFacts';
 import { listDatasetVersions } from './datasets';
 import { listModelVersions } from './registry';
 import { activeDeployment } from './deployments';
@@ -33,25 +32,22 @@ function namedByRecords(records: GovernanceRecords): Set<string> {
 }
 
 export async function governanceOverviewOf(db: LifecycleDatabase, projectId: string, now: number = Date.now()): Promise<GovernanceOverview> {
-  const tables = [db.policyVersions, db.reviewRequests, db.decisions, db.waivers, db.deployments, ...factTables(db)];
-  return db.transaction('r', tables, async () => {
-    const [policy, records, datasets, models, active] = await Promise.all([
-      currentPolicy(db, projectId),
-      governanceRecords(db, projectId),
-      listDatasetVersions(db, projectId),
-      listModelVersions(db, projectId),
-      activeDeployment(db, projectId),
-    ]);
-    if (!policy) return governanceOverview(null, records, [], now);
-    const inUse = models.filter((m) => !m.retired && (!m.archived || m.aliases.length > 0 || modelRoles(m, active).length > 1));
-    const trainedOn = new Set(inUse.map((m) => m.datasetVersionId));
-    const named = namedByRecords(records);
-    const inputs: GovernedObjectInput[] = [];
-    for (const [i, v] of datasets.entries()) {
-      const roles: ObjectRole[] = [...(i === 0 ? ['newest' as const] : []), ...(trainedOn.has(v.id) ? ['trained-on' as const] : [])];
-      if (roles.length > 0 || named.has(v.id)) inputs.push({ facts: await gateFacts(db, projectId, { kind: 'dataset-version', id: v.id }), roles });
-    }
-    for (const m of inUse) inputs.push({ facts: await gateFacts(db, projectId, { kind: 'model-version', id: m.id }), roles: modelRoles(m, active) });
-    return governanceOverview(policy, records, inputs, now);
-  });
+  const [policy, records, datasets, models, active] = await Promise.all([
+    currentPolicy(db, projectId),
+    governanceRecords(db, projectId),
+    listDatasetVersions(db, projectId),
+    listModelVersions(db, projectId),
+    activeDeployment(db, projectId),
+  ]);
+  if (!policy) return governanceOverview(null, records, [], now);
+  const inUse = models.filter((m) => !m.retired && (!m.archived || m.aliases.length > 0 || modelRoles(m, active).length > 1));
+  const trainedOn = new Set(inUse.map((m) => m.datasetVersionId));
+  const named = namedByRecords(records);
+  const inputs: GovernedObjectInput[] = [];
+  for (const [i, v] of datasets.entries()) {
+    const roles: ObjectRole[] = [...(i === 0 ? ['newest' as const] : []), ...(trainedOn.has(v.id) ? ['trained-on' as const] : [])];
+    if (roles.length > 0 || named.has(v.id)) inputs.push({ facts: await gateFacts(db, projectId, { kind: 'dataset-version', id: v.id }), roles });
+  }
+  for (const m of inUse) inputs.push({ facts: await gateFacts(db, projectId, { kind: 'model-version', id: m.id }), roles: modelRoles(m, active) });
+  return governanceOverview(policy, records, inputs, now);
 }

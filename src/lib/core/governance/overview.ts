@@ -7,7 +7,7 @@
  * their facts; `now` (ms) is injected.
  */
 import type { GateFacts } from './evidenceCatalog';
-import { gateState, type GateState } from './gateState';
+import { gateState, type GateState, type GateStatus } from './gateState';
 import { mayProceed, type GatedAction } from './mayProceed';
 import type { PolicyGate } from './policy';
 import type { PublishedPolicy } from './policyVersions';
@@ -19,6 +19,25 @@ import { waiverActive } from './waivers';
 export const WAIVER_EXPIRING_SOON_DAYS = 7;
 
 const DAY_MS = 86_400_000;
+
+/** A gate status in words, for pages and exports (never colour alone). */
+export const GATE_STATUS_WORDS: Record<GateStatus, string> = {
+  approved: 'approved',
+  due: 'due for re-review',
+  waived: 'waived',
+  pending: 'pending',
+  'changes-requested': 'changes requested',
+  rejected: 'rejected',
+  stale: 'stale — re-review',
+  lapsed: 'lapsed',
+  'not-requested': 'not requested',
+};
+
+/** What a gate of each stage guards, in words. */
+export const GATE_GUARDS = {
+  model: 'training: it judges dataset versions',
+  deploy: 'making a version the champion, deploying, canaries and serving: it judges model versions',
+} as const;
 
 /** Why an object is one that matters now. */
 export type ObjectRole = 'newest' | 'trained-on' | 'registered' | 'champion' | 'served' | 'challenger';
