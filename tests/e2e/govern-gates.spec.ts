@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect, openSample } from './fixtures';
 import { goToStage, trainAndRegister } from './lifecycle';
 import { actAs, decide, gateObject, requestReview, waiveGate } from './governGates';
@@ -54,5 +55,19 @@ test('Govern → Gates: waive the Data Ethics Review, train, and approve the Per
   await expect(sla.getByTestId('gate-status')).toHaveText('Approved');
   await expect(sla).toContainText('Approved by Sam Okafor (engineering-lead)');
   await expect(page.getByText('Nothing is blocked: every gate is met for the current versions.')).toBeVisible();
-  await page.screenshot({ path: '/tmp/gates-1366.png', fullPage: true });
+
+  // The PM summary shows the same gate states, and its Markdown export carries them.
+  await page.getByRole('navigation', { name: 'Govern views' }).getByRole('link', { name: 'Lifecycle summary' }).click();
+  const governance = page.getByRole('region', { name: 'Governance' });
+  await expect(governance).toContainText('Policy: Standard v1');
+  const states = governance.getByRole('table', { name: 'Gate states' });
+  await expect(states.getByRole('row', { name: /Data Ethics Review dataset v2/ })).toContainText('Waived');
+  await expect(states.getByRole('row', { name: /Performance SLA Ticket router v1/ })).toContainText('Approved');
+  await expect(governance.getByRole('table', { name: 'Waivers in force' })).toContainText(`${nextYear} (`);
+  await expect(governance).toContainText('Nothing is blocked.');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as Markdown' }).click();
+  const markdown = await readFile(await (await download).path(), 'utf8');
+  expect(markdown).toContain('| Data Ethics Review | dataset v2 | waived | Waived until');
+  expect(markdown).toContain('| Performance SLA | Ticket router v1 | approved | Approved by Sam Okafor (engineering-lead)');
 });
