@@ -51,7 +51,7 @@ export async function decide(page: Page, gate: string, objectLabel: string, outc
   await form.getByRole('button', { name: outcome, exact: true }).click();
 }
 
-/** Waives `gate` for the object until the end of `expires` ("2026-12-31"), and waits until it reads waived. */
+/** Waives `gate` for the object until the end of `expires` ("2026-12-31", a UTC day), and waits until it reads waived. */
 export async function waiveGate(page: Page, gate: string, objectLabel: string, w: { reason: string; owner: string; expires: string }): Promise<void> {
   await openGates(page);
   const card = gateObject(page, gate, objectLabel);
@@ -59,7 +59,7 @@ export async function waiveGate(page: Page, gate: string, objectLabel: string, w
   if (!(await form.isVisible())) await card.getByText('Waive this gate…').click();
   await form.getByLabel('Reason').fill(w.reason);
   await form.getByLabel(/^Owner/).fill(w.owner);
-  await form.getByLabel('Expires at the end of').fill(w.expires);
+  await form.getByLabel(/^Expires at the end of/).fill(w.expires);
   await form.getByRole('button', { name: 'Waive' }).click();
   await expect(card.getByTestId('gate-status')).toHaveText('Waived');
 }

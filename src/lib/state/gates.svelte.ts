@@ -11,12 +11,11 @@ import type { PolicyGate } from '$lib/core/governance/policy';
 import { ActingPersonState } from './actingPerson.svelte';
 import { db } from './database.svelte';
 import { Live } from './live.svelte';
-import { localToIso } from './localTime';
 
 export interface WaiverFields {
   reason: string;
   owner: string;
-  /** A date input's value, "2026-12-31" ('' = none): the waiver ends at the end of that day, local time. */
+  /** A date input's value, "2026-12-31" ('' = none): the waiver ends at the end of that day in UTC, the day every summary prints. */
   expires: string;
 }
 
@@ -26,8 +25,8 @@ export const formKey = (gate: PolicyGate, object: OverviewObject, form: 'request
 export class GatesState {
   readonly #overview: Live<GovernanceOverview | null>;
   readonly acting: ActingPersonState;
-  /** The refusal (or failure) of each form's last attempt, by key. */
-  errors = $state<Record<string, string>>({});
+  /** The refusal (or failure) of each form's last attempt, by key, and who tried (another person acting clears it). */
+  #errors = $state<Record<string, { personId: string; message: string }>>({});
   busy = $state(false);
 
   constructor(readonly projectId: string) {
@@ -43,6 +42,12 @@ export class GatesState {
     return this.#overview.error;
   }
 
+  /** Why the form `key` refused the acting person's last attempt; '' when it did not. */
+  errorOf(key: string): string {
+    const e = this.#errors[key];
+    return e && e.personId === this.acting.personId ? e.message : '';
+  }
+
   /** Runs `action` as the acting person; true when it went through, else the reason is kept under `key`. */
   async #run(key: string, action: (personId: string) => Promise<unknown>): Promise<boolean> {
     const personId = this.acting.personId;
@@ -50,10 +55,10 @@ export class GatesState {
     try {
       if (!personId) throw new Error('Choose who is acting first (“Acting as” above): every governance action is recorded in a name.');
       await action(personId);
-      delete this.errors[key];
+      delete this.#errors[key];
       return true;
     } catch (error) {
-      this.errors[key] = error instanceof Error ? error.message : String(error);
+      this.#errors[key] = { personId, message: error instanceof Error ? error.message : String(error) };
       return false;
     } finally {
       this.busy = false;
@@ -74,7 +79,7 @@ export class GatesState {
   }
 
   waive(gate: PolicyGate, object: OverviewObject, fields: WaiverFields): Promise<boolean> {
-    const expiresAt = fields.expires ? localToIso(`${fields.expires}T23:59:59`) || fields.expires : null;
+    const expiresAt = fields.expires ? `${fields.expires}T23:59:59.999Z` : null;
     return this.#run(formKey(gate, object, 'waive'), (personId) =>
       grantWaiverFor(db, {
         projectId: this.projectId, gateId: gate.id, object: { kind: object.kind, id: object.id }, personId, role: gate.deciderRole,

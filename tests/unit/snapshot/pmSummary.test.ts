@@ -107,7 +107,7 @@ describe('pmSummary', () => {
       ['Performance SLA', [['Classifier v1', 'approved']]],
     ]);
     expect(s.governance?.blocked).toEqual(['Training on dataset v2 is blocked: Data Ethics Review — No review requested yet.']);
-    expect(s.governance?.waivers).toEqual([{ gate: 'Data Ethics Review', object: 'dataset v1', expiresAt: '2026-03-06T10:00:00.000Z', daysLeft: 3, expiringSoon: true, owner: 'Ben', reason: 'Pilot *only* <b>' }]);
+    expect(s.governance?.waivers).toEqual([{ gate: 'Data Ethics Review', object: 'dataset v1', expiresAt: '2026-03-06T10:00:00.000Z', daysLeft: 3, expiringSoon: true, owner: 'Ben', reason: 'Pilot *only* <b>', grantedBy: 'Dee (ethics-reviewer)' }]);
 
     const markdown = pmSummaryMarkdown(s);
     expect(markdown).toContain(`## Governance\n\nPolicy: Standard v1 (hash ${standard.hash.slice(0, 12)}).`);

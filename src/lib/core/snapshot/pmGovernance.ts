@@ -18,7 +18,7 @@ export interface PmGovernance {
   }[];
   /** One sentence per blocked action (or group of actions blocked alike). */
   blocked: string[];
-  waivers: { gate: string; object: string; expiresAt: string; daysLeft: number; expiringSoon: boolean; owner: string; reason: string }[];
+  waivers: { gate: string; object: string; expiresAt: string; daysLeft: number; expiringSoon: boolean; owner: string; reason: string; grantedBy: string }[];
 }
 
 export function pmGovernance(o: GovernanceOverview): PmGovernance {
@@ -39,6 +39,7 @@ export function pmGovernance(o: GovernanceOverview): PmGovernance {
       expiringSoon: w.expiringSoon,
       owner: w.waiver.owner,
       reason: w.waiver.reason,
+      grantedBy: `${w.waiver.grantedBy.name} (${w.waiver.grantedBy.role})`,
     })),
   };
 }
