@@ -30,3 +30,4 @@ export * from './governancePolicy';
 export * from './governancePeople';
 export * from './governanceFacts';
 export * from './datasetReview';
+export * from './governanceOverview';

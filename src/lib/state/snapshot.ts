@@ -14,7 +14,7 @@ import { snapshotDiffMarkdown } from '$lib/core/snapshot/snapshotDiffMarkdown';
 import type { SnapshotDiff } from '$lib/core/snapshot/diffSnapshots';
 import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';
 import { downloadText, fileSlug } from '$lib/download';
-import { watchLifecycleRecords } from '$lib/db';
+import { governanceRecords, watchLifecycleRecords } from '$lib/db';
 import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
 import { Live } from './live.svelte';
@@ -49,8 +49,9 @@ export async function importSnapshotFile(file: File): Promise<SnapshotImportResu
 export function livePmSummary(projectId: string): Live<PmSummary | null> {
   return new Live(async () => {
     // The summary is computed in the worker; reading the lifecycle records here is what makes it
-    // recompute when they change (monitoring figures refresh when the page is opened again).
-    await watchLifecycleRecords(db, projectId);
+    // recompute when they change (monitoring figures refresh when the page is opened again), and
+    // so does reading the governance records (a decision or a waiver changes the gates' section).
+    await Promise.all([watchLifecycleRecords(db, projectId), governanceRecords(db, projectId)]);
     return dataCall({ type: 'pmSummary', projectId }).result;
   }, null);
 }

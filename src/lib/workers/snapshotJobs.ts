@@ -6,10 +6,12 @@
  */
 import type { LifecycleDatabase } from '$lib/db/database';
 import { exportSnapshot, importSnapshot, SnapshotImportError } from '$lib/db/snapshot';
+import { governanceOverviewOf } from '$lib/db/governanceOverview';
 import type { SnapshotOptions } from '$lib/core/snapshot/document';
 import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
 import { serializeSnapshot, snapshotFileName } from '$lib/core/snapshot/serialize';
 import { pmSummary } from '$lib/core/snapshot/pmSummary';
+import { pmGovernance } from '$lib/core/snapshot/pmGovernance';
 import { withoutRowsAndWeights } from '$lib/core/snapshot/withoutRowsAndWeights';
 import type { SnapshotProblem } from '$lib/core/snapshot/problems';
 import { fileSizeProblem } from '$lib/core/fileLimits';
@@ -46,5 +48,6 @@ export async function snapshotImportJob(db: LifecycleDatabase, file: Blob, by: s
 }
 
 export async function pmSummaryJob(db: LifecycleDatabase, projectId: string): Promise<DataResults['pmSummary']> {
-  return pmSummary(await exportSnapshot(db, projectId, { includeRows: false, includeWeights: false, maskPii: false }));
+  const doc = await exportSnapshot(db, projectId, { includeRows: false, includeWeights: false, maskPii: false });
+  return pmSummary(doc, pmGovernance(await governanceOverviewOf(db, projectId, Date.now())));
 }

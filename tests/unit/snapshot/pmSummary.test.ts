@@ -6,6 +6,11 @@ import { lifecycleSummaryOf, pmSummary } from '$lib/core/snapshot/pmSummary';
 import { modelsText, pmSummaryMarkdown } from '$lib/core/snapshot/pmSummaryMarkdown';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
 import { freshDb } from '../db/testDb';
+import { pmGovernance } from '$lib/core/snapshot/pmGovernance';
+import { governanceOverview } from '$lib/core/governance/overview';
+import { grantWaiver } from '$lib/core/governance/waivers';
+import { subjectOf } from '$lib/core/governance/subjects';
+import { DEE, dataset, empty, model, published, relabelled, review } from '../governance/fixtures';
 import { livedInProject, type LivedIn } from './fixture';
 
 let db: LifecycleDatabase;
@@ -81,5 +86,38 @@ describe('pmSummary', () => {
     expect(markdown).toContain('Serving ticket-router v1 as champion since');
     expect(markdown).toContain('| Performance SLA | deploy | pending | p99 ≤ 200 ms |');
     expect(markdown).toContain('Latest of 1 reports (2026-03-04T00:00:00.000Z): Drift: 1 of 4 columns drifted.');
+  });
+
+  it('adds the governance section when given: each gate state for the current versions, what is blocked, waivers in force', async () => {
+    expect(pmSummary(doc).governance).toBeNull();
+    expect(pmSummaryMarkdown(pmSummary(doc))).not.toContain('## Governance');
+
+    const standard = await published('standard');
+    const reviewedAt = '2026-03-01T10:00:00.000Z';
+    const now = Date.parse(reviewedAt) + 2 * 86_400_000;
+    const approved = review(standard, empty(), model(), 'performance-sla', reviewedAt, 'approve');
+    const waiver = grantWaiver(standard, { id: 'w', gateId: 'data-ethics-review', subject: subjectOf(dataset()), reason: 'Pilot *only* <b>', owner: 'Ben', by: DEE, role: 'ethics-reviewer', at: reviewedAt, expiresAt: '2026-03-06T10:00:00.000Z' });
+    if (!waiver.ok) throw new Error(waiver.reason);
+    const records = { ...approved, waivers: [waiver.record] };
+    const objects = [{ facts: dataset(relabelled()), roles: ['newest' as const] }, { facts: dataset(), roles: ['trained-on' as const] }, { facts: model(), roles: ['served' as const] }];
+    const s = pmSummary(doc, pmGovernance(governanceOverview(standard, records, objects, now)));
+    expect(s.governance?.policy).toEqual({ name: 'Standard', version: 1, hash: standard.hash });
+    expect(s.governance?.gates.map((g) => [g.name, g.objects.map((o) => [o.label, o.statusText])])).toEqual([
+      ['Data Ethics Review', [['dataset v2', 'not requested'], ['dataset v1', 'waived']]],
+      ['Performance SLA', [['Classifier v1', 'approved']]],
+    ]);
+    expect(s.governance?.blocked).toEqual(['Training on dataset v2 is blocked: Data Ethics Review — No review requested yet.']);
+    expect(s.governance?.waivers).toEqual([{ gate: 'Data Ethics Review', object: 'dataset v1', expiresAt: '2026-03-06T10:00:00.000Z', daysLeft: 3, expiringSoon: true, owner: 'Ben', reason: 'Pilot *only* <b>', grantedBy: 'Dee (ethics-reviewer)' }]);
+
+    const markdown = pmSummaryMarkdown(s);
+    expect(markdown).toContain(`## Governance\n\nPolicy: Standard v1 (hash ${standard.hash.slice(0, 12)}).`);
+    expect(markdown).toContain('| Data Ethics Review | dataset v2 | not requested | No review requested yet. |');
+    expect(markdown).toMatch(/\| Performance SLA \| Classifier v1 \| approved \| Approved by Dee \(engineering-lead\) on 2026-03-01 under policy v1; re-review due 2026-05-30\. \|/);
+    expect(markdown).toContain('### Blocked now\n\n- Training on dataset v2 is blocked: Data Ethics Review — No review requested yet.');
+    // Text from the records stays literal: no emphasis, no HTML.
+    expect(markdown).toContain('| Data Ethics Review | dataset v1 | 2026-03-06 (3 days left, expiring soon) | Ben | Pilot \\*only\\* \\<b\\> |');
+
+    const none = pmSummaryMarkdown(pmSummary(doc, pmGovernance(governanceOverview(null, empty(), [], now))));
+    expect(none).toContain('## Governance\n\nNo governance policy is published: nothing is gated.\n');
   });
 });

@@ -87,7 +87,7 @@ function summaryOf(s: Omit<GateState, 'summary'>, staleFrom: SubjectRef | null):
     case 'changes-requested':
       return `Changes requested by ${who} on ${day(d!.at)}: ${d!.comment}`;
     case 'pending':
-      return `Review requested by ${s.openRequest!.requestedBy.name} on ${day(s.openRequest!.at)}; awaiting a decision by a ${s.gate.deciderRole}.`;
+      return `Review requested by ${s.openRequest!.requestedBy.name} on ${day(s.openRequest!.at)}; awaiting a decision by someone holding "${s.gate.deciderRole}".`;
     case 'stale':
       return staleFrom
         ? `Stale — re-review: approved for ${subjectLabel(staleFrom)}, not for ${subjectLabel(s.subject)} as it is now.`

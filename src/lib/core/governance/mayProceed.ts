@@ -37,6 +37,8 @@ export interface ProceedVerdict {
   allowed: boolean;
   /** Every gate guarding the action, met or not, with its evidence. */
   gates: GateState[];
+  /** The gates that stop the action; [] when allowed. */
+  blocking: GateState[];
   /** Why not, one sentence per blocking gate; [] when allowed. */
   reasons: string[];
   /** Allowed, but worth saying: approvals due for re-review, waivers in force. */
@@ -51,14 +53,14 @@ function stopsServing(state: GateState): boolean {
 }
 
 export function mayProceed(policy: PublishedPolicy | null, action: GatedAction, object: GateFacts, records: GovernanceRecords, now: number): ProceedVerdict {
-  if (!policy) return { allowed: true, gates: [], reasons: [], notes: ['No governance policy is published: nothing is gated.'] };
+  if (!policy) return { allowed: true, gates: [], blocking: [], reasons: [], notes: ['No governance policy is published: nothing is gated.'] };
   const wanted = action === 'train' ? 'dataset-version' : 'model-version';
   if (object.kind !== wanted) {
-    return { allowed: false, gates: [], reasons: [`${action} is decided for a ${wanted.replace('-', ' ')}, not a ${object.kind.replace('-', ' ')}.`], notes: [] };
+    return { allowed: false, gates: [], blocking: [], reasons: [`${action} is decided for a ${wanted.replace('-', ' ')}, not a ${object.kind.replace('-', ' ')}.`], notes: [] };
   }
   const gates = gatesFor(policy.data, action === 'train' ? 'model' : 'deploy').map((gate) => gateState(policy, gate, object, records, now));
   const blocking = gates.filter((g) => (action === 'serve' ? stopsServing(g) : !MET_STATUSES.includes(g.status)));
   const reasons = blocking.map((g) => `${ACTION_WORDS[action]} needs ${g.gate.name}: ${g.summary}`);
   const notes = gates.filter((g) => !blocking.includes(g) && (g.status === 'due' || g.status === 'waived')).map((g) => `${g.gate.name}: ${g.summary}`);
-  return { allowed: blocking.length === 0, gates, reasons, notes };
+  return { allowed: blocking.length === 0, gates, blocking, reasons, notes };
 }

@@ -2,7 +2,9 @@
  * The one-page lifecycle summary a PM reads from a snapshot: each stage's status (the same
  * rules as the app's lifecycle strip, lifecycle/stages.ts), the metrics of the version that is
  * served (or, with nothing served, of the champion) against the success criteria (lifecycle/criteria.ts; production targets measured on the exported live
- * traffic), the latest drift findings, open gates, deployment and monitoring status.
+ * traffic), the latest drift findings, open gates, deployment and monitoring status, and the
+ * governance section (pmGovernance.ts) when the caller gives one: it is read from the database
+ * (its evidence needs facts a snapshot does not carry).
  */
 import { filledBoxCount } from '../lifecycle/canvas';
 import { CRISP_DM_INFO } from '../lifecycle/crispDm';
@@ -16,6 +18,7 @@ import { summarize } from '../monitor/query';
 import { toMeasuredProduction } from '../monitor/alerts';
 import type { SnapshotDocument, SnapshotModelVersion } from './document';
 import { fromSnapshotBucket } from './bucketEncoding';
+import type { PmGovernance } from './pmGovernance';
 
 export interface PmCriterion {
   id: string;
@@ -52,6 +55,8 @@ export interface PmSummary {
   openGates: { stage: StageId; name: string; status: 'pending' | 'rejected'; requirement: string }[];
   deployment: { served: string | null; alias: string | null; since: string | null; canary: string | null; deployments: number; rollbacks: number };
   monitoring: { days: number; requests: number; predictions: number; errorRate: number | null; p99Ms: number | null; accuracy: number | null; availability: number | null; alerts: number };
+  /** Gates, blocks and waivers under the published policy; null when not given. */
+  governance: PmGovernance | null;
 }
 
 /** The counts the stage rules read, from the document instead of the database. */
@@ -92,8 +97,8 @@ function liveTraffic(doc: SnapshotDocument) {
   return summarize(total, { health: healthChecks.length ? health : null });
 }
 
-/** The PM summary of a (checked) snapshot. */
-export function pmSummary(doc: SnapshotDocument): PmSummary {
+/** The PM summary of a (checked) snapshot, with the project's governance section when given. */
+export function pmSummary(doc: SnapshotDocument, governance: PmGovernance | null = null): PmSummary {
   const statuses = computeStageStatuses(lifecycleSummaryOf(doc));
   const champion = championOf(doc);
   const active = doc.deployments.find((d) => d.status === 'active') ?? null;
@@ -158,5 +163,6 @@ export function pmSummary(doc: SnapshotDocument): PmSummary {
       availability: live?.availability ?? null,
       alerts: doc.monitoring.alerts.length,
     },
+    governance,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { inlineText, markdownTable, paragraphs } from '../registry/markdownText';
 import type { PmModel, PmSummary } from './pmSummary';
+import type { PmGovernance } from './pmGovernance';
 
 const DASH = '—';
 const STATUS_WORD = { 'not-started': 'not started', 'in-progress': 'in progress', done: 'done', blocked: 'blocked' } as const;
@@ -77,11 +78,40 @@ export function pmSummaryMarkdown(s: PmSummary): string {
   out.push('## Drift');
   out.push(s.drift.latest ? `Latest of ${s.drift.reports} reports (${inlineText(s.drift.latest.createdAt)}): ${inlineText(s.drift.latest.title)}.` : 'No drift report yet.');
 
-  out.push('## Open gates');
-  out.push(
-    s.openGates.length
-      ? markdownTable(['Gate', 'Guards', 'Status', 'Requirement'], s.openGates.map((g) => [g.name, g.stage, g.status, g.requirement]))
-      : 'No gate is pending or rejected.',
-  );
+  // Gate records of the earlier format (kept by imported snapshots); the governance section replaces them.
+  if (s.openGates.length || !s.governance) {
+    out.push('## Open gates');
+    out.push(
+      s.openGates.length
+        ? markdownTable(['Gate', 'Guards', 'Status', 'Requirement'], s.openGates.map((g) => [g.name, g.stage, g.status, g.requirement]))
+        : 'No gate is pending or rejected.',
+    );
+  }
+  if (s.governance) out.push(...governanceMarkdown(s.governance));
   return out.join('\n\n') + '\n';
+}
+
+/** "Standard v3 (hash 1a2b3c4d5e6f)", or that nothing is gated. */
+export function policyText(g: PmGovernance): string {
+  return g.policy ? `Policy: ${g.policy.name} v${g.policy.version} (hash ${g.policy.hash.slice(0, 12)}).` : 'No governance policy is published: nothing is gated.';
+}
+
+/** A waiver's end in words (also the PM page's): "2027-01-31 (12 days left, expiring soon)". */
+export function waiverEndText(w: PmGovernance['waivers'][number]): string {
+  return `${w.expiresAt.slice(0, 10)} (${w.daysLeft === 1 ? '1 day' : `${w.daysLeft} days`} left${w.expiringSoon ? ', expiring soon' : ''})`;
+}
+
+function governanceMarkdown(g: PmGovernance): string[] {
+  const out = ['## Governance', inlineText(policyText(g))];
+  if (!g.policy) return out;
+  const rows = g.gates.flatMap((gate) => (gate.objects.length ? gate.objects.map((o) => [gate.name, o.label, o.statusText, o.summary]) : [[gate.name, DASH, DASH, 'Nothing to judge yet.']]));
+  out.push(markdownTable(['Gate', 'For', 'Status', 'Why'], rows));
+  out.push('### Blocked now', g.blocked.length ? g.blocked.map((b) => `- ${inlineText(b)}`).join('\n') : 'Nothing is blocked.');
+  out.push(
+    '### Waivers in force',
+    g.waivers.length
+      ? markdownTable(['Gate', 'For', 'Expires', 'Owner', 'Reason'], g.waivers.map((w) => [w.gate, w.object, waiverEndText(w), w.owner, w.reason]))
+      : 'No waiver is in force.',
+  );
+  return out;
 }
