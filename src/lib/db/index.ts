@@ -29,3 +29,4 @@ export * from './governance';
 export * from './governancePolicy';
 export * from './governancePeople';
 export * from './governanceFacts';
+export * from './governanceGate';
