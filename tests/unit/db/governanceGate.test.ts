@@ -20,6 +20,7 @@ import { grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db/govern
 import { checkGate, GateRefusedError } from '$lib/db/governanceGate';
 import { createEndpoint } from '$lib/workers/endpoint';
 import { trainRun } from '$lib/workers/trainRun';
+import type { TrainRequest } from '$lib/workers/computeProtocol';
 import { TfidfVectorizer } from '$lib/core/text/tfidf';
 import { buildModel } from '$lib/core/models/families';
 import { serializeModel } from '$lib/core/models/serialize';
@@ -107,7 +108,7 @@ describe('training', () => {
     const why = await reasons('train', dataset());
     expect(why).toMatch(/^Training on this dataset version needs Data Ethics Review: No review requested yet\./);
     await expectRefused(db, () => saveRun(db, runRecord('r1'), artifact), why);
-    const request = { type: 'train', projectId, datasetVersionId, family: 'softmax-regression', params: {}, vectorizer: {} as never, seed: '1', slices: [], preferred: 'cpu' } as const;
+    const request: TrainRequest = { type: 'train', projectId, datasetVersionId, family: 'softmax-regression', params: {}, vectorizer: {} as never, seed: '1', slices: [], preferred: 'cpu' };
     const ctx = testContext() as never;
     await expectRefused(db, () => trainRun(db, request, ctx), why);
     await expect(trainRun(db, request, ctx)).rejects.toBeInstanceOf(GateRefusedError);
