@@ -77,3 +77,18 @@ export async function assertMayProceed(db: LifecycleDatabase, projectId: string,
   if (!verdict.allowed) throw new GateRefusedError(action, verdict.reasons);
   return verdict;
 }
+
+/** A verdict per model version id and action (the Deploy page's controls). */
+export type ModelVersionVerdicts = Record<string, Partial<Record<GatedAction, ProceedVerdict>>>;
+
+/** The verdict on each of `actions` for every model version of the project, read in one transaction. */
+export function modelVersionVerdicts(db: LifecycleDatabase, projectId: string, actions: readonly GatedAction[], nowMs: number): Promise<ModelVersionVerdicts> {
+  return db.transaction('r', gateTables(db), async () => {
+    const verdicts: ModelVersionVerdicts = {};
+    for (const version of await db.modelVersions.where('projectId').equals(projectId).toArray()) {
+      const inputs = await gateInputs(db, projectId, { kind: 'model-version', id: version.id });
+      verdicts[version.id] = Object.fromEntries(actions.map((action) => [action, verdictAt(inputs, action, nowMs)]));
+    }
+    return verdicts;
+  });
+}
