@@ -206,6 +206,25 @@ describe('serving', () => {
     expect((await db.requestLogs.toArray()).filter((l) => l.status === 403)).toMatchObject([{ route: '/api/v1/predict', code: 'gate_not_approved', modelVersionId: v1 }]);
   });
 
+  it('sends the requests of a canary that lost its waiver to the served version', async () => {
+    const v1 = await version('r1');
+    const v2 = await version('r2');
+    await governed();
+    await slaDecision(v1, 'approve');
+    await waive('performance-sla', model(v2), 1);
+    await deploy(db, { projectId, servedVersionId: v1, alias: 'champion', challenger: { versionId: v2, mode: 'canary', percent: 50 }, by: 'test', reason: '' });
+    const endpoint = newEndpoint();
+    const versions = async () => {
+      const answered = [];
+      for (let i = 0; i < 12; i++) answered.push((await (await endpoint.handle(post())).json()).model.version);
+      return [...new Set(answered)].sort();
+    };
+    expect(await versions()).toEqual([1, 2]);
+    vi.setSystemTime(T0 + 2 * DAY);
+    expect(await versions()).toEqual([1]);
+    await endpoint.flushed();
+  });
+
   it('answers 403 once an approval lapses or a waiver expires, by the clock, without being told', async () => {
     const v1 = await version('r1');
     await governed();
