@@ -1,6 +1,5 @@
 /** GET /api/v1/health: the served model (and whether it is retired or lost its approval), the uptime, and whether logging is paused (a full disk). */
-import { healthResponse } from '$lib/core/serving/api';
-import { GATE_NOT_APPROVED } from '$lib/core/serving/api';
+import { GATE_NOT_APPROVED, healthResponse } from '$lib/core/serving/api';
 import { getModelVersion } from '$lib/db/modelFiles';
 import { json, type RouteHandler } from './context';
 

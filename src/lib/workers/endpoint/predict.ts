@@ -1,7 +1,6 @@
 /** POST /api/v1/predict: the active deployment's answer (canary and shadow included), logged per text. */
-import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
+import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, GATE_NOT_APPROVED, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
 import { MODEL_RETIRED } from '$lib/core/registry/retirement';
-import { GATE_NOT_APPROVED } from '$lib/core/serving/api';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import { murmur3String } from '$lib/core/data/murmur3';
 import type { PredictionLogRecord } from '$lib/db/records';
