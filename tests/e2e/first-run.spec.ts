@@ -29,6 +29,17 @@ test('first run creates the sample project with its canvas, criteria and tickets
   await expect(page.getByRole('heading', { name: 'First 25 of 1,200 rows' })).toBeVisible();
   await expect(page.getByRole('region', { name: /First 25/ }).getByRole('row')).toHaveCount(26);
 
+  // Governed from the start: Standard published as v1 (audited), so training waits for its Data Ethics Review.
+  await strip.getByRole('link', { name: /Model/ }).click();
+  const refusal = page.getByText('Training on this dataset version needs Data Ethics Review: No review requested yet.');
+  await expect(refusal).toBeVisible();
+  await page.getByRole('link', { name: 'Review, approve or waive it under Govern → Gates' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/p/${projectId}/govern$`));
+  await page.goto(`/#/p/${projectId}/govern/audit`);
+  await expect(page.getByText('Published governance policy v1 “Standard” (2 gates)')).toBeVisible();
+  await expect(page.getByText('Added Noor Haddad (ethics-reviewer)')).toBeVisible();
+  await expect(page.getByText('Added Sam Okafor (engineering-lead)')).toBeVisible();
+
   // The sample is created once: a reload does not add a second one.
   await page.goto('/');
   await expect(page.getByRole('link', { name: SAMPLE_NAME })).toHaveCount(1);

@@ -11,6 +11,7 @@ import { trafficRefs } from '$lib/core/governance/pointInTime';
 import { setAlias } from './registry';
 import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
+import { assertMayProceed, withGateTables } from './governanceGate';
 
 /**
  * Throws unless each version of the traffic may take its part (core/registry/retirement.ts): the
@@ -22,6 +23,20 @@ function assertTrafficAllowed(traffic: DeploymentRecord['traffic'], versions: re
     const version = versions[i];
     if (version) assertMayUse(version, t.mode === 'serve' ? 'deploy' : t.mode, now);
   });
+}
+
+/**
+ * Throws with the policy's reasons unless each version may take its part (`mayProceed`): the
+ * served one `deploy`, a canary `canary`. A shadow is not gated: it answers nobody (the endpoint
+ * only logs its scores). A rollback asks `serve` instead (see `rollback`).
+ */
+async function assertTrafficGated(db: LifecycleDatabase, projectId: string, traffic: DeploymentRecord['traffic'], rollingBack: boolean): Promise<void> {
+  const now = nowMs();
+  for (const t of traffic) {
+    if (t.mode === 'shadow') continue;
+    const action = rollingBack ? 'serve' : t.mode === 'serve' ? 'deploy' : 'canary';
+    await assertMayProceed(db, projectId, action, { kind: 'model-version', id: t.modelVersionId }, now);
+  }
 }
 
 export interface DeployInput {
@@ -73,12 +88,13 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise
     { modelVersionId: input.servedVersionId, percent: servedPercent, mode: 'serve' },
     ...(challenger ? [{ modelVersionId: challenger.versionId, percent: challenger.mode === 'canary' ? challenger.percent : 0, mode: challenger.mode }] : []),
   ];
-  return db.transaction('rw', [db.deployments, db.modelVersions, db.aliasEvents, db.projects, db.auditLog], async () => {
+  return db.transaction('rw', withGateTables(db, [db.deployments, db.modelVersions, db.aliasEvents, db.projects, db.auditLog]), async () => {
     const versions = await db.modelVersions.bulkGet(traffic.map((t) => t.modelVersionId));
     if (versions.some((v) => !v || v.projectId !== input.projectId)) throw new Error('A version to deploy does not exist in this project.');
     if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot be deployed.');
     const served = versions[0]!;
     assertTrafficAllowed(traffic, versions);
+    await assertTrafficGated(db, input.projectId, traffic, false);
     if (input.makeChampion && !served.aliases.includes('champion')) {
       await setAlias(db, { projectId: input.projectId, modelName: served.modelName, alias: 'champion', versionId: served.id, by: input.by, reason: input.reason.trim() || 'Deployed as the champion' });
     }
@@ -110,14 +126,21 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise
   });
 }
 
-/** Rolls back to the deployment before the active one: its traffic becomes active again. */
+/**
+ * Rolls back to the deployment before the active one: its traffic becomes active again. A rollback
+ * is an emergency step back to what was served, so it asks the gates `serve`, not `deploy`: it
+ * restores a version that kept what let it through (an approval still in force, or served before
+ * the policy), and is refused, with the reasons, for one that lost it — the endpoint would answer
+ * 403 for it anyway; a waiver lets it back.
+ */
 export async function rollback(db: LifecycleDatabase, projectId: string, by: string, reason: string): Promise<DeploymentRecord> {
-  return db.transaction('rw', [db.deployments, db.modelVersions, db.projects, db.auditLog], async () => {
+  return db.transaction('rw', withGateTables(db, [db.deployments, db.modelVersions, db.projects, db.auditLog]), async () => {
     const current = await activeOf(db, projectId);
     if (!current) throw new Error('Nothing is deployed, so there is nothing to roll back.');
     const previous = current.previousDeploymentId ? await db.deployments.get(current.previousDeploymentId) : undefined;
     if (!previous) throw new Error('There is no earlier deployment to roll back to.');
     assertTrafficAllowed(previous.traffic, await db.modelVersions.bulkGet(previous.traffic.map((t) => t.modelVersionId)));
+    await assertTrafficGated(db, projectId, previous.traffic, true);
     await db.deployments.update(current.id, { status: 'rolled-back' });
     const record: DeploymentRecord = {
       ...previous,

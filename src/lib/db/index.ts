@@ -31,3 +31,4 @@ export * from './governancePeople';
 export * from './governanceFacts';
 export * from './datasetReview';
 export * from './governanceOverview';
+export * from './governanceGate';

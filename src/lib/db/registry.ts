@@ -12,6 +12,10 @@ import { nextNumber } from './nextNumber';
 import { importedRunRecord } from './runs';
 import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
+import { assertMayProceed, withGateTables } from './governanceGate';
+
+/** The alias the endpoint serves as the model's champion: moving it onto a version is gated (`promote`). */
+export const SERVING_ALIAS = 'champion';
 
 export const MODEL_NAME_MAX = 80;
 const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -87,7 +91,9 @@ export async function registerRun(
 
 /**
  * Points `alias` of a model at a version (or removes it with `versionId: null`). The alias
- * leaves whichever version held it; the move is recorded with who and why.
+ * leaves whichever version held it; the move is recorded with who and why. Moving the champion
+ * onto a version is promoting it: refused (GateRefusedError, with the reasons) unless the policy's
+ * deploy gates let it through. Other aliases and removing one are not gated: they serve nobody.
  */
 export async function setAlias(
   db: LifecycleDatabase,
@@ -95,13 +101,16 @@ export async function setAlias(
 ): Promise<AliasEventRecord> {
   const alias = checkAlias(input.alias);
   if (!input.reason.trim()) throw new Error('Say why the alias moves: the reason is kept in the audit trail.');
-  return db.transaction('rw', [db.modelVersions, db.aliasEvents, db.auditLog], async () => {
+  return db.transaction('rw', withGateTables(db, [db.modelVersions, db.aliasEvents, db.auditLog]), async () => {
     const versions = await db.modelVersions.where('projectId').equals(input.projectId).filter((v) => v.modelName === input.modelName).toArray();
     const from = versions.find((v) => v.aliases.includes(alias)) ?? null;
     const to = input.versionId ? versions.find((v) => v.id === input.versionId) : null;
     if (input.versionId && !to) throw new Error('That version does not belong to this model.');
     if (to?.archived) throw new Error('An archived version cannot hold an alias.');
-    if (to && alias === 'champion') assertMayUse(to, 'champion', nowMs());
+    if (to && alias === SERVING_ALIAS) {
+      assertMayUse(to, 'champion', nowMs());
+      await assertMayProceed(db, input.projectId, 'promote', { kind: 'model-version', id: to.id }, nowMs());
+    }
     if (from?.id === to?.id) throw new Error(`${alias} already points at this version.`);
     if (from) await db.modelVersions.update(from.id, { aliases: from.aliases.filter((a) => a !== alias) });
     if (to) await db.modelVersions.update(to.id, { aliases: [...to.aliases, alias].sort() });

@@ -2,6 +2,8 @@ import type { LifecycleDatabase } from './database';
 import type { RunArtifactRecord, RunRecord } from './records';
 import { appendAudit } from './audit';
 import { newId } from './ids';
+import { assertMayProceed, withGateTables } from './governanceGate';
+import { nowMs } from '$lib/clock';
 import type { PipelineResult } from '$lib/core/models/pipeline';
 import type { VectorizerSettings } from '$lib/core/models/runReport';
 import { flattenMeasured } from '$lib/core/lifecycle/measured';
@@ -97,16 +99,21 @@ export function importedRunRecord(metadata: ModelVersionData, context: ImportCon
   };
 }
 
-/** Stores a completed run and its model together: both or neither. */
+/**
+ * Stores a completed training run and its model together: both or neither, and only while the
+ * policy lets its dataset version be trained on (GateRefusedError with the reasons otherwise).
+ */
 export async function saveRun(
   db: LifecycleDatabase,
   run: Omit<RunRecord, 'number'>,
   artifact: Omit<RunArtifactRecord, 'runId'>,
 ): Promise<RunRecord> {
-  return db.transaction('rw', [db.projects, db.datasetVersions, db.runs, db.runArtifacts, db.auditLog], async () => {
+  return db.transaction('rw', withGateTables(db, [db.projects, db.datasetVersions, db.runs, db.runArtifacts, db.auditLog]), async () => {
     if (!(await db.projects.get(run.projectId))) throw new Error('That project no longer exists.');
     const version = await db.datasetVersions.get(run.datasetVersionId);
     if (version?.projectId !== run.projectId) throw new Error('The dataset version of this run no longer exists.');
+    // Asked again as the run is stored: a decision recorded while it trained counts.
+    await assertMayProceed(db, run.projectId, 'train', { kind: 'dataset-version', id: version.id }, nowMs());
     const record: RunRecord = { ...run, number: await nextNumber(db.runs.where('projectId').equals(run.projectId), (r) => r.number) };
     await db.runs.add(record);
     await db.runArtifacts.add({ ...artifact, runId: record.id });

@@ -11,6 +11,8 @@ import { createProject } from './projects';
 import { prepareDatasetVersion, writeDatasetVersion, type NewRow } from './datasets';
 import { getSetting, setSetting } from './settings';
 import { nowIso } from './ids';
+import { publishPolicy, startFromTemplate } from './governancePolicy';
+import { addPerson } from './governancePeople';
 
 const SAMPLE_CREATED_KEY = 'sample.created';
 
@@ -35,8 +37,28 @@ export function ticketToRow(t: Ticket): NewRow {
   };
 }
 
+/** Who the sample's governance set-up is recorded as, in its audit trail. */
+export const SAMPLE_SETUP_ACTOR = 'Lifecycle Lab (sample set-up)';
+
+/** The sample's two people: one decides each of Standard's gates, so neither approves their own request. */
+export const SAMPLE_PEOPLE = [
+  { name: 'Noor Haddad', roles: ['ethics-reviewer'] },
+  { name: 'Sam Okafor', roles: ['engineering-lead'] },
+] as const;
+
 /**
- * Creates the sample project with its canvas, criteria and tickets, all or nothing. With
+ * The sample governs from the start: the Standard policy published as v1 (a Data Ethics Review
+ * before training, a Performance SLA before deployment) and a person for each deciding role,
+ * each step audited like any other. Runs inside the transaction creating the project.
+ */
+async function governSample(db: LifecycleDatabase, projectId: string): Promise<void> {
+  await startFromTemplate(db, projectId, 'standard');
+  await publishPolicy(db, projectId, SAMPLE_SETUP_ACTOR);
+  for (const person of SAMPLE_PEOPLE) await addPerson(db, { projectId, name: person.name, roles: person.roles, by: SAMPLE_SETUP_ACTOR });
+}
+
+/**
+ * Creates the sample project with its canvas, criteria, tickets and Standard policy, all or nothing. With
  * `firstRunOnly`, does nothing (returns null) once a sample was ever created, even in another tab.
  */
 export async function createSampleProject(
@@ -67,6 +89,7 @@ export async function createSampleProject(
       updatedAt: nowIso(),
     });
     await writeDatasetVersion(db, { ...prepared, projectId: project.id });
+    await governSample(db, project.id);
     await setSetting(db, SAMPLE_CREATED_KEY, true);
     return project;
   });

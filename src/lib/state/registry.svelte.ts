@@ -2,19 +2,13 @@ import {
   activeDeployment, aliasHistory, deploy, deploymentHistory, deprecateVersion, getSetting, listModelVersions, registerRun, retireVersion, rollback, setAlias, setArchived, setSetting,
   type AliasEventRecord, type DeploymentRecord, type ModelVersionRecord,
 } from '$lib/db';
-import { DEPLOYMENTS_CHANGED } from '$lib/workers/endpointMessages';
 import { dataCall } from '$lib/workers/dataClient';
 import { db } from './database.svelte';
 import { attempt } from './notices.svelte';
 import { Live } from './live.svelte';
+import { tellEndpoint } from './endpointNotice';
 
 const DISPLAY_NAME_KEY = 'user.displayName';
-
-/** Lets the service worker drop its cached deployments at once (it re-reads them every 2 s anyway). */
-function tellEndpoint<T>(value: T): T {
-  navigator.serviceWorker?.controller?.postMessage({ type: DEPLOYMENTS_CHANGED });
-  return value;
-}
 
 /** The local display name written into audit trails ("who moved the alias"). */
 export const displayName = new Live<string>(() => getSetting(db, DISPLAY_NAME_KEY, 'you'), 'you');

@@ -14,6 +14,7 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import { activeDeployments } from '$lib/db/deployments';
 import { getModelVersion, modelToServe } from '$lib/db/modelFiles';
 import { ensureRoomFor } from '$lib/db/storage';
+import { versionGateInputs } from '$lib/db/governanceGate';
 import { nowMs as wallClock } from '$lib/clock';
 import { createLogRoom } from './logRoom';
 import { EndpointLog } from './endpointLog';
@@ -35,7 +36,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     startedAt: now(),
     log,
     deployments: new ActiveDeployments(() => activeDeployments(db), now),
-    models: new ServedModels((versionId) => modelToServe(db, versionId), (versionId) => getModelVersion(db, versionId), now),
+    models: new ServedModels((versionId) => modelToServe(db, versionId), (versionId) => getModelVersion(db, versionId), (versionId) => versionGateInputs(db, versionId), now),
     nextRequestNumber: () => requestNumber++,
   };
 
@@ -78,7 +79,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
 
   return {
     handle,
-    /** Forget the cached deployments and version states (after a deploy, a rollback, a deprecation or a retirement). */
+    /** Forget the cached deployments and version states (after a deploy, a rollback, a deprecation, a retirement or a governance decision). */
     invalidate(): void {
       ctx.deployments.invalidate();
       ctx.models.invalidate();

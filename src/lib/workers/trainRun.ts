@@ -12,7 +12,8 @@ import type { RunRecord } from '$lib/db/records';
 import type { RpcContext } from './rpc';
 import { fallBackToCpu, isContextLost, startBackend } from './tfBackend';
 import type { TrainProgress, TrainRequest } from './computeProtocol';
-import { nowIso } from '$lib/clock';
+import { nowIso, nowMs } from '$lib/clock';
+import { assertMayProceed } from '$lib/db/governanceGate';
 
 export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx: RpcContext<TrainProgress>): Promise<RunRecord> {
   const started = performance.now();
@@ -24,9 +25,11 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
     ctx.progress({ phase, ...position, epochs, etaMs, curves, backend, elapsedMs: performance.now() - started });
 
   report('load');
+  const version = await requireDatasetVersion(db, request.datasetVersionId);
+  // The policy first (saveRun asks again as it stores the run): a refusal costs no training.
+  await assertMayProceed(db, request.projectId, 'train', { kind: 'dataset-version', id: version.id }, nowMs());
   let choice = await startBackend(request.preferred);
   backend = choice.backend;
-  const version = await requireDatasetVersion(db, request.datasetVersionId);
   if (!version.split) throw new Error(`Dataset v${version.number} is not split into train, validation and test yet.`);
   const state = await loadDatasetState(db, version.id);
   const labelled = state.rows.filter((r) => r.label !== null);

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LifecycleDatabase } from '$lib/db/database';
-import { createSampleProject, ensureSampleProject, ticketToRow } from '$lib/db/sampleProject';
-import { deleteProject, listProjects } from '$lib/db/projects';
+import { createSampleProject, ensureSampleProject, SAMPLE_SETUP_ACTOR, ticketToRow } from '$lib/db/sampleProject';
+import { createProject, deleteProject, listProjects } from '$lib/db/projects';
+import { currentPolicy } from '$lib/db/governancePolicy';
+import { listPeople } from '$lib/db/governancePeople';
+import { checkGate } from '$lib/db/governanceGate';
+import { readAuditChain } from '$lib/db/audit';
+import { policyTemplate } from '$lib/core/governance/templates';
+import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
 import { getCanvas } from '$lib/db/canvas';
 import { countRows, getRows, listDatasetVersions } from '$lib/db/datasets';
 import { filledBoxCount } from '$lib/core/lifecycle/canvas';
@@ -64,6 +70,32 @@ describe('ensureSampleProject', SLOW, () => {
     const tickets = generateTickets({ seed: SAMPLE_PROJECT.seed, count: SAMPLE_PROJECT.ticketCount });
     const firstRows = await getRows(db, version.id, { offset: 0, limit: 3 });
     expect(firstRows).toEqual(tickets.slice(0, 3).map(ticketToRow));
+  });
+
+  it('starts on the Standard policy, published as v1 and audited, with a person for each deciding role; an empty project gates nothing', async () => {
+    const db = newDb();
+    const project = await ensureSampleProject(db);
+    const policy = await currentPolicy(db, project!.id);
+    expect(policy).toMatchObject({ version: 1, publishedBy: SAMPLE_SETUP_ACTOR, data: policyTemplate('standard') });
+    expect(policy!.data.gates.map((g) => [g.id, g.stage, g.deciderRole])).toEqual([
+      ['data-ethics-review', 'model', 'ethics-reviewer'],
+      ['performance-sla', 'deploy', 'engineering-lead'],
+    ]);
+    expect((await listPeople(db, project!.id)).map((p) => [p.name, p.roles])).toEqual([['Noor Haddad', ['ethics-reviewer']], ['Sam Okafor', ['engineering-lead']]]);
+    const trail = await readAuditChain(db, project!.id);
+    expect(trail.filter((e) => e.action.startsWith('governance.')).map((e) => [e.action, e.actor])).toEqual([
+      ['governance.policy.publish', SAMPLE_SETUP_ACTOR],
+      ['governance.person.add', SAMPLE_SETUP_ACTOR],
+      ['governance.person.add', SAMPLE_SETUP_ACTOR],
+    ]);
+    expect(await verifyChain(trail, sha256Hex)).toMatchObject({ ok: true });
+    const [version] = await listDatasetVersions(db, project!.id);
+    expect((await checkGate(db, project!.id, 'train', { kind: 'dataset-version', id: version.id }, Date.now())).reasons).toEqual([
+      'Training on this dataset version needs Data Ethics Review: No review requested yet.',
+    ]);
+
+    const empty = await createProject(db, { name: 'Empty' });
+    expect(await currentPolicy(db, empty.id)).toBeNull();
   });
 
   it('does nothing on a second call', async () => {

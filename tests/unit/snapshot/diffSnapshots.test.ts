@@ -11,7 +11,7 @@ import { snapshotDiffMarkdown } from '$lib/core/snapshot/snapshotDiffMarkdown';
 import { DEFAULT_TICKET_CRITERIA } from '$lib/core/lifecycle/criteria';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
 import { freshDb } from '../db/testDb';
-import { addRun, livedInProject, type LivedIn } from './fixture';
+import { addRun, livedInProject, waiveGate, type LivedIn } from './fixture';
 
 let db: LifecycleDatabase;
 let lived: LivedIn;
@@ -27,6 +27,7 @@ beforeAll(async () => {
   const [latest] = await listDatasetVersions(db, projectId);
   await addRun(db, projectId, latest.id, 'run-d', { 'test.accuracy': 0.95, 'test.macro_f1': 0.94 }, '2026-03-05T10:00:00.000Z');
   const v3 = await registerRun(db, { runId: 'run-d', modelName: 'ticket-router', by: 'Ana' });
+  await waiveGate(db, projectId, 'performance-sla', { kind: 'model-version', id: v3.id });
   await setAlias(db, { projectId, modelName: 'ticket-router', alias: 'champion', versionId: v3.id, by: 'Ana', reason: 'retrained on fresh data' });
   await deploy(db, { projectId, servedVersionId: v3.id, alias: 'champion', by: 'Ana', reason: 'retrained' });
   await db.gates.update('gate-sla', { status: 'approved', approver: 'SRE' });

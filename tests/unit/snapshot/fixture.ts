@@ -23,6 +23,9 @@ import { splitCounts, stratifiedSplit } from '$lib/core/data/split';
 import { runPipeline } from '$lib/core/models/pipeline';
 import { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
 import { flattenMeasured } from '$lib/core/lifecycle/measured';
+import { grantWaiverFor } from '$lib/db/governance';
+import { listPeople } from '$lib/db/governancePeople';
+import type { GovernedObject } from '$lib/db/governanceFacts';
 
 export const PII_TEXT = 'Please call me on +44 20 7946 0958 or write to jane.doe@example.com about invoice 42.';
 
@@ -77,6 +80,14 @@ export async function addRun(db: LifecycleDatabase, projectId: string, datasetVe
   return id;
 }
 
+/** Waives one of Standard's gates for an object, as the sample's person holding the deciding role, for a year. */
+export async function waiveGate(db: LifecycleDatabase, projectId: string, gateId: 'data-ethics-review' | 'performance-sla', object: GovernedObject): Promise<void> {
+  const role = gateId === 'data-ethics-review' ? 'ethics-reviewer' : 'engineering-lead';
+  const person = (await listPeople(db, projectId)).find((p) => p.roles.includes(role))!;
+  const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
+  await grantWaiverFor(db, { projectId, gateId, object, personId: person.id, role, reason: 'Snapshot fixture', owner: person.name, expiresAt });
+}
+
 /** The sample project with every stage touched (see the file comment). */
 export async function livedInProject(db: LifecycleDatabase): Promise<LivedIn> {
   const project = (await createSampleProject(db))!;
@@ -95,11 +106,14 @@ export async function livedInProject(db: LifecycleDatabase): Promise<LivedIn> {
   const v4 = await writeDerivedVersion(db, { parent: v3, state, message: 'Excluded a duplicate', change: 'exclude', delta: { upserts: [], removedKeys: [state.rows[5].key] } });
   await createSlice(db, { projectId: project.id, name: 'email', where: [{ column: 'channel', op: '=', value: 'email' }], columns: v4.schema });
 
+  // The sample starts on Standard: its gates are waived for the data trained on and the versions deployed.
+  await waiveGate(db, project.id, 'data-ethics-review', { kind: 'dataset-version', id: v4.id });
   const runA = await addRun(db, project.id, v4.id, 'run-a', { 'test.accuracy': 0.91 }, '2026-03-02T10:00:00.000Z');
   const runB = await addRun(db, project.id, v4.id, 'run-b', { 'test.accuracy': 0.93 }, '2026-03-02T11:00:00.000Z');
   await addRun(db, project.id, v4.id, 'run-c', { 'test.accuracy': 0.89 }, '2026-03-02T12:00:00.000Z');
   const mv1 = await registerRun(db, { runId: runA, modelName: 'ticket-router', description: 'baseline <b>v1</b>', by: 'Ana' });
   const mv2 = await registerRun(db, { runId: runB, modelName: 'ticket-router', description: 'more epochs', by: 'Ana' });
+  for (const mv of [mv1, mv2]) await waiveGate(db, project.id, 'performance-sla', { kind: 'model-version', id: mv.id });
   await setAlias(db, { projectId: project.id, modelName: 'ticket-router', alias: 'champion', versionId: mv1.id, by: 'Ana', reason: 'first model' });
   await setAlias(db, { projectId: project.id, modelName: 'ticket-router', alias: 'challenger', versionId: mv2.id, by: 'Ana', reason: 'try it' });
   await saveModelCardEdits(db, { modelVersionId: mv1.id, edits: { ...EMPTY_MODEL_CARD_EDITS, users: 'Support agents', owners: 'Ana (ana@example.com)' }, by: 'Ana' });

@@ -67,6 +67,9 @@ export function errorBody(status: number, code: string, message: string): ErrorB
   return { error: { status, code, message } };
 }
 
+/** A deployment whose version lost its approval under the governance policy (core/governance/mayProceed.ts). */
+export const GATE_NOT_APPROVED = Object.freeze({ status: 403, code: 'gate_not_approved' as const });
+
 export const NO_MODEL_DEPLOYED = Object.freeze({
   status: 404,
   code: 'no_model_deployed',
@@ -237,8 +240,11 @@ export function predictResponse(input: {
  * ```
  */
 export interface HealthResponseBody {
-  /** `model_retired`: a deployment serves a retired version, so predictions answer 410. */
-  status: 'ok' | 'no_model_deployed' | 'model_retired';
+  /**
+   * `model_retired`: a deployment serves a retired version, so predictions answer 410;
+   * `gate_not_approved`: its version lost its approval under the governance policy (403).
+   */
+  status: 'ok' | 'no_model_deployed' | HealthRefusal['status'];
   model: (ServedModel & { alias: string }) | null;
   /** Seconds since the service worker started serving, rounded to ms. */
   uptime_s: number;
@@ -246,10 +252,16 @@ export interface HealthResponseBody {
 }
 
 /** `refused`: why the served version may not answer (the retirement decision), when it may not. */
-export function healthResponse(input: { model: (ServedModel & { alias: string }) | null; uptimeSeconds: number; refused?: string | null }): HealthResponseBody {
+/** Why the served version does not answer predictions, in words. */
+export interface HealthRefusal {
+  status: 'model_retired' | 'gate_not_approved';
+  message: string;
+}
+
+export function healthResponse(input: { model: (ServedModel & { alias: string }) | null; uptimeSeconds: number; refused?: HealthRefusal | null }): HealthResponseBody {
   const uptime_s = round(Math.max(0, input.uptimeSeconds), 3);
   if (!input.model) return { status: 'no_model_deployed', model: null, uptime_s, message: NO_MODEL_DEPLOYED.message };
   const { name, version, alias } = input.model;
-  if (input.refused) return { status: 'model_retired', model: { name, version, alias }, uptime_s, message: input.refused };
+  if (input.refused) return { status: input.refused.status, model: { name, version, alias }, uptime_s, message: input.refused.message };
   return { status: 'ok', model: { name, version, alias }, uptime_s };
 }

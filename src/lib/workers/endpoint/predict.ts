@@ -1,5 +1,5 @@
 /** POST /api/v1/predict: the active deployment's answer (canary and shadow included), logged per text. */
-import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
+import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, GATE_NOT_APPROVED, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
 import { MODEL_RETIRED } from '$lib/core/registry/retirement';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import { murmur3String } from '$lib/core/data/murmur3';
@@ -21,12 +21,16 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   if (!deployment) return fail(facts, NO_MODEL_DEPLOYED.status, noModelDeployedBody());
   const traffic = trafficFromDeployment(deployment.traffic);
   const decision = routeRequest(traffic, ctx.nextRequestNumber(), deployment.id);
-  // Retirement (core/registry/retirement.ts): a retired served version answers 410; a retired
-  // canary's requests go to the served version, a retired shadow is skipped.
+  // Retirement (core/registry/retirement.ts) and the policy's gates (ServedModels.serving): a
+  // retired served version answers 410, one that lost its approval 403; a refused canary's
+  // requests go to the served version, a retired shadow is skipped.
   const wallMs = ctx.clock.nowMs();
   facts.modelVersionId = traffic.champion;
   const served = await ctx.models.serving(traffic.champion, wallMs);
-  if (!served.allowed) return fail(facts, MODEL_RETIRED.status, errorBody(MODEL_RETIRED.status, MODEL_RETIRED.code, served.reason));
+  if (!served.allowed) {
+    const { status } = served.code === GATE_NOT_APPROVED.code ? GATE_NOT_APPROVED : MODEL_RETIRED;
+    return fail(facts, status, errorBody(status, served.code, served.reason));
+  }
   const canary = decision.served === 'challenger' ? await ctx.models.serving(traffic.challenger!, wallMs) : null;
   const useCanary = canary?.allowed === true;
   const headers = canary?.allowed ? canary.headers : served.headers;
@@ -60,7 +64,7 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   });
   // The served answer keeps the text (capped) for text-drift analysis; its shadow score does not repeat it.
   const entries: PredictionLogRecord[] = parsed.texts.map((text, i) => ({ ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length), text: text.slice(0, MAX_LOGGED_TEXT) }));
-  if (decision.shadow && traffic.challenger && (await ctx.models.serving(traffic.challenger, wallMs)).allowed) {
+  if (decision.shadow && traffic.challenger && (await ctx.models.serving(traffic.challenger, wallMs, 'shadow')).allowed) {
     const shadow = await ctx.models.get(traffic.challenger);
     const s0 = ctx.clock.now();
     const shadowPredictions = shadow.predictor.predict(parsed.texts);

@@ -3,9 +3,9 @@
  * lacks answers 404, a method its route lacks 405 with how to call it.
  *
  * Where later work lands, each in one place:
- * - gates refusing to serve: `ServedModels.get` (servedModels.ts) — every version that answers
- *   (served, canary or shadow) is loaded there, so a refusal there covers every route; retirement
- *   is asked beside it, of `ServedModels.serving` (410 for a retired served version);
+ * - whether a version may answer: `ServedModels.serving` (servedModels.ts) — retirement (410 for
+ *   a retired served version) and the governance policy's gates (403 `gate_not_approved` for one
+ *   that lost its approval); a refused canary hands its share to the served version;
  * - request contracts: the request parsers of core/serving (`parsePredictRequest`,
  *   `parseFeedbackRequest`), which predict.ts and feedback.ts call first;
  * - segment routing: `routeRequest` (core/serving/routing.ts), which predict.ts asks which
