@@ -4,6 +4,7 @@
  * decides; a refusal is kept per form (by `key`) with the core's reason, so the page says why
  * instead of hiding a button.
  */
+import { tellEndpoint } from './endpointNotice';
 import { governanceOverviewOf, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db';
 import type { GovernanceOverview, OverviewObject } from '$lib/core/governance/overview';
 import type { DecisionOutcome } from '$lib/core/governance/records';
@@ -54,7 +55,8 @@ export class GatesState {
     this.busy = true;
     try {
       if (!personId) throw new Error('Choose who is acting first (“Acting as” above): every governance action is recorded in a name.');
-      await action(personId);
+      // A decision or waiver may change what the endpoint serves: it re-reads at once.
+      tellEndpoint(await action(personId));
       delete this.#errors[key];
       return true;
     } catch (error) {

@@ -3,6 +3,7 @@
  * (saved on demand). The draft's problems come from the one policy validator on every change,
  * placed next to their fields by pointer; publishing is refused while there are any.
  */
+import { tellEndpoint } from './endpointNotice';
 import { discardDraft, editCurrentPolicy, getDraft, listPolicyVersions, publishPolicy, saveDraft, startFromTemplate } from '$lib/db';
 import type { GovernancePolicyData } from '$lib/core/governance/policy';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
@@ -125,7 +126,7 @@ export class PolicyState {
       if (!by) throw new Error('Choose who you are acting as (above) to publish: the version records who published it.');
       if (this.problems.length) throw new Error(`Fix the ${counted(this.problems.length, 'problem')} shown in the draft before publishing.`);
       await this.#store();
-      const published = await publishPolicy(db, this.projectId, by);
+      const published = tellEndpoint(await publishPolicy(db, this.projectId, by));
       this.#open(null);
       return `Published v${published.version} (hash ${shortHash(published.hash)}…). It governs from now on.`;
     });
