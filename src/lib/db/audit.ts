@@ -29,9 +29,12 @@ export async function appendAuditEntries(db: LifecycleDatabase, projectId: strin
   });
 }
 
-/** Appends to the project's audit log; call inside the transaction that makes the change. */
-export function appendAudit(db: LifecycleDatabase, entry: Omit<AuditInput, 'at' | 'actor'> & { actor?: string }): Promise<void> {
-  return appendAuditEntries(db, entry.projectId, [{ actor: 'you', ...entry, at: nowIso() }]);
+/**
+ * Appends to the project's audit log; call inside the transaction that makes the change. `at`:
+ * the time of the record the entry is about, so point-in-time answers and the record agree.
+ */
+export function appendAudit(db: LifecycleDatabase, entry: Omit<AuditInput, 'at' | 'actor'> & { actor?: string; at?: string }): Promise<void> {
+  return appendAuditEntries(db, entry.projectId, [{ actor: 'you', ...entry, at: entry.at ?? nowIso() }]);
 }
 
 /** The project's audit log, newest first. */
