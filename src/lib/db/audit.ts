@@ -51,3 +51,12 @@ export function listAudit(db: LifecycleDatabase, projectId: string, limit = 200)
 export function readAuditChain(db: LifecycleDatabase, projectId: string): Promise<AuditRecord[]> {
   return chainOf(db, projectId).toArray();
 }
+
+/**
+ * Stores a verified chain as it was exported (a snapshot imported under its own ids): the same
+ * entries with the same hashes, so its head is the exported head. The project must have no trail yet.
+ */
+export async function restoreAuditChain(db: LifecycleDatabase, projectId: string, entries: readonly Omit<AuditRecord, 'id' | 'projectId'>[]): Promise<void> {
+  if ((await chainOf(db, projectId).count()) > 0) throw new Error('The project has a trail already: a restored chain must come first.');
+  await db.auditLog.bulkAdd(entries.map((e) => ({ ...e, projectId, refs: { ...e.refs } })));
+}
