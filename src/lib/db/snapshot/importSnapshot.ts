@@ -11,6 +11,7 @@
  * same entries, same hashes, same head. Otherwise (a copy beside the original) every record gets
  * a fresh id and the trail is chained anew under them; the import entry names the exported head.
  */
+import type { Table } from 'dexie';
 import type { LifecycleDatabase } from '../database';
 import type { ProjectRecord } from '../records';
 import { newId, nowIso } from '../ids';
@@ -50,15 +51,15 @@ const TRAIL_WORDS: Record<ChainCheck, string> = {
 
 /** Whether no record of the document exists here, so all can keep their ids. */
 async function idsAreFree(db: LifecycleDatabase, doc: SnapshotDocument): Promise<boolean> {
-  const found = await Promise.all([
-    db.projects.get(doc.project.id),
-    db.datasetVersions.bulkGet(doc.datasets.versions.map((v) => v.id)),
-    db.runs.bulkGet(doc.runs.map((r) => r.id)),
-    db.modelVersions.bulkGet(doc.registry.modelVersions.map((v) => v.id)),
-    db.deployments.bulkGet(doc.deployments.map((d) => d.id)),
-    db.people.bulkGet(doc.governance.people.map((p) => p.id)),
-  ]);
-  return found.every((f) => (Array.isArray(f) ? f.every((x) => x === undefined) : f === undefined));
+  const ids = (items: readonly { id: string }[]) => items.map((x) => x.id);
+  const { datasets, registry, governance: g } = doc;
+  const keyed: [Table, string[]][] = [
+    [db.projects, [doc.project.id]], [db.imports, ids(datasets.imports)], [db.datasetVersions, ids(datasets.versions)], [db.slices, ids(datasets.slices)],
+    [db.runs, ids(doc.runs)], [db.modelVersions, ids(registry.modelVersions)], [db.deployments, ids(doc.deployments)], [db.driftReports, ids(doc.driftReports)],
+    [db.gates, ids(doc.gates)], [db.people, ids(g.people)], [db.reviewRequests, ids(g.reviewRequests)], [db.decisions, ids(g.decisions)], [db.waivers, ids(g.waivers)],
+  ];
+  const found = await Promise.all(keyed.map(([table, keys]) => table.bulkGet(keys)));
+  return found.every((records) => records.every((r) => r === undefined));
 }
 
 /** `name`, or "name (imported)", "name (imported 2)", … — the first not among `taken`, within the length limit. */
