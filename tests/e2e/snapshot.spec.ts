@@ -128,7 +128,9 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   // The full snapshot, then the project is gone.
   const fullFile = await takeSnapshot(page, { rows: true, weights: true });
   const full = JSON.parse(fullFile.buffer.toString('utf8'));
-  expect(full).toMatchObject({ kind: 'lifecycle-lab/snapshot', schemaVersion: 1, options: { includeRows: true, includeWeights: true, maskPii: false } });
+  expect(full).toMatchObject({ kind: 'lifecycle-lab/snapshot', schemaVersion: 2, options: { includeRows: true, includeWeights: true, maskPii: false } });
+  // The audit chain travels whole, with its head: the newest entry's seq and hash.
+  expect(full.auditHead).toEqual({ seq: full.auditLog.length, hash: full.auditLog.at(-1).hash });
   // The schema the export panel links to is served by the app.
   const schema = await callEndpoint(page, await page.getByRole('link', { name: 'JSON Schema' }).getAttribute('href') ?? '');
   expect(JSON.parse(schema.body)).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: expect.any(String) });
@@ -147,6 +149,12 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   await page.getByRole('link', { name: SAMPLE_NAME, exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_NAME })).toBeVisible();
   await expectStages(page, before);
+  // The trail was verified on import and stored as exported, the import entry after it: Govern → Audit verifies it all.
+  await goToStage(page, 'Govern');
+  await page.getByRole('navigation', { name: 'Govern views' }).getByRole('link', { name: 'Audit trail' }).click();
+  await page.getByRole('button', { name: 'Verify the trail' }).click();
+  await expect(page.getByTestId('audit-verdict')).toHaveText(new RegExp(`^All ${full.auditLog.length + 1} entries verify \\(head [0-9a-f]{12}\\)\\.$`));
+  await expect(page.getByRole('table', { name: 'Audit trail entries' }).getByRole('row').filter({ hasText: 'Its audit trail was verified entry by entry' })).toHaveCount(1);
 
   // A snapshot, a retraining that becomes the champion, another snapshot: the diff shows both.
   const earlier = await takeSnapshot(page);
@@ -194,6 +202,13 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   await expect(future).toContainText('/schemaVersion: this snapshot was written by a newer Lifecycle Lab (schema version 99)');
   await importText('polluted.json', JSON.stringify(small).replace('"project":{', '"project":{"__proto__":{"isAdmin":true},'));
   await expect(page.getByRole('alert').filter({ hasText: 'polluted.json cannot be imported' })).toContainText('/project/__proto__: the key "__proto__" is not allowed');
+  // An audit entry edited in the file: refused before anything is written, naming the entry.
+  const edited = structuredClone(small);
+  edited.auditLog[2].detail += ' (edited)';
+  await importText('tampered.json', JSON.stringify(edited));
+  await expect(page.getByRole('alert').filter({ hasText: 'tampered.json cannot be imported' })).toContainText(
+    `/auditLog/2: Audit entry #3 (${small.auditLog[2].at}, ${small.auditLog[2].action}) was changed after it was written: its hash does not match.`,
+  );
   await expect(projects).toHaveCount(1);
   const markup = '<img src=x onerror=alert(1)> Triage';
   await importText('markup.json', JSON.stringify({ ...small, project: { ...small.project, name: markup } }));

@@ -29,9 +29,12 @@ export async function appendAuditEntries(db: LifecycleDatabase, projectId: strin
   });
 }
 
-/** Appends to the project's audit log; call inside the transaction that makes the change. */
-export function appendAudit(db: LifecycleDatabase, entry: Omit<AuditInput, 'at' | 'actor'> & { actor?: string }): Promise<void> {
-  return appendAuditEntries(db, entry.projectId, [{ actor: 'you', ...entry, at: nowIso() }]);
+/**
+ * Appends to the project's audit log; call inside the transaction that makes the change. `at`:
+ * the time of the record the entry is about, so point-in-time answers and the record agree.
+ */
+export function appendAudit(db: LifecycleDatabase, entry: Omit<AuditInput, 'at' | 'actor'> & { actor?: string; at?: string }): Promise<void> {
+  return appendAuditEntries(db, entry.projectId, [{ actor: 'you', ...entry, at: entry.at ?? nowIso() }]);
 }
 
 /** The project's audit log, newest first. */
@@ -47,4 +50,13 @@ export function listAudit(db: LifecycleDatabase, projectId: string, limit = 200)
 /** The project's whole chain, oldest first: what verification and point-in-time questions read. */
 export function readAuditChain(db: LifecycleDatabase, projectId: string): Promise<AuditRecord[]> {
   return chainOf(db, projectId).toArray();
+}
+
+/**
+ * Stores a verified chain as it was exported (a snapshot imported under its own ids): the same
+ * entries with the same hashes, so its head is the exported head. The project must have no trail yet.
+ */
+export async function restoreAuditChain(db: LifecycleDatabase, projectId: string, entries: readonly Omit<AuditRecord, 'id' | 'projectId'>[]): Promise<void> {
+  if ((await chainOf(db, projectId).count()) > 0) throw new Error('The project has a trail already: a restored chain must come first.');
+  await db.auditLog.bulkAdd(entries.map((e) => ({ ...e, projectId, refs: { ...e.refs } })));
 }

@@ -8,7 +8,8 @@ import type { LifecycleDatabase } from './database';
 import type { Checked, Decision, DecisionOutcome, GovernanceRecords, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
 import { decide, requestReview } from '$lib/core/governance/decisions';
 import { grantWaiver } from '$lib/core/governance/waivers';
-import { subjectLabel, subjectOf, type SubjectRef } from '$lib/core/governance/subjects';
+import { subjectLabel, subjectOf } from '$lib/core/governance/subjects';
+import { DECISION_ACTION_PREFIX, decisionRefs, requestRefs, REVIEW_REQUEST_ACTION, WAIVER_ACTION, waiverRefs } from '$lib/core/governance/trailRecords';
 import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
 import { currentPolicy, listPolicyVersions } from './governancePolicy';
 import { factTables, gateFacts, type GovernedObject } from './governanceFacts';
@@ -49,11 +50,6 @@ export async function personOf(db: LifecycleDatabase, projectId: string, personI
   return person;
 }
 
-/** Audit refs naming the object a record is about. */
-function subjectRefs(subject: SubjectRef): Record<string, string> {
-  return subject.kind === 'dataset-version' ? { datasetVersionId: subject.datasetVersionId, contentHash: subject.contentHash } : { modelVersionId: subject.modelVersionId, runId: subject.runId };
-}
-
 function gateName(policy: PublishedPolicy, gateId: string): string {
   return policy.data.gates.find((g) => g.id === gateId)?.name ?? gateId;
 }
@@ -71,9 +67,9 @@ export async function requestReviewFor(
     const request = accepted(requestReview(policy, { id: newId(), gateId: input.gateId, subject, by, at: nowIso(), note: input.note }, records));
     await db.reviewRequests.add({ projectId, ...request });
     await appendAudit(db, {
-      projectId, actor: by.name, action: 'governance.review.request',
+      projectId, actor: by.name, action: REVIEW_REQUEST_ACTION,
       detail: `${by.name} asked for a ${gateName(policy, request.gateId)} of ${subjectLabel(subject)}${request.note ? ` — ${request.note}` : ''}`,
-      refs: { requestId: request.id, gateId: request.gateId, ...subjectRefs(subject), policyVersion: String(policy.version) },
+      at: request.at, refs: requestRefs(request),
     });
     return request;
   });
@@ -96,9 +92,9 @@ export async function recordDecision(
     const decision = accepted(decide(policy, { id: newId(), requestId: request.id, outcome, comment, by, role, at: nowIso(), object }, records));
     await db.decisions.add({ projectId, ...decision });
     await appendAudit(db, {
-      projectId, actor: by.name, action: `governance.decision.${decision.outcome}`,
+      projectId, actor: by.name, action: `${DECISION_ACTION_PREFIX}${decision.outcome}`,
       detail: `${by.name} (${role}) answered the ${gateName(policy, decision.gateId)} of ${subjectLabel(decision.subject)}: ${decision.outcome}${decision.comment ? ` — ${decision.comment}` : ''}`,
-      refs: { decisionId: decision.id, requestId: request.id, gateId: decision.gateId, ...subjectRefs(decision.subject), policyVersion: String(policy.version) },
+      at: decision.at, refs: decisionRefs(decision),
     });
     return decision;
   });
@@ -116,9 +112,9 @@ export async function grantWaiverFor(
     const waiver = accepted(grantWaiver(policy, { id: newId(), gateId, subject, reason, owner, by, role, at: nowIso(), expiresAt }));
     await db.waivers.add({ projectId, ...waiver });
     await appendAudit(db, {
-      projectId, actor: by.name, action: 'governance.waiver',
+      projectId, actor: by.name, action: WAIVER_ACTION,
       detail: `${by.name} (${role}) waived the ${gateName(policy, gateId)} of ${subjectLabel(subject)} until ${waiver.expiresAt.slice(0, 10)}, owned by ${waiver.owner} — ${waiver.reason}`,
-      refs: { waiverId: waiver.id, gateId, ...subjectRefs(subject), policyVersion: String(policy.version) },
+      at: waiver.at, refs: waiverRefs(waiver),
     });
     return waiver;
   });

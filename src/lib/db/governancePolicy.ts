@@ -10,6 +10,7 @@ import type { GovernancePolicyData } from '$lib/core/governance/policy';
 import { createDraft, editPublished, publishDraft, type PolicyDraft, type PublishedPolicy } from '$lib/core/governance/policyVersions';
 import { policyTemplate, type PolicyTemplateId } from '$lib/core/governance/templates';
 import { counted } from '$lib/core/words';
+import { POLICY_PUBLISH_ACTION, publishRefs } from '$lib/core/governance/trailRecords';
 import { appendAudit } from './audit';
 import { nowIso } from './ids';
 
@@ -96,9 +97,10 @@ export async function publishPolicy(db: LifecycleDatabase, projectId: string, by
     await appendAudit(db, {
       projectId,
       actor: policy.publishedBy,
-      action: 'governance.policy.publish',
+      action: POLICY_PUBLISH_ACTION,
       detail: `Published governance policy v${policy.version} “${policy.data.name}” (${counted(policy.data.gates.length, 'gate')})`,
-      refs: { policyVersion: String(policy.version), policyHash: policy.hash },
+      at: policy.publishedAt,
+      refs: publishRefs(policy),
     });
     return policy;
   });

@@ -4,9 +4,10 @@
  * the database — a live copy would miss a change made behind the app's back, which is exactly
  * what verification is for. Times typed in are the person's local time.
  */
-import { listModelVersions, readAuditChain, type AuditRecord } from '$lib/db';
+import { listDatasetVersions, listModelVersions, listPolicyVersions, readAuditChain, type AuditRecord } from '$lib/db';
 import { sha256Hex, verifyChain, type ChainVerdict } from '$lib/core/governance/auditChain';
-import { servedAt, versionNames, type VersionName } from '$lib/core/governance/pointInTime';
+import { servedAt, versionLineages, type VersionLineage } from '$lib/core/governance/pointInTime';
+import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
 import { auditChoices, filterAuditEntries, NO_AUDIT_FILTER, type AuditFilter } from '$lib/core/governance/auditView';
 import { db } from './database.svelte';
 import { Live } from './live.svelte';
@@ -15,7 +16,8 @@ import { localToIso } from './localTime';
 interface Trail {
   /** Chain order, oldest first. */
   chain: AuditRecord[];
-  versions: ReadonlyMap<string, VersionName>;
+  versions: ReadonlyMap<string, VersionLineage>;
+  policies: PublishedPolicy[];
 }
 
 export class AuditTrailState {
@@ -35,12 +37,14 @@ export class AuditTrailState {
   readonly shown = $derived(
     filterAuditEntries(this.trail?.chain ?? [], { ...this.filter, from: localToIso(this.filter.from), to: localToIso(this.filter.to) }).reverse(),
   );
-  readonly answer = $derived(this.trail && this.moment ? servedAt({ trail: this.trail.chain, at: this.moment, versions: this.trail.versions }) : null);
+  readonly answer = $derived(this.trail && this.moment ? servedAt({ ...this.trail, trail: this.trail.chain, at: this.moment }) : null);
 
   constructor(readonly projectId: string) {
     this.#trail = new Live(async () => {
-      const [chain, versions] = await Promise.all([readAuditChain(db, projectId), listModelVersions(db, projectId)]);
-      return { chain, versions: versionNames(versions) };
+      const [chain, versions, datasets, policies] = await Promise.all([
+        readAuditChain(db, projectId), listModelVersions(db, projectId), listDatasetVersions(db, projectId), listPolicyVersions(db, projectId),
+      ]);
+      return { chain, versions: versionLineages(versions, datasets), policies };
     }, null);
   }
 

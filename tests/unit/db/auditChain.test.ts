@@ -15,7 +15,7 @@ import { deploy, rollback } from '$lib/db/deployments';
 import { exportSnapshot, importSnapshot } from '$lib/db/snapshot';
 import { serializeSnapshot } from '$lib/core/snapshot/serialize';
 import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
-import { servedAt, versionNames } from '$lib/core/governance/pointInTime';
+import { servedAt, versionLineages } from '$lib/core/governance/pointInTime';
 import { createDatabaseAt, DB_FIXTURES } from '../../fixtures/db/loadDbFixture';
 import { freshDbsPerTest, makeRows } from './testDb';
 
@@ -149,7 +149,7 @@ describe('the audit chain in the database', () => {
     vi.setSystemTime(new Date('2026-03-04T09:00:00.000Z'));
     await rollback(db, project.id, 'Ben', 'v2 answers slowly');
     const trail = await readAuditChain(db, project.id);
-    const versions = versionNames(await listModelVersions(db, project.id));
+    const versions = versionLineages(await listModelVersions(db, project.id), []);
     const ask = (at: string) => servedAt({ trail, at, versions });
     expect(ask('2026-03-01T12:00:00.000Z').served).toBeNull();
     expect(ask('2026-03-03T12:00:00.000Z')).toMatchObject({ served: { name: { modelName: 'router', version: 1 } }, challenger: { modelVersionId: v2.id, mode: 'canary', percent: 10 }, since: { actor: 'Ana', action: 'deploy' } });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { listPolicyVersions, publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
+import { readAuditChain } from '$lib/db/audit';
 import type { BackupFiles } from '$lib/core/backup/backupFiles';
 import { assessStoredBackups, backupPass, restoreFromBackups } from '$lib/core/backup/backupPass';
 import { backupSource } from '$lib/db/backupSource';
@@ -30,6 +32,11 @@ describe('backups of a real database', () => {
     expect(await source.fingerprint(project.id)).toBe(first);
     await renameProject(db, project.id, 'First project, renamed');
     expect(await source.fingerprint(project.id)).not.toBe(first);
+    // Governance is part of the project: publishing a policy changes the backup too.
+    const renamed = await source.fingerprint(project.id);
+    await startFromTemplate(db, project.id, 'standard');
+    await publishPolicy(db, project.id, 'Ana');
+    expect(await source.fingerprint(project.id)).not.toBe(renamed);
 
     const files = memoryFiles();
     expect((await backupPass(files, source)).written).toEqual([project.id]);
@@ -44,6 +51,10 @@ describe('backups of a real database', () => {
     expect(result.failed).toEqual([]);
     expect((await listProjects(fresh)).map((p) => p.name)).toEqual(['First project, renamed']);
     expect(await storedRowCount(fresh)).toBe(50);
+    // The same project again: its policy, and its trail with the very same hashes.
+    expect(await listPolicyVersions(fresh, project.id)).toEqual(await listPolicyVersions(db, project.id));
+    const chain = await readAuditChain(db, project.id);
+    expect((await readAuditChain(fresh, project.id)).slice(0, chain.length).map((e) => e.hash)).toEqual(chain.map((e) => e.hash));
     expect((await assessStoredBackups(files, freshSource)).state).toBe('current');
   });
 });

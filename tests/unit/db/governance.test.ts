@@ -11,6 +11,7 @@ import { currentPolicy, editCurrentPolicy, getDraft, listPolicyVersions, publish
 import { addPerson, listPeople, updatePersonRoles } from '$lib/db/governancePeople';
 import { governanceRecords, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db/governance';
 import { gateFacts } from '$lib/db/governanceFacts';
+import { governanceFromTrail } from '$lib/core/governance/trailRecords';
 import { verifyChain, sha256Hex } from '$lib/core/governance/auditChain';
 import { verifyPolicyHash } from '$lib/core/governance/policyVersions';
 import { mayProceed } from '$lib/core/governance/mayProceed';
@@ -173,5 +174,12 @@ describe('a full flow to mayProceed', () => {
       'governance.decision.request-changes', 'governance.waiver', 'governance.review.request', 'governance.decision.approve',
     ]);
     await chainVerifies();
+    // The trail carries each record whole: point-in-time answers read the very records the gates do.
+    const stored = await governanceRecords(db, projectId);
+    const read = governanceFromTrail(await readAuditChain(db, projectId), stored.policies, new Date().toISOString());
+    // toEqual ignores undefined fields: the stored records' projectId is left out.
+    const plain = (records: readonly object[]) => records.map((r) => ({ ...r, projectId: undefined }));
+    expect(read.records).toEqual({ policies: stored.policies, requests: plain(stored.requests), decisions: plain(stored.decisions), waivers: plain(stored.waivers) });
+    expect(read.policy).toEqual(policy);
   });
 });

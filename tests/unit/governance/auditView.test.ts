@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainEntries, sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
 import { auditChoices, describeChainVerdict, describeServedAt, filterAuditEntries, NO_AUDIT_FILTER } from '$lib/core/governance/auditView';
-import { servedAt, trafficRefs, type VersionName } from '$lib/core/governance/pointInTime';
+import { servedAt, trafficRefs, type VersionLineage } from '$lib/core/governance/pointInTime';
 
 const time = (iso: string) => `[${iso.slice(11, 19)}]`;
 const base = { projectId: 'p', detail: '', refs: {} };
@@ -34,7 +34,7 @@ describe('the audit view’s words and filters', () => {
   });
 
   it('says what was served, with a canary, after a rollback, or nothing', () => {
-    const versions = new Map<string, VersionName>([['mv-1', { modelName: 'Ticket router', version: 1 }]]);
+    const versions = new Map<string, VersionLineage>([['mv-1', { modelName: 'Ticket router', version: 1, runId: 'run-1', dataset: null }]]);
     const ask = (at: string) => describeServedAt(servedAt({ trail: entries, at, versions }), time);
     expect(ask('2026-03-01T12:00:00.000Z')).toBe('Nothing was deployed at [12:00:00].');
     expect(ask('2026-03-02T12:00:00.000Z')).toBe(

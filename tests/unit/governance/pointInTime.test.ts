@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntryContent } from '$lib/core/governance/auditChain';
-import { servedAt, trafficRefs, type GateDecision, type VersionName } from '$lib/core/governance/pointInTime';
+import { servedAt, trafficRefs, type VersionLineage } from '$lib/core/governance/pointInTime';
 
-const versions = new Map<string, VersionName>([
-  ['mv-1', { modelName: 'router', version: 1 }],
-  ['mv-2', { modelName: 'router', version: 2 }],
-  ['mv-3', { modelName: 'router', version: 3 }],
+const lineage = (version: number): VersionLineage => ({ modelName: 'router', version, runId: `run-${version}`, dataset: null });
+const versions = new Map<string, VersionLineage>([
+  ['mv-1', lineage(1)],
+  ['mv-2', lineage(2)],
+  ['mv-3', lineage(3)],
 ]);
 
 let seq = 0;
@@ -22,11 +23,11 @@ const trail = [
   entry('5T10:00:00.000', 'deploy', traffic('d-3', 'mv-3', { id: 'mv-2', mode: 'shadow', percent: 0 })),
   entry('6T10:00:00.000', 'deploy.rollback', { ...traffic('d-4', 'mv-1', { id: 'mv-2', mode: 'canary', percent: 10 }), rolledBackId: 'd-3' }),
 ];
-const ask = (at: string, decisions: GateDecision[] = [], t = trail) => servedAt({ trail: t, at: `2026-03-0${at}Z`, versions, decisions });
+const ask = (at: string, t = trail) => servedAt({ trail: t, at: `2026-03-0${at}Z`, versions });
 
 describe('what the endpoint served at a point in time', () => {
   it('is nothing before the first deployment', () => {
-    expect(ask('1T09:59:59.999')).toMatchObject({ since: null, served: null, challenger: null, approvals: [] });
+    expect(ask('1T09:59:59.999')).toMatchObject({ since: null, served: null, challenger: null, policy: null });
   });
 
   it('is the deployed version from the moment of its deployment, alias moves aside', () => {
@@ -46,35 +47,17 @@ describe('what the endpoint served at a point in time', () => {
 
   it('reads rollbacks written before they named what they restored: the deployment before comes back', () => {
     const old = [...trail.slice(0, 5), entry('6T10:00:00.000', 'deploy.rollback', { deploymentId: 'd-4', rolledBackId: 'd-3' })];
-    expect(ask('7T00:00:00.000', [], old)).toMatchObject({ served: { modelVersionId: 'mv-1' }, challenger: { modelVersionId: 'mv-2', mode: 'canary' }, since: { deploymentId: 'd-4' } });
+    expect(ask('7T00:00:00.000', old)).toMatchObject({ served: { modelVersionId: 'mv-1' }, challenger: { modelVersionId: 'mv-2', mode: 'canary' }, since: { deploymentId: 'd-4' } });
   });
 
   it('keeps a version gone from the registry by its id', () => {
-    expect(servedAt({ trail, at: '2026-03-02T00:00:00.000Z', versions: new Map() }).served).toEqual({ modelVersionId: 'mv-1', name: null, deprecatedAt: null, retiredAt: null });
+    expect(servedAt({ trail, at: '2026-03-02T00:00:00.000Z', versions: new Map() }).served).toEqual({ modelVersionId: 'mv-1', name: null, deprecatedAt: null, retiredAt: null, gates: [], data: null });
   });
 
   it('says whether the served version had been deprecated or retired by then', () => {
     const later = [...trail, entry('7T10:00:00.000', 'registry.deprecate', { modelVersionId: 'mv-1', replacementVersionId: 'mv-3' }), entry('8T10:00:00.000', 'registry.retire', { modelVersionId: 'mv-1' })];
-    expect(ask('7T09:00:00.000', [], later).served).toMatchObject({ deprecatedAt: null, retiredAt: null });
-    expect(ask('7T12:00:00.000', [], later).served).toMatchObject({ deprecatedAt: '2026-03-07T10:00:00.000Z', retiredAt: null });
-    expect(ask('8T12:00:00.000', [], later).served).toMatchObject({ modelVersionId: 'mv-1', retiredAt: '2026-03-08T10:00:00.000Z' });
-  });
-
-  it('lists the decisions in force then for the served version and its challenger', () => {
-    const decisions: GateDecision[] = [
-      { gate: 'performance-sla', subjectId: 'mv-1', outcome: 'approved', at: '2026-03-01T08:00:00.000Z', by: 'Lee' },
-      { gate: 'performance-sla', subjectId: 'mv-2', outcome: 'waived', at: '2026-03-03T08:00:00.000Z', by: 'Lee', until: '2026-03-04T00:00:00.000Z' },
-      { gate: 'model-card', subjectId: 'mv-1', outcome: 'approved', at: '2026-03-03T09:00:00.000Z', by: 'Lee' },
-      { gate: 'model-card', subjectId: 'mv-1', outcome: 'rejected', at: '2026-03-03T09:30:00.000Z', by: 'Kim' },
-      { gate: 'performance-sla', subjectId: 'mv-3', outcome: 'approved', at: '2026-03-01T08:00:00.000Z', by: 'Lee' },
-    ];
-    expect(ask('3T12:00:00.000', decisions).approvals.map((d) => [d.gate, d.subjectId, d.outcome])).toEqual([
-      ['performance-sla', 'mv-1', 'approved'],
-      ['performance-sla', 'mv-2', 'waived'],
-    ]);
-    // The waiver has expired by day 4; the later rejection replaced the model-card approval.
-    expect(ask('4T12:00:00.000', decisions).approvals.map((d) => [d.gate, d.subjectId])).toEqual([['performance-sla', 'mv-1']]);
-    // Before the canary started only version 1 was served: the challenger's waiver is not asked about.
-    expect(ask('3T09:10:00.000', decisions).approvals.map((d) => [d.gate, d.subjectId])).toEqual([['performance-sla', 'mv-1'], ['model-card', 'mv-1']]);
+    expect(ask('7T09:00:00.000', later).served).toMatchObject({ deprecatedAt: null, retiredAt: null });
+    expect(ask('7T12:00:00.000', later).served).toMatchObject({ deprecatedAt: '2026-03-07T10:00:00.000Z', retiredAt: null });
+    expect(ask('8T12:00:00.000', later).served).toMatchObject({ modelVersionId: 'mv-1', retiredAt: '2026-03-08T10:00:00.000Z' });
   });
 });

@@ -15,6 +15,8 @@ import { packModel, unpackModel } from '$lib/core/registry/modelPackage';
 import { packageInput, realModel } from '../registry/fixtures';
 import { livedInProject, type LivedIn } from './fixture';
 import v0 from './documents/snapshot.v0.json';
+import { readAuditChain } from '$lib/db/audit';
+import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
 
 let source: LifecycleDatabase;
 let lived: LivedIn;
@@ -55,12 +57,24 @@ describe('importSnapshot', () => {
     const again = await exportSnapshot(target, project.id, { includeRows: true, includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
     // All but the scenario: a copy of the sample is not the sample (see below).
     expect(normalizeForComparison(again)).toEqual(normalizeForComparison({ ...full, project: { ...full.project, scenario: null } }));
-    // Every id is new, and the weights arrive byte for byte.
-    expect(again.project.id).not.toBe(full.project.id);
-    expect(again.registry.modelVersions.map((v) => v.id).some((id) => full.registry.modelVersions.some((w) => w.id === id))).toBe(false);
+    // Into a database without its records: the same ids, and the trail stored with the very
+    // hashes it was exported with — the exported head is still entry #n — then the import entry.
+    expect(again.project.id).toBe(full.project.id);
+    expect(again.auditLog.slice(0, -1)).toEqual(full.auditLog);
+    expect(again.auditLog.at(-1)).toMatchObject({ seq: full.auditHead!.seq + 1, prevHash: full.auditHead!.hash, action: 'snapshot.import', detail: expect.stringContaining('with rows and model weights') });
+    expect(await verifyChain(await readAuditChain(target, project.id), sha256Hex)).toMatchObject({ ok: true, count: full.auditLog.length + 1 });
+    // The weights arrive byte for byte.
     expect(again.registry.artifacts.map((a) => a.weightData)).toEqual(full.registry.artifacts.map((a) => a.weightData));
-    expect(again.auditLog.at(-1)).toMatchObject({ action: 'snapshot.import', detail: expect.stringContaining('with rows and model weights') });
-  });
+
+    // A second import beside the first: every id is new, and the trail is chained anew under them.
+    const copy = await importSnapshot(target, serializeSnapshot(full));
+    const copied = await exportSnapshot(target, copy.project.id, { includeRows: true, includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
+    expect(normalizeForComparison(copied)).toEqual(normalizeForComparison({ ...full, project: { ...full.project, name: `${full.project.name} (imported)`, scenario: null } }));
+    expect(copied.project.id).not.toBe(full.project.id);
+    expect(copied.registry.modelVersions.map((v) => v.id).some((id) => full.registry.modelVersions.some((w) => w.id === id))).toBe(false);
+    expect(copied.auditLog.at(-1)).toMatchObject({ refs: { sourceProjectId: full.project.id, sourceHeadSeq: String(full.auditHead!.seq), sourceHeadHash: full.auditHead!.hash, trailCheck: 'verified' } });
+    expect(await verifyChain(await readAuditChain(target, copy.project.id), sha256Hex)).toMatchObject({ ok: true });
+  }, 30_000);
 
   it('keeps a model’s files once per run when several versions share the run, and exports them per version again', async () => {
     const shared = freshDb();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import schema from '../../../public/schema/snapshot-v1.json';
+import schema from '../../../public/schema/snapshot-v2.json';
+import schemaV1 from '../../../public/schema/snapshot-v1.json';
 import { CRISP_DM_PHASES } from '$lib/core/lifecycle/crispDm';
 import { CRITERION_METRICS, SPLITS } from '$lib/core/lifecycle/criteria';
 import { STAGES } from '$lib/core/lifecycle/stages';
@@ -17,7 +18,10 @@ const defs = schema.$defs;
 describe('the published schema', () => {
   it('is a draft 2020-12 schema with an $id, strict at the top', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe('urn:lifecycle-lab:schema:snapshot-v1');
+    expect(schema.$id).toBe('urn:lifecycle-lab:schema:snapshot-v2');
+    // Version 1 stays published: files written by it still import (after migrating).
+    expect(schemaV1.$id).toBe('urn:lifecycle-lab:schema:snapshot-v1');
+    expect(schemaV1.properties.schemaVersion.const).toBe(1);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.kind.const).toBe(SNAPSHOT_KIND);
     expect(schema.properties.schemaVersion.const).toBe(SNAPSHOT_SCHEMA_VERSION);

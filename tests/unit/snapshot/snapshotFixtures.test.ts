@@ -14,6 +14,11 @@ import { listModelVersions } from '$lib/db/registry';
 import { getModelVersion, versionFiles } from '$lib/db/modelFiles';
 import { listRuns } from '$lib/db/runs';
 import { freshDbsPerTest } from '../db/testDb';
+import { governanceRecords } from '$lib/db/governance';
+import { listPeople } from '$lib/db/governancePeople';
+import { readAuditChain } from '$lib/db/audit';
+import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
+import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
 
 const freshDb = freshDbsPerTest();
 const V1_FILE = new URL('../../fixtures/snapshot/support-triage-v1.json', import.meta.url);
@@ -29,7 +34,7 @@ describe('snapshot fixture of schema version 1', () => {
     const db = freshDb();
     const result = await snapshotImportJob(db, new Blob([readFileSync(V1_FILE)]), 'Ana');
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    expect(result.migratedFrom).toBeNull();
+    expect(result.migratedFrom).toBe(1);
     expect(result.warnings).toEqual([]);
     const { project } = result;
     expect(project).toMatchObject({ name: 'Support triage', description: 'Route tickets' });
@@ -61,5 +66,23 @@ describe('snapshot fixture of schema version 1', () => {
     expect(bucket.bucket).toMatchObject({ requests: 3, answered: 3, calls: { requests: 3 } });
     expect(await db.driftReports.where('projectId').equals(project.id).count()).toBe(1);
     expect(await db.gates.where('projectId').equals(project.id).count()).toBe(1);
+
+    // Version 1 had no governance and no chain: nothing governed, and its trail chained here.
+    expect(await governanceRecords(db, project.id)).toEqual({ policies: [], requests: [], decisions: [], waivers: [] });
+    expect(await listPeople(db, project.id)).toEqual([]);
+    const chain = await readAuditChain(db, project.id);
+    expect(await verifyChain(chain, sha256Hex)).toMatchObject({ ok: true, count: chain.length });
+    expect(chain.at(-1)).toMatchObject({ action: 'snapshot.import', refs: { trailCheck: 'unchained' }, detail: expect.stringContaining('came without hashes') });
+  });
+
+  it('reads as schema version 2 through the numbered migration: empty governance, entries numbered, no hashes, no head', () => {
+    const read = readSnapshot(readFileSync(V1_FILE, 'utf8'));
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    const original = JSON.parse(readFileSync(V1_FILE, 'utf8')) as { auditLog: object[] };
+    expect(read.migratedFrom).toBe(1);
+    expect(read.document.schemaVersion).toBe(2);
+    expect(read.document.governance).toEqual({ policyVersions: [], policyDraft: null, people: [], reviewRequests: [], decisions: [], waivers: [] });
+    expect(read.document.auditLog).toEqual(original.auditLog.map((e, i) => ({ ...e, seq: i + 1, prevHash: null, hash: null })));
+    expect(read.document.auditHead).toBeNull();
   });
 });

@@ -4,7 +4,9 @@
  * Times are formatted by the caller (the page's locale); the rules here never read the clock.
  */
 import type { AuditEntryContent, ChainVerdict } from './auditChain';
+import type { GateStanding } from './gateState';
 import { ROLLBACK_ACTION, type ServedAt, type ServedModel } from './pointInTime';
+import { subjectLabel } from './subjects';
 
 /** Empty fields do not filter; `from`/`to` are ISO times, both ends included. */
 export interface AuditFilter {
@@ -65,4 +67,25 @@ export function describeServedAt(answer: ServedAt, formatTime: (iso: string) => 
       ? ` It had been deprecated at ${formatTime(s.deprecatedAt)}: its answers carried Deprecation and Sunset headers.`
       : '';
   return `At ${formatTime(answer.at)} the endpoint served ${modelName(s)}${challenger} — since ${how} by ${answer.since.actor} at ${formatTime(answer.since.at)} (entry #${answer.since.seq}).${state}`;
+}
+
+/** The policy the answer's approvals were judged under, in one sentence. */
+export function describeServedPolicy(answer: ServedAt): string {
+  const p = answer.policy;
+  if (!p) return 'No governance policy had been published then: nothing was gated.';
+  if (!p.document) return `Policy v${p.ref.version} was in force, but this database does not hold that version (hash ${shortHash(p.ref.hash)}): its gates cannot be listed.`;
+  return `Under governance policy v${p.ref.version} “${p.document.data.name}” (hash ${shortHash(p.ref.hash)}).`;
+}
+
+/** Each version answering then (served, then its challenger), with its label and every gate judged. */
+export function servedGateLines(answer: ServedAt): { modelVersionId: string; title: string; gates: GateStanding[] }[] {
+  const models: [ServedModel, string][] = [];
+  if (answer.served) models.push([answer.served, 'served']);
+  if (answer.challenger) models.push([answer.challenger, answer.challenger.mode]);
+  return models.map(([m, role]) => ({ modelVersionId: m.modelVersionId, title: `${modelName(m)} (${role})`, gates: [...m.gates, ...(m.data?.gates ?? [])] }));
+}
+
+/** "Performance SLA of router v2 — approved: Approved by …". */
+export function gateStandingLine(g: GateStanding): string {
+  return `${g.gate.name} of ${subjectLabel(g.subject)} — ${g.status.replace('-', ' ')}: ${g.summary}`;
 }

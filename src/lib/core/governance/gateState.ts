@@ -70,7 +70,7 @@ function newest<T extends { at: string }>(items: readonly T[]): T | null {
   return items.reduce<T | null>((best, item) => (!best || Date.parse(item.at) >= Date.parse(best.at) ? item : best), null);
 }
 
-function summaryOf(s: Omit<GateState, 'summary'>, staleFrom: SubjectRef | null): string {
+function summaryOf(s: Omit<GateStanding, 'summary'>, staleFrom: SubjectRef | null): string {
   const d = s.decision;
   const who = d ? `${d.by.name} (${d.by.role})` : '';
   switch (s.status) {
@@ -97,8 +97,14 @@ function summaryOf(s: Omit<GateState, 'summary'>, staleFrom: SubjectRef | null):
   }
 }
 
+/** Where the gate stands for `subject` from the records alone (no evidence): what point-in-time answers read. */
+export type GateStanding = Omit<GateState, 'evidence'>;
+
 export function gateState(policy: PublishedPolicy, gate: PolicyGate, object: GateFacts, records: GovernanceRecords, now: number): GateState {
-  const subject = subjectOf(object);
+  return { ...gateStanding(policy, gate, subjectOf(object), records, now), evidence: evaluateEvidence(gate.evidence, object, policy.data.sliceFloor) };
+}
+
+export function gateStanding(policy: PublishedPolicy, gate: PolicyGate, subject: SubjectRef, records: GovernanceRecords, now: number): GateStanding {
   const mine = <T extends { gateId: string; subject: SubjectRef }>(items: readonly T[]) => items.filter((r) => r.gateId === gate.id && covers(r.subject, subject));
   const decision = newest(mine(records.decisions));
   const openRequest = newest(mine(records.requests).filter((r) => isOpen(r, records)));
@@ -126,6 +132,6 @@ export function gateState(policy: PublishedPolicy, gate: PolicyGate, object: Gat
     staleFrom = elsewhere?.subject ?? null;
     status = staleFrom ? 'stale' : 'not-requested';
   }
-  const state = { gate, subject, status, decision, openRequest, waiver, expiredWaiver, dueAt, lapsesAt, evidence: evaluateEvidence(gate.evidence, object, policy.data.sliceFloor) };
+  const state = { gate, subject, status, decision, openRequest, waiver, expiredWaiver, dueAt, lapsesAt };
   return { ...state, summary: summaryOf(state, staleFrom) };
 }

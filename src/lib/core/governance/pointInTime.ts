@@ -3,8 +3,16 @@
  * trail alone (never from today's deployment records, which a later change may have rewritten).
  * Deploy entries name the served version and the challenger in their refs; a rollback names what
  * it restored, and older rollback entries without those refs restore the deployment before.
+ * Approvals are the governance events of the same trail (trailRecords.ts), judged by gateState's
+ * one rule as of that moment: for each served version its deploy gates, and for the dataset
+ * version its run trained on, the training gates (the Data Ethics Review).
  */
 import type { AuditEntryContent } from './auditChain';
+import { gateStanding, type GateStanding } from './gateState';
+import { gatesFor, type GateStage } from './policy';
+import type { PolicyRef, PublishedPolicy } from './policyVersions';
+import type { SubjectRef } from './subjects';
+import { governanceFromTrail } from './trailRecords';
 
 /** The trail actions that change what the endpoint serves. */
 export const DEPLOY_ACTION = 'deploy';
@@ -42,32 +50,36 @@ export interface VersionName {
   version: number;
 }
 
-/** Model version id → name and number, from the registry's records. */
-export function versionNames(versions: readonly ({ id: string } & VersionName)[]): Map<string, VersionName> {
-  return new Map(versions.map((v) => [v.id, { modelName: v.modelName, version: v.version }]));
+/** What a served version is, from the registry's records (all fixed once registered). */
+export interface VersionLineage extends VersionName {
+  runId: string;
+  /** The dataset version its run trained on; null for an imported model. */
+  dataset: { datasetVersionId: string; number: number; contentHash: string } | null;
 }
 
-/**
- * A recorded decision on a gate for one object (a model version id or a dataset version hash).
- * Decisions are stored from the next session on; until then the list is empty.
- */
-export interface GateDecision {
-  gate: string;
-  subjectId: string;
-  outcome: 'approved' | 'waived' | 'rejected' | 'changes-requested';
-  at: string;
-  by: string;
-  /** A waiver's expiry; an approval has none. */
-  until?: string | null;
+/** Model version id → name, number and lineage, from the registry's and the datasets' records. */
+export function versionLineages(
+  versions: readonly ({ id: string; runId: string; datasetVersionId: string } & VersionName)[],
+  datasets: readonly { id: string; number: number; contentHash: string }[],
+): Map<string, VersionLineage> {
+  const byId = new Map(datasets.map((d) => [d.id, d]));
+  return new Map(versions.map((v) => {
+    const d = byId.get(v.datasetVersionId);
+    return [v.id, { modelName: v.modelName, version: v.version, runId: v.runId, dataset: d ? { datasetVersionId: d.id, number: d.number, contentHash: d.contentHash } : null }];
+  }));
 }
 
 export interface ServedModel {
   modelVersionId: string;
   /** Null when the version is no longer in the registry. */
-  name: VersionName | null;
+  name: VersionLineage | null;
   /** When the version had been deprecated or retired by then (the trail's entries); else null. */
   deprecatedAt: string | null;
   retiredAt: string | null;
+  /** Its deploy gates as they stood then under the policy in force ([] with no policy, or unknown version). */
+  gates: GateStanding[];
+  /** The dataset version its run trained on, and that version's training gates then (the Data Ethics Review). */
+  data: { subject: SubjectRef; gates: GateStanding[] } | null;
 }
 
 export interface ServedAt {
@@ -76,16 +88,17 @@ export interface ServedAt {
   since: { deploymentId: string; at: string; actor: string; action: string; seq: number } | null;
   served: ServedModel | null;
   challenger: (ServedModel & { mode: 'canary' | 'shadow'; percent: number | null }) | null;
-  /** The decisions in force then for the served version and its challenger. */
-  approvals: GateDecision[];
+  /** The policy in force then, as the trail names it; `document` null when this database lacks that exact version. */
+  policy: { ref: PolicyRef; document: PublishedPolicy | null } | null;
 }
 
 export interface PointInTimeInput {
   /** The project's trail in chain order. */
   trail: readonly AuditEntryContent[];
   at: string;
-  versions: ReadonlyMap<string, VersionName>;
-  decisions?: readonly GateDecision[];
+  versions: ReadonlyMap<string, VersionLineage>;
+  /** The project's published policy versions (frozen): the documents the trail's publish entries name. */
+  policies?: readonly PublishedPolicy[];
 }
 
 interface Traffic {
@@ -112,34 +125,30 @@ export function servedAt(input: PointInTimeInput): ServedAt {
     }
   }
   const top = stack.at(-1);
-  const model = (id: string | undefined): ServedModel | null =>
-    id ? { modelVersionId: id, name: input.versions.get(id) ?? null, deprecatedAt: deprecated.get(id) ?? null, retiredAt: retired.get(id) ?? null } : null;
+  const governance = governanceFromTrail(input.trail, input.policies ?? [], input.at);
+  const { policy, records } = governance;
+  const standings = (stage: GateStage, subject: SubjectRef) => (policy ? gatesFor(policy.data, stage).map((g) => gateStanding(policy, g, subject, records, t)) : []);
+  const model = (id: string | undefined): ServedModel | null => {
+    if (!id) return null;
+    const name = input.versions.get(id) ?? null;
+    const data = name?.dataset ? { kind: 'dataset-version' as const, ...name.dataset } : null;
+    return {
+      modelVersionId: id, name, deprecatedAt: deprecated.get(id) ?? null, retiredAt: retired.get(id) ?? null,
+      gates: name ? standings('deploy', { kind: 'model-version', modelVersionId: id, modelName: name.modelName, version: name.version, runId: name.runId }) : [],
+      data: data ? { subject: data, gates: standings('model', data) } : null,
+    };
+  };
   const served = model(top?.refs.modelVersionId);
   const challengerModel = model(top?.refs.challengerModelVersionId);
   const challenger =
     challengerModel && top?.refs.challengerMode
       ? { ...challengerModel, mode: top.refs.challengerMode, percent: top.refs.challengerPercent ? Number(top.refs.challengerPercent) : null }
       : null;
-  const subjects = [served, challenger].filter((m) => m !== null).map((m) => m.modelVersionId);
   return {
     at: input.at,
     since: top ? { deploymentId: top.refs.deploymentId ?? '', at: top.entry.at, actor: top.entry.actor, action: top.entry.action, seq: top.entry.seq } : null,
     served,
     challenger,
-    approvals: decisionsInForce(input.decisions ?? [], subjects, t),
+    policy: governance.inForce ? { ref: governance.inForce, document: policy } : null,
   };
-}
-
-/** Per gate and subject, the latest decision made by `t`, if it approves (or waives until after `t`). */
-function decisionsInForce(decisions: readonly GateDecision[], subjects: readonly string[], t: number): GateDecision[] {
-  const latest = new Map<string, GateDecision>();
-  for (const d of decisions) {
-    if (!subjects.includes(d.subjectId) || Date.parse(d.at) > t) continue;
-    const key = JSON.stringify([d.gate, d.subjectId]);
-    const before = latest.get(key);
-    if (!before || Date.parse(before.at) <= Date.parse(d.at)) latest.set(key, d);
-  }
-  return [...latest.values()].filter(
-    (d) => d.outcome === 'approved' || (d.outcome === 'waived' && d.until != null && Date.parse(d.until) > t),
-  );
 }

@@ -10,6 +10,7 @@ import { readDriftReportItem } from './reports';
 import { binProblem } from './bucketEncoding';
 import { pointer, preview, type SnapshotProblem } from './problems';
 import type { SnapshotDocument, SnapshotModelFiles, SnapshotModelVersion } from './document';
+import { checkGovernance } from './governance';
 
 const BYTES_PER_ELEMENT = { float32: 4, int32: 4, bool: 1 } as const;
 
@@ -198,6 +199,7 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     const fields = readDriftReportItem(r);
     if (typeof fields === 'string') fail(pointer('/driftReports', i), fields);
   });
+  checkGovernance(doc.governance, fail);
   return problems;
 }
 

@@ -1,6 +1,11 @@
 /**
  * The lifecycle snapshot: one project's whole state as one versioned JSON document, published
- * as `public/schema/snapshot-v1.json`. PMs archive, share, diff and re-import it.
+ * as `public/schema/snapshot-v2.json` (version 1 stays published: `snapshot-v1.json`). PMs
+ * archive, share, diff and re-import it.
+ *
+ * Schema version 2 adds governance (governance.ts: policy versions and the draft, people, review
+ * requests, decisions, waivers) and the audit chain: each entry's `seq`, `prevHash` and `hash`,
+ * and `auditHead`, the newest entry's seq and hash (snapshotChain.ts verifies them on import).
  *
  * Layout decisions (schema version 1):
  * - Flat wrapper: `kind` and `schemaVersion` first, then the sections; every section is always
@@ -33,11 +38,12 @@ import type { ModelCardEdits } from '../registry/modelCardEdits';
 import type { Deprecation, Retirement } from '../registry/retirement';
 import type { SnapshotBucket } from './bucketEncoding';
 import type { JsonObject } from './json';
+import type { SnapshotGovernance } from './governance';
 
 export const SNAPSHOT_KIND = 'lifecycle-lab/snapshot';
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 /** Where the published schema is served from (also its `$id` path). */
-export const SNAPSHOT_SCHEMA_PATH = '/schema/snapshot-v1.json';
+export const SNAPSHOT_SCHEMA_PATH = '/schema/snapshot-v2.json';
 
 export interface SnapshotOptions {
   /** Dataset rows (and label events) are in the document. */
@@ -332,12 +338,23 @@ export interface SnapshotGate {
 }
 
 export interface SnapshotAuditEntry {
+  /** Position in the project's chain: 1, 2, 3 … */
+  seq: number;
   at: string;
   actor: string;
   action: string;
   detail: string;
-  /** Ids of the records the action touched; some may name records deleted since. */
+  /** Ids of the records the action touched (some may name records deleted since), and what a governance record says. */
   refs: Record<string, string>;
+  /** The previous entry's hash and this entry's (SHA-256, hex); null only in a document migrated from schema version 1. */
+  prevHash: string | null;
+  hash: string | null;
+}
+
+/** The newest entry of the chain: what a later copy of the trail must still contain. */
+export interface SnapshotAuditHead {
+  seq: number;
+  hash: string;
 }
 
 export interface SnapshotDocument {
@@ -367,5 +384,8 @@ export interface SnapshotDocument {
   driftReports: SnapshotReport[];
   diagnoses: SnapshotReport[];
   gates: SnapshotGate[];
+  governance: SnapshotGovernance;
   auditLog: SnapshotAuditEntry[];
+  /** Null when the trail is empty or came from schema version 1 unchained. */
+  auditHead: SnapshotAuditHead | null;
 }

@@ -2,7 +2,9 @@
  * The "mask PII" export option: emails, card and phone numbers (data/pii.ts) in the free text
  * of a snapshot become [EMAIL], [CARD], [PHONE]. Masked: row texts and string metadata, the
  * example texts a run report keeps per confusion cell, and every free-text note people wrote
- * (canvas boxes, descriptions, model card text, version messages, reasons, requirements, audit details).
+ * (canvas boxes, descriptions, model card text, version messages, reasons, requirements, audit details,
+ * review notes, decision comments and waiver reasons, in the governance records and in their audit refs).
+ * Masking changes what the audit hashes cover: an import checks a masked trail's links and head only.
  * Not masked: names and labels (identifiers people chose), ids, keys, times, and the
  * vectorizer's vocabulary (single tokens: the tokenizer already splits an address at `@` and `.`).
  */
@@ -12,6 +14,10 @@ import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import type { SnapshotDocument } from './document';
 
 const mask = (text: string): string => maskPii(text).text;
+
+/** The audit refs that hold what people wrote (trailRecords.ts), not ids. */
+const FREE_TEXT_REFS = new Set(['note', 'comment', 'reason']);
+const maskRefs = (refs: Record<string, string>) => Object.fromEntries(Object.entries(refs).map(([k, v]) => [k, FREE_TEXT_REFS.has(k) ? mask(v) : v]));
 
 export function maskRow(row: DataRow): DataRow {
   const meta: Record<string, MetaValue> = {};
@@ -63,6 +69,12 @@ export function maskSnapshot(doc: SnapshotDocument): SnapshotDocument {
     },
     deployments: doc.deployments.map((d) => ({ ...d, reason: d.reason === null ? null : mask(d.reason) })),
     gates: doc.gates.map((g) => ({ ...g, requirement: mask(g.requirement), reason: mask(g.reason) })),
-    auditLog: doc.auditLog.map((e) => ({ ...e, detail: mask(e.detail) })),
+    governance: {
+      ...doc.governance,
+      reviewRequests: doc.governance.reviewRequests.map((r) => ({ ...r, note: mask(r.note) })),
+      decisions: doc.governance.decisions.map((d) => ({ ...d, comment: mask(d.comment) })),
+      waivers: doc.governance.waivers.map((w) => ({ ...w, reason: mask(w.reason) })),
+    },
+    auditLog: doc.auditLog.map((e) => ({ ...e, detail: mask(e.detail), refs: maskRefs(e.refs) })),
   };
 }

@@ -15,6 +15,7 @@
 import { criteriaFromText } from '../migrations/criteriaText';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import type { Migration } from '../documents/versioned';
+import { emptyGovernance } from './governance';
 
 const obj = (v: JsonValue | undefined): JsonObject => (isJsonObject(v) ? v : {});
 const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
@@ -121,4 +122,14 @@ function v0ToV1(doc: JsonObject): JsonObject {
   };
 }
 
-export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };
+/**
+ * Schema version 1 → 2: a version 1 project had no governance (an empty list of every kind, no
+ * draft) and its trail no chain: entries are numbered, their hashes null, and the import chains
+ * them in this database as it did for version 1 (snapshotChain.ts).
+ */
+function v1ToV2(doc: JsonObject): JsonObject {
+  const entries = list(doc.auditLog).map((e, i) => ({ ...obj(e), seq: i + 1, prevHash: null, hash: null }));
+  return { ...doc, schemaVersion: 2, governance: emptyGovernance() as unknown as JsonObject, auditLog: entries, auditHead: null };
+}
+
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1, 1: v1ToV2 };

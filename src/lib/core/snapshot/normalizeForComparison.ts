@@ -4,7 +4,8 @@
  * import itself) and the audit entry the import adds. Ids become stable tokens named after the
  * record's kind and position ("run#2", "modelVersion#1"), wherever they appear — as values
  * (references, audit refs) or as keys (bucket tallies per model version). Every other time is
- * kept by an import and so stays in the comparison.
+ * kept by an import and so stays in the comparison. The chain's hashes are left out: they cover
+ * the ids, so an import under fresh ids chains the same entries anew.
  */
 import { isJsonObject, type JsonValue } from './json';
 import type { SnapshotDocument } from './document';
@@ -23,6 +24,10 @@ function idTokens(doc: SnapshotDocument): Map<string, string> {
   add('driftReport', doc.driftReports);
   add('diagnosis', doc.diagnoses);
   add('gate', doc.gates);
+  add('person', doc.governance.people);
+  add('reviewRequest', doc.governance.reviewRequests);
+  add('decision', doc.governance.decisions);
+  add('waiver', doc.governance.waivers);
   return tokens;
 }
 
@@ -46,7 +51,8 @@ export function normalizeForComparison(doc: SnapshotDocument): JsonValue {
     ...doc,
     exportedAt: '<time>',
     project: { ...doc.project, updatedAt: '<time>' },
-    auditLog: doc.auditLog.filter((e) => e.action !== IMPORT_AUDIT_ACTION),
+    auditLog: doc.auditLog.filter((e) => e.action !== IMPORT_AUDIT_ACTION).map((e) => ({ ...e, prevHash: '<hash>', hash: '<hash>' })),
+    auditHead: null,
   };
   return rewrite(trimmed as unknown as JsonValue, tokens);
 }

@@ -21,6 +21,7 @@ import {
   aliasEventSection, auditSection, canvasSection, deploymentSection, gateSection, healthCheckSection, importSection, labelEventSection,
   modelCardSection, modelFiles, modelVersionSection, projectSection, runSection, sliceSection, versionSection,
 } from './toSnapshot';
+import { governanceSection, governanceTables } from './governanceSnapshot';
 
 export interface ExportSnapshotOptions extends Partial<SnapshotOptions> {
   /** Written as `appVersion`; defaults to the build's version. */
@@ -62,7 +63,7 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
   const opts: SnapshotOptions = { includeRows: options.includeRows ?? false, includeWeights: options.includeWeights ?? false, maskPii: options.maskPii ?? false };
   const tables = [
     db.projects, db.canvases, db.imports, db.datasetVersions, db.rowBlocks, db.labelEvents, db.slices, db.runs, db.runArtifacts, db.modelVersions,
-    db.modelCards, db.aliasEvents, db.deployments, db.metricBuckets, db.healthChecks, db.driftReports, db.gates, db.auditLog,
+    db.modelCards, db.aliasEvents, db.deployments, db.metricBuckets, db.healthChecks, db.driftReports, db.gates, db.auditLog, ...governanceTables(db),
   ];
   const doc = await db.transaction('r', tables, async () => {
     const project = await db.projects.get(projectId);
@@ -84,6 +85,10 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
       db.auditLog.where('projectId').equals(projectId).toArray(),
     ]);
     const canvas = storedCanvas ?? defaultCanvasRecord(projectId);
+    const governance = await governanceSection(db, projectId);
+    // Chain order; the head is what a later copy of the trail must still contain.
+    const chain = audit.sort((a, b) => a.seq - b.seq);
+    const head = chain.at(-1);
     versions.sort((a, b) => a.number - b.number);
     runs.sort((a, b) => a.number - b.number);
     modelVersions.sort((a, b) => byText(a.modelName, b.modelName) || a.version - b.version);
@@ -134,7 +139,9 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
         .map((r) => driftReportItem(r.id, r.createdAt, r)),
       diagnoses: [],
       gates: orderGates(gates).map(gateSection),
-      auditLog: audit.sort(byId).map(auditSection),
+      governance,
+      auditLog: chain.map(auditSection),
+      auditHead: head ? { seq: head.seq, hash: head.hash } : null,
     };
     return document;
   });

@@ -17,6 +17,7 @@ import { restoreCurves, restoreEvaluation } from '$lib/core/snapshot/evaluation'
 import { readDriftReportItem } from '$lib/core/snapshot/reports';
 import { fromSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
 import { cleanRowWord } from '$lib/core/lifecycle/rowWord';
+import { governanceIds } from './governanceSnapshot';
 
 export interface ImportedRecords {
   project: ProjectRecord;
@@ -35,7 +36,10 @@ export interface ImportedRecords {
   healthChecks: HealthCheckRecord[];
   driftReports: DriftReportRecord[];
   gates: GateRecord[];
+  /** The trail's content with the new ids, for chaining anew (an import under fresh ids). */
   auditLog: AuditInput[];
+  /** The id a record of the document has here; an id the document does not hold is kept. */
+  idOf: (id: string) => string;
 }
 
 function filesOf(files: SnapshotModelFiles): ModelFiles {
@@ -62,11 +66,13 @@ function remapKeys<T>(record: Record<string, T>, map: (id: string) => string): R
 /**
  * `keepScenario`: a restored backup is the same project, so a sample stays the sample; an
  * imported file is a copy, which the app does not offer or mark as its built-in sample.
+ * `keepIds`: every record keeps the document's id (the caller checked none is taken), so the
+ * trail can be stored with the very hashes it was exported with.
  */
-export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string; now: string; newId: () => string; keepScenario?: boolean }): ImportedRecords {
+export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string; now: string; newId: () => string; keepScenario?: boolean; keepIds?: boolean }): ImportedRecords {
   const fresh = new Map<string, string>();
   const remember = (id: string) => {
-    const next = input.newId();
+    const next = input.keepIds ? id : input.newId();
     fresh.set(id, next);
     return next;
   };
@@ -74,6 +80,7 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
   for (const list of [doc.datasets.imports, doc.datasets.versions, doc.datasets.slices, doc.runs, doc.registry.modelVersions, doc.deployments, doc.driftReports, doc.gates]) {
     for (const item of list) remember(item.id);
   }
+  for (const id of governanceIds(doc.governance)) remember(id);
   /** The new id of a record of the document (the caller checked it resolves). */
   const to = (id: string) => fresh.get(id)!;
   const toNullable = (id: string | null) => (id === null ? null : to(id));
@@ -161,5 +168,6 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
     }),
     gates: doc.gates.map((g) => ({ id: to(g.id), projectId, stage: g.stage, name: g.name, requirement: g.requirement, status: g.status, approver: g.approver, reason: g.reason, at: g.at })),
     auditLog: doc.auditLog.map((e) => ({ projectId, at: e.at, actor: e.actor, action: e.action, detail: e.detail, refs: Object.fromEntries(Object.entries(e.refs).map(([k, v]) => [k, maybe(v)])) })),
+    idOf: maybe,
   };
 }

@@ -1,14 +1,24 @@
 /**
  * Import a lifecycle snapshot as a new project. The document is read and checked completely
- * first (core/snapshot/readSnapshot.ts): nothing is written unless all of it is valid. Then
- * every record is written with a fresh id in ONE transaction, so a failure half-way (a full
- * disk, a crash) leaves the database exactly as it was. An import never touches an existing
- * project: when the name is taken, the new one is called "… (imported)", "… (imported 2)", ….
+ * first (core/snapshot/readSnapshot.ts), then its audit chain and head are verified
+ * (core/snapshot/snapshotChain.ts): nothing is written unless all of it holds. Then every record
+ * is written in ONE transaction, so a failure half-way (a full disk, a crash) leaves the
+ * database exactly as it was. An import never touches an existing project: when the name is
+ * taken, the new one is called "… (imported)", "… (imported 2)", ….
+ *
+ * Ids: when none of the document's records exists here (another browser, a restored backup,
+ * the project deleted since), they keep their ids and a verified trail is stored as it was —
+ * same entries, same hashes, same head. Otherwise (a copy beside the original) every record gets
+ * a fresh id and the trail is chained anew under them; the import entry names the exported head.
  */
+import type { Table } from 'dexie';
 import type { LifecycleDatabase } from '../database';
 import type { ProjectRecord } from '../records';
 import { newId, nowIso } from '../ids';
-import { appendAudit, appendAuditEntries } from '../audit';
+import { appendAudit, appendAuditEntries, restoreAuditChain } from '../audit';
+import { sha256Hex } from '$lib/core/governance/auditChain';
+import { verifySnapshotChain, type ChainCheck } from '$lib/core/snapshot/snapshotChain';
+import { writeGovernance } from './governanceSnapshot';
 import { writeRowBlocks } from '../rowBlocks';
 import { PROJECT_NAME_MAX } from '../projects';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
@@ -33,6 +43,25 @@ export interface ImportSnapshotResult {
   migratedFrom: number | null;
 }
 
+const TRAIL_WORDS: Record<ChainCheck, string> = {
+  verified: 'Its audit trail was verified entry by entry against its hashes and head.',
+  'links-only': 'Its audit trail was masked, so only its links and head could be verified, not what the entries say.',
+  unchained: 'Its audit trail came without hashes (an older snapshot) and could not be verified.',
+};
+
+/** Whether no record of the document exists here, so all can keep their ids. */
+async function idsAreFree(db: LifecycleDatabase, doc: SnapshotDocument): Promise<boolean> {
+  const ids = (items: readonly { id: string }[]) => items.map((x) => x.id);
+  const { datasets, registry, governance: g } = doc;
+  const keyed: [Table, string[]][] = [
+    [db.projects, [doc.project.id]], [db.imports, ids(datasets.imports)], [db.datasetVersions, ids(datasets.versions)], [db.slices, ids(datasets.slices)],
+    [db.runs, ids(doc.runs)], [db.modelVersions, ids(registry.modelVersions)], [db.deployments, ids(doc.deployments)], [db.driftReports, ids(doc.driftReports)],
+    [db.gates, ids(doc.gates)], [db.people, ids(g.people)], [db.reviewRequests, ids(g.reviewRequests)], [db.decisions, ids(g.decisions)], [db.waivers, ids(g.waivers)],
+  ];
+  const found = await Promise.all(keyed.map(([table, keys]) => table.bulkGet(keys)));
+  return found.every((records) => records.every((r) => r === undefined));
+}
+
 /** `name`, or "name (imported)", "name (imported 2)", … — the first not among `taken`, within the length limit. */
 export function importedName(name: string, taken: ReadonlySet<string>): string {
   const clean = name.trim().replace(/\s+/g, ' ');
@@ -54,10 +83,13 @@ export async function importSnapshot(db: LifecycleDatabase, source: string | unk
   const read = typeof source === 'string' ? readSnapshot(source) : readSnapshotValue(source);
   if (!read.ok) throw new SnapshotImportError(read.problems);
   const doc: SnapshotDocument = read.document;
+  const chain = await verifySnapshotChain(doc, read.migratedFrom, sha256Hex);
+  if (!chain.ok) throw new SnapshotImportError(chain.problems);
   const now = nowIso();
   const project = await db.transaction('rw', db.projectTables(), async () => {
     const taken = new Set((await db.projects.toArray()).map((p) => p.name));
-    const records = recordsFromSnapshot(doc, { name: importedName(doc.project.name, taken), now, newId, keepScenario: options.restore === true });
+    const keepIds = await idsAreFree(db, doc);
+    const records = recordsFromSnapshot(doc, { name: importedName(doc.project.name, taken), now, newId, keepScenario: options.restore === true, keepIds });
     await db.projects.add(records.project);
     await db.canvases.add(records.canvas);
     await db.imports.bulkAdd(records.imports);
@@ -77,15 +109,19 @@ export async function importSnapshot(db: LifecycleDatabase, source: string | unk
     await db.healthChecks.bulkAdd(records.healthChecks);
     await db.driftReports.bulkAdd(records.driftReports);
     await db.gates.bulkAdd(records.gates);
-    // Re-chained in the snapshot's order, times kept: the imported trail verifies in this database.
-    await appendAuditEntries(db, records.project.id, records.auditLog);
+    await writeGovernance(db, records.project.id, doc.governance, records.idOf);
+    // Verified and under its own ids, the trail is stored as exported; otherwise chained anew in
+    // the snapshot's order, times kept. Either way it verifies in this database.
+    const verbatim = keepIds && chain.check === 'verified';
+    if (verbatim) await restoreAuditChain(db, records.project.id, doc.auditLog.map((e) => ({ ...e, prevHash: e.prevHash ?? '', hash: e.hash ?? '' })));
+    else await appendAuditEntries(db, records.project.id, records.auditLog);
     const included = [doc.options.includeRows ? 'rows' : '', doc.options.includeWeights ? 'model weights' : ''].filter(Boolean).join(' and ');
     await appendAudit(db, {
       projectId: records.project.id,
       actor: options.by ?? 'you',
       action: IMPORT_AUDIT_ACTION,
-      detail: `Imported from a snapshot of “${doc.project.name}” exported ${doc.exportedAt}${included ? ` with ${included}` : ' without rows or weights'}${doc.options.maskPii ? ', personal data masked' : ''}`,
-      refs: {},
+      detail: `Imported from a snapshot of “${doc.project.name}” exported ${doc.exportedAt}${included ? ` with ${included}` : ' without rows or weights'}${doc.options.maskPii ? ', personal data masked' : ''}. ${TRAIL_WORDS[chain.check]}${verbatim ? '' : doc.auditHead ? ` Its head was entry #${doc.auditHead.seq} (${doc.auditHead.hash.slice(0, 12)}…); its entries were chained anew here.` : ''}`,
+      refs: { sourceProjectId: doc.project.id, trailCheck: chain.check, ...(doc.auditHead ? { sourceHeadSeq: String(doc.auditHead.seq), sourceHeadHash: doc.auditHead.hash } : {}) },
     });
     return records.project;
   });

@@ -165,6 +165,7 @@ export function gateSection(g: GateRecord): SnapshotGate {
   return { id: g.id, stage: g.stage, name: g.name, requirement: g.requirement, status: g.status, approver: g.approver, reason: g.reason, at: g.at };
 }
 
+/** An entry as the chain stores it: every field its hash covers but the project id (the document's). */
 export function auditSection(e: AuditRecord): SnapshotAuditEntry {
-  return { at: e.at, actor: e.actor, action: e.action, detail: e.detail, refs: { ...e.refs } };
+  return { seq: e.seq, at: e.at, actor: e.actor, action: e.action, detail: e.detail, refs: { ...e.refs }, prevHash: e.prevHash, hash: e.hash };
 }

@@ -1,0 +1,88 @@
+/**
+ * The governance section of a snapshot (schema version 2): the published policy versions and
+ * the draft being edited, the people and their roles, and the append-only review requests,
+ * decisions and waivers — the same shapes the governance core reads. Each list is one *kind*:
+ * a schema v1 document gets an empty list of every kind, the export and the import go through
+ * the kinds, so carrying a new kind of governance record is one entry in GOVERNANCE_KINDS and
+ * {@link GovernanceItems}, its `$defs` in the published schema and its table on the db side.
+ *
+ * The draft travels too: it governs nothing, but it is work someone was doing on the project.
+ */
+import type { PolicyDraft, PublishedPolicy } from '../governance/policyVersions';
+import type { Decision, Person, ReviewRequest, Waiver } from '../governance/records';
+import type { SubjectRef } from '../governance/subjects';
+import { validatePolicyData } from '../governance/policyDocument';
+import { formatProblem } from '../documents/problems';
+import type { JsonValue } from './json';
+import { pointer, preview } from './problems';
+
+export type SnapshotPolicyVersion = Omit<PublishedPolicy, 'status'>;
+export type SnapshotPolicyDraft = Omit<PolicyDraft, 'status'> & { updatedAt: string };
+
+/** What one item of each kind is. */
+export interface GovernanceItems {
+  policyVersions: SnapshotPolicyVersion;
+  people: Person;
+  reviewRequests: ReviewRequest;
+  decisions: Decision;
+  waivers: Waiver;
+}
+
+/** Every kind of governance record a snapshot carries, in the document's order. */
+export const GOVERNANCE_KINDS = ['policyVersions', 'people', 'reviewRequests', 'decisions', 'waivers'] as const satisfies readonly (keyof GovernanceItems)[];
+export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
+
+export type SnapshotGovernance = { [K in GovernanceKind]: GovernanceItems[K][] } & { policyDraft: SnapshotPolicyDraft | null };
+
+/** A schema v1 project had no governance: an empty list of every kind, no draft. */
+export function emptyGovernance(): SnapshotGovernance {
+  return { ...(Object.fromEntries(GOVERNANCE_KINDS.map((kind) => [kind, []])) as unknown as { [K in GovernanceKind]: GovernanceItems[K][] }), policyDraft: null };
+}
+
+/** The ids a subject names (dataset or model version, and the run). */
+export function subjectIds(s: SubjectRef): string[] {
+  return s.kind === 'dataset-version' ? [s.datasetVersionId] : [s.modelVersionId, s.runId];
+}
+
+/**
+ * Checks the schema cannot express: policy documents valid (the policy's own validator) and
+ * numbered once; every record naming a published version, a person of the project and, for a
+ * decision, a request about the same gate and object. Subjects may name versions deleted since
+ * (records are append-only), so they are not required to resolve.
+ */
+export function checkGovernance(g: SnapshotGovernance, fail: (path: string, message: string) => void): void {
+  const versions = new Map<number, string>();
+  g.policyVersions.forEach((p, i) => {
+    const at = pointer('/governance/policyVersions', i);
+    if (versions.has(p.version)) fail(pointer(at, 'version'), `repeats policy version ${p.version}.`);
+    versions.set(p.version, p.hash);
+    const checked = validatePolicyData(p.data as unknown as JsonValue);
+    if (!checked.ok) fail(pointer(at, 'data'), checked.problems.map(formatProblem).join(' '));
+  });
+  if (g.policyDraft && versions.has(g.policyDraft.version)) fail('/governance/policyDraft/version', `repeats published policy version ${g.policyDraft.version}.`);
+  const people = new Set(g.people.map((p) => p.id));
+  const requests = new Map(g.reviewRequests.map((r) => [r.id, r]));
+  const named = (kind: Exclude<GovernanceKind, 'policyVersions' | 'people'>, items: readonly { id: string; policy: { version: number; hash: string } }[], person: (i: number) => string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const at = pointer(`/governance/${kind}`, i);
+      if (seen.has(item.id)) fail(pointer(at, 'id'), `repeats the id ${preview(item.id)}.`);
+      seen.add(item.id);
+      if (versions.get(item.policy.version) !== item.policy.hash) fail(pointer(at, 'policy'), `names policy v${item.policy.version} with a hash no version among policyVersions has.`);
+      const personId = person(i);
+      if (!people.has(personId)) fail(at, `names a person who is not among people (${preview(personId)}).`);
+    });
+  };
+  named('reviewRequests', g.reviewRequests, (i) => g.reviewRequests[i].requestedBy.personId);
+  named('decisions', g.decisions, (i) => g.decisions[i].by.personId);
+  named('waivers', g.waivers, (i) => g.waivers[i].grantedBy.personId);
+  g.decisions.forEach((d, i) => {
+    const request = requests.get(d.requestId);
+    const at = pointer('/governance/decisions', i);
+    if (!request) fail(pointer(at, 'requestId'), `names no review request of this snapshot (${preview(d.requestId)}).`);
+    else if (request.gateId !== d.gateId || subjectIds(request.subject).join() !== subjectIds(d.subject).join()) fail(at, 'decides another gate or object than its request names.');
+  });
+  g.waivers.forEach((w, i) => {
+    if (!(Date.parse(w.expiresAt) > Date.parse(w.at))) fail(pointer('/governance/waivers', i, 'expiresAt'), 'must be after the waiver was granted (at).');
+  });
+}
