@@ -41,9 +41,6 @@ describe('governanceOverviewOf', () => {
   });
 
   it('judges the newest dataset version, those trained on or reviewed, and the model versions in use, with their roles', async () => {
-    await startFromTemplate(db, projectId, 'standard');
-    await publishPolicy(db, projectId, 'Ana');
-    const lee = await addPerson(db, { projectId, name: 'Lee', roles: ['ethics-reviewer'], by: 'Ana' });
     const dv1 = await datasetVersion(1);
     const dv2 = await datasetVersion(2);
     const dv3 = await datasetVersion(3);
@@ -51,6 +48,10 @@ describe('governanceOverviewOf', () => {
     const mv1 = await registered('run-a', dv1);
     const mv2 = await registered('run-b', dv1);
     const mv3 = await registered('run-c', dv3);
+    // The policy comes after the runs: training under it would need the Data Ethics Review.
+    await startFromTemplate(db, projectId, 'standard');
+    await publishPolicy(db, projectId, 'Ana');
+    const lee = await addPerson(db, { projectId, name: 'Lee', roles: ['ethics-reviewer'], by: 'Ana' });
     // Aliases and deployments are written directly: how they got there is not what is tested.
     await db.modelVersions.update(mv1, { aliases: ['champion'] });
     await db.modelVersions.update(mv3, { retired: { at: '2026-03-02T00:00:00.000Z', by: 'Ana', reason: 'old' } });
