@@ -3,7 +3,7 @@ import { expect } from './fixtures';
 import { goToStage } from './lifecycle';
 
 /** Changes one stored audit entry straight in IndexedDB, behind the app's back; returns its chain position. */
-function tamperWithEntry(page: Page, action: string, detail: RegExp): Promise<number> {
+export function tamperWithEntry(page: Page, action: string, detail: RegExp): Promise<number> {
   return page.evaluate(
     ({ action, source }) =>
       new Promise<number>((resolve, reject) => {
