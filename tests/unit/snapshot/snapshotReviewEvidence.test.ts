@@ -19,6 +19,8 @@ import { gateInputs, verdictAt } from '$lib/db/governanceGate';
 import { exportSnapshot, importSnapshot } from '$lib/db/snapshot';
 import { REVIEWED_CHECKS } from '$lib/core/governance/facts';
 import { serializeSnapshot } from '$lib/core/snapshot/serialize';
+import { normalizeForComparison } from '$lib/core/snapshot/normalizeForComparison';
+import type { SnapshotDocument } from '$lib/core/snapshot/document';
 import { DatasetStates } from '$lib/workers/datasetStates';
 import { explorationHandlers } from '$lib/workers/explorationHandlers';
 import { datasetEditHandlers } from '$lib/workers/datasetEditHandlers';
@@ -31,6 +33,7 @@ const ANSWERS = { intendedUse: 'Route requests to a team.', whoCouldBeHarmed: 'P
 let source: LifecycleDatabase;
 let projectId: string;
 let split: DatasetVersionRecord;
+let doc: SnapshotDocument;
 let text: string;
 
 /** Standard published; a split version checked, its three checks marked by Ana, answered, and its review approved by Noor. */
@@ -50,7 +53,8 @@ beforeEach(async () => {
   const object = { kind: 'dataset-version', id: split.id } as const;
   const request = await requestReviewFor(source, { projectId, gateId: 'data-ethics-review', object, personId: ana.id, note: '' });
   await recordDecision(source, { projectId, requestId: request.id, personId: noor.id, role: 'ethics-reviewer', outcome: 'approve', comment: 'Fine' });
-  text = serializeSnapshot(await exportSnapshot(source, projectId, { includeRows: true, now: '2026-03-05T00:00:00.000Z' }));
+  doc = await exportSnapshot(source, projectId, { includeRows: true, now: '2026-03-05T00:00:00.000Z' });
+  text = serializeSnapshot(doc);
 });
 
 /** How the Data Ethics Review reads for the project's split version: its facts (without its id), each evidence item, the gate, training. */
@@ -88,6 +92,9 @@ describe('snapshots carry the Data Ethics Review’s evidence', () => {
     expect([copy.runs.length, copy.marks.length, copy.answers.length]).toEqual([1, 3, 1]);
     for (const r of [...copy.runs, ...copy.marks, ...copy.answers]) expect(r.datasetVersionId).toBe(version.id);
     for (const r of [...copy.marks, ...copy.answers]) expect(people.has(r.personId)).toBe(true);
+    // Exported again, the copy is the same document apart from ids and times.
+    const again = await exportSnapshot(source, project.id, { includeRows: true, now: '2026-03-06T00:00:00.000Z' });
+    expect(normalizeForComparison(again)).toEqual(normalizeForComparison({ ...doc, project: { ...doc.project, name: `${doc.project.name} (imported)` } }));
     // The original is untouched.
     expect((await readReviewEvidence(source, projectId)).marks.map((m) => m.datasetVersionId)).toEqual(Array(3).fill(split.id));
   });
