@@ -7,7 +7,10 @@ import { backupSource } from '$lib/db/backupSource';
 import { createProject, listProjects, renameProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { importSnapshot } from '$lib/db/snapshot';
-import { freshDbsPerTest, makeRows, storedRowCount } from './testDb';
+import { addPerson } from '$lib/db/governancePeople';
+import { markCheckReviewed, readReviewEvidence, recordCheckRun, saveEthicsAnswers } from '$lib/db/datasetReview';
+import { datasetVersionFacts } from '$lib/db/governanceFacts';
+import { cleanChecks, freshDbsPerTest, makeRows, storedRowCount } from './testDb';
 
 const open = freshDbsPerTest();
 
@@ -21,10 +24,10 @@ function memoryFiles(): BackupFiles {
 }
 
 describe('backups of a real database', () => {
-  it('change with the project, and a lost database is restored from them with its rows', async () => {
+  it('change with the project, and a lost database is restored from them with its rows, governance and review evidence', async () => {
     const db = open();
     const project = await createProject(db, { name: 'First project' });
-    await createDatasetVersion(db, {
+    const version = await createDatasetVersion(db, {
       projectId: project.id, source: { name: 'first.csv' }, message: 'first', schema: [{ name: 'text', type: 'text' }, { name: 'label', type: 'label' }], rows: makeRows(50),
     });
     const source = backupSource(db);
@@ -37,6 +40,11 @@ describe('backups of a real database', () => {
     await startFromTemplate(db, project.id, 'standard');
     await publishPolicy(db, project.id, 'Ana');
     expect(await source.fingerprint(project.id)).not.toBe(renamed);
+    // The Data Ethics Review's evidence: a check run, a mark, answers.
+    const lee = await addPerson(db, { projectId: project.id, name: 'Lee', roles: ['ethics-reviewer'], by: 'Ana' });
+    await recordCheckRun(db, version.id, cleanChecks(version.contentHash, 50));
+    await markCheckReviewed(db, { datasetVersionId: version.id, check: 'class-mix', personId: lee.id, note: 'Even enough' });
+    await saveEthicsAnswers(db, { datasetVersionId: version.id, personId: lee.id, answers: { intendedUse: 'Routing', whoCouldBeHarmed: 'Customers', consent: 'Terms' } });
 
     const files = memoryFiles();
     expect((await backupPass(files, source)).written).toEqual([project.id]);
@@ -55,6 +63,10 @@ describe('backups of a real database', () => {
     expect(await listPolicyVersions(fresh, project.id)).toEqual(await listPolicyVersions(db, project.id));
     const chain = await readAuditChain(db, project.id);
     expect((await readAuditChain(fresh, project.id)).slice(0, chain.length).map((e) => e.hash)).toEqual(chain.map((e) => e.hash));
+    // Its review evidence, as stored and as the gate reads it.
+    expect(await readReviewEvidence(fresh, project.id)).toEqual(await readReviewEvidence(db, project.id));
+    expect(await datasetVersionFacts(fresh, version.id)).toEqual(await datasetVersionFacts(db, version.id));
+    expect((await datasetVersionFacts(fresh, version.id)).answers).toMatchObject({ intendedUse: 'Routing', by: 'Lee' });
     expect((await assessStoredBackups(files, freshSource)).state).toBe('current');
   });
 });

@@ -8,6 +8,7 @@ import { LifecycleDatabase } from '$lib/db/database';
 import { createDatasetVersion, type NewRow } from '$lib/db/datasets';
 import { appendAuditEntries } from '$lib/db/audit';
 import { policyTemplate } from '$lib/core/governance/templates';
+import type { DatasetCheckSummary } from '$lib/core/governance/facts';
 import type {
   DeploymentRecord, DriftReportRecord, GateRecord, HealthCheckRecord,
   LabelEventRecord, ModelVersionRecord, PredictionLogRecord, RunRecord,
@@ -151,10 +152,17 @@ async function seedGovernance(db: LifecycleDatabase, projectId: string, tag: str
   await db.waivers.add({ id: `${tag}-waiver`, ...common, reason: 'pilot', owner: 'Ana', grantedBy: by, expiresAt: '2099-01-01T00:00:00.000Z' });
 }
 
+/** A run of the data checks on rows with this content hash that found nothing (what `recordCheckRun` stores). */
+export function cleanChecks(contentHash: string, scanned: number, at = '2026-03-01T09:00:00.000Z'): DatasetCheckSummary {
+  return {
+    contentHash, at, pii: { scanned, textsWithPii: 0 },
+    imbalanceWarnings: 0, flaggedSegments: 0, leakedRows: null, nearDuplicateConflicts: 0, nearDuplicatesComplete: true, sameTextConflicts: 0,
+  };
+}
+
 /** One record of the project in each store of the Data Ethics Review's evidence (shapes only). */
 async function seedReviewEvidence(db: LifecycleDatabase, on: { projectId: string; datasetVersionId: string; contentHash: string }, tag: string, at: string): Promise<void> {
-  const counts = { imbalanceWarnings: 0, flaggedSegments: 0, leakedRows: null, nearDuplicateConflicts: 0, nearDuplicatesComplete: true, sameTextConflicts: 0 };
-  await db.checkRuns.add({ id: `${tag}-checks`, ...on, at, pii: { scanned: 6, textsWithPii: 0 }, ...counts });
+  await db.checkRuns.add({ id: `${tag}-checks`, ...on, ...cleanChecks(on.contentHash, 6, at) });
   await db.checkReviews.add({ id: `${tag}-mark`, ...on, personId: `${tag}-person`, check: 'class-balance', by: 'Ana', at, note: '' });
   await db.ethicsAnswers.add({ id: `${tag}-answers`, ...on, personId: `${tag}-person`, intendedUse: 'x', whoCouldBeHarmed: 'y', consent: 'z', by: 'Ana', at });
 }

@@ -12,6 +12,9 @@ import { VERSION_CHANGES, SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION } from '$lib/co
 import { BASE64_PATTERN, decodeBase64, encodeBase64 } from '$lib/core/snapshot/base64';
 import { PROJECT_NAME_MAX } from '$lib/db/projects';
 import { MODEL_NAME_MAX } from '$lib/db/registry';
+import { GOVERNANCE_KINDS } from '$lib/core/snapshot/governance';
+import { REVIEWED_CHECKS } from '$lib/core/governance/facts';
+import { ETHICS_QUESTIONS, MAX_ATTESTATION_LENGTH } from '$lib/core/governance/attestations';
 
 const defs = schema.$defs;
 
@@ -41,6 +44,12 @@ describe('the published schema', () => {
     expect(schema.properties.project.properties.name.maxLength).toBe(PROJECT_NAME_MAX);
     expect(defs.modelVersion.properties.modelName.maxLength).toBe(MODEL_NAME_MAX);
     expect(defs.weightData.pattern).toBe(BASE64_PATTERN);
+    // Every kind of governance record the code carries, required; the review evidence's vocabulary and sizes.
+    expect([...defs.governance.required].sort()).toEqual([...GOVERNANCE_KINDS, 'policyDraft'].sort());
+    expect(Object.keys(defs.governance.properties).sort()).toEqual([...GOVERNANCE_KINDS, 'policyDraft'].sort());
+    expect(defs.checkReview.properties.check.enum).toEqual([...REVIEWED_CHECKS]);
+    expect(defs.attestation.maxLength).toBe(MAX_ATTESTATION_LENGTH);
+    for (const q of ETHICS_QUESTIONS) expect(defs.ethicsAnswers.properties[q.key]).toEqual({ $ref: '#/$defs/attestation' });
   });
 
   it('gives every string a maximum length', () => {

@@ -1,8 +1,9 @@
 /**
  * Snapshot files of every past schema version, read through today's import path (the data
  * worker's job: file → readSnapshot → the one versioned-document loader → importSnapshot).
- * Version 0 has its own test (readSnapshot.test.ts, documents/snapshot.v0.json); version 1 is
- * tests/fixtures/snapshot/support-triage-v1.json (how it was made: the README next to it).
+ * Version 0 has its own test (readSnapshot.test.ts, documents/snapshot.v0.json); versions 1 and 2
+ * are tests/fixtures/snapshot/support-triage-v1.json and -v2.json (how they were made: the README
+ * next to them).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,12 +17,16 @@ import { listRuns } from '$lib/db/runs';
 import { freshDbsPerTest } from '../db/testDb';
 import { governanceRecords } from '$lib/db/governance';
 import { listPeople } from '$lib/db/governancePeople';
+import { getDraft } from '$lib/db/governancePolicy';
+import { datasetVersionFacts } from '$lib/db/governanceFacts';
+import { gateInputs, verdictAt } from '$lib/db/governanceGate';
 import { readAuditChain } from '$lib/db/audit';
 import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
 import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
 
 const freshDb = freshDbsPerTest();
 const V1_FILE = new URL('../../fixtures/snapshot/support-triage-v1.json', import.meta.url);
+const V2_FILE = new URL('../../fixtures/snapshot/support-triage-v2.json', import.meta.url);
 
 /** The one place this file reads where a model version's weights are stored. */
 async function versionWeights(db: LifecycleDatabase, modelVersionId: string): Promise<number[]> {
@@ -81,8 +86,45 @@ describe('snapshot fixture of schema version 1', () => {
     const original = JSON.parse(readFileSync(V1_FILE, 'utf8')) as { auditLog: object[] };
     expect(read.migratedFrom).toBe(1);
     expect(read.document.schemaVersion).toBe(2);
-    expect(read.document.governance).toEqual({ policyVersions: [], policyDraft: null, people: [], reviewRequests: [], decisions: [], waivers: [] });
+    expect(read.document.governance).toEqual({ policyVersions: [], policyDraft: null, people: [], reviewRequests: [], decisions: [], waivers: [], checkRuns: [], checkReviews: [], ethicsAnswers: [] });
     expect(read.document.auditLog).toEqual(original.auditLog.map((e, i) => ({ ...e, seq: i + 1, prevHash: null, hash: null })));
     expect(read.document.auditHead).toBeNull();
+  });
+});
+
+describe('snapshot fixture of schema version 2', () => {
+  it('imports through the worker job with its governance and review evidence, its trail stored as exported and verified', async () => {
+    const db = freshDb();
+    const result = await snapshotImportJob(db, new Blob([readFileSync(V2_FILE)]), 'Ana');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.migratedFrom).toBeNull();
+    expect(result.warnings).toEqual([]);
+    const { project } = result;
+    // None of its records exists here: every id is kept.
+    expect(project).toMatchObject({ id: 'p-fx-triage', name: 'Support triage' });
+
+    const records = await governanceRecords(db, project.id);
+    expect(records.policies.map((p) => [p.version, p.data.name, p.status])).toEqual([[1, 'Standard', 'published']]);
+    expect(await getDraft(db, project.id)).toMatchObject({ version: 2, basedOn: 1 });
+    expect((await listPeople(db, project.id)).map((p) => [p.id, p.name, p.roles])).toEqual([['pe-ana', 'Ana', []], ['pe-lee', 'Lee', ['ethics-reviewer']]]);
+    expect(records.requests.map((r) => [r.id, r.requestedBy.name, r.note])).toEqual([['rq-1', 'Ana', 'Please review']]);
+    expect(records.decisions.map((d) => [d.id, d.requestId, d.outcome, d.by.name])).toEqual([['de-1', 'rq-1', 'request-changes', 'Lee']]);
+    expect(records.waivers.map((w) => [w.id, w.reason, w.expiresAt])).toEqual([['wv-1', 'Pilot with synthetic data', '2026-03-03T12:00:00.000Z']]);
+
+    // The review evidence of v2, read as the gate reads it: the check run, Lee's mark, partial answers.
+    const facts = await datasetVersionFacts(db, 'dv-2');
+    expect(facts.checks).toMatchObject({ contentHash: facts.contentHash, pii: { scanned: 5, textsWithPii: 0 }, imbalanceWarnings: 1, nearDuplicateConflicts: 1 });
+    expect(facts.reviews).toEqual([{ check: 'class-balance', contentHash: facts.contentHash, by: 'Lee', at: '2026-02-03T09:40:00.000Z', note: 'Billing is rare on purpose' }]);
+    expect(facts.answers).toMatchObject({ contentHash: facts.contentHash, intendedUse: 'Route requests to a team', consent: '', by: 'Lee' });
+    const whileWaived = verdictAt(await gateInputs(db, project.id, { kind: 'dataset-version', id: 'dv-2' }), 'train', Date.parse('2026-02-10T00:00:00.000Z'));
+    expect(whileWaived.gates.map((g) => [g.gate.id, g.status, g.evidence.map((e) => [e.id, e.status])])).toEqual([
+      ['data-ethics-review', 'waived', [['pii-clear', 'pass'], ['ethics-answers', 'not-yet']]],
+    ]);
+
+    const file = JSON.parse(readFileSync(V2_FILE, 'utf8')) as { auditLog: { hash: string }[]; auditHead: { seq: number; hash: string } };
+    const chain = await readAuditChain(db, project.id);
+    expect(await verifyChain(chain, sha256Hex)).toMatchObject({ ok: true, count: file.auditLog.length + 1 });
+    expect(chain.slice(0, -1).map((e) => e.hash)).toEqual(file.auditLog.map((e) => e.hash));
+    expect(chain.at(-1)).toMatchObject({ action: 'snapshot.import', refs: { trailCheck: 'verified', sourceHeadSeq: String(file.auditHead.seq), sourceHeadHash: file.auditHead.hash } });
   });
 });

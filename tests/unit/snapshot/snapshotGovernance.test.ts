@@ -11,28 +11,36 @@ import { readAuditChain } from '$lib/db/audit';
 import { editCurrentPolicy, getDraft, publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
 import { addPerson, listPeople } from '$lib/db/governancePeople';
 import { governanceRecords, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db/governance';
+import { markCheckReviewed, readReviewEvidence, recordCheckRun, saveEthicsAnswers } from '$lib/db/datasetReview';
 import { exportSnapshot, importSnapshot, SnapshotImportError } from '$lib/db/snapshot';
 import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
 import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
 import { serializeSnapshot } from '$lib/core/snapshot/serialize';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
-import { everyRecord, freshDbsPerTest, makeRows } from '../db/testDb';
+import { cleanChecks, everyRecord, freshDbsPerTest, makeRows } from '../db/testDb';
 
 const open = freshDbsPerTest();
 let source: LifecycleDatabase;
 let projectId: string;
 let doc: SnapshotDocument;
 
-/** Standard published, two people, a Data Ethics Review asked for, changes requested, a waiver, and a draft of v2. */
+/**
+ * Standard published, two people, the review's evidence (a check run, Lee's mark, Ana's answers),
+ * a Data Ethics Review asked for, changes requested, a waiver, and a draft of v2.
+ */
 beforeEach(async () => {
   source = open();
   projectId = (await createProject(source, { name: 'Governed' })).id;
-  const dv = (await createDatasetVersion(source, { projectId, source: { name: 'x.csv' }, message: 'x', schema: [], rows: makeRows(4) })).id;
+  const version = await createDatasetVersion(source, { projectId, source: { name: 'x.csv' }, message: 'x', schema: [], rows: makeRows(4) });
+  const dv = version.id;
   await startFromTemplate(source, projectId, 'standard');
   await publishPolicy(source, projectId, 'Ana');
   const ana = await addPerson(source, { projectId, name: 'Ana', roles: [], by: 'Ana' });
   const lee = await addPerson(source, { projectId, name: 'Lee', roles: ['ethics-reviewer', 'engineering-lead'], by: 'Ana' });
   const object = { kind: 'dataset-version', id: dv } as const;
+  await recordCheckRun(source, dv, { ...cleanChecks(version.contentHash, 4), imbalanceWarnings: 1 });
+  await markCheckReviewed(source, { datasetVersionId: dv, check: 'class-balance', personId: lee.id, note: 'b is rare on purpose' });
+  await saveEthicsAnswers(source, { datasetVersionId: dv, personId: ana.id, answers: { intendedUse: 'Routing', whoCouldBeHarmed: '', consent: 'Service terms' } });
   const request = await requestReviewFor(source, { projectId, gateId: 'data-ethics-review', object, personId: ana.id, note: 'Before training' });
   await recordDecision(source, { projectId, requestId: request.id, personId: lee.id, role: 'ethics-reviewer', outcome: 'request-changes', comment: 'Run the data checks' });
   await grantWaiverFor(source, { projectId, gateId: 'data-ethics-review', object, personId: lee.id, role: 'ethics-reviewer', reason: 'Synthetic pilot data', owner: 'Lee', expiresAt: '2099-01-01T00:00:00.000Z' });
@@ -59,6 +67,7 @@ async function refusedWith(target: LifecycleDatabase, text: string): Promise<str
 describe('snapshot v2: governance and the audit chain', () => {
   it('exports every governance record, the draft, and the chain with its head', async () => {
     const records = await governanceRecords(source, projectId);
+    const evidence = await readReviewEvidence(source, projectId);
     const plain = (items: readonly object[]) => items.map((r) => ({ ...r, projectId: undefined }));
     expect(doc.governance).toEqual({
       policyVersions: records.policies.map((p) => ({ ...p, status: undefined })),
@@ -67,7 +76,11 @@ describe('snapshot v2: governance and the audit chain', () => {
       reviewRequests: plain(records.requests),
       decisions: plain(records.decisions),
       waivers: plain(records.waivers),
+      checkRuns: plain(evidence.runs),
+      checkReviews: plain(evidence.marks),
+      ethicsAnswers: plain(evidence.answers),
     });
+    expect([doc.governance.checkRuns.length, doc.governance.checkReviews.length, doc.governance.ethicsAnswers.length]).toEqual([1, 1, 1]);
     const chain = await readAuditChain(source, projectId);
     expect(doc.auditLog.map((e) => [e.seq, e.hash])).toEqual(chain.map((e) => [e.seq, e.hash]));
     expect(doc.auditHead).toEqual({ seq: chain.at(-1)!.seq, hash: chain.at(-1)!.hash });
@@ -81,6 +94,7 @@ describe('snapshot v2: governance and the audit chain', () => {
     expect(await governanceRecords(target, project.id)).toEqual(await governanceRecords(source, projectId));
     expect(await listPeople(target, project.id)).toEqual(await listPeople(source, projectId));
     expect(await getDraft(target, project.id)).toEqual(await getDraft(source, projectId));
+    expect(await readReviewEvidence(target, project.id)).toEqual(await readReviewEvidence(source, projectId));
     const chain = await readAuditChain(target, project.id);
     expect(await verifyChain(chain, sha256Hex)).toMatchObject({ ok: true });
     expect(chain.find((e) => e.seq === doc.auditHead!.seq)?.hash).toBe(doc.auditHead!.hash);
@@ -100,9 +114,20 @@ describe('snapshot v2: governance and the audit chain', () => {
     expect(copy.decisions[0]).toMatchObject({ requestId: copy.requests[0].id, by: { personId: people.find((p) => p.name === 'Lee')!.id }, comment: 'Run the data checks' });
     expect(copy.waivers[0]).toMatchObject({ subject: { datasetVersionId: version.id }, expiresAt: '2099-01-01T00:00:00.000Z' });
     expect(copy.policies).toEqual(original.policies);
+    const evidence = await readReviewEvidence(source, project.id);
+    const ana = people.find((p) => p.name === 'Ana')!.id;
+    const lee = people.find((p) => p.name === 'Lee')!.id;
+    expect(evidence.runs).toEqual([expect.objectContaining({ datasetVersionId: version.id, contentHash: version.contentHash, imbalanceWarnings: 1 })]);
+    expect(evidence.marks).toEqual([expect.objectContaining({ datasetVersionId: version.id, personId: lee, check: 'class-balance', note: 'b is rare on purpose' })]);
+    expect(evidence.answers).toEqual([expect.objectContaining({ datasetVersionId: version.id, personId: ana, intendedUse: 'Routing', consent: 'Service terms' })]);
+    const originalIds = new Set(Object.values(await readReviewEvidence(source, projectId)).flat().map((r) => r.id));
+    expect(Object.values(evidence).flat().filter((r) => originalIds.has(r.id))).toEqual([]);
     const chain = await readAuditChain(source, project.id);
     expect(await verifyChain(chain, sha256Hex)).toMatchObject({ ok: true, count: doc.auditLog.length + 1 });
     expect(chain.at(-1)!.refs).toMatchObject({ sourceHeadSeq: String(doc.auditHead!.seq), sourceHeadHash: doc.auditHead!.hash });
+    // The trail names the copy's evidence records, not the original's.
+    const refs = chain.filter((e) => e.action.startsWith('governance.check') || e.action.startsWith('governance.ethics') || e.action === 'data.checks').map((e) => [e.refs.checkRunId ?? e.refs.markId ?? e.refs.answersId, e.refs.datasetVersionId]);
+    expect(refs).toEqual([[evidence.runs[0].id, version.id], [evidence.marks[0].id, version.id], [evidence.answers[0].id, version.id]]);
   });
 
   it('refuses an entry edited after export, naming it, and writes nothing', async () => {
@@ -142,6 +167,27 @@ describe('snapshot v2: governance and the audit chain', () => {
     expect(problems).toEqual([
       '/governance/waivers/0/policy: names policy v7 with a hash no version among policyVersions has.',
       '/governance/decisions/0/requestId: names no review request of this snapshot ("nowhere").',
+    ]);
+  });
+
+  it('refuses review evidence on a dataset version, by a person or on rows the snapshot does not hold, and writes nothing', async () => {
+    const target = open();
+    expect(await refusedWith(target, tampered((d) => {
+      d.governance.checkRuns[0].datasetVersionId = 'gone';
+      d.governance.checkReviews[0].personId = 'nobody';
+      d.governance.ethicsAnswers[0].contentHash = 'f'.repeat(32);
+    }))).toEqual([
+      '/governance/checkRuns/0/datasetVersionId: names no dataset version of this snapshot ("gone").',
+      '/governance/checkReviews/0/personId: names a person who is not among people ("nobody").',
+      '/governance/ethicsAnswers/0/contentHash: must be the content hash of the dataset version it names (v1).',
+    ]);
+    // The schema: a check no person reviews, an answer longer than the app keeps.
+    expect(await refusedWith(target, tampered((d) => {
+      (d.governance.checkReviews[0] as { check: string }).check = 'pii';
+      d.governance.ethicsAnswers[0].consent = 'x'.repeat(4001);
+    }))).toEqual([
+      '/governance/checkReviews/0/check: must be one of "class-balance", "class-mix", "label-conflicts".',
+      '/governance/ethicsAnswers/0/consent: is too long: 4001 characters, at most 4000 allowed.',
     ]);
   });
 

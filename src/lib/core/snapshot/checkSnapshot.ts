@@ -199,7 +199,7 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     const fields = readDriftReportItem(r);
     if (typeof fields === 'string') fail(pointer('/driftReports', i), fields);
   });
-  checkGovernance(doc.governance, fail);
+  checkGovernance(doc.governance, versions, fail);
   return problems;
 }
 

@@ -4,7 +4,8 @@
  * archive, share, diff and re-import it.
  *
  * Schema version 2 adds governance (governance.ts: policy versions and the draft, people, review
- * requests, decisions, waivers) and the audit chain: each entry's `seq`, `prevHash` and `hash`,
+ * requests, decisions, waivers, and the Data Ethics Review's evidence — check runs, "reviewed"
+ * marks, written answers) and the audit chain: each entry's `seq`, `prevHash` and `hash`,
  * and `auditHead`, the newest entry's seq and hash (snapshotChain.ts verifies them on import).
  *
  * Layout decisions (schema version 1):

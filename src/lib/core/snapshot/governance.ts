@@ -7,10 +7,13 @@
  * {@link GovernanceItems}, its `$defs` in the published schema and its table on the db side.
  *
  * The draft travels too: it governs nothing, but it is work someone was doing on the project.
+ * So does the Data Ethics Review's evidence (check runs, "reviewed" marks, written answers): an
+ * approval is judged on it, and without it an approved review would read "not yet" again.
  */
 import type { PolicyDraft, PublishedPolicy } from '../governance/policyVersions';
 import type { Decision, Person, ReviewRequest, Waiver } from '../governance/records';
 import type { SubjectRef } from '../governance/subjects';
+import type { CheckReview, DatasetCheckSummary, EthicsAnswers } from '../governance/facts';
 import { validatePolicyData } from '../governance/policyDocument';
 import { formatProblem } from '../documents/problems';
 import type { JsonValue } from './json';
@@ -18,6 +21,10 @@ import { pointer, preview } from './problems';
 
 export type SnapshotPolicyVersion = Omit<PublishedPolicy, 'status'>;
 export type SnapshotPolicyDraft = Omit<PolicyDraft, 'status'> & { updatedAt: string };
+/** The review evidence as stored per dataset version, with its own id (and the person for a mark or answers). */
+export type SnapshotCheckRun = DatasetCheckSummary & { id: string; datasetVersionId: string };
+export type SnapshotCheckReview = CheckReview & { id: string; datasetVersionId: string; personId: string };
+export type SnapshotEthicsAnswers = EthicsAnswers & { id: string; datasetVersionId: string; personId: string };
 
 /** What one item of each kind is. */
 export interface GovernanceItems {
@@ -26,10 +33,13 @@ export interface GovernanceItems {
   reviewRequests: ReviewRequest;
   decisions: Decision;
   waivers: Waiver;
+  checkRuns: SnapshotCheckRun;
+  checkReviews: SnapshotCheckReview;
+  ethicsAnswers: SnapshotEthicsAnswers;
 }
 
 /** Every kind of governance record a snapshot carries, in the document's order. */
-export const GOVERNANCE_KINDS = ['policyVersions', 'people', 'reviewRequests', 'decisions', 'waivers'] as const satisfies readonly (keyof GovernanceItems)[];
+export const GOVERNANCE_KINDS = ['policyVersions', 'people', 'reviewRequests', 'decisions', 'waivers', 'checkRuns', 'checkReviews', 'ethicsAnswers'] as const satisfies readonly (keyof GovernanceItems)[];
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 
 export type SnapshotGovernance = { [K in GovernanceKind]: GovernanceItems[K][] } & { policyDraft: SnapshotPolicyDraft | null };
@@ -46,11 +56,17 @@ export function subjectIds(s: SubjectRef): string[] {
 
 /**
  * Checks the schema cannot express: policy documents valid (the policy's own validator) and
- * numbered once; every record naming a published version, a person of the project and, for a
- * decision, a request about the same gate and object. Subjects may name versions deleted since
- * (records are append-only), so they are not required to resolve.
+ * numbered once; ids unique within each kind; every record naming a published version, a person
+ * of the project and, for a decision, a request about the same gate and object. Subjects may name
+ * versions deleted since (records are append-only), so they are not required to resolve; the
+ * review evidence is stored *on* a dataset version, so it must name one of `datasetVersions`
+ * (the snapshot's) and have been made on that version's rows (its content hash).
  */
-export function checkGovernance(g: SnapshotGovernance, fail: (path: string, message: string) => void): void {
+export function checkGovernance(
+  g: SnapshotGovernance,
+  datasetVersions: ReadonlyMap<string, { number: number; contentHash: string }>,
+  fail: (path: string, message: string) => void,
+): void {
   const versions = new Map<number, string>();
   g.policyVersions.forEach((p, i) => {
     const at = pointer('/governance/policyVersions', i);
@@ -62,20 +78,25 @@ export function checkGovernance(g: SnapshotGovernance, fail: (path: string, mess
   if (g.policyDraft && versions.has(g.policyDraft.version)) fail('/governance/policyDraft/version', `repeats published policy version ${g.policyDraft.version}.`);
   const people = new Set(g.people.map((p) => p.id));
   const requests = new Map(g.reviewRequests.map((r) => [r.id, r]));
-  const named = (kind: Exclude<GovernanceKind, 'policyVersions' | 'people'>, items: readonly { id: string; policy: { version: number; hash: string } }[], person: (i: number) => string) => {
+  /** Checks each item of the kind after its id (unique within the kind). */
+  const eachOnce = <T extends { id: string }>(kind: GovernanceKind, items: readonly T[], check: (item: T, at: string) => void) => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const at = pointer(`/governance/${kind}`, i);
       if (seen.has(item.id)) fail(pointer(at, 'id'), `repeats the id ${preview(item.id)}.`);
       seen.add(item.id);
-      if (versions.get(item.policy.version) !== item.policy.hash) fail(pointer(at, 'policy'), `names policy v${item.policy.version} with a hash no version among policyVersions has.`);
-      const personId = person(i);
-      if (!people.has(personId)) fail(at, `names a person who is not among people (${preview(personId)}).`);
+      check(item, at);
     });
   };
-  named('reviewRequests', g.reviewRequests, (i) => g.reviewRequests[i].requestedBy.personId);
-  named('decisions', g.decisions, (i) => g.decisions[i].by.personId);
-  named('waivers', g.waivers, (i) => g.waivers[i].grantedBy.personId);
+  const named = <T extends { id: string; policy: { version: number; hash: string } }>(kind: 'reviewRequests' | 'decisions' | 'waivers', items: readonly T[], person: (item: T) => string) =>
+    eachOnce(kind, items, (item, at) => {
+      if (versions.get(item.policy.version) !== item.policy.hash) fail(pointer(at, 'policy'), `names policy v${item.policy.version} with a hash no version among policyVersions has.`);
+      if (!people.has(person(item))) fail(at, `names a person who is not among people (${preview(person(item))}).`);
+    });
+  eachOnce('people', g.people, () => {});
+  named('reviewRequests', g.reviewRequests, (r) => r.requestedBy.personId);
+  named('decisions', g.decisions, (d) => d.by.personId);
+  named('waivers', g.waivers, (w) => w.grantedBy.personId);
   g.decisions.forEach((d, i) => {
     const request = requests.get(d.requestId);
     const at = pointer('/governance/decisions', i);
@@ -85,4 +106,14 @@ export function checkGovernance(g: SnapshotGovernance, fail: (path: string, mess
   g.waivers.forEach((w, i) => {
     if (!(Date.parse(w.expiresAt) > Date.parse(w.at))) fail(pointer('/governance/waivers', i, 'expiresAt'), 'must be after the waiver was granted (at).');
   });
+  const evidence = (kind: 'checkRuns' | 'checkReviews' | 'ethicsAnswers', items: readonly { id: string; datasetVersionId: string; contentHash: string; personId?: string }[]) =>
+    eachOnce(kind, items, (item, at) => {
+      const version = datasetVersions.get(item.datasetVersionId);
+      if (!version) fail(pointer(at, 'datasetVersionId'), `names no dataset version of this snapshot (${preview(item.datasetVersionId)}).`);
+      else if (version.contentHash !== item.contentHash) fail(pointer(at, 'contentHash'), `must be the content hash of the dataset version it names (v${version.number}).`);
+      if (item.personId !== undefined && !people.has(item.personId)) fail(pointer(at, 'personId'), `names a person who is not among people (${preview(item.personId)}).`);
+    });
+  evidence('checkRuns', g.checkRuns);
+  evidence('checkReviews', g.checkReviews);
+  evidence('ethicsAnswers', g.ethicsAnswers);
 }

@@ -3,7 +3,8 @@
  * of a snapshot become [EMAIL], [CARD], [PHONE]. Masked: row texts and string metadata, the
  * example texts a run report keeps per confusion cell, and every free-text note people wrote
  * (canvas boxes, descriptions, model card text, version messages, reasons, requirements, audit details,
- * review notes, decision comments and waiver reasons, in the governance records and in their audit refs).
+ * review notes, decision comments and waiver reasons, review-mark notes and the Data Ethics Review's
+ * written answers, in the governance records and in their audit refs).
  * Masking changes what the audit hashes cover: an import checks a masked trail's links and head only.
  * Not masked: names and labels (identifiers people chose), ids, keys, times, and the
  * vectorizer's vocabulary (single tokens: the tokenizer already splits an address at `@` and `.`).
@@ -74,6 +75,8 @@ export function maskSnapshot(doc: SnapshotDocument): SnapshotDocument {
       reviewRequests: doc.governance.reviewRequests.map((r) => ({ ...r, note: mask(r.note) })),
       decisions: doc.governance.decisions.map((d) => ({ ...d, comment: mask(d.comment) })),
       waivers: doc.governance.waivers.map((w) => ({ ...w, reason: mask(w.reason) })),
+      checkReviews: doc.governance.checkReviews.map((m) => ({ ...m, note: mask(m.note) })),
+      ethicsAnswers: doc.governance.ethicsAnswers.map((a) => ({ ...a, intendedUse: mask(a.intendedUse), whoCouldBeHarmed: mask(a.whoCouldBeHarmed), consent: mask(a.consent) })),
     },
     auditLog: doc.auditLog.map((e) => ({ ...e, detail: mask(e.detail), refs: maskRefs(e.refs) })),
   };

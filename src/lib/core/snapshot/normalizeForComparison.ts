@@ -28,6 +28,9 @@ function idTokens(doc: SnapshotDocument): Map<string, string> {
   add('reviewRequest', doc.governance.reviewRequests);
   add('decision', doc.governance.decisions);
   add('waiver', doc.governance.waivers);
+  add('checkRun', doc.governance.checkRuns);
+  add('checkReview', doc.governance.checkReviews);
+  add('ethicsAnswers', doc.governance.ethicsAnswers);
   return tokens;
 }
 

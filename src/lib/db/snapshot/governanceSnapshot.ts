@@ -15,11 +15,16 @@ type IdMap = (id: string) => string;
 
 const byTime = <T extends { at: string; id: string }>(items: T[]) => items.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 const plain = <T extends { projectId: string }>({ projectId: _p, ...record }: T) => record;
+/** The project's records of an append-only table, oldest first (ties by id), without the project. */
+const byProject = async <T extends { projectId: string; id: string; at: string }, I>(table: Table<T, string, I>, projectId: string) =>
+  byTime((await table.where('projectId').equals(projectId).toArray()).map(plain));
 
 function subject(s: SubjectRef, to: IdMap): SubjectRef {
   return s.kind === 'dataset-version' ? { ...s, datasetVersionId: to(s.datasetVersionId) } : { ...s, modelVersionId: to(s.modelVersionId), runId: to(s.runId) };
 }
 const actor = (a: Actor, to: IdMap): Actor => ({ ...a, personId: to(a.personId) });
+/** Review evidence: its own id and the dataset version it was stored on (a mark's or answers' person aside). */
+const onVersion = <T extends { id: string; datasetVersionId: string }>(r: T, to: IdMap): T => ({ ...r, id: to(r.id), datasetVersionId: to(r.datasetVersionId) });
 
 interface KindIo<K extends GovernanceKind> {
   table: (db: LifecycleDatabase) => Table;
@@ -41,18 +46,33 @@ const KINDS: { [K in GovernanceKind]: KindIo<K> } = {
   },
   reviewRequests: {
     table: (db) => db.reviewRequests,
-    read: async (db, projectId) => byTime((await db.reviewRequests.where('projectId').equals(projectId).toArray()).map(plain)),
+    read: (db, projectId) => byProject(db.reviewRequests, projectId),
     remap: (r, to) => ({ ...r, id: to(r.id), subject: subject(r.subject, to), requestedBy: { ...r.requestedBy, personId: to(r.requestedBy.personId) }, policy: { ...r.policy } }),
   },
   decisions: {
     table: (db) => db.decisions,
-    read: async (db, projectId) => byTime((await db.decisions.where('projectId').equals(projectId).toArray()).map(plain)),
+    read: (db, projectId) => byProject(db.decisions, projectId),
     remap: (d, to) => ({ ...d, id: to(d.id), requestId: to(d.requestId), subject: subject(d.subject, to), by: actor(d.by, to), policy: { ...d.policy } }),
   },
   waivers: {
     table: (db) => db.waivers,
-    read: async (db, projectId) => byTime((await db.waivers.where('projectId').equals(projectId).toArray()).map(plain)),
+    read: (db, projectId) => byProject(db.waivers, projectId),
     remap: (w, to) => ({ ...w, id: to(w.id), subject: subject(w.subject, to), grantedBy: actor(w.grantedBy, to), policy: { ...w.policy } }),
+  },
+  checkRuns: {
+    table: (db) => db.checkRuns,
+    read: (db, projectId) => byProject(db.checkRuns, projectId),
+    remap: (r, to) => ({ ...onVersion(r, to), pii: { ...r.pii } }),
+  },
+  checkReviews: {
+    table: (db) => db.checkReviews,
+    read: (db, projectId) => byProject(db.checkReviews, projectId),
+    remap: (m, to) => ({ ...onVersion(m, to), personId: to(m.personId) }),
+  },
+  ethicsAnswers: {
+    table: (db) => db.ethicsAnswers,
+    read: (db, projectId) => byProject(db.ethicsAnswers, projectId),
+    remap: (a, to) => ({ ...onVersion(a, to), personId: to(a.personId) }),
   },
 };
 
@@ -73,7 +93,7 @@ export async function governanceSection(db: LifecycleDatabase, projectId: string
 
 /** The ids of the section's records, which an import under fresh ids replaces. */
 export function governanceIds(g: SnapshotGovernance): string[] {
-  return [...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers].map((r) => r.id);
+  return [...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers, ...g.checkRuns, ...g.checkReviews, ...g.ethicsAnswers].map((r) => r.id);
 }
 
 /** Writes the section as the project's records; call inside the import's transaction. */

@@ -57,6 +57,7 @@ async function idsAreFree(db: LifecycleDatabase, doc: SnapshotDocument): Promise
     [db.projects, [doc.project.id]], [db.imports, ids(datasets.imports)], [db.datasetVersions, ids(datasets.versions)], [db.slices, ids(datasets.slices)],
     [db.runs, ids(doc.runs)], [db.modelVersions, ids(registry.modelVersions)], [db.deployments, ids(doc.deployments)], [db.driftReports, ids(doc.driftReports)],
     [db.gates, ids(doc.gates)], [db.people, ids(g.people)], [db.reviewRequests, ids(g.reviewRequests)], [db.decisions, ids(g.decisions)], [db.waivers, ids(g.waivers)],
+    [db.checkRuns, ids(g.checkRuns)], [db.checkReviews, ids(g.checkReviews)], [db.ethicsAnswers, ids(g.ethicsAnswers)],
   ];
   const found = await Promise.all(keyed.map(([table, keys]) => table.bulkGet(keys)));
   return found.every((records) => records.every((r) => r === undefined));
