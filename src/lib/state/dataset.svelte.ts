@@ -8,6 +8,9 @@ import { nowIso } from '$lib/clock';
 import { db } from './database.svelte';
 import { Live } from './live.svelte';
 
+/** What the dataset is busy with while the leakage fix runs (the Checks view shows its progress). */
+export const LEAKAGE_FIX_BUSY = 'Moving repeated rows';
+
 /**
  * A project's dataset: its versions (newest first) and the operations that derive new versions
  * from the newest one, run in the data worker. One operation at a time.
@@ -58,6 +61,11 @@ export class ProjectDataset {
     return this.#derive('Masking personal data', (versionId) => ({ type: 'maskPii', versionId }));
   }
 
+  /** Moves the rows whose text repeats one in another split, so that no text is in two splits. */
+  fixLeakage() {
+    return this.#derive(LEAKAGE_FIX_BUSY, (versionId) => ({ type: 'fixLeakage', versionId }));
+  }
+
   split(method: 'stratified' | 'time', ratios: SplitRatios, seed: string, undated: UndatedRows = 'refuse') {
     return this.#derive('Splitting', (versionId) => ({ type: 'split', versionId, method, ratios, seed, undated }));
   }
@@ -78,7 +86,7 @@ export class ProjectDataset {
   }
 
   /** Derives a new version from the newest one and remembers it as the head. */
-  async #derive<T extends 'label' | 'split' | 'maskPii'>(
+  async #derive<T extends 'label' | 'split' | 'maskPii' | 'fixLeakage'>(
     what: string,
     request: (versionId: string) => Extract<DataRequest, { type: T }>,
   ): Promise<DataResults[T] | undefined> {

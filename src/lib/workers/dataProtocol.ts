@@ -85,6 +85,8 @@ export type DataRequest =
   | { type: 'explore'; versionId: string }
   | { type: 'checks'; versionId: string; slices: Slice[] }
   | { type: 'maskPii'; versionId: string }
+  /** Gathers each group of rows sharing a text across splits in one split (core/data/leakageFix.ts). */
+  | { type: 'fixLeakage'; versionId: string }
   | { type: 'diff'; fromId: string; toId: string }
   | { type: 'textDrift'; projectId: string; windowId: TextDriftWindowId; now: string }
   | { type: 'snapshotExport'; projectId: string; options: SnapshotOptions }
@@ -142,6 +144,7 @@ export interface DataResults {
   explore: ExploreReport;
   checks: ChecksReport;
   maskPii: DatasetVersionRecord;
+  fixLeakage: DatasetVersionRecord;
   diff: { diff: DatasetDiff; summary: string };
   textDrift: TextDriftResult;
   snapshotExport: { text: string; fileName: string };

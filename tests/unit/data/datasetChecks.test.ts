@@ -76,6 +76,7 @@ describe('datasetChecks', () => {
     expect(checks.mixes.map((m) => m.column)).toEqual(['channel', 'split']);
     expect(checks.associations.map((a) => a.column)).toEqual(['channel']);
     expect(checks.leakage?.groups.map((g) => g.keys)).toEqual([['r2', 'r3'], ['r5', 'r4']]);
+    expect(checks.leakage?.fix).toEqual({ train: 2, validation: 0, test: 0 });
     expect(checks.pii.kinds.email.count).toBe(1);
     expect(checks.pii.exampleKeys.email).toEqual(['r1']);
     expect(checks.conflicts).toEqual([{ text: 'Where is my invoice', keys: ['r4', 'r5'], labels: ['billing', 'technical'] }]);

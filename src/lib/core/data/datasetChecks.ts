@@ -9,6 +9,7 @@ import { classImbalance, classMixBySlice, type ClassImbalance, type ClassMixRepo
 import { labelAssociation, type LabelAssociation } from './association';
 import { scanPii, type PiiReport } from './pii';
 import { findLeakage, normalizeText, type LeakageReport } from './leakage';
+import { leakageFixCounts, type LeakageFixCounts } from './leakageFix';
 import { findNearDuplicateConflicts } from './nearDuplicates';
 import { matchesSlice, type Slice } from './slices';
 import { preview } from './recordFields';
@@ -21,7 +22,8 @@ export interface DatasetChecks {
   associations: LabelAssociation[];
   slices: { slice: Slice; rows: number; classShares: Record<string, number> }[];
   pii: PiiReport & { exampleKeys: Record<string, string[]> };
-  leakage: LeakageReport | null;
+  /** With how many rows the fix (leakageFix.ts) would move into each split, counted before the groups are cut. */
+  leakage: (LeakageReport & { fix: LeakageFixCounts }) | null;
   nearDuplicates: { pairs: { a: string; b: string; similarity: number; labels: [string, string]; textA: string; textB: string }[]; total: number; complete: boolean };
   conflicts: LabelConflictGroup[];
 }
@@ -66,7 +68,7 @@ export function datasetChecks(version: CheckedVersion, slices: readonly Slice[])
     associations,
     slices: slices.map((slice) => sliceClassShares(rows, slice)),
     pii: { ...pii, exampleKeys },
-    leakage: leakage ? { ...leakage, groups: leakage.groups.slice(0, LISTED).map((g) => ({ ...g, text: snippet(g.text) })) } : null,
+    leakage: leakage ? { ...leakage, fix: leakageFixCounts(leakage.groups), groups: leakage.groups.slice(0, LISTED).map((g) => ({ ...g, text: snippet(g.text) })) } : null,
     nearDuplicates: {
       pairs: near.pairs.slice(0, LISTED).map((p) => ({ ...p, textA: textOf(p.a), textB: textOf(p.b) })),
       total: near.totalPairs,
