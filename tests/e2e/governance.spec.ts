@@ -39,24 +39,27 @@ test('governance: the Standard policy blocks training and deploying until its ga
   await expect(page.getByRole('button', { name: 'Train logistic regression (softmax)' })).toBeDisabled();
 
   // The evidence (Data → Checks): the sample's texts hold e-mail addresses, masked in a new
-  // version; the checks run on it and are reviewed, the questions answered.
+  // version, and rows that leak between splits moved; the checks run on it and are reviewed, the questions answered.
   await goToStage(page, 'Data');
   await page.getByRole('navigation', { name: 'Data views' }).getByRole('link', { name: 'Checks' }).click();
   await page.getByRole('button', { name: 'Mask personal data in a new version' }).click();
   await expect(page.getByText('No e-mail addresses, phone numbers or card numbers found in 1,200 texts.')).toBeVisible();
+  // Masking made three texts identical across splits: they move into one split, in a new version.
+  await page.getByRole('button', { name: 'Move 2 repeated tickets to train in a new version' }).click();
+  await expect(page.getByText('No identical texts across splits.')).toBeVisible();
   await runChecksAndReview(page, 'Noor Haddad');
   // Sam asks for the review; Noor, the ethics reviewer, approves it once every item passes.
   await actAs(page, 'Sam Okafor');
-  await requestReview(page, 'Data Ethics Review', 'dataset v3', 'Checks run and reviewed');
-  const ethics = gateObject(page, 'Data Ethics Review', 'dataset v3');
+  await requestReview(page, 'Data Ethics Review', 'dataset v4', 'Checks run and reviewed');
+  const ethics = gateObject(page, 'Data Ethics Review', 'dataset v4');
   const evidence = ethics.getByRole('list', { name: /^Evidence/ });
   await expect(evidence.getByRole('listitem')).toHaveCount(6);
   await expect(evidence.getByRole('listitem').filter({ hasText: /Not yet|Fail/ })).toHaveCount(0);
   // Sam does not hold the ethics reviewer's role (and asked himself): refused, with the reason.
-  await decide(page, 'Data Ethics Review', 'dataset v3', 'Approve', '');
+  await decide(page, 'Data Ethics Review', 'dataset v4', 'Approve', '');
   await expect(ethics.getByRole('form', { name: /^Decide/ }).getByRole('alert')).toContainText('asked for this review and cannot decide it');
   await actAs(page, 'Noor Haddad');
-  await decide(page, 'Data Ethics Review', 'dataset v3', 'Approve', 'Synthetic data, balanced, no personal data left');
+  await decide(page, 'Data Ethics Review', 'dataset v4', 'Approve', 'Synthetic data, balanced, no personal data left');
   await expect(ethics.getByTestId('gate-status')).toHaveText('Approved');
 
   // Training goes through; deploying is refused until the Performance SLA is approved.
@@ -78,7 +81,13 @@ test('governance: the Standard policy blocks training and deploying until its ga
 
   // A rejected re-review takes the approval away: the endpoint refuses to serve, with the reason.
   await actAs(page, 'Noor Haddad');
-  await requestReview(page, 'Performance SLA', 'Ticket router v1', 'Quarterly re-review');
+  // A re-review can be asked for while the approval is in force; it holds until the decision.
+  const reReview = sla.getByRole('form', { name: /^Request a review/ });
+  await expect(reReview).toContainText('A re-review: what is in force now holds until the decision.');
+  await reReview.getByLabel('Note for the reviewer (optional)').fill('Quarterly re-review');
+  await reReview.getByRole('button', { name: 'Request review' }).click();
+  await expect(sla.getByRole('form', { name: /^Decide/ })).toBeVisible();
+  await expect(sla.getByTestId('gate-status')).toHaveText('Approved');
   await actAs(page, 'Sam Okafor');
   await decide(page, 'Performance SLA', 'Ticket router v1', 'Reject', 'Complaints about billing answers');
   await expect(sla.getByTestId('gate-status')).toHaveText('Rejected');
@@ -95,10 +104,11 @@ test('governance: the Standard policy blocks training and deploying until its ga
   const other = (await firstLabel.inputValue()) === 'Billing' ? 'General Inquiry' : 'Billing';
   await firstLabel.selectOption(other);
   await goToStage(page, 'Govern');
-  const relabelled = gateObject(page, 'Data Ethics Review', 'dataset v4');
+  const relabelled = gateObject(page, 'Data Ethics Review', 'dataset v5');
   await expect(relabelled.getByTestId('gate-status')).toHaveText(/Stale/);
-  await expect(relabelled).toContainText('Stale — re-review: approved for dataset v3, not for dataset v4 as it is now.');
-  await waiveGate(page, 'Data Ethics Review', 'dataset v4', { reason: 'One label corrected; full review next week', owner: 'Noor Haddad', expires: '2099-06-30' });
+  await expect(relabelled).toContainText('Stale — re-review: approved for dataset v4, not for dataset v5 as it is now.');
+  await actAs(page, 'Noor Haddad');
+  await waiveGate(page, 'Data Ethics Review', 'dataset v5', { reason: 'One label corrected; full review next week', owner: 'Noor Haddad', expires: '2099-06-30' });
   await trainAndRegister(page, 2, '3');
 
   // Deprecate v1 for v2: it keeps answering, with the Deprecation and Sunset headers; then retire it: 410.
@@ -116,6 +126,16 @@ test('governance: the Standard policy blocks training and deploying until its ga
   });
   await expect.poll(async () => (await headed()).sunset).toBe('Sat, 31 Jan 2099 00:00:00 GMT');
   expect(await headed()).toMatchObject({ status: 200, deprecation: expect.stringMatching(/^@\d+$/) });
+  // Retiring v1 needs the champion alias on v2 first, which needs v2's own Performance SLA.
+  await requestReview(page, 'Performance SLA', 'Ticket router v2', 'Replacement for v1');
+  await actAs(page, 'Sam Okafor');
+  await decide(page, 'Performance SLA', 'Ticket router v2', 'Approve', 'Meets the criteria on test');
+  await expect(gateObject(page, 'Performance SLA', 'Ticket router v2').getByTestId('gate-status')).toHaveText('Approved');
+  await goToStage(page, 'Deploy');
+  await page.getByLabel('Why, for Ticket router v2').fill('replaces v1');
+  const v2Row = page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v2/ });
+  await v2Row.getByRole('button', { name: 'Set' }).click();
+  await expect(v2Row).toContainText('@champion');
   await page.getByRole('button', { name: 'Retire… Ticket router v1' }).click();
   const retiring = page.getByRole('dialog', { name: 'Retire Ticket router v1?' });
   await retiring.getByLabel('Reason').fill('replaced by v2');
@@ -152,11 +172,12 @@ test('governance: the Standard policy blocks training and deploying until its ga
   // Imported, the snapshot's trail verifies: it was checked entry by entry, and so is the copy.
   await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
   await page.getByLabel('Import a snapshot').setInputFiles(snapshot);
-  await expect(page.getByRole('status').filter({ hasText: /^Imported .* as .*\(imported\)\.$/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Imported .+\.json as Support ticket triage \(imported\)/ })).toBeVisible();
   await page.getByRole('link', { name: /\(imported\)$/ }).first().click();
   await govern(page, 'Audit trail');
   await page.getByRole('button', { name: 'Verify the trail' }).click();
   await expect(page.getByTestId('audit-verdict')).toHaveText(/^All \d+ entries verify \(head [0-9a-f]{12}\)\.$/);
+  // Its governance came with it: v2's approval still holds in the copy.
   await govern(page, 'Gates');
-  await expect(gateObject(page, 'Performance SLA', 'Ticket router v2').getByTestId('gate-status')).toHaveText('Not requested');
+  await expect(gateObject(page, 'Performance SLA', 'Ticket router v2').getByTestId('gate-status')).toHaveText('Approved');
 });
