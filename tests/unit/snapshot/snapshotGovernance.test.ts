@@ -9,7 +9,7 @@ import { createProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { readAuditChain } from '$lib/db/audit';
 import { editCurrentPolicy, getDraft, publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
-import { addPerson, listPeople } from '$lib/db/governancePeople';
+import { addPerson, listPeople, removePerson } from '$lib/db/governancePeople';
 import { governanceRecords, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db/governance';
 import { markCheckReviewed, readReviewEvidence, recordCheckRun, saveEthicsAnswers } from '$lib/db/datasetReview';
 import { exportSnapshot, importSnapshot, SnapshotImportError } from '$lib/db/snapshot';
@@ -103,6 +103,22 @@ describe('snapshot v2: governance and the audit chain', () => {
     expect(again.governance).toEqual(doc.governance);
   });
 
+  it('imports a project whose person who acted was removed since: their records keep their name, under one new id in a copy', async () => {
+    const ana = (await listPeople(source, projectId)).find((p) => p.name === 'Ana')!;
+    await removePerson(source, { personId: ana.id, by: 'Lee' });
+    const text = serializeSnapshot(await exportSnapshot(source, projectId, { includeRows: true, now: '2026-03-06T00:00:00.000Z' }));
+    const elsewhere = open();
+    const kept = await importSnapshot(elsewhere, text);
+    expect((await governanceRecords(elsewhere, kept.project.id)).requests[0].requestedBy).toEqual({ personId: ana.id, name: 'Ana' });
+    const { project } = await importSnapshot(source, text);
+    const copy = await governanceRecords(source, project.id);
+    const answers = (await readReviewEvidence(source, project.id)).answers[0];
+    expect(copy.requests[0].requestedBy.name).toBe('Ana');
+    expect(copy.requests[0].requestedBy.personId).not.toBe(ana.id);
+    expect(answers.personId).toBe(copy.requests[0].requestedBy.personId);
+    expect((await listPeople(source, project.id)).map((p) => p.name)).toEqual(['Lee']);
+  });
+
   it('imports a copy beside the original under fresh ids, every reference mapped, its trail chained anew', async () => {
     const { project } = await importSnapshot(source, serializeSnapshot(doc));
     expect(project.id).not.toBe(projectId);
@@ -170,15 +186,13 @@ describe('snapshot v2: governance and the audit chain', () => {
     ]);
   });
 
-  it('refuses review evidence on a dataset version, by a person or on rows the snapshot does not hold, and writes nothing', async () => {
+  it('refuses review evidence on a dataset version or on rows the snapshot does not hold, and writes nothing', async () => {
     const target = open();
     expect(await refusedWith(target, tampered((d) => {
       d.governance.checkRuns[0].datasetVersionId = 'gone';
-      d.governance.checkReviews[0].personId = 'nobody';
       d.governance.ethicsAnswers[0].contentHash = 'f'.repeat(32);
     }))).toEqual([
       '/governance/checkRuns/0/datasetVersionId: names no dataset version of this snapshot ("gone").',
-      '/governance/checkReviews/0/personId: names a person who is not among people ("nobody").',
       '/governance/ethicsAnswers/0/contentHash: must be the content hash of the dataset version it names (v1).',
     ]);
     // The schema: a check no person reviews, an answer longer than the app keeps.

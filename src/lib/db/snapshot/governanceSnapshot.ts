@@ -93,7 +93,9 @@ export async function governanceSection(db: LifecycleDatabase, projectId: string
 
 /** The ids of the section's records, which an import under fresh ids replaces. */
 export function governanceIds(g: SnapshotGovernance): string[] {
-  return [...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers, ...g.checkRuns, ...g.checkReviews, ...g.ethicsAnswers].map((r) => r.id);
+  // People who acted and were removed since are named by records only: their ids are remapped too.
+  const actors = [...g.reviewRequests.map((r) => r.requestedBy), ...g.decisions.map((d) => d.by), ...g.waivers.map((w) => w.grantedBy), ...g.checkReviews, ...g.ethicsAnswers].map((a) => a.personId);
+  return [...new Set([...[...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers, ...g.checkRuns, ...g.checkReviews, ...g.ethicsAnswers].map((r) => r.id), ...actors])];
 }
 
 /** Writes the section as the project's records; call inside the import's transaction. */
