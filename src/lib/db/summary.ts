@@ -4,6 +4,8 @@ import type { LifecycleSummary } from '$lib/core/lifecycle/stages';
 import { BASE_BUCKET_MS, bucketStart } from '$lib/core/monitor/buckets';
 import { getCanvas } from './canvas';
 import { listDatasetVersions } from './datasets';
+import { stageGates } from '$lib/core/governance/stageGates';
+import { governanceOverviewOf } from './governanceOverview';
 
 /**
  * Predictions the endpoint logged for the project: its logs, plus the traffic a snapshot import
@@ -26,7 +28,7 @@ async function loggedPredictions(db: LifecycleDatabase, projectId: string): Prom
 export async function loadLifecycleSummary(db: LifecycleDatabase, projectId: string): Promise<LifecycleSummary> {
   const byProject = (t: { where(i: string): { equals(v: string): { count(): Promise<number> } } }) =>
     t.where('projectId').equals(projectId).count();
-  const [canvas, versions, runs, completedRuns, modelVersions, activeDeployments, predictionLogs, healthChecks, driftReports, gates] =
+  const [canvas, versions, runs, completedRuns, modelVersions, activeDeployments, predictionLogs, healthChecks, driftReports, gates, governance] =
     await Promise.all([
       getCanvas(db, projectId),
       listDatasetVersions(db, projectId),
@@ -38,6 +40,7 @@ export async function loadLifecycleSummary(db: LifecycleDatabase, projectId: str
       byProject(db.healthChecks),
       byProject(db.driftReports),
       db.gates.where('projectId').equals(projectId).toArray(),
+      governanceOverviewOf(db, projectId),
     ]);
   const latest = versions[0];
   const unlabelledRows = latest?.classBalance[''] ?? 0;
@@ -55,19 +58,22 @@ export async function loadLifecycleSummary(db: LifecycleDatabase, projectId: str
     predictionLogs,
     healthChecks,
     driftReports,
-    gates: gates.map((g) => ({ stage: g.stage, status: g.status })),
+    // A published policy's gates, judged now; otherwise the gate records an old snapshot brought.
+    gates: governance.policy ? stageGates(governance) : gates.map((g) => ({ stage: g.stage, status: g.status })),
   };
 }
 
 /**
  * Counts the project's lifecycle records (canvas, dataset versions, runs, model versions, alias
- * moves, deployments, drift reports, gates) and reads the project: a live query that calls this
+ * moves, deployments, drift reports, gates, the governance policy, records and review evidence)
+ * and reads the project: a live query that calls this
  * re-runs whenever one of them changes. Logs and minute buckets are left out on purpose — live
  * traffic would re-run it every few seconds.
  */
 export async function watchLifecycleRecords(db: LifecycleDatabase, projectId: string): Promise<void> {
   await Promise.all(
-    [db.canvases, db.datasetVersions, db.runs, db.modelVersions, db.aliasEvents, db.deployments, db.driftReports, db.gates].map((t) =>
+    [db.canvases, db.datasetVersions, db.runs, db.modelVersions, db.aliasEvents, db.deployments, db.driftReports, db.gates,
+      db.policyVersions, db.reviewRequests, db.decisions, db.waivers, db.checkRuns, db.checkReviews, db.ethicsAnswers].map((t) =>
       t.where('projectId').equals(projectId).count(),
     ),
   );

@@ -6,6 +6,8 @@ import { currentPolicy } from '$lib/db/governancePolicy';
 import { listPeople } from '$lib/db/governancePeople';
 import { checkGate } from '$lib/db/governanceGate';
 import { readAuditChain } from '$lib/db/audit';
+import { loadLifecycleSummary } from '$lib/db/summary';
+import { computeStageStatuses } from '$lib/core/lifecycle/stages';
 import { policyTemplate } from '$lib/core/governance/templates';
 import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
 import { getCanvas } from '$lib/db/canvas';
@@ -94,8 +96,17 @@ describe('ensureSampleProject', SLOW, () => {
       'Training on this dataset version needs Data Ethics Review: No review requested yet.',
     ]);
 
+    // The strip reads the policy's gates: training waits for the review; no model version awaits the SLA yet.
+    const summary = await loadLifecycleSummary(db, project!.id);
+    expect(summary.gates).toEqual([{ stage: 'model', status: 'pending' }]);
+    const strip = computeStageStatuses(summary);
+    expect(strip.model.status).toBe('blocked');
+    expect(strip.model.reason).toMatch(/^Blocked by 1 pending gate; /);
+    expect(strip.govern).toEqual({ status: 'in-progress', reason: '1 gate: 1 pending' });
+
     const empty = await createProject(db, { name: 'Empty' });
     expect(await currentPolicy(db, empty.id)).toBeNull();
+    expect((await loadLifecycleSummary(db, empty.id)).gates).toEqual([]);
   });
 
   it('does nothing on a second call', async () => {

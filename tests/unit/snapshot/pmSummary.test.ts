@@ -31,8 +31,11 @@ describe('pmSummary', () => {
   it('judges the stages from the document exactly as the app does from the database', async () => {
     const fromDb = await loadLifecycleSummary(db, lived.project.id);
     const fromDoc = lifecycleSummaryOf(doc);
-    const sorted = (s: typeof fromDb) => ({ ...s, gates: [...s.gates].sort((a, b) => a.stage.localeCompare(b.stage)) });
-    expect(sorted(fromDoc)).toEqual(sorted(fromDb));
+    // Except the gates: with a published policy the app judges them as of now from the stored
+    // facts (core/governance/stageGates.ts); a document keeps the gate records it was given.
+    const withoutGates = ({ gates: _gates, ...s }: typeof fromDb) => s;
+    expect(withoutGates(fromDoc)).toEqual(withoutGates(fromDb));
+    expect(fromDb.gates).toEqual([{ stage: 'model', status: 'waived' }, { stage: 'deploy', status: 'waived' }]);
   });
 
   it('summarises stages, champion against criteria, drift, gates, deployment and monitoring', () => {

@@ -1,0 +1,37 @@
+/**
+ * The gates the lifecycle strip and the next-step hint read (LifecycleSummary.gates), from the
+ * governance overview: one entry per policy gate, judged on the object that matters for its stage
+ * now — the newest dataset version for a gate before training; the served model version (else the
+ * champion, else the newest registered) for a gate before deploying. A deploy gate with no model
+ * version yet is left out: nothing is waiting on it.
+ */
+import type { GateStatus as StripGateStatus, StageId } from '../lifecycle/stages';
+import type { GateStatus } from './gateState';
+import type { GovernanceOverview, OverviewObject } from './overview';
+
+const STRIP_STATUS: Record<GateStatus, StripGateStatus> = {
+  approved: 'approved',
+  due: 'approved',
+  waived: 'waived',
+  pending: 'pending',
+  stale: 'pending',
+  'not-requested': 'pending',
+  'changes-requested': 'rejected',
+  rejected: 'rejected',
+  lapsed: 'rejected',
+};
+
+function mattersNow(objects: readonly { object: OverviewObject }[], stage: 'model' | 'deploy'): number {
+  if (stage === 'model') return objects.findIndex((o) => o.object.roles.includes('newest'));
+  const served = objects.findIndex((o) => o.object.roles.includes('served'));
+  if (served >= 0) return served;
+  const champion = objects.findIndex((o) => o.object.roles.includes('champion'));
+  return champion >= 0 ? champion : objects.findIndex((o) => o.object.kind === 'model-version');
+}
+
+export function stageGates(overview: GovernanceOverview): { stage: StageId; status: StripGateStatus }[] {
+  return overview.gates.flatMap(({ gate, objects }) => {
+    const i = mattersNow(objects, gate.stage);
+    return i < 0 ? [] : [{ stage: gate.stage, status: STRIP_STATUS[objects[i].state.status] }];
+  });
+}
