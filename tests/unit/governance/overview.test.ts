@@ -41,6 +41,8 @@ describe('governanceOverview', () => {
       ['performance-sla', [['Classifier v1', 'not-requested']]],
     ]);
     expect(o.gates[1].objects[0].object).toMatchObject({ id: 'mv-1', kind: 'model-version', roles: ['registered', 'champion', 'served'] });
+    // The page names the deciding role as the policy does.
+    expect(o.gates.map((g) => g.deciderName)).toEqual(['Ethics reviewer', 'Engineering lead']);
   });
 
   it('says what each action is blocked by, grouping actions blocked for the same reasons; serving is not lost', () => {

@@ -59,6 +59,8 @@ export interface OverviewObject {
 
 export interface GateOverview {
   gate: PolicyGate;
+  /** The deciding role's name in the policy ("Ethics reviewer"), its id when the policy has none. */
+  deciderName: string;
   /** The gate for each object it judges, in the order given. */
   objects: { object: OverviewObject; state: GateState }[];
 }
@@ -158,6 +160,7 @@ export function governanceOverview(policy: PublishedPolicy | null, records: Gove
   const kindOf = (gate: PolicyGate) => (gate.stage === 'model' ? 'dataset-version' : 'model-version');
   const gates = policy.data.gates.map((gate) => ({
     gate,
+    deciderName: policy.data.roles.find((r) => r.id === gate.deciderRole)?.name ?? gate.deciderRole,
     objects: inputs.flatMap((input, i) => (input.facts.kind === kindOf(gate) ? [{ object: objects[i], state: gateState(policy, gate, input.facts, records, now) }] : [])),
   }));
   return {
