@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, openSample } from './fixtures';
-import { callEndpoint, trainAndRegister as trainTagged } from './lifecycle';
+import { callEndpoint, goToStage, trainAndRegister as trainTagged, waiveSampleGate } from './lifecycle';
+import { actAs, decide, gateObject, requestReview } from './governGates';
 import { expectLegendReadable, yTickValues } from './chartGeometry';
 import { checkAuditTrail } from './auditTrail';
 
@@ -22,6 +23,8 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await page.getByRole('button', { name: 'Split the newest version' }).click();
   await expect(page.getByText(/split stratified: train/)).toBeVisible();
   await expect(next).toHaveText('Next: train a baseline → Model');
+  // The sample is governed; this journey is about deploying, so the Data Ethics Review is waived.
+  await waiveSampleGate(page, 'Data Ethics Review', 'dataset v2', 'deployment journey: the data review is not what it exercises');
   await trainAndRegister(page, 1, '8');
 
   // Nothing deployed yet: the endpoint says so with a 4xx JSON error.
@@ -29,6 +32,13 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   expect(none.status).toBe(404);
   expect(JSON.parse(none.body).error.code).toBe('no_model_deployed');
 
+  // Deploying is what the Performance SLA guards: v1 gets it as a person does, requested by one
+  // person and approved by another who holds the deciding role.
+  await actAs(page, 'Noor Haddad');
+  await requestReview(page, 'Performance SLA', 'Ticket router v1', 'first baseline');
+  await actAs(page, 'Sam Okafor');
+  await decide(page, 'Performance SLA', 'Ticket router v1', 'Approve', 'meets the criteria on test');
+  await expect(gateObject(page, 'Performance SLA', 'Ticket router v1').getByTestId('gate-status')).toHaveText('Approved');
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
   // No version holds the champion alias yet, so deploying offers to make it the champion (on by default).
   await expect(page.getByLabel(/Make it the champion/)).toBeChecked();
@@ -107,6 +117,8 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
 
   // A challenger as a 50 % canary, then a rollback to the champion alone.
   await trainAndRegister(page, 2, '3');
+  // A canary is gated too; the approval was shown above, so v2's gate is waived.
+  await waiveSampleGate(page, 'Performance SLA', 'Ticket router v2', 'challenger for the canary and shadow steps');
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Deploy/ }).click();
   await page.getByLabel('Challenger').selectOption({ label: 'Ticket router v2' });
   await page.getByLabel('Canary share (%)').fill('50');
@@ -208,6 +220,9 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   expect(JSON.parse(nonsense.body).error).toMatchObject({ code: 'unknown_label', refused: [{ id: 'T-1', label: 'Nonsense', classes: ['Billing', 'General Inquiry', 'Technical Issue'] }] });
 
   // A version whose model files are lost from the store fails every request with a 500, and the Monitor shows it.
+  // v3 is imported, so it has no evaluation and its Performance SLA cannot pass: it is waived.
+  await waiveSampleGate(page, 'Performance SLA', 'Ticket router v3', 'imported copy, served to show a broken version');
+  await goToStage(page, 'Deploy');
   await page.evaluate(async () => {
     const done = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
     const db = await done(indexedDB.open('lifecycle-lab'));

@@ -1,11 +1,15 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openSample } from './fixtures';
+import { goToStage, splitSample as split, waiveSampleGate } from './lifecycle';
 
+/**
+ * Splits the sample and opens the Model stage. The sample is governed; these journeys are about
+ * training, so the Data Ethics Review of the split version is waived.
+ */
 async function splitSample(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
-  await page.getByRole('button', { name: 'Split the newest version' }).click();
-  await expect(page.getByText(/split stratified: train/)).toBeVisible();
-  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Model/ }).click();
+  await split(page);
+  await waiveSampleGate(page, 'Data Ethics Review', 'dataset v2', 'training journey: the data review is not what it exercises');
+  await goToStage(page, 'Model');
 }
 
 test('train the baseline and a challenger on the sample project, then compare them', async ({ page }) => {
