@@ -22,9 +22,10 @@ test('register, deploy, call the endpoint, canary a challenger and roll back', a
   await next.getByRole('link', { name: 'Data' }).click();
   await page.getByRole('button', { name: 'Split the newest version' }).click();
   await expect(page.getByText(/split stratified: train/)).toBeVisible();
-  await expect(next).toHaveText('Next: train a baseline → Model');
-  // The sample is governed; this journey is about deploying, so the Data Ethics Review is waived.
+  // The sample is governed: its Data Ethics Review comes first. This journey is about deploying, so it is waived.
+  await expect(next).toHaveText('Next: clear the gate that guards training → Govern');
   await waiveSampleGate(page, 'Data Ethics Review', 'dataset v2', 'deployment journey: the data review is not what it exercises');
+  await expect(next).toHaveText('Next: train a baseline → Model');
   await trainAndRegister(page, 1, '8');
 
   // Nothing deployed yet: the endpoint says so with a 4xx JSON error.
