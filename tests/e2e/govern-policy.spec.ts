@@ -38,6 +38,8 @@ test('a new project gets its people and a policy: from Standard, corrected, publ
   await page.getByRole('button', { name: 'Publish as v1' }).click();
   const inForce = page.getByTestId('policy-in-force');
   await expect(inForce).toContainText(/^v1 “Workshop policy”, published .+ by Noor Haddad\. Content hash [0-9a-f]{12}\.$/);
+  // Once a policy is in force, people's roles read as it names them.
+  await expect(page.getByLabel('Acting as').locator('option:checked')).toHaveText('Noor Haddad (Ethics reviewer)');
   await expect(page.getByRole('table', { name: 'Gates of v1' }).getByRole('row', { name: /Performance SLA/ })).toContainText(/before deploying.*Majority baseline beaten.*Engineering lead/);
 
   // Editing makes draft v2; v1 stays in force until it is published.

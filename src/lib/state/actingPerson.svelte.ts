@@ -4,20 +4,29 @@
  * choice among the project's people (Govern → People), kept for the page's lifetime only, so a
  * reload asks again rather than acting in someone's name unnoticed.
  */
-import { listPeople, type PersonRecord } from '$lib/db';
+import { currentPolicy, listPeople, type PersonRecord } from '$lib/db';
+import type { PolicyRole } from '$lib/core/governance/policy';
 import { db } from './database.svelte';
 import { Live } from './live.svelte';
 
 const chosen = $state<Record<string, string>>({});
 
 export class ActingPersonState {
-  readonly #people: Live<PersonRecord[]>;
+  readonly #people: Live<{ people: PersonRecord[]; roles: readonly PolicyRole[] }>;
   constructor(readonly projectId: string) {
-    this.#people = new Live(() => listPeople(db, projectId), []);
+    this.#people = new Live(async () => {
+      const [people, policy] = await Promise.all([listPeople(db, projectId), currentPolicy(db, projectId)]);
+      return { people, roles: policy?.data.roles ?? [] };
+    }, { people: [], roles: [] });
   }
 
   get people(): PersonRecord[] {
-    return this.#people.current;
+    return this.#people.current.people;
+  }
+
+  /** A role as the published policy names it ("Ethics reviewer"); its id when the policy has none. */
+  roleName(id: string): string {
+    return this.#people.current.roles.find((r) => r.id === id)?.name ?? id;
   }
 
   get loaded(): boolean {
