@@ -40,6 +40,13 @@ function changedAt(text: string, at: number): string {
   return text.slice(0, at) + swap + text.slice(at + 1);
 }
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** A 64-byte signature with its last character's lowest (unused) bit flipped: the same bytes to a lax decoder. */
+function slackSibling(signature: string): string {
+  return signature.slice(0, -1) + BASE64URL[BASE64URL.indexOf(signature.at(-1)!) ^ 1];
+}
+
 function inputFor(personId: string, name: string, comment: string): SignOffInput {
   return { ...INPUT, decision: { ...INPUT.decision, personId, name, comment } };
 }
@@ -86,9 +93,7 @@ describe('sign-off signatures', () => {
 
   it('refuses a signature whose last character differs only in unused bits', async () => {
     // 64 bytes take 85⅓ characters: the last one's low 4 bits carry nothing, and lax decoders ignore them.
-    const last = VECTOR.signature.at(-1)!;
-    const sibling = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(last) ^ 1];
-    expect(await verifySignOff(VECTOR.jwk, VECTOR.payload, VECTOR.signature.slice(0, -1) + sibling)).toBe(false);
+    expect(await verifySignOff(VECTOR.jwk, VECTOR.payload, slackSibling(VECTOR.signature))).toBe(false);
     expect(await verifySignOff(VECTOR.jwk, VECTOR.payload, VECTOR.signature + 'A')).toBe(false);
     expect(await verifySignOff({ ...VECTOR.jwk, x: 'AAAA' }, VECTOR.payload, VECTOR.signature)).toBe(false);
   });
@@ -150,6 +155,8 @@ describe('verifySignOffs', () => {
     const forged = await signed(mallory, 'd-1', 'Looks right');
     const swapped = { ...mallory.key, fingerprint: ana.key.fingerprint };
     expect(await verifySignOffs([forged], [swapped])).toMatchObject({ ok: false, index: 0, reason: 'unknown key' });
+    const broken = { ...ana.key, publicKeyJwk: { ...ana.key.publicKeyJwk, x: undefined } } as unknown as SigningKeyRecord;
+    expect(await verifySignOffs([records[0]], [broken])).toMatchObject({ ok: false, index: 0, reason: 'unknown key' });
     // A person with two honest keys (two browsers): either may have signed.
     expect(await verifySignOffs([records[0], forged], [ana.key, mallory.key])).toEqual({ ok: true, count: 2 });
   });
@@ -204,9 +211,11 @@ describe('scripts/verify-signatures.mjs', () => {
       { at: text.indexOf('Again'), message: 'Sign-off 3 (Ana, d-3): bad signature' },
       { at: text.indexOf(ben.key.publicKeyJwk.x) + 5, message: 'Sign-off 2 (Ben, d-2): unknown key' },
     ];
-    for (const [i, { at, message }] of cases.entries()) {
+    const slack = text.replace(records[0].signature, slackSibling(records[0].signature));
+    const copies = [...cases.map(({ at, message }) => ({ text: changedAt(text, at), message })), { text: slack, message: 'Sign-off 1 (Ana, d-1): bad signature' }];
+    for (const [i, { text: changed, message }] of copies.entries()) {
       const copy = join(dir, `changed-${i}.json`);
-      await writeFile(copy, changedAt(text, at));
+      await writeFile(copy, changed);
       expect(await runScript(copy)).toMatchObject({ code: 1, stderr: `${message}\n` });
     }
   });

@@ -189,14 +189,15 @@ export function parseSignOffPayload(payload: string, personId: string): SignOffP
 export async function verifySignOffs(
   records: readonly SignOffRecord[], keys: readonly SigningKeyRecord[], subtle = defaultSubtle(),
 ): Promise<SignOffVerdict> {
+  // A key is trusted only under its own fingerprint; a malformed one (no x, say) is no key at all.
+  const matching = await Promise.all(keys.map((k) => keyFingerprint(k.publicKeyJwk).then((f) => f === k.fingerprint, () => false)));
+  const trustedKeys = keys.filter((_, i) => matching[i]);
   for (const [index, record] of records.entries()) {
-    const own = keys.filter((k) => k.personId === record.personId);
     const payload = parseSignOffPayload(record.payload, record.personId);
-    const name = payload?.decision.name ?? own[0]?.name ?? '';
+    const name = payload?.decision.name ?? keys.find((k) => k.personId === record.personId)?.name ?? '';
     const fail = (reason: SignOffFailure): SignOffVerdict => ({ ok: false, count: records.length, index, id: record.id, personId: record.personId, name, reason });
     if (payload === null) return fail('payload mismatch');
-    const trusted = [];
-    for (const k of own) if ((await keyFingerprint(k.publicKeyJwk)) === k.fingerprint) trusted.push(k);
+    const trusted = trustedKeys.filter((k) => k.personId === record.personId);
     if (trusted.length === 0) return fail('unknown key');
     let verified = false;
     for (const k of trusted) if (!verified) verified = await verifySignOff(k.publicKeyJwk, record.payload, record.signature, subtle);
