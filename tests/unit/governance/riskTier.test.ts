@@ -30,7 +30,11 @@ describe('riskTier', () => {
   it.each(optionsOf('intended-use'))('puts the Annex III use %s in the high tier, naming the answer and its point', (area) => {
     const result = riskTier({ ...CALM, 'intended-use': [area], ...IN_AREA });
     expect(result.tier).toBe('high');
-    expect(result.reasons).toEqual([{ questionId: 'intended-use', optionId: area, tier: 'high', says: expect.stringMatching(/Annex III point [1-8]\b/) }]);
+    expect(result.reasons).toEqual([
+      { questionId: 'intended-use', optionId: area, tier: 'high', says: expect.stringMatching(/Annex III point [1-8]\b/) },
+      { questionId: 'decision-role', optionId: 'shapes-outcome', tier: 'high', says: expect.stringContaining('exception does not apply') },
+      { questionId: 'profiles-people', optionId: 'yes', tier: 'high', says: expect.stringContaining('exception cannot apply') },
+    ]);
   });
 
   it.each(optionsOf('prohibited-practice'))('puts the banned practice %s in the prohibited tier, above any other answer', (practice) => {
@@ -48,10 +52,12 @@ describe('riskTier', () => {
   it('names every answer that produced the tier, in questionnaire order', () => {
     const result = riskTier({ ...CALM, 'intended-use': ['essential-services', 'employment'], ...IN_AREA, transparency: ['generates-content'] });
     expect(result.tier).toBe('high');
-    expect(result.reasons.map((r) => r.optionId)).toEqual(['employment', 'essential-services']);
+    expect(result.reasons.map((r) => r.optionId)).toEqual(['employment', 'essential-services', 'shapes-outcome', 'yes']);
     expect(result.answers.map((r) => [r.optionId, r.tier])).toEqual([
       ['employment', 'high'],
       ['essential-services', 'high'],
+      ['shapes-outcome', 'high'],
+      ['yes', 'high'],
       ['none', 'minimal'],
       ['generates-content', 'limited'],
     ]);

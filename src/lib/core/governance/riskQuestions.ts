@@ -88,11 +88,11 @@ export const RISK_QUESTIONS: readonly RiskQuestion[] = [
     kind: 'single',
     onlyIf: { question: 'intended-use', anyOf: ANNEX_III_IDS },
     options: [
-      { id: 'shapes-outcome', label: 'It decides, or materially shapes, an outcome for a person', says: 'The output shapes decisions about people, so the Article 6(3) exception does not apply.' },
-      { id: 'narrow-procedural-task', label: 'It only performs a narrow procedural task (e.g. turning documents into structured data, sorting incoming files, finding duplicates)', says: 'A narrow procedural task (Article 6(3)(a)).' },
-      { id: 'improves-human-work', label: 'It only improves the result of work a person has already completed (e.g. polishing the wording)', says: 'It improves work a person completed (Article 6(3)(b)).' },
-      { id: 'detects-patterns', label: 'It only detects patterns or deviations in past decisions, and does not replace or sway the human assessment without proper review', says: 'It detects patterns in past decisions without replacing the human assessment (Article 6(3)(c)).' },
-      { id: 'preparatory-task', label: 'It only prepares material for an assessment that a person then makes', says: 'A preparatory task for a person’s assessment (Article 6(3)(d)).' },
+      { id: 'shapes-outcome', label: 'It decides, or materially shapes, an outcome for a person', tier: 'high', says: 'The output shapes decisions about people, so the Article 6(3) exception does not apply.' },
+      { id: 'narrow-procedural-task', label: 'It only performs a narrow procedural task (e.g. turning documents into structured data, sorting incoming files, finding duplicates)', tier: 'minimal', says: 'A narrow procedural task (Article 6(3)(a)): with no profiling, not high-risk.' },
+      { id: 'improves-human-work', label: 'It only improves the result of work a person has already completed (e.g. polishing the wording)', tier: 'minimal', says: 'It improves work a person completed (Article 6(3)(b)): with no profiling, not high-risk.' },
+      { id: 'detects-patterns', label: 'It only detects patterns or deviations in past decisions, and does not replace or sway the human assessment without proper review', tier: 'minimal', says: 'It detects patterns in past decisions without replacing the human assessment (Article 6(3)(c)): with no profiling, not high-risk.' },
+      { id: 'preparatory-task', label: 'It only prepares material for an assessment that a person then makes', tier: 'minimal', says: 'A preparatory task for a person’s assessment (Article 6(3)(d)): with no profiling, not high-risk.' },
     ],
   },
   {
@@ -102,8 +102,8 @@ export const RISK_QUESTIONS: readonly RiskQuestion[] = [
     kind: 'yes-no',
     onlyIf: { question: 'intended-use', anyOf: ANNEX_III_IDS },
     options: [
-      { id: 'yes', label: 'Yes', says: 'It profiles people, so the Article 6(3) exception cannot apply.' },
-      { id: 'no', label: 'No', says: 'It does not profile people.' },
+      { id: 'yes', label: 'Yes', tier: 'high', says: 'It profiles people, so the Article 6(3) exception cannot apply.' },
+      { id: 'no', label: 'No', tier: 'minimal', says: 'It does not profile people (one of the two conditions of Article 6(3)).' },
     ],
   },
   {
@@ -175,8 +175,15 @@ export const RISK_QUESTIONS: readonly RiskQuestion[] = [
   },
 ];
 
-/** The Article 6(3) answers that, with "does not profile people", take an Annex III use out of high-risk. */
-export const DEROGATION_OPTIONS: readonly string[] = ['narrow-procedural-task', 'improves-human-work', 'detects-patterns', 'preparatory-task'];
+/**
+ * Article 6(3): an answer among `narrowRoles` to `roleQuestion`, with `no` to `profilingQuestion`,
+ * takes the Annex III uses out of high-risk.
+ */
+export const ARTICLE_6_3 = {
+  roleQuestion: 'decision-role',
+  narrowRoles: ['narrow-procedural-task', 'improves-human-work', 'detects-patterns', 'preparatory-task'] as readonly string[],
+  profilingQuestion: 'profiles-people',
+} as const;
 
 /** Stated wherever a tier is shown. */
 export const RISK_TIER_DISCLAIMER =

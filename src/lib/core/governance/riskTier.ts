@@ -5,7 +5,8 @@
  *   Annex III use → high, an Article 50 duty → limited, otherwise minimal.
  * - Article 6(3): an Annex III use is not high-risk when the system only does one of the four
  *   narrow things (decision-role) AND does not profile people (profiles-people: no). Until both
- *   are answered the use counts as high (the Act presumes it is).
+ *   are answered the use counts as high (the Act presumes it is). The answers that block the
+ *   exception imply high themselves, so they are named among the reasons.
  * - `reasons` are the answers that imply the resulting tier; `answers` all counted answers with
  *   what each implies (the page shows the rest under "also considered").
  * - Who is affected, human review, data sensitivity and scale never change the legal tier: they
@@ -14,7 +15,7 @@
  */
 import { pointer, preview, formatProblem, type DocumentProblem } from '../documents/problems';
 import { isJsonObject } from '../snapshot/json';
-import { DEROGATION_OPTIONS, RISK_QUESTIONS, RISK_TIERS, type RiskQuestion, type RiskTier } from './riskQuestions';
+import { ARTICLE_6_3, RISK_QUESTIONS, RISK_TIERS, type RiskQuestion, type RiskTier } from './riskQuestions';
 
 /** Question id → option id (single, yes-no) or option ids (multi). */
 export type RiskAnswers = Readonly<Record<string, string | readonly string[]>>;
@@ -94,7 +95,8 @@ export function validateRiskAnswers(value: unknown, at = ''): { ok: true; value:
 
 /** Whether the Article 6(3) exception takes the Annex III uses out of high-risk. */
 function derogationApplies(answers: RiskAnswers): boolean {
-  return chosen(answers['decision-role']).some((id) => DEROGATION_OPTIONS.includes(id)) && chosen(answers['profiles-people'])[0] === 'no';
+  const { roleQuestion, narrowRoles, profilingQuestion } = ARTICLE_6_3;
+  return chosen(answers[roleQuestion]).some((id) => narrowRoles.includes(id)) && chosen(answers[profilingQuestion])[0] === 'no';
 }
 
 /** The tier `answers` imply and the answers that produced it. Throws on answers that are not valid (see validateRiskAnswers). */
@@ -111,13 +113,8 @@ export function riskTier(answers: RiskAnswers): RiskTierResult {
     if (ids.length === 0) unanswered.push(question.id);
     for (const option of question.options.filter((o) => ids.includes(o.id))) {
       if (option.attention) attention.push({ questionId: question.id, optionId: option.id, says: option.attention });
-      if (!option.tier) {
-        // The Article 6(3) answers are reasons too once they take the uses out of high-risk.
-        if (derogated && question.id !== 'intended-use' && (DEROGATION_OPTIONS.includes(option.id) || question.id === 'profiles-people')) {
-          counted.push({ questionId: question.id, optionId: option.id, says: `${option.says} With no profiling, Article 6(3) takes the Annex III use out of high-risk.`, tier: 'minimal' });
-        }
-        continue;
-      }
+      if (!option.tier) continue;
+      // With Article 6(3) met, no answer still implies high but the Annex III uses: they are lowered.
       const lowered = derogated && option.tier === 'high';
       counted.push({
         questionId: question.id,
