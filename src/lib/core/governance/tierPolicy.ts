@@ -99,5 +99,6 @@ export function tierRaise(from: RiskTier, to: RiskTier, current?: GovernancePoli
   if (!after.deployable) says.push(after.verdict);
   for (const g of gates) says.push(`Now required: “${g.name}” — ${g.description}`);
   if (maxReReviewDays !== null) says.push(`Approvals must now be re-reviewed at least every ${maxReReviewDays} days.`);
+  if (after.deployable) for (const duty of after.duties.filter((d) => !before.duties.includes(d))) says.push(`Now to do: ${duty}`);
   return { from, to, raised: true, gates, maxReReviewDays, blocked: !after.deployable, says };
 }
