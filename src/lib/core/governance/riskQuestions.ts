@@ -38,7 +38,7 @@ export interface RiskQuestion {
 }
 
 /** The Annex III areas (Article 6(2)): a use listed there makes a system high-risk unless Article 6(3) applies. */
-const ANNEX_III: RiskOption[] = [
+const ANNEX_III_USES: [id: string, label: string, point: number][] = [
   ['biometrics', 'Biometrics: identifying people at a distance (not just confirming someone is who they claim), sorting people by biometric traits, or recognising emotions', 1],
   ['critical-infrastructure', 'Critical infrastructure: a safety component in running digital infrastructure, road traffic, or the supply of water, gas, heating or electricity', 2],
   ['education', 'Education and vocational training: deciding admission, grading learning outcomes, assigning the level a person may study at, or watching test-takers for cheating', 3],
@@ -47,15 +47,16 @@ const ANNEX_III: RiskOption[] = [
   ['law-enforcement', 'Law enforcement: assessing the risk that someone becomes a victim or offends, lie detection, judging the reliability of evidence, profiling in investigations', 6],
   ['migration', 'Migration, asylum and border control: lie detection, assessing risks posed by people entering, examining asylum, visa or residence applications, identifying people', 7],
   ['justice-democracy', 'Administration of justice and democratic processes: helping a court or dispute-resolution body research, interpret or apply the law, or influencing how people vote', 8],
-].map(([id, label, point]) => ({
-  id: id as string,
-  label: label as string,
-  tier: 'high' as const,
+];
+const ANNEX_III: RiskOption[] = ANNEX_III_USES.map(([id, label, point]) => ({
+  id,
+  label,
+  tier: 'high',
   says: `A use listed in Annex III point ${point} (Article 6(2)) is high-risk.`,
 }));
 
 /** The practices Article 5(1) bans outright, points (a) to (h). */
-const ARTICLE_5: RiskOption[] = [
+const ARTICLE_5_PRACTICES: [id: string, label: string, point: string][] = [
   ['manipulation', 'Subliminal, manipulative or deceptive techniques that distort people’s behaviour and cause or are likely to cause them significant harm', 'a'],
   ['exploiting-vulnerabilities', 'Exploiting a vulnerability of age, disability or a social or economic situation to distort someone’s behaviour, causing significant harm', 'b'],
   ['social-scoring', 'Social scoring: rating people on their social behaviour or traits, leading to unfair treatment in unrelated contexts or out of proportion', 'c'],
@@ -64,10 +65,11 @@ const ARTICLE_5: RiskOption[] = [
   ['emotion-at-work-or-school', 'Inferring emotions of people at work or in education (except for medical or safety reasons)', 'f'],
   ['sensitive-categorisation', 'Biometric categorisation that infers race, political opinions, trade-union membership, religious or philosophical beliefs, sex life or sexual orientation', 'g'],
   ['realtime-remote-biometric-id', 'Real-time remote biometric identification in publicly accessible spaces for law enforcement, outside the narrow exceptions (a targeted search for specific victims or missing people, preventing an imminent threat to life or a terrorist attack, locating a suspect of a serious crime — each authorised beforehand)', 'h'],
-].map(([id, label, point]) => ({
-  id: id as string,
-  label: label as string,
-  tier: 'prohibited' as const,
+];
+const ARTICLE_5: RiskOption[] = ARTICLE_5_PRACTICES.map(([id, label, point]) => ({
+  id,
+  label,
+  tier: 'prohibited',
   says: `A practice banned by Article 5(1)(${point}): no policy or review can make it deployable.`,
 }));
 
