@@ -55,6 +55,8 @@ async function readStages(page: Page): Promise<StageFacts> {
   facts.runs = await rowsOf(page, 'Training runs').allTextContents();
   await goToStage(page, 'Deploy');
   await expect(rowsOf(page, 'Deployment history')).toHaveCount(2);
+  // The policy's verdicts load after the rows: v1's waived Performance SLA is noted beside its alias.
+  await expect(rowsOf(page, 'Registered model versions').filter({ hasText: 'Performance SLA: Waived until' })).toHaveCount(1);
   facts.registered = await rowsOf(page, 'Registered model versions').allTextContents();
   facts.serving = await page.getByText(/The endpoint serves/).innerText();
   facts.deployments = await rowsOf(page, 'Deployment history').allTextContents();
