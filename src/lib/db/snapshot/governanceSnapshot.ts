@@ -95,7 +95,8 @@ export async function governanceSection(db: LifecycleDatabase, projectId: string
 export function governanceIds(g: SnapshotGovernance): string[] {
   // People who acted and were removed since are named by records only: their ids are remapped too.
   const actors = [...g.reviewRequests.map((r) => r.requestedBy), ...g.decisions.map((d) => d.by), ...g.waivers.map((w) => w.grantedBy), ...g.checkReviews, ...g.ethicsAnswers].map((a) => a.personId);
-  return [...new Set([...[...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers, ...g.checkRuns, ...g.checkReviews, ...g.ethicsAnswers].map((r) => r.id), ...actors])];
+  const records = [...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers, ...g.checkRuns, ...g.checkReviews, ...g.ethicsAnswers];
+  return [...new Set([...records.map((r) => r.id), ...actors])];
 }
 
 /** Writes the section as the project's records; call inside the import's transaction. */
