@@ -19,6 +19,9 @@ import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { Decision, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
 import type { CheckReview, DatasetCheckSummary, EthicsAnswers } from '$lib/core/governance/facts';
+import type { RiskAnswers } from '$lib/core/governance/riskTier';
+import type { RiskTier } from '$lib/core/governance/riskQuestions';
+import type { SigningKeyRecord } from '$lib/core/governance/signatures';
 
 export interface ProjectRecord {
   id: string;
@@ -410,6 +413,79 @@ export interface EthicsAnswersRecord extends EthicsAnswers {
   projectId: string;
   datasetVersionId: string;
   personId: string;
+}
+
+/** v11 (issue 15). Who did something, when no role is involved. */
+export interface ByPerson {
+  personId: string;
+  name: string;
+}
+
+/** One filling-in of the risk questionnaire, append-only; the newest is the project's current one. */
+export interface RiskAssessmentRecord {
+  id: string;
+  projectId: string;
+  answers: RiskAnswers;
+  /** The tier `riskTier(answers)` gave when saved (recomputed on read; stored for lists and exports). */
+  tier: RiskTier;
+  by: ByPerson | null;
+  /** ISO time. */
+  at: string;
+}
+
+/** A person's signing key: the public half as exported, and the private half that never leaves. */
+export interface SigningKeyStoreRecord extends SigningKeyRecord {
+  projectId: string;
+  /** Non-extractable; null for a key that came from a snapshot (it verifies, it cannot sign). */
+  privateKey: CryptoKey | null;
+}
+
+export const DOCUMENT_KINDS = ['model-card', 'datasheet', 'annex-iv'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const DOCUMENT_STATUSES = ['draft', 'in-review', 'approved', 'archived'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/**
+ * One version of a governed document. A document is the line of versions with the same
+ * kind and subject (model version id for a model card, dataset version id for a datasheet,
+ * the project id for the Annex IV outline); an approved version is never changed again.
+ */
+export interface DocumentRecord {
+  id: string;
+  projectId: string;
+  kind: DocumentKind;
+  subjectId: string;
+  /** 1, 2, … within the document. */
+  version: number;
+  status: DocumentStatus;
+  /** Section id → the text people wrote (facts from the stored state are generated, not stored). */
+  fields: Record<string, string>;
+  /** The version this one was edited from, or null for the first. */
+  parentId: string | null;
+  createdAt: string;
+  /** Every status change, oldest first. */
+  transitions: { status: DocumentStatus; at: string; by: ByPerson | null; note: string }[];
+}
+
+/** A stage template (problem statement, labelling guidelines, …) as a project filled it in. */
+export interface TemplateFillRecord {
+  id: string;
+  projectId: string;
+  templateId: string;
+  fields: Record<string, string>;
+  at: string;
+  by: ByPerson | null;
+}
+
+/** A playbook item a person ticked (items the app can check from stored state are never stored). */
+export interface PlaybookTickRecord {
+  /** `${projectId}:${itemId}`: one tick per item. */
+  id: string;
+  projectId: string;
+  itemId: string;
+  done: boolean;
+  at: string;
+  by: ByPerson | null;
 }
 
 export interface SettingRecord {

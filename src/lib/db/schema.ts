@@ -122,4 +122,19 @@ export const SCHEMA_V10 = {
   ethicsAnswers: 'id, projectId, [datasetVersionId+at]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 10;
+/**
+ * v11: governance for high-risk models (issue 15): the risk questionnaire's answers per project
+ * (append-only, newest is current), each person's signing key (the private half non-extractable;
+ * null when the key came from a snapshot: it verifies, it cannot sign), the documents a reviewer
+ * reads (every version a record), and the filled stage templates and playbook ticks. New stores
+ * only: nothing to upgrade.
+ */
+export const SCHEMA_V11 = {
+  riskAssessments: 'id, projectId, [projectId+at]',
+  signingKeys: 'personId, projectId',
+  documents: 'id, projectId, [projectId+kind+subjectId]',
+  templateFills: 'id, projectId',
+  playbookTicks: 'id, projectId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 11;

@@ -46,6 +46,20 @@ export interface Decision {
   by: Actor;
   at: string;
   policy: PolicyRef;
+  /**
+   * The person's signature over `signOffPayload(signOffInputOf(this, contentHash))`
+   * (signatures.ts), when they had a signing key; absent on decisions made before keys existed.
+   */
+  signature?: DecisionSignature;
+}
+
+export interface DecisionSignature {
+  /** The exact canonical text signed. */
+  payload: string;
+  /** Base64url of r‖s. */
+  value: string;
+  /** The signing key's fingerprint. */
+  fingerprint: string;
 }
 
 /** One gate set aside for one object until `expiresAt`, with the reason and who answers for it. */
