@@ -32,3 +32,4 @@ export * from './governanceFacts';
 export * from './datasetReview';
 export * from './governanceOverview';
 export * from './governanceGate';
+export * from './riskAssessments';
