@@ -37,14 +37,13 @@ beforeEach(async () => {
 
 /** The project's records of the v3 stores and its decisions, as stored (private keys aside). */
 async function storedV3(db: LifecycleDatabase, projectId: string) {
-  const of = <T>(table: { where: (i: string) => { equals: (v: string) => { toArray: () => Promise<T[]> } } }) => table.where('projectId').equals(projectId).toArray();
   return {
-    riskAssessments: await of(db.riskAssessments),
-    documents: await of(db.documents),
-    templateFills: await of(db.templateFills),
-    playbookTicks: await of(db.playbookTicks),
-    decisions: await of(db.decisions),
-    keys: (await of(db.signingKeys)).map(({ privateKey: _p, ...k }) => k),
+    riskAssessments: await db.riskAssessments.where('projectId').equals(projectId).toArray(),
+    documents: await db.documents.where('projectId').equals(projectId).toArray(),
+    templateFills: await db.templateFills.where('projectId').equals(projectId).toArray(),
+    playbookTicks: await db.playbookTicks.where('projectId').equals(projectId).toArray(),
+    decisions: await db.decisions.where('projectId').equals(projectId).toArray(),
+    keys: (await db.signingKeys.where('projectId').equals(projectId).toArray()).map(({ privateKey: _p, ...k }) => k),
   };
 }
 
