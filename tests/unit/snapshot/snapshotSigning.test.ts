@@ -17,6 +17,7 @@ import { validateAgainstSchema } from '$lib/core/snapshot/schemaValidation';
 import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
 import { serializeSnapshot } from '$lib/core/snapshot/serialize';
 import { formatProblem } from '$lib/core/snapshot/problems';
+import { normalizeForComparison } from '$lib/core/snapshot/normalizeForComparison';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
 import { everyRecord, freshDbsPerTest } from '../db/testDb';
 import { decide, signDecision, signedProject, type SignedProject } from './signedProject';
@@ -121,6 +122,12 @@ describe('snapshot v3: new governance records and the signing section', () => {
     expect([v1.subjectId, v2.subjectId, v2.parentId, v1.transitions[1].by?.personId]).toEqual([version.id, version.id, v1.id, lee]);
     expect(copy.playbookTicks.map((t) => t.id)).toEqual([`${project.id}:define-owner`]);
     expect(copy.templateFills).toEqual([expect.objectContaining({ templateId: 'problem-statement', fields: { problem: 'Tickets wait' } })]);
+    // Exported again, the copy is the original under other ids, but for the signatures it could not keep.
+    const again = await exportSnapshot(source, project.id, { includeRows: true, now: NOW });
+    const unsigned = { ...doc.governance, decisions: doc.governance.decisions.map(({ signature: _s, ...d }) => d) };
+    expect(normalizeForComparison(again)).toEqual(normalizeForComparison({
+      ...doc, project: { ...doc.project, name: 'Signed (imported)' }, governance: unsigned, signing: { ...doc.signing, signOffs: [] },
+    }));
   });
 
   it('refuses a changed byte in a signature, a public key or a consistently edited payload, naming the entry, and writes nothing', async () => {
