@@ -3,10 +3,11 @@
  * the draft being edited, the people and their roles, and the append-only review requests,
  * decisions and waivers — the same shapes the governance core reads. Version 3 adds the risk
  * assessments, the governed documents (every version), template fills and playbook ticks, as
- * the database stores them but for their project, and a decision's signature (signing.ts). Each list is one *kind*:
- * a schema v1 document gets an empty list of every kind, the export and the import go through
- * the kinds, so carrying a new kind of governance record is one entry in GOVERNANCE_KINDS and
- * {@link GovernanceItems}, its `$defs` in the published schema and its table on the db side.
+ * the database stores them but for their project, and a decision's signature (signing.ts).
+ * Each list is one *kind*: an older document gets an empty list of each kind it lacked (by
+ * its numbered migration), the export and the import go through the kinds, so carrying a new
+ * kind of governance record is one entry in GOVERNANCE_KINDS and {@link GovernanceItems}, its
+ * `$defs` in the published schema, its table on the db side and a numbered migration.
  *
  * The draft travels too: it governs nothing, but it is work someone was doing on the project.
  * So does the Data Ethics Review's evidence (check runs, "reviewed" marks, written answers): an
