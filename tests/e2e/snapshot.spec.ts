@@ -130,7 +130,7 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   // The full snapshot, then the project is gone.
   const fullFile = await takeSnapshot(page, { rows: true, weights: true });
   const full = JSON.parse(fullFile.buffer.toString('utf8'));
-  expect(full).toMatchObject({ kind: 'lifecycle-lab/snapshot', schemaVersion: 2, options: { includeRows: true, includeWeights: true, maskPii: false } });
+  expect(full).toMatchObject({ kind: 'lifecycle-lab/snapshot', schemaVersion: 3, options: { includeRows: true, includeWeights: true, maskPii: false } });
   // The audit chain travels whole, with its head: the newest entry's seq and hash.
   expect(full.auditHead).toEqual({ seq: full.auditLog.length, hash: full.auditLog.at(-1).hash });
   // The schema the export panel links to is served by the app.

@@ -42,7 +42,7 @@ describe('exportSnapshot', () => {
 
   it('covers every stage of the project, in a stable order', async () => {
     const doc = await exportSnapshot(db, lived.project.id, { includeRows: true, now });
-    expect(doc).toMatchObject({ kind: 'lifecycle-lab/snapshot', schemaVersion: 2, exportedAt: now, appVersion: 'test' });
+    expect(doc).toMatchObject({ kind: 'lifecycle-lab/snapshot', schemaVersion: 3, exportedAt: now, appVersion: 'test' });
     expect(doc.project.name).toBe('Support ticket triage');
     expect(doc.canvas.criteria.map((c) => c.id)).toEqual(['ticket-accuracy-test', 'ticket-latency-p99', 'ticket-macro-f1-test']);
     expect(doc.datasets.versions.map((v) => [v.number, v.change, v.storage, v.rows?.length, v.rowCount])).toEqual([

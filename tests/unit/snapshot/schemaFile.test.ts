@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import schema from '../../../public/schema/snapshot-v2.json';
+import schema from '../../../public/schema/snapshot-v3.json';
+import schemaV2 from '../../../public/schema/snapshot-v2.json';
 import schemaV1 from '../../../public/schema/snapshot-v1.json';
 import { CRISP_DM_PHASES } from '$lib/core/lifecycle/crispDm';
 import { CRITERION_METRICS, SPLITS } from '$lib/core/lifecycle/criteria';
@@ -15,16 +16,21 @@ import { MODEL_NAME_MAX } from '$lib/db/registry';
 import { GOVERNANCE_KINDS } from '$lib/core/snapshot/governance';
 import { REVIEWED_CHECKS } from '$lib/core/governance/facts';
 import { ETHICS_QUESTIONS, MAX_ATTESTATION_LENGTH } from '$lib/core/governance/attestations';
+import { RISK_TIERS } from '$lib/core/governance/riskQuestions';
+import { DECISION_OUTCOMES } from '$lib/core/governance/records';
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '$lib/db/records';
 
 const defs = schema.$defs;
 
 describe('the published schema', () => {
   it('is a draft 2020-12 schema with an $id, strict at the top', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe('urn:lifecycle-lab:schema:snapshot-v2');
-    // Version 1 stays published: files written by it still import (after migrating).
+    expect(schema.$id).toBe('urn:lifecycle-lab:schema:snapshot-v3');
+    // Versions 1 and 2 stay published: files written by them still import (after migrating).
     expect(schemaV1.$id).toBe('urn:lifecycle-lab:schema:snapshot-v1');
     expect(schemaV1.properties.schemaVersion.const).toBe(1);
+    expect(schemaV2.$id).toBe('urn:lifecycle-lab:schema:snapshot-v2');
+    expect(schemaV2.properties.schemaVersion.const).toBe(2);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.kind.const).toBe(SNAPSHOT_KIND);
     expect(schema.properties.schemaVersion.const).toBe(SNAPSHOT_SCHEMA_VERSION);
@@ -50,6 +56,16 @@ describe('the published schema', () => {
     expect(defs.checkReview.properties.check.enum).toEqual([...REVIEWED_CHECKS]);
     expect(defs.attestation.maxLength).toBe(MAX_ATTESTATION_LENGTH);
     for (const q of ETHICS_QUESTIONS) expect(defs.ethicsAnswers.properties[q.key]).toEqual({ $ref: '#/$defs/attestation' });
+    // Schema v3: the stores' vocabularies (db/records.ts), and the signing section as scripts/verify-signatures.mjs reads it.
+    expect(defs.decision.properties.outcome.enum).toEqual([...DECISION_OUTCOMES]);
+    expect(defs.riskAssessment.properties.tier.enum).toEqual([...RISK_TIERS]);
+    expect(defs.governedDocument.properties.kind.enum).toEqual([...DOCUMENT_KINDS]);
+    expect(defs.governedDocument.properties.status.enum).toEqual([...DOCUMENT_STATUSES]);
+    expect(defs.governedDocument.properties.transitions.items.properties.status.enum).toEqual([...DOCUMENT_STATUSES]);
+    expect(schema.required).toContain('signing');
+    expect(defs.signing.required).toEqual(['keys', 'signOffs']);
+    expect(defs.signOff.required).toEqual(['id', 'payload', 'signature', 'personId']);
+    expect(Object.keys(defs.signingKey.properties)).not.toContain('privateKey');
   });
 
   it('gives every string a maximum length', () => {

@@ -1,9 +1,9 @@
 /**
  * Snapshot files of every past schema version, read through today's import path (the data
  * worker's job: file → readSnapshot → the one versioned-document loader → importSnapshot).
- * Version 0 has its own test (readSnapshot.test.ts, documents/snapshot.v0.json); versions 1 and 2
- * are tests/fixtures/snapshot/support-triage-v1.json and -v2.json (how they were made: the README
- * next to them).
+ * Version 0 has its own test (readSnapshot.test.ts, documents/snapshot.v0.json); versions 1, 2
+ * and 3 are tests/fixtures/snapshot/support-triage-v1.json, -v2.json and -v3.json (how they were
+ * made: the README next to them).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -23,10 +23,15 @@ import { gateInputs, verdictAt } from '$lib/db/governanceGate';
 import { readAuditChain } from '$lib/db/audit';
 import { sha256Hex, verifyChain } from '$lib/core/governance/auditChain';
 import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
+import type { SnapshotDocument } from '$lib/core/snapshot/document';
+import { riskAssessmentsOf } from '$lib/db/riskAssessments';
 
 const freshDb = freshDbsPerTest();
 const V1_FILE = new URL('../../fixtures/snapshot/support-triage-v1.json', import.meta.url);
 const V2_FILE = new URL('../../fixtures/snapshot/support-triage-v2.json', import.meta.url);
+const V3_FILE = new URL('../../fixtures/snapshot/support-triage-v3.json', import.meta.url);
+/** What a document migrated from schema version 2 has of version 3's records: none. */
+const NO_V3_RECORDS = { riskAssessments: [], documents: [], templateFills: [], playbookTicks: [] };
 
 /** The one place this file reads where a model version's weights are stored. */
 async function versionWeights(db: LifecycleDatabase, modelVersionId: string): Promise<number[]> {
@@ -80,13 +85,14 @@ describe('snapshot fixture of schema version 1', () => {
     expect(chain.at(-1)).toMatchObject({ action: 'snapshot.import', refs: { trailCheck: 'unchained' }, detail: expect.stringContaining('came without hashes') });
   });
 
-  it('reads as schema version 2 through the numbered migration: empty governance, entries numbered, no hashes, no head', () => {
+  it('reads as schema version 3 through the numbered migrations: empty governance and signing, entries numbered, no hashes, no head', () => {
     const read = readSnapshot(readFileSync(V1_FILE, 'utf8'));
     if (!read.ok) throw new Error(JSON.stringify(read.problems));
     const original = JSON.parse(readFileSync(V1_FILE, 'utf8')) as { auditLog: object[] };
     expect(read.migratedFrom).toBe(1);
-    expect(read.document.schemaVersion).toBe(2);
-    expect(read.document.governance).toEqual({ policyVersions: [], policyDraft: null, people: [], reviewRequests: [], decisions: [], waivers: [], checkRuns: [], checkReviews: [], ethicsAnswers: [] });
+    expect(read.document.schemaVersion).toBe(3);
+    expect(read.document.governance).toEqual({ policyVersions: [], policyDraft: null, people: [], reviewRequests: [], decisions: [], waivers: [], checkRuns: [], checkReviews: [], ethicsAnswers: [], ...NO_V3_RECORDS });
+    expect(read.document.signing).toEqual({ keys: [], signOffs: [] });
     expect(read.document.auditLog).toEqual(original.auditLog.map((e, i) => ({ ...e, seq: i + 1, prevHash: null, hash: null })));
     expect(read.document.auditHead).toBeNull();
   });
@@ -97,7 +103,7 @@ describe('snapshot fixture of schema version 2', () => {
     const db = freshDb();
     const result = await snapshotImportJob(db, new Blob([readFileSync(V2_FILE)]), 'Ana');
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    expect(result.migratedFrom).toBeNull();
+    expect(result.migratedFrom).toBe(2);
     expect(result.warnings).toEqual([]);
     const { project } = result;
     // None of its records exists here: every id is kept.
@@ -126,5 +132,44 @@ describe('snapshot fixture of schema version 2', () => {
     expect(await verifyChain(chain, sha256Hex)).toMatchObject({ ok: true, count: file.auditLog.length + 1 });
     expect(chain.slice(0, -1).map((e) => e.hash)).toEqual(file.auditLog.map((e) => e.hash));
     expect(chain.at(-1)).toMatchObject({ action: 'snapshot.import', refs: { trailCheck: 'verified', sourceHeadSeq: String(file.auditHead.seq), sourceHeadHash: file.auditHead.hash } });
+  });
+
+  it('reads as schema version 3 through the numbered migration v2 → v3: no new records, an empty signing section, the rest as it was', () => {
+    const read = readSnapshot(readFileSync(V2_FILE, 'utf8'));
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    const original = JSON.parse(readFileSync(V2_FILE, 'utf8')) as SnapshotDocument;
+    expect(read.migratedFrom).toBe(2);
+    const { schemaVersion, governance, signing, ...rest } = read.document;
+    expect([schemaVersion, signing]).toEqual([3, { keys: [], signOffs: [] }]);
+    expect(governance).toEqual({ ...original.governance, ...NO_V3_RECORDS });
+    const { schemaVersion: _v, governance: _g, ...originalRest } = original;
+    expect(rest).toEqual(originalRest);
+    // The signing section sits before the trail, as in an export.
+    expect(Object.keys(read.document).slice(-3)).toEqual(['signing', 'auditLog', 'auditHead']);
+  });
+});
+
+describe('snapshot fixture of schema version 3', () => {
+  it('imports through the worker job with its new records and keys, its signature verified and kept, and its trail stored as exported', async () => {
+    const db = freshDb();
+    const result = await snapshotImportJob(db, new Blob([readFileSync(V3_FILE)]), 'Ana');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.migratedFrom).toBeNull();
+    expect(result.warnings).toEqual([]);
+    const { project } = result;
+    expect(project).toMatchObject({ id: 'p-fx-triage', name: 'Support triage' });
+    const file = JSON.parse(readFileSync(V3_FILE, 'utf8')) as SnapshotDocument;
+    const [decision] = (await governanceRecords(db, project.id)).decisions;
+    expect(decision).toMatchObject({ id: 'de-1', by: { name: 'Lee' }, signature: { value: file.signing.signOffs[0].signature, fingerprint: file.signing.keys[0].fingerprint } });
+    expect(await db.signingKeys.toArray()).toEqual([{ ...file.signing.keys[0], projectId: project.id, privateKey: null }]);
+    expect((await riskAssessmentsOf(db, project.id)).map((a) => [a.tier, a.by?.name])).toEqual([['minimal', 'Lee']]);
+    expect((await db.documents.where('projectId').equals(project.id).sortBy('version')).map((d) => [d.kind, d.subjectId, d.version, d.status, d.parentId])).toEqual([
+      ['datasheet', 'dv-2', 1, 'approved', null], ['datasheet', 'dv-2', 2, 'draft', 'doc-1'],
+    ]);
+    expect(await db.templateFills.where('projectId').equals(project.id).toArray()).toEqual([{ ...file.governance.templateFills[0], projectId: project.id }]);
+    expect(await db.playbookTicks.where('projectId').equals(project.id).toArray()).toEqual([{ ...file.governance.playbookTicks[0], projectId: project.id }]);
+    const chain = await readAuditChain(db, project.id);
+    expect(chain.slice(0, -1).map((e) => e.hash)).toEqual(file.auditLog.map((e) => e.hash));
+    expect(chain.at(-1)).toMatchObject({ action: 'snapshot.import', refs: { trailCheck: 'verified', signOffsVerified: '1' } });
   });
 });

@@ -11,6 +11,7 @@ import { binProblem } from './bucketEncoding';
 import { pointer, preview, type SnapshotProblem } from './problems';
 import type { SnapshotDocument, SnapshotModelFiles, SnapshotModelVersion } from './document';
 import { checkGovernance } from './governance';
+import { checkSigning } from './signing';
 
 const BYTES_PER_ELEMENT = { float32: 4, int32: 4, bool: 1 } as const;
 
@@ -199,7 +200,8 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     const fields = readDriftReportItem(r);
     if (typeof fields === 'string') fail(pointer('/driftReports', i), fields);
   });
-  checkGovernance(doc.governance, versions, fail);
+  checkGovernance(doc.governance, doc.project.id, versions, fail);
+  checkSigning(doc, fail);
   return problems;
 }
 

@@ -1,7 +1,12 @@
 /**
  * The lifecycle snapshot: one project's whole state as one versioned JSON document, published
- * as `public/schema/snapshot-v2.json` (version 1 stays published: `snapshot-v1.json`). PMs
- * archive, share, diff and re-import it.
+ * as `public/schema/snapshot-v3.json` (versions 1 and 2 stay published: `snapshot-v1.json`,
+ * `snapshot-v2.json`). PMs archive, share, diff and re-import it.
+ *
+ * Schema version 3 adds, in governance, the risk assessments, governed documents (every
+ * version), template fills and playbook ticks, each decision's `signature`; and `signing`
+ * (signing.ts): the people's public keys and one sign-off per signed decision, the section
+ * scripts/verify-signatures.mjs reads. The import verifies every signature before writing.
  *
  * Schema version 2 adds governance (governance.ts: policy versions and the draft, people, review
  * requests, decisions, waivers, and the Data Ethics Review's evidence — check runs, "reviewed"
@@ -40,11 +45,12 @@ import type { Deprecation, Retirement } from '../registry/retirement';
 import type { SnapshotBucket } from './bucketEncoding';
 import type { JsonObject } from './json';
 import type { SnapshotGovernance } from './governance';
+import type { SnapshotSigning } from './signing';
 
 export const SNAPSHOT_KIND = 'lifecycle-lab/snapshot';
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 /** Where the published schema is served from (also its `$id` path). */
-export const SNAPSHOT_SCHEMA_PATH = '/schema/snapshot-v2.json';
+export const SNAPSHOT_SCHEMA_PATH = '/schema/snapshot-v3.json';
 
 export interface SnapshotOptions {
   /** Dataset rows (and label events) are in the document. */
@@ -386,6 +392,7 @@ export interface SnapshotDocument {
   diagnoses: SnapshotReport[];
   gates: SnapshotGate[];
   governance: SnapshotGovernance;
+  signing: SnapshotSigning;
   auditLog: SnapshotAuditEntry[];
   /** Null when the trail is empty or came from schema version 1 unchained. */
   auditHead: SnapshotAuditHead | null;

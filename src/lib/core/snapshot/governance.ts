@@ -1,10 +1,13 @@
 /**
  * The governance section of a snapshot (schema version 2): the published policy versions and
  * the draft being edited, the people and their roles, and the append-only review requests,
- * decisions and waivers — the same shapes the governance core reads. Each list is one *kind*:
- * a schema v1 document gets an empty list of every kind, the export and the import go through
- * the kinds, so carrying a new kind of governance record is one entry in GOVERNANCE_KINDS and
- * {@link GovernanceItems}, its `$defs` in the published schema and its table on the db side.
+ * decisions and waivers — the same shapes the governance core reads. Version 3 adds the risk
+ * assessments, the governed documents (every version), template fills and playbook ticks, as
+ * the database stores them but for their project, and a decision's signature (signing.ts).
+ * Each list is one *kind*: an older document gets an empty list of each kind it lacked (by
+ * its numbered migration), the export and the import go through the kinds, so carrying a new
+ * kind of governance record is one entry in GOVERNANCE_KINDS and {@link GovernanceItems}, its
+ * `$defs` in the published schema, its table on the db side and a numbered migration.
  *
  * The draft travels too: it governs nothing, but it is work someone was doing on the project.
  * So does the Data Ethics Review's evidence (check runs, "reviewed" marks, written answers): an
@@ -14,6 +17,9 @@ import type { PolicyDraft, PublishedPolicy } from '../governance/policyVersions'
 import type { Decision, Person, ReviewRequest, Waiver } from '../governance/records';
 import type { SubjectRef } from '../governance/subjects';
 import type { CheckReview, DatasetCheckSummary, EthicsAnswers } from '../governance/facts';
+import type { RiskAnswers } from '../governance/riskTier';
+import type { RiskTier } from '../governance/riskQuestions';
+import { validateRiskAnswers } from '../governance/riskTier';
 import { validatePolicyData } from '../governance/policyDocument';
 import { formatProblem } from '../documents/problems';
 import type { JsonValue } from './json';
@@ -26,6 +32,53 @@ export type SnapshotCheckRun = DatasetCheckSummary & { id: string; datasetVersio
 export type SnapshotCheckReview = CheckReview & { id: string; datasetVersionId: string; personId: string };
 export type SnapshotEthicsAnswers = EthicsAnswers & { id: string; datasetVersionId: string; personId: string };
 
+/** Who did something, when no role is involved (null: nobody was named). */
+export interface SnapshotByPerson {
+  personId: string;
+  name: string;
+}
+
+/**
+ * The schema v3 records, shaped as db/records.ts stores them without their project (the core
+ * cannot import the db): the export assigns the stored records to these types, so TypeScript
+ * finds a field missing here. Kinds and statuses are checked by the published schema's enums
+ * (tests/unit/snapshot/schemaFile.test.ts keeps those equal to records.ts's lists).
+ */
+export interface SnapshotRiskAssessment {
+  id: string;
+  answers: RiskAnswers;
+  tier: RiskTier;
+  by: SnapshotByPerson | null;
+  at: string;
+}
+export interface SnapshotGovernedDocument {
+  id: string;
+  kind: string;
+  /** The model version, dataset version or project the document is about. */
+  subjectId: string;
+  version: number;
+  status: string;
+  fields: Record<string, string>;
+  parentId: string | null;
+  createdAt: string;
+  transitions: { status: string; at: string; by: SnapshotByPerson | null; note: string }[];
+}
+export interface SnapshotTemplateFill {
+  id: string;
+  templateId: string;
+  fields: Record<string, string>;
+  at: string;
+  by: SnapshotByPerson | null;
+}
+export interface SnapshotPlaybookTick {
+  /** `${projectId}:${itemId}`, the project being the snapshot's. */
+  id: string;
+  itemId: string;
+  done: boolean;
+  at: string;
+  by: SnapshotByPerson | null;
+}
+
 /** What one item of each kind is. */
 export interface GovernanceItems {
   policyVersions: SnapshotPolicyVersion;
@@ -36,15 +89,22 @@ export interface GovernanceItems {
   checkRuns: SnapshotCheckRun;
   checkReviews: SnapshotCheckReview;
   ethicsAnswers: SnapshotEthicsAnswers;
+  riskAssessments: SnapshotRiskAssessment;
+  documents: SnapshotGovernedDocument;
+  templateFills: SnapshotTemplateFill;
+  playbookTicks: SnapshotPlaybookTick;
 }
 
 /** Every kind of governance record a snapshot carries, in the document's order. */
-export const GOVERNANCE_KINDS = ['policyVersions', 'people', 'reviewRequests', 'decisions', 'waivers', 'checkRuns', 'checkReviews', 'ethicsAnswers'] as const satisfies readonly (keyof GovernanceItems)[];
+export const GOVERNANCE_KINDS = [
+  'policyVersions', 'people', 'reviewRequests', 'decisions', 'waivers', 'checkRuns', 'checkReviews', 'ethicsAnswers',
+  'riskAssessments', 'documents', 'templateFills', 'playbookTicks',
+] as const satisfies readonly (keyof GovernanceItems)[];
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 
 export type SnapshotGovernance = { [K in GovernanceKind]: GovernanceItems[K][] } & { policyDraft: SnapshotPolicyDraft | null };
 
-/** A schema v1 project had no governance: an empty list of every kind, no draft. */
+/** No governance: an empty list of every kind, no draft. */
 export function emptyGovernance(): SnapshotGovernance {
   return { ...(Object.fromEntries(GOVERNANCE_KINDS.map((kind) => [kind, []])) as unknown as { [K in GovernanceKind]: GovernanceItems[K][] }), policyDraft: null };
 }
@@ -60,10 +120,13 @@ export function subjectIds(s: SubjectRef): string[] {
  * of the project and, for a decision, a request about the same gate and object. Subjects may name
  * versions deleted since (records are append-only), so they are not required to resolve; the
  * review evidence is stored *on* a dataset version, so it must name one of `datasetVersions`
- * (the snapshot's) and have been made on that version's rows (its content hash).
+ * (the snapshot's) and have been made on that version's rows (its content hash). Risk answers
+ * must fit the questionnaire; a document version is numbered once in its line and edited from a
+ * version of the same line; a playbook tick is the snapshot's project's.
  */
 export function checkGovernance(
   g: SnapshotGovernance,
+  projectId: string,
   datasetVersions: ReadonlyMap<string, { number: number; contentHash: string }>,
   fail: (path: string, message: string) => void,
 ): void {
@@ -114,4 +177,23 @@ export function checkGovernance(
   evidence('checkRuns', g.checkRuns);
   evidence('checkReviews', g.checkReviews);
   evidence('ethicsAnswers', g.ethicsAnswers);
+  eachOnce('riskAssessments', g.riskAssessments, (a, at) => {
+    const checked = validateRiskAnswers(a.answers, pointer(at, 'answers'));
+    if (!checked.ok) for (const p of checked.problems) fail(p.path, p.message);
+  });
+  const documents = new Map(g.documents.map((d) => [d.id, d]));
+  const numbered = new Set<string>();
+  eachOnce('documents', g.documents, (d, at) => {
+    const line = `${d.kind}\u0000${d.subjectId}\u0000${d.version}`;
+    if (numbered.has(line)) fail(pointer(at, 'version'), `repeats version ${d.version} of the ${d.kind} of ${preview(d.subjectId)}.`);
+    numbered.add(line);
+    if (d.parentId === null) return;
+    const parent = documents.get(d.parentId);
+    if (!parent) fail(pointer(at, 'parentId'), `names no document version of this snapshot (${preview(d.parentId)}).`);
+    else if (parent.kind !== d.kind || parent.subjectId !== d.subjectId) fail(pointer(at, 'parentId'), 'names a version of another document (kind or subject).');
+  });
+  eachOnce('templateFills', g.templateFills, () => {});
+  eachOnce('playbookTicks', g.playbookTicks, (t, at) => {
+    if (t.id !== `${projectId}:${t.itemId}`) fail(pointer(at, 'id'), `must be "<project id>:<item id>" of this snapshot (${preview(`${projectId}:${t.itemId}`)}).`);
+  });
 }

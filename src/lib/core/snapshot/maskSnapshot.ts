@@ -4,8 +4,11 @@
  * example texts a run report keeps per confusion cell, and every free-text note people wrote
  * (canvas boxes, descriptions, model card text, version messages, reasons, requirements, audit details,
  * review notes, decision comments and waiver reasons, review-mark notes and the Data Ethics Review's
- * written answers, in the governance records and in their audit refs).
+ * written answers, governed documents' and template fills' fields and status notes, in the
+ * governance records and in their audit refs).
  * Masking changes what the audit hashes cover: an import checks a masked trail's links and head only.
+ * A signed decision whose comment masking changed loses its signature (the signed payload holds
+ * the comment as written, which the file must not carry, and a masked payload would not verify).
  * Not masked: names and labels (identifiers people chose), ids, keys, times, and the
  * vectorizer's vocabulary (single tokens: the tokenizer already splits an address at `@` and `.`).
  */
@@ -13,6 +16,8 @@ import type { DataRow, MetaValue } from '../data/dataset';
 import { maskPii } from '../data/pii';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import type { SnapshotDocument } from './document';
+import type { Decision } from '../governance/records';
+import { signOffsOf } from './signing';
 
 const mask = (text: string): string => maskPii(text).text;
 
@@ -44,8 +49,17 @@ function maskEvaluation(evaluation: JsonObject): JsonObject {
   return out;
 }
 
+/** Texts by field id (documents, template fills); "__proto__" never reaches here (safeJson refuses it). */
+const maskFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, mask(v)]));
+
+function maskDecision({ signature, ...d }: Decision): Decision {
+  const comment = mask(d.comment);
+  return { ...d, comment, ...(signature && comment === d.comment ? { signature } : {}) };
+}
+
 /** A copy of the document with PII masked and `options.maskPii` set. */
 export function maskSnapshot(doc: SnapshotDocument): SnapshotDocument {
+  const decisions = doc.governance.decisions.map(maskDecision);
   const fields = { ...doc.canvas.fields };
   for (const key of Object.keys(fields) as (keyof typeof fields)[]) fields[key] = mask(fields[key]);
   return {
@@ -73,11 +87,14 @@ export function maskSnapshot(doc: SnapshotDocument): SnapshotDocument {
     governance: {
       ...doc.governance,
       reviewRequests: doc.governance.reviewRequests.map((r) => ({ ...r, note: mask(r.note) })),
-      decisions: doc.governance.decisions.map((d) => ({ ...d, comment: mask(d.comment) })),
+      decisions,
       waivers: doc.governance.waivers.map((w) => ({ ...w, reason: mask(w.reason) })),
       checkReviews: doc.governance.checkReviews.map((m) => ({ ...m, note: mask(m.note) })),
       ethicsAnswers: doc.governance.ethicsAnswers.map((a) => ({ ...a, intendedUse: mask(a.intendedUse), whoCouldBeHarmed: mask(a.whoCouldBeHarmed), consent: mask(a.consent) })),
+      documents: doc.governance.documents.map((d) => ({ ...d, fields: maskFields(d.fields), transitions: d.transitions.map((t) => ({ ...t, note: mask(t.note) })) })),
+      templateFills: doc.governance.templateFills.map((f) => ({ ...f, fields: maskFields(f.fields) })),
     },
+    signing: { ...doc.signing, signOffs: signOffsOf(decisions) },
     auditLog: doc.auditLog.map((e) => ({ ...e, detail: mask(e.detail), refs: maskRefs(e.refs) })),
   };
 }

@@ -15,7 +15,6 @@
 import { criteriaFromText } from '../migrations/criteriaText';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import type { Migration } from '../documents/versioned';
-import { emptyGovernance } from './governance';
 
 const obj = (v: JsonValue | undefined): JsonObject => (isJsonObject(v) ? v : {});
 const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
@@ -122,6 +121,9 @@ function v0ToV1(doc: JsonObject): JsonObject {
   };
 }
 
+/** The governance kinds of schema version 2, frozen here: later versions add kinds by their own migration. */
+const GOVERNANCE_KINDS_V2 = ['policyVersions', 'people', 'reviewRequests', 'decisions', 'waivers', 'checkRuns', 'checkReviews', 'ethicsAnswers'];
+
 /**
  * Schema version 1 → 2: a version 1 project had no governance (an empty list of every kind, no
  * draft) and its trail no chain: entries are numbered, their hashes null, and the import chains
@@ -129,7 +131,23 @@ function v0ToV1(doc: JsonObject): JsonObject {
  */
 function v1ToV2(doc: JsonObject): JsonObject {
   const entries = list(doc.auditLog).map((e, i) => ({ ...obj(e), seq: i + 1, prevHash: null, hash: null }));
-  return { ...doc, schemaVersion: 2, governance: emptyGovernance() as unknown as JsonObject, auditLog: entries, auditHead: null };
+  const governance: JsonObject = { ...Object.fromEntries(GOVERNANCE_KINDS_V2.map((kind) => [kind, []])), policyDraft: null };
+  return { ...doc, schemaVersion: 2, governance, auditLog: entries, auditHead: null };
 }
 
-export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1, 1: v1ToV2 };
+/**
+ * Schema version 2 → 3: a version 2 project had no risk assessments, governed documents,
+ * template fills or playbook ticks (an empty list of each), no signing keys and no signed
+ * decision (an empty signing section). Its decisions and trail are unchanged.
+ */
+function v2ToV3(doc: JsonObject): JsonObject {
+  const governance: JsonObject = { ...obj(doc.governance), riskAssessments: [], documents: [], templateFills: [], playbookTicks: [] };
+  const { auditLog, auditHead, ...rest } = doc;
+  // The signing section sits before the trail, as in an export.
+  return {
+    ...rest, schemaVersion: 3, governance, signing: { keys: [], signOffs: [] },
+    ...(auditLog === undefined ? {} : { auditLog }), ...(auditHead === undefined ? {} : { auditHead }),
+  };
+}
+
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1, 1: v1ToV2, 2: v2ToV3 };

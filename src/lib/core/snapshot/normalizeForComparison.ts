@@ -31,6 +31,10 @@ function idTokens(doc: SnapshotDocument): Map<string, string> {
   add('checkRun', doc.governance.checkRuns);
   add('checkReview', doc.governance.checkReviews);
   add('ethicsAnswers', doc.governance.ethicsAnswers);
+  add('riskAssessment', doc.governance.riskAssessments);
+  add('document', doc.governance.documents);
+  add('templateFill', doc.governance.templateFills);
+  add('playbookTick', doc.governance.playbookTicks);
   return tokens;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Checks a value against the published JSON Schema (`public/schema/snapshot-v2.json`, bundled
+ * Checks a value against the published JSON Schema (`public/schema/snapshot-v3.json`, bundled
  * at build time) with @cfworker/json-schema: it interprets the schema instead of compiling it
  * to code, so it runs under the app's Content-Security-Policy without 'unsafe-eval'.
  *
@@ -8,7 +8,7 @@
  * kept and rephrased: "/runs/3/metrics/test.accuracy: must be a number".
  */
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
-import schemaJson from '../../../../public/schema/snapshot-v2.json';
+import schemaJson from '../../../../public/schema/snapshot-v3.json';
 import { pointer, type SnapshotProblem } from './problems';
 
 export const SNAPSHOT_SCHEMA: Readonly<Schema> = schemaJson as Schema;

@@ -21,7 +21,7 @@ import {
   aliasEventSection, auditSection, canvasSection, deploymentSection, gateSection, healthCheckSection, importSection, labelEventSection,
   modelCardSection, modelFiles, modelVersionSection, projectSection, runSection, sliceSection, versionSection,
 } from './toSnapshot';
-import { governanceSection, governanceTables } from './governanceSnapshot';
+import { governanceSection, governanceTables, signingSection } from './governanceSnapshot';
 
 export interface ExportSnapshotOptions extends Partial<SnapshotOptions> {
   /** Written as `appVersion`; defaults to the build's version. */
@@ -86,6 +86,7 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
     ]);
     const canvas = storedCanvas ?? defaultCanvasRecord(projectId);
     const governance = await governanceSection(db, projectId);
+    const signing = await signingSection(db, projectId, governance);
     // Chain order; the head is what a later copy of the trail must still contain.
     const chain = audit.sort((a, b) => a.seq - b.seq);
     const head = chain.at(-1);
@@ -140,6 +141,7 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
       diagnoses: [],
       gates: orderGates(gates).map(gateSection),
       governance,
+      signing,
       auditLog: chain.map(auditSection),
       auditHead: head ? { seq: head.seq, hash: head.hash } : null,
     };

@@ -80,7 +80,7 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
   for (const list of [doc.datasets.imports, doc.datasets.versions, doc.datasets.slices, doc.runs, doc.registry.modelVersions, doc.deployments, doc.driftReports, doc.gates]) {
     for (const item of list) remember(item.id);
   }
-  for (const id of governanceIds(doc.governance)) remember(id);
+  for (const id of governanceIds(doc.governance, doc.signing.keys)) remember(id);
   /** The new id of a record of the document (the caller checked it resolves). */
   const to = (id: string) => fresh.get(id)!;
   const toNullable = (id: string | null) => (id === null ? null : to(id));

@@ -2,6 +2,7 @@
  * A project's governance records in and out of a snapshot (core/snapshot/governance.ts), one
  * entry per kind: its table, how the export reads it in a stable order, and how the import
  * rewrites the ids it names. Carrying a new kind is one entry here (and one in the core's list).
+ * The signing section (schema v3) is here too: the project's public keys, never a private one.
  */
 import type { Table } from 'dexie';
 import type { LifecycleDatabase } from '../database';
@@ -9,6 +10,9 @@ import { listPolicyVersions } from '../governancePolicy';
 import { GOVERNANCE_KINDS, type GovernanceItems, type GovernanceKind, type SnapshotGovernance } from '$lib/core/snapshot/governance';
 import type { SubjectRef } from '$lib/core/governance/subjects';
 import type { Actor } from '$lib/core/governance/records';
+import type { SigningKeyRecord } from '$lib/core/governance/signatures';
+import { signOffsOf, type SnapshotSigning } from '$lib/core/snapshot/signing';
+import type { ByPerson } from '../records';
 
 /** The id a record of the document has in this database (fresh, or kept). */
 type IdMap = (id: string) => string;
@@ -23,6 +27,7 @@ function subject(s: SubjectRef, to: IdMap): SubjectRef {
   return s.kind === 'dataset-version' ? { ...s, datasetVersionId: to(s.datasetVersionId) } : { ...s, modelVersionId: to(s.modelVersionId), runId: to(s.runId) };
 }
 const actor = (a: Actor, to: IdMap): Actor => ({ ...a, personId: to(a.personId) });
+const byPerson = (b: ByPerson | null, to: IdMap): ByPerson | null => (b ? { ...b, personId: to(b.personId) } : null);
 /** Review evidence: its own id and the dataset version it was stored on (a mark's or answers' person aside). */
 const onVersion = <T extends { id: string; datasetVersionId: string }>(r: T, to: IdMap): T => ({ ...r, id: to(r.id), datasetVersionId: to(r.datasetVersionId) });
 
@@ -74,11 +79,53 @@ const KINDS: { [K in GovernanceKind]: KindIo<K> } = {
     read: (db, projectId) => byProject(db.ethicsAnswers, projectId),
     remap: (a, to) => ({ ...onVersion(a, to), personId: to(a.personId) }),
   },
+  riskAssessments: {
+    table: (db) => db.riskAssessments,
+    read: (db, projectId) => byProject(db.riskAssessments, projectId),
+    remap: (a, to) => ({ ...structuredClone(a), id: to(a.id), by: byPerson(a.by, to) }),
+  },
+  documents: {
+    table: (db) => db.documents,
+    // Oldest first; versions of one document made at the same moment by number.
+    read: async (db, projectId) => (await db.documents.where('projectId').equals(projectId).toArray())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.version - b.version || a.id.localeCompare(b.id)).map(plain),
+    // The subject is a model or dataset version, or the project: whichever the document holds.
+    remap: (d, to) => ({
+      ...structuredClone(d), id: to(d.id), subjectId: to(d.subjectId), parentId: d.parentId === null ? null : to(d.parentId),
+      transitions: d.transitions.map((t) => ({ ...t, by: byPerson(t.by, to) })),
+    }),
+  },
+  templateFills: {
+    table: (db) => db.templateFills,
+    read: (db, projectId) => byProject(db.templateFills, projectId),
+    remap: (f, to) => ({ ...structuredClone(f), id: to(f.id), by: byPerson(f.by, to) }),
+  },
+  playbookTicks: {
+    table: (db) => db.playbookTicks,
+    read: (db, projectId) => byProject(db.playbookTicks, projectId),
+    // One tick per item and project: its id names the project.
+    remap: (t, to) => ({ ...t, id: `${to(t.id.slice(0, -t.itemId.length - 1))}:${t.itemId}`, by: byPerson(t.by, to) }),
+  },
 };
 
 /** The governance tables, for the export's read transaction and the import's write. */
 export function governanceTables(db: LifecycleDatabase): Table[] {
-  return [...GOVERNANCE_KINDS.map((kind) => KINDS[kind].table(db)), db.policyDrafts];
+  return [...GOVERNANCE_KINDS.map((kind) => KINDS[kind].table(db)), db.policyDrafts, db.signingKeys];
+}
+
+/** The project's public keys (oldest first) and its signed decisions' sign-offs; call inside the export's transaction. */
+export async function signingSection(db: LifecycleDatabase, projectId: string, g: SnapshotGovernance): Promise<SnapshotSigning> {
+  const stored = await db.signingKeys.where('projectId').equals(projectId).toArray();
+  // Field by field: the private key (and anything else a record may hold) never reaches the document.
+  const keys = stored
+    .map(({ personId, name, publicKeyJwk: { kty, crv, x, y }, fingerprint, createdAt }): SigningKeyRecord => ({ personId, name, publicKeyJwk: { kty, crv, x, y }, fingerprint, createdAt }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.personId.localeCompare(b.personId));
+  return { keys, signOffs: signOffsOf(g.decisions) };
+}
+
+/** Stores the document's public keys for the project: they verify, they cannot sign (no private key). */
+export async function writeSigningKeys(db: LifecycleDatabase, projectId: string, keys: readonly SigningKeyRecord[], to: IdMap): Promise<void> {
+  await db.signingKeys.bulkAdd(keys.map((k) => ({ ...structuredClone(k), personId: to(k.personId), projectId, privateKey: null })));
 }
 
 /** The project's governance section; call inside a transaction over {@link governanceTables}. */
@@ -91,11 +138,13 @@ export async function governanceSection(db: LifecycleDatabase, projectId: string
   };
 }
 
-/** The ids of the section's records, which an import under fresh ids replaces. */
-export function governanceIds(g: SnapshotGovernance): string[] {
+/** The ids of the section's records (and of the people holding `keyHolders`' keys), which an import under fresh ids replaces. */
+export function governanceIds(g: SnapshotGovernance, keyHolders: readonly { personId: string }[] = []): string[] {
   // People who acted and were removed since are named by records only: their ids are remapped too.
-  const actors = [...g.reviewRequests.map((r) => r.requestedBy), ...g.decisions.map((d) => d.by), ...g.waivers.map((w) => w.grantedBy), ...g.checkReviews, ...g.ethicsAnswers].map((a) => a.personId);
-  const records = [...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers, ...g.checkRuns, ...g.checkReviews, ...g.ethicsAnswers];
+  const byPeople = [...g.riskAssessments, ...g.templateFills, ...g.playbookTicks, ...g.documents.flatMap((d) => d.transitions)].flatMap((r) => (r.by ? [r.by] : []));
+  const actors = [...g.reviewRequests.map((r) => r.requestedBy), ...g.decisions.map((d) => d.by), ...g.waivers.map((w) => w.grantedBy), ...g.checkReviews, ...g.ethicsAnswers, ...byPeople, ...keyHolders]
+    .map((a) => a.personId);
+  const records = [...g.people, ...g.reviewRequests, ...g.decisions, ...g.waivers, ...g.checkRuns, ...g.checkReviews, ...g.ethicsAnswers, ...g.riskAssessments, ...g.documents, ...g.templateFills];
   return [...new Set([...records.map((r) => r.id), ...actors])];
 }
 

@@ -1,15 +1,18 @@
 /**
  * Import a lifecycle snapshot as a new project. The document is read and checked completely
  * first (core/snapshot/readSnapshot.ts), then its audit chain and head are verified
- * (core/snapshot/snapshotChain.ts): nothing is written unless all of it holds. Then every record
- * is written in ONE transaction, so a failure half-way (a full disk, a crash) leaves the
- * database exactly as it was. An import never touches an existing project: when the name is
+ * (core/snapshot/snapshotChain.ts) and every sign-off's signature (core/snapshot/signing.ts):
+ * nothing is written unless all of it holds. Then every record is written in ONE transaction,
+ * so a failure half-way (a full disk, a crash) leaves the database exactly as it was. Keys are
+ * stored without a private half: they verify, they cannot sign. An import never touches an existing project: when the name is
  * taken, the new one is called "… (imported)", "… (imported 2)", ….
  *
  * Ids: when none of the document's records exists here (another browser, a restored backup,
  * the project deleted since), they keep their ids and a verified trail is stored as it was —
  * same entries, same hashes, same head. Otherwise (a copy beside the original) every record gets
  * a fresh id and the trail is chained anew under them; the import entry names the exported head.
+ * A signature covers the ids it was made over, so such a copy keeps its decisions unsigned (they
+ * were verified; the file and the original still prove them).
  */
 import type { Table } from 'dexie';
 import type { LifecycleDatabase } from '../database';
@@ -18,7 +21,8 @@ import { newId, nowIso } from '../ids';
 import { appendAudit, appendAuditEntries, restoreAuditChain } from '../audit';
 import { sha256Hex } from '$lib/core/governance/auditChain';
 import { verifySnapshotChain, type ChainCheck } from '$lib/core/snapshot/snapshotChain';
-import { writeGovernance } from './governanceSnapshot';
+import { writeGovernance, writeSigningKeys } from './governanceSnapshot';
+import { verifySnapshotSignatures } from '$lib/core/snapshot/signing';
 import { writeRowBlocks } from '../rowBlocks';
 import { PROJECT_NAME_MAX } from '../projects';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
@@ -58,6 +62,8 @@ async function idsAreFree(db: LifecycleDatabase, doc: SnapshotDocument): Promise
     [db.runs, ids(doc.runs)], [db.modelVersions, ids(registry.modelVersions)], [db.deployments, ids(doc.deployments)], [db.driftReports, ids(doc.driftReports)],
     [db.gates, ids(doc.gates)], [db.people, ids(g.people)], [db.reviewRequests, ids(g.reviewRequests)], [db.decisions, ids(g.decisions)], [db.waivers, ids(g.waivers)],
     [db.checkRuns, ids(g.checkRuns)], [db.checkReviews, ids(g.checkReviews)], [db.ethicsAnswers, ids(g.ethicsAnswers)],
+    [db.riskAssessments, ids(g.riskAssessments)], [db.documents, ids(g.documents)], [db.templateFills, ids(g.templateFills)], [db.playbookTicks, ids(g.playbookTicks)],
+    [db.signingKeys, doc.signing.keys.map((k) => k.personId)],
   ];
   const found = await Promise.all(keyed.map(([table, keys]) => table.bulkGet(keys)));
   return found.every((records) => records.every((r) => r === undefined));
@@ -86,6 +92,10 @@ export async function importSnapshot(db: LifecycleDatabase, source: string | unk
   const doc: SnapshotDocument = read.document;
   const chain = await verifySnapshotChain(doc, read.migratedFrom, sha256Hex);
   if (!chain.ok) throw new SnapshotImportError(chain.problems);
+  const signatureProblems = await verifySnapshotSignatures(doc);
+  if (signatureProblems.length) throw new SnapshotImportError(signatureProblems);
+  const signed = doc.signing.signOffs.length;
+  const warnings = [...read.warnings];
   const now = nowIso();
   const project = await db.transaction('rw', db.projectTables(), async () => {
     const taken = new Set((await db.projects.toArray()).map((p) => p.name));
@@ -110,7 +120,11 @@ export async function importSnapshot(db: LifecycleDatabase, source: string | unk
     await db.healthChecks.bulkAdd(records.healthChecks);
     await db.driftReports.bulkAdd(records.driftReports);
     await db.gates.bulkAdd(records.gates);
-    await writeGovernance(db, records.project.id, doc.governance, records.idOf);
+    // Under fresh ids the signed payloads would name the original's ids: the copy's decisions stay unsigned.
+    const decisions = keepIds ? doc.governance.decisions : doc.governance.decisions.map(({ signature: _s, ...d }) => d);
+    if (!keepIds && signed) warnings.push(`This copy has new ids, which its ${signed} verified signature${signed === 1 ? '' : 's'} do not cover: its decisions are kept unsigned here (the file still proves them).`);
+    await writeGovernance(db, records.project.id, { ...doc.governance, decisions }, records.idOf);
+    await writeSigningKeys(db, records.project.id, doc.signing.keys, records.idOf);
     // Verified and under its own ids, the trail is stored as exported; otherwise chained anew in
     // the snapshot's order, times kept. Either way it verifies in this database.
     const verbatim = keepIds && chain.check === 'verified';
@@ -121,10 +135,10 @@ export async function importSnapshot(db: LifecycleDatabase, source: string | unk
       projectId: records.project.id,
       actor: options.by ?? 'you',
       action: IMPORT_AUDIT_ACTION,
-      detail: `Imported from a snapshot of “${doc.project.name}” exported ${doc.exportedAt}${included ? ` with ${included}` : ' without rows or weights'}${doc.options.maskPii ? ', personal data masked' : ''}. ${TRAIL_WORDS[chain.check]}${verbatim ? '' : doc.auditHead ? ` Its head was entry #${doc.auditHead.seq} (${doc.auditHead.hash.slice(0, 12)}…); its entries were chained anew here.` : ''}`,
-      refs: { sourceProjectId: doc.project.id, trailCheck: chain.check, ...(doc.auditHead ? { sourceHeadSeq: String(doc.auditHead.seq), sourceHeadHash: doc.auditHead.hash } : {}) },
+      detail: `Imported from a snapshot of “${doc.project.name}” exported ${doc.exportedAt}${included ? ` with ${included}` : ' without rows or weights'}${doc.options.maskPii ? ', personal data masked' : ''}. ${TRAIL_WORDS[chain.check]}${signed ? ` Its ${signed} sign-off${signed === 1 ? ' was' : 's were'} verified against their signers' keys${keepIds ? '' : ' and kept unsigned under the new ids'}.` : ''}${verbatim ? '' : doc.auditHead ? ` Its head was entry #${doc.auditHead.seq} (${doc.auditHead.hash.slice(0, 12)}…); its entries were chained anew here.` : ''}`,
+      refs: { sourceProjectId: doc.project.id, trailCheck: chain.check, ...(signed ? { signOffsVerified: String(signed) } : {}), ...(doc.auditHead ? { sourceHeadSeq: String(doc.auditHead.seq), sourceHeadHash: doc.auditHead.hash } : {}) },
     });
     return records.project;
   });
-  return { project, warnings: read.warnings, migratedFrom: read.migratedFrom };
+  return { project, warnings, migratedFrom: read.migratedFrom };
 }
