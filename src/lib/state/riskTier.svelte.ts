@@ -7,7 +7,7 @@
 import { tellEndpoint } from './endpointNotice';
 import { adoptTierRequirements, currentPolicy, currentRiskAssessment, saveRiskAssessment, type RiskAssessmentRecord } from '$lib/db';
 import { RISK_QUESTIONS, type RiskQuestion } from '$lib/core/governance/riskQuestions';
-import { isAsked, riskTier, type RiskAnswers, type RiskTierResult } from '$lib/core/governance/riskTier';
+import { isAsked, riskTier, tickOption, type RiskAnswers, type RiskTierResult } from '$lib/core/governance/riskTier';
 import { policyForTier, tierRaise, type TierPolicy, type TierRaise } from '$lib/core/governance/tierPolicy';
 import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
 import { ActingPersonState } from './actingPerson.svelte';
@@ -78,10 +78,7 @@ export class RiskTierState {
   /** Ticks or unticks an option of a multi-choice question; an exclusive option ("none of these") stands alone. */
   tick(question: RiskQuestion, optionId: string, on: boolean): void {
     const edited = this.#edit();
-    const before = (edited[question.id] as string[] | undefined) ?? [];
-    const exclusive = (id: string) => question.options.some((o) => o.id === id && o.exclusive);
-    const kept = on ? (exclusive(optionId) ? [] : before.filter((id) => !exclusive(id))) : before;
-    const next = on ? [...kept, optionId] : kept.filter((id) => id !== optionId);
+    const next = tickOption(question, (edited[question.id] as string[] | undefined) ?? [], optionId, on);
     if (next.length) edited[question.id] = next;
     else delete edited[question.id];
   }

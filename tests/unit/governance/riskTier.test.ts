@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RISK_QUESTIONS, RISK_TIER_DISCLAIMER } from '$lib/core/governance/riskQuestions';
-import { riskTier, validateRiskAnswers, type RiskAnswers } from '$lib/core/governance/riskTier';
+import { riskTier, tickOption, validateRiskAnswers, type RiskAnswers } from '$lib/core/governance/riskTier';
 import { policyAdoptingTier, policyForTier, tierRaise } from '$lib/core/governance/tierPolicy';
 import { policyTemplate } from '$lib/core/governance/templates';
 
@@ -239,5 +239,17 @@ describe('policyAdoptingTier', () => {
     expect(policyAdoptingTier('high', policyTemplate('high-risk'))).toBeNull();
     expect(policyAdoptingTier('limited', policyTemplate('standard'))).toBeNull();
     expect(() => policyAdoptingTier('prohibited', policyTemplate('high-risk'))).toThrow(/^Prohibited: no policy can make this system deployable/);
+  });
+});
+
+describe('tickOption', () => {
+  const uses = RISK_QUESTIONS.find((q) => q.id === 'intended-use')!;
+  it('adds and removes an option; "none of these" clears the others and another option clears it', () => {
+    expect(tickOption(uses, [], 'employment', true)).toEqual(['employment']);
+    expect(tickOption(uses, ['employment'], 'education', true)).toEqual(['employment', 'education']);
+    expect(tickOption(uses, ['employment', 'education'], 'employment', false)).toEqual(['education']);
+    expect(tickOption(uses, ['employment', 'education'], 'none', true)).toEqual(['none']);
+    expect(tickOption(uses, ['none'], 'employment', true)).toEqual(['employment']);
+    expect(validateRiskAnswers({ 'intended-use': tickOption(uses, ['none'], 'employment', true) }).ok).toBe(true);
   });
 });
