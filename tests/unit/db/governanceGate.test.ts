@@ -17,6 +17,9 @@ import { saveCriteria } from '$lib/db/canvas';
 import { adoptTierRequirements, publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
 import { saveRiskAssessment } from '$lib/db/riskAssessments';
 import { listAudit } from '$lib/db/audit';
+import { saveDriftReport } from '$lib/db/driftReports';
+import { changesKey, evidenceChangesFor } from '$lib/db/evidenceChanges';
+import { governanceOverviewOf } from '$lib/db/governanceOverview';
 import { addPerson } from '$lib/db/governancePeople';
 import { grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db/governance';
 import { checkGate, GateRefusedError } from '$lib/db/governanceGate';
@@ -293,6 +296,8 @@ describe('risk tiers and re-review dates', () => {
     await deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' });
     const endpoint = createEndpoint(db, () => 0, () => Date.now());
     expect((await endpoint.handle(new Request('http://app.local/api/v1/predict', { method: 'POST', body: '{"text":"refund"}' }))).status).toBe(200);
+    // Its logs are written before the refusals below compare the database.
+    await endpoint.flushed();
     await saveRiskAssessment(db, projectId, { 'prohibited-practice': ['social-scoring'] }, null);
     await expectRefused(db, () => deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' }), /^Deploying this version is refused\. The project’s risk assessment finds a practice the EU AI Act prohibits/);
     expect((await checkGate(db, projectId, 'train', dataset(), Date.now())).allowed).toBe(true);
@@ -317,5 +322,17 @@ describe('risk tiers and re-review dates', () => {
     await expectRefused(db, () => setAlias(db, { projectId, modelName: 'Router', alias: 'champion', versionId: v1, by: 'test', reason: 'again' }), why);
     await expectRefused(db, () => deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: 'again' }), 'its re-review was due on 2026-08-30');
     expect((await checkGate(db, projectId, 'serve', model(v1), Date.now())).allowed).toBe(true);
+  });
+  it('Gates say what changed since an approval that is due: a drift report on the training data made since', async () => {
+    const v1 = await version('r1');
+    await governed();
+    await slaDecision(v1, 'approve');
+    await deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' });
+    const changesAt = async () => (await evidenceChangesFor(db, projectId, await governanceOverviewOf(db, projectId, Date.now()), Date.now()))[changesKey('performance-sla', v1)];
+    expect(await changesAt()).toBeUndefined();
+    vi.setSystemTime(T0 + 10 * DAY);
+    await saveDriftReport(db, { id: 'drift-1', projectId, createdAt: new Date().toISOString(), referenceId: datasetVersionId, currentWindow: { from: '', to: '' }, summary: { driftedColumns: 2, columns: 5, datasetDrift: true }, details: null });
+    vi.setSystemTime(T0 + 95 * DAY);
+    expect(await changesAt()).toEqual([{ kind: 'drift', says: 'A drift report of 2026-06-11, after the approval, found drift against the training data: 2 of 5 checks drifted (drift across the dataset).' }]);
   });
 });
