@@ -14,6 +14,7 @@ import { gateFacts } from './governanceFacts';
 import { listDatasetVersions } from './datasets';
 import { listModelVersions } from './registry';
 import { activeDeployment } from './deployments';
+import { currentRiskTier } from './governanceGate';
 
 function modelRoles(version: ModelVersionRecord, active: DeploymentRecord | undefined): ObjectRole[] {
   const roles: ObjectRole[] = ['registered'];
@@ -32,12 +33,13 @@ function namedByRecords(records: GovernanceRecords): Set<string> {
 }
 
 export async function governanceOverviewOf(db: LifecycleDatabase, projectId: string, now: number = Date.now()): Promise<GovernanceOverview> {
-  const [policy, records, datasets, models, active] = await Promise.all([
+  const [policy, records, datasets, models, active, tier] = await Promise.all([
     currentPolicy(db, projectId),
     governanceRecords(db, projectId),
     listDatasetVersions(db, projectId),
     listModelVersions(db, projectId),
     activeDeployment(db, projectId),
+    currentRiskTier(db, projectId),
   ]);
   if (!policy) return governanceOverview(null, records, [], now);
   const inUse = models.filter((m) => !m.retired && (!m.archived || m.aliases.length > 0 || modelRoles(m, active).length > 1));
@@ -49,5 +51,5 @@ export async function governanceOverviewOf(db: LifecycleDatabase, projectId: str
     if (roles.length > 0 || named.has(v.id)) inputs.push({ facts: await gateFacts(db, projectId, { kind: 'dataset-version', id: v.id }), roles });
   }
   for (const m of inUse) inputs.push({ facts: await gateFacts(db, projectId, { kind: 'model-version', id: m.id }), roles: modelRoles(m, active) });
-  return governanceOverview(policy, records, inputs, now);
+  return governanceOverview(policy, records, inputs, now, tier);
 }

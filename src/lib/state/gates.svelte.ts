@@ -5,7 +5,9 @@
  * instead of hiding a button.
  */
 import { tellEndpoint } from './endpointNotice';
-import { governanceOverviewOf, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db';
+import { changesKey, currentRiskTier, evidenceChangesFor, governanceOverviewOf, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db';
+import type { EvidenceChange } from '$lib/core/governance/evidenceChanges';
+import type { RiskTier } from '$lib/core/governance/riskQuestions';
 import type { GovernanceOverview, OverviewObject } from '$lib/core/governance/overview';
 import type { DecisionOutcome } from '$lib/core/governance/records';
 import type { PolicyGate } from '$lib/core/governance/policy';
@@ -23,20 +25,37 @@ export interface WaiverFields {
 /** The key of a gate's form for one object. */
 export const formKey = (gate: PolicyGate, object: OverviewObject, form: 'request' | 'decide' | 'waive') => `${form}:${gate.id}:${object.id}`;
 
+/** The overview, what changed since each approval up for re-review (by changesKey), and the project's risk tier. */
+type GatesRead = { overview: GovernanceOverview; changes: Record<string, EvidenceChange[]>; tier: RiskTier | null };
+
 export class GatesState {
-  readonly #overview: Live<GovernanceOverview | null>;
+  readonly #overview: Live<GatesRead | null>;
   readonly acting: ActingPersonState;
   /** The refusal (or failure) of each form's last attempt, by key, and who tried (another person acting clears it). */
   #errors = $state<Record<string, { personId: string; message: string }>>({});
   busy = $state(false);
 
   constructor(readonly projectId: string) {
-    this.#overview = new Live(() => governanceOverviewOf(db, projectId, Date.now()), null);
+    this.#overview = new Live(async () => {
+      const now = Date.now();
+      const [overview, tier] = await Promise.all([governanceOverviewOf(db, projectId, now), currentRiskTier(db, projectId)]);
+      return { overview, changes: await evidenceChangesFor(db, projectId, overview, now), tier };
+    }, null);
     this.acting = new ActingPersonState(projectId);
   }
 
   get overview(): GovernanceOverview | null {
-    return this.#overview.current;
+    return this.#overview.current?.overview ?? null;
+  }
+
+  /** The project's current risk tier; null when not assessed. */
+  get tier(): RiskTier | null {
+    return this.#overview.current?.tier ?? null;
+  }
+
+  /** What changed since the approval of `gate` for `object`, when it is up for re-review ([]: nothing, or not up). */
+  changesOf(gate: PolicyGate, object: OverviewObject): EvidenceChange[] {
+    return this.#overview.current?.changes[changesKey(gate.id, object.id)] ?? [];
   }
 
   get error(): unknown {

@@ -14,7 +14,12 @@ import { saveRun } from '$lib/db/runs';
 import { registerRun, setAlias } from '$lib/db/registry';
 import { deploy, rollback } from '$lib/db/deployments';
 import { saveCriteria } from '$lib/db/canvas';
-import { publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
+import { adoptTierRequirements, publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
+import { saveRiskAssessment } from '$lib/db/riskAssessments';
+import { listAudit } from '$lib/db/audit';
+import { saveDriftReport } from '$lib/db/driftReports';
+import { changesKey, evidenceChangesFor } from '$lib/db/evidenceChanges';
+import { governanceOverviewOf } from '$lib/db/governanceOverview';
 import { addPerson } from '$lib/db/governancePeople';
 import { grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db/governance';
 import { checkGate, GateRefusedError } from '$lib/db/governanceGate';
@@ -247,5 +252,87 @@ describe('serving', () => {
     expect((await endpoint.handle(post())).status).toBe(403);
     expect(await health(endpoint)).toMatchObject({ status: 'gate_not_approved' });
     await endpoint.flushed();
+  });
+});
+
+describe('risk tiers and re-review dates', () => {
+  const HIGH = { 'intended-use': ['employment'], 'decision-role': 'shapes-outcome', 'profiles-people': 'yes' };
+  const NOOR = () => ({ personId: people.noor, name: 'Noor Haddad' });
+
+  it('adopting what the high tier requires publishes the missing gates and their roles; they block promotion of an approved version until approved, not its serving', async () => {
+    const v1 = await version('r1');
+    await governed();
+    await slaDecision(v1, 'approve');
+    await deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' });
+    await expectRefused(db, () => adoptTierRequirements(db, projectId, 'Noor Haddad'), 'Answer the risk questionnaire first');
+    await saveRiskAssessment(db, projectId, HIGH, NOOR());
+    const adopted = await adoptTierRequirements(db, projectId, 'Noor Haddad');
+    expect(adopted.version).toBe(2);
+    expect(adopted.data.gates.map((g) => g.id)).toEqual(['data-ethics-review', 'performance-sla', 'model-card-approval', 'council-review']);
+    expect(adopted.data.roles.map((r) => r.id)).toEqual(['ethics-reviewer', 'engineering-lead', 'council']);
+    expect(adopted.data.reReview.days).toBeLessThanOrEqual(90);
+    expect((await listAudit(db, projectId))[0]).toMatchObject({ action: 'governance.policy.publish', actor: 'Noor Haddad', detail: expect.stringContaining('adopting what the high risk tier requires') });
+    for (const action of ['promote', 'deploy', 'canary'] as const) {
+      const why = await reasons(action, model(v1));
+      expect(why).toContain('needs Model card approval: No review requested yet.');
+      expect(why).toContain('needs Council review: No review requested yet.');
+      expect(why).not.toContain('Performance SLA');
+    }
+    await expectRefused(db, () => deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: 'again' }), 'needs Model card approval');
+    // Serving what was approved before goes on: nothing it had was lost (mayProceed's serve rule).
+    expect((await checkGate(db, projectId, 'serve', model(v1), Date.now())).allowed).toBe(true);
+    await expectRefused(db, () => adoptTierRequirements(db, projectId, 'Noor Haddad'), 'already meets the high tier: nothing to adopt');
+  });
+
+  it('adopting refuses while a draft is being edited, writing nothing', async () => {
+    await governed();
+    await saveRiskAssessment(db, projectId, HIGH, NOOR());
+    await startFromTemplate(db, projectId, 'light');
+    await expectRefused(db, () => adoptTierRequirements(db, projectId, 'Noor Haddad'), 'A draft of policy v2 is being edited');
+  });
+
+  it('a prohibited assessment refuses deploying and serving on every path, with or without a policy; training stays allowed', async () => {
+    const v1 = await version('r1');
+    await deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' });
+    const endpoint = createEndpoint(db, () => 0, () => Date.now());
+    expect((await endpoint.handle(new Request('http://app.local/api/v1/predict', { method: 'POST', body: '{"text":"refund"}' }))).status).toBe(200);
+    // Its logs are written before the refusals below compare the database.
+    await endpoint.flushed();
+    await saveRiskAssessment(db, projectId, { 'prohibited-practice': ['social-scoring'] }, null);
+    await expectRefused(db, () => deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' }), /^Deploying this version is refused\. The project’s risk assessment finds a practice the EU AI Act prohibits/);
+    expect((await checkGate(db, projectId, 'train', dataset(), Date.now())).allowed).toBe(true);
+    endpoint.invalidate();
+    const refused = await endpoint.handle(new Request('http://app.local/api/v1/predict', { method: 'POST', body: '{"text":"refund"}' }));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toMatch(/^Serving this version is refused\./);
+    await governed();
+    await expectRefused(db, () => adoptTierRequirements(db, projectId, 'Noor Haddad'), 'Prohibited: no policy can make this system deployable');
+    expect((await checkGate(db, projectId, 'serve', model(v1), Date.now())).allowed).toBe(false);
+    await endpoint.flushed();
+  });
+
+  it('an approval overdue for re-review refuses the champion alias, deploying and canaries, but keeps serving until it lapses', async () => {
+    const v1 = await version('r1');
+    await governed();
+    await slaDecision(v1, 'approve');
+    await deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' });
+    vi.setSystemTime(T0 + 95 * DAY);
+    const why = await reasons('promote', model(v1));
+    expect(why).toBe('Making this version the champion needs Performance SLA: the approval of 2026-06-01 is overdue — its re-review was due on 2026-08-30: request a re-review.');
+    await expectRefused(db, () => setAlias(db, { projectId, modelName: 'Router', alias: 'champion', versionId: v1, by: 'test', reason: 'again' }), why);
+    await expectRefused(db, () => deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: 'again' }), 'its re-review was due on 2026-08-30');
+    expect((await checkGate(db, projectId, 'serve', model(v1), Date.now())).allowed).toBe(true);
+  });
+  it('Gates say what changed since an approval that is due: a drift report on the training data made since', async () => {
+    const v1 = await version('r1');
+    await governed();
+    await slaDecision(v1, 'approve');
+    await deploy(db, { projectId, servedVersionId: v1, alias: 'champion', by: 'test', reason: '' });
+    const changesAt = async () => (await evidenceChangesFor(db, projectId, await governanceOverviewOf(db, projectId, Date.now()), Date.now()))[changesKey('performance-sla', v1)];
+    expect(await changesAt()).toBeUndefined();
+    vi.setSystemTime(T0 + 10 * DAY);
+    await saveDriftReport(db, { id: 'drift-1', projectId, createdAt: new Date().toISOString(), referenceId: datasetVersionId, currentWindow: { from: '', to: '' }, summary: { driftedColumns: 2, columns: 5, datasetDrift: true }, details: null });
+    vi.setSystemTime(T0 + 95 * DAY);
+    expect(await changesAt()).toEqual([{ kind: 'drift', says: 'A drift report of 2026-06-11, after the approval, found drift against the training data: 2 of 5 checks drifted (drift across the dataset).' }]);
   });
 });

@@ -73,11 +73,33 @@ describe('mayProceed: promote, deploy, canary', () => {
     ]);
   });
 
-  it('an approval due for re-review still allows, with a note; a lapsed one refuses', () => {
-    const due = mayProceed(standard, 'deploy', model(), slaApproved(), soon + 95 * DAY);
-    expect(due).toMatchObject({ allowed: true, reasons: [] });
-    expect(due.notes[0]).toMatch(/^Performance SLA: Approved by Dee .* due for re-review since 2026-05-30, lapses on 2026-06-13\.$/);
+  it('an approval overdue for re-review refuses promotion, deployment and canaries, saying when it was due; a lapsed one refuses too', () => {
+    for (const action of NEW_WORK) {
+      const due = mayProceed(standard, action, model(), slaApproved(), soon + 95 * DAY);
+      expect(due.allowed).toBe(false);
+      expect(due.blocking.map((g) => g.status)).toEqual(['due']);
+      expect(due.reasons[0]).toMatch(/needs Performance SLA: the approval of 2026-03-01 is overdue — its re-review was due on 2026-05-30: request a re-review\.$/);
+    }
     expect(mayProceed(standard, 'deploy', model(), slaApproved(), soon + 110 * DAY).allowed).toBe(false);
+  });
+
+  it('an overdue approval of a dataset version still lets it train, with a note', () => {
+    const records = review(standard, empty(), dataset(), 'data-ethics-review', REVIEWED, 'approve');
+    const due = mayProceed(standard, 'train', dataset(), records, soon + 95 * DAY);
+    expect(due).toMatchObject({ allowed: true, reasons: [] });
+    expect(due.notes[0]).toMatch(/^Data Ethics Review: Approved by Dee .* due for re-review since 2026-05-30, lapses on 2026-06-13\.$/);
+  });
+
+  it('a prohibited risk tier refuses promotion, deployment, canaries and serving whatever the policy, even with none; training stays allowed', () => {
+    for (const policy of [standard, null]) {
+      for (const action of [...NEW_WORK, 'serve'] as const) {
+        const verdict = mayProceed(policy, action, model(), slaApproved(), soon, 'prohibited');
+        expect(verdict.allowed).toBe(false);
+        expect(verdict.reasons[0]).toMatch(/ is refused\. The project’s risk assessment finds a practice the EU AI Act prohibits: nothing may be deployed or served\./);
+      }
+      expect(mayProceed(policy, 'train', dataset(), review(standard, empty(), dataset(), 'data-ethics-review', REVIEWED, 'approve'), soon, 'prohibited').allowed).toBe(true);
+    }
+    expect(mayProceed(standard, 'deploy', model(), slaApproved(), soon, 'high').allowed).toBe(true);
   });
 
   it('a waiver allows until it expires, by the injected clock', () => {
@@ -92,9 +114,10 @@ describe('mayProceed: promote, deploy, canary', () => {
 });
 
 describe('mayProceed: serve', () => {
-  it('keeps serving an approved version, and one due for re-review', () => {
+  it('keeps serving an approved version, and one overdue for re-review (with a note) until it lapses', () => {
     expect(mayProceed(standard, 'serve', model(), slaApproved(), soon).allowed).toBe(true);
-    expect(mayProceed(standard, 'serve', model(), slaApproved(), soon + 95 * DAY).allowed).toBe(true);
+    const due = mayProceed(standard, 'serve', model(), slaApproved(), soon + 95 * DAY);
+    expect(due).toMatchObject({ allowed: true, notes: [expect.stringMatching(/^Performance SLA: .*due for re-review since 2026-05-30/)] });
   });
 
   it('stops serving a version whose re-review was rejected, even while another review is pending', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RISK_QUESTIONS, RISK_TIER_DISCLAIMER } from '$lib/core/governance/riskQuestions';
-import { riskTier, validateRiskAnswers, type RiskAnswers } from '$lib/core/governance/riskTier';
-import { policyForTier, tierRaise } from '$lib/core/governance/tierPolicy';
+import { riskTier, tickOption, validateRiskAnswers, type RiskAnswers } from '$lib/core/governance/riskTier';
+import { policyAdoptingTier, policyForTier, tierRaise } from '$lib/core/governance/tierPolicy';
 import { policyTemplate } from '$lib/core/governance/templates';
 
 const optionsOf = (questionId: string) => RISK_QUESTIONS.find((q) => q.id === questionId)!.options.filter((o) => !o.exclusive).map((o) => o.id);
@@ -220,5 +220,36 @@ describe('the questionnaire catalogue', () => {
   it('uses words that fit any project and says it is a teaching aid, not legal advice', () => {
     expect(JSON.stringify(RISK_QUESTIONS) + RISK_TIER_DISCLAIMER).not.toMatch(/ticket/i);
     expect(RISK_TIER_DISCLAIMER).toMatch(/teaching aid, not legal advice/);
+  });
+});
+
+describe('policyAdoptingTier', () => {
+  it('adds what the high tier requires to a Standard policy: the missing gates after its own, their roles, the re-review capped', () => {
+    const standard = { ...policyTemplate('standard'), reReview: { days: 180, graceDays: 14 } };
+    const adopted = policyAdoptingTier('high', standard)!;
+    expect(adopted.gates.map((g) => g.id)).toEqual(['data-ethics-review', 'performance-sla', 'model-card-approval', 'council-review']);
+    expect(adopted.roles.map((r) => r.id)).toEqual(['ethics-reviewer', 'engineering-lead', 'council']);
+    expect(adopted.reReview).toEqual({ days: 90, graceDays: 14 });
+    expect(adopted.name).toBe('Standard');
+    expect(standard.gates).toHaveLength(2);
+  });
+
+  it('is the template without a policy, null when the policy meets the tier already, and refuses a prohibited tier', () => {
+    expect(policyAdoptingTier('minimal', null)).toEqual(policyTemplate('standard'));
+    expect(policyAdoptingTier('high', policyTemplate('high-risk'))).toBeNull();
+    expect(policyAdoptingTier('limited', policyTemplate('standard'))).toBeNull();
+    expect(() => policyAdoptingTier('prohibited', policyTemplate('high-risk'))).toThrow(/^Prohibited: no policy can make this system deployable/);
+  });
+});
+
+describe('tickOption', () => {
+  const uses = RISK_QUESTIONS.find((q) => q.id === 'intended-use')!;
+  it('adds and removes an option; "none of these" clears the others and another option clears it', () => {
+    expect(tickOption(uses, [], 'employment', true)).toEqual(['employment']);
+    expect(tickOption(uses, ['employment'], 'education', true)).toEqual(['employment', 'education']);
+    expect(tickOption(uses, ['employment', 'education'], 'employment', false)).toEqual(['education']);
+    expect(tickOption(uses, ['employment', 'education'], 'none', true)).toEqual(['none']);
+    expect(tickOption(uses, ['none'], 'employment', true)).toEqual(['employment']);
+    expect(validateRiskAnswers({ 'intended-use': tickOption(uses, ['none'], 'employment', true) }).ok).toBe(true);
   });
 });

@@ -20,9 +20,14 @@ describe('stageGates', () => {
     const champion = object('model-version', ['registered', 'champion'], 'due');
     const served = object('model-version', ['registered', 'served'], 'lapsed');
     expect(stageGates(overview([gate('deploy', [newest, champion, served])]))).toEqual([{ stage: 'deploy', status: 'rejected' }]);
-    expect(stageGates(overview([gate('deploy', [newest, champion])]))).toEqual([{ stage: 'deploy', status: 'approved' }]);
+    // Overdue for re-review: the champion may not be deployed again until re-approved.
+    expect(stageGates(overview([gate('deploy', [newest, champion])]))).toEqual([{ stage: 'deploy', status: 'pending' }]);
     expect(stageGates(overview([gate('deploy', [newest])]))).toEqual([{ stage: 'deploy', status: 'pending' }]);
     expect(stageGates(overview([gate('deploy', [])]))).toEqual([]);
+  });
+
+  it('reads an overdue approval as approved before training', () => {
+    expect(stageGates(overview([gate('model', [object('dataset-version', ['newest'], 'due')])]))).toEqual([{ stage: 'model', status: 'approved' }]);
   });
 
   it('reads waived as waived and a request for changes as rejected', () => {

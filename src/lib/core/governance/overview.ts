@@ -8,7 +8,8 @@
  */
 import type { GateFacts } from './evidenceCatalog';
 import { gateState, type GateState, type GateStatus } from './gateState';
-import { mayProceed, type GatedAction } from './mayProceed';
+import { mayProceed, PROHIBITED_REASON, type GatedAction } from './mayProceed';
+import type { RiskTier } from './riskQuestions';
 import type { PolicyGate } from './policy';
 import type { PublishedPolicy } from './policyVersions';
 import type { GovernanceRecords, Waiver } from './records';
@@ -128,12 +129,13 @@ function objectOf(o: GovernedObjectInput): OverviewObject {
 }
 
 /** Blocked actions of one object, grouped when the same gates block them for the same reasons. */
-function blockedOf(policy: PublishedPolicy, input: GovernedObjectInput, object: OverviewObject, records: GovernanceRecords, now: number): BlockedAction[] {
+function blockedOf(policy: PublishedPolicy, input: GovernedObjectInput, object: OverviewObject, records: GovernanceRecords, now: number, tier: RiskTier | null): BlockedAction[] {
   const groups = new Map<string, BlockedAction>();
   for (const action of actionsFor(input)) {
-    const verdict = mayProceed(policy, action, input.facts, records, now);
+    const verdict = mayProceed(policy, action, input.facts, records, now, tier);
     if (verdict.allowed) continue;
-    const reasons = verdict.blocking.map((g) => `${g.gate.name} — ${g.summary}`);
+    // A refusal by no gate (a prohibited tier) says its own reason.
+    const reasons = verdict.blocking.length ? verdict.blocking.map((g) => `${g.gate.name} — ${g.summary}`) : [PROHIBITED_REASON];
     const key = reasons.join('\n');
     const group = groups.get(key) ?? { object, actions: [], reasons, text: '' };
     group.actions.push(action);
@@ -154,7 +156,8 @@ function waiversInForce(policy: PublishedPolicy, records: GovernanceRecords, obj
     .sort((a, b) => Date.parse(a.waiver.expiresAt) - Date.parse(b.waiver.expiresAt));
 }
 
-export function governanceOverview(policy: PublishedPolicy | null, records: GovernanceRecords, inputs: readonly GovernedObjectInput[], now: number): GovernanceOverview {
+/** `tier`: the project's current risk tier (null: not assessed), which mayProceed also weighs. */
+export function governanceOverview(policy: PublishedPolicy | null, records: GovernanceRecords, inputs: readonly GovernedObjectInput[], now: number, tier: RiskTier | null = null): GovernanceOverview {
   if (!policy) return { policy: null, gates: [], blocked: [], waivers: [] };
   const objects = inputs.map(objectOf);
   const kindOf = (gate: PolicyGate) => (gate.stage === 'model' ? 'dataset-version' : 'model-version');
@@ -166,7 +169,7 @@ export function governanceOverview(policy: PublishedPolicy | null, records: Gove
   return {
     policy: { name: policy.data.name, version: policy.version, hash: policy.hash },
     gates,
-    blocked: inputs.flatMap((input, i) => blockedOf(policy, input, objects[i], records, now)),
+    blocked: inputs.flatMap((input, i) => blockedOf(policy, input, objects[i], records, now, tier)),
     waivers: waiversInForce(policy, records, objects, now),
   };
 }

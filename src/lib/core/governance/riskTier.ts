@@ -56,6 +56,18 @@ export function isAsked(question: RiskQuestion, answers: RiskAnswers): boolean {
   return chosen(answers[on]).some((id) => anyOf.includes(id));
 }
 
+/**
+ * The options of multi-choice `question` ticked after ticking (`on`) or unticking `optionId` in
+ * `before`: an exclusive option ("none of these") stands alone, so ticking it clears the others
+ * and ticking another clears it — the answers stay valid as a person edits them.
+ */
+export function tickOption(question: RiskQuestion, before: readonly string[], optionId: string, on: boolean): string[] {
+  if (!on) return before.filter((id) => id !== optionId);
+  const exclusive = (id: string) => question.options.some((o) => o.id === id && o.exclusive);
+  const kept = exclusive(optionId) ? [] : before.filter((id) => !exclusive(id) && id !== optionId);
+  return [...kept, optionId];
+}
+
 /** Problems with stored or submitted answers, each at its JSON Pointer under `at`; or the answers. */
 export function validateRiskAnswers(value: unknown, at = ''): { ok: true; value: RiskAnswers } | { ok: false; problems: DocumentProblem[] } {
   if (!isJsonObject(value)) return { ok: false, problems: [{ path: at, message: `must be an object of answers by question id, got ${preview(value)}.` }] };

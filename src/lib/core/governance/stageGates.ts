@@ -3,7 +3,9 @@
  * governance overview: one entry per policy gate, judged on the object that matters for its stage
  * now — the newest dataset version for a gate before training; the served model version (else the
  * champion, else the newest registered) for a gate before deploying. A deploy gate with no model
- * version yet is left out: nothing is waiting on it.
+ * version yet is left out: nothing is waiting on it. An approval overdue for re-review still lets
+ * a dataset version train, but no longer lets a model version be promoted or deployed
+ * (mayProceed.ts): before deployment it reads pending.
  */
 import type { GateStatus as StripGateStatus, StageId } from '../lifecycle/stages';
 import type { GateStatus } from './gateState';
@@ -32,6 +34,8 @@ function mattersNow(objects: readonly { object: OverviewObject }[], stage: 'mode
 export function stageGates(overview: GovernanceOverview): { stage: StageId; status: StripGateStatus }[] {
   return overview.gates.flatMap(({ gate, objects }) => {
     const i = mattersNow(objects, gate.stage);
-    return i < 0 ? [] : [{ stage: gate.stage, status: STRIP_STATUS[objects[i].state.status] }];
+    if (i < 0) return [];
+    const status = objects[i].state.status;
+    return [{ stage: gate.stage, status: status === 'due' && gate.stage === 'deploy' ? 'pending' : STRIP_STATUS[status] }];
   });
 }

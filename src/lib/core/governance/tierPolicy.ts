@@ -102,3 +102,21 @@ export function tierRaise(from: RiskTier, to: RiskTier, current?: GovernancePoli
   if (after.deployable) for (const duty of after.duties.filter((d) => !before.duties.includes(d))) says.push(`Now to do: ${duty}`);
   return { from, to, raised: true, gates, maxReReviewDays, blocked: !after.deployable, says };
 }
+
+/**
+ * The policy data that adopts what `tier` requires, from `current` (null: none published yet —
+ * then the tier's template as it is): `current` with the required gates it lacks appended, the
+ * template's roles it lacks added (the new gates are decided by them), and its re-review period
+ * capped at the tier's maximum (grace days kept). Null when `current` already meets the tier.
+ * Throws for a prohibited tier: no policy makes such a system deployable.
+ */
+export function policyAdoptingTier(tier: RiskTier, current: GovernancePolicyData | null): GovernancePolicyData | null {
+  const needs = policyForTier(tier, current ?? undefined);
+  if (!needs.deployable || !needs.template) throw new Error(needs.verdict);
+  if (!current) return policyTemplate(needs.template);
+  if (needs.missingGates.length === 0 && !needs.reReviewTooLong) return null;
+  const template = policyTemplate(needs.template);
+  const roles = [...current.roles, ...template.roles.filter((r) => !current.roles.some((c) => c.id === r.id))];
+  const days = needs.reReviewTooLong && needs.maxReReviewDays !== null ? needs.maxReReviewDays : current.reReview.days;
+  return { ...structuredClone(current), roles: structuredClone(roles), gates: [...structuredClone(current.gates), ...needs.missingGates], reReview: { ...current.reReview, days } };
+}
