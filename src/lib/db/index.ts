@@ -33,3 +33,5 @@ export * from './datasetReview';
 export * from './governanceOverview';
 export * from './governanceGate';
 export * from './riskAssessments';
+export * from './documents';
+export * from './documentFacts';
