@@ -35,3 +35,4 @@ export * from './governanceGate';
 export * from './riskAssessments';
 export * from './documents';
 export * from './documentFacts';
+export * from './documentSummaries';

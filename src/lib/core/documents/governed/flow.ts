@@ -99,11 +99,16 @@ export function decideTransition(
  * Where an edit of `doc` goes: into the Draft itself, or a new Draft version edited from it (an
  * in-review or approved version is never changed); `newest` is the document's newest version.
  */
-export function decideEdit(doc: Pick<DocumentVersion, 'id' | 'status' | 'version'>, newest: Pick<DocumentVersion, 'id' | 'version'>, by: ByPerson | null): Refusable<{ mode: 'in-place' | 'new-version' }> {
-  if (!by) return { ok: false, reason: 'Choose who is acting first: every change to a document names a person.' };
+export function editTarget(doc: Pick<DocumentVersion, 'id' | 'status' | 'version'>, newest: Pick<DocumentVersion, 'id' | 'version'>): Refusable<{ mode: 'in-place' | 'new-version' }> {
   if (doc.id !== newest.id) return { ok: false, reason: `v${newest.version} is newer than v${doc.version}: edit that one.` };
   if (doc.status === 'archived') return { ok: false, reason: `v${doc.version} is archived: it is kept as it is.` };
   return { ok: true, mode: doc.status === 'draft' ? 'in-place' : 'new-version' };
+}
+
+/** `editTarget`, when someone is acting. */
+export function decideEdit(doc: Pick<DocumentVersion, 'id' | 'status' | 'version'>, newest: Pick<DocumentVersion, 'id' | 'version'>, by: ByPerson | null): Refusable<{ mode: 'in-place' | 'new-version' }> {
+  if (!by) return { ok: false, reason: 'Choose who is acting first: every change to a document names a person.' };
+  return editTarget(doc, newest);
 }
 
 /** Whether a version's text may still change (only a Draft's may). */
