@@ -1,5 +1,5 @@
 import { test, expect, openSample, SAMPLE_NAME } from './fixtures';
-import { actAsOnDocuments, documentAction, downloadDocument, fillSections, generateDocument, openDocuments, saveDocument } from './documents';
+import { actAsOnDocuments, documentAction, downloadDocument, fillSections, generateDocument, openDocuments, saveDocument, sectionText } from './documents';
 
 /** Assumes the sample starts with dataset v1 and two people: Noor Haddad and Sam Okafor. */
 test('Govern → Documents: a datasheet from the data stage is refused review while empty, approved by another person, then versioned with a diff; the Annex IV outline has a meter', async ({ page }) => {
@@ -40,7 +40,7 @@ test('Govern → Documents: a datasheet from the data stage is refused review wh
   await expect(changes.locator('.diff-removed')).toHaveText('− Routing only.');
   await expect(changes.locator('.diff-added')).toHaveText('+ Routing and weekly reporting.');
   await sheet.getByRole('button', { name: 'v1: Approved' }).click();
-  await expect(sheet.getByRole('textbox', { name: 'Uses' })).toHaveValue('Routing only.');
+  await expect(sectionText(sheet, 'Uses')).toHaveValue('Routing only.');
 
   // The approved v1 as a standalone HTML file: its text escaped, a print stylesheet inside.
   const html = await downloadDocument(page, sheet, 'HTML');

@@ -41,9 +41,14 @@ export async function generateDocument(page: Page, document: string, subject: st
   return doc;
 }
 
+/** The text box of a section (its title as shown) in the opened document. */
+export function sectionText(doc: Locator, title: string): Locator {
+  return doc.getByRole('textbox', { name: new RegExp(`^${title}: Your (text|note)$`) });
+}
+
 /** Types each section's text (section titles as shown) into the opened document. */
 export async function fillSections(doc: Locator, texts: Record<string, string>): Promise<void> {
-  for (const [title, text] of Object.entries(texts)) await doc.getByRole('textbox', { name: new RegExp(`^${title}( \\(note\\))?$`) }).fill(text);
+  for (const [title, text] of Object.entries(texts)) await sectionText(doc, title).fill(text);
 }
 
 /** Saves, then waits until the status line confirms it. */

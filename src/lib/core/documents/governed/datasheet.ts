@@ -6,7 +6,7 @@
 import type { DatasetCheckSummary } from '../../governance/facts';
 import type { EvidenceSource } from '../../governance/evidenceState';
 import { counted } from '../../words';
-import type { DocumentSection, FactLine, SectionFacts } from './sections';
+import { factTime, type DocumentSection, type FactLine, type SectionFacts } from './sections';
 
 /** What the datasheet's facts are written from (the database layer reads it for one version). */
 export interface DatasheetInput {
@@ -56,7 +56,7 @@ function compositionFacts(d: DatasheetInput): FactLine[] {
   if (!c) lines.push({ text: 'The data checks have not run on this version.', link: CHECKS });
   else {
     const stale = c.current ? '' : ' (on earlier rows: run them again)';
-    lines.push({ text: `Data checks ran ${c.at}${stale}: ${c.pii.textsWithPii} of ${c.pii.scanned} texts with personal data, ${counted(c.imbalanceWarnings, 'imbalance warning')}, ${counted(c.flaggedSegments, 'flagged segment')}, ${c.leakedRows === null ? 'leakage not checked (not split)' : counted(c.leakedRows, 'leaked row')}, ${counted(c.sameTextConflicts + c.nearDuplicateConflicts, 'label conflict')}.`, link: CHECKS });
+    lines.push({ text: `Data checks ran ${factTime(c.at)}${stale}: ${c.pii.textsWithPii} of ${c.pii.scanned} texts with personal data, ${counted(c.imbalanceWarnings, 'imbalance warning')}, ${counted(c.flaggedSegments, 'flagged segment')}, ${c.leakedRows === null ? 'leakage not checked (not split)' : counted(c.leakedRows, 'leaked row')}, ${counted(c.sameTextConflicts + c.nearDuplicateConflicts, 'label conflict')}.`, link: CHECKS });
   }
   lines.push({ text: d.piiMasked ? 'Personal data was masked in this version or one it descends from.' : 'No masking of personal data recorded.' });
   return lines;
@@ -71,9 +71,9 @@ function preprocessingFacts(d: DatasheetInput): FactLine[] {
 /** The generated facts of each section. */
 export function datasheetFacts(d: DatasheetInput): SectionFacts {
   return {
-    motivation: [{ text: `Dataset v${d.number}, made ${d.createdAt}${d.message ? `: ${d.message}` : ''}.` }],
+    motivation: [{ text: `Dataset v${d.number}, made ${factTime(d.createdAt)}${d.message ? `: ${d.message}` : ''}.` }],
     composition: compositionFacts(d),
-    collection: d.imports.map((i) => ({ text: `${i.source}: ${counted(i.rowCount, 'row')} brought in ${i.createdAt}${i.seed !== undefined ? `, seed ${i.seed}` : ''}.`, link: DATA })),
+    collection: d.imports.map((i) => ({ text: `${i.source}: ${counted(i.rowCount, 'row')} brought in ${factTime(i.createdAt)}${i.seed !== undefined ? `, seed ${i.seed}` : ''}.`, link: DATA })),
     preprocessing: preprocessingFacts(d),
     uses: [],
     distribution: [],

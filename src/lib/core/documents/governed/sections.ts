@@ -29,6 +29,11 @@ export interface FactLine {
 /** Section id → the facts generated for it ([] when none). */
 export type SectionFacts = Record<string, FactLine[]>;
 
+/** An ISO time as facts show it: "2026-12-05 03:04 UTC" (no locale, so documents are deterministic). */
+export function factTime(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+}
+
 /** Longest text per section, in characters. */
 export const MAX_SECTION_TEXT = 10_000;
 
