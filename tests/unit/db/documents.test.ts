@@ -47,7 +47,10 @@ describe('governed documents in the database', () => {
     const doc = await startDocument(db, { projectId, kind: 'datasheet', subjectId: ids.datasetVersionId, by: ANA });
     await saveDocumentText(db, { id: doc.id, fields: FILLED, by: ANA });
     await changeDocumentStatus(db, { id: doc.id, action: 'submit', by: ANA });
+    const inReview = await everyRecord(db);
     await expectRefused(db, () => changeDocumentStatus(db, { id: doc.id, action: 'approve', by: ANA }), 'Ana edited v1 last: another person must approve it.');
+    await expectRefused(db, () => changeDocumentStatus(db, { id: doc.id, action: 'return', by: BEN, note: ' ' }), 'Say what to change when returning a document to Draft.');
+    expect(await everyRecord(db)).toEqual(inReview);
     const evidence = async () => evaluateEvidence(['datasheet-approved'], { kind: 'dataset-version', facts: await datasetVersionFacts(db, ids.datasetVersionId) }, floor)[0];
     expect((await evidence()).status).toBe('not-yet');
     const approved = await changeDocumentStatus(db, { id: doc.id, action: 'approve', by: BEN });
