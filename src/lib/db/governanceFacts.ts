@@ -6,7 +6,8 @@
  */
 import type { LifecycleDatabase } from './database';
 import type { DatasetVersionRecord, ModelCardRecord, ModelVersionRecord } from './records';
-import type { DatasetVersionFacts, ModelCardFacts, ModelVersionFacts } from '$lib/core/governance/facts';
+import type { ApprovedDocument, DatasetVersionFacts, ModelCardFacts, ModelVersionFacts } from '$lib/core/governance/facts';
+import type { DocumentKind } from '$lib/core/documents/governed/flow';
 import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
 import { normaliseModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import { getCanvas } from './canvas';
@@ -14,7 +15,7 @@ import { requireDatasetVersion } from './datasets';
 import { readReviewEvidence, reviewEvidenceAlong } from './datasetReview';
 
 /** The version, then its parent, and so on up to the first (a cycle or a missing parent ends it). */
-async function lineageOf(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionRecord[]> {
+export async function lineageOf(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionRecord[]> {
   const lineage: DatasetVersionRecord[] = [];
   const seen = new Set<string>();
   for (let v: DatasetVersionRecord | undefined = version; v && !seen.has(v.id); v = v.parentId ? await db.datasetVersions.get(v.parentId) : undefined) {
@@ -31,7 +32,11 @@ export async function datasetVersionFacts(db: LifecycleDatabase, versionId: stri
 async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVersionRecord): Promise<DatasetVersionFacts> {
   // Both reads start at once: inside a live query, a read begun after awaiting a plain (non-Dexie)
   // promise is not watched, and the lineage walk may await none.
-  const [lineage, stored] = await Promise.all([lineageOf(db, version), readReviewEvidence(db, version.projectId)]);
+  const [lineage, stored, approvedDocuments] = await Promise.all([
+    lineageOf(db, version),
+    readReviewEvidence(db, version.projectId),
+    approvedDocumentsOf(db, version.projectId, [['datasheet', version.id]]),
+  ]);
   return {
     datasetVersionId: version.id,
     number: version.number,
@@ -40,7 +45,18 @@ async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVers
     // Masked in this version or one it descends from.
     piiMasked: lineage.some((v) => v.change === 'mask-pii'),
     ...reviewEvidenceAlong(stored, lineage),
+    approvedDocuments,
   };
+}
+
+/** The approved version of each of these documents (kind and subject), when there is one. */
+async function approvedDocumentsOf(db: LifecycleDatabase, projectId: string, which: readonly [DocumentKind, string][]): Promise<ApprovedDocument[]> {
+  const lines = await Promise.all(which.map(([kind, subjectId]) => db.documents.where('[projectId+kind+subjectId]').equals([projectId, kind, subjectId]).toArray()));
+  return lines.flatMap((line) =>
+    line
+      .filter((d) => d.status === 'approved')
+      .map((d) => ({ kind: d.kind, version: d.version, approvedBy: [...d.transitions].reverse().find((t) => t.status === 'approved')?.by?.name ?? 'someone' })),
+  );
 }
 
 function cardFacts(card: ModelCardRecord | undefined): ModelCardFacts | null {
@@ -58,7 +74,13 @@ export async function modelVersionFacts(db: LifecycleDatabase, versionId: string
 async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionRecord): Promise<ModelVersionFacts> {
   const run = await db.runs.get(version.runId);
   if (!run) throw new Error(`The run of ${version.modelName} v${version.version} no longer exists.`);
-  const canvas = await getCanvas(db, version.projectId);
+  const [canvas, approvedDocuments] = await Promise.all([
+    getCanvas(db, version.projectId),
+    approvedDocumentsOf(db, version.projectId, [
+      ['model-card', version.id],
+      ['annex-iv', version.projectId],
+    ]),
+  ]);
   return {
     modelVersionId: version.id,
     modelName: version.modelName,
@@ -70,6 +92,7 @@ async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionR
     evaluation: run.evaluation ?? null,
     criteria: canvas.criteria,
     modelCard: cardFacts(await db.modelCards.get(version.id)),
+    approvedDocuments,
   };
 }
 
@@ -91,5 +114,5 @@ export async function gateFacts(db: LifecycleDatabase, projectId: string, object
 
 /** The stores the facts are read from (a transaction assembling them must include these). */
 export function factTables(db: LifecycleDatabase) {
-  return [db.datasetVersions, db.checkRuns, db.checkReviews, db.ethicsAnswers, db.modelVersions, db.runs, db.canvases, db.modelCards];
+  return [db.datasetVersions, db.checkRuns, db.checkReviews, db.ethicsAnswers, db.modelVersions, db.runs, db.canvases, db.modelCards, db.documents];
 }

@@ -34,3 +34,6 @@ export * from './governanceOverview';
 export * from './governanceGate';
 export * from './riskAssessments';
 export * from './evidenceChanges';
+export * from './documents';
+export * from './documentFacts';
+export * from './documentSummaries';

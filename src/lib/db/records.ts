@@ -440,32 +440,9 @@ export interface SigningKeyStoreRecord extends SigningKeyRecord {
   privateKey: CryptoKey | null;
 }
 
-export const DOCUMENT_KINDS = ['model-card', 'datasheet', 'annex-iv'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-export const DOCUMENT_STATUSES = ['draft', 'in-review', 'approved', 'archived'] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-
-/**
- * One version of a governed document. A document is the line of versions with the same
- * kind and subject (model version id for a model card, dataset version id for a datasheet,
- * the project id for the Annex IV outline); an approved version is never changed again.
- */
-export interface DocumentRecord {
-  id: string;
-  projectId: string;
-  kind: DocumentKind;
-  subjectId: string;
-  /** 1, 2, … within the document. */
-  version: number;
-  status: DocumentStatus;
-  /** Section id → the text people wrote (facts from the stored state are generated, not stored). */
-  fields: Record<string, string>;
-  /** The version this one was edited from, or null for the first. */
-  parentId: string | null;
-  createdAt: string;
-  /** Every status change, oldest first. */
-  transitions: { status: DocumentStatus; at: string; by: ByPerson | null; note: string }[];
-}
+/** One version of a governed document (the type and its rules: core/documents/governed/flow.ts). */
+export { DOCUMENT_KINDS, DOCUMENT_STATUSES, type DocumentKind, type DocumentStatus } from '$lib/core/documents/governed/flow';
+export type { DocumentVersion as DocumentRecord } from '$lib/core/documents/governed/flow';
 
 /** A stage template (problem statement, labelling guidelines, …) as a project filled it in. */
 export interface TemplateFillRecord {

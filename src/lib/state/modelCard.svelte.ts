@@ -5,7 +5,7 @@
  * read is kept only while it is the newest (`Latest`), so a slow read for version A never
  * overwrites version B's card or text after the switch.
  */
-import { getModelCardEdits, saveModelCardEdits, type ModelVersionRecord } from '$lib/db';
+import { documentLine, getModelCardEdits, saveModelCardEdits, type DocumentRecord, type ModelVersionRecord } from '$lib/db';
 import { MODEL_CARD_FIELDS, EMPTY_MODEL_CARD_EDITS, type ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { ModelPackageInput } from '$lib/core/registry/modelPackage';
 import { modelCard, modelCardSource } from './modelPackage';
@@ -22,6 +22,8 @@ export class ModelCardState {
   source = $state.raw<ModelPackageInput | null>(null);
   sourceError = $state('');
   message = $state('');
+  /** The card's governed document (its newest version) once one was generated: its text is then edited there. */
+  governed = $state.raw<DocumentRecord | null>(null);
   readonly dirty = $derived(this.saved !== null && MODEL_CARD_FIELDS.some(({ key }) => this.edits[key].trim() !== this.saved![key]));
   readonly card = $derived(this.version && this.source ? modelCard(this.version, this.source, this.edits) : null);
 
@@ -38,10 +40,11 @@ export class ModelCardState {
     if (version.id !== this.#shownId) {
       this.#shownId = version.id;
       void this.#editsRead.run(
-        () => getModelCardEdits(db, version.id),
-        (saved) => {
+        () => Promise.all([getModelCardEdits(db, version.id), documentLine(db, version.projectId, 'model-card', version.id)]),
+        ([saved, line]) => {
           this.edits = { ...saved };
           this.saved = saved;
+          this.governed = line.at(-1) ?? null;
         },
         // Left unsaved (`saved` stays null), so nothing typed can overwrite text that was not read.
         (error) => (this.message = `The saved text could not be read: ${error instanceof Error ? error.message : String(error)}`),

@@ -21,7 +21,7 @@ describe('datasetVersionFacts', () => {
   it('names the version and its rows, finds masking anywhere up its lineage, and has no checks, marks or answers yet', async () => {
     const v1 = await createDatasetVersion(db, { projectId, source: { name: 'x.csv' }, message: 'x', schema: [], rows: makeRows(4) });
     expect(await datasetVersionFacts(db, v1.id)).toEqual({
-      datasetVersionId: v1.id, number: 1, contentHash: v1.contentHash, hasSplit: false, piiMasked: false, checks: null, reviews: [], answers: null,
+      datasetVersionId: v1.id, number: 1, contentHash: v1.contentHash, hasSplit: false, piiMasked: false, checks: null, reviews: [], answers: null, approvedDocuments: [],
     });
     // A masked child and a split grandchild (records as the data stage writes them).
     await db.datasetVersions.add({ ...v1, id: 'masked', number: 2, parentId: v1.id, change: 'mask-pii', contentHash: 'h2' });
@@ -41,7 +41,7 @@ describe('modelVersionFacts', () => {
     const facts = await modelVersionFacts(db, ids.modelVersionId);
     expect(facts).toEqual({
       modelVersionId: ids.modelVersionId, modelName: 'triage', version: 1, runId: ids.runId, runNumber: 1, datasetVersionId: ids.datasetVersionId,
-      metrics: { accuracy: 0.9 }, evaluation: null, criteria, modelCard: null,
+      metrics: { accuracy: 0.9 }, evaluation: null, criteria, modelCard: null, approvedDocuments: [],
     });
     await saveModelCardEdits(db, { modelVersionId: ids.modelVersionId, edits: { ...EMPTY_MODEL_CARD_EDITS }, by: 'Ana' });
     expect((await modelVersionFacts(db, ids.modelVersionId)).modelCard).toMatchObject({ written: false, by: 'Ana' });

@@ -46,14 +46,18 @@ export function datasetFacts(overrides: Partial<DatasetVersionFacts> = {}): Data
     },
     reviews: [mark('class-balance'), mark('class-mix'), mark('label-conflicts')],
     answers: { contentHash, intendedUse: 'Route requests to the right team.', whoCouldBeHarmed: 'People whose requests are misrouted wait longer.', consent: 'Collected under the service terms.', by: 'Ana', at: '2026-02-01T11:00:00.000Z' },
+    approvedDocuments: [{ kind: 'datasheet', version: 1, approvedBy: 'Ben' }],
     ...overrides,
   };
 }
 
 /** The same dataset after a relabel: a new version with new rows (hash), nothing checked on it yet. */
 export function relabelled(): DatasetVersionFacts {
-  return { ...datasetFacts(), datasetVersionId: 'dv-2', number: 2, contentHash: HASH_V2 };
+  return { ...datasetFacts(), datasetVersionId: 'dv-2', number: 2, contentHash: HASH_V2, approvedDocuments: [] };
 }
+
+/** The project's Annex IV outline, approved (it is about the project, so every version has it). */
+const ANNEX_APPROVED = { kind: 'annex-iv', version: 1, approvedBy: 'Ana' } as const;
 
 /** Classifier v1 from run 1: criteria met on test, latency within 200 ms, baseline beaten, card written. */
 export function modelFacts(overrides: Partial<ModelVersionFacts> = {}): ModelVersionFacts {
@@ -75,13 +79,14 @@ export function modelFacts(overrides: Partial<ModelVersionFacts> = {}): ModelVer
       { id: 'p99', metric: 'latency_p99_ms', split: 'production', comparator: '<=', threshold: 200 },
     ],
     modelCard: { modelVersionId: 'mv-1', written: true, by: 'Ben', updatedAt: '2026-03-01T09:00:00.000Z' },
+    approvedDocuments: [ANNEX_APPROVED, { kind: 'model-card', version: 2, approvedBy: 'Ana' }],
     ...overrides,
   };
 }
 
 /** A retrain: run 2 registered as v2 of the same model. */
 export function retrained(): ModelVersionFacts {
-  return { ...modelFacts(), modelVersionId: 'mv-2', version: 2, runId: 'run-b', runNumber: 2, modelCard: null };
+  return { ...modelFacts(), modelVersionId: 'mv-2', version: 2, runId: 'run-b', runNumber: 2, modelCard: null, approvedDocuments: [ANNEX_APPROVED] };
 }
 
 export const dataset = (facts: DatasetVersionFacts = datasetFacts()): GateFacts => ({ kind: 'dataset-version', facts });

@@ -6,6 +6,7 @@
 import type { CheckReview, DatasetCheckSummary, DatasetVersionFacts, ReviewedCheck } from './facts';
 import type { EvidenceSource, EvidenceState, Verdict } from './evidenceState';
 import { counted } from '../words';
+import { documentApproved } from './documentEvidence';
 
 export interface DatasetEvidenceItem {
   title: string;
@@ -117,6 +118,12 @@ export const DATASET_EVIDENCE = {
       if (missing.length > 0) return { status: 'not-yet', reason: `Still to answer: ${missing.join(', ')}.` };
       return { status: 'pass', reason: `Answered by ${a.by}.` };
     },
+  },
+  'datasheet-approved': {
+    title: 'Datasheet approved as a document',
+    checkedBy: 'person',
+    source: { stage: 'govern', view: 'documents' },
+    judge: (facts) => documentApproved(facts.approvedDocuments, 'datasheet', `v${facts.number}'s datasheet`),
   },
 } satisfies Record<string, DatasetEvidenceItem>;
 

@@ -7,6 +7,14 @@
 import type { DatasetChecks } from '../data/datasetChecks';
 import type { SuccessCriterion } from '../lifecycle/criteria';
 import type { RunEvaluation, SplitSummary } from '../models/runReport';
+import type { DocumentKind } from '../documents/governed/flow';
+
+/** A governed document with an approved version (core/documents/governed): which, and who approved it. */
+export interface ApprovedDocument {
+  kind: DocumentKind;
+  version: number;
+  approvedBy: string;
+}
 
 /** A summary of one run of the data checks (core/data/datasetChecks.ts), stored per version. */
 export interface DatasetCheckSummary {
@@ -68,6 +76,8 @@ export interface DatasetVersionFacts {
   checks: DatasetCheckSummary | null;
   reviews: CheckReview[];
   answers: EthicsAnswers | null;
+  /** The version's datasheet, when a version of it is approved (absent: none read). */
+  approvedDocuments?: ApprovedDocument[];
 }
 
 /** What the Performance SLA reads from a run's evaluation (a stored `RunEvaluation` fits). */
@@ -101,6 +111,8 @@ export interface ModelVersionFacts {
   /** The Frame stage's success criteria as they stand now. */
   criteria: SuccessCriterion[];
   modelCard: ModelCardFacts | null;
+  /** The version's model card and the project's Annex IV outline, when a version of each is approved (absent: none read). */
+  approvedDocuments?: ApprovedDocument[];
 }
 
 /** The stored summary of a check run: what `datasetChecks` found, counted. */

@@ -9,6 +9,7 @@ import type { ModelVersionFacts } from './facts';
 import type { SliceFloor } from './policy';
 import { percent, type EvidenceSource, type EvidenceState, type Verdict } from './evidenceState';
 import { counted } from '../words';
+import { documentApproved } from './documentEvidence';
 
 export interface ModelEvidenceItem {
   title: string;
@@ -96,6 +97,18 @@ export const MODEL_EVIDENCE = {
       }
       return { status: 'pass', reason: `Written by ${card.by}.` };
     },
+  },
+  'model-card-approved': {
+    title: 'Model card approved as a document',
+    checkedBy: 'person',
+    source: () => ({ stage: 'govern', view: 'documents' }),
+    judge: (facts) => documentApproved(facts.approvedDocuments, 'model-card', `${facts.modelName} v${facts.version}'s model card`),
+  },
+  'annex-iv-approved': {
+    title: 'Technical documentation (Annex IV outline) approved',
+    checkedBy: 'person',
+    source: () => ({ stage: 'govern', view: 'documents' }),
+    judge: (facts) => documentApproved(facts.approvedDocuments, 'annex-iv', 'The project’s Annex IV outline'),
   },
 } satisfies Record<string, ModelEvidenceItem>;
 

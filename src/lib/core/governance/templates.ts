@@ -44,7 +44,7 @@ const MODEL_CARD_APPROVAL: PolicyGate = {
   name: 'Model card approval',
   description: 'Before a model version serves: its owner has written the model card and a reviewer approves it.',
   stage: 'deploy',
-  evidence: ['model-card-written'],
+  evidence: ['model-card-approved'],
   deciderRole: ROLES.ethics.id,
 };
 
