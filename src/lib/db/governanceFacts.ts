@@ -5,7 +5,7 @@
  * evidence tells a current one from a stale one.
  */
 import type { LifecycleDatabase } from './database';
-import type { DatasetVersionRecord, ModelCardRecord, ModelVersionRecord } from './records';
+import type { CanvasRecord, DatasetVersionRecord, ModelCardRecord, ModelVersionRecord, RunRecord } from './records';
 import type { DatasetVersionFacts, ModelCardFacts, ModelVersionFacts } from '$lib/core/governance/facts';
 import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
 import { normaliseModelCardEdits } from '$lib/core/registry/modelCardEdits';
@@ -55,10 +55,9 @@ export async function modelVersionFacts(db: LifecycleDatabase, versionId: string
   return factsOfModelVersion(db, version);
 }
 
-async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionRecord): Promise<ModelVersionFacts> {
-  const run = await db.runs.get(version.runId);
+/** A model version's facts from its records, already read (the inventory reads them for every project at once). */
+export function modelFactsOf(version: ModelVersionRecord, run: RunRecord | undefined, canvas: CanvasRecord, card: ModelCardRecord | undefined): ModelVersionFacts {
   if (!run) throw new Error(`The run of ${version.modelName} v${version.version} no longer exists.`);
-  const canvas = await getCanvas(db, version.projectId);
   return {
     modelVersionId: version.id,
     modelName: version.modelName,
@@ -69,8 +68,14 @@ async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionR
     metrics: run.metrics,
     evaluation: run.evaluation ?? null,
     criteria: canvas.criteria,
-    modelCard: cardFacts(await db.modelCards.get(version.id)),
+    modelCard: cardFacts(card),
   };
+}
+
+async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionRecord): Promise<ModelVersionFacts> {
+  const run = await db.runs.get(version.runId);
+  const canvas = await getCanvas(db, version.projectId);
+  return modelFactsOf(version, run, canvas, await db.modelCards.get(version.id));
 }
 
 /** What a review, a decision or a waiver is about, named by kind and id. */

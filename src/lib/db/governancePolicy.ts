@@ -14,7 +14,8 @@ import { POLICY_PUBLISH_ACTION, publishRefs } from '$lib/core/governance/trailRe
 import { appendAudit } from './audit';
 import { nowIso } from './ids';
 
-function published({ projectId: _p, ...record }: PolicyVersionRecord): PublishedPolicy {
+/** A stored version as the core reads it. */
+export function published({ projectId: _p, ...record }: PolicyVersionRecord): PublishedPolicy {
   return { status: 'published', ...record };
 }
 
