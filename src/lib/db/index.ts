@@ -34,3 +34,4 @@ export * from './governanceOverview';
 export * from './governanceGate';
 export * from './riskAssessments';
 export * from './inventory';
+export * from './rmfFacts';

@@ -42,6 +42,7 @@ describe('filterInventory', () => {
     expect(labels(filterInventory(rows, NO_FILTER))).toEqual(labels(rows));
     expect(labels(filterInventory(rows, { ...NO_FILTER, text: 'classifier @CHAMPION' }))).toEqual(['Classifier v1']);
     expect(labels(filterInventory(rows, { ...NO_FILTER, text: 'performance stale' }))).toEqual(['Classifier v2']);
+    expect(labels(filterInventory(rows, { ...NO_FILTER, text: 'promotion blocked' }))).toEqual(['Classifier v2']);
     expect(labels(filterInventory(rows, { ...NO_FILTER, projectId: 'p-b' }))).toEqual(['Churn v1']);
     expect(labels(filterInventory(rows, { ...NO_FILTER, tier: 'not assessed' }))).toEqual(['Ranker v1']);
     expect(labels(filterInventory(rows, { ...NO_FILTER, serving: 'shadow' }))).toEqual(['Ranker v1']);

@@ -93,9 +93,16 @@ export interface InventoryFilter {
 
 export const NO_FILTER: InventoryFilter = { text: '', projectId: '', tier: '', serving: '', needsAttention: false };
 
-/** The words of a row the text search looks in. */
+export const ATTENTION_WORDS: Record<AttentionReason, string> = {
+  lapsed: 'approval lapsed',
+  overdue: 'overdue for re-review',
+  blocked: 'promotion blocked',
+  waived: 'running on a waiver',
+};
+
+/** The words of a row the text search looks in: what its cells show. */
 function searchable(row: InventoryRow): string {
-  return [row.projectName, `${row.modelName} v${row.version}`, row.tier, ...row.aliases.map((a) => `@${a}`), row.servingText, ...row.gates.map((g) => `${g.name} ${g.words}`), row.review.text]
+  return [row.projectName, `${row.modelName} v${row.version}`, row.tier, ...row.aliases.map((a) => `@${a}`), row.servingText, ...row.gates.map((g) => `${g.name} ${g.words}`), ...row.attention.map((a) => ATTENTION_WORDS[a]), row.review.text]
     .join(' ')
     .toLowerCase();
 }
@@ -112,10 +119,3 @@ export function filterInventory(rows: readonly InventoryRow[], filter: Inventory
     return words.every((w) => haystack.includes(w));
   });
 }
-
-export const ATTENTION_WORDS: Record<AttentionReason, string> = {
-  lapsed: 'approval lapsed',
-  overdue: 'overdue for re-review',
-  blocked: 'promotion blocked',
-  waived: 'running on a waiver',
-};
