@@ -140,6 +140,16 @@ export const RMF_CATALOGUE: readonly RmfSubcategory[] = [
       ]),
   },
   {
+    id: 'MEASURE 2.4',
+    fn: 'MEASURE',
+    summary: 'What the system does is monitored while it is in production.',
+    judge: (f) =>
+      judged({ stage: 'monitor' }, [
+        { ok: f.serving.deployed, evidence: 'A version is deployed behind the endpoint', todo: 'Deploy a version (Deploy).' },
+        { ok: f.monitoring.healthChecks > 0, evidence: `${counted(f.monitoring.healthChecks, 'health probe')} recorded`, todo: 'Let the Monitor stage probe the endpoint.' },
+      ]),
+  },
+  {
     id: 'MEASURE 2.5',
     fn: 'MEASURE',
     summary: 'The system is shown to be valid and reliable; its limits are documented.',
@@ -157,16 +167,6 @@ export const RMF_CATALOGUE: readonly RmfSubcategory[] = [
       judged({ stage: 'data', view: 'checks' }, [
         { ok: f.runs.withSlices > 0, evidence: 'Evaluation by slice (segment)', todo: 'Define slices (Data → Explore) and evaluate a run on them.' },
         { ok: f.data.checkRuns > 0 && f.data.ethicsAnswers > 0, evidence: 'Data checks and ethics review on record', todo: 'Run the data checks and answer the ethics questions.' },
-      ]),
-  },
-  {
-    id: 'MEASURE 2.4',
-    fn: 'MEASURE',
-    summary: 'What the system does is monitored while it is in production.',
-    judge: (f) =>
-      judged({ stage: 'monitor' }, [
-        { ok: f.serving.deployed, evidence: 'A version is deployed behind the endpoint', todo: 'Deploy a version (Deploy).' },
-        { ok: f.monitoring.healthChecks > 0, evidence: `${counted(f.monitoring.healthChecks, 'health probe')} recorded`, todo: 'Let the Monitor stage probe the endpoint.' },
       ]),
   },
   {
