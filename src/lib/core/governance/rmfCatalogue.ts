@@ -165,7 +165,7 @@ export const RMF_CATALOGUE: readonly RmfSubcategory[] = [
     summary: 'Fairness and bias are evaluated and the results recorded.',
     judge: (f) =>
       judged({ stage: 'data', view: 'checks' }, [
-        { ok: f.runs.withSlices > 0, evidence: 'Evaluation by slice (segment)', todo: 'Define slices (Data → Explore) and evaluate a run on them.' },
+        { ok: f.runs.withSlices > 0, evidence: 'Evaluation by slice (segment)', todo: 'Define slices (Data → Checks) and evaluate a run on them.' },
         { ok: f.data.checkRuns > 0 && f.data.ethicsAnswers > 0, evidence: 'Data checks and ethics review on record', todo: 'Run the data checks and answer the ethics questions.' },
       ]),
   },
