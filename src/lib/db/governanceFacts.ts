@@ -5,7 +5,7 @@
  * evidence tells a current one from a stale one.
  */
 import type { LifecycleDatabase } from './database';
-import type { DatasetVersionRecord, ModelCardRecord, ModelVersionRecord } from './records';
+import type { CanvasRecord, DatasetVersionRecord, DocumentRecord, ModelCardRecord, ModelVersionRecord, RunRecord } from './records';
 import type { ApprovedDocument, DatasetVersionFacts, ModelCardFacts, ModelVersionFacts } from '$lib/core/governance/facts';
 import type { DocumentKind } from '$lib/core/documents/governed/flow';
 import type { GateFacts } from '$lib/core/governance/evidenceCatalog';
@@ -52,12 +52,21 @@ async function factsOfDatasetVersion(db: LifecycleDatabase, version: DatasetVers
 /** The approved version of each of these documents (kind and subject), when there is one. */
 async function approvedDocumentsOf(db: LifecycleDatabase, projectId: string, which: readonly [DocumentKind, string][]): Promise<ApprovedDocument[]> {
   const lines = await Promise.all(which.map(([kind, subjectId]) => db.documents.where('[projectId+kind+subjectId]').equals([projectId, kind, subjectId]).toArray()));
-  return lines.flatMap((line) =>
-    line
-      .filter((d) => d.status === 'approved')
-      .map((d) => ({ kind: d.kind, version: d.version, approvedBy: [...d.transitions].reverse().find((t) => t.status === 'approved')?.by?.name ?? 'someone' })),
-  );
+  return approvedAmong(lines.flat(), which);
 }
+
+/** The approved versions among `documents` of these documents (kind and subject), already read. */
+export function approvedAmong(documents: readonly DocumentRecord[], which: readonly [DocumentKind, string][]): ApprovedDocument[] {
+  return documents
+    .filter((d) => d.status === 'approved' && which.some(([kind, subjectId]) => d.kind === kind && d.subjectId === subjectId))
+    .map((d) => ({ kind: d.kind, version: d.version, approvedBy: [...d.transitions].reverse().find((t) => t.status === 'approved')?.by?.name ?? 'someone' }));
+}
+
+/** The documents a model version's facts name: its model card and the project's Annex IV outline. */
+export const modelDocuments = (version: ModelVersionRecord): [DocumentKind, string][] => [
+  ['model-card', version.id],
+  ['annex-iv', version.projectId],
+];
 
 function cardFacts(card: ModelCardRecord | undefined): ModelCardFacts | null {
   if (!card) return null;
@@ -71,16 +80,15 @@ export async function modelVersionFacts(db: LifecycleDatabase, versionId: string
   return factsOfModelVersion(db, version);
 }
 
-async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionRecord): Promise<ModelVersionFacts> {
-  const run = await db.runs.get(version.runId);
+/** A model version's facts from its records, already read (the inventory reads them for every project at once). */
+export function modelFactsOf(
+  version: ModelVersionRecord,
+  run: RunRecord | undefined,
+  canvas: CanvasRecord,
+  card: ModelCardRecord | undefined,
+  approvedDocuments: ApprovedDocument[],
+): ModelVersionFacts {
   if (!run) throw new Error(`The run of ${version.modelName} v${version.version} no longer exists.`);
-  const [canvas, approvedDocuments] = await Promise.all([
-    getCanvas(db, version.projectId),
-    approvedDocumentsOf(db, version.projectId, [
-      ['model-card', version.id],
-      ['annex-iv', version.projectId],
-    ]),
-  ]);
   return {
     modelVersionId: version.id,
     modelName: version.modelName,
@@ -91,9 +99,19 @@ async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionR
     metrics: run.metrics,
     evaluation: run.evaluation ?? null,
     criteria: canvas.criteria,
-    modelCard: cardFacts(await db.modelCards.get(version.id)),
+    modelCard: cardFacts(card),
     approvedDocuments,
   };
+}
+
+async function factsOfModelVersion(db: LifecycleDatabase, version: ModelVersionRecord): Promise<ModelVersionFacts> {
+  const run = await db.runs.get(version.runId);
+  const [canvas, card, approvedDocuments] = await Promise.all([
+    getCanvas(db, version.projectId),
+    db.modelCards.get(version.id),
+    approvedDocumentsOf(db, version.projectId, modelDocuments(version)),
+  ]);
+  return modelFactsOf(version, run, canvas, card, approvedDocuments);
 }
 
 /** What a review, a decision or a waiver is about, named by kind and id. */

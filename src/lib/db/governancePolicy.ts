@@ -17,7 +17,8 @@ import { appendAudit } from './audit';
 import { currentRiskAssessment } from './riskAssessments';
 import { nowIso } from './ids';
 
-function published({ projectId: _p, ...record }: PolicyVersionRecord): PublishedPolicy {
+/** A stored version as the core reads it. */
+export function published({ projectId: _p, ...record }: PolicyVersionRecord): PublishedPolicy {
   return { status: 'published', ...record };
 }
 

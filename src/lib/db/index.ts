@@ -37,3 +37,5 @@ export * from './evidenceChanges';
 export * from './documents';
 export * from './documentFacts';
 export * from './documentSummaries';
+export * from './inventory';
+export * from './rmfFacts';

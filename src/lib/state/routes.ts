@@ -2,6 +2,7 @@
  * Hash routes: every screen has a bookmarkable address.
  *   #/                        home (project list)
  *   #/system                  storage and compute backend
+ *   #/inventory               every registered model version across projects
  *   #/p/<id>/<stage>          a project's lifecycle stage (frame, data, model, deploy, monitor, govern)
  *   #/p/<id>/<stage>/<view>   a view inside a stage, e.g. #/p/<id>/data/label
  *   #/lab/ctr[/present][?s=…] the drift-diagnosis lab (CTR scenario); `present` is the facilitator
@@ -12,6 +13,7 @@ import { STAGES, type StageId } from '$lib/core/lifecycle/stages';
 export type Route =
   | { name: 'home' }
   | { name: 'system' }
+  | { name: 'inventory' }
   | { name: 'project'; projectId: string; stage: StageId; view?: string }
   | { name: 'lab'; view: LabView; state: string | null }
   | { name: 'not-found'; path: string };
@@ -26,6 +28,7 @@ export function parseRoute(hash: string): Route {
   const path = raw.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
   if (path === '/system') return { name: 'system' };
+  if (path === '/inventory') return { name: 'inventory' };
   const match = /^\/p\/([^/]+)(?:\/([^/]+))?(?:\/([a-z0-9-]+))?$/.exec(path);
   if (match) {
     const projectId = decodeURIComponent(match[1]);
@@ -43,6 +46,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'system':
       return '#/system';
+    case 'inventory':
+      return '#/inventory';
     case 'project':
       return `#/p/${encodeURIComponent(route.projectId)}/${route.stage}${route.view ? `/${route.view}` : ''}`;
     case 'lab':

@@ -11,6 +11,12 @@ describe('hash routes', () => {
     expect(parseRoute('#/system/')).toEqual({ name: 'system' });
   });
 
+  it('reads and writes the model inventory across projects', () => {
+    expect(parseRoute('#/inventory')).toEqual({ name: 'inventory' });
+    expect(parseRoute('#/inventory/')).toEqual({ name: 'inventory' });
+    expect(routeHref({ name: 'inventory' })).toBe('#/inventory');
+  });
+
   it('reads every stage of a project and defaults to frame', () => {
     for (const stage of STAGES) {
       expect(parseRoute(`#/p/abc-123/${stage}`)).toEqual({ name: 'project', projectId: 'abc-123', stage });
