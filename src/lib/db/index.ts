@@ -33,3 +33,4 @@ export * from './datasetReview';
 export * from './governanceOverview';
 export * from './governanceGate';
 export * from './riskAssessments';
+export * from './playbooks';
