@@ -45,7 +45,8 @@ test('the Data playbook is checked from the sample, a manual item is ticked, and
   await page.reload();
   await expect(page.getByRole('heading', { level: 2, name: 'Deploy' })).toBeVisible();
   const again = await openPlaybook(page, 'Deploy');
-  await expect(item(again, 'Write the rollout and rollback plan')).toContainText('Done Write the rollout and rollback plan Saved by Noor Haddad.');
+  await expect(item(again, 'Write the rollout and rollback plan')).toContainText('Done');
+  await expect(item(again, 'Write the rollout and rollback plan')).toContainText('Saved by Noor Haddad. Checked by the app.');
   await again.locator('summary', { hasText: 'Rollout and rollback plan' }).click();
   const kept = again.getByRole('form', { name: 'Rollout and rollback plan' });
   await expect(kept.getByLabel('Version to roll out')).toHaveValue('Ticket router v1, the first model to meet the targets');
@@ -62,7 +63,7 @@ test('the Data playbook is checked from the sample, a manual item is ticked, and
   expect(markdown).toContain('## Version to roll out\n\n> Which registered model version, and why now?\n\nTicket router v1, the first model to meet the targets\n');
 
   // Govern → Playbooks & templates lists every stage's progress, the tick included.
-  await again.getByRole('link', { name: 'Every stage’s playbook and template' }).click();
+  await again.getByRole('link', { name: 'All playbooks and templates' }).click();
   const progress = page.getByRole('table', { name: 'Progress through each stage’s playbook' });
   await expect(progress.getByRole('row', { name: /^Data / })).toContainText(`${done + 1} of 7`);
   await expect(page.getByRole('heading', { level: 3, name: 'Templates' })).toBeVisible();
