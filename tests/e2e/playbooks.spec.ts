@@ -4,7 +4,7 @@ import { expect, openSample, test } from './fixtures';
 import { goToStage } from './lifecycle';
 
 /** Opens the stage's collapsed Playbook panel and returns it. */
-async function openPlaybook(page: Page, stage: 'Data' | 'Deploy') {
+async function openPlaybook(page: Page, stage: 'Frame' | 'Data' | 'Deploy') {
   const panel = page.locator('details.playbook');
   await panel.getByText(`Playbook for ${stage}`).click();
   await expect(panel.getByRole('list', { name: 'What to do' })).toBeVisible();
@@ -13,8 +13,26 @@ async function openPlaybook(page: Page, stage: 'Data' | 'Deploy') {
 
 const item = (panel: ReturnType<Page['locator']>, text: string) => panel.getByRole('listitem').filter({ hasText: text });
 
-test('the Data playbook is checked from the sample, a manual item is ticked, and the rollout plan is filled, kept and downloaded', async ({ page }) => {
+test('a criteria preset is applied, the Data playbook is checked from the sample, a manual item is ticked, and the rollout plan is filled, kept and downloaded', async ({ page }) => {
   await openSample(page);
+
+  // A success-criteria preset goes through Frame's own criteria path, and an edit in the Frame
+  // editor afterwards builds on it (the editor's own last save does not win over it).
+  await goToStage(page, 'Frame');
+  const addCriterion = async (text: string) => {
+    await page.getByLabel('Add a criterion').fill(text);
+    await page.getByRole('button', { name: 'Add criterion' }).click();
+  };
+  await addCriterion('macro-F1 on validation >= 0.5');
+  await expect(page.getByLabel('Metric of criterion 4')).toHaveValue('macro_f1');
+  const frame = await openPlaybook(page, 'Frame');
+  await frame.locator('summary', { hasText: 'Success-criteria presets' }).click();
+  await frame.getByRole('button', { name: 'Apply Reliable service' }).click();
+  await expect(page.getByLabel('Metric of criterion 7')).toHaveValue('latency_p95_ms');
+  await addCriterion('accuracy on train >= 0.5');
+  await expect(page.getByLabel('Metric of criterion 8')).toHaveValue('accuracy');
+  await expect(page.getByLabel('Metric of criterion 5')).toHaveValue('availability');
+
   await goToStage(page, 'Data');
   const data = await openPlaybook(page, 'Data');
   await expect(item(data, 'Import the data as a versioned dataset')).toContainText('Done');
