@@ -39,3 +39,4 @@ export * from './documentFacts';
 export * from './documentSummaries';
 export * from './inventory';
 export * from './rmfFacts';
+export * from './playbooks';
