@@ -32,4 +32,6 @@ export * from './governanceFacts';
 export * from './datasetReview';
 export * from './governanceOverview';
 export * from './governanceGate';
+export * from './signingKeys';
+export * from './signOffs';
 export * from './riskAssessments';

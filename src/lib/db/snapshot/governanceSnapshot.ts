@@ -51,7 +51,8 @@ const KINDS: { [K in GovernanceKind]: KindIo<K> } = {
   },
   decisions: {
     table: (db) => db.decisions,
-    read: (db, projectId) => byProject(db.decisions, projectId),
+    // Snapshot v2 has no place for signatures (the signing section comes with v3): decisions travel unsigned.
+    read: async (db, projectId) => (await byProject(db.decisions, projectId)).map(({ signature: _s, ...d }) => d),
     remap: (d, to) => ({ ...d, id: to(d.id), requestId: to(d.requestId), subject: subject(d.subject, to), by: actor(d.by, to), policy: { ...d.policy } }),
   },
   waivers: {
