@@ -5,7 +5,8 @@
  * instead of hiding a button.
  */
 import { tellEndpoint } from './endpointNotice';
-import { governanceOverviewOf, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db';
+import { governanceOverviewOf, grantWaiverFor, recordDecision, requestReviewFor, verifyProjectSignOffs, type SignOffCheck } from '$lib/db';
+import type { CouncilStanding } from '$lib/core/governance/council';
 import type { GovernanceOverview, OverviewObject } from '$lib/core/governance/overview';
 import type { DecisionOutcome } from '$lib/core/governance/records';
 import type { PolicyGate } from '$lib/core/governance/policy';
@@ -25,6 +26,8 @@ export const formKey = (gate: PolicyGate, object: OverviewObject, form: 'request
 
 export class GatesState {
   readonly #overview: Live<GovernanceOverview | null>;
+  /** Every signed decision of the project re-verified, by decision id. */
+  readonly #signOffs: Live<Map<string, SignOffCheck>>;
   readonly acting: ActingPersonState;
   /** The refusal (or failure) of each form's last attempt, by key, and who tried (another person acting clears it). */
   #errors = $state<Record<string, { personId: string; message: string }>>({});
@@ -32,11 +35,18 @@ export class GatesState {
 
   constructor(readonly projectId: string) {
     this.#overview = new Live(() => governanceOverviewOf(db, projectId, Date.now()), null);
+    // Replaced whole by each query, never mutated: a plain Map.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.#signOffs = new Live(() => verifyProjectSignOffs(db, projectId), new Map());
     this.acting = new ActingPersonState(projectId);
   }
 
   get overview(): GovernanceOverview | null {
     return this.#overview.current;
+  }
+
+  get signOffs(): Map<string, SignOffCheck> {
+    return this.#signOffs.current;
   }
 
   get error(): unknown {
@@ -78,6 +88,19 @@ export class GatesState {
     return this.#run(formKey(gate, object, 'decide'), (personId) =>
       recordDecision(db, { projectId: this.projectId, requestId, personId, role: gate.deciderRole, outcome, comment }),
     );
+  }
+
+  /** Answers an open council request in `role`; the core refuses the requester, a second role, a role answered already. */
+  sign(gate: PolicyGate, object: OverviewObject, requestId: string, role: string, outcome: DecisionOutcome, comment: string): Promise<boolean> {
+    return this.#run(formKey(gate, object, 'decide'), (personId) =>
+      recordDecision(db, { projectId: this.projectId, requestId, personId, role, outcome, comment }),
+    );
+  }
+
+  /** The council role the acting person would answer in: the first they hold that has not answered yet ('' = none). */
+  seatFor(council: CouncilStanding): string {
+    const roles = this.acting.person?.roles ?? [];
+    return council.seats.find((s) => !s.decision && roles.includes(s.role))?.role ?? '';
   }
 
   waive(gate: PolicyGate, object: OverviewObject, fields: WaiverFields): Promise<boolean> {

@@ -77,6 +77,8 @@ describe('a council gate', () => {
     expect(sign(records, ALEX, 'product-owner')).toEqual({ ok: false, reason: 'Alex asked for this review and cannot sign it: the council\'s other members must.' });
     records = signAll(records, [[NOOR, 'ethics-reviewer']]);
     expect(sign(records, NOOR, 'legal-counsel')).toEqual({ ok: false, reason: 'Noor already signed this review as Ethics reviewer: one person cannot sign for two roles.' });
+    // Whether or not they hold the second role.
+    expect(sign(records, NOOR, 'product-owner')).toMatchObject({ ok: false, reason: expect.stringContaining('one person cannot sign for two roles') });
     expect(sign(records, NOOR, 'ethics-reviewer')).toMatchObject({ ok: false, reason: 'Noor has answered this review as Ethics reviewer already.' });
     expect(sign(records, { ...LENA, roles: ['ethics-reviewer'] }, 'ethics-reviewer')).toMatchObject({ ok: false, reason: 'Ethics reviewer has answered this review already (Noor).' });
     expect(sign(records, LENA, 'product-owner')).toMatchObject({ ok: false, reason: 'Lena does not hold the role "product-owner" (set roles under Govern → People).' });

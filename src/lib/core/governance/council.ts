@@ -95,11 +95,11 @@ export function councilRefusal(
   if (person.id === request.requestedBy.personId) {
     return `${person.name} asked for this review and cannot sign it: the council's other members must.`;
   }
-  if (!person.roles.includes(role)) return `${person.name} does not hold the role "${role}" (set roles under Govern → People).`;
   const seats = councilSeats(council, decisions, roles);
   const mine = seats.find((s) => s.decision?.by.personId === person.id);
   if (mine?.role === role) return `${person.name} has answered this review as ${mine.roleName} already.`;
   if (mine) return `${person.name} already signed this review as ${mine.roleName}: one person cannot sign for two roles.`;
+  if (!person.roles.includes(role)) return `${person.name} does not hold the role "${role}" (set roles under Govern → People).`;
   const seat = seats.find((s) => s.role === role);
   if (seat?.decision) return `${seat.roleName} has answered this review already (${seat.decision.by.name}).`;
   return null;

@@ -37,7 +37,7 @@ export function requestRefs(r: ReviewRequest): Refs {
 
 /** A signed decision's refs carry its signature too: the chain then covers it, and the record reads back whole. */
 export function decisionRefs(d: Decision): Refs {
-  const signature = d.signature ? { signedPayload: d.signature.payload, signature: d.signature.value, signatureKey: d.signature.fingerprint } : {};
+  const signature: Refs = d.signature ? { signedPayload: d.signature.payload, signature: d.signature.value, signatureKey: d.signature.fingerprint } : {};
   return { decisionId: d.id, requestId: d.requestId, gateId: d.gateId, ...subjectRefs(d.subject), ...policyRefs(d.policy), outcome: d.outcome, personId: d.by.personId, role: d.by.role, comment: d.comment, ...signature };
 }
 
