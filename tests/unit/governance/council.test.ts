@@ -10,7 +10,7 @@ import type { DecisionOutcome, GovernanceRecords, Person } from '$lib/core/gover
 import { subjectOf } from '$lib/core/governance/subjects';
 import { policyTemplate } from '$lib/core/governance/templates';
 import { grantWaiver } from '$lib/core/governance/waivers';
-import { empty, model, published } from './fixtures';
+import { empty, model, published, retrained } from './fixtures';
 
 const PRIYA: Person = { id: 'p-priya', name: 'Priya', roles: ['product-owner'] };
 const SAM: Person = { id: 'p-sam', name: 'Sam', roles: ['engineering-lead'] };
@@ -84,6 +84,14 @@ describe('a council gate', () => {
     expect(sign(records, LENA, 'product-owner')).toMatchObject({ ok: false, reason: 'Lena does not hold the role "product-owner" (set roles under Govern → People).' });
     expect(sign(records, LENA, 'approver')).toMatchObject({ ok: false, reason: expect.stringMatching(/^Council review is decided by its council \(Product owner, Engineering lead, Legal counsel and Ethics reviewer\), each for their role: "approver" is not one of them\.$/) });
     expect(sign(records, LENA, 'legal-counsel').ok).toBe(true);
+  });
+
+  it('reads stale for a retrained version only once the council approved the earlier one, not on a single sign-off', () => {
+    const retrain = model(retrained());
+    const one = signAll(asked(), [[PRIYA, 'product-owner']]);
+    expect(gateState(policy, council(), retrain, one, now).status).toBe('not-requested');
+    const all = signAll(one, [[SAM, 'engineering-lead'], [LENA, 'legal-counsel'], [NOOR, 'ethics-reviewer']]);
+    expect(gateState(policy, council(), retrain, all, now)).toMatchObject({ status: 'stale', council: null });
   });
 
   it('is rejected by any one rejection and sent back by any request for changes, even with other sign-offs', () => {

@@ -121,14 +121,14 @@ export function gateStanding(policy: PublishedPolicy, gate: PolicyGate, subject:
   const mine = <T extends { gateId: string; subject: SubjectRef }>(items: readonly T[]) => items.filter((r) => r.gateId === gate.id && covers(r.subject, subject));
   const requests = mine(records.requests);
   const openRequest = newest(requests.filter((r) => isOpen(r, records, gate)));
-  let decision: Decision | null;
-  let council: CouncilStanding | null = null;
-  if (isCouncilGate(gate)) {
-    const standings = requests.map((r) => ({ request: r, standing: councilStanding(gate.council, decisionsOf(r, records), policy.data.roles) }));
-    decision = newest(standings.flatMap((s) => (s.standing.settledBy ? [s.standing.settledBy] : [])));
-    const latest = newest(requests);
-    council = standings.find((s) => s.request === latest)?.standing ?? null;
-  } else decision = newest(mine(records.decisions));
+  // A council gate's answers are the decisions that settled its requests (council.ts).
+  const standingOf = (r: ReviewRequest) => (isCouncilGate(gate) ? councilStanding(gate.council, decisionsOf(r, records), policy.data.roles) : null);
+  const answers = isCouncilGate(gate)
+    ? records.requests.filter((r) => r.gateId === gate.id).flatMap((r) => standingOf(r)?.settledBy ?? [])
+    : records.decisions.filter((d) => d.gateId === gate.id);
+  const decision = newest(answers.filter((d) => covers(d.subject, subject)));
+  const latest = newest(requests);
+  const council: CouncilStanding | null = latest ? standingOf(latest) : null;
   const waiver = activeWaiver(records, gate.id, subject, now);
   const expiredWaiver = waiver ? null : newest(mine(records.waivers).filter((w) => Date.parse(w.expiresAt) <= now));
   let status: GateStatus;
@@ -149,7 +149,7 @@ export function gateStanding(policy: PublishedPolicy, gate: PolicyGate, subject:
   else if (openRequest) status = 'pending';
   else if (decision) status = decision.outcome === 'reject' ? 'rejected' : 'changes-requested';
   else {
-    const elsewhere = newest(records.decisions.filter((d) => d.gateId === gate.id && d.outcome === 'approve' && related(d.subject, subject) && !covers(d.subject, subject)));
+    const elsewhere = newest(answers.filter((d) => d.outcome === 'approve' && related(d.subject, subject) && !covers(d.subject, subject)));
     staleFrom = elsewhere?.subject ?? null;
     status = staleFrom ? 'stale' : 'not-requested';
   }
