@@ -12,6 +12,7 @@ import { addPerson, removePerson } from '$lib/db/governancePeople';
 import { recordDecision, requestReviewFor } from '$lib/db/governance';
 import { ensureSigningKey, signingKeyOf } from '$lib/db/signingKeys';
 import { verifyProjectSignOffs } from '$lib/db/signOffs';
+import { exportSnapshot } from '$lib/db/snapshot/exportSnapshot';
 import { modelFilesHash } from '$lib/core/governance/modelFilesHash';
 import { keyFingerprint, parseSignOffPayload, signOffInputOf, signOffPayload, verifySignOff } from '$lib/core/governance/signatures';
 import { modelFacts } from '../governance/fixtures';
@@ -86,6 +87,16 @@ describe('signed decisions', () => {
     expect(await verifySignOff(key.publicKeyJwk, tampered, signature!.value)).toBe(false);
     await db.decisions.update(decision.id, { signature: { ...signature!, payload: tampered } });
     expect(await verifyProjectSignOffs(db, projectId)).toEqual(new Map([[decision.id, { ok: false, reason: 'the signature does not match the signed text' }]]));
+  });
+
+  it('keep what people wrote out of a masked export: the signed text in the trail is masked like the comment', async () => {
+    const { lee, request } = await governedModel();
+    await recordDecision(db, { projectId, requestId: request.id, personId: lee.id, role: 'engineering-lead', outcome: 'request-changes', comment: 'Ask ana@example.com first' });
+    const masked = await exportSnapshot(db, projectId, { maskPii: true, now: '2026-03-05T00:00:00.000Z' });
+    const entry = masked.auditLog.find((e) => e.refs.signedPayload)!;
+    expect(entry.refs.comment).toBe('Ask [EMAIL] first');
+    expect(entry.refs.signedPayload).toContain('"comment":"Ask [EMAIL] first"');
+    expect(JSON.stringify(masked)).not.toContain('ana@example.com');
   });
 
   it('report a signature whose decision or model files changed since', async () => {
