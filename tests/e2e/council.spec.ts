@@ -28,7 +28,7 @@ test('Govern → Gates: the council signs off a high-risk version, one role each
   await waiveGate(page, 'Model card approval', 'Ticket router v1', { reason: 'set-up of a journey about the council', owner: 'Noor Haddad', expires: '2099-12-31' });
 
   const council = gateObject(page, 'Council review', 'Ticket router v1');
-  await expect(page.getByRole('region', { name: 'Council review' })).toContainText('Decided by a council: Product owner, Engineering lead, Legal counsel, Ethics reviewer — 4 of 4 must sign off.');
+  await expect(page.getByRole('region', { name: 'Council review' })).toContainText('Decided by: a council of Product owner, Engineering lead, Legal counsel and Ethics reviewer (4 of 4 sign off).');
   await expect(council).toContainText('A council review cannot be waived');
   await actAs(page, 'Alex Kim');
   await requestReview(page, 'Council review', 'Ticket router v1', 'Ready for the council');

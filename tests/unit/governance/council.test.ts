@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { councilStanding } from '$lib/core/governance/council';
+import { councilStanding, deciderWords } from '$lib/core/governance/council';
 import { decide, requestReview } from '$lib/core/governance/decisions';
 import { gateState } from '$lib/core/governance/gateState';
 import { mayProceed } from '$lib/core/governance/mayProceed';
 import { validatePolicyData } from '$lib/core/governance/policyDocument';
-import { removeRole, setRoleId } from '$lib/core/governance/policyEditing';
+import { editorFields, removeRole, setRoleId } from '$lib/core/governance/policyEditing';
 import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { DecisionOutcome, GovernanceRecords, Person } from '$lib/core/governance/records';
 import { subjectOf } from '$lib/core/governance/subjects';
@@ -143,6 +143,13 @@ describe('a council in a policy document', () => {
     expect(withCouncil({ roles: ['product-owner'], quorum: 0 })).toMatchObject({ ok: false, problems: [{ path: '/data/gates/3/council/quorum' }] });
     expect(withCouncil({ roles: [], quorum: 1 })).toMatchObject({ ok: false, problems: [{ path: '/data/gates/3/council/roles', message: 'must name at least one role.' }] });
     expect(withCouncil({ roles: ['legal-counsel'], quorum: 1 }, 'product-owner')).toMatchObject({ ok: false, problems: [{ path: '/data/gates/3/deciderRole' }] });
+  });
+
+  it('is named in words wherever the deciding role would be, and its quorum is an editor field', () => {
+    const data = policyTemplate('high-risk');
+    expect(deciderWords(data.gates[3], data.roles)).toBe('a council of Product owner, Engineering lead, Legal counsel and Ethics reviewer (4 of 4 sign off)');
+    expect(deciderWords(data.gates[0], data.roles)).toBe('Ethics reviewer');
+    expect(editorFields(data).has('/data/gates/3/council/quorum')).toBe(true);
   });
 
   it('follows a renamed role, and keeps a council role from being removed', () => {

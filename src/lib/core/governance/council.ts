@@ -105,6 +105,13 @@ export function councilRefusal(
   return null;
 }
 
+/** Who decides `gate`, in words: "Ethics reviewer", or "a council of A, B and C (2 of 3 sign off)". */
+export function deciderWords(gate: PolicyGate, roles: readonly PolicyRole[]): string {
+  if (!gate.council) return roleNameOf(roles, gate.deciderRole);
+  const { roles: seats, quorum } = gate.council;
+  return `a council of ${listed(seats.map((r) => roleNameOf(roles, r)))} (${quorum} of ${seats.length} sign off)`;
+}
+
 /** Whether `gate` is a council gate. */
 export function isCouncilGate(gate: PolicyGate): gate is PolicyGate & { council: CouncilSpec } {
   return gate.council !== undefined;

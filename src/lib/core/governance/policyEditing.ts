@@ -104,7 +104,7 @@ export function problemsByField(problems: readonly DocumentProblem[]): Map<strin
 export function editorFields(data: GovernancePolicyData): Set<string> {
   const fields = ['/data/name', '/data/description', '/data/reReview/days', '/data/reReview/graceDays', '/data/sliceFloor/metric', '/data/sliceFloor/min', '/data/sliceFloor/minExamples'];
   data.roles.forEach((_, i) => fields.push(...['id', 'name', 'description'].map((k) => `/data/roles/${i}/${k}`)));
-  data.gates.forEach((_, i) => fields.push(...['id', 'name', 'description', 'stage', 'evidence', 'deciderRole'].map((k) => `/data/gates/${i}/${k}`)));
+  data.gates.forEach((g, i) => fields.push(...['id', 'name', 'description', 'stage', 'evidence', g.council ? 'council/quorum' : 'deciderRole'].map((k) => `/data/gates/${i}/${k}`)));
   return new Set(fields);
 }
 
