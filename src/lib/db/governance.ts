@@ -14,6 +14,8 @@ import type { PublishedPolicy } from '$lib/core/governance/policyVersions';
 import { currentPolicy, listPolicyVersions } from './governancePolicy';
 import { factTables, gateFacts, type GovernedObject } from './governanceFacts';
 import { appendAudit } from './audit';
+import { signDecision } from './signOffs';
+import { canonicalJson } from '$lib/core/governance/canonicalJson';
 import { newId, nowIso } from './ids';
 
 /** Everything stored for the project's gates, in the shape the core reads. */
@@ -75,12 +77,19 @@ export async function requestReviewFor(
   });
 }
 
+/**
+ * Records a decision, signed by the person's key (made on first need; see signOffs.ts). The core
+ * decides twice: once to know what to sign, and again in the writing transaction, which refuses
+ * if anything it decided on changed while the signature was being made.
+ */
 export async function recordDecision(
   db: LifecycleDatabase,
   input: { projectId: string; requestId: string; personId: string; role: string; outcome: DecisionOutcome; comment: string },
 ): Promise<Decision> {
-  return db.transaction('rw', governanceTables(db), async () => {
-    const { projectId } = input;
+  const { projectId, outcome, comment, role } = input;
+  const id = newId();
+  const at = nowIso();
+  const decideNow = async () => {
     const policy = await policyOf(db, projectId);
     const by = await personOf(db, projectId, input.personId);
     const request = await db.reviewRequests.get(input.requestId);
@@ -88,15 +97,21 @@ export async function recordDecision(
     const s = request.subject;
     const object = await gateFacts(db, projectId, s.kind === 'dataset-version' ? { kind: s.kind, id: s.datasetVersionId } : { kind: s.kind, id: s.modelVersionId });
     const records = await governanceRecords(db, projectId);
-    const { outcome, comment, role } = input;
-    const decision = accepted(decide(policy, { id: newId(), requestId: request.id, outcome, comment, by, role, at: nowIso(), object }, records));
-    await db.decisions.add({ projectId, ...decision });
+    return { policy, by, decision: accepted(decide(policy, { id, requestId: request.id, outcome, comment, by, role, at, object }, records)) };
+  };
+  const planned = await db.transaction('r', governanceTables(db), decideNow);
+  const signature = await signDecision(db, projectId, planned.by, planned.decision);
+  return db.transaction('rw', governanceTables(db), async () => {
+    const { policy, by, decision } = await decideNow();
+    if (canonicalJson(decision) !== canonicalJson(planned.decision)) throw new Error('The review changed while the decision was being signed: try again.');
+    const stored: Decision = signature ? { ...decision, signature } : decision;
+    await db.decisions.add({ projectId, ...stored });
     await appendAudit(db, {
       projectId, actor: by.name, action: `${DECISION_ACTION_PREFIX}${decision.outcome}`,
-      detail: `${by.name} (${role}) answered the ${gateName(policy, decision.gateId)} of ${subjectLabel(decision.subject)}: ${decision.outcome}${decision.comment ? ` — ${decision.comment}` : ''}`,
-      at: decision.at, refs: decisionRefs(decision),
+      detail: `${by.name} (${role}) answered the ${gateName(policy, decision.gateId)} of ${subjectLabel(decision.subject)}: ${decision.outcome}${decision.comment ? ` — ${decision.comment}` : ''}${signature ? ` (signed, key ${signature.fingerprint})` : ''}`,
+      at: decision.at, refs: decisionRefs(stored),
     });
-    return decision;
+    return stored;
   });
 }
 

@@ -6,6 +6,7 @@ import type { LifecycleDatabase } from './database';
 import type { PersonRecord } from './records';
 import { appendAudit } from './audit';
 import { newId } from './ids';
+import { retireSigningKey } from './signingKeys';
 
 const rolesOf = (roles: readonly string[]) => [...new Set(roles.map((r) => r.trim()).filter(Boolean))].sort();
 const rolesText = (roles: readonly string[]) => (roles.length ? roles.join(', ') : 'no role');
@@ -49,13 +50,15 @@ export async function updatePersonRoles(db: LifecycleDatabase, input: { personId
 
 /**
  * Removes a person from the project. Their past requests and decisions keep the name they
- * recorded (records hold the name, not a link), so the trail still reads who said what.
+ * recorded (records hold the name, not a link), so the trail still reads who said what. Their
+ * public signing key stays (their sign-offs still verify); their private key is dropped.
  */
 export async function removePerson(db: LifecycleDatabase, input: { personId: string; by: string }): Promise<void> {
-  await db.transaction('rw', [db.people, db.auditLog], async () => {
+  await db.transaction('rw', [db.people, db.signingKeys, db.auditLog], async () => {
     const person = await db.people.get(input.personId);
     if (!person) throw new Error('That person no longer exists.');
     await db.people.delete(person.id);
+    await retireSigningKey(db, person.id);
     await appendAudit(db, { projectId: person.projectId, actor: input.by, action: 'governance.person.remove', detail: `Removed ${person.name} (${rolesText(person.roles)})`, refs: { personId: person.id } });
   });
 }

@@ -32,6 +32,8 @@ export * from './governanceFacts';
 export * from './datasetReview';
 export * from './governanceOverview';
 export * from './governanceGate';
+export * from './signingKeys';
+export * from './signOffs';
 export * from './riskAssessments';
 export * from './evidenceChanges';
 export * from './documents';

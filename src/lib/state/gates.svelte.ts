@@ -5,9 +5,10 @@
  * instead of hiding a button.
  */
 import { tellEndpoint } from './endpointNotice';
-import { changesKey, currentRiskTier, evidenceChangesFor, governanceOverviewOf, grantWaiverFor, recordDecision, requestReviewFor } from '$lib/db';
+import { changesKey, currentRiskTier, evidenceChangesFor, governanceOverviewOf, grantWaiverFor, recordDecision, requestReviewFor, verifyProjectSignOffs, type SignOffCheck } from '$lib/db';
 import type { EvidenceChange } from '$lib/core/governance/evidenceChanges';
 import type { RiskTier } from '$lib/core/governance/riskQuestions';
+import type { CouncilStanding } from '$lib/core/governance/council';
 import type { GovernanceOverview, OverviewObject } from '$lib/core/governance/overview';
 import type { DecisionOutcome } from '$lib/core/governance/records';
 import type { PolicyGate } from '$lib/core/governance/policy';
@@ -30,6 +31,8 @@ type GatesRead = { overview: GovernanceOverview; changes: Record<string, Evidenc
 
 export class GatesState {
   readonly #overview: Live<GatesRead | null>;
+  /** Every signed decision of the project re-verified, by decision id. */
+  readonly #signOffs: Live<Map<string, SignOffCheck>>;
   readonly acting: ActingPersonState;
   /** The refusal (or failure) of each form's last attempt, by key, and who tried (another person acting clears it). */
   #errors = $state<Record<string, { personId: string; message: string }>>({});
@@ -41,6 +44,9 @@ export class GatesState {
       const [overview, tier] = await Promise.all([governanceOverviewOf(db, projectId, now), currentRiskTier(db, projectId)]);
       return { overview, changes: await evidenceChangesFor(db, projectId, overview, now), tier };
     }, null);
+    // Replaced whole by each query, never mutated: a plain Map.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.#signOffs = new Live(() => verifyProjectSignOffs(db, projectId), new Map());
     this.acting = new ActingPersonState(projectId);
   }
 
@@ -56,6 +62,10 @@ export class GatesState {
   /** What changed since the approval of `gate` for `object`, when it is up for re-review ([]: nothing, or not up). */
   changesOf(gate: PolicyGate, object: OverviewObject): EvidenceChange[] {
     return this.#overview.current?.changes[changesKey(gate.id, object.id)] ?? [];
+  }
+
+  get signOffs(): Map<string, SignOffCheck> {
+    return this.#signOffs.current;
   }
 
   get error(): unknown {
@@ -97,6 +107,19 @@ export class GatesState {
     return this.#run(formKey(gate, object, 'decide'), (personId) =>
       recordDecision(db, { projectId: this.projectId, requestId, personId, role: gate.deciderRole, outcome, comment }),
     );
+  }
+
+  /** Answers an open council request in `role`; the core refuses the requester, a second role, a role answered already. */
+  sign(gate: PolicyGate, object: OverviewObject, requestId: string, role: string, outcome: DecisionOutcome, comment: string): Promise<boolean> {
+    return this.#run(formKey(gate, object, 'decide'), (personId) =>
+      recordDecision(db, { projectId: this.projectId, requestId, personId, role, outcome, comment }),
+    );
+  }
+
+  /** The council role the acting person would answer in: the first they hold that has not answered yet ('' = none). */
+  seatFor(council: CouncilStanding): string {
+    const roles = this.acting.person?.roles ?? [];
+    return council.seats.find((s) => !s.decision && roles.includes(s.role))?.role ?? '';
   }
 
   waive(gate: PolicyGate, object: OverviewObject, fields: WaiverFields): Promise<boolean> {

@@ -2,7 +2,7 @@
  * Govern → People: the project's people and their roles, changed in the acting person's name
  * (core/governance/peopleRoles.ts decides who that is, and which roles are offered).
  */
-import { addPerson, getDraft, listPolicyVersions, removePerson, updatePersonRoles, type PersonRecord } from '$lib/db';
+import { addPerson, getDraft, listPolicyVersions, projectSigningKeys, removePerson, updatePersonRoles, type PersonRecord, type SigningKeyStoreRecord } from '$lib/db';
 import type { GovernancePolicyData } from '$lib/core/governance/policy';
 import { peopleChangeActor, roleChoices } from '$lib/core/governance/peopleRoles';
 import { ActingPersonState } from './actingPerson.svelte';
@@ -17,6 +17,8 @@ interface Policies {
 export class PeopleState {
   readonly acting: ActingPersonState;
   readonly #policies: Live<Policies>;
+  /** The project's signing keys (people removed since included). */
+  readonly #keys: Live<SigningKeyStoreRecord[]>;
   name = $state('');
   roles = $state<string[]>([]);
   /** The person whose roles are being changed ('' = none) and the roles ticked for them. */
@@ -37,6 +39,12 @@ export class PeopleState {
       const [versions, draft] = await Promise.all([listPolicyVersions(db, projectId), getDraft(db, projectId)]);
       return { current: versions.at(-1)?.data ?? null, draft: draft?.data ?? null };
     }, { current: null, draft: null });
+    this.#keys = new Live(() => projectSigningKeys(db, projectId), []);
+  }
+
+  /** The person's signing key fingerprint, or '' before their first decision made one. */
+  keyOf(personId: string): string {
+    return this.#keys.current.find((k) => k.personId === personId)?.fingerprint ?? '';
   }
 
   /** A role's name for people to read; an id no policy names is shown as itself. */

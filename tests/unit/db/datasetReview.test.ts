@@ -168,7 +168,8 @@ describe('the Data Ethics Review, approved on stored evidence', () => {
     await runChecks(split.id);
     for (const check of REVIEWED_CHECKS) await markCheckReviewed(db, { datasetVersionId: split.id, check, personId: ana.id, note: '' });
     await saveEthicsAnswers(db, { datasetVersionId: split.id, personId: ana.id, answers: ANSWERS });
-    expect(Object.values(await evidence(split.id)).map((e) => [e.id, e.status])).toEqual(DATASET_EVIDENCE_IDS.map((id) => [id, 'pass']));
+    // Every item of the review passes; a datasheet (which the Standard review does not ask for) is not written yet.
+    expect(Object.values(await evidence(split.id)).map((e) => [e.id, e.status])).toEqual(DATASET_EVIDENCE_IDS.map((id) => [id, id === 'datasheet-approved' ? 'not-yet' : 'pass']));
     await approve();
     expect((await train()).allowed).toBe(true);
   });

@@ -171,7 +171,7 @@ describe('a full flow to mayProceed', () => {
 
     expect((await actions()).filter((a) => a.startsWith('governance.'))).toEqual([
       'governance.policy.publish', 'governance.person.add', 'governance.person.add', 'governance.review.request',
-      'governance.decision.request-changes', 'governance.waiver', 'governance.review.request', 'governance.decision.approve',
+      'governance.signing-key.create', 'governance.decision.request-changes', 'governance.waiver', 'governance.review.request', 'governance.decision.approve',
     ]);
     await chainVerifies();
     // The trail carries each record whole: point-in-time answers read the very records the gates do.

@@ -269,7 +269,7 @@ describe('risk tiers and re-review dates', () => {
     const adopted = await adoptTierRequirements(db, projectId, 'Noor Haddad');
     expect(adopted.version).toBe(2);
     expect(adopted.data.gates.map((g) => g.id)).toEqual(['data-ethics-review', 'performance-sla', 'model-card-approval', 'council-review']);
-    expect(adopted.data.roles.map((r) => r.id)).toEqual(['ethics-reviewer', 'engineering-lead', 'council']);
+    expect(adopted.data.roles.map((r) => r.id)).toEqual(['ethics-reviewer', 'engineering-lead', 'product-owner', 'legal-counsel']);
     expect(adopted.data.reReview.days).toBeLessThanOrEqual(90);
     expect((await listAudit(db, projectId))[0]).toMatchObject({ action: 'governance.policy.publish', actor: 'Noor Haddad', detail: expect.stringContaining('adopting what the high risk tier requires') });
     for (const action of ['promote', 'deploy', 'canary'] as const) {

@@ -5,7 +5,7 @@ import {
 } from '$lib/db/projects';
 import { listAudit } from '$lib/db/audit';
 import { emptyCanvas } from '$lib/core/lifecycle/canvas';
-import { belongsTo, freshDb, seedEveryTable } from './testDb';
+import { belongsTo, freshDb, seedEveryTable, seedHighRiskGovernance } from './testDb';
 import { countRows } from '$lib/db/datasets';
 
 let db: LifecycleDatabase;
@@ -163,6 +163,8 @@ describe('deleteProject', () => {
     const kept = await createProject(db, { name: 'Kept' });
     const doomedIds = await seedEveryTable(db, doomed.id, 'doomed');
     const keptIds = await seedEveryTable(db, kept.id, 'kept');
+    await seedHighRiskGovernance(db, doomed.id, doomedIds.datasetVersionId, 'doomed', '2026-02-01T10:00:00.000Z');
+    await seedHighRiskGovernance(db, kept.id, keptIds.datasetVersionId, 'kept', '2026-02-01T10:00:00.000Z');
     await db.settings.put({ key: 'ui.theme', value: 'dark' });
     const keptBefore = await getProject(db, kept.id);
 
@@ -175,6 +177,7 @@ describe('deleteProject', () => {
         'healthChecks', 'imports', 'labelEvents', 'metricBuckets', 'modelCards', 'modelVersions', 'predictionLogs', 'projects', 'requestLogs', 'rowBlocks', 'runArtifacts', 'runs', 'slices',
         'policyVersions', 'policyDrafts', 'people', 'reviewRequests', 'decisions', 'waivers',
         'checkRuns', 'checkReviews', 'ethicsAnswers',
+        'riskAssessments', 'signingKeys', 'documents', 'templateFills', 'playbookTicks',
       ].sort(),
     );
     const before: Record<string, { doomed: number; kept: number; total: number }> = {};

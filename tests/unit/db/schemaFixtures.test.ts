@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Table } from 'dexie';
+import { currentRiskAssessment } from '$lib/db/riskAssessments';
 import { LifecycleDatabase } from '$lib/db/database';
 import { CURRENT_SCHEMA_VERSION } from '$lib/db/schema';
 import { getCanvas } from '$lib/db/canvas';
@@ -159,6 +160,8 @@ describe('database fixtures of every past schema version', () => {
       } else {
         expect([facts.checks, facts.reviews, facts.answers]).toEqual([null, [], null]);
       }
+      // From v11 the risk questionnaire's answers are stored; before, the project is not assessed.
+      expect((await currentRiskAssessment(db, 'p-fx-triage'))?.tier).toBe(version >= 11 ? 'high' : undefined);
     });
 
     it('upgrades once: reopening changes nothing', async () => {

@@ -137,6 +137,18 @@ export async function seedEveryTable(db: LifecycleDatabase, projectId: string, t
   return { datasetVersionId: version.id, runId: run.id, modelVersionId: modelVersion.id, deploymentId: deployment.id };
 }
 
+/** One record of the project in each store of schema v11 (shapes only; not part of seedEveryTable, whose users count governance records). */
+export async function seedHighRiskGovernance(db: LifecycleDatabase, projectId: string, datasetVersionId: string, tag: string, at: string): Promise<void> {
+  const by = { personId: `${tag}-person`, name: 'Noor' };
+  await db.riskAssessments.add({ id: `${tag}-risk`, projectId, answers: { 'intended-use': ['none'] }, tier: 'minimal', by, at });
+  await db.signingKeys.add({
+    personId: by.personId, projectId, name: by.name, publicKeyJwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }, fingerprint: '0123456789abcdef', createdAt: at, privateKey: null,
+  });
+  await db.documents.add({ id: `${tag}-doc`, projectId, kind: 'datasheet', subjectId: datasetVersionId, version: 1, status: 'draft', fields: {}, parentId: null, createdAt: at, transitions: [] });
+  await db.templateFills.add({ id: `${projectId}:evaluation-plan`, projectId, templateId: 'evaluation-plan', fields: {}, at, by });
+  await db.playbookTicks.add({ id: `${projectId}:item`, projectId, itemId: 'item', done: true, at, by });
+}
+
 /** One record of the project in each governance store (shapes only: no policy logic runs). */
 async function seedGovernance(db: LifecycleDatabase, projectId: string, tag: string, at: string): Promise<void> {
   const data = policyTemplate('light');

@@ -21,7 +21,7 @@ export function published(template: PolicyTemplateId = 'standard'): Promise<Publ
 export const ANA: Person = { id: 'p-ana', name: 'Ana', roles: ['ethics-reviewer'] };
 export const BEN: Person = { id: 'p-ben', name: 'Ben', roles: ['engineering-lead'] };
 export const CY: Person = { id: 'p-cy', name: 'Cy', roles: [] };
-export const DEE: Person = { id: 'p-dee', name: 'Dee', roles: ['ethics-reviewer', 'engineering-lead', 'council'] };
+export const DEE: Person = { id: 'p-dee', name: 'Dee', roles: ['ethics-reviewer', 'engineering-lead', 'product-owner'] };
 
 /** Dataset v1: split, checks run on these rows and reviewed, questions answered — every item passes. */
 export function datasetFacts(overrides: Partial<DatasetVersionFacts> = {}): DatasetVersionFacts {

@@ -8,14 +8,15 @@ describe('the roles offered for people', () => {
     expect(roleChoices(policyTemplate('standard'), draft, ['approver', 'ethics-reviewer'])).toEqual([
       { id: 'ethics-reviewer', name: 'Ethics reviewer', from: 'policy' },
       { id: 'engineering-lead', name: 'Engineering lead', from: 'policy' },
-      { id: 'council', name: 'Review council', from: 'draft' },
+      { id: 'product-owner', name: 'Product owner', from: 'draft' },
+      { id: 'legal-counsel', name: 'Legal counsel', from: 'draft' },
       { id: 'approver', name: 'approver', from: 'held' },
     ]);
   });
 
   it('are the templates’ roles, once each, before any policy or draft exists', () => {
     expect(roleChoices(null, null, []).map((c) => [c.id, c.from])).toEqual([
-      ['approver', 'template'], ['ethics-reviewer', 'template'], ['engineering-lead', 'template'], ['council', 'template'],
+      ['approver', 'template'], ['ethics-reviewer', 'template'], ['engineering-lead', 'template'], ['product-owner', 'template'], ['legal-counsel', 'template'],
     ]);
   });
 });

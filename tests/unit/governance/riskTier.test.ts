@@ -228,7 +228,7 @@ describe('policyAdoptingTier', () => {
     const standard = { ...policyTemplate('standard'), reReview: { days: 180, graceDays: 14 } };
     const adopted = policyAdoptingTier('high', standard)!;
     expect(adopted.gates.map((g) => g.id)).toEqual(['data-ethics-review', 'performance-sla', 'model-card-approval', 'council-review']);
-    expect(adopted.roles.map((r) => r.id)).toEqual(['ethics-reviewer', 'engineering-lead', 'council']);
+    expect(adopted.roles.map((r) => r.id)).toEqual(['ethics-reviewer', 'engineering-lead', 'product-owner', 'legal-counsel']);
     expect(adopted.reReview).toEqual({ days: 90, graceDays: 14 });
     expect(adopted.name).toBe('Standard');
     expect(standard.gates).toHaveLength(2);

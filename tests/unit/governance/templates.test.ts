@@ -24,8 +24,10 @@ describe('policy templates', () => {
     expect(high.gates.slice(0, 2)).toEqual(standard.gates);
     expect(high.gates.slice(2).map((g) => [g.id, g.deciderRole])).toEqual([
       ['model-card-approval', 'ethics-reviewer'],
-      ['council-review', 'council'],
+      ['council-review', 'product-owner'],
     ]);
+    expect(high.gates[3].council).toEqual({ roles: ['product-owner', 'engineering-lead', 'legal-counsel', 'ethics-reviewer'], quorum: 4 });
+    expect(high.roles.map((r) => r.id)).toEqual(['ethics-reviewer', 'engineering-lead', 'product-owner', 'legal-counsel']);
     expect(high.reReview.days).toBeLessThan(standard.reReview.days);
   });
 

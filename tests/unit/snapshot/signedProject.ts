@@ -1,42 +1,32 @@
 /**
  * A project with every record snapshot schema v3 added, written for the snapshot tests: a risk
  * assessment, a governed document in two versions, a template fill, a playbook tick, signing keys
- * and a signed decision. Keys and signatures are made with the core (db/signingKeys.ts is another
- * change) and written to the tables directly, as that code will store them.
+ * and a signed decision (signed as the app signs every decision: db/signingKeys.ts, db/signOffs.ts).
  */
 import type { LifecycleDatabase } from '$lib/db/database';
-import type { DecisionRecord, SigningKeyStoreRecord } from '$lib/db/records';
+import type { SigningKeyStoreRecord } from '$lib/db/records';
 import { createProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
 import { addPerson } from '$lib/db/governancePeople';
 import { recordDecision, requestReviewFor } from '$lib/db/governance';
 import { saveRiskAssessment } from '$lib/db/riskAssessments';
-import { generateSigningKey, keyFingerprint, publicKeyJwk, signOff, signOffInputOf, signOffPayload } from '$lib/core/governance/signatures';
+import { generateSigningKey, keyFingerprint, publicKeyJwk } from '$lib/core/governance/signatures';
 import type { Decision } from '$lib/core/governance/records';
 import { makeRows } from '../db/testDb';
 
-/** Stores a signing key for the person, private half included (as made in their browser). */
-export async function storeSigningKey(db: LifecycleDatabase, projectId: string, person: { id: string; name: string }, createdAt = '2026-03-01T08:00:00.000Z'): Promise<SigningKeyStoreRecord> {
-  const pair = await generateSigningKey();
-  const jwk = await publicKeyJwk(pair);
-  const record: SigningKeyStoreRecord = { personId: person.id, projectId, name: person.name, publicKeyJwk: jwk, fingerprint: await keyFingerprint(jwk), createdAt, privateKey: pair.privateKey };
+/**
+ * Stores a signing key for the person as a snapshot brings it: the public half only, so it
+ * verifies but cannot sign (their decisions here are recorded unsigned).
+ */
+export async function storeImportedKey(db: LifecycleDatabase, projectId: string, person: { id: string; name: string }, createdAt = '2026-03-01T08:00:00.000Z'): Promise<SigningKeyStoreRecord> {
+  const jwk = await publicKeyJwk(await generateSigningKey());
+  const record: SigningKeyStoreRecord = { personId: person.id, projectId, name: person.name, publicKeyJwk: jwk, fingerprint: await keyFingerprint(jwk), createdAt, privateKey: null };
   await db.signingKeys.add(record);
   return record;
 }
 
-/** Signs a stored decision of a dataset version with the decider's stored key, as the council's code will. */
-export async function signDecision(db: LifecycleDatabase, decision: Decision, projectId: string): Promise<DecisionRecord> {
-  const key = await db.signingKeys.get(decision.by.personId);
-  if (!key?.privateKey) throw new Error(`${decision.by.name} has no key that signs.`);
-  if (decision.subject.kind !== 'dataset-version') throw new Error('This helper signs dataset version decisions.');
-  const payload = signOffPayload(signOffInputOf(decision, decision.subject.contentHash, projectId));
-  const signed: DecisionRecord = { ...decision, projectId, signature: { payload, value: await signOff(key.privateKey, payload), fingerprint: key.fingerprint } };
-  await db.decisions.put(signed);
-  return signed;
-}
-
-/** A fresh review request by `requester` on the Data Ethics Review, decided by `decider` (unsigned). */
+/** A fresh review request by `requester` on the Data Ethics Review, decided by `decider` (signed when their key can sign). */
 export async function decide(db: LifecycleDatabase, projectId: string, datasetVersionId: string, requester: string, decider: string, comment: string): Promise<Decision> {
   const request = await requestReviewFor(db, { projectId, gateId: 'data-ethics-review', object: { kind: 'dataset-version', id: datasetVersionId }, personId: requester, note: 'Please review' });
   return recordDecision(db, { projectId, requestId: request.id, personId: decider, role: 'ethics-reviewer', outcome: 'request-changes', comment });
@@ -47,8 +37,8 @@ export interface SignedProject {
   datasetVersionId: string;
   ana: string;
   lee: string;
-  /** Lee's decision, signed; then Ana's unsigned comment (she has no key). */
-  signed: DecisionRecord;
+  /** Lee's decision, signed; then Ana's unsigned comment (her key came from a snapshot: it cannot sign). */
+  signed: Decision;
 }
 
 /** Standard policy, Ana and Lee; Lee asks for changes to the Data Ethics Review and signs; one of each v3 record. */
@@ -59,8 +49,8 @@ export async function signedProject(db: LifecycleDatabase): Promise<SignedProjec
   await publishPolicy(db, projectId, 'Ana');
   const ana = await addPerson(db, { projectId, name: 'Ana', roles: ['ethics-reviewer'], by: 'Ana' });
   const lee = await addPerson(db, { projectId, name: 'Lee', roles: ['ethics-reviewer'], by: 'Ana' });
-  await storeSigningKey(db, projectId, lee);
-  const signed = await signDecision(db, await decide(db, projectId, version.id, ana.id, lee.id, 'Checked the rows'), projectId);
+  await storeImportedKey(db, projectId, ana);
+  const signed = await decide(db, projectId, version.id, ana.id, lee.id, 'Checked the rows');
   await decide(db, projectId, version.id, lee.id, ana.id, 'One more look');
 
   const by = { personId: lee.id, name: 'Lee' };

@@ -20,7 +20,7 @@ import { formatProblem } from '$lib/core/snapshot/problems';
 import { normalizeForComparison } from '$lib/core/snapshot/normalizeForComparison';
 import type { SnapshotDocument } from '$lib/core/snapshot/document';
 import { everyRecord, freshDbsPerTest } from '../db/testDb';
-import { decide, signDecision, signedProject, type SignedProject } from './signedProject';
+import { decide, signedProject, type SignedProject } from './signedProject';
 
 const open = freshDbsPerTest();
 const SCRIPT = fileURLToPath(new URL('../../../scripts/verify-signatures.mjs', import.meta.url));
@@ -44,7 +44,7 @@ async function storedV3(db: LifecycleDatabase, projectId: string) {
     templateFills: await db.templateFills.where('projectId').equals(projectId).toArray(),
     playbookTicks: await db.playbookTicks.where('projectId').equals(projectId).toArray(),
     decisions: await db.decisions.where('projectId').equals(projectId).toArray(),
-    keys: (await db.signingKeys.where('projectId').equals(projectId).toArray()).map(({ privateKey: _p, ...k }) => k),
+    keys: (await db.signingKeys.where('projectId').equals(projectId).sortBy('createdAt')).map(({ privateKey: _p, ...k }) => k),
   };
 }
 
@@ -64,6 +64,9 @@ async function refusedWith(target: LifecycleDatabase, edit: (d: SnapshotDocument
   expect(await everyRecord(target)).toEqual(before);
   return (error as SnapshotImportError).problems.map(formatProblem);
 }
+
+/** Lee's public key as the snapshot carries it (Ana's, from a snapshot, sorts first: it is older). */
+const leeKey = (d: SnapshotDocument) => d.signing.keys.find((k) => k.personId === made.lee)!;
 
 function runScript(path: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -99,7 +102,7 @@ describe('snapshot v3: new governance records and the signing section', () => {
     expect(project.id).toBe(made.projectId);
     expect(warnings).toEqual([]);
     expect(await storedV3(target, project.id)).toEqual(await storedV3(source, made.projectId));
-    expect((await target.signingKeys.toArray()).map((k) => k.privateKey)).toEqual([null]);
+    expect((await target.signingKeys.toArray()).map((k) => k.privateKey)).toEqual([null, null]);
     const again = await exportSnapshot(target, project.id, { includeRows: true, now: NOW });
     expect(again.governance).toEqual(doc.governance);
     expect(again.signing).toEqual(doc.signing);
@@ -115,7 +118,7 @@ describe('snapshot v3: new governance records and the signing section', () => {
     const lee = (await source.people.where('projectId').equals(project.id).toArray()).find((p) => p.name === 'Lee')!.id;
     const [version] = await source.datasetVersions.where('projectId').equals(project.id).toArray();
     expect(copy.decisions.map((d) => d.signature)).toEqual([undefined, undefined]);
-    expect(copy.keys).toEqual([{ ...plain([doc.signing.keys[0]])[0], personId: lee, projectId: project.id }]);
+    expect(copy.keys.find((k) => k.personId === lee)).toEqual({ ...plain([leeKey(doc)])[0], personId: lee, projectId: project.id });
     expect(copy.riskAssessments).toEqual([expect.objectContaining({ projectId: project.id, by: { personId: lee, name: 'Lee' }, tier: 'minimal' })]);
     expect(copy.riskAssessments[0].id).not.toBe(doc.governance.riskAssessments[0].id);
     const [v1, v2] = copy.documents.sort((a, b) => a.version - b.version);
@@ -139,7 +142,7 @@ describe('snapshot v3: new governance records and the signing section', () => {
     expect(await refusedWith(target, (d) => bothSignatures(d, (s) => changedAt(s, 10)))).toEqual([
       `/signing/signOffs/0: ${entry}: its signature does not verify with their key: the payload, the signature or the public key was changed.`,
     ]);
-    expect(await refusedWith(target, (d) => (d.signing.keys[0].publicKeyJwk.x = changedAt(d.signing.keys[0].publicKeyJwk.x, 5)))).toEqual([
+    expect(await refusedWith(target, (d) => (leeKey(d).publicKeyJwk.x = changedAt(leeKey(d).publicKeyJwk.x, 5)))).toEqual([
       `/signing/signOffs/0: ${entry}: their public key does not match its fingerprint: the key or its fingerprint was changed.`,
     ]);
     // The decision's comment and the signed payload changed alike: the facts agree, the signature does not.
@@ -161,7 +164,7 @@ describe('snapshot v3: new governance records and the signing section', () => {
       `/signing/signOffs/0: ${entry} differs from the signature its decision carries (/governance/decisions/0/signature): signOffs repeats them exactly, in order.`,
     ]);
     expect(await refusedWith(target, (d) => (d.governance.decisions[0].signature!.fingerprint = '0'.repeat(16)))).toEqual([
-      `/governance/decisions/0/signature/fingerprint: ${entry} names key 0000000000000000, but Lee's key is ${doc.signing.keys[0].fingerprint}.`,
+      `/governance/decisions/0/signature/fingerprint: ${entry} names key 0000000000000000, but Lee's key is ${leeKey(doc).fingerprint}.`,
     ]);
     // The schema: a kind or status the app does not have, a field of the wrong type.
     expect(await refusedWith(target, (d) => {
@@ -186,8 +189,7 @@ describe('snapshot v3: new governance records and the signing section', () => {
 
   it('leaves out the signature of a decision whose comment masking changed, and the masked file still imports', async () => {
     const [, ana] = doc.governance.decisions;
-    const withEmail = await decide(source, made.projectId, made.datasetVersionId, made.ana, made.lee, 'Ask lee@example.com');
-    await signDecision(source, withEmail, made.projectId);
+    await decide(source, made.projectId, made.datasetVersionId, made.ana, made.lee, 'Ask lee@example.com');
     const masked = await exportSnapshot(source, made.projectId, { includeRows: true, maskPii: true, now: NOW });
     expect(masked.governance.decisions.map((d) => [d.comment, d.signature !== undefined])).toEqual([['Checked the rows', true], [ana.comment, false], ['Ask [EMAIL]', false]]);
     expect(masked.signing.signOffs.map((s) => s.id)).toEqual([made.signed.id]);
@@ -206,7 +208,8 @@ describe('scripts/verify-signatures.mjs on an exported snapshot', () => {
       expect(await runScript(good)).toMatchObject({ code: 0, stdout: '1 sign-offs verify\n' });
       const changed = join(dir, 'changed.json');
       const signature = doc.signing.signOffs[0].signature;
-      await writeFile(changed, changedAt(text, text.lastIndexOf(signature) + 20));
+      // The signature also appears in the decision and its audit entry: change it where the verifier reads it.
+      await writeFile(changed, changedAt(text, text.indexOf(signature, text.indexOf(`"signOffs"`)) + 20));
       expect(await runScript(changed)).toMatchObject({ code: 1, stderr: `Sign-off 1 (Lee, ${made.signed.id}): bad signature\n` });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -3,8 +3,10 @@
  * a gate not in the published policy, an object of the wrong kind, a request already open, a
  * decider who asked for the review themselves, who does not hold the gate's role, or who
  * approves while evidence is missing (waive instead: a waiver says so openly and expires), or
- * facts about another object than the one the request named.
+ * facts about another object than the one the request named. A council gate (council.ts) is
+ * answered by each of its roles in turn, and its request stays open until the council has settled it.
  */
+import { councilRefusal, councilStanding, isCouncilGate } from './council';
 import { evaluateEvidence, type GateFacts } from './evidenceCatalog';
 import type { PolicyGate } from './policy';
 import { policyRef, type PublishedPolicy } from './policyVersions';
@@ -23,9 +25,15 @@ export function gateFor(policy: PublishedPolicy, gateId: string, subject: Subjec
   return gate;
 }
 
-/** A request is open until a decision answers it. */
-export function isOpen(request: ReviewRequest, records: GovernanceRecords): boolean {
-  return !records.decisions.some((d) => d.requestId === request.id);
+/** The decisions answering `request`. */
+export function decisionsOf(request: ReviewRequest, records: GovernanceRecords): Decision[] {
+  return records.decisions.filter((d) => d.requestId === request.id);
+}
+
+/** A request is open until a decision answers it; a council request, until the council has settled it. */
+export function isOpen(request: ReviewRequest, records: GovernanceRecords, gate: PolicyGate): boolean {
+  const answers = decisionsOf(request, records);
+  return isCouncilGate(gate) ? councilStanding(gate.council, answers, []).status === 'pending' : answers.length === 0;
 }
 
 export interface RequestInput {
@@ -40,7 +48,7 @@ export interface RequestInput {
 export function requestReview(policy: PublishedPolicy, input: RequestInput, records: GovernanceRecords): Checked<ReviewRequest> {
   const gate = gateFor(policy, input.gateId, input.subject);
   if (typeof gate === 'string') return { ok: false, reason: gate };
-  const open = records.requests.find((r) => r.gateId === gate.id && covers(r.subject, input.subject) && isOpen(r, records));
+  const open = records.requests.find((r) => r.gateId === gate.id && covers(r.subject, input.subject) && isOpen(r, records, gate));
   if (open) return { ok: false, reason: `${open.requestedBy.name} already asked for a ${gate.name} of ${subjectLabel(input.subject)}; it awaits a decision.` };
   const { id, subject, by, at, note } = input;
   return { ok: true, record: { id, gateId: gate.id, subject, requestedBy: { personId: by.id, name: by.name }, at, note: note.trim(), policy: policyRef(policy) } };
@@ -59,7 +67,7 @@ export interface DecisionInput {
   object: GateFacts;
 }
 
-/** Whether `person` may decide or waive `gate`, acting as `role`; otherwise why not. */
+/** Whether `person` may decide or waive `gate`, acting as `role`; otherwise why not. Not for council gates (council.ts). */
 export function mayDecide(person: Person, role: string, gate: PolicyGate): Actor | string {
   if (role !== gate.deciderRole) return `${gate.name} is decided by the role "${gate.deciderRole}", not "${role}".`;
   if (!person.roles.includes(role)) return `${person.name} does not hold the role "${role}" (set roles under Govern → People).`;
@@ -69,14 +77,21 @@ export function mayDecide(person: Person, role: string, gate: PolicyGate): Actor
 export function decide(policy: PublishedPolicy, input: DecisionInput, records: GovernanceRecords): Checked<Decision> {
   const request = records.requests.find((r) => r.id === input.requestId);
   if (!request) return { ok: false, reason: 'No such review request.' };
-  if (!isOpen(request, records)) return { ok: false, reason: 'This request has been decided already: ask for a new review.' };
   const gate = gateFor(policy, request.gateId, request.subject);
   if (typeof gate === 'string') return { ok: false, reason: gate };
-  if (input.by.id === request.requestedBy.personId) {
-    return { ok: false, reason: `${input.by.name} asked for this review and cannot decide it: another person holding "${gate.deciderRole}" must.` };
+  if (!isOpen(request, records, gate)) return { ok: false, reason: 'This request has been decided already: ask for a new review.' };
+  let actor: Actor | string;
+  if (isCouncilGate(gate)) {
+    const refusal = councilRefusal(gate, request, decisionsOf(request, records), input.by, input.role, policy.data.roles);
+    if (refusal) return { ok: false, reason: refusal };
+    actor = { personId: input.by.id, name: input.by.name, role: input.role };
+  } else {
+    if (input.by.id === request.requestedBy.personId) {
+      return { ok: false, reason: `${input.by.name} asked for this review and cannot decide it: another person holding "${gate.deciderRole}" must.` };
+    }
+    actor = mayDecide(input.by, input.role, gate);
+    if (typeof actor === 'string') return { ok: false, reason: actor };
   }
-  const actor = mayDecide(input.by, input.role, gate);
-  if (typeof actor === 'string') return { ok: false, reason: actor };
   const comment = input.comment.trim();
   if (input.outcome !== 'approve' && comment === '') return { ok: false, reason: 'Say why in a comment: the requester needs to know what to change.' };
   if (!covers(request.subject, subjectOf(input.object))) {

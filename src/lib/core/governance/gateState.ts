@@ -19,12 +19,17 @@
  * - **not-requested** — nothing at all (an expired waiver is mentioned).
  *
  * "Newest" is by time, and by record order for equal times.
+ *
+ * A council gate (council.ts) reads the same, with a council's answer in place of one decision:
+ * a request counts as decided once the council settled it, and its *decision* is the one that
+ * settled it (the sign-off reaching quorum, the rejection, the request for changes).
  */
 import { evaluateEvidence, type GateFacts } from './evidenceCatalog';
 import type { EvidenceState } from './evidenceState';
 import type { PolicyGate } from './policy';
 import type { PublishedPolicy } from './policyVersions';
-import { isOpen } from './decisions';
+import { councilStanding, isCouncilGate, type CouncilStanding } from './council';
+import { decisionsOf, isOpen } from './decisions';
 import type { Decision, GovernanceRecords, ReviewRequest, Waiver } from './records';
 import { covers, related, subjectLabel, subjectOf, type SubjectRef } from './subjects';
 import { activeWaiver } from './waivers';
@@ -51,6 +56,8 @@ export interface GateState {
   /** For an approval: when re-review falls due and when the approval lapses (ISO). */
   dueAt: string | null;
   lapsesAt: string | null;
+  /** A council gate: the newest request's council (open or settled); null otherwise, or before any request. */
+  council: CouncilStanding | null;
   evidence: EvidenceState[];
 }
 
@@ -62,6 +69,8 @@ const day = (iso: string) => iso.slice(0, 10);
 function sameRequirements(decision: Decision, gate: PolicyGate, records: GovernanceRecords): boolean {
   const then = records.policies.find((p) => p.version === decision.policy.version && p.hash === decision.policy.hash)?.data.gates.find((g) => g.id === gate.id);
   if (!then || then.stage !== gate.stage || then.deciderRole !== gate.deciderRole) return false;
+  const council = (g: PolicyGate) => (g.council ? `${[...g.council.roles].sort().join(',')}/${g.council.quorum}` : '');
+  if (council(then) !== council(gate)) return false;
   return then.evidence.length === gate.evidence.length && gate.evidence.every((id) => then.evidence.includes(id));
 }
 
@@ -72,7 +81,11 @@ function newest<T extends { at: string }>(items: readonly T[]): T | null {
 
 function summaryOf(s: Omit<GateStanding, 'summary'>, staleFrom: SubjectRef | null): string {
   const d = s.decision;
-  const who = d ? `${d.by.name} (${d.by.role})` : '';
+  const c = s.council;
+  const who = c ? 'the council' : d ? `${d.by.name} (${d.by.role})` : '';
+  if (c && s.status === 'approved') return `Approved by the council on ${day(d!.at)} under policy v${d!.policy.version} (${c.summary.replace(/\.$/, '')}); re-review due ${day(s.dueAt!)}.`;
+  if (c && s.status === 'pending') return `Council review requested by ${s.openRequest!.requestedBy.name} on ${day(s.openRequest!.at)}: ${c.summary}`;
+  if (c && (s.status === 'rejected' || s.status === 'changes-requested')) return `${c.summary} (${day(d!.at)})`;
   switch (s.status) {
     case 'waived':
       return `Waived until ${day(s.waiver!.expiresAt)} by ${s.waiver!.grantedBy.name}: ${s.waiver!.reason} (owner: ${s.waiver!.owner}).`;
@@ -106,8 +119,16 @@ export function gateState(policy: PublishedPolicy, gate: PolicyGate, object: Gat
 
 export function gateStanding(policy: PublishedPolicy, gate: PolicyGate, subject: SubjectRef, records: GovernanceRecords, now: number): GateStanding {
   const mine = <T extends { gateId: string; subject: SubjectRef }>(items: readonly T[]) => items.filter((r) => r.gateId === gate.id && covers(r.subject, subject));
-  const decision = newest(mine(records.decisions));
-  const openRequest = newest(mine(records.requests).filter((r) => isOpen(r, records)));
+  const requests = mine(records.requests);
+  const openRequest = newest(requests.filter((r) => isOpen(r, records, gate)));
+  // A council gate's answers are the decisions that settled its requests (council.ts).
+  const standingOf = (r: ReviewRequest) => (isCouncilGate(gate) ? councilStanding(gate.council, decisionsOf(r, records), policy.data.roles) : null);
+  const answers = isCouncilGate(gate)
+    ? records.requests.filter((r) => r.gateId === gate.id).flatMap((r) => standingOf(r)?.settledBy ?? [])
+    : records.decisions.filter((d) => d.gateId === gate.id);
+  const decision = newest(answers.filter((d) => covers(d.subject, subject)));
+  const latest = newest(requests);
+  const council: CouncilStanding | null = latest ? standingOf(latest) : null;
   const waiver = activeWaiver(records, gate.id, subject, now);
   const expiredWaiver = waiver ? null : newest(mine(records.waivers).filter((w) => Date.parse(w.expiresAt) <= now));
   let status: GateStatus;
@@ -128,10 +149,10 @@ export function gateStanding(policy: PublishedPolicy, gate: PolicyGate, subject:
   else if (openRequest) status = 'pending';
   else if (decision) status = decision.outcome === 'reject' ? 'rejected' : 'changes-requested';
   else {
-    const elsewhere = newest(records.decisions.filter((d) => d.gateId === gate.id && d.outcome === 'approve' && related(d.subject, subject) && !covers(d.subject, subject)));
+    const elsewhere = newest(answers.filter((d) => d.outcome === 'approve' && related(d.subject, subject) && !covers(d.subject, subject)));
     staleFrom = elsewhere?.subject ?? null;
     status = staleFrom ? 'stale' : 'not-requested';
   }
-  const state = { gate, subject, status, decision, openRequest, waiver, expiredWaiver, dueAt, lapsesAt };
+  const state = { gate, subject, status, decision, openRequest, waiver, expiredWaiver, dueAt, lapsesAt, council };
   return { ...state, summary: summaryOf(state, staleFrom) };
 }

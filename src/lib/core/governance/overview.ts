@@ -6,6 +6,7 @@
  * dataset version and those trained on, the registered model versions still in use — with
  * their facts; `now` (ms) is injected.
  */
+import { deciderWords } from './council';
 import type { GateFacts } from './evidenceCatalog';
 import { gateState, type GateState, type GateStatus } from './gateState';
 import { mayProceed, PROHIBITED_REASON, type GatedAction } from './mayProceed';
@@ -163,7 +164,7 @@ export function governanceOverview(policy: PublishedPolicy | null, records: Gove
   const kindOf = (gate: PolicyGate) => (gate.stage === 'model' ? 'dataset-version' : 'model-version');
   const gates = policy.data.gates.map((gate) => ({
     gate,
-    deciderName: policy.data.roles.find((r) => r.id === gate.deciderRole)?.name ?? gate.deciderRole,
+    deciderName: deciderWords(gate, policy.data.roles),
     objects: inputs.flatMap((input, i) => (input.facts.kind === kindOf(gate) ? [{ object: objects[i], state: gateState(policy, gate, input.facts, records, now) }] : [])),
   }));
   return {

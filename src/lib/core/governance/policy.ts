@@ -30,8 +30,19 @@ export interface PolicyGate {
   stage: GateStage;
   /** Evidence items (evidenceCatalog.ts) a reviewer must see pass before approving. */
   evidence: EvidenceId[];
-  /** The role whose holders may decide and waive this gate. */
+  /**
+   * The role whose holders may decide and waive this gate. For a council gate, one of the
+   * council's roles, shown as its convener: every council role signs, and nobody waives it.
+   */
   deciderRole: string;
+  /** Present on a council gate: each role signs for itself, and `quorum` sign-offs approve (council.ts). */
+  council?: CouncilSpec;
+}
+
+/** A council: distinct policy roles, and how many of them must sign off (1 … roles.length). */
+export interface CouncilSpec {
+  roles: string[];
+  quorum: number;
 }
 
 /** The "no slice below its floor" evidence: every saved slice with enough test examples reaches `min`. */

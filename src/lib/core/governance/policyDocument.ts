@@ -9,7 +9,7 @@ import { defineDocumentType, readVersionedDocument, type VersionedReadResult } f
 import { pointer, preview, type DocumentProblem } from '../documents/problems';
 import { isJsonObject, type JsonObject, type JsonValue } from '../snapshot/json';
 import { evidenceIdsFor, type EvidenceId } from './evidenceCatalog';
-import { GATE_STAGES, type GovernancePolicyData, type PolicyGate, type PolicyRole } from './policy';
+import { GATE_STAGES, type CouncilSpec, type GovernancePolicyData, type PolicyGate, type PolicyRole } from './policy';
 
 export const POLICY_KIND = 'lifecycle-lab/governance-policy';
 export const POLICY_SCHEMA_VERSION = 1;
@@ -87,7 +87,7 @@ function readRole(problems: DocumentProblem[], at: string, value: JsonValue): Po
 }
 
 function readGate(problems: DocumentProblem[], at: string, value: JsonValue, roles: ReadonlySet<string>): PolicyGate | null {
-  const f = Reader.of(problems, at, value, ['id', 'name', 'description', 'stage', 'evidence', 'deciderRole']);
+  const f = Reader.of(problems, at, value, ['id', 'name', 'description', 'stage', 'evidence', 'deciderRole', 'council']);
   if (!f) return null;
   const stage = f.get('stage');
   if (!GATE_STAGES.includes(stage as PolicyGate['stage'])) {
@@ -108,7 +108,29 @@ function readGate(problems: DocumentProblem[], at: string, value: JsonValue, rol
   if (deciderRole !== '' && !roles.has(deciderRole)) {
     problems.push({ path: pointer(at, 'deciderRole'), message: `must be one of the policy's roles (${[...roles].join(', ') || 'none defined'}), got ${preview(deciderRole)}.` });
   }
-  return { id: f.text('id', { pattern: ID, expected: idText }), name: f.text('name', { nonEmpty: true }), description: f.text('description'), stage: gateStage, evidence, deciderRole };
+  const council = f.get('council') === undefined ? undefined : readCouncil(problems, pointer(at, 'council'), f.get('council')!, roles);
+  if (council && council.roles.length > 0 && roles.has(deciderRole) && !council.roles.includes(deciderRole)) {
+    problems.push({ path: pointer(at, 'deciderRole'), message: `must be one of the council's roles (${council.roles.join(', ')}), got ${preview(deciderRole)}.` });
+  }
+  const gate: PolicyGate = { id: f.text('id', { pattern: ID, expected: idText }), name: f.text('name', { nonEmpty: true }), description: f.text('description'), stage: gateStage, evidence, deciderRole };
+  return council ? { ...gate, council } : gate;
+}
+
+/** A council: distinct policy roles, and a quorum from 1 to their number. */
+function readCouncil(problems: DocumentProblem[], at: string, value: JsonValue, roles: ReadonlySet<string>): CouncilSpec | undefined {
+  const f = Reader.of(problems, at, value, ['roles', 'quorum']);
+  if (!f) return undefined;
+  const members: string[] = [];
+  const listedRoles = f.list('roles');
+  listedRoles.forEach((item, i) => {
+    const path = pointer(at, 'roles', i);
+    if (typeof item !== 'string' || !roles.has(item)) problems.push({ path, message: `must be one of the policy's roles (${[...roles].join(', ') || 'none defined'}), got ${preview(item)}.` });
+    else if (members.includes(item)) problems.push({ path, message: `lists ${preview(item)} twice: each council role is a different seat.` });
+    else members.push(item);
+  });
+  if (Array.isArray(f.get('roles')) && listedRoles.length === 0) problems.push({ path: pointer(at, 'roles'), message: 'must name at least one role.' });
+  const quorum = f.count('quorum', 1, Math.max(1, members.length));
+  return { roles: members, quorum };
 }
 
 /** Problems of `data` (pointers from the document root), or the data normalised. */

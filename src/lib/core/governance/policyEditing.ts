@@ -29,9 +29,9 @@ export function addGate(data: GovernancePolicyData, stage: GateStage): Governanc
   return { ...data, gates: [...data.gates, gate] };
 }
 
-/** The gates decided by holders of `roleId`. */
+/** The gates decided by holders of `roleId`, alone or on a council. */
 export function gatesDecidedBy(data: GovernancePolicyData, roleId: string): PolicyGate[] {
-  return data.gates.filter((g) => g.deciderRole === roleId);
+  return data.gates.filter((g) => g.deciderRole === roleId || g.council?.roles.includes(roleId));
 }
 
 /** The data without role `index`, or why not: a role that decides gates stays until they name another. */
@@ -46,14 +46,17 @@ export function removeRole(data: GovernancePolicyData, index: number): { ok: tru
   return { ok: true, data: { ...data, roles: data.roles.filter((_, i) => i !== index) } };
 }
 
-/** Renames role `index`'s id, and the gates it decides follow. */
+/** Renames role `index`'s id, and the gates it decides (or sits on the council of) follow. */
 export function setRoleId(data: GovernancePolicyData, index: number, id: string): GovernancePolicyData {
   const old = data.roles[index]?.id;
   if (old === undefined) return data;
   return {
     ...data,
     roles: data.roles.map((r, i) => (i === index ? { ...r, id } : r)),
-    gates: data.gates.map((g) => (g.deciderRole === old ? { ...g, deciderRole: id } : g)),
+    gates: data.gates.map((g) => {
+      const renamed = g.deciderRole === old ? { ...g, deciderRole: id } : g;
+      return g.council ? { ...renamed, council: { ...g.council, roles: g.council.roles.map((r) => (r === old ? id : r)) } } : renamed;
+    }),
   };
 }
 
@@ -101,7 +104,7 @@ export function problemsByField(problems: readonly DocumentProblem[]): Map<strin
 export function editorFields(data: GovernancePolicyData): Set<string> {
   const fields = ['/data/name', '/data/description', '/data/reReview/days', '/data/reReview/graceDays', '/data/sliceFloor/metric', '/data/sliceFloor/min', '/data/sliceFloor/minExamples'];
   data.roles.forEach((_, i) => fields.push(...['id', 'name', 'description'].map((k) => `/data/roles/${i}/${k}`)));
-  data.gates.forEach((_, i) => fields.push(...['id', 'name', 'description', 'stage', 'evidence', 'deciderRole'].map((k) => `/data/gates/${i}/${k}`)));
+  data.gates.forEach((g, i) => fields.push(...['id', 'name', 'description', 'stage', 'evidence', g.council ? 'council/quorum' : 'deciderRole'].map((k) => `/data/gates/${i}/${k}`)));
   return new Set(fields);
 }
 

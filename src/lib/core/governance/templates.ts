@@ -1,7 +1,8 @@
 /**
  * Policies to start from, as data: *Light* (one deployment check), *Standard* (a Data Ethics
  * Review before training and a Performance SLA before deployment) and *High-risk* (Standard plus
- * a model-card approval and a council review). Picking one gives a draft to edit and publish.
+ * a model-card approval and a council review by four roles, all of whom must sign). Picking one
+ * gives a draft to edit and publish.
  */
 import type { GovernancePolicyData, PolicyGate, PolicyRole } from './policy';
 
@@ -9,7 +10,8 @@ const ROLES = {
   approver: { id: 'approver', name: 'Approver', description: 'Decides whether a model version may be deployed.' },
   ethics: { id: 'ethics-reviewer', name: 'Ethics reviewer', description: 'Reviews the data before a model learns from it: personal data, bias, consent.' },
   engineering: { id: 'engineering-lead', name: 'Engineering lead', description: 'Checks that a model version meets its performance targets before it serves.' },
-  council: { id: 'council', name: 'Review council', description: 'Product, engineering, legal and ethics together, for high-risk models.' },
+  product: { id: 'product-owner', name: 'Product owner', description: 'Answers for what the model is for and who it affects; sits on the review council.' },
+  legal: { id: 'legal-counsel', name: 'Legal counsel', description: 'Checks the legal duties a model version carries (data protection, discrimination, sector rules); sits on the review council.' },
 } satisfies Record<string, PolicyRole>;
 
 const DATA_ETHICS_REVIEW: PolicyGate = {
@@ -51,10 +53,11 @@ const MODEL_CARD_APPROVAL: PolicyGate = {
 const COUNCIL_REVIEW: PolicyGate = {
   id: 'council-review',
   name: 'Council review',
-  description: 'Before a high-risk model version serves: the review council weighs its evidence and its card together.',
+  description: 'Before a high-risk model version serves: product, engineering, legal and ethics each sign off on its evidence and its card.',
   stage: 'deploy',
   evidence: ['criteria-pass', 'slices-above-floor', 'model-card-written'],
-  deciderRole: ROLES.council.id,
+  deciderRole: ROLES.product.id,
+  council: { roles: [ROLES.product.id, ROLES.engineering.id, ROLES.legal.id, ROLES.ethics.id], quorum: 4 },
 };
 
 export const POLICY_TEMPLATE_IDS = ['light', 'standard', 'high-risk'] as const;
@@ -83,7 +86,7 @@ const TEMPLATES: Record<PolicyTemplateId, GovernancePolicyData> = {
     name: 'High-risk',
     description: 'Standard, plus an approved model card and a council review before deployment, and more frequent re-reviews.',
     template: 'high-risk',
-    roles: [ROLES.ethics, ROLES.engineering, ROLES.council],
+    roles: [ROLES.ethics, ROLES.engineering, ROLES.product, ROLES.legal],
     gates: [DATA_ETHICS_REVIEW, PERFORMANCE_SLA, MODEL_CARD_APPROVAL, COUNCIL_REVIEW],
     reReview: { days: 30, graceDays: 7 },
     sliceFloor: { metric: 'accuracy', min: 0.85, minExamples: 30 },

@@ -35,8 +35,10 @@ export function requestRefs(r: ReviewRequest): Refs {
   return { requestId: r.id, gateId: r.gateId, ...subjectRefs(r.subject), ...policyRefs(r.policy), personId: r.requestedBy.personId, note: r.note };
 }
 
+/** A signed decision's refs carry its signature too: the chain then covers it, and the record reads back whole. */
 export function decisionRefs(d: Decision): Refs {
-  return { decisionId: d.id, requestId: d.requestId, gateId: d.gateId, ...subjectRefs(d.subject), ...policyRefs(d.policy), outcome: d.outcome, personId: d.by.personId, role: d.by.role, comment: d.comment };
+  const signature: Refs = d.signature ? { signedPayload: d.signature.payload, signature: d.signature.value, signatureKey: d.signature.fingerprint } : {};
+  return { decisionId: d.id, requestId: d.requestId, gateId: d.gateId, ...subjectRefs(d.subject), ...policyRefs(d.policy), outcome: d.outcome, personId: d.by.personId, role: d.by.role, comment: d.comment, ...signature };
 }
 
 export function waiverRefs(w: Waiver): Refs {
@@ -99,7 +101,8 @@ export function governanceFromTrail(trail: readonly AuditEntryContent[], stored:
     } else if (e.action.startsWith(DECISION_ACTION_PREFIX) && r.decisionId) {
       const outcome = (r.outcome ?? e.action.slice(DECISION_ACTION_PREFIX.length)) as DecisionOutcome;
       if (!DECISION_OUTCOMES.includes(outcome)) continue;
-      decisions.push({ ...base, id: r.decisionId, requestId: r.requestId ?? '', outcome, comment: r.comment ?? '', by: { personId: r.personId ?? '', name: e.actor, role: r.role ?? '' } });
+      const signature = r.signedPayload && r.signature && r.signatureKey ? { signature: { payload: r.signedPayload, value: r.signature, fingerprint: r.signatureKey } } : {};
+      decisions.push({ ...base, id: r.decisionId, requestId: r.requestId ?? '', outcome, comment: r.comment ?? '', by: { personId: r.personId ?? '', name: e.actor, role: r.role ?? '' }, ...signature });
     } else if (e.action === WAIVER_ACTION && r.waiverId && r.expiresAt) {
       waivers.push({ ...base, id: r.waiverId, reason: r.reason ?? '', owner: r.owner ?? '', expiresAt: r.expiresAt, grantedBy: { personId: r.personId ?? '', name: e.actor, role: r.role ?? '' } });
     }

@@ -1,7 +1,8 @@
 /**
  * Waivers: a decider sets one gate aside for one object, with a reason, an owner and an expiry.
  * A waiver without an expiry is refused; from `expiresAt` on it no longer counts, by itself,
- * judged against the `now` the caller passes (the core never reads the clock).
+ * judged against the `now` the caller passes (the core never reads the clock). A council gate is
+ * never waived: one person cannot set aside what the council must decide together.
  */
 import { gateFor, mayDecide } from './decisions';
 import { policyRef, type PublishedPolicy } from './policyVersions';
@@ -24,6 +25,7 @@ export interface WaiverInput {
 export function grantWaiver(policy: PublishedPolicy, input: WaiverInput): Checked<Waiver> {
   const gate = gateFor(policy, input.gateId, input.subject);
   if (typeof gate === 'string') return { ok: false, reason: gate };
+  if (gate.council) return { ok: false, reason: `${gate.name} cannot be waived: its council decides it together, and one person cannot set that aside. Ask for changes or reject instead.` };
   const actor = mayDecide(input.by, input.role, gate);
   if (typeof actor === 'string') return { ok: false, reason: actor };
   const reason = input.reason.trim();

@@ -21,8 +21,11 @@ import { signOffsOf } from './signing';
 
 const mask = (text: string): string => maskPii(text).text;
 
-/** The audit refs that hold what people wrote (trailRecords.ts), not ids. */
-const FREE_TEXT_REFS = new Set(['note', 'comment', 'reason']);
+/**
+ * The audit refs that hold what people wrote (trailRecords.ts), not ids. A signed decision's
+ * payload repeats its comment: masked too (its signature then no longer verifies, as it should not).
+ */
+const FREE_TEXT_REFS = new Set(['note', 'comment', 'reason', 'signedPayload']);
 const maskRefs = (refs: Record<string, string>) => Object.fromEntries(Object.entries(refs).map(([k, v]) => [k, FREE_TEXT_REFS.has(k) ? mask(v) : v]));
 
 export function maskRow(row: DataRow): DataRow {
