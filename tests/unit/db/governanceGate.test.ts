@@ -305,6 +305,8 @@ describe('risk tiers and re-review dates', () => {
     const refused = await endpoint.handle(new Request('http://app.local/api/v1/predict', { method: 'POST', body: '{"text":"refund"}' }));
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.message).toMatch(/^Serving this version is refused\./);
+    // The refusal's log is written before the refusal below compares the database.
+    await endpoint.flushed();
     await governed();
     await expectRefused(db, () => adoptTierRequirements(db, projectId, 'Noor Haddad'), 'Prohibited: no policy can make this system deployable');
     expect((await checkGate(db, projectId, 'serve', model(v1), Date.now())).allowed).toBe(false);

@@ -4,16 +4,36 @@
  * and a signed decision (signed as the app signs every decision: db/signingKeys.ts, db/signOffs.ts).
  */
 import type { LifecycleDatabase } from '$lib/db/database';
-import type { SigningKeyStoreRecord } from '$lib/db/records';
+import type { DecisionRecord, SigningKeyStoreRecord } from '$lib/db/records';
 import { createProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
 import { addPerson } from '$lib/db/governancePeople';
 import { recordDecision, requestReviewFor } from '$lib/db/governance';
 import { saveRiskAssessment } from '$lib/db/riskAssessments';
-import { generateSigningKey, keyFingerprint, publicKeyJwk } from '$lib/core/governance/signatures';
+import { generateSigningKey, keyFingerprint, publicKeyJwk, signOff, signOffInputOf, signOffPayload } from '$lib/core/governance/signatures';
 import type { Decision } from '$lib/core/governance/records';
 import { makeRows } from '../db/testDb';
+
+/** Stores a signing key for the person, private half included (make-snapshot-v3.ts: a key made as the app makes it). */
+export async function storeSigningKey(db: LifecycleDatabase, projectId: string, person: { id: string; name: string }, createdAt = '2026-03-01T08:00:00.000Z'): Promise<SigningKeyStoreRecord> {
+  const pair = await generateSigningKey();
+  const jwk = await publicKeyJwk(pair);
+  const record: SigningKeyStoreRecord = { personId: person.id, projectId, name: person.name, publicKeyJwk: jwk, fingerprint: await keyFingerprint(jwk), createdAt, privateKey: pair.privateKey };
+  await db.signingKeys.add(record);
+  return record;
+}
+
+/** Signs a stored decision of a dataset version with the decider's stored key (make-snapshot-v3.ts signs a fixture's decision). */
+export async function signDecision(db: LifecycleDatabase, decision: Decision, projectId: string): Promise<DecisionRecord> {
+  const key = await db.signingKeys.get(decision.by.personId);
+  if (!key?.privateKey) throw new Error(`${decision.by.name} has no key that signs.`);
+  if (decision.subject.kind !== 'dataset-version') throw new Error('This helper signs dataset version decisions.');
+  const payload = signOffPayload(signOffInputOf(decision, decision.subject.contentHash, projectId));
+  const signed: DecisionRecord = { ...decision, projectId, signature: { payload, value: await signOff(key.privateKey, payload), fingerprint: key.fingerprint } };
+  await db.decisions.put(signed);
+  return signed;
+}
 
 /**
  * Stores a signing key for the person as a snapshot brings it: the public half only, so it
