@@ -34,3 +34,4 @@ export * from './governanceOverview';
 export * from './governanceGate';
 export * from './riskAssessments';
 export * from './evidenceChanges';
+export * from './logRetention';
