@@ -43,6 +43,12 @@ export interface BenchPageApi {
    */
   logWrite(n: number, batch: number, texts?: 'none' | 'stored' | 'masked'): Promise<{ logs: number; ms: number; perSecond: number; textChars: number }>;
   /**
+   * n logged predictions with texts over the last 6 days, then `queryPredictions` timed
+   * `repetitions` times for the newest page of 50: unfiltered, filtered (label, band, no outcome),
+   * and with a search nothing matches (the whole window read). ms per query.
+   */
+  logQuery(n: number, repetitions: number): Promise<{ firstPage: number[]; filtered: number[]; rareSearch: number[] }>;
+  /**
    * A full drift report (`driftReport`, Evidently's default tests) on 20 seeded columns of `rows`
    * values per side (bench/driftColumns.ts), in a module worker: `repetitions` timed runs after
    * `warmup` untimed ones, the columns generated once beforehand.

@@ -103,7 +103,10 @@ export interface PredictionPage {
  * One page of a project's served answers that pass `filter` (core/monitor/predictionFilter.ts),
  * newest first: the window is read through the `[projectId+at]` index from the newest log back,
  * and reading stops once the page (and one more, to know there are more) is found — a first page
- * costs a few dozen records however many are kept; a rare search reads the window once.
+ * costs a few dozen records however many are kept; a rare search reads the window once. Measured
+ * in Chromium over 100k logged texts (`log.query.*` in bench/): ~15 ms for the newest page, ~30 ms
+ * filtered, ~3.5 s for a search nothing matches. Reading the window in time slices with `getAll`
+ * was tried and was slower (~4.5 s): reading the records, not the cursor, is the cost.
  */
 export async function queryPredictions(
   db: LifecycleDatabase,

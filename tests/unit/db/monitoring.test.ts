@@ -113,4 +113,19 @@ describe('the latest-predictions query', () => {
     const second = await query({ search: 'refund' }, 2, 2);
     expect([texts(second), second.more]).toEqual([['refund from three days ago'], false]);
   });
+
+  it('pages through a busy window without losing or repeating a log, in the order of the index read backwards', async () => {
+    // 1,200 logs within 2 minutes, 10 to each second (equal times), every third one a shadow score.
+    const logs = Array.from({ length: 1_200 }, (_, i) => served(0, `text ${i}`, { at: new Date(now - 600_000 + Math.floor(i / 10) * 1_000).toISOString(), route: i % 3 ? 'champion' : 'shadow', label: i % 2 ? 'Billing' : 'Technical Issue' }));
+    await db.predictionLogs.bulkAdd(logs);
+    const expected = (await db.predictionLogs.where('[projectId+at]').between(['p', ''], ['p', '\uffff']).reverse().toArray()).filter((l) => l.route !== 'shadow' && l.label === 'Billing').map((l) => l.id);
+    const pages: (number | undefined)[] = [];
+    for (let offset = 0; ; offset += 150) {
+      const page = await queryPredictions(db, 'p', { ...ANY_PREDICTION, label: 'Billing' }, now, { offset, limit: 150 });
+      pages.push(...page.logs.map((l) => l.id));
+      if (!page.more) break;
+    }
+    expect(expected).toHaveLength(400);
+    expect(pages).toEqual(expected);
+  });
 });
