@@ -19,6 +19,7 @@ import textDrift from './node/textDrift';
 import scenarioGenerate from './node/scenarioGenerate';
 import snapshot from './node/snapshot';
 import logWrite from './browser/logWrite';
+import logQuery from './browser/logQuery';
 import endpointRoundtrip from './browser/endpointRoundtrip';
 import driftReport from './browser/driftReport';
 
@@ -38,6 +39,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   csvImport,
   train,
   logWrite,
+  logQuery,
   endpointRoundtrip,
   driftReport,
 ];

@@ -10,7 +10,9 @@ import { ticketToRow } from '$lib/db/sampleProject';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import type { BenchPageApi, DbWriteResult, DriftBenchResult, RowsInfo } from './pageApi';
 import { startBackend } from '$lib/workers/tfBackend';
-import { recordPredictions } from '$lib/db/monitoring';
+import { queryPredictions, recordPredictions } from '$lib/db/monitoring';
+import { ANY_PREDICTION, type PredictionFilter } from '$lib/core/monitor/predictionFilter';
+import { loggedText } from '$lib/core/monitor/logSettings';
 import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 
 const SEED = 'bench-db-write';
@@ -73,20 +75,61 @@ const api: BenchPageApi = {
   dbWrite,
   gc,
   startTf: () => startBackend('webgl'),
-  async logWrite(n, batch) {
+  async logWrite(n, batch, texts = 'none') {
     const db = new LifecycleDatabase(`lifecycle-lab-bench-logs-${Date.now()}`);
     try {
       await db.open();
       const labels = ['Billing', 'Technical Issue', 'General Inquiry'];
       const base = Date.now() - n * 100;
+      // Seeded tickets as the requests' texts (untimed); each is made the stored text in the timed
+      // loop, as the endpoint does per answer (core/monitor/logSettings.ts `loggedText`).
+      const sent = texts === 'none' ? [] : generateTickets({ seed: SEED, count: n }).map((t) => ticketToRow(t).text);
       const logs = Array.from({ length: n }, (_, i) => ({
-        projectId: 'bench', deploymentId: 'd', modelVersionId: 'v', at: new Date(base + i * 100).toISOString(), inputHash: 'h' + i, inputLength: 120,
+        projectId: 'bench', deploymentId: 'd', modelVersionId: 'v', at: new Date(base + i * 100).toISOString(), inputHash: 'h' + i, inputLength: sent[i]?.length ?? 120,
         label: labels[i % 3], confidence: 0.9, latencyMs: 0.4, status: 200, route: 'champion' as const,
       }));
+      const settings = { maskPii: texts === 'masked' };
       const t0 = performance.now();
-      for (let i = 0; i < n; i += batch) await recordPredictions(db, logs.slice(i, i + batch));
+      for (let i = 0; i < n; i += batch) {
+        const part = logs.slice(i, i + batch);
+        await recordPredictions(db, texts === 'none' ? part : part.map((log, j) => ({ ...log, text: loggedText(sent[i + j], settings) })));
+      }
       const ms = performance.now() - t0;
-      return { logs: n, ms, perSecond: (n / ms) * 1000 };
+      return { logs: n, ms, perSecond: (n / ms) * 1000, textChars: sent.reduce((s, t) => s + t.length, 0) };
+    } finally {
+      await db.delete().catch(() => undefined);
+    }
+  },
+  async logQuery(n, repetitions) {
+    const db = new LifecycleDatabase(`lifecycle-lab-bench-log-query-${Date.now()}`);
+    try {
+      await db.open();
+      const labels = ['Billing', 'Technical Issue', 'General Inquiry'];
+      const texts = generateTickets({ seed: SEED, count: 2_000 }).map((t) => ticketToRow(t).text);
+      const now = Date.now();
+      // n logs over the last 6 days (untimed), written in large batches through the endpoint's db function.
+      for (let i = 0; i < n; i += 5_000) {
+        await recordPredictions(db, Array.from({ length: Math.min(5_000, n - i) }, (_, j) => {
+          const k = i + j;
+          return { projectId: 'bench', deploymentId: 'd', modelVersionId: 'v', at: new Date(now - (n - k) * Math.floor(518_400_000 / n)).toISOString(), inputHash: 'h' + k,
+            label: labels[k % 3], confidence: (k % 100) / 100, latencyMs: 0.4, status: 200, route: 'champion' as const, text: texts[k % texts.length], ...(k % 7 === 0 ? { outcome: labels[k % 3] } : {}) };
+        }));
+      }
+      const page = { offset: 0, limit: 50 };
+      const timed = async (filter: PredictionFilter) => {
+        const samples: number[] = [];
+        for (let r = 0; r < repetitions; r++) {
+          const t0 = performance.now();
+          await queryPredictions(db, 'bench', filter, Date.now(), page);
+          samples.push(performance.now() - t0);
+        }
+        return samples;
+      };
+      return {
+        firstPage: await timed({ ...ANY_PREDICTION, window: '7d' }),
+        filtered: await timed({ ...ANY_PREDICTION, window: '7d', label: 'Billing', band: 'high', hasOutcome: false }),
+        rareSearch: await timed({ ...ANY_PREDICTION, window: '7d', search: 'no ticket says this' }),
+      };
     } finally {
       await db.delete().catch(() => undefined);
     }

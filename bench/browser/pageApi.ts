@@ -37,8 +37,17 @@ export interface BenchPageApi {
   startTf(): Promise<{ backend: string; fallbackReason: string | null }>;
   /** The training task (bench/trainTask.ts) on n seeded tickets; the sample project when n = 1200 and seed is given. */
   train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
-  /** Writes n prediction logs (with their minute buckets) in batches as the endpoint does; returns logs per second. */
-  logWrite(n: number, batch: number): Promise<{ logs: number; ms: number; perSecond: number }>;
+  /**
+   * Writes n prediction logs (with their minute buckets) in batches as the endpoint does; returns
+   * logs per second. `texts`: without texts, with seeded ticket texts stored as sent, or masked first.
+   */
+  logWrite(n: number, batch: number, texts?: 'none' | 'stored' | 'masked'): Promise<{ logs: number; ms: number; perSecond: number; textChars: number }>;
+  /**
+   * n logged predictions with texts over the last 6 days, then `queryPredictions` timed
+   * `repetitions` times for the newest page of 50: unfiltered, filtered (label, band, no outcome),
+   * and with a search nothing matches (the whole window read). ms per query.
+   */
+  logQuery(n: number, repetitions: number): Promise<{ firstPage: number[]; filtered: number[]; rareSearch: number[] }>;
   /**
    * A full drift report (`driftReport`, Evidently's default tests) on 20 seeded columns of `rows`
    * values per side (bench/driftColumns.ts), in a module worker: `repetitions` timed runs after

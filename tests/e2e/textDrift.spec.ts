@@ -87,4 +87,25 @@ test('text drift: traffic about a new product drifts away from the training tick
 
   // The Monitor stage counts the report.
   await expect(stages(page).getByRole('link', { name: /Monitor/ })).toContainText(/done/i);
+
+  // The dashboard's latest predictions show the texts as sent, searchable and filterable, under the retention shown.
+  await page.getByRole('navigation', { name: 'Monitor views' }).getByRole('link', { name: 'Dashboard' }).click();
+  const latest = page.getByRole('table', { name: 'Latest predictions' });
+  const newest = latest.getByRole('row').nth(1);
+  await expect(newest).toContainText(texts.at(-1)!);
+  await page.getByLabel('Text contains').fill('GARDEN ROBOT overheats');
+  await expect(latest.getByRole('row')).toHaveCount(1 + 4);
+  const sent = latest.getByRole('row', { name: /yo my garden robot overheats lol, pls fix asap/ });
+  await expect(sent).toBeVisible();
+  const predicted = (await sent.getByRole('cell').nth(2).textContent())!.trim();
+  const other = ['Billing', 'General Inquiry', 'Technical Issue'].find((c) => c !== predicted)!;
+  await page.getByLabel('Predicted label', { exact: true }).selectOption(other);
+  await expect(sent).toBeHidden();
+  await page.getByLabel('Predicted label', { exact: true }).selectOption(predicted);
+  await expect(sent).toBeVisible();
+  await page.getByLabel('Outcome known').selectOption('yes');
+  await expect(sent).toBeHidden();
+  await expect(page.getByText('No logged prediction matches.')).toBeVisible();
+  await expect(page.getByTestId('log-retention')).toContainText('kept for 30 days; personal data in it is not masked');
+  await expect(page.getByLabel('Keep logs for (days)')).toHaveValue('30');
 });

@@ -42,3 +42,4 @@ export * from './documentSummaries';
 export * from './inventory';
 export * from './rmfFacts';
 export * from './playbooks';
+export * from './logRetention';

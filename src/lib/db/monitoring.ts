@@ -7,6 +7,7 @@ import { ENDPOINT_COUNTERS_KEY, type HealthCheckRecord, type MetricBucketRecord,
 import { addPrediction, addRequest, bucketStart, emptyBucket, BASE_BUCKET_MS, type MetricBucket } from '$lib/core/monitor/buckets';
 import { outcomeLabelProblem, type OutcomeInput, type RefusedOutcome } from '$lib/core/serving/feedback';
 import { emptyEndpointCounters, mergeEndpointCounters, type EndpointCounters } from '$lib/core/serving/prometheus';
+import { matchesPrediction, windowFrom, type PredictionFilter } from '$lib/core/monitor/predictionFilter';
 
 /** What the endpoint writes in one go: answers (one per text), requests (one per request), and counter increments. */
 export interface EndpointTraffic {
@@ -89,6 +90,41 @@ export function healthChecks(db: LifecycleDatabase, projectId: string, from: str
 /** The newest logged predictions of a project, newest first. */
 export function recentPredictions(db: LifecycleDatabase, projectId: string, limit = 50): Promise<PredictionLogRecord[]> {
   return db.predictionLogs.where('[projectId+at]').between([projectId, ''], [projectId, '\uffff']).reverse().limit(limit).toArray();
+}
+
+export interface PredictionPage {
+  /** Served answers (shadow scores left out), newest first. */
+  logs: PredictionLogRecord[];
+  /** Whether more match after this page. */
+  more: boolean;
+}
+
+/**
+ * One page of a project's served answers that pass `filter` (core/monitor/predictionFilter.ts),
+ * newest first: the window is read through the `[projectId+at]` index from the newest log back,
+ * and reading stops once the page (and one more, to know there are more) is found — a first page
+ * costs a few dozen records however many are kept; a rare search reads the window once. Measured
+ * in Chromium over 100k logged texts (`log.query.*` in bench/): ~15 ms for the newest page, ~30 ms
+ * filtered, ~3.5 s for a search nothing matches. Reading the window in time slices with `getAll`
+ * was tried and was slower (~4.5 s): reading the records, not the cursor, is the cost.
+ */
+export async function queryPredictions(
+  db: LifecycleDatabase,
+  projectId: string,
+  filter: PredictionFilter,
+  nowMs: number,
+  page: { offset: number; limit: number },
+): Promise<PredictionPage> {
+  const matches = matchesPrediction(filter);
+  const logs = await db.predictionLogs
+    .where('[projectId+at]')
+    .between([projectId, windowFrom(filter.window, nowMs) ?? ''], [projectId, '\uffff'])
+    .reverse()
+    .filter((log) => log.route !== 'shadow' && matches(log))
+    .offset(page.offset)
+    .limit(page.limit + 1)
+    .toArray();
+  return { logs: logs.slice(0, page.limit), more: logs.length > page.limit };
 }
 
 export interface OutcomesResult {

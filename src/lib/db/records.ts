@@ -15,6 +15,7 @@ import type { ModelLineage } from '$lib/core/registry/modelVersionDocument';
 import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
+import type { LogSettings } from '$lib/core/monitor/logSettings';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { Decision, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
@@ -33,6 +34,8 @@ export interface ProjectRecord {
   scenario?: string;
   /** What one row is called ("ticket"); absent means the default, read through `rowWordOf`. */
   rowWord?: StoredRowWord;
+  /** How long the endpoint's logs are kept and whether texts are masked; absent means the defaults, read through `logSettingsOf`. */
+  logging?: LogSettings;
 }
 
 /** The Frame stage: one per project. */
@@ -256,8 +259,9 @@ export interface PredictionLogRecord {
   /** The caller's own reference for the text, when the request gave one (v5). */
   ref?: string;
   /**
-   * The input's first 2,000 characters, on served answers (v5): text drift compares them with the
-   * training data. Stored only in this browser, like everything else.
+   * The input as stored (core/monitor/logSettings.ts `loggedText`: up to 10,000 characters, masked
+   * when the project asks), on served answers; absent on shadow scores and on logs written before
+   * v5 (older served answers kept 2,000 characters). Stored only in this browser.
    */
   text?: string;
 }

@@ -1,6 +1,6 @@
 import {
-  activeDeployment, getCanvas, getRun, healthChecks, listModelVersions, metricBuckets, recentPredictions, recentRequests, recordHealthCheck, recordOutcomes,
-  importOutcomesCsv, type OutcomesImport, type OutcomesResult, type PredictionLogRecord, type RequestLogRecord,
+  activeDeployment, getCanvas, getRun, healthChecks, listModelVersions, metricBuckets, recentRequests, recordHealthCheck, recordOutcomes,
+  importOutcomesCsv, type OutcomesImport, type OutcomesResult, type RequestLogRecord,
 } from '$lib/db';
 import { outcomeLabelProblem } from '$lib/core/serving/feedback';
 import { fileSizeProblem } from '$lib/core/fileLimits';
@@ -32,7 +32,6 @@ export interface MonitorView {
   steps: BucketSummary[];
   total: BucketSummary | null;
   alerts: MonitorAlert[];
-  recent: PredictionLogRecord[];
   /** The newest error answers (4xx and 5xx) among the last requests, newest first. */
   failures: RequestLogRecord[];
   criteria: SuccessCriterion[];
@@ -80,11 +79,10 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
     const w = WINDOWS.find((x) => x.id === windowId)!;
     const to = Math.ceil(nowMs() / w.stepMs) * w.stepMs;
     const from = to - w.ms;
-    const [buckets, checks, canvas, recent, requests, registered, deployment] = await Promise.all([
+    const [buckets, checks, canvas, requests, registered, deployment] = await Promise.all([
       metricBuckets(db, projectId, from, to),
       healthChecks(db, projectId, new Date(from).toISOString(), new Date(to).toISOString()),
       getCanvas(db, projectId),
-      recentPredictions(db, projectId, 20),
       recentRequests(db, projectId, RECENT_REQUESTS),
       listModelVersions(db, projectId),
       activeDeployment(db, projectId),
@@ -103,7 +101,7 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
     const versions = versionRows(merged, registered.map((v) => ({ id: v.id, name: `${v.modelName} v${v.version}`, version: v.version })));
     const estimated = map ? { steps: stepBuckets.map((b) => estimateAccuracy(b.confidenceCounts, map)), total: estimateAccuracy(merged.confidenceCounts, map) } : null;
     const failures = requests.filter((r) => r.status >= 400).slice(0, SHOWN_FAILURES);
-    return { from, to, steps, total, alerts, recent, failures, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
+    return { from, to, steps, total, alerts, failures, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
   }, null);
 }
 

@@ -21,6 +21,8 @@ import { EndpointLog } from './endpointLog';
 import { fail, type EndpointCall, type EndpointContext } from './endpoint/context';
 import { ActiveDeployments } from './endpoint/activeDeployments';
 import { ServedModels } from './endpoint/servedModels';
+import { ProjectLogSettings } from './endpoint/logSettings';
+import { getLogSettings } from '$lib/db/logRetention';
 import { isEndpointRoute, routeFor } from './endpoint/router';
 
 /**
@@ -37,6 +39,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     log,
     deployments: new ActiveDeployments(() => activeDeployments(db), now),
     models: new ServedModels((versionId) => modelToServe(db, versionId), (versionId) => getModelVersion(db, versionId), (versionId) => versionGateInputs(db, versionId), now),
+    logSettings: new ProjectLogSettings((projectId) => getLogSettings(db, projectId), now),
     nextRequestNumber: () => requestNumber++,
   };
 
@@ -79,10 +82,11 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
 
   return {
     handle,
-    /** Forget the cached deployments and version states (after a deploy, a rollback, a deprecation, a retirement or a governance decision). */
+    /** Forget the cached deployments, version states and log settings (after a deploy, a rollback, a deprecation, a retirement, a governance decision or new log settings). */
     invalidate(): void {
       ctx.deployments.invalidate();
       ctx.models.invalidate();
+      ctx.logSettings.invalidate();
     },
     /** Writes the buffered logs now; resolves once every request answered so far is stored (logs, buckets and counters). */
     flushed(): Promise<void> {
@@ -93,4 +97,4 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
 
 export { ENDPOINT_ROUTES } from './endpoint/router';
 export { DEPLOYMENT_TTL_MS } from './endpoint/activeDeployments';
-export { DEPLOYMENTS_CHANGED, MAX_LOGGED_TEXT } from './endpointMessages';
+export { DEPLOYMENTS_CHANGED } from './endpointMessages';

@@ -14,7 +14,7 @@ import { loggedTexts, saveDriftReport, servedLineage } from '$lib/db/driftReport
 import { newId } from '$lib/db/ids';
 import type { DriftReportRecord } from '$lib/db/records';
 import type { DataProgress, DataRequest, TextDriftResult } from './dataProtocol';
-import { MAX_LOGGED_TEXT } from './endpointMessages';
+import { DRIFT_TEXT_CHARS } from './endpointMessages';
 import type { RpcContext } from './rpc';
 
 /** The seed of every text drift report (sampling, the classifier's split): reports stay comparable. */
@@ -60,8 +60,8 @@ export async function runTextDrift(
 
   const outcome = await analyzeTextDrift(
     {
-      reference: { texts: train.map((r) => r.text.slice(0, MAX_LOGGED_TEXT)), labels: train.map((r) => r.label) },
-      current: { texts: logs.map((l) => l.text) },
+      reference: { texts: train.map((r) => r.text.slice(0, DRIFT_TEXT_CHARS)), labels: train.map((r) => r.label) },
+      current: { texts: logs.map((l) => l.text.slice(0, DRIFT_TEXT_CHARS)) },
       answers: { labels: served.map((l) => l.label), confidences: served.map((l) => l.confidence) },
       referenceConfidence: reliability,
     },

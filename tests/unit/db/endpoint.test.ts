@@ -16,6 +16,9 @@ import { metricBuckets } from '$lib/db/monitoring';
 import { mergeAll } from '$lib/core/monitor/buckets';
 import { summarize } from '$lib/core/monitor/query';
 import { freshDb, makeRows } from './testDb';
+import { setLogSettings } from '$lib/db/logRetention';
+import { murmur3String } from '$lib/core/data/murmur3';
+import { hexOf } from '$lib/core/hex';
 
 let db: LifecycleDatabase;
 let projectId: string;
@@ -144,6 +147,33 @@ describe('the prediction endpoint (as the service worker runs it)', () => {
     await endpoint.flushed();
     const refused = (await db.requestLogs.toArray()).filter((r) => r.status === 422);
     expect(refused.map((r) => [r.route, r.code])).toEqual([['/api/v1/feedback', 'unknown_label'], ['/api/v1/feedback', 'unknown_label']]);
+  });
+});
+
+describe('what the endpoint keeps of each text', () => {
+  const sent = 'Charged twice! Mail ana.lopez@example.com, call +44 20 7946 0958, card 4111 1111 1111 1111. ' + 'invoice '.repeat(1_200);
+
+  it('keeps the whole text (up to the 10,000-character limit) with its hash, masked before storing once the project asks', async () => {
+    const v1 = await registerRun(db, { runId: 'run', modelName: 'Router', by: 'test' });
+    await deploy(db, { projectId, servedVersionId: v1.id, alias: 'champion', by: 'test', reason: '' });
+    const endpoint = createEndpoint(db);
+    expect(sent.length).toBeGreaterThan(2_000);
+    expect(sent.length).toBeLessThanOrEqual(10_000);
+    expect((await endpoint.handle(post(JSON.stringify({ text: sent })))).status).toBe(200);
+    await endpoint.flushed();
+    const [plain] = await db.predictionLogs.toArray();
+    expect(plain.text).toBe(sent);
+    expect(plain.inputHash).toBe(hexOf(murmur3String(sent).subarray(0, 8)));
+
+    await setLogSettings(db, projectId, { retentionDays: 30, maskPii: true }, Date.now());
+    endpoint.invalidate();
+    expect((await endpoint.handle(post(JSON.stringify({ text: sent })))).status).toBe(200);
+    await endpoint.flushed();
+    const masked = (await db.predictionLogs.toArray()).at(-1)!;
+    expect(masked.text).toBe('Charged twice! Mail [EMAIL], call [PHONE], card [CARD]. ' + 'invoice '.repeat(1_200));
+    expect(masked.text).not.toMatch(/example\.com|7946|4111/);
+    // The hash is still of the text as sent: later steps find duplicates by it.
+    expect(masked.inputHash).toBe(plain.inputHash);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { metricBuckets, recentPredictions, recordOutcomes, recordPredictions } from '$lib/db/monitoring';
+import { metricBuckets, queryPredictions, recentPredictions, recordOutcomes, recordPredictions } from '$lib/db/monitoring';
+import { ANY_PREDICTION, type PredictionFilter } from '$lib/core/monitor/predictionFilter';
 import type { PredictionLogRecord } from '$lib/db/records';
 import { summarize } from '$lib/core/monitor/query';
 import { mergeBuckets } from '$lib/core/monitor/buckets';
@@ -77,5 +78,54 @@ describe('ground truth for logged predictions', () => {
     expect(await recordOutcomes(db, 'p', [{ id: 'T-1', label: 'Billing' }])).toEqual({ updated: 1, unknown: [], refused: [] });
     expect((await db.predictionLogs.toArray()).filter((l) => l.outcome).map((l) => l.predictionId)).toEqual(['p-2']);
     expect(await recordOutcomes(db, 'other', [{ id: 'p-1', label: 'Billing' }])).toEqual({ updated: 0, unknown: ['p-1'], refused: [] });
+  });
+});
+
+describe('the latest-predictions query', () => {
+  const now = Date.parse('2026-03-08T12:00:00.000Z');
+  const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+  const served = (minutesAgo: number, text: string | undefined, more: Partial<PredictionLogRecord> = {}): PredictionLogRecord => ({
+    ...log(at(minutesAgo), 'Billing', 1), ...(text === undefined ? {} : { text }), ...more,
+  });
+
+  it('reads the window newest first, leaves out shadow scores and other projects, and pages through the matches', async () => {
+    await recordPredictions(db, [
+      served(3 * 24 * 60, 'refund from three days ago'),
+      served(90, 'refund from 90 minutes ago', { outcome: 'Billing' }),
+      served(30, 'app crashes', { label: 'Technical Issue', confidence: 0.4 }),
+      served(20, 'refund please'),
+      served(20, undefined, { route: 'shadow' }),
+      served(10, undefined),
+      served(5, 'refund in another project', { projectId: 'other' }),
+    ]);
+    const query = (filter: Partial<PredictionFilter>, offset = 0, limit = 10) => queryPredictions(db, 'p', { ...ANY_PREDICTION, ...filter }, now, { offset, limit });
+    const texts = (page: { logs: PredictionLogRecord[] }) => page.logs.map((l) => l.text ?? '(none)');
+
+    expect(texts(await query({}))).toEqual(['(none)', 'refund please', 'app crashes', 'refund from 90 minutes ago', 'refund from three days ago']);
+    expect(texts(await query({ window: '1h' }))).toEqual(['(none)', 'refund please', 'app crashes']);
+    expect(texts(await query({ window: '24h', search: 'REFUND' }))).toEqual(['refund please', 'refund from 90 minutes ago']);
+    expect(texts(await query({ label: 'Technical Issue' }))).toEqual(['app crashes']);
+    expect(texts(await query({ band: 'low', hasOutcome: false }))).toEqual(['app crashes']);
+    expect(texts(await query({ hasOutcome: true }))).toEqual(['refund from 90 minutes ago']);
+    // Pages are counted in matches, not in stored logs.
+    const first = await query({ search: 'refund' }, 0, 2);
+    expect([texts(first), first.more]).toEqual([['refund please', 'refund from 90 minutes ago'], true]);
+    const second = await query({ search: 'refund' }, 2, 2);
+    expect([texts(second), second.more]).toEqual([['refund from three days ago'], false]);
+  });
+
+  it('pages through a busy window without losing or repeating a log, in the order of the index read backwards', async () => {
+    // 1,200 logs within 2 minutes, 10 to each second (equal times), every third one a shadow score.
+    const logs = Array.from({ length: 1_200 }, (_, i) => served(0, `text ${i}`, { at: new Date(now - 600_000 + Math.floor(i / 10) * 1_000).toISOString(), route: i % 3 ? 'champion' : 'shadow', label: i % 2 ? 'Billing' : 'Technical Issue' }));
+    await db.predictionLogs.bulkAdd(logs);
+    const expected = (await db.predictionLogs.where('[projectId+at]').between(['p', ''], ['p', '\uffff']).reverse().toArray()).filter((l) => l.route !== 'shadow' && l.label === 'Billing').map((l) => l.id);
+    const pages: (number | undefined)[] = [];
+    for (let offset = 0; ; offset += 150) {
+      const page = await queryPredictions(db, 'p', { ...ANY_PREDICTION, label: 'Billing' }, now, { offset, limit: 150 });
+      pages.push(...page.logs.map((l) => l.id));
+      if (!page.more) break;
+    }
+    expect(expected).toHaveLength(400);
+    expect(pages).toEqual(expected);
   });
 });

@@ -8,6 +8,7 @@ import type { ErrorBody } from '$lib/core/serving/api';
 import type { EndpointLog } from '../endpointLog';
 import type { ActiveDeployments } from './activeDeployments';
 import type { ServedModels } from './servedModels';
+import type { ProjectLogSettings } from './logSettings';
 
 export interface EndpointClock {
   /** Monotonic milliseconds, for durations (latency, uptime, cache age). */
@@ -24,6 +25,8 @@ export interface EndpointContext {
   log: EndpointLog;
   deployments: ActiveDeployments;
   models: ServedModels;
+  /** Each project's log settings: whether texts are masked before they are stored. */
+  logSettings: ProjectLogSettings;
   /**
    * The next request number of this endpoint. Canary routing hashes (seed, request number): the
    * n-th request of a deployment always goes the same way, and the share of challenger answers

@@ -4,7 +4,7 @@ import { MODEL_RETIRED } from '$lib/core/registry/retirement';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import { murmur3String } from '$lib/core/data/murmur3';
 import type { PredictionLogRecord } from '$lib/db/records';
-import { MAX_LOGGED_TEXT } from '../endpointMessages';
+import { loggedText } from '$lib/core/monitor/logSettings';
 import { fail, json, type RouteHandler } from './context';
 import { hexOf } from '$lib/core/hex';
 
@@ -62,8 +62,10 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
     status: 200,
     route,
   });
-  // The served answer keeps the text (capped) for text-drift analysis; its shadow score does not repeat it.
-  const entries: PredictionLogRecord[] = parsed.texts.map((text, i) => ({ ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length), text: text.slice(0, MAX_LOGGED_TEXT) }));
+  // The served answer keeps the text as the project's settings say (masked or not; the hash is
+  // of the text as sent, so duplicates are found either way); its shadow score does not repeat it.
+  const settings = await ctx.logSettings.of(deployment.projectId);
+  const entries: PredictionLogRecord[] = parsed.texts.map((text, i) => ({ ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length), text: loggedText(text, settings) }));
   if (decision.shadow && traffic.challenger && (await ctx.models.serving(traffic.challenger, wallMs, 'shadow')).allowed) {
     const shadow = await ctx.models.get(traffic.challenger);
     const s0 = ctx.clock.now();
