@@ -3,6 +3,7 @@
  * (saved on demand). The draft's problems come from the one policy validator on every change,
  * placed next to their fields by pointer; publishing is refused while there are any.
  */
+import { ActionState } from './actionState.svelte';
 import { tellEndpoint } from './endpointNotice';
 import { discardDraft, editCurrentPolicy, getDraft, listPolicyVersions, publishPolicy, saveDraft, startFromTemplate } from '$lib/db';
 import type { GovernancePolicyData } from '$lib/core/governance/policy';
@@ -19,16 +20,13 @@ import { downloadText, fileSlug } from '$lib/download';
 import { db } from './database.svelte';
 import { Live } from './live.svelte';
 
-export class PolicyState {
+export class PolicyState extends ActionState {
   readonly #versions: Live<PublishedPolicy[]>;
   /** The draft's data as edited here (saved with {@link save}); null when there is no draft. */
   editing = $state<GovernancePolicyData | null>(null);
   draft = $state.raw<Pick<PolicyDraft, 'version' | 'basedOn'> | null>(null);
   draftLoaded = $state(false);
   #saved = $state('');
-  busy = $state(false);
-  message = $state('');
-  error = $state('');
   /** Problems of the last file that could not be imported. */
   importProblems = $state.raw<DocumentProblem[]>([]);
   /** Why the last role could not be removed ('' = it could). */
@@ -49,6 +47,7 @@ export class PolicyState {
   readonly dirty = $derived(this.editing !== null && JSON.stringify(this.editing) !== this.#saved);
 
   constructor(readonly projectId: string) {
+    super();
     this.#versions = new Live(() => listPolicyVersions(db, projectId), []);
     void getDraft(db, projectId).then(
       (draft) => this.#open(draft),
@@ -67,16 +66,10 @@ export class PolicyState {
     this.draftLoaded = true;
   }
 
-  async #run(action: () => Promise<string>): Promise<void> {
-    this.busy = true;
-    this.message = this.error = this.roleRefusal = '';
-    try {
-      this.message = await action();
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.busy = false;
-    }
+  /** Runs an action; a role refusal is cleared with the message and the error. */
+  protected override run(action: () => Promise<string>): Promise<void> {
+    this.roleRefusal = '';
+    return super.run(action);
   }
 
   /** Replaces the edited data through a pure step (policyEditing.ts). */
@@ -94,14 +87,14 @@ export class PolicyState {
   }
 
   startFrom(template: PolicyTemplateId, title: string): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       this.#open(await startFromTemplate(db, this.projectId, template));
       return `Started a draft from the ${title} template: edit it, then publish.`;
     });
   }
 
   editCurrent(): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const draft = await editCurrentPolicy(db, this.projectId);
       this.#open(draft);
       return `Editing draft v${draft.version}; v${draft.basedOn} stays in force until you publish.`;
@@ -109,7 +102,7 @@ export class PolicyState {
   }
 
   save(): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       await this.#store();
       return 'Draft saved.';
     });
@@ -122,7 +115,7 @@ export class PolicyState {
 
   /** Saves and publishes the draft in `by`'s name; refused while it has problems or nobody acts. */
   publish(by: string | null): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       if (!by) throw new Error('Choose who you are acting as (above) to publish: the version records who published it.');
       if (this.problems.length) throw new Error(`Fix the ${counted(this.problems.length, 'problem')} shown in the draft before publishing.`);
       await this.#store();
@@ -133,7 +126,7 @@ export class PolicyState {
   }
 
   discard(): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       await discardDraft(db, this.projectId);
       this.#open(null);
       return 'Draft discarded; the published policy is unchanged.';
@@ -142,7 +135,7 @@ export class PolicyState {
 
   /** Reads a policy file into the draft; nothing is written unless the whole file is valid. */
   importFile(file: File): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       this.importProblems = [];
       const read = readPolicyText(await file.text());
       if (!read.ok) {

@@ -4,6 +4,7 @@
  * them — the tier and why (riskTier.ts), what the tier asks of the policy (policyForTier) and,
  * after a save that raised the tier, what it re-opened (tierRaise).
  */
+import { ActionState } from './actionState.svelte';
 import { tellEndpoint } from './endpointNotice';
 import { adoptTierRequirements, currentPolicy, currentRiskAssessment, saveRiskAssessment, type RiskAssessmentRecord } from '$lib/db';
 import { RISK_QUESTIONS, type RiskQuestion } from '$lib/core/governance/riskQuestions';
@@ -16,18 +17,16 @@ import { Live } from './live.svelte';
 
 type Stored = { assessment: RiskAssessmentRecord | null; policy: PublishedPolicy | null };
 
-export class RiskTierState {
+export class RiskTierState extends ActionState {
   readonly #stored: Live<Stored>;
   readonly acting: ActingPersonState;
   /** The answers as edited here; null until the stored ones are read. */
   #edited = $state<Record<string, string | string[]> | null>(null);
-  busy = $state(false);
-  message = $state('');
-  error = $state('');
   /** What the last save re-opened, when it raised the tier. */
   raise = $state.raw<TierRaise | null>(null);
 
   constructor(readonly projectId: string) {
+    super();
     this.#stored = new Live(async () => {
       const [assessment, policy] = await Promise.all([currentRiskAssessment(db, projectId), currentPolicy(db, projectId)]);
       return { assessment: assessment ?? null, policy };
@@ -83,21 +82,9 @@ export class RiskTierState {
     else delete edited[question.id];
   }
 
-  async #run(action: () => Promise<string>): Promise<void> {
-    this.busy = true;
-    this.message = this.error = '';
-    try {
-      this.message = await action();
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   /** Saves the answers as the acting person; says what a raised tier re-opens. */
   save(): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const person = this.acting.person;
       if (!person) throw new Error('Choose who is acting first (“Acting as” above): the assessment is recorded in a name.');
       const before = this.saved?.tier ?? null;
@@ -112,7 +99,7 @@ export class RiskTierState {
 
   /** Publishes the next policy version with what the current tier requires. */
   adopt(): Promise<void> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const person = this.acting.person;
       if (!person) throw new Error('Choose who is acting first (“Acting as” above): publishing is recorded in a name.');
       const policy = tellEndpoint(await adoptTierRequirements(db, this.projectId, person.name));
