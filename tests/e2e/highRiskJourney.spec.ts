@@ -193,12 +193,15 @@ test('A high-risk model version: tier, council sign-offs, promotion, inventory, 
   await writeFile(file, snapshot.buffer);
   expect(await verifySignatures(file)).toEqual({ code: 0, out: `${signedDecisions} sign-offs verify\n` });
 
+  // The copy: one character of the first sign-off's signature, inside `signing.signOffs` (the
+  // decisions and the audit trail carry the same signature; the verifier reads this section).
   const text = snapshot.buffer.toString('utf8');
-  const signOffs = JSON.parse(text).signing.signOffs as { id: string; payload: string }[];
+  const signOffs = JSON.parse(text).signing.signOffs as { id: string; payload: string; signature: string }[];
   expect(signOffs).toHaveLength(signedDecisions);
-  const lastAt = text.indexOf('"signature"', text.indexOf('"signOffs"', text.indexOf('"signing"')));
-  const at = text.indexOf('"', text.indexOf(':', lastAt)) + 10;
+  const key = text.indexOf('"signature"', text.indexOf('"signOffs"', text.indexOf('"signing"')));
+  const at = text.indexOf('"', text.indexOf(':', key)) + 10;
   const tampered = `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`;
+  expect(JSON.parse(tampered).signing.signOffs[0].signature).not.toBe(signOffs[0].signature);
   const copy = test.info().outputPath(`tampered-${snapshot.name}`);
   await writeFile(copy, tampered);
   const first = signOffs[0];
