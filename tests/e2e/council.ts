@@ -4,7 +4,7 @@ import { addPerson } from './governPeople';
 import { actAs, gateObject } from './governGates';
 
 /**
- * The High-risk policy's council review, as its members use Govern → Gates. The sample already
+ * A high-risk policy's council review, as its members use Govern → Gates. The sample already
  * has Noor Haddad (Ethics reviewer) and Sam Okafor (Engineering lead); the council needs a
  * product owner and a legal counsel, and journeys need someone with no council role to ask.
  */
@@ -20,7 +20,7 @@ export const COUNCIL_ROLES = {
 
 const GATE = 'Council review';
 
-/** Adds the product owner, the legal counsel and a requester without a council role (the High-risk policy must be published). */
+/** Adds the product owner, the legal counsel and a requester without a council role (a policy with their roles must be published: High-risk, or one adopting the high tier). */
 export async function addCouncil(page: Page): Promise<void> {
   await addPerson(page, COUNCIL.product, ['Product owner']);
   await addPerson(page, COUNCIL.legal, ['Legal counsel']);

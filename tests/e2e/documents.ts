@@ -68,3 +68,18 @@ export async function downloadDocument(page: Page, doc: Locator, format: 'Markdo
   const [download] = await Promise.all([page.waitForEvent('download'), doc.getByRole('button', { name: `Download ${format}` }).click()]);
   return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
 }
+
+/**
+ * From the list, generates `document` about `subject`, writes `texts` as `writer`, submits it and
+ * has `approver` approve it; returns the approved document, still open.
+ */
+export async function writeAndApprove(page: Page, document: string, subject: string, texts: Record<string, string>, people: { writer: string; approver: string }): Promise<Locator> {
+  await actAsOnDocuments(page, people.writer);
+  const doc = await generateDocument(page, document, subject);
+  await fillSections(doc, texts);
+  await saveDocument(doc);
+  await documentAction(doc, 'Submit for review', 'In review');
+  await actAsOnDocuments(page, people.approver);
+  await documentAction(doc, 'Approve', 'Approved');
+  return doc;
+}

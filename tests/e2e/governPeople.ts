@@ -31,15 +31,3 @@ export async function addPerson(page: Page, name: string, roles: readonly string
   await expect(page.getByText(new RegExp(`^Added ${name} \\(recorded as added by .+\\)\\.$`))).toBeVisible();
   await expect(table.getByRole('row', { name: new RegExp(name) })).toBeVisible();
 }
-
-/**
- * Govern → Policy on a project without a draft: starts from `template` ("Light", "Standard",
- * "High-risk") and publishes it unchanged, acting as the first person unless someone is chosen.
- */
-export async function publishTemplate(page: Page, template: 'Light' | 'Standard' | 'High-risk'): Promise<void> {
-  await openGovernView(page, 'Policy');
-  await page.getByRole('button', { name: `Start from ${template}` }).click();
-  await actAsAnyone(page);
-  await page.getByRole('button', { name: /^Publish as v\d+$/ }).click();
-  await expect(page.getByTestId('policy-in-force')).toContainText(`“${template}”`);
-}

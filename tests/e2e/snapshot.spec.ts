@@ -1,8 +1,9 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { test, expect, openHome, openSample, SAMPLE_NAME } from './fixtures';
 import { callEndpoint, deploySampleModel, goToStage, trainAndRegister, waiveSampleGate } from './lifecycle';
+import { downloadFrom, takeSnapshot } from './snapshotFile';
 
 /** What each stage shows of the project: compared before the export and after the import. */
 interface StageFacts {
@@ -14,13 +15,6 @@ interface StageFacts {
   serving: string;
   deployments: string[];
   predictions: string;
-}
-
-/** A file for a file input, as `setInputFiles` takes it. */
-interface FilePayload {
-  name: string;
-  mimeType: string;
-  buffer: Buffer;
 }
 
 const strip = (page: Page) => page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('listitem');
@@ -84,23 +78,6 @@ async function expectStages(page: Page, facts: StageFacts): Promise<void> {
   await goToStage(page, 'Monitor');
   await expect(predictionsShown(page)).toHaveText(facts.predictions);
   await expect(strip(page)).toHaveText(facts.strip);
-}
-
-/** Clicks `button` and returns the download it starts. */
-async function downloadFrom(page: Page, button: string): Promise<Download> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: button }).click();
-  return download;
-}
-
-/** Saves a snapshot from the Govern stage's snapshot page; returns the file, ready to choose in a file input. */
-async function takeSnapshot(page: Page, options: { rows?: boolean; weights?: boolean } = {}): Promise<FilePayload> {
-  await page.getByRole('link', { name: 'Snapshot & export' }).first().click();
-  await page.getByLabel('Include raw rows').setChecked(Boolean(options.rows));
-  await page.getByLabel('Include model weights').setChecked(Boolean(options.weights));
-  const download = await downloadFrom(page, 'Download snapshot (.json)');
-  expect(download.suggestedFilename()).toMatch(/^support-ticket-triage-snapshot-\d{4}-\d{2}-\d{2}\.json$/);
-  return { name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(await download.path()) };
 }
 
 test('export a project as a snapshot, delete it, import it back; diff two snapshots around a retraining', async ({ page }) => {
