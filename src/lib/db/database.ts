@@ -52,7 +52,7 @@ export class LifecycleDatabase extends Dexie {
   checkReviews!: EntityTable<CheckReviewRecord, 'id'>;
   ethicsAnswers!: EntityTable<EthicsAnswersRecord, 'id'>;
   riskAssessments!: EntityTable<RiskAssessmentRecord, 'id'>;
-  signingKeys!: EntityTable<SigningKeyStoreRecord, 'personId'>;
+  signingKeys!: Table<SigningKeyStoreRecord, [string, string]>;
   documents!: EntityTable<DocumentRecord, 'id'>;
   templateFills!: EntityTable<TemplateFillRecord, 'id'>;
   playbookTicks!: EntityTable<PlaybookTickRecord, 'id'>;

@@ -124,14 +124,15 @@ export const SCHEMA_V10 = {
 
 /**
  * v11: governance for high-risk models (issue 15): the risk questionnaire's answers per project
- * (append-only, newest is current), each person's signing key (the private half non-extractable;
- * null when the key came from a snapshot: it verifies, it cannot sign), the documents a reviewer
+ * (append-only, newest is current), each person's signing keys (the private half non-extractable;
+ * null when the key came from a snapshot: it verifies, it cannot sign — the person's next decision
+ * here makes a new key, so a person may have several, keyed by person and fingerprint), the documents a reviewer
  * reads (every version a record), and the filled stage templates and playbook ticks. New stores
  * only: nothing to upgrade.
  */
 export const SCHEMA_V11 = {
   riskAssessments: 'id, projectId, [projectId+at]',
-  signingKeys: 'personId, projectId',
+  signingKeys: '[personId+fingerprint], personId, projectId',
   documents: 'id, projectId, [projectId+kind+subjectId]',
   templateFills: 'id, projectId',
   playbookTicks: 'id, projectId',

@@ -20,8 +20,8 @@ export async function contentHashOf(db: LifecycleDatabase, subject: SubjectRef):
 }
 
 /**
- * The person's signature of `decision` (their key made on first need), or null when they
- * cannot sign here: their key came from a snapshot, or the model files are missing.
+ * The person's signature of `decision` (their key made on first need), or null when the model
+ * files it would name are missing.
  */
 export async function signDecision(db: LifecycleDatabase, projectId: string, person: Person, decision: Decision): Promise<DecisionSignature | null> {
   const contentHash = await contentHashOf(db, decision.subject);
@@ -72,7 +72,7 @@ export async function verifyProjectSignOffs(db: LifecycleDatabase, projectId: st
     if (!verdict.ok) checks.set(d.id, { ok: false, reason: FAILURE_WORDS[verdict.reason] });
     else if (expected !== payload) checks.set(d.id, { ok: false, reason: 'the signed text is not this decision as stored' });
     else if (nowHash !== contentHash) checks.set(d.id, { ok: false, reason: nowHash ? 'the object’s content changed since it was signed' : 'the model files are gone: the content cannot be checked' });
-    else checks.set(d.id, { ok: true, fingerprint: keys.find((k) => k.personId === d.by.personId)?.fingerprint ?? fingerprint });
+    else checks.set(d.id, { ok: true, fingerprint });
   }
   return checks;
 }

@@ -17,8 +17,10 @@ import { nowIso } from './ids';
 
 export const SIGNING_KEY_ACTION = 'governance.signing-key.create';
 
-export function signingKeyOf(db: LifecycleDatabase, personId: string): Promise<SigningKeyStoreRecord | undefined> {
-  return db.signingKeys.get(personId);
+/** The person's key that can sign in this browser, else their newest key (which only verifies), if any. */
+export async function signingKeyOf(db: LifecycleDatabase, personId: string): Promise<SigningKeyStoreRecord | undefined> {
+  const keys = await db.signingKeys.where('personId').equals(personId).sortBy('createdAt');
+  return [...keys].reverse().find((k) => k.privateKey !== null) ?? keys.at(-1);
 }
 
 /** Every key recorded in the project, people removed since included. */
@@ -27,12 +29,13 @@ export function projectSigningKeys(db: LifecycleDatabase, projectId: string): Pr
 }
 
 /**
- * The person's key, made (and audited) if they have none. A key that cannot sign here (brought
- * by a snapshot, or its person removed) is returned as it is: its `privateKey` is null.
+ * The person's key that signs here, made (and audited) if they have none — also when the keys
+ * they have came from a snapshot (those stay, so what they signed elsewhere still verifies).
+ * Only the people of the project decide, so a removed person never gets a new key.
  */
 export async function ensureSigningKey(db: LifecycleDatabase, projectId: string, person: Person): Promise<SigningKeyStoreRecord> {
   const existing = await signingKeyOf(db, person.id);
-  if (existing) return existing;
+  if (existing?.privateKey) return existing;
   const pair = await generateSigningKey();
   const jwk = await publicKeyJwk(pair);
   const record: SigningKeyStoreRecord = {
@@ -40,8 +43,8 @@ export async function ensureSigningKey(db: LifecycleDatabase, projectId: string,
   };
   return db.transaction('rw', [db.signingKeys, db.auditLog], async () => {
     // Two tabs may race to make the first key: the first one stored wins.
-    const raced = await db.signingKeys.get(person.id);
-    if (raced) return raced;
+    const raced = await signingKeyOf(db, person.id);
+    if (raced?.privateKey) return raced;
     await db.signingKeys.add(record);
     await appendAudit(db, {
       projectId, actor: person.name, action: SIGNING_KEY_ACTION, at: record.createdAt,
@@ -51,7 +54,7 @@ export async function ensureSigningKey(db: LifecycleDatabase, projectId: string,
   });
 }
 
-/** Drops a removed person's private key, keeping the public one; call inside the removing transaction (with `signingKeys`). */
+/** Drops a removed person's private keys, keeping the public ones; call inside the removing transaction (with `signingKeys`). */
 export async function retireSigningKey(db: LifecycleDatabase, personId: string): Promise<void> {
-  await db.signingKeys.update(personId, { privateKey: null });
+  await db.signingKeys.where('personId').equals(personId).modify({ privateKey: null });
 }

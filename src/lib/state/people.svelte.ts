@@ -42,9 +42,14 @@ export class PeopleState {
     this.#keys = new Live(() => projectSigningKeys(db, projectId), []);
   }
 
-  /** The person's signing key fingerprint, or '' before their first decision made one. */
+  /** The fingerprints of the person's signing keys, or '' before their first decision made one. */
   keyOf(personId: string): string {
-    return this.#keys.current.find((k) => k.personId === personId)?.fingerprint ?? '';
+    // Newest first; a key brought by a snapshot (or of a removed person) only verifies here.
+    return this.#keys.current
+      .filter((k) => k.personId === personId)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((k) => (k.privateKey ? k.fingerprint : `${k.fingerprint} (verifies only)`))
+      .join(', ');
   }
 
   /** A role's name for people to read; an id no policy names is shown as itself. */

@@ -17,6 +17,7 @@ import { modelFilesHash } from '$lib/core/governance/modelFilesHash';
 import { keyFingerprint, parseSignOffPayload, signOffInputOf, signOffPayload, verifySignOff } from '$lib/core/governance/signatures';
 import { modelFacts } from '../governance/fixtures';
 import { freshDbsPerTest, makeRows } from './testDb';
+import { storeImportedKey } from '../snapshot/signedProject';
 
 const open = freshDbsPerTest();
 let db: LifecycleDatabase;
@@ -58,6 +59,19 @@ describe('signing keys', () => {
     expect((await ensureSigningKey(db, projectId, person)).fingerprint).toBe(made.fingerprint);
     const created = (await readAuditChain(db, projectId)).filter((e) => e.action === 'governance.signing-key.create');
     expect(created.map((e) => e.detail)).toEqual([`Signing key created for Lee (fingerprint ${made.fingerprint})`]);
+  });
+
+  it('are made anew for a person whose key came from a snapshot (it cannot sign here); the old one is kept and still verifies', async () => {
+    const person = await addPerson(db, { projectId, name: 'Lee', roles: [], by: 'Lee' });
+    const imported = await storeImportedKey(db, projectId, person);
+    const made = await ensureSigningKey(db, projectId, person);
+    expect(made.fingerprint).not.toBe(imported.fingerprint);
+    expect(made.privateKey).toMatchObject({ type: 'private', extractable: false });
+    expect(await signingKeyOf(db, person.id)).toMatchObject({ fingerprint: made.fingerprint });
+    expect((await db.signingKeys.where('personId').equals(person.id).toArray()).map((k) => [k.fingerprint, k.privateKey === null]).sort()).toEqual(
+      [[imported.fingerprint, true], [made.fingerprint, false]].sort(),
+    );
+    expect((await ensureSigningKey(db, projectId, person)).fingerprint).toBe(made.fingerprint);
   });
 
   it('outlive a removed person as a public key only', async () => {

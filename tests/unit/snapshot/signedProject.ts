@@ -11,6 +11,7 @@ import { publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
 import { addPerson } from '$lib/db/governancePeople';
 import { recordDecision, requestReviewFor } from '$lib/db/governance';
 import { saveRiskAssessment } from '$lib/db/riskAssessments';
+import { signingKeyOf } from '$lib/db/signingKeys';
 import { generateSigningKey, keyFingerprint, publicKeyJwk, signOff, signOffInputOf, signOffPayload } from '$lib/core/governance/signatures';
 import type { Decision } from '$lib/core/governance/records';
 import { makeRows } from '../db/testDb';
@@ -26,7 +27,7 @@ export async function storeSigningKey(db: LifecycleDatabase, projectId: string, 
 
 /** Signs a stored decision of a dataset version with the decider's stored key (make-snapshot-v3.ts signs a fixture's decision). */
 export async function signDecision(db: LifecycleDatabase, decision: Decision, projectId: string): Promise<DecisionRecord> {
-  const key = await db.signingKeys.get(decision.by.personId);
+  const key = await signingKeyOf(db, decision.by.personId);
   if (!key?.privateKey) throw new Error(`${decision.by.name} has no key that signs.`);
   if (decision.subject.kind !== 'dataset-version') throw new Error('This helper signs dataset version decisions.');
   const payload = signOffPayload(signOffInputOf(decision, decision.subject.contentHash, projectId));
@@ -57,7 +58,7 @@ export interface SignedProject {
   datasetVersionId: string;
   ana: string;
   lee: string;
-  /** Lee's decision, signed; then Ana's unsigned comment (her key came from a snapshot: it cannot sign). */
+  /** Lee's decision, signed; then Ana's comment, unsigned (made before decisions were signed). */
   signed: Decision;
 }
 
@@ -69,9 +70,10 @@ export async function signedProject(db: LifecycleDatabase): Promise<SignedProjec
   await publishPolicy(db, projectId, 'Ana');
   const ana = await addPerson(db, { projectId, name: 'Ana', roles: ['ethics-reviewer'], by: 'Ana' });
   const lee = await addPerson(db, { projectId, name: 'Lee', roles: ['ethics-reviewer'], by: 'Ana' });
-  await storeImportedKey(db, projectId, ana);
   const signed = await decide(db, projectId, version.id, ana.id, lee.id, 'Checked the rows');
-  await decide(db, projectId, version.id, lee.id, ana.id, 'One more look');
+  // Ana's comment as made before decisions were signed (e.g. brought by a v2 snapshot).
+  const unsigned = await decide(db, projectId, version.id, lee.id, ana.id, 'One more look');
+  await db.decisions.update(unsigned.id, { signature: undefined });
 
   const by = { personId: lee.id, name: 'Lee' };
   await saveRiskAssessment(db, projectId, { 'intended-use': ['none'] }, by);

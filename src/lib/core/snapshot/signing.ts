@@ -58,15 +58,17 @@ export function mismatchedFacts(p: SignOffPayload, d: Decision, projectId: strin
 }
 
 /**
- * What can be checked without cryptography: keys once per person, `signOffs` exactly the signed
+ * What can be checked without cryptography: each key once, `signOffs` exactly the signed
  * decisions' (in order), each payload a sign-off by the decider stating the decision's facts,
- * and signed under the fingerprint of that person's key.
+ * and signed under the fingerprint of one of that person's keys (a person has a new key in each
+ * browser they signed in).
  */
 export function checkSigning(doc: SnapshotDocument, fail: (path: string, message: string) => void): void {
-  const keys = new Map<string, SigningKeyRecord>();
+  const keys = new Map<string, SigningKeyRecord[]>();
   doc.signing.keys.forEach((k, i) => {
-    if (keys.has(k.personId)) fail(pointer('/signing/keys', i, 'personId'), `repeats the key of ${preview(k.personId)}: a person has one key.`);
-    keys.set(k.personId, k);
+    const theirs = keys.get(k.personId) ?? [];
+    if (theirs.some((t) => t.fingerprint === k.fingerprint)) fail(pointer('/signing/keys', i, 'fingerprint'), `repeats the key ${preview(k.fingerprint)} of ${preview(k.personId)}.`);
+    keys.set(k.personId, [...theirs, k]);
   });
   const decisions = doc.governance.decisions;
   const expected = signOffsOf(decisions);
@@ -88,9 +90,11 @@ export function checkSigning(doc: SnapshotDocument, fail: (path: string, message
     }
     const wrong = mismatchedFacts(payload, d, doc.project.id);
     if (wrong.length) fail(pointer(at, 'payload'), `${signedEntry(d)} signed other facts than the decision states: ${wrong.join(', ')}.`);
-    const key = keys.get(d.by.personId);
-    if (!key) fail(pointer(at, 'fingerprint'), `${signedEntry(d)} has no key of ${d.by.name} among signing.keys.`);
-    else if (key.fingerprint !== signature.fingerprint) fail(pointer(at, 'fingerprint'), `${signedEntry(d)} names key ${signature.fingerprint}, but ${d.by.name}'s key is ${key.fingerprint}.`);
+    const theirs = keys.get(d.by.personId) ?? [];
+    if (!theirs.length) fail(pointer(at, 'fingerprint'), `${signedEntry(d)} has no key of ${d.by.name} among signing.keys.`);
+    else if (!theirs.some((k) => k.fingerprint === signature.fingerprint)) {
+      fail(pointer(at, 'fingerprint'), `${signedEntry(d)} names key ${signature.fingerprint}, but ${d.by.name}'s ${theirs.length === 1 ? 'key is' : 'keys are'} ${theirs.map((k) => k.fingerprint).join(', ')}.`);
+    }
   }
 }
 

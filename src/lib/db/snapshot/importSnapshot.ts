@@ -57,13 +57,13 @@ const TRAIL_WORDS: Record<ChainCheck, string> = {
 async function idsAreFree(db: LifecycleDatabase, doc: SnapshotDocument): Promise<boolean> {
   const ids = (items: readonly { id: string }[]) => items.map((x) => x.id);
   const { datasets, registry, governance: g } = doc;
-  const keyed: [Table, string[]][] = [
+  const keyed: [Table, (string | [string, string])[]][] = [
     [db.projects, [doc.project.id]], [db.imports, ids(datasets.imports)], [db.datasetVersions, ids(datasets.versions)], [db.slices, ids(datasets.slices)],
     [db.runs, ids(doc.runs)], [db.modelVersions, ids(registry.modelVersions)], [db.deployments, ids(doc.deployments)], [db.driftReports, ids(doc.driftReports)],
     [db.gates, ids(doc.gates)], [db.people, ids(g.people)], [db.reviewRequests, ids(g.reviewRequests)], [db.decisions, ids(g.decisions)], [db.waivers, ids(g.waivers)],
     [db.checkRuns, ids(g.checkRuns)], [db.checkReviews, ids(g.checkReviews)], [db.ethicsAnswers, ids(g.ethicsAnswers)],
     [db.riskAssessments, ids(g.riskAssessments)], [db.documents, ids(g.documents)], [db.templateFills, ids(g.templateFills)], [db.playbookTicks, ids(g.playbookTicks)],
-    [db.signingKeys, doc.signing.keys.map((k) => k.personId)],
+    [db.signingKeys, doc.signing.keys.map((k): [string, string] => [k.personId, k.fingerprint])],
   ];
   const found = await Promise.all(keyed.map(([table, keys]) => table.bulkGet(keys)));
   return found.every((records) => records.every((r) => r === undefined));
