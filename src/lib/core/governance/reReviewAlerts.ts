@@ -7,11 +7,11 @@
  */
 import type { GovernanceOverview } from './overview';
 import { counted } from '../words';
+import { reviewDue } from './reviewDue';
 
 /** An approval whose re-review falls due within this many days is mentioned ahead of time. */
 export const RE_REVIEW_SOON_DAYS = 14;
 
-const DAY_MS = 86_400_000;
 const day = (iso: string) => iso.slice(0, 10);
 
 export interface ReReviewAlert {
@@ -39,8 +39,8 @@ export function reReviewAlerts(overview: GovernanceOverview, now: number): ReRev
       } else if (state.status === 'due') {
         alerts.push({ level: 'overdue', gateName: gate.name, label: object.label, dueAt, lapsesAt, text: `${what}: re-review overdue since ${day(dueAt)} — it may not be promoted or deployed, and stops serving on ${day(lapsesAt)} unless re-approved.` });
       } else if (state.status === 'approved') {
-        const days = Math.ceil((Date.parse(dueAt) - now) / DAY_MS);
-        if (days <= RE_REVIEW_SOON_DAYS) alerts.push({ level: 'soon', gateName: gate.name, label: object.label, dueAt, lapsesAt, text: `${what}: re-review due on ${day(dueAt)} (in ${counted(days, 'day')}).` });
+        const { days } = reviewDue(dueAt, lapsesAt, now);
+        if (days !== null && days <= RE_REVIEW_SOON_DAYS) alerts.push({ level: 'soon', gateName: gate.name, label: object.label, dueAt, lapsesAt, text: `${what}: re-review due on ${day(dueAt)} (in ${counted(days, 'day')}).` });
       }
     }
   }

@@ -1,6 +1,6 @@
 /**
- * When an approval must be reviewed again, in words — the one formatter the inventory (and,
- * after merge, the Monitor alert) use, from a gate state's `dueAt` / `lapsesAt` (gateState.ts)
+ * When an approval must be reviewed again, in words — the one rule the inventory and the Monitor
+ * alert (reReviewAlerts.ts) count days by, from a gate state's `dueAt` / `lapsesAt` (gateState.ts)
  * and an injected `now` (ms):
  *
  * - before `dueAt`: "due in N days" (whole days, rounded up: "due in 1 day" under a day left);
