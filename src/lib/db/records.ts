@@ -16,6 +16,7 @@ import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
+import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { Decision, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
@@ -63,7 +64,7 @@ export interface ImportRecord {
 export type { ColumnType, ColumnSchema, SplitName } from '$lib/core/data/dataset';
 
 /** What made a dataset version, for lineage and for grouping the version list. */
-export type VersionChange = 'import' | 'generate' | 'label' | 'bulk-label' | 'merge-labels' | 'split' | 'mask-pii' | 'exclude';
+export type VersionChange = 'import' | 'generate' | 'label' | 'bulk-label' | 'merge-labels' | 'split' | 'mask-pii' | 'exclude' | 'production';
 
 /**
  * An immutable version of a dataset. A 'full' version stores all its rows; a 'delta' version
@@ -93,6 +94,8 @@ export interface DatasetVersionRecord {
   /** Keys this delta removes from its parent. */
   removedKeys: string[];
   split?: SplitInfo;
+  /** Set on a `production` version: which deployment and window of logged traffic its new rows came from. */
+  production?: ProductionLineage;
 }
 
 export interface SplitInfo {
@@ -254,6 +257,8 @@ export interface PredictionLogRecord {
   inputLength?: number;
   /** Ground truth, once known. */
   outcome?: string;
+  /** How the outcome arrived: the feedback endpoint or an outcomes file (`feedback`, the default when absent) or labelled by a person in the app (`app`). */
+  outcomeSource?: 'feedback' | 'app';
   /** The id the endpoint answered with; a shadow score shares its request's id (v5). */
   predictionId?: string;
   /** The caller's own reference for the text, when the request gave one (v5). */
@@ -264,6 +269,12 @@ export interface PredictionLogRecord {
    * v5 (older served answers kept 2,000 characters). Stored only in this browser.
    */
   text?: string;
+  /**
+   * The request's named fields when it sent `fields` (e.g. subject and body) instead of one text,
+   * each as stored (bounded and masked like `text`); `text` is then the text fields joined. Absent
+   * on requests that sent `text`.
+   */
+  fields?: Record<string, string>;
 }
 
 /**

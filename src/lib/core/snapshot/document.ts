@@ -89,7 +89,7 @@ export interface SnapshotImport {
   seed: string | number | null;
 }
 
-export const VERSION_CHANGES = ['import', 'generate', 'label', 'bulk-label', 'merge-labels', 'split', 'mask-pii', 'exclude'] as const;
+export const VERSION_CHANGES = ['import', 'generate', 'label', 'bulk-label', 'merge-labels', 'split', 'mask-pii', 'exclude', 'production'] as const;
 export type SnapshotVersionChange = (typeof VERSION_CHANGES)[number];
 
 export interface SnapshotSplit {
