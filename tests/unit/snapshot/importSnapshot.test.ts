@@ -211,6 +211,22 @@ describe('importSnapshot', () => {
     expect((error as SnapshotImportError).problems?.[0]?.path).toBe('/project/rowWord/singular');
   });
 
+  it('carries the log settings; a document without them keeps the defaults, an impossible retention is refused', async () => {
+    const kept = structuredClone(full);
+    kept.project.logging = { retentionDays: 7, maskPii: true };
+    const imported = await importSnapshot(target, serializeSnapshot(kept));
+    expect((await target.projects.get(imported.project.id))!.logging).toEqual({ retentionDays: 7, maskPii: true });
+    expect((await exportSnapshot(target, imported.project.id)).project.logging).toEqual({ retentionDays: 7, maskPii: true });
+    const older = structuredClone(kept);
+    delete older.project.logging;
+    const plain = await importSnapshot(target, serializeSnapshot(older));
+    expect('logging' in (await target.projects.get(plain.project.id))!).toBe(false);
+    const forever = structuredClone(kept);
+    forever.project.logging = { retentionDays: 0, maskPii: false };
+    const error = await importSnapshot(target, serializeSnapshot(forever)).catch((e: unknown) => e);
+    expect((error as SnapshotImportError).problems?.[0]?.path).toBe('/project/logging/retentionDays');
+  });
+
   it('carries a deprecated and a retired model version through export → import, and refuses impossible ones with a pointer', async () => {
     const doc = structuredClone(full);
     const [champion, other] = lived.modelVersionIds.map((id) => doc.registry.modelVersions.findIndex((v) => v.id === id));

@@ -35,6 +35,7 @@
  * - Drift reports and diagnoses are generic items for now: `{ id, createdAt, kind, title, document }`.
  */
 import type { CanvasFields } from '../lifecycle/canvas';
+import type { LogSettings } from '../monitor/logSettings';
 import type { CrispDmPhase } from '../lifecycle/crispDm';
 import type { SuccessCriterion, Comparator, MetricId } from '../lifecycle/criteria';
 import type { GateStatus, StageId } from '../lifecycle/stages';
@@ -70,6 +71,8 @@ export interface SnapshotProject {
   scenario: string | null;
   /** What one row is called; absent in older documents (then `rowWordOf` decides). */
   rowWord?: { singular: string; plural?: string };
+  /** How long the endpoint keeps its logs and whether texts are masked; absent means the defaults (`logSettingsOf`). */
+  logging?: LogSettings;
 }
 
 export interface SnapshotCanvas {

@@ -97,7 +97,8 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
   const { project: p, canvas: c } = doc;
   return {
     project: { id: projectId, name: input.name, description: p.description, createdAt: p.createdAt, updatedAt: input.now, ...(input.keepScenario && p.scenario !== null ? { scenario: p.scenario } : {}),
-      ...(p.rowWord ? { rowWord: cleanRowWord(p.rowWord.singular, p.rowWord.plural) } : {}) },
+      ...(p.rowWord ? { rowWord: cleanRowWord(p.rowWord.singular, p.rowWord.plural) } : {}),
+      ...(p.logging ? { logging: { retentionDays: p.logging.retentionDays, maskPii: p.logging.maskPii } } : {}) },
     canvas: {
       projectId,
       fields: { ...c.fields },
