@@ -43,3 +43,5 @@ export * from './inventory';
 export * from './rmfFacts';
 export * from './playbooks';
 export * from './logRetention';
+export * from './promotion';
+export * from './retrainFacts';

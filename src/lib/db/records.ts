@@ -17,6 +17,8 @@ import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
+import type { PromotionRule } from '$lib/core/loop/promotionRule';
+import type { RetrainPolicy } from '$lib/core/loop/retrainPolicy';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { Decision, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
@@ -37,6 +39,10 @@ export interface ProjectRecord {
   rowWord?: StoredRowWord;
   /** How long the endpoint's logs are kept and whether texts are masked; absent means the defaults, read through `logSettingsOf`. */
   logging?: LogSettings;
+  /** When a challenger is promoted or rolled back on live traffic; absent means the defaults, read through `promotionRuleOf`. */
+  promotionRule?: PromotionRule;
+  /** When the served model is due for retraining; absent means the defaults, read through `retrainPolicyOf`. */
+  retrainPolicy?: RetrainPolicy;
 }
 
 /** The Frame stage: one per project. */

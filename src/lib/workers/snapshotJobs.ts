@@ -7,6 +7,7 @@
 import type { LifecycleDatabase } from '$lib/db/database';
 import { exportSnapshot, importSnapshot, SnapshotImportError } from '$lib/db/snapshot';
 import { governanceOverviewOf } from '$lib/db/governanceOverview';
+import { retrainStatus } from '$lib/db/retrainFacts';
 import type { SnapshotOptions } from '$lib/core/snapshot/document';
 import { readSnapshot } from '$lib/core/snapshot/readSnapshot';
 import { serializeSnapshot, snapshotFileName } from '$lib/core/snapshot/serialize';
@@ -49,5 +50,5 @@ export async function snapshotImportJob(db: LifecycleDatabase, file: Blob, by: s
 
 export async function pmSummaryJob(db: LifecycleDatabase, projectId: string): Promise<DataResults['pmSummary']> {
   const doc = await exportSnapshot(db, projectId, { includeRows: false, includeWeights: false, maskPii: false });
-  return pmSummary(doc, pmGovernance(await governanceOverviewOf(db, projectId, Date.now())));
+  return pmSummary(doc, pmGovernance(await governanceOverviewOf(db, projectId, Date.now())), await retrainStatus(db, projectId, Date.now()));
 }

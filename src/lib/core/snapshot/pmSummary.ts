@@ -4,7 +4,7 @@
  * served (or, with nothing served, of the champion) against the success criteria (lifecycle/criteria.ts; production targets measured on the exported live
  * traffic), the latest drift findings, open gates, deployment and monitoring status, and the
  * governance section (pmGovernance.ts) when the caller gives one: it is read from the database
- * (its evidence needs facts a snapshot does not carry).
+ * (its evidence needs facts a snapshot does not carry), and so is whether a retrain is due.
  */
 import { filledBoxCount } from '../lifecycle/canvas';
 import { CRISP_DM_INFO } from '../lifecycle/crispDm';
@@ -19,6 +19,7 @@ import { toMeasuredProduction } from '../monitor/alerts';
 import type { SnapshotDocument, SnapshotModelVersion } from './document';
 import { fromSnapshotBucket } from './bucketEncoding';
 import type { PmGovernance } from './pmGovernance';
+import type { RetrainDue } from '../loop/retrainPolicy';
 
 export interface PmCriterion {
   id: string;
@@ -57,6 +58,8 @@ export interface PmSummary {
   monitoring: { days: number; requests: number; predictions: number; errorRate: number | null; p99Ms: number | null; accuracy: number | null; availability: number | null; alerts: number };
   /** Gates, blocks and waivers under the published policy; null when not given. */
   governance: PmGovernance | null;
+  /** Whether the retraining policy (loop/retrainPolicy.ts) asks for a retrain now, and why; null when not given. */
+  retrain: Pick<RetrainDue, 'due' | 'reasons'> | null;
 }
 
 /** The counts the stage rules read, from the document instead of the database. */
@@ -98,7 +101,7 @@ function liveTraffic(doc: SnapshotDocument) {
 }
 
 /** The PM summary of a (checked) snapshot, with the project's governance section when given. */
-export function pmSummary(doc: SnapshotDocument, governance: PmGovernance | null = null): PmSummary {
+export function pmSummary(doc: SnapshotDocument, governance: PmGovernance | null = null, retrain: Pick<RetrainDue, 'due' | 'reasons'> | null = null): PmSummary {
   const statuses = computeStageStatuses(lifecycleSummaryOf(doc));
   const champion = championOf(doc);
   const active = doc.deployments.find((d) => d.status === 'active') ?? null;
@@ -164,5 +167,6 @@ export function pmSummary(doc: SnapshotDocument, governance: PmGovernance | null
       alerts: doc.monitoring.alerts.length,
     },
     governance,
+    retrain: retrain ? { due: retrain.due, reasons: [...retrain.reasons] } : null,
   };
 }

@@ -77,6 +77,7 @@ export function pmSummaryMarkdown(s: PmSummary): string {
 
   out.push('## Drift');
   out.push(s.drift.latest ? `Latest of ${s.drift.reports} reports (${inlineText(s.drift.latest.createdAt)}): ${inlineText(s.drift.latest.title)}.` : 'No drift report yet.');
+  if (s.retrain) out.push('## Retraining', retrainText(s.retrain));
 
   // Gate records of the earlier format (kept by imported snapshots); the governance section replaces them.
   if (s.openGates.length || !s.governance) {
@@ -99,6 +100,11 @@ export function policyText(g: PmGovernance): string {
 /** A waiver's end in words (also the PM page's): "2027-01-31 (12 days left, expiring soon)". */
 export function waiverEndText(w: PmGovernance['waivers'][number]): string {
   return `${w.expiresAt.slice(0, 10)} (${w.daysLeft === 1 ? '1 day' : `${w.daysLeft} days`} left${w.expiringSoon ? ', expiring soon' : ''})`;
+}
+
+/** Whether a retrain is due, with its reasons, as Markdown (a list when due). */
+function retrainText(r: NonNullable<PmSummary['retrain']>): string {
+  return r.due ? ['A retrain is due under the retraining policy:', ...r.reasons.map((x) => `- ${inlineText(x)}`)].join('\n') : 'No retrain is due under the retraining policy.';
 }
 
 function governanceMarkdown(g: PmGovernance): string[] {

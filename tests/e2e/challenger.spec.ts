@@ -1,0 +1,62 @@
+import { test, expect, openSample } from './fixtures';
+import { callEndpoint, deploySampleModel, goToStage, trainAndRegister, waiveSampleGate } from './lifecycle';
+
+test('a canary earns promotion on live traffic under the promotion rule; a due retrain shows as a task', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openSample(page);
+  await deploySampleModel(page);
+  await trainAndRegister(page, 2, '3');
+  await waiveSampleGate(page, 'Performance SLA', 'Ticket router v2', 'the challenger of this journey');
+  await goToStage(page, 'Deploy');
+  await page.getByLabel('Challenger').selectOption({ label: 'Ticket router v2' });
+  await page.getByLabel('Canary share (%)').fill('50');
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByText(/with Ticket router v2 as canary on 50 % of requests/)).toBeVisible();
+
+  // Live traffic, then its outcomes: the canary's answers turn out right, the champion's wrong.
+  const answers: { id: string; version: number; label: string }[] = [];
+  for (let i = 0; i < 40; i++) {
+    const a = JSON.parse((await callEndpoint(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ text: `please refund invoice ${i}` }) })).body);
+    answers.push({ id: a.prediction.id, version: a.model.version, label: a.prediction.label });
+  }
+  const wrong = (label: string) => (label === 'Billing' ? 'Technical Issue' : 'Billing');
+  const outcomes = answers.map((a) => ({ id: a.id, label: a.version === 2 ? a.label : wrong(a.label) }));
+  expect((await callEndpoint(page, '/api/v1/feedback', { method: 'POST', body: JSON.stringify({ outcomes }) })).status).toBe(200);
+  const served = (v: number) => answers.filter((a) => a.version === v).length;
+
+  await goToStage(page, 'Monitor');
+  const views = page.getByRole('navigation', { name: 'Monitor views' });
+  await views.getByRole('link', { name: 'Challenger' }).click();
+  await expect(views.getByRole('link', { name: 'Challenger' })).toHaveAttribute('aria-current', 'page');
+  const table = page.getByRole('table', { name: 'Champion and challenger on live traffic' });
+  await expect(table.getByRole('row', { name: /Ticket router v2/ })).toContainText(`${served(2)}`);
+  await expect(table.getByRole('row', { name: /Ticket router v2/ })).toContainText('100.0 %');
+  // The default rule waits for 200 outcomes a side.
+  const decision = page.getByTestId('promotion-decision');
+  await expect(decision).toContainText('The rule says: wait.');
+
+  const rule = page.getByRole('form', { name: 'Promotion rule' });
+  const min = rule.getByLabel('Outcomes needed per side');
+  await min.fill('0');
+  await expect(rule.getByRole('alert')).toHaveText('Outcomes per side must be a whole number from 1 to 1,000,000 (got 0).');
+  await expect(rule.getByRole('button', { name: 'Save rule' })).toBeDisabled();
+  // 40 requests split 50 / 50: each side gets 5 or more, but for a one-in-a-million routing.
+  await min.fill('5');
+  await rule.getByRole('button', { name: 'Save rule' }).click();
+  await expect(decision).toContainText(`The rule proposes to promote the challenger. The challenger Ticket router v2 was ${served(2)} of ${served(2)} right (100.0 %), the champion Ticket router v1 0 of ${served(1)} right (0.0 %)`);
+  await decision.getByRole('button', { name: 'Promote Ticket router v2…' }).click();
+  await decision.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText('Ticket router v2 is now the champion and serves every request.')).toBeVisible();
+  await expect(page.getByText(/The active deployment has no challenger/)).toBeVisible();
+
+  // A retraining policy by new labelled rows: the 40 outcomes make a retrain due, shown on the project page.
+  const policy = page.getByRole('form', { name: 'Retraining policy' });
+  await policy.getByLabel('Every … new labelled rows').fill('20');
+  await policy.getByRole('button', { name: 'Save policy' }).click();
+  const task = page.getByTestId('retrain-task');
+  await expect(task).toContainText('40 labelled rows are not in Ticket router v2\'s training data: the policy retrains every 20.');
+  await expect(task.getByRole('link', { name: 'Retrain on fresh data' })).toHaveAttribute('href', /\/model\/retrain$/);
+
+  await goToStage(page, 'Deploy');
+  await expect(page.getByText(/The endpoint serves Ticket router v2 \(@champion\)/)).toBeVisible();
+});
