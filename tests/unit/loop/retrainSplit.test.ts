@@ -48,6 +48,7 @@ describe('retrainSplit', () => {
     const split = retrainSplit(rows, CHAMPION, { holdoutShare: 0.5, validationShare: 0 });
     expect(split.assigned.map((r) => [r.key, r.split])).toEqual([['n1', 'train']]);
     expect([split.newRows, split.newLabelled, split.unlabelled]).toEqual([4, 3, 1]);
+    expect(split.counts).toEqual({ train: 4, validation: 1, test: 2 });
     expect(keys(split.recentHoldout)).toEqual(['s1']);
     expect([...split.train, ...split.validation, ...split.test].some((r) => r.key === 'u1')).toBe(false);
     expect(split.words).toContain('1 row without a label left out (they stay for labelling)');

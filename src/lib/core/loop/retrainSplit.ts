@@ -24,6 +24,8 @@ export interface RetrainSplit {
   assigned: DataRow[];
   /** How many went to each split. */
   assignedCounts: Record<SplitName, number>;
+  /** Every row with a split after assignment (labelled or not), per split: the version's split counts. */
+  counts: Record<SplitName, number>;
   /**
    * 'time': by timestamp (ties by key); 'added': some of them have no usable timestamp, so the
    * order they were added to the dataset stands in for time.
@@ -81,6 +83,7 @@ export function retrainSplit(rows: readonly DataRow[], championKeys: ReadonlySet
   const assigned: DataRow[] = [];
   const assignedCounts: Record<SplitName, number> = { train: 0, validation: 0, test: 0 };
   const bySplit: Record<SplitName, DataRow[]> = { train: [], validation: [], test: [] };
+  const counts: Record<SplitName, number> = { train: 0, validation: 0, test: 0 };
   const originalTest: DataRow[] = [];
   const recentHoldout: DataRow[] = [];
   rows.forEach((row, i) => {
@@ -90,6 +93,7 @@ export function retrainSplit(rows: readonly DataRow[], championKeys: ReadonlySet
       assigned.push(next);
       assignedCounts[split]++;
     }
+    if (next.split) counts[next.split]++;
     if (next.label === null || !next.split) return;
     bySplit[next.split].push(next);
     if (next.split === 'test') (championKeys.has(row.key) && row.split === 'test' ? originalTest : recentHoldout).push(next);
@@ -105,6 +109,7 @@ export function retrainSplit(rows: readonly DataRow[], championKeys: ReadonlySet
   return {
     assigned,
     assignedCounts,
+    counts,
     order,
     newRows: fresh.length,
     newLabelled,
