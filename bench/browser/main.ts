@@ -14,6 +14,7 @@ import { queryPredictions, recordPredictions } from '$lib/db/monitoring';
 import { ANY_PREDICTION, type PredictionFilter } from '$lib/core/monitor/predictionFilter';
 import { loggedText } from '$lib/core/monitor/logSettings';
 import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
+import { retrainBench } from './retrainTask';
 
 const SEED = 'bench-db-write';
 const rowCache = new Map<number, NewRow[]>();
@@ -75,6 +76,7 @@ const api: BenchPageApi = {
   dbWrite,
   gc,
   startTf: () => startBackend('webgl'),
+  retrain: retrainBench,
   async logWrite(n, batch, texts = 'none') {
     const db = new LifecycleDatabase(`lifecycle-lab-bench-logs-${Date.now()}`);
     try {

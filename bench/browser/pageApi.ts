@@ -54,8 +54,27 @@ export interface BenchPageApi {
    * `warmup` untimed ones, the columns generated once beforehand.
    */
   driftReport(rows: number, repetitions: number, warmup: number): Promise<DriftBenchResult>;
+  /** A champion on n tickets, `added` newer labelled rows appended, then the retrain job timed (bench/browser/retrainTask.ts). */
+  retrain(n: number, added: number): Promise<RetrainBenchResult>;
   /** Tensor count growth over `cycles` train + predict cycles. */
   tensorGrowth(cycles: number): Promise<{ before: number; after: number; growth: number }>;
+}
+
+export interface RetrainBenchResult {
+  rows: number;
+  added: number;
+  /** The whole retrain job: load both versions, split, train, compare, store. */
+  retrainMs: number;
+  /** Training the champion beforehand (untimed for the figure). */
+  championMs: number;
+  backend: string;
+  /** The retrain's phases: loading and splitting, vectorize + train + evaluate + latency, comparing, storing. */
+  phasesMs: { load: number; train: number; compare: number; save: number };
+  /** Rows both models predicted: the original test split and the recent holdout. */
+  originalTest: number;
+  recentHoldout: number;
+  accuracy: { championOriginal: number; challengerOriginal: number; championHoldout: number; challengerHoldout: number };
+  mcnemarP: { original: number; holdout: number };
 }
 
 export interface DriftBenchResult {

@@ -15,6 +15,7 @@ export { CURRENT_SCHEMA_VERSION } from './schema';
 export * from './slices';
 export * from './runs';
 export * from './registry';
+export * from './retrain';
 export * from './retirement';
 export * from './modelFiles';
 export * from './deployments';

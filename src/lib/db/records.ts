@@ -19,6 +19,7 @@ import type { LogSettings } from '$lib/core/monitor/logSettings';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { PromotionRule } from '$lib/core/loop/promotionRule';
 import type { RetrainPolicy } from '$lib/core/loop/retrainPolicy';
+import type { ChallengerComparison } from '$lib/core/loop/challengerEval';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
 import type { Decision, Person, ReviewRequest, Waiver } from '$lib/core/governance/records';
@@ -168,6 +169,8 @@ export interface RunRecord {
    * who exported it, and the package's own lineage. Such a run has no `evaluation` report.
    */
   importedFrom?: { fileName: string; exportedBy: string; lineage: ModelLineage };
+  /** Set on a run retrained from the champion: champion vs this run on the same rows (core/loop/challengerEval.ts). */
+  challenge?: ChallengerComparison;
 }
 
 /**

@@ -1,9 +1,11 @@
-import { getCanvas, listRuns, listSlices, type RunRecord } from '$lib/db';
+import { findChampion, getCanvas, listRuns, listSlices, type Champion, type RunRecord } from '$lib/db';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import { computeCall } from '$lib/workers/computeClient';
-import type { Curves, Prediction, TrainProgress, TrainRequest, VectorizerSettings } from '$lib/workers/computeProtocol';
+import type { ComputeRequest, ComputeResults, Curves, Prediction, RetrainResult, TrainProgress, TrainRequest, VectorizerSettings } from '$lib/workers/computeProtocol';
+import type { RetrainSplitOptions } from '$lib/core/loop/retrainSplit';
 import { CancelledError, type Call } from '$lib/workers/rpc';
 import { db } from './database.svelte';
+import { displayName } from './registry.svelte';
 import { Live } from './live.svelte';
 
 export { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
@@ -19,30 +21,48 @@ export interface TrainChoice {
 const EMPTY_CURVES: Curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
 
 /**
- * The Model stage of one project: its runs, and the one training that may be running (live
- * progress and curves, cancel). Training happens in the compute worker; a run is stored only
- * when it completes.
+ * The Model stage of one project: its runs, its champion, and the one training or retraining that
+ * may be running (live progress and curves, cancel). Training happens in the compute worker; a
+ * run is stored only when it completes.
  */
 export class ModelStage {
   readonly projectId: string;
   runs: Live<RunRecord[]>;
   /** The Frame stage's success criteria, which every run is judged against. */
   criteria: Live<SuccessCriterion[]>;
+  /** The version holding the champion alias, with its run (what a retrain starts from). */
+  champion: Live<Champion | null>;
   progress = $state.raw<TrainProgress | null>(null);
   curves = $state.raw<Curves>(EMPTY_CURVES);
   training = $state(false);
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
   lastRun = $state.raw<RunRecord | null>(null);
-  #call: Call<RunRecord> | null = null;
+  #call: Call<unknown> | null = null;
 
   constructor(projectId: string) {
     this.projectId = projectId;
     this.runs = new Live(() => listRuns(db, projectId), []);
     this.criteria = new Live(async () => (await getCanvas(db, projectId)).criteria, []);
+    this.champion = new Live(() => findChampion(db, projectId), null);
   }
 
   async train(request: Omit<TrainRequest, 'type' | 'projectId' | 'slices' | 'preferred'>): Promise<RunRecord | undefined> {
+    const run = await this.#job((slices) => ({ type: 'train', projectId: this.projectId, slices, preferred: 'webgl', ...request }), 'Training cancelled. Nothing was saved.');
+    if (run) this.lastRun = run;
+    return run;
+  }
+
+  /** Retrains the champion on the newest dataset version as a challenger (workers/retrainRun.ts). */
+  retrain(shares: RetrainSplitOptions): Promise<RetrainResult | undefined> {
+    return this.#job(
+      (slices) => ({ type: 'retrain', projectId: this.projectId, slices, preferred: 'webgl', by: displayName.current, ...shares }),
+      'Retraining cancelled. Nothing was saved: no dataset version, run or challenger.',
+    );
+  }
+
+  /** Runs one compute job with progress and cancel; its error or the cancel notice is kept for the page. */
+  async #job<R extends 'train' | 'retrain'>(build: (slices: TrainRequest['slices']) => Extract<ComputeRequest, { type: R }>, cancelled: string): Promise<ComputeResults[R] | undefined> {
     if (this.training) return undefined;
     this.training = true;
     this.error = null;
@@ -51,15 +71,14 @@ export class ModelStage {
     this.curves = EMPTY_CURVES;
     try {
       const slices = (await listSlices(db, this.projectId)).map(({ id, name, where }) => ({ id, name, where }));
-      this.#call = computeCall({ type: 'train', projectId: this.projectId, slices, preferred: 'webgl', ...request }, (p) => {
+      const call = computeCall(build(slices), (p) => {
         this.progress = p;
         this.curves = p.curves;
       });
-      const run = await this.#call.result;
-      this.lastRun = run;
-      return run;
+      this.#call = call;
+      return (await call.result) as ComputeResults[R];
     } catch (error) {
-      if (error instanceof CancelledError) this.notice = 'Training cancelled. Nothing was saved.';
+      if (error instanceof CancelledError) this.notice = cancelled;
       else this.error = error instanceof Error ? error.message : String(error);
       return undefined;
     } finally {

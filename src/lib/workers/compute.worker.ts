@@ -10,6 +10,7 @@ import { serveHandlers } from './rpc';
 import { startBackend, webglInfo } from './tfBackend';
 import { trainRun } from './trainRun';
 import { predictRun } from './predictRun';
+import { retrainRun } from './retrainRun';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
 
@@ -49,6 +50,7 @@ async function probe(preferred: 'webgl' | 'cpu'): Promise<BackendReport> {
 serveHandlers<ComputeRequest, ComputeProgress, ComputeResults>(self as unknown as DedicatedWorkerGlobalScope, {
   probe: (request) => probe(request.preferred),
   train: (request, ctx) => trainRun(db, request, ctx),
+  retrain: (request, ctx) => retrainRun(db, request, ctx),
   predict: async (request) => {
     await startBackend('webgl');
     return predictRun(db, request.runId, request.text);

@@ -1,9 +1,9 @@
 /**
- * Messages of the compute worker (TF.js), carried by rpc.ts: the backend probe, training a run,
+ * Messages of the compute worker (TF.js), carried by rpc.ts: the backend probe, training a run, retraining the champion as a challenger,
  * and predicting with a run's model.
  */
 import type { Slice } from '$lib/core/data/slices';
-import type { RunRecord } from '$lib/db/records';
+import type { DatasetVersionRecord, ModelVersionRecord, RunRecord } from '$lib/db/records';
 
 export type BackendName = 'webgl' | 'cpu';
 
@@ -38,8 +38,32 @@ export interface TrainRequest {
   slices: Slice[];
 }
 
+/**
+ * Retrain the project's champion (its family, parameters, vectorizer settings and seed) on the
+ * newest dataset version, as a challenger (workers/retrainRun.ts).
+ */
+export interface RetrainRequest {
+  type: 'retrain';
+  projectId: string;
+  /** Shares of the labelled rows without a split that become the recent holdout and validation. */
+  holdoutShare: number;
+  validationShare: number;
+  preferred: BackendName;
+  slices: Slice[];
+  /** Who retrains, for the audit trail and the alias move. */
+  by: string;
+}
+
+/** What a retrain stored: the dataset version trained on, the run (with its comparison) and the challenger version. */
+export interface RetrainResult {
+  datasetVersion: DatasetVersionRecord;
+  run: RunRecord;
+  version: ModelVersionRecord;
+}
+
 export interface TrainProgress {
-  phase: 'load' | 'vectorize' | 'train' | 'evaluate' | 'latency' | 'save';
+  /** 'compare': a retrain scoring champion and challenger on the same rows. */
+  phase: 'load' | 'vectorize' | 'train' | 'evaluate' | 'latency' | 'compare' | 'save';
   epoch: number;
   epochs: number;
   batch: number;
@@ -63,11 +87,13 @@ export interface Prediction {
 export type ComputeRequest =
   | { type: 'probe'; preferred: BackendName }
   | TrainRequest
+  | RetrainRequest
   | { type: 'predict'; runId: string; text: string };
 
 export interface ComputeResults {
   probe: BackendReport;
   train: RunRecord;
+  retrain: RetrainResult;
   predict: Prediction;
 }
 

@@ -1,79 +1,119 @@
 /**
  * One training run in the compute worker: load the dataset version, run the core pipeline with
- * progress and cancel, and store the run with its model in one transaction.
+ * progress and cancel, and store the run with its model in one transaction. `fitWithProgress` is
+ * the training part on rows already split, shared with retraining (retrainRun.ts).
  */
-import { runPipeline } from '$lib/core/models/pipeline';
+import { runPipeline, type PipelineResult } from '$lib/core/models/pipeline';
 import type { Curves } from '$lib/core/models/runReport';
+import type { DataRow } from '$lib/core/data/dataset';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { loadDatasetState, requireDatasetVersion } from '$lib/db/datasets';
 import { saveRun, trainedRunRecord } from '$lib/db/runs';
 import { ensureRoomFor } from '$lib/db/storage';
-import type { RunRecord } from '$lib/db/records';
+import type { RunArtifactRecord, RunRecord } from '$lib/db/records';
 import type { RpcContext } from './rpc';
-import { fallBackToCpu, isContextLost, startBackend } from './tfBackend';
+import { fallBackToCpu, isContextLost, startBackend, type BackendChoice } from './tfBackend';
 import type { TrainProgress, TrainRequest } from './computeProtocol';
 import { nowIso, nowMs } from '$lib/clock';
 import { assertMayProceed } from '$lib/db/governanceGate';
 
-export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx: RpcContext<TrainProgress>): Promise<RunRecord> {
-  const started = performance.now();
-  let curves: Curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
-  let epochs = Number(request.params.epochs) || 0;
-  let backend: TrainProgress['backend'] = null;
-  let position = { epoch: 0, batch: 0, batches: 0 };
-  const report = (phase: TrainProgress['phase'], etaMs: number | null = null) =>
-    ctx.progress({ phase, ...position, epochs, etaMs, curves, backend, elapsedMs: performance.now() - started });
+/** What a training job trains, with which model and settings (a TrainRequest without its data). */
+export type TrainingJob = Pick<TrainRequest, 'family' | 'params' | 'vectorizer' | 'preferred' | 'slices'> & { seed: string | number };
 
-  report('load');
+/** Progress of one job: the phase, where training is, the curves so far and the backend. */
+export class TrainingReporter {
+  readonly started = performance.now();
+  curves: Curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
+  backend: TrainProgress['backend'] = null;
+  position = { epoch: 0, batch: 0, batches: 0 };
+  epochs: number;
+
+  constructor(
+    private readonly ctx: RpcContext<TrainProgress>,
+    params: TrainRequest['params'],
+  ) {
+    this.epochs = Number(params.epochs) || 0;
+  }
+
+  report(phase: TrainProgress['phase'], etaMs: number | null = null): void {
+    this.ctx.progress({ phase, ...this.position, epochs: this.epochs, etaMs, curves: this.curves, backend: this.backend, elapsedMs: performance.now() - this.started });
+  }
+}
+
+/**
+ * Trains and evaluates on rows already split, reporting progress and stopping on cancel; a lost
+ * WebGL context starts the run over on the CPU and says why. The caller disposes `result.model`.
+ */
+export async function fitWithProgress(
+  job: TrainingJob,
+  rows: { train: readonly DataRow[]; validation: readonly DataRow[]; test: readonly DataRow[] },
+  ctx: RpcContext<TrainProgress>,
+  reporter: TrainingReporter,
+): Promise<{ result: PipelineResult; choice: BackendChoice }> {
+  let choice = await startBackend(job.preferred);
+  reporter.backend = choice.backend;
+  ctx.throwIfCancelled();
+  let lastReport = 0;
+  const pipeline = () => runPipeline({
+    ...rows,
+    family: job.family,
+    params: job.params,
+    vectorizer: job.vectorizer,
+    seed: job.seed,
+    now: () => performance.now(),
+    slices: job.slices,
+    shouldStop: () => ctx.cancelled,
+    onPhase: (phase) => reporter.report(phase),
+    onEpoch: (c) => (reporter.curves = { ...c }),
+    onBatch: (b) => {
+      reporter.epochs = b.epochs;
+      reporter.position = { epoch: b.epoch, batch: b.batch, batches: b.batches };
+      const now = performance.now();
+      if (now - lastReport < 100 && b.batch < b.batches) return;
+      lastReport = now;
+      const share = (b.epoch - 1 + b.batch / b.batches) / b.epochs;
+      reporter.report('train', share > 0 ? (b.elapsedMs / share) * (1 - share) : null);
+    },
+  });
+  try {
+    return { result: await pipeline(), choice };
+  } catch (error) {
+    if (choice.backend !== 'webgl' || ctx.cancelled || !isContextLost(error)) throw error;
+    choice = await fallBackToCpu('The WebGL context was lost during training, so the run was restarted on the CPU.');
+    reporter.backend = choice.backend;
+    reporter.curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
+    return { result: await pipeline(), choice };
+  }
+}
+
+/** The trained model's files as stored, after making sure there is room for them. */
+export async function modelFiles(result: PipelineResult, what: string): Promise<Omit<RunArtifactRecord, 'runId'>> {
+  const { serialized } = result;
+  // The weights and the vectorizer's vocabulary are most of the run's bytes.
+  const vectorizer = result.vectorizer.toJSON();
+  await ensureRoomFor(serialized.weightData.byteLength + JSON.stringify(vectorizer).length, what);
+  return { modelTopology: serialized.modelTopology, weightSpecs: serialized.weightSpecs, weightData: serialized.weightData, vectorizer };
+}
+
+export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx: RpcContext<TrainProgress>): Promise<RunRecord> {
+  const reporter = new TrainingReporter(ctx, request.params);
+  reporter.report('load');
   const version = await requireDatasetVersion(db, request.datasetVersionId);
   // The policy first (saveRun asks again as it stores the run): a refusal costs no training.
   await assertMayProceed(db, request.projectId, 'train', { kind: 'dataset-version', id: version.id }, nowMs());
-  let choice = await startBackend(request.preferred);
-  backend = choice.backend;
   if (!version.split) throw new Error(`Dataset v${version.number} is not split into train, validation and test yet.`);
   const state = await loadDatasetState(db, version.id);
   const labelled = state.rows.filter((r) => r.label !== null);
   ctx.throwIfCancelled();
 
-  let lastReport = 0;
-  const pipeline = () => runPipeline({
+  const { result, choice } = await fitWithProgress(request, {
     train: labelled.filter((r) => r.split === 'train'),
     validation: labelled.filter((r) => r.split === 'validation'),
     test: labelled.filter((r) => r.split === 'test'),
-    family: request.family,
-    params: request.params,
-    vectorizer: request.vectorizer,
-    seed: request.seed,
-    now: () => performance.now(),
-    slices: request.slices,
-    shouldStop: () => ctx.cancelled,
-    onPhase: (phase) => report(phase),
-    onEpoch: (c) => (curves = { ...c }),
-    onBatch: (b) => {
-      epochs = b.epochs;
-      position = { epoch: b.epoch, batch: b.batch, batches: b.batches };
-      const now = performance.now();
-      if (now - lastReport < 100 && b.batch < b.batches) return;
-      lastReport = now;
-      const share = (b.epoch - 1 + b.batch / b.batches) / b.epochs;
-      report('train', share > 0 ? (b.elapsedMs / share) * (1 - share) : null);
-    },
-  });
-  let result;
+  }, ctx, reporter);
   try {
-    result = await pipeline();
-  } catch (error) {
-    // A lost WebGL context ends this attempt; the run starts over on the CPU and says why.
-    if (choice.backend !== 'webgl' || ctx.cancelled || !isContextLost(error)) throw error;
-    choice = await fallBackToCpu('The WebGL context was lost during training, so the run was restarted on the CPU.');
-    backend = choice.backend;
-    curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
-    result = await pipeline();
-  }
-  try {
-    report('save');
+    reporter.report('save');
     ctx.throwIfCancelled();
-    const { serialized } = result;
     const run = trainedRunRecord(result, {
       projectId: request.projectId,
       datasetVersion: version,
@@ -83,13 +123,10 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
       backend: choice.backend,
       fallbackReason: choice.fallbackReason,
       createdAt: nowIso(),
-      totalMs: performance.now() - started,
+      totalMs: performance.now() - reporter.started,
       appVersion: __APP_VERSION__,
     });
-    // The weights and the vectorizer's vocabulary are most of the run's bytes.
-    const vectorizer = result.vectorizer.toJSON();
-    await ensureRoomFor(serialized.weightData.byteLength + JSON.stringify(vectorizer).length, 'store this run and its model');
-    return await saveRun(db, run, { modelTopology: serialized.modelTopology, weightSpecs: serialized.weightSpecs, weightData: serialized.weightData, vectorizer });
+    return await saveRun(db, run, await modelFiles(result, 'store this run and its model'));
   } finally {
     result.model.dispose();
   }

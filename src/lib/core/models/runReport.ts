@@ -21,6 +21,15 @@ export interface VectorizerSettings {
  */
 export const DEFAULT_VECTORIZER: VectorizerSettings = { ngramMax: 1, minDf: 2, maxFeatures: 20000, sublinearTf: true, stopWords: false };
 
+/** The settings a stored run's vectorizer was fitted with (the run keeps them with its vocabulary size); defaults where missing. */
+export function vectorizerSettingsOf(stored: Record<string, unknown> | undefined): VectorizerSettings {
+  const settings: Record<string, unknown> = { ...DEFAULT_VECTORIZER };
+  for (const key of Object.keys(DEFAULT_VECTORIZER)) {
+    if (typeof stored?.[key] === typeof settings[key]) settings[key] = stored![key];
+  }
+  return settings as unknown as VectorizerSettings;
+}
+
 /** Per-epoch series of a training run; the validation ones are empty without a validation split. */
 export type Curves = {
   loss: number[];

@@ -4,7 +4,7 @@
  * of 50 · batch 0 of 0", so until a batch has run the bar says "Preparing…" at 0 %.
  */
 export interface TrainingProgressFacts {
-  phase: 'load' | 'vectorize' | 'train' | 'evaluate' | 'latency' | 'save';
+  phase: 'load' | 'vectorize' | 'train' | 'evaluate' | 'latency' | 'compare' | 'save';
   epoch: number;
   epochs: number;
   batch: number;
