@@ -16,6 +16,7 @@ import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
+import type { RequestContract } from '$lib/core/serving/requestContract';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
@@ -37,6 +38,8 @@ export interface ProjectRecord {
   rowWord?: StoredRowWord;
   /** How long the endpoint's logs are kept and whether texts are masked; absent means the defaults, read through `logSettingsOf`. */
   logging?: LogSettings;
+  /** What each named field of a predict request must look like; absent means none, read through `requestContractOf`. */
+  requestContract?: RequestContract;
 }
 
 /** The Frame stage: one per project. */
@@ -294,6 +297,8 @@ export interface RequestLogRecord {
   code?: string;
   /** The error answer's message. */
   message?: string;
+  /** The request field a `contract_violation` concerns. */
+  field?: string;
   /** Time to answer, ms. */
   latencyMs: number;
   /** Texts a predict request sent (when it could be read). */
