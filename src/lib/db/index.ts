@@ -44,3 +44,4 @@ export * from './rmfFacts';
 export * from './playbooks';
 export * from './logRetention';
 export * from './requestContract';
+export * from './artefactFacts';

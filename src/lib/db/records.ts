@@ -262,6 +262,8 @@ export interface PredictionLogRecord {
   outcome?: string;
   /** How the outcome arrived: the feedback endpoint or an outcomes file (`feedback`, the default when absent) or labelled by a person in the app (`app`). */
   outcomeSource?: 'feedback' | 'app';
+  /** When the outcome arrived (ISO), for the outcome delay on the Monitor page; absent on outcomes recorded before it was kept. */
+  outcomeAt?: string;
   /** The id the endpoint answered with; a shadow score shares its request's id (v5). */
   predictionId?: string;
   /** The caller's own reference for the text, when the request gave one (v5). */

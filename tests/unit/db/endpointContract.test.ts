@@ -14,6 +14,8 @@ import { setLogSettings } from '$lib/db/logRetention';
 import { getRequestShape, setRequestContract, suggestContractFromTraining } from '$lib/db/requestContract';
 import { listAudit } from '$lib/db/audit';
 import { freshDb } from './testDb';
+import { artefactFacts } from '$lib/db/artefactFacts';
+import { checkArtefacts } from '$lib/core/monitor/artefactChecks';
 
 let db: LifecycleDatabase;
 let projectId: string;
@@ -93,5 +95,18 @@ describe('named fields at the endpoint', () => {
     await setRequestContract(db, projectId, { ...contract, fields: [...contract.fields].reverse() }, Date.now());
     expect((await getRequestShape(db, projectId)).textFields).toEqual(['body', 'subject']);
     await expect(setRequestContract(db, projectId, { enabled: true, fields: [] }, Date.now())).rejects.toThrow(/at least one field/);
+  });
+
+  it('keeps when an outcome arrived, for the outcome delay of the "Is it real?" checks', async () => {
+    let wall = Date.parse('2026-03-02T10:00:00Z');
+    const endpoint = createEndpoint(db, () => 0, () => wall);
+    const answer = await (await endpoint.handle(post({ fields: { subject: 'Refund', body: 'my invoice' } }))).json();
+    wall += 90_000;
+    const feedback = await endpoint.handle(new Request('http://app.local/api/v1/feedback', { method: 'POST', body: JSON.stringify({ id: answer.prediction.id, label: 'Billing' }) }));
+    expect(feedback.status).toBe(200);
+    const [log] = await db.predictionLogs.toArray();
+    expect(log).toMatchObject({ at: '2026-03-02T10:00:00.000Z', outcome: 'Billing', outcomeAt: '2026-03-02T10:01:30.000Z' });
+    const facts = await artefactFacts(db, projectId, Date.parse('2026-03-02T10:00:00Z'), Date.parse('2026-03-02T11:00:00Z'));
+    expect(checkArtefacts(facts).outcomes).toEqual({ predictions: 1, withOutcome: 1, pendingShare: 0, medianDelayMs: 90_000 });
   });
 });

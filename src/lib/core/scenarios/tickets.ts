@@ -106,7 +106,7 @@ export const DEFAULT_TICKET_OPTIONS = {
   seed: 'support-tickets-v1',
   start: '2026-01-05T00:00:00Z',
   days: 90,
-} as const satisfies Required<TicketGeneratorOptions>;
+} as const satisfies Required<Omit<TicketGeneratorOptions, 'labelShares'>>;
 
 /** Target share of each label in the output. */
 export const TICKET_LABEL_SHARES: Readonly<Record<TicketLabel, number>> = {
