@@ -6,6 +6,7 @@ import {
   suggestRequestContract,
   textColumnValues,
   textFieldOrder,
+  metaFromRequestFields,
   type RequestContract,
 } from '$lib/core/serving/requestContract';
 import type { DataRow } from '$lib/core/data/dataset';
@@ -107,5 +108,13 @@ describe('suggestRequestContract: from the training data', () => {
       { name: 'body', required: true, minLength: 1, maxLength: 100, charset: 'printable' },
     ]);
     expect(requestContractProblem(suggested)).toBeNull();
+  });
+});
+
+describe('metaFromRequestFields: a logged request as production metadata', () => {
+  it('keeps the dataset’s metadata columns, null where the request lacked them', () => {
+    expect(metaFromRequestFields({ body: 'cut', channel: 'email', extra: 'x' }, ['subject', 'channel', 'tier'])).toEqual({ subject: null, channel: 'email', tier: null });
+    expect(metaFromRequestFields({ subject: '  ' }, ['subject'])).toEqual({ subject: null });
+    expect(metaFromRequestFields(undefined, ['subject'])).toEqual({});
   });
 });

@@ -198,3 +198,16 @@ export function describeRequestContract(contract: RequestContract): string {
     })
     .join('; ');
 }
+
+/**
+ * The metadata a production row takes from a logged request's named fields (`PredictionLogRecord.fields`):
+ * each of the dataset's metadata `columns` the request could carry, its value or null where the
+ * request lacked it or left it blank — so a diff of the data shows a field going missing (the
+ * sample keeps `subject` as metadata). A plain-text request names no fields: nothing is known.
+ */
+export function metaFromRequestFields(fields: Readonly<Record<string, string>> | undefined, columns: readonly string[]): Record<string, string | null> {
+  if (!fields) return {};
+  const meta: Record<string, string | null> = {};
+  for (const c of columns) meta[c] = typeof fields[c] === 'string' && fields[c].trim() !== '' ? fields[c] : null;
+  return meta;
+}
