@@ -24,7 +24,10 @@ describe('"Is it real?": monitoring artefacts before a quality drop', () => {
     expect(doubled.checks[0].status).toBe('look');
     // Exactly ÷2 is already a look; a 24-hour window divides by 24.
     expect(checkArtefacts({ ...input({ requests: [predictAt(T0 - 1), predictAt(T0 - 2), predictAt(T0 + 1)] }) }).checks[0].status).toBe('look');
-    expect(checkArtefacts({ from: T0, to: T0 + 24 * HOUR, requests: [predictAt(T0 + 5)], predictions: [], probes: [] }).volume.perHour).toBeCloseTo(1 / 24, 10);
+    const day = checkArtefacts({ from: T0, to: T0 + 24 * HOUR, requests: [predictAt(T0 + 5)], predictions: [], probes: [] });
+    expect(day.volume.perHour).toBeCloseTo(1 / 24, 10);
+    // Nothing the day before: nothing to compare with, so no finding.
+    expect(day.checks[0]).toMatchObject({ status: 'ok', finding: expect.stringContaining('nothing to compare with') });
   });
 
   it('finds minutes with answered requests but no logged predictions, and healthy probes the log lacks', () => {

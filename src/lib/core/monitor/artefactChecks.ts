@@ -91,7 +91,8 @@ export function checkArtefacts(input: ArtefactInput): ArtefactReport {
   };
 
   const ratio = volume.previousPerHour > 0 ? volume.perHour / volume.previousPerHour : null;
-  const volumeLook = ratio === null ? volume.perHour > 0 : ratio >= VOLUME_CHANGE_FACTOR || ratio <= 1 / VOLUME_CHANGE_FACTOR;
+  // Without traffic in the window before there is nothing to compare with: not a finding either way.
+  const volumeLook = ratio !== null && (ratio >= VOLUME_CHANGE_FACTOR || ratio <= 1 / VOLUME_CHANGE_FACTOR);
   const perHour = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
   const checks: ArtefactCheck[] = [
     {
@@ -99,7 +100,7 @@ export function checkArtefacts(input: ArtefactInput): ArtefactReport {
       title: 'Request volume',
       status: volumeLook ? 'look' : 'ok',
       finding: `${perHour(volume.perHour)} predict requests per hour, against ${perHour(volume.previousPerHour)} in the window before` +
-        (ratio === null ? (volume.perHour > 0 ? ' (no traffic then: nothing to compare with).' : '.') : ` (×${ratio.toFixed(2)}).`),
+        (ratio === null ? ' (no traffic then: nothing to compare with).' : ` (×${ratio.toFixed(2)}).`),
     },
     {
       id: 'logging',

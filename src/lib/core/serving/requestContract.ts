@@ -27,6 +27,13 @@ export const CHARSET_WORDS: Readonly<Record<Charset, string>> = {
   'printable-no-replacement': 'printable text without “�” replacement characters',
 };
 
+/** Short names for a choice list. */
+export const CHARSET_LABELS: Readonly<Record<Charset, string>> = {
+  any: 'any',
+  printable: 'printable',
+  'printable-no-replacement': 'printable, no “�”',
+};
+
 export interface FieldRule {
   /** The request field's name, e.g. `subject`. */
   name: string;
@@ -194,7 +201,7 @@ export function describeRequestContract(contract: RequestContract): string {
   return contract.fields
     .map((f) => {
       const bounds = f.minLength !== undefined && f.maxLength !== undefined ? `${f.minLength}–${f.maxLength} characters` : f.minLength !== undefined ? `at least ${f.minLength} characters` : f.maxLength !== undefined ? `at most ${f.maxLength} characters` : null;
-      return [f.name, f.required ? 'required' : 'optional', bounds, f.charset === 'any' ? null : f.charset === 'printable' ? 'printable' : 'printable, no “�”'].filter(Boolean).join(', ');
+      return [f.name, f.required ? 'required' : 'optional', bounds, f.charset === 'any' ? null : CHARSET_LABELS[f.charset]].filter(Boolean).join(', ');
     })
     .join('; ');
 }
