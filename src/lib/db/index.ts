@@ -46,3 +46,5 @@ export * from './playbooks';
 export * from './logRetention';
 export * from './promotion';
 export * from './retrainFacts';
+export * from './requestContract';
+export * from './artefactFacts';

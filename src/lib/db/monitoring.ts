@@ -8,6 +8,7 @@ import { addPrediction, addRequest, bucketStart, emptyBucket, BASE_BUCKET_MS, ty
 import { outcomeLabelProblem, type OutcomeInput, type RefusedOutcome } from '$lib/core/serving/feedback';
 import { emptyEndpointCounters, mergeEndpointCounters, type EndpointCounters } from '$lib/core/serving/prometheus';
 import { matchesPrediction, windowFrom, type PredictionFilter } from '$lib/core/monitor/predictionFilter';
+import { nowIso } from './ids';
 
 /** What the endpoint writes in one go: answers (one per text), requests (one per request), and counter increments. */
 export interface EndpointTraffic {
@@ -166,8 +167,10 @@ export async function recordOutcomes(
   db: LifecycleDatabase,
   projectId: string,
   outcomes: readonly OutcomeInput[],
-  options: { skipRefused?: boolean } = {},
+  /** `at`: when the outcomes arrived (ISO; default now), kept as `outcomeAt` for the outcome delay. */
+  options: { skipRefused?: boolean; at?: string } = {},
 ): Promise<OutcomesResult> {
+  const outcomeAt = options.at ?? nowIso();
   return db.transaction('rw', [db.predictionLogs, db.metricBuckets, db.modelVersions, db.runs], async () => {
     const unknown: string[] = [];
     const refused: RefusedOutcome[] = [];
@@ -200,7 +203,7 @@ export async function recordOutcomes(
     for (const { label, logs } of accepted) {
       for (const log of logs) {
         if (log.outcome === label) continue;
-        await db.predictionLogs.update(log.id!, { outcome: label });
+        await db.predictionLogs.update(log.id!, { outcome: label, outcomeAt });
         touchedMinutes.add(bucketStart(Date.parse(log.at), BASE_BUCKET_MS));
       }
     }

@@ -16,6 +16,7 @@ import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
+import type { RequestContract } from '$lib/core/serving/requestContract';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { PromotionRule } from '$lib/core/loop/promotionRule';
 import type { RetrainPolicy } from '$lib/core/loop/retrainPolicy';
@@ -44,6 +45,8 @@ export interface ProjectRecord {
   promotionRule?: PromotionRule;
   /** When the served model is due for retraining; absent means the defaults, read through `retrainPolicyOf`. */
   retrainPolicy?: RetrainPolicy;
+  /** What each named field of a predict request must look like; absent means none, read through `requestContractOf`. */
+  requestContract?: RequestContract;
 }
 
 /** The Frame stage: one per project. */
@@ -268,6 +271,8 @@ export interface PredictionLogRecord {
   outcome?: string;
   /** How the outcome arrived: the feedback endpoint or an outcomes file (`feedback`, the default when absent) or labelled by a person in the app (`app`). */
   outcomeSource?: 'feedback' | 'app';
+  /** When the outcome arrived (ISO), for the outcome delay on the Monitor page; absent on outcomes recorded before it was kept. */
+  outcomeAt?: string;
   /** The id the endpoint answered with; a shadow score shares its request's id (v5). */
   predictionId?: string;
   /** The caller's own reference for the text, when the request gave one (v5). */
@@ -303,6 +308,8 @@ export interface RequestLogRecord {
   code?: string;
   /** The error answer's message. */
   message?: string;
+  /** The request field a `contract_violation` concerns. */
+  field?: string;
   /** Time to answer, ms. */
   latencyMs: number;
   /** Texts a predict request sent (when it could be read). */

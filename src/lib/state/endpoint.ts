@@ -25,9 +25,14 @@ async function call(path: string, init?: RequestInit): Promise<EndpointAnswer> {
   return { status: response.status, body, ms: performance.now() - started };
 }
 
+const predictPath = (projectId?: string) => `/api/v1/predict${projectId ? `?project=${encodeURIComponent(projectId)}` : ''}`;
+const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
 export const endpoint = {
-  predict: (text: string, projectId?: string) =>
-    call(`/api/v1/predict${projectId ? `?project=${encodeURIComponent(projectId)}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) }),
+  predict: (text: string, projectId?: string) => call(predictPath(projectId), postJson({ text })),
+  /** A request of named fields, as a client application sends a ticket, with its own reference. */
+  predictFields: (fields: Record<string, string>, ref: string, projectId?: string) => call(predictPath(projectId), postJson({ fields, ref })),
+  feedback: (id: string, label: string) => call('/api/v1/feedback', postJson({ id, label })),
   raw: (body: string) => call('/api/v1/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
   health: () => call('/api/v1/health'),
   metrics: () => call('/metrics'),

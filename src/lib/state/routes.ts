@@ -60,3 +60,14 @@ export function routeHref(route: Route): string {
 export function stageHref(projectId: string, stage: StageId, view?: string): string {
   return routeHref({ name: 'project', projectId, stage, ...(view ? { view } : {}) });
 }
+
+/** The Data page's diff of dataset versions `from` and `to` (by number), e.g. the training data of two model versions. */
+export function diffHref(projectId: string, from: number, to: number): string {
+  return stageHref(projectId, 'data', `diff-${from}-${to}`);
+}
+
+/** The version numbers a `diff-<from>-<to>` view names, or null. */
+export function diffPairOf(view: string | undefined): { from: number; to: number } | null {
+  const m = /^diff-(\d+)-(\d+)$/.exec(view ?? '');
+  return m ? { from: Number(m[1]), to: Number(m[2]) } : null;
+}

@@ -9,6 +9,7 @@
  * handlers read, and `EndpointLog` buffers what they log. This file answers and logs each request.
  */
 import { errorBody } from '$lib/core/serving/api';
+import { CONTRACT_VIOLATION } from '$lib/core/serving/requestContract';
 import { describeStorageError, storageErrorKind } from '$lib/core/storage/storageErrors';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { activeDeployments } from '$lib/db/deployments';
@@ -21,7 +22,8 @@ import { EndpointLog } from './endpointLog';
 import { fail, type EndpointCall, type EndpointContext } from './endpoint/context';
 import { ActiveDeployments } from './endpoint/activeDeployments';
 import { ServedModels } from './endpoint/servedModels';
-import { ProjectLogSettings } from './endpoint/logSettings';
+import { ProjectLogSettings, ProjectRequestShapes } from './endpoint/logSettings';
+import { getRequestShape } from '$lib/db/requestContract';
 import { getLogSettings } from '$lib/db/logRetention';
 import { isEndpointRoute, routeFor } from './endpoint/router';
 
@@ -40,6 +42,7 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
     deployments: new ActiveDeployments(() => activeDeployments(db), now),
     models: new ServedModels((versionId) => modelToServe(db, versionId), (versionId) => getModelVersion(db, versionId), (versionId) => versionGateInputs(db, versionId), now),
     logSettings: new ProjectLogSettings((projectId) => getLogSettings(db, projectId), now),
+    requestShapes: new ProjectRequestShapes((projectId) => getRequestShape(db, projectId), now),
     nextRequestNumber: () => requestNumber++,
   };
 
@@ -72,21 +75,23 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
       status,
       durationSeconds: latencyMs / 1000,
       predictions: facts.predictions,
+      ...(error?.code === CONTRACT_VIOLATION.code && error.field ? { violatedField: error.field } : {}),
       answers: facts.answers,
       // `/metrics` scrapes are counted, not logged; a request no project serves has no log to go to.
       request: projectId && path !== '/metrics'
-        ? { projectId, at, route, method: request.method, status, latencyMs, ...(error ? { code: error.code, message: error.message } : {}), ...(texts !== undefined ? { texts } : {}), ...(deploymentId ? { deploymentId } : {}), ...(modelVersionId ? { modelVersionId } : {}) }
+        ? { projectId, at, route, method: request.method, status, latencyMs, ...(error ? { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } : {}), ...(texts !== undefined ? { texts } : {}), ...(deploymentId ? { deploymentId } : {}), ...(modelVersionId ? { modelVersionId } : {}) }
         : undefined,
     });
   }
 
   return {
     handle,
-    /** Forget the cached deployments, version states and log settings (after a deploy, a rollback, a deprecation, a retirement, a governance decision or new log settings). */
+    /** Forget the cached deployments, version states, log settings and request contracts (after a deploy, a rollback, a deprecation, a retirement, a governance decision, new log settings or a new contract). */
     invalidate(): void {
       ctx.deployments.invalidate();
       ctx.models.invalidate();
       ctx.logSettings.invalidate();
+      ctx.requestShapes.invalidate();
     },
     /** Writes the buffered logs now; resolves once every request answered so far is stored (logs, buckets and counters). */
     flushed(): Promise<void> {

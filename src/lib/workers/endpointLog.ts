@@ -31,6 +31,8 @@ export interface AnsweredRequest {
   durationSeconds: number;
   /** Served predictions, for `lifecycle_lab_predictions_total`. */
   predictions?: readonly { label: string; modelVersion: number | string }[];
+  /** The field a `contract_violation` answer named, for `lifecycle_lab_contract_violations_total`. */
+  violatedField?: string;
   /** The request's log line, when it belongs to a project (not for `/metrics` scrapes or when no project is known). */
   request?: RequestLogRecord;
   /** Its answers, one per text (and shadow scores). */
@@ -69,8 +71,8 @@ export class EndpointLog {
 
   /** Counts an answered request and queues its logs; they are written within `GATHER_MS`. */
   add(answered: AnsweredRequest): void {
-    const { route, status, durationSeconds, predictions } = answered;
-    recordRequest(this.#pending.counters, { route, status, durationSeconds, predictions });
+    const { route, status, durationSeconds, predictions, violatedField } = answered;
+    recordRequest(this.#pending.counters, { route, status, durationSeconds, predictions, violatedField });
     if (answered.request) this.#pending.requests.push(answered.request);
     if (answered.answers) this.#pending.predictions.push(...answered.answers);
     this.#timer ??= setTimeout(() => void this.flush(), GATHER_MS);

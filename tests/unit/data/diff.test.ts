@@ -111,7 +111,7 @@ describe('summarizeDiff', () => {
     expect(summarizeDiff(diff)).toBe(
       '+1 row, −1 row, 2 relabelled (Billing → Technical: 1, (unlabelled) → General: 1), 1 text changed, ' +
         '1 row changed split, 1 timestamp changed, 2 rows with metadata changed, ' +
-        'class balance: Billing −23.3 pp, General +13.3 pp, Technical +10.0 pp; ' +
+        'class balance: Billing −23.3 pp, General +13.3 pp, Technical +10.0 pp, region missing 100 % → 83 %; ' +
         'schema: +channel, −legacy, amount number → category',
     );
   });

@@ -17,8 +17,8 @@ function rejection(body: string, limits = DEFAULT_PREDICT_LIMITS) {
 
 describe('parsePredictRequest', () => {
   it('accepts one text or a list of texts', () => {
-    expect(parsePredictRequest('{"text": "My invoice is wrong"}')).toEqual({ ok: true, texts: ['My invoice is wrong'], single: true, refs: [null] });
-    expect(parsePredictRequest('{"texts": ["a b", "c"], "client": "console"}')).toEqual({ ok: true, texts: ['a b', 'c'], single: false, refs: [null, null] });
+    expect(parsePredictRequest('{"text": "My invoice is wrong"}')).toEqual({ ok: true, texts: ['My invoice is wrong'], fields: null, single: true, refs: [null] });
+    expect(parsePredictRequest('{"texts": ["a b", "c"], "client": "console"}')).toEqual({ ok: true, texts: ['a b', 'c'], fields: null, single: false, refs: [null, null] });
     expect(parsePredictRequest(JSON.stringify({ texts: Array(100).fill('x'.repeat(10_000)) }))).toMatchObject({ ok: true, single: false });
   });
 
@@ -51,9 +51,9 @@ describe('parsePredictRequest', () => {
       ['null', /must be a JSON object/],
       ['[{"text": "a"}]', /must be a JSON object/],
       ['"just a string"', /must be a JSON object/],
-      ['{}', /needs a "text" \(one string\) or "texts"/],
+      ['{}', /needs a "text" \(one string\), "texts"/],
       ['{"input": "a"}', /needs a "text"/],
-      ['{"text": "a", "texts": ["b"]}', /either "text" or "texts", not both/],
+      ['{"text": "a", "texts": ["b"]}', /Send one of "text", "texts", "fields" or "records", not "text" and "texts"/],
       ['{"text": 42}', /"text" must be a string \(got number\)/],
       ['{"text": null}', /"text" must be a string \(got null\)/],
       ['{"text": ["a"]}', /"text" must be a string \(got an array\)/],

@@ -6,6 +6,7 @@
 import type { ColumnSchema, ColumnType, DataRow, MetaValue, SplitName } from './dataset';
 import { compareStrings } from '../compare';
 import { counted } from '../words';
+import { codePointLength, quantile } from './explore';
 
 export interface DatasetSnapshot {
   rows: readonly DataRow[];
@@ -75,6 +76,23 @@ export interface DatasetDiff {
   schema: SchemaDiff;
   /** Rows whose key repeats an earlier row's key; only the first row of a key is compared. */
   duplicateKeys: { a: number; b: number };
+  /** Length of the text the models read, in characters (code points), per version: shorter texts show a cut upstream. */
+  textLength: { a: LengthStats; b: LengthStats };
+  /** Per metadata column of either version, the share of rows missing it (absent, null or blank), A vs B; by column name. */
+  missing: MissingShare[];
+}
+
+/** Mean and median of text lengths (characters); 0 for no rows. */
+export interface LengthStats {
+  mean: number;
+  median: number;
+}
+
+export interface MissingShare {
+  column: string;
+  /** Shares in [0, 1] of each version's rows. */
+  shareA: number;
+  shareB: number;
 }
 
 export const DIFF_EXAMPLE_LIMIT = 50;
@@ -138,6 +156,21 @@ export function diffSchema(a: readonly ColumnSchema[], b: readonly ColumnSchema[
   };
 }
 
+function lengthStats(rows: Iterable<DataRow>): LengthStats {
+  const lengths = Float64Array.from(rows, (r) => codePointLength(r.text)).sort();
+  return { mean: lengths.length ? lengths.reduce((s, n) => s + n, 0) / lengths.length : 0, median: quantile(lengths, 0.5) };
+}
+
+const isMissing = (v: MetaValue | undefined) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Missing shares of every metadata column either version has. */
+function missingShares(a: readonly DataRow[], b: readonly DataRow[]): MissingShare[] {
+  const columns = new Set<string>();
+  for (const row of [...a, ...b]) for (const name in row.meta) columns.add(name);
+  const share = (rows: readonly DataRow[], column: string) => (rows.length ? rows.filter((r) => isMissing(r.meta[column])).length / rows.length : 0);
+  return [...columns].sort(compareStrings).map((column) => ({ column, shareA: share(a, column), shareB: share(b, column) }));
+}
+
 /** Compare version `a` (before) with `b` (after). O(rows) with hash maps. */
 export function diffDatasets(
   a: DatasetSnapshot,
@@ -161,6 +194,8 @@ export function diffDatasets(
     unlabelled: { a: 0, b: 0 },
     schema: diffSchema(a.schema, b.schema),
     duplicateKeys: { a: indexA.duplicates, b: indexB.duplicates },
+    textLength: { a: lengthStats(indexA.byKey.values()), b: lengthStats(indexB.byKey.values()) },
+    missing: missingShares([...indexA.byKey.values()], [...indexB.byKey.values()]),
   };
   const transitions = new Map<string, LabelTransition>();
   for (const [key, after] of indexB.byKey) {
@@ -210,6 +245,7 @@ export function diffDatasets(
 
 const formatCount = (n: number) => n.toLocaleString('en-US');
 const formatLabel = (label: string | null) => label ?? '(unlabelled)';
+const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)} %`;
 /** Signed with a true minus sign, as in "−3 rows". */
 const signed = (n: number, text: string) => `${n < 0 ? '−' : '+'}${text}`;
 
@@ -239,6 +275,11 @@ export function summarizeDiff(diff: DatasetDiff): string {
     .filter((c) => Math.abs(c.deltaPp) >= 0.05)
     .map((c) => `${c.label} ${signed(c.deltaPp, Math.abs(c.deltaPp).toFixed(1))} pp`);
   if (shifts.length > 0) parts.push(`class balance: ${listed(shifts, 4)}`);
+  const { a: lenA, b: lenB } = diff.textLength;
+  // A tenth shorter or longer on median is worth a word: a cut or an added field upstream.
+  if (lenA.median > 0 && Math.abs(lenB.median - lenA.median) / lenA.median >= 0.1) parts.push(`median text ${Math.round(lenA.median)} → ${Math.round(lenB.median)} characters`);
+  const missing = diff.missing.filter((m) => Math.abs(m.shareB - m.shareA) >= 0.05).map((m) => `${m.column} missing ${percent(m.shareA)} → ${percent(m.shareB)}`);
+  if (missing.length > 0) parts.push(listed(missing, 3));
   const schema = [
     ...diff.schema.added.map((c) => `+${c.name}`),
     ...diff.schema.removed.map((c) => `−${c.name}`),

@@ -97,6 +97,8 @@ export interface TicketGeneratorOptions {
   start?: string;
   /** Length of the period in days; default 90. */
   days?: number;
+  /** Relative weight of each label (default `TICKET_LABEL_SHARES`), e.g. more Billing after a pricing change. */
+  labelShares?: Readonly<Record<TicketLabel, number>>;
 }
 
 export const DEFAULT_TICKET_OPTIONS = {
@@ -104,7 +106,7 @@ export const DEFAULT_TICKET_OPTIONS = {
   seed: 'support-tickets-v1',
   start: '2026-01-05T00:00:00Z',
   days: 90,
-} as const satisfies Required<TicketGeneratorOptions>;
+} as const satisfies Required<Omit<TicketGeneratorOptions, 'labelShares'>>;
 
 /** Target share of each label in the output. */
 export const TICKET_LABEL_SHARES: Readonly<Record<TicketLabel, number>> = {
@@ -635,9 +637,11 @@ export function generateTickets(options: TicketGeneratorOptions = {}): Ticket[] 
   times.sort();
 
   const digits = Math.max(6, String(count).length);
+  const shares = options.labelShares;
+  const weights = shares ? CLASSES.map((c) => shares[LABEL_OF[c]]) : CLASS_WEIGHTS;
   const tickets: Ticket[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const label = pickWeighted(rng, CLASSES, CLASS_WEIGHTS);
+    const label = pickWeighted(rng, CLASSES, weights);
     const tier = pickWeighted(rng, CUSTOMER_TIERS, TIER_BY_CLASS[label]);
     const channel = pickWeighted(rng, TICKET_CHANNELS, CHANNEL_BY_TIER[tier]);
     const { subject, body } = buildTicket(rng, label, times[i], tier, channel);

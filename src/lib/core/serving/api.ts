@@ -6,6 +6,17 @@
  * Routes (served by the service worker for any page of the app's origin):
  * - `POST /api/v1/predict` — body `{"text": "…"}` or `{"texts": ["…", …]}`, optionally with your own
  *   reference for each text (`"ref": "T-1042"` or `"refs": ["T-1042", …]`) to send outcomes by later.
+ *   Or the request's named fields, as a client application holds them:
+ *   `{"fields": {"subject": "…", "body": "…", "channel": "email"}}` (one; the answer has `prediction`)
+ *   or `{"records": [{"subject": "…", "body": "…"}, …]}` (several; `predictions`), with `ref`/`refs`
+ *   as above. Field values are strings (null or absent = missing). The model reads the project's
+ *   text fields joined with a blank line, as the dataset joins its text columns — in the order of
+ *   the project's request contract, or else of the newest dataset version's text columns; other
+ *   fields (e.g. `channel`) are only logged. The log keeps every field (bounded and masked like a text).
+ *   If the project has a request contract (requestContract.ts), every predict request is checked
+ *   against it first: a request that breaks it answers 422 `contract_violation`, with the field
+ *   in the message and in `error.field`; a plain `text` under a contract with required fields
+ *   is refused the same way and told to send `fields`.
  * - `POST /api/v1/feedback` — ground truth for earlier predictions:
  *   `{"id": "<prediction id or your ref>", "label": "…"}` or `{"outcomes": [{"id": …, "label": …}, …]}`.
  * - `GET /api/v1/health` — always 200 while the worker runs; the body says whether a model is served.
@@ -25,6 +36,7 @@
  * | 413    | `text_too_long`     | a text longer than `maxChars` characters (10,000)              |
  * | 413    | `too_many_texts`    | more than `maxTexts` texts (100)                               |
  * | 422    | `invalid_request`   | valid JSON, wrong shape: the message names the field           |
+ * | 422    | `contract_violation`| a field breaks the project's request contract (`error.field`)   |
  * | 422    | `unknown_label`     | feedback with a label the predicting version has no class for  |
  * | 500    | `internal_error`    | the model could not be loaded or run (the message says why)    |
  *
@@ -40,6 +52,8 @@
  * although the endpoint is working. The message says what to do.
  */
 
+import { rowText } from '../data/recordFields';
+
 /** Limits on one predict request. Characters are Unicode code points. */
 export interface PredictLimits {
   maxChars: number;
@@ -53,18 +67,30 @@ export interface ApiError {
   message: string;
 }
 
-/** The body of every error answer. */
+/** The body of every error answer; `field` names the request field a contract violation concerns. */
 export interface ErrorBody {
-  error: { status: number; code: string; message: string };
+  error: { status: number; code: string; message: string; field?: string };
 }
 
+/** A request's named fields as sent: string values, null for a field sent as null. */
+export type RequestFields = Record<string, string | null>;
+
 export type ParsedPredictRequest =
-  | { ok: true; texts: string[]; single: boolean; /** The caller's reference per text, or null. */ refs: (string | null)[] }
+  | {
+      ok: true;
+      /** The texts of a `text`/`texts` request; null for a `fields`/`records` one (its texts depend on the project: `textsOfFields`). */
+      texts: string[] | null;
+      /** The records of a `fields`/`records` request, else null. */
+      fields: RequestFields[] | null;
+      single: boolean;
+      /** The caller's reference per text, or null. */
+      refs: (string | null)[];
+    }
   | { ok: false; status: number; error: ApiError };
 
-/** `{ error: { status, code, message } }`. */
-export function errorBody(status: number, code: string, message: string): ErrorBody {
-  return { error: { status, code, message } };
+/** `{ error: { status, code, message } }`, with `field` when one is given. */
+export function errorBody(status: number, code: string, message: string, field?: string): ErrorBody {
+  return { error: { status, code, message, ...(field !== undefined ? { field } : {}) } };
 }
 
 /** A deployment whose version lost its approval under the governance policy (core/governance/mayProceed.ts). */
@@ -122,13 +148,15 @@ export function parsePredictRequest(bodyText: string, limits: PredictLimits = DE
   const fields = body as Record<string, unknown>;
   const hasText = fields.text !== undefined;
   const hasTexts = fields.texts !== undefined;
-  if (hasText && hasTexts) return invalid('Send either "text" or "texts", not both.');
-  if (!hasText && !hasTexts) return invalid('The request needs a "text" (one string) or "texts" (an array of strings).');
+  const forms = ['text', 'texts', 'fields', 'records'].filter((k) => fields[k] !== undefined);
+  if (forms.length > 1) return invalid(`Send one of "text", "texts", "fields" or "records", not ${forms.map((f) => `"${f}"`).join(' and ')}.`);
+  if (forms.length === 0) return invalid('The request needs a "text" (one string), "texts" (an array of strings), "fields" (an object of named strings) or "records" (an array of such objects).');
+  if (!hasText && !hasTexts) return parseFieldsRequest(fields, limits);
   if (hasText) {
     if (fields.refs !== undefined) return invalid('With "text", send your reference as "ref", not "refs".');
     const ref = checkRef(fields.ref, 'ref');
     if (typeof ref === 'object' && ref !== null) return ref;
-    return checkText(fields.text, 'text', limits) ?? { ok: true, texts: [fields.text as string], single: true, refs: [ref] };
+    return checkText(fields.text, 'text', limits) ?? { ok: true, texts: [fields.text as string], fields: null, single: true, refs: [ref] };
   }
   const texts = fields.texts;
   if (!Array.isArray(texts)) return invalid(`"texts" must be an array of strings (got ${texts === null ? 'null' : typeof texts}).`);
@@ -138,17 +166,85 @@ export function parsePredictRequest(bodyText: string, limits: PredictLimits = DE
     const rejected = checkText(texts[i], `texts[${i}]`, limits);
     if (rejected) return rejected;
   }
-  if (fields.ref !== undefined) return invalid('With "texts", send references as "refs" (one per text), not "ref".');
+  const refs = batchRefs(fields, 'texts', 'text', texts.length);
+  return Array.isArray(refs) ? { ok: true, texts: texts as string[], fields: null, single: false, refs } : refs;
+}
+
+/** The `refs` of a batch of `count` (one per entry, or all null when absent), or the rejection. */
+function batchRefs(body: Record<string, unknown>, key: string, noun: string, count: number): (string | null)[] | ParsedPredictRequest {
+  if (body.ref !== undefined) return invalid(`With "${key}", send references as "refs" (one per ${noun}), not "ref".`);
+  if (body.refs === undefined) return new Array<null>(count).fill(null);
+  if (!Array.isArray(body.refs) || body.refs.length !== count) return invalid(`"refs" must be an array with one entry per ${noun} (${count}).`);
   const refs: (string | null)[] = [];
-  if (fields.refs !== undefined) {
-    if (!Array.isArray(fields.refs) || fields.refs.length !== texts.length) return invalid(`"refs" must be an array with one entry per text (${texts.length}).`);
-    for (let i = 0; i < texts.length; i++) {
-      const ref = checkRef(fields.refs[i], `refs[${i}]`);
-      if (typeof ref === 'object' && ref !== null) return ref;
-      refs.push(ref);
+  for (let i = 0; i < count; i++) {
+    const ref = checkRef(body.refs[i], `refs[${i}]`);
+    if (typeof ref === 'object' && ref !== null) return ref;
+    refs.push(ref);
+  }
+  return refs;
+}
+
+/** Most named fields in one record. */
+export const MAX_REQUEST_FIELDS = 50;
+
+/** One record of named fields (`fields` or `records[i]`), or the rejection. */
+function checkFields(value: unknown, where: string, limits: PredictLimits): RequestFields | ParsedPredictRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(`"${where}" must be an object of named strings, e.g. {"subject": "…", "body": "…"}.`);
+  const entries = Object.entries(value);
+  if (entries.length === 0) return invalid(`"${where}" must name at least one field.`);
+  if (entries.length > MAX_REQUEST_FIELDS) return invalid(`"${where}" has ${entries.length} fields; at most ${MAX_REQUEST_FIELDS}.`);
+  const out: RequestFields = {};
+  for (const [name, v] of entries) {
+    if (name.length > 100) return invalid(`"${where}" has a field name longer than 100 characters.`);
+    if (v !== null && typeof v !== 'string') return invalid(`"${where}.${name}" must be a string or null (got ${Array.isArray(v) ? 'an array' : typeof v}).`);
+    if (typeof v === 'string' && exceeds(v, limits.maxChars)) return tooLarge('text_too_long', `"${where}.${name}" has more than ${limits.maxChars} characters.`);
+    out[name] = v;
+  }
+  return out;
+}
+
+const isRejection = (x: unknown): x is ParsedPredictRequest => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+
+/** `{"fields": {…}}` (single) or `{"records": [{…}, …]}`, with `ref`/`refs` as for texts. */
+function parseFieldsRequest(body: Record<string, unknown>, limits: PredictLimits): ParsedPredictRequest {
+  if (body.fields !== undefined) {
+    if (body.refs !== undefined) return invalid('With "fields", send your reference as "ref", not "refs".');
+    const ref = checkRef(body.ref, 'ref');
+    if (isRejection(ref)) return ref;
+    const record = checkFields(body.fields, 'fields', limits);
+    return isRejection(record) ? record : { ok: true, texts: null, fields: [record], single: true, refs: [ref as string | null] };
+  }
+  const records = body.records;
+  if (!Array.isArray(records)) return invalid('"records" must be an array of objects of named strings.');
+  if (records.length === 0) return invalid('"records" must not be empty.');
+  if (records.length > limits.maxTexts) return tooLarge('too_many_texts', `"records" has ${records.length} entries; at most ${limits.maxTexts} per request.`);
+  const out: RequestFields[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const record = checkFields(records[i], `records[${i}]`, limits);
+    if (isRejection(record)) return record;
+    out.push(record);
+  }
+  const refs = batchRefs(body, 'records', 'record', out.length);
+  return Array.isArray(refs) ? { ok: true, texts: null, fields: out, single: false, refs } : refs;
+}
+
+/**
+ * The texts the model reads for records of named fields: the `order` fields' trimmed non-blank
+ * values joined with a blank line (data/recordFields.ts `rowText`, as the dataset joins its text
+ * columns), or a 422 naming what is missing when a record has none of them.
+ */
+export function textsOfFields(records: readonly RequestFields[], order: readonly string[]): { ok: true; texts: string[] } | { ok: false; status: number; error: ApiError } {
+  const texts: string[] = [];
+  for (const [i, record] of records.entries()) {
+    const text = rowText(order.map((name) => record[name] ?? ''), order.map((_, k) => k));
+    if (text === '') {
+      const where = records.length > 1 ? `records[${i}]` : 'fields';
+      const names = order.length ? order.map((n) => `"${n}"`).join(', ') : 'none (the project has no text columns)';
+      return { ok: false, status: 422, error: { code: 'invalid_request', message: `"${where}" has no text to classify: the project's text fields are ${names}.` } };
     }
-  } else refs.push(...texts.map(() => null));
-  return { ok: true, texts: texts as string[], single: false, refs };
+    texts.push(text);
+  }
+  return { ok: true, texts };
 }
 
 /** Longest accepted caller reference or prediction id, in characters. */

@@ -176,6 +176,8 @@ export interface EndpointMetricsSnapshot {
   predictions: { label: string; modelVersion: number | string; count: number }[];
   /** The models being served: the serving alias's version, and a challenger if one gets traffic. Empty when none is deployed. */
   models: { name: string; version: number | string; alias: string }[];
+  /** Requests refused for breaking the project's request contract, per field named (absent in counters stored before contracts). */
+  violations?: { field: string; count: number }[];
 }
 
 export function emptyEndpointMetrics(): EndpointMetricsSnapshot {
@@ -209,13 +211,22 @@ export function mergeEndpointCounters<T extends EndpointCounters>(target: T, sou
     if (count) count.count += p.count;
     else target.predictions.push({ ...p });
   }
+  for (const v of source.violations ?? []) countViolation(target, v.field, v.count);
   return target;
+}
+
+/** Adds `n` contract violations of `field` (in place). */
+function countViolation(counters: EndpointCounters, field: string, n: number): void {
+  counters.violations ??= [];
+  const count = counters.violations.find((v) => v.field === field);
+  if (count) count.count += n;
+  else counters.violations.push({ field, count: n });
 }
 
 /** Counts one answered request (in place; returns `snapshot`). */
 export function recordRequest<T extends EndpointCounters>(
   snapshot: T,
-  request: { route: string; status: number; durationSeconds: number; predictions?: readonly { label: string; modelVersion: number | string }[] },
+  request: { route: string; status: number; durationSeconds: number; predictions?: readonly { label: string; modelVersion: number | string }[]; /** The field a contract violation named. */ violatedField?: string },
 ): T {
   const { route, status } = request;
   const counter = snapshot.requests.find((r) => r.route === route && r.status === status);
@@ -232,6 +243,7 @@ export function recordRequest<T extends EndpointCounters>(
     if (count) count.count++;
     else snapshot.predictions.push({ label, modelVersion, count: 1 });
   }
+  if (request.violatedField !== undefined) countViolation(snapshot, request.violatedField, 1);
   return snapshot;
 }
 
@@ -240,7 +252,10 @@ export function recordRequest<T extends EndpointCounters>(
  * - `lifecycle_lab_requests_total{route,status}` counter;
  * - `lifecycle_lab_request_duration_seconds{route}` histogram (buckets 1 ms … 1 s);
  * - `lifecycle_lab_predictions_total{label,model_version}` counter;
- * - `lifecycle_lab_model_info{name,version,alias}` gauge, 1 per served model.
+ * - `lifecycle_lab_model_info{name,version,alias}` gauge, 1 per served model;
+ * - `lifecycle_lab_contract_violations_total{field}` counter: predict requests refused with
+ *   `422 contract_violation`, by the field named (also in `requests_total` under status 422);
+ *   written from the first violation on.
  */
 export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string {
   return renderMetrics([
@@ -269,5 +284,14 @@ export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string
       help: 'The model versions being served (value 1), by model name, version and alias.',
       labels: snapshot.models.map((m) => ({ name: m.name, version: m.version, alias: m.alias })),
     },
+    // Written once a contract has refused something, so scrapes of an endpoint without one stay as they were.
+    ...(snapshot.violations?.length
+      ? [{
+          type: 'counter' as const,
+          name: 'lifecycle_lab_contract_violations_total',
+          help: "Predict requests refused for breaking the project's request contract, by the field named.",
+          samples: snapshot.violations.map((v) => ({ labels: { field: v.field }, value: v.count })),
+        }]
+      : []),
   ]);
 }

@@ -8,7 +8,7 @@ import type { ErrorBody } from '$lib/core/serving/api';
 import type { EndpointLog } from '../endpointLog';
 import type { ActiveDeployments } from './activeDeployments';
 import type { ServedModels } from './servedModels';
-import type { ProjectLogSettings } from './logSettings';
+import type { ProjectLogSettings, ProjectRequestShapes } from './logSettings';
 
 export interface EndpointClock {
   /** Monotonic milliseconds, for durations (latency, uptime, cache age). */
@@ -27,6 +27,8 @@ export interface EndpointContext {
   models: ServedModels;
   /** Each project's log settings: whether texts are masked before they are stored. */
   logSettings: ProjectLogSettings;
+  /** Each project's request contract and text-field order, for `fields` requests. */
+  requestShapes: ProjectRequestShapes;
   /**
    * The next request number of this endpoint. Canary routing hashes (seed, request number): the
    * n-th request of a deployment always goes the same way, and the share of challenger answers
@@ -44,7 +46,7 @@ export interface RequestFacts {
   deploymentId?: string;
   modelVersionId?: string;
   texts?: number;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; field?: string };
   answers?: PredictionLogRecord[];
   predictions?: { label: string; modelVersion: number | string }[];
 }
@@ -68,6 +70,7 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 
 /** An error answer; its code and message go into the request log. */
 export function fail(facts: RequestFacts, status: number, body: ErrorBody): Response {
-  facts.error = { code: body.error.code, message: body.error.message };
+  const { code, message, field } = body.error;
+  facts.error = { code, message, ...(field !== undefined ? { field } : {}) };
   return json(status, body);
 }

@@ -11,7 +11,7 @@ export const feedback: RouteHandler = async ({ request, facts }, ctx) => {
   if (!deployment) return fail(facts, NO_MODEL_DEPLOYED.status, noModelDeployedBody());
   // Predictions still waiting in the log buffer must be stored before they can be graded.
   await ctx.log.flush();
-  const result = await recordOutcomes(ctx.db, deployment.projectId, parsed.outcomes);
+  const result = await recordOutcomes(ctx.db, deployment.projectId, parsed.outcomes, { at: new Date(ctx.clock.nowMs()).toISOString() });
   if (result.refused.length) return fail(facts, 422, unknownLabelBody(result.refused));
   if (parsed.single && result.unknown.length) {
     return fail(facts, 404, errorBody(404, 'unknown_prediction', `No logged prediction has the id or ref "${parsed.outcomes[0].id}".`));

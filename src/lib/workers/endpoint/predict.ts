@@ -1,5 +1,6 @@
 /** POST /api/v1/predict: the active deployment's answer (canary and shadow included), logged per text. */
-import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, GATE_NOT_APPROVED, NO_MODEL_DEPLOYED } from '$lib/core/serving/api';
+import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, textsOfFields, GATE_NOT_APPROVED, NO_MODEL_DEPLOYED, type RequestFields } from '$lib/core/serving/api';
+import { checkRequestContract, CONTRACT_VIOLATION } from '$lib/core/serving/requestContract';
 import { MODEL_RETIRED } from '$lib/core/registry/retirement';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
 import { murmur3String } from '$lib/core/data/murmur3';
@@ -13,12 +14,26 @@ function predictionId(): string {
   return `p-${hexOf(crypto.getRandomValues(new Uint8Array(8)))}`;
 }
 
+/** Named fields as logged: each bounded and masked like a text; null (sent as null) is left out. */
+function loggedFields(record: RequestFields, settings: Parameters<typeof loggedText>[1]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record)) if (value !== null) out[name] = loggedText(value, settings);
+  return out;
+}
+
 export const predict: RouteHandler = async ({ request, facts, started }, ctx) => {
   const parsed = parsePredictRequest(await request.text());
   if (!parsed.ok) return fail(facts, parsed.status, errorBody(parsed.status, parsed.error.code, parsed.error.message));
-  facts.texts = parsed.texts.length;
+  facts.texts = parsed.refs.length;
   const deployment = await ctx.deployments.forRequest(request, facts);
   if (!deployment) return fail(facts, NO_MODEL_DEPLOYED.status, noModelDeployedBody());
+  // The project's request contract first (one rule for every path), then the texts the model reads.
+  const shape = await ctx.requestShapes.of(deployment.projectId);
+  const violation = checkRequestContract(shape.contract, parsed.fields ? { kind: 'fields', records: parsed.fields } : { kind: 'text' });
+  if (violation) return fail(facts, CONTRACT_VIOLATION.status, errorBody(CONTRACT_VIOLATION.status, CONTRACT_VIOLATION.code, violation.message, violation.field));
+  const joined = parsed.fields ? textsOfFields(parsed.fields, shape.textFields) : { ok: true as const, texts: parsed.texts! };
+  if (!joined.ok) return fail(facts, joined.status, errorBody(joined.status, joined.error.code, joined.error.message));
+  const texts = joined.texts;
   const traffic = trafficFromDeployment(deployment.traffic);
   const decision = routeRequest(traffic, ctx.nextRequestNumber(), deployment.id);
   // Retirement (core/registry/retirement.ts) and the policy's gates (ServedModels.serving): a
@@ -36,8 +51,8 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   const headers = canary?.allowed ? canary.headers : served.headers;
   facts.modelVersionId = useCanary ? traffic.challenger! : traffic.champion;
   const answering = await ctx.models.get(facts.modelVersionId);
-  const ids = parsed.texts.map(predictionId);
-  const predictions = answering.predictor.predict(parsed.texts);
+  const ids = texts.map(predictionId);
+  const predictions = answering.predictor.predict(texts);
   const latencyMs = ctx.clock.now() - started;
   const body = predictResponse({
     predictions: predictions.map((p, i) => ({ ...p, id: ids[i], ref: parsed.refs[i] })),
@@ -54,8 +69,8 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
     deploymentId: deployment.id,
     modelVersionId,
     at,
-    inputHash: hexOf(murmur3String(parsed.texts[i]).subarray(0, 8)),
-    inputLength: parsed.texts[i].length,
+    inputHash: hexOf(murmur3String(texts[i]).subarray(0, 8)),
+    inputLength: texts[i].length,
     label: p.label,
     confidence: p.confidence,
     latencyMs: ms,
@@ -65,13 +80,17 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   // The served answer keeps the text as the project's settings say (masked or not; the hash is
   // of the text as sent, so duplicates are found either way); its shadow score does not repeat it.
   const settings = await ctx.logSettings.of(deployment.projectId);
-  const entries: PredictionLogRecord[] = parsed.texts.map((text, i) => ({ ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / parsed.texts.length), text: loggedText(text, settings) }));
+  const entries: PredictionLogRecord[] = texts.map((text, i) => ({
+    ...entry(i, predictions[i], useCanary ? 'challenger' : 'champion', answering.version.id, latencyMs / texts.length),
+    text: loggedText(text, settings),
+    ...(parsed.fields ? { fields: loggedFields(parsed.fields[i], settings) } : {}),
+  }));
   if (decision.shadow && traffic.challenger && (await ctx.models.serving(traffic.challenger, wallMs, 'shadow')).allowed) {
     const shadow = await ctx.models.get(traffic.challenger);
     const s0 = ctx.clock.now();
-    const shadowPredictions = shadow.predictor.predict(parsed.texts);
-    const shadowMs = (ctx.clock.now() - s0) / parsed.texts.length;
-    parsed.texts.forEach((_, i) => entries.push(entry(i, shadowPredictions[i], 'shadow', shadow.version.id, shadowMs)));
+    const shadowPredictions = shadow.predictor.predict(texts);
+    const shadowMs = (ctx.clock.now() - s0) / texts.length;
+    texts.forEach((_, i) => entries.push(entry(i, shadowPredictions[i], 'shadow', shadow.version.id, shadowMs)));
   }
   facts.answers = entries;
   facts.predictions = predictions.map((p) => ({ label: p.label, modelVersion: answering.version.version }));

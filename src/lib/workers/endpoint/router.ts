@@ -31,7 +31,7 @@ interface Route {
 }
 
 const ROUTES: Record<EndpointRoute, Route> = {
-  '/api/v1/predict': { methods: { POST: predict }, usage: 'Use POST with a JSON body {"text": "…"} or {"texts": ["…"]}.' },
+  '/api/v1/predict': { methods: { POST: predict }, usage: 'Use POST with a JSON body {"text": "…"}, {"texts": ["…"]}, {"fields": {"…": "…"}} or {"records": [{…}]}.' },
   '/api/v1/feedback': { methods: { POST: feedback }, usage: 'Use POST with a JSON body {"id": "…", "label": "…"}.' },
   '/api/v1/health': { methods: { '*': health } },
   '/metrics': { methods: { '*': metrics } },

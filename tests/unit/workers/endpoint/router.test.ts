@@ -27,7 +27,7 @@ describe('the endpoint router', () => {
   it('answers another method with 405 and how to call the route, an unknown path with 404, and notes the error', async () => {
     const wrong = await answer('/api/v1/predict', 'GET');
     expect(wrong.status).toBe(405);
-    expect(wrong.body.error).toMatchObject({ code: 'method_not_allowed', message: 'Use POST with a JSON body {"text": "…"} or {"texts": ["…"]}.' });
+    expect(wrong.body.error).toMatchObject({ code: 'method_not_allowed', message: 'Use POST with a JSON body {"text": "…"}, {"texts": ["…"]}, {"fields": {"…": "…"}} or {"records": [{…}]}.' });
     expect(wrong.facts.error).toEqual({ code: 'method_not_allowed', message: wrong.body.error.message });
     expect((await answer('/api/v1/feedback', 'PUT')).body.error.message).toBe('Use POST with a JSON body {"id": "…", "label": "…"}.');
     // A method named like an object's own property is just another method.
