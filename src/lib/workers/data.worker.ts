@@ -13,6 +13,7 @@ import { ImportJob, importHandlers } from './importJob';
 import { datasetEditHandlers } from './datasetEditHandlers';
 import { explorationHandlers } from './explorationHandlers';
 import { documentHandlers } from './documentHandlers';
+import { previewCollection, runCollection } from './collectJob';
 import { serveHandlers } from './rpc';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
@@ -24,6 +25,13 @@ const handlers: DataHandlers = {
   ...datasetEditHandlers(db, states),
   ...explorationHandlers(db, states),
   ...documentHandlers(db),
+  collectPreview: (request, ctx) => previewCollection(db, request, ctx, (versionId) => states.load(versionId, ctx)),
+  collect: (request, ctx) =>
+    runCollection(db, request, ctx, {
+      load: (versionId) => states.load(versionId, ctx),
+      rekey: (oldId, newId, state) => states.rekey(oldId, newId, state),
+      cached: (versionId) => states.cached(versionId),
+    }),
 };
 
 serveHandlers<DataRequest, DataProgress, DataResults>(self as unknown as DedicatedWorkerGlobalScope, handlers);

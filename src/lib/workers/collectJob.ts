@@ -1,0 +1,117 @@
+/**
+ * The data worker's Monitor → Data job: reads the window's logged predictions, hashes the newest
+ * dataset version's texts, plans the rows (core/loop/collectPlan.ts) and, on confirmation, writes
+ * them as one `production` version. The preview writes nothing; the confirmation works the plan
+ * out again on the same window (so it writes what the store holds then) and refuses when the
+ * newest version is not the one previewed. Progress is reported per step and per few thousand
+ * logs or rows; a cancel is honoured between them. Plain functions over core and db, so they run
+ * in Node tests with fake-indexeddb.
+ */
+import type { DatasetState } from '$lib/core/data/datasetState';
+import { metaColumnsOf } from '$lib/core/data/csvExport';
+import { planCollection, textHash, type CollectPlan } from '$lib/core/loop/collectPlan';
+import { describeFilter } from '$lib/core/monitor/predictionFilter';
+import type { LifecycleDatabase } from '$lib/db/database';
+import { collectableLogs, movedOnMessage, servedVersionNames, writeCollection } from '$lib/db/collect';
+import { latestDatasetVersion } from '$lib/db/datasets';
+import type { DatasetVersionRecord } from '$lib/db/records';
+import type { CollectPreview, DataProgress, DataRequest } from './dataProtocol';
+import { withProjectLock } from './projectLock';
+import type { RpcContext } from './rpc';
+
+/** Rows hashed between two progress reports (and chances to cancel). */
+const HASH_CHUNK = 10_000;
+
+const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+type CollectRequest = Extract<DataRequest, { type: 'collectPreview' | 'collect' }>;
+
+interface Planned {
+  parent: DatasetVersionRecord;
+  state: DatasetState;
+  plan: CollectPlan;
+}
+
+async function planWindow(
+  db: LifecycleDatabase,
+  request: CollectRequest,
+  ctx: RpcContext<DataProgress>,
+  loadState: (versionId: string) => Promise<DatasetState>,
+): Promise<Planned> {
+  const started = performance.now();
+  const report = (step: string, done: number, total: number, records = 0) => ctx.progress({ phase: 'collect', step, done, total, records, elapsedMs: performance.now() - started });
+  const parent = await latestDatasetVersion(db, request.projectId);
+  if (!parent) throw new Error('This project has no dataset version yet: import or generate one on the Data page first, then add production data to it.');
+  if (request.type === 'collect' && parent.id !== request.versionId) {
+    throw new Error(movedOnMessage(request.versionNumber, parent.number));
+  }
+  report('reading the logged predictions', 0, 1);
+  const logs = await collectableLogs(db, request.projectId, request.window, request.filter, (read, total) => {
+    report('reading the logged predictions', read, total, read);
+    ctx.throwIfCancelled();
+  });
+  await nextMacrotask();
+  ctx.throwIfCancelled();
+
+  const state = await loadState(parent.id);
+  const hashes = new Set<string>();
+  const keys = new Set<string>();
+  for (let i = 0; i < state.rows.length; i += HASH_CHUNK) {
+    report(`hashing the texts of v${parent.number}`, i, state.rows.length, i);
+    for (const row of state.rows.slice(i, i + HASH_CHUNK)) {
+      hashes.add(textHash(row.text));
+      keys.add(row.key);
+    }
+    await nextMacrotask(); // lets a cancel message in
+    ctx.throwIfCancelled();
+  }
+
+  report('choosing the rows to add', 0, logs.length, logs.length);
+  const plan = planCollection({
+    logs,
+    datasetTextHashes: hashes,
+    datasetKeys: keys,
+    classes: Object.keys(parent.classBalance).filter((label) => label !== ''),
+    metaColumns: metaColumnsOf(state.rows),
+    versionNames: await servedVersionNames(db, logs.map((l) => l.modelVersionId)),
+    window: request.window,
+    filters: describeFilter(request.filter),
+  });
+  report('choosing the rows to add', logs.length, logs.length, logs.length);
+  await nextMacrotask();
+  ctx.throwIfCancelled();
+  return { parent, state, plan };
+}
+
+function previewOf({ parent, plan }: Planned): CollectPreview {
+  const { rows: _rows, ...counts } = plan;
+  return { ...counts, version: { id: parent.id, number: parent.number } };
+}
+
+/** What collecting the window would add, computed without writing anything. */
+export async function previewCollection(
+  db: LifecycleDatabase,
+  request: Extract<DataRequest, { type: 'collectPreview' }>,
+  ctx: RpcContext<DataProgress>,
+  loadState: (versionId: string) => Promise<DatasetState>,
+): Promise<CollectPreview> {
+  return previewOf(await planWindow(db, request, ctx, loadState));
+}
+
+/** Writes the window's rows as a new `production` version on the previewed one, holding the project's lock. */
+export async function runCollection(
+  db: LifecycleDatabase,
+  request: Extract<DataRequest, { type: 'collect' }>,
+  ctx: RpcContext<DataProgress>,
+  states: { load: (versionId: string) => Promise<DatasetState>; rekey: (oldId: string, newId: string, state: DatasetState) => void; cached?: (versionId: string) => DatasetState | undefined },
+): Promise<{ version: DatasetVersionRecord; preview: CollectPreview }> {
+  return withProjectLock(request.projectId, async () => {
+    const planned = await planWindow(db, request, ctx, states.load);
+    const started = performance.now();
+    ctx.progress({ phase: 'write', step: 'writing the new version', done: 0, total: planned.plan.rows.length, records: planned.plan.rows.length, elapsedMs: 0 });
+    const version = await writeCollection(db, { ...planned, cachedState: states.cached });
+    ctx.progress({ phase: 'write', done: planned.plan.rows.length, total: planned.plan.rows.length, records: planned.plan.rows.length, elapsedMs: performance.now() - started });
+    states.rekey(planned.parent.id, version.id, planned.state);
+    return { version, preview: previewOf(planned) };
+  });
+}
