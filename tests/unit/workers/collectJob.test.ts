@@ -9,6 +9,10 @@ import type { CollectWindow, DataRequest } from '$lib/workers/dataProtocol';
 import { everyRecord, expectRefused, freshDb } from '../db/testDb';
 import { logTexts, servedProject, type ServedProject } from '../db/servedProject';
 import { testContext } from './rpcContext';
+import { exportSnapshot, importSnapshot } from '$lib/db/snapshot';
+import { serializeSnapshot } from '$lib/core/snapshot/serialize';
+import { validateAgainstSchema } from '$lib/core/snapshot/schemaValidation';
+import { checkSnapshot } from '$lib/core/snapshot/checkSnapshot';
 
 let db: LifecycleDatabase;
 let served: ServedProject;
@@ -108,5 +112,24 @@ describe('collecting logged predictions into a dataset version', () => {
     await db.datasetVersions.clear();
     await expect(preview()).rejects.toThrow(/no dataset version yet/);
     expect(await listDatasetVersions(db, served.project.id)).toEqual([]);
+  });
+
+  it('the snapshot carries the production lineage: schema-valid, checked, and back on import with the ids of the copy', async () => {
+    await logTraffic();
+    const { version } = await collect();
+    const doc = await exportSnapshot(db, served.project.id, { now: NOW, appVersion: 'test' });
+    expect(validateAgainstSchema(doc)).toEqual([]);
+    expect(checkSnapshot(doc)).toEqual([]);
+    const exported = doc.datasets.versions.find((v) => v.id === version.id)!;
+    expect(exported.production).toEqual(version.production);
+    expect(doc.datasets.versions.find((v) => v.id === served.version.id)!.production).toBeUndefined();
+    // A lineage whose counts do not add up is caught.
+    const broken = structuredClone(doc);
+    broken.datasets.versions.find((v) => v.id === version.id)!.production!.added = 9;
+    expect(checkSnapshot(broken).map((p) => p.path)).toContain(`/datasets/versions/1/production/bySource`);
+    const imported = await importSnapshot(db, serializeSnapshot(doc));
+    const copy = (await latestDatasetVersion(db, imported.project.id))!;
+    const copiedDeployment = (await db.deployments.where('projectId').equals(imported.project.id).first())!;
+    expect(copy.production).toEqual({ ...version.production, deploymentIds: [copiedDeployment.id], modelVersionIds: [copiedDeployment.modelVersionId] });
   });
 });

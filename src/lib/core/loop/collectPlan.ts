@@ -174,3 +174,10 @@ export function collectMessage(lineage: ProductionLineage): string {
     `${lineage.added} added${sources.length ? ` (${sources.join(', ')})` : ''}, ${lineage.skippedDuplicates} skipped as duplicates`
   );
 }
+
+/** Lineage in words: "production: deployment 1a2b3c4d → window … to … → v5"; `time` formats an ISO time. */
+export function productionLineageText(lineage: ProductionLineage, versionNumber: number, time: (iso: string) => string = (iso) => iso): string {
+  const deployments = lineage.deploymentIds.map((id) => id.slice(0, 8)).join(', ') || 'none';
+  const filters = lineage.filters ? `, ${lineage.filters}` : '';
+  return `production: deployment ${deployments} → window ${time(lineage.from)} to ${time(lineage.to)}${filters} → v${versionNumber}`;
+}

@@ -64,7 +64,8 @@ export function matchesPrediction(filter: PredictionFilter): (log: FilterableLog
 /** The filter's conditions other than the window, in words ("label Billing · has outcome"); '' when none. */
 export function describeFilter(filter: PredictionFilter): string {
   const parts: string[] = [];
-  if (filter.search.trim()) parts.push(`text contains “${filter.search.trim()}”`);
+  const search = filter.search.trim();
+  if (search) parts.push(`text contains “${search.length > 100 ? `${search.slice(0, 100)}…` : search}”`);
   if (filter.label !== null) parts.push(`label ${filter.label}`);
   const band = CONFIDENCE_BANDS.find((b) => b.id === filter.band);
   if (band) parts.push(`confidence ${band.title}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectMessage, collectSchema, planCollection, productionSourceOf, textHash, type CollectableLog, type CollectInput } from '$lib/core/loop/collectPlan';
+import { collectMessage, collectSchema, productionLineageText, planCollection, productionSourceOf, textHash, type CollectableLog, type CollectInput } from '$lib/core/loop/collectPlan';
 
 const log = (i: number, extra: Partial<CollectableLog> = {}): CollectableLog => ({
   predictionId: `p-${i}`, deploymentId: 'dep-1', modelVersionId: 'mv-1', at: `2026-03-01T10:0${i}:00.000Z`,
@@ -108,6 +108,13 @@ describe('collection helpers', () => {
     const plan = planCollection(input([log(1, { outcome: 'Billing' }), log(2), log(3, { text: 'text number 2' })], { filters: 'label Billing' }));
     expect(collectMessage(plan.lineage)).toBe(
       'Production data from 2026-03-01T10:00:00.000Z to 2026-03-01T11:00:00.000Z (label Billing): 3 matched, 2 added (1 feedback, 1 unlabelled), 1 skipped as duplicates',
+    );
+  });
+
+  it('lineage in words: deployment → window → version', () => {
+    const plan = planCollection(input([log(1), log(2, { deploymentId: 'dep-2-long-id' })], { filters: 'has outcome' }));
+    expect(productionLineageText(plan.lineage, 4)).toBe(
+      'production: deployment dep-1, dep-2-lo → window 2026-03-01T10:00:00.000Z to 2026-03-01T11:00:00.000Z, has outcome → v4',
     );
   });
 });
