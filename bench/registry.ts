@@ -22,6 +22,7 @@ import logWrite from './browser/logWrite';
 import logQuery from './browser/logQuery';
 import endpointRoundtrip from './browser/endpointRoundtrip';
 import driftReport from './browser/driftReport';
+import loopCollect from './browser/loopCollect';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate,
@@ -42,4 +43,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   logQuery,
   endpointRoundtrip,
   driftReport,
+  loopCollect,
 ];

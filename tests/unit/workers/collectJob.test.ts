@@ -4,7 +4,7 @@ import { latestDatasetVersion, listDatasetVersions, loadDatasetState, writeDeriv
 import { recordOutcomes } from '$lib/db/monitoring';
 import { relabelDelta } from '$lib/core/data/datasetState';
 import { ANY_PREDICTION, type PredictionFilter } from '$lib/core/monitor/predictionFilter';
-import { previewCollection, runCollection } from '$lib/workers/collectJob';
+import { CollectHold, previewCollection, runCollection } from '$lib/workers/collectJob';
 import type { CollectWindow, DataRequest } from '$lib/workers/dataProtocol';
 import { everyRecord, expectRefused, freshDb } from '../db/testDb';
 import { logTexts, servedProject, type ServedProject } from '../db/servedProject';
@@ -131,5 +131,21 @@ describe('collecting logged predictions into a dataset version', () => {
     const copy = (await latestDatasetVersion(db, imported.project.id))!;
     const copiedDeployment = (await db.deployments.where('projectId').equals(imported.project.id).first())!;
     expect(copy.production).toEqual({ ...version.production, deploymentIds: [copiedDeployment.id], modelVersionIds: [copiedDeployment.modelVersionId] });
+  });
+
+  it('a held preview is what the confirmation writes; without one (or for another request) it reads the window again', async () => {
+    await logTraffic();
+    const hold = new CollectHold();
+    await previewCollection(db, { type: 'collectPreview', projectId: served.project.id, filter: ANY_PREDICTION, window: LAST_HOUR }, testContext(), loader, hold);
+    // An outcome arriving after the preview: the person confirmed the rows they were shown.
+    await recordOutcomes(db, served.project.id, [{ id: 'pred-h4', label: 'Billing' }]);
+    const request = { type: 'collect' as const, projectId: served.project.id, filter: ANY_PREDICTION, window: LAST_HOUR, versionId: served.version.id, versionNumber: 1 };
+    const { version } = await runCollection(db, request, testContext(), states, hold);
+    expect((await loadDatasetState(db, version.id)).get('pred-h4')!.label).toBeNull();
+    // The hold was used up: the same confirmation again reads the window, finds nothing new, and is refused.
+    await expect(runCollection(db, { ...request, versionId: version.id, versionNumber: 2 }, testContext(), states, hold)).rejects.toThrow(/Nothing to add/);
+    const other = new CollectHold();
+    await previewCollection(db, { type: 'collectPreview', projectId: served.project.id, filter: ANY_PREDICTION, window: LAST_HOUR }, testContext(), loader, other);
+    expect(other.take({ ...request, window: { ...LAST_HOUR, from: ago(30) }, versionId: version.id })).toBeNull();
   });
 });
