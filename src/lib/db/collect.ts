@@ -63,7 +63,13 @@ export function movedOnMessage(previewed: number, newest: number): string {
  */
 export async function writeCollection(
   db: LifecycleDatabase,
-  input: { parent: DatasetVersionRecord; state: DatasetState; plan: CollectPlan; cachedState?: (versionId: string) => DatasetState | undefined },
+  input: {
+    parent: DatasetVersionRecord;
+    state: DatasetState;
+    plan: CollectPlan;
+    cachedState?: (versionId: string) => DatasetState | undefined;
+    onProgress?: (written: number, total: number) => void;
+  },
 ): Promise<DatasetVersionRecord> {
   const { parent, state, plan } = input;
   if (!plan.rows.length) throw new Error('Nothing to add: every matched prediction is already in the dataset or has no stored text.');
@@ -79,6 +85,7 @@ export async function writeCollection(
       schema: collectSchema(parent.schema),
       production: plan.lineage,
       cachedState: input.cachedState,
+      onProgress: input.onProgress,
     });
   });
 }

@@ -137,6 +137,8 @@ export interface DerivedVersion {
   schema?: ColumnSchema[];
   /** Lineage of a `production` version (collected traffic). */
   production?: ProductionLineage;
+  /** Rows written so far, of the rows this version stores (a large delta writes in several chunks). */
+  onProgress?: (written: number, total: number) => void;
 }
 
 /** What is written: the change on the version it now builds on. */
@@ -191,7 +193,7 @@ export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedV
       ...(input.production ? { production: input.production } : {}),
     };
     await db.datasetVersions.add(record);
-    await writeRowBlocks(db, record.id, full ? next.rows : target.delta.upserts);
+    await writeRowBlocks(db, record.id, full ? next.rows : target.delta.upserts, input.onProgress);
     const events: LabelEventRecord[] = [];
     for (const row of target.delta.upserts) {
       const before = baseState.get(row.key);

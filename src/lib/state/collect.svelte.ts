@@ -71,8 +71,9 @@ export class ProductionCollect {
     }
   }
 
-  /** Stops a running job (nothing is written) and closes the dialog. */
+  /** Stops a preview (nothing is written) and closes the dialog; a write under way is not interrupted (it commits whole or not at all). */
   close(): void {
+    if (this.step === 'writing') return;
     this.#call?.cancel();
     this.step = 'closed';
   }

@@ -134,9 +134,11 @@ export async function runCollection(
   return withProjectLock(request.projectId, async () => {
     const planned = hold?.take(request) ?? (await planWindow(db, request, ctx, states.load));
     const started = performance.now();
-    ctx.progress({ phase: 'write', step: 'writing the new version', done: 0, total: planned.plan.rows.length, records: planned.plan.rows.length, elapsedMs: 0 });
-    const version = await writeCollection(db, { ...planned, cachedState: states.cached });
-    ctx.progress({ phase: 'write', done: planned.plan.rows.length, total: planned.plan.rows.length, records: planned.plan.rows.length, elapsedMs: performance.now() - started });
+    const rows = planned.plan.rows.length;
+    // From here the write cannot be cancelled: it commits whole or not at all.
+    const report = (done: number) => ctx.progress({ phase: 'write', step: 'writing the new version', done, total: rows, records: done, elapsedMs: performance.now() - started });
+    report(0);
+    const version = await writeCollection(db, { ...planned, cachedState: states.cached, onProgress: (written) => report(written) });
     states.rekey(planned.parent.id, version.id, planned.state);
     return { version, preview: previewOf(planned) };
   });

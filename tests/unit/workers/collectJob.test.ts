@@ -9,6 +9,8 @@ import type { CollectWindow, DataRequest } from '$lib/workers/dataProtocol';
 import { everyRecord, expectRefused, freshDb } from '../db/testDb';
 import { logTexts, servedProject, type ServedProject } from '../db/servedProject';
 import { testContext } from './rpcContext';
+import { CancelledError, type RpcContext } from '$lib/workers/rpc';
+import type { DataProgress } from '$lib/workers/dataProtocol';
 import { exportSnapshot, importSnapshot } from '$lib/db/snapshot';
 import { serializeSnapshot } from '$lib/core/snapshot/serialize';
 import { validateAgainstSchema } from '$lib/core/snapshot/schemaValidation';
@@ -147,5 +149,40 @@ describe('collecting logged predictions into a dataset version', () => {
     const other = new CollectHold();
     await previewCollection(db, { type: 'collectPreview', projectId: served.project.id, filter: ANY_PREDICTION, window: LAST_HOUR }, testContext(), loader, other);
     expect(other.take({ ...request, window: { ...LAST_HOUR, from: ago(30) }, versionId: version.id })).toBeNull();
+  });
+
+  it('reports each step with its progress and stops when cancelled, writing nothing', async () => {
+    await logTraffic();
+    const reports: string[] = [];
+    let cancelled = false;
+    const ctx = (cancelAt?: string): RpcContext<DataProgress> => ({
+      progress: (p) => {
+        reports.push(`${p.phase} ${p.step} ${p.done}/${p.total}`);
+        if (cancelAt && p.step?.startsWith(cancelAt)) cancelled = true;
+      },
+      get cancelled() {
+        return cancelled;
+      },
+      throwIfCancelled() {
+        if (cancelled) throw new CancelledError();
+      },
+    });
+    const request = { type: 'collect' as const, projectId: served.project.id, filter: ANY_PREDICTION, window: LAST_HOUR, versionId: served.version.id, versionNumber: 1 };
+    const before = await everyRecord(db);
+    await expect(runCollection(db, request, ctx('hashing'), states)).rejects.toBeInstanceOf(CancelledError);
+    expect(await everyRecord(db)).toEqual(before);
+    expect(reports.at(-1)).toBe('collect hashing the texts of v1 0/100');
+    reports.length = 0;
+    cancelled = false;
+    await runCollection(db, request, ctx(), states);
+    expect(reports).toEqual([
+      'collect reading the logged predictions 0/1',
+      'collect reading the logged predictions 6/6',
+      'collect hashing the texts of v1 0/100',
+      'collect choosing the rows to add 0/6',
+      'collect choosing the rows to add 6/6',
+      'write writing the new version 0/3',
+      'write writing the new version 3/3',
+    ]);
   });
 });
