@@ -23,6 +23,7 @@ import logQuery from './browser/logQuery';
 import endpointRoundtrip from './browser/endpointRoundtrip';
 import driftReport from './browser/driftReport';
 import retrain from './browser/retrain';
+import loopCollect from './browser/loopCollect';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sampleGenerate,
@@ -44,4 +45,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   endpointRoundtrip,
   driftReport,
   retrain,
+  loopCollect,
 ];

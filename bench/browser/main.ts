@@ -5,10 +5,13 @@
 import Dexie from 'dexie';
 import { LifecycleDatabase } from '$lib/db/database';
 import { createProject } from '$lib/db/projects';
-import { countRows, prepareDatasetVersion, writeDatasetVersion, type NewRow } from '$lib/db/datasets';
+import { countRows, createDatasetVersion, loadDatasetState, prepareDatasetVersion, writeDatasetVersion, type NewRow } from '$lib/db/datasets';
 import { ticketToRow } from '$lib/db/sampleProject';
 import { generateTickets } from '$lib/core/scenarios/tickets';
-import type { BenchPageApi, DbWriteResult, DriftBenchResult, RowsInfo } from './pageApi';
+import type { BenchPageApi, DbWriteResult, DriftBenchResult, LoopCollectResult, RowsInfo } from './pageApi';
+import { CollectHold, previewCollection, runCollection } from '$lib/workers/collectJob';
+import type { DataProgress } from '$lib/workers/dataProtocol';
+import type { RpcContext } from '$lib/workers/rpc';
 import { startBackend } from '$lib/workers/tfBackend';
 import { queryPredictions, recordPredictions } from '$lib/db/monitoring';
 import { ANY_PREDICTION, type PredictionFilter } from '$lib/core/monitor/predictionFilter';
@@ -132,6 +135,57 @@ const api: BenchPageApi = {
         filtered: await timed({ ...ANY_PREDICTION, window: '7d', label: 'Billing', band: 'high', hasOutcome: false }),
         rareSearch: await timed({ ...ANY_PREDICTION, window: '7d', search: 'no ticket says this' }),
       };
+    } finally {
+      await db.delete().catch(() => undefined);
+    }
+  },
+  async loopCollect(n) {
+    const db = new LifecycleDatabase(`lifecycle-lab-bench-collect-${Date.now()}-${databases++}`);
+    try {
+      await db.open();
+      const project = await createProject(db, { name: 'Bench collect' });
+      const dataset = await createDatasetVersion(db, {
+        projectId: project.id, source: { name: 'bench:generator', seed: SEED }, message: '1,000 tickets',
+        schema: [{ name: 'id', type: 'id' }, { name: 'subject', type: 'text' }, { name: 'body', type: 'text' }, { name: 'label', type: 'label' }],
+        rows: generateTickets({ seed: SEED, count: 1_000 }).map(ticketToRow),
+      });
+      const labels = ['Billing', 'Technical Issue', 'General Inquiry'];
+      const tickets = generateTickets({ seed: 'bench-collect', count: n });
+      const now = Date.now();
+      // n served answers over the last 6 days (untimed): one in 7 with feedback, one in 11 labelled in the app.
+      for (let i = 0; i < n; i += 5_000) {
+        await recordPredictions(db, tickets.slice(i, i + 5_000).map((t, j) => {
+          const k = i + j;
+          const outcome = k % 7 === 0 ? { outcome: t.label, outcomeSource: 'feedback' as const } : k % 11 === 0 ? { outcome: t.label, outcomeSource: 'app' as const } : {};
+          return { projectId: project.id, deploymentId: 'd', modelVersionId: 'v', at: new Date(now - (n - k) * Math.floor(518_400_000 / n)).toISOString(), inputHash: 'h' + k,
+            predictionId: `pred-${k}`, label: labels[k % 3], confidence: (k % 100) / 100, latencyMs: 0.4, status: 200, route: 'champion' as const,
+            text: ticketToRow(t).text, fields: { subject: t.subject, body: t.body }, ...outcome };
+        }));
+      }
+      // Where the time goes: ms from the start of each job to the first report of each step.
+      const steps: Record<string, number> = {};
+      let started = 0;
+      let prefix = '';
+      const ctx: RpcContext<DataProgress> = {
+        progress: (p) => void (steps[`${prefix}${p.step ?? p.phase}`] ??= Math.round(performance.now() - started)),
+        cancelled: false,
+        throwIfCancelled: () => undefined,
+      };
+      const window = { from: new Date(now - 7 * 86_400_000).toISOString(), to: new Date(now + 1).toISOString() };
+      const base = { projectId: project.id, filter: { ...ANY_PREDICTION, window: '7d' as const }, window };
+      const load = (id: string) => loadDatasetState(db, id);
+      const hold = new CollectHold(); // as the data worker does: the confirmation writes the held preview
+      const t0 = (started = performance.now());
+      prefix = 'preview: ';
+      const preview = await previewCollection(db, { type: 'collectPreview', ...base }, ctx, load, hold);
+      const t1 = (started = performance.now());
+      prefix = 'collect: ';
+      const { version } = await runCollection(db, { type: 'collect', ...base, versionId: dataset.id, versionNumber: dataset.number }, ctx, { load, rekey: () => undefined }, hold);
+      const t2 = performance.now();
+      const added = version.production?.added ?? 0;
+      if (added !== preview.lineage.added || (await countRows(db, version.id)) !== added) throw new Error(`collected ${added} rows, the preview said ${preview.lineage.added}`);
+      const result: LoopCollectResult = { previewMs: t1 - t0, collectMs: t2 - t1, matched: preview.lineage.matched, added, skippedDuplicates: preview.lineage.skippedDuplicates, steps };
+      return result;
     } finally {
       await db.delete().catch(() => undefined);
     }

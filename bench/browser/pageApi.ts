@@ -49,6 +49,12 @@ export interface BenchPageApi {
    */
   logQuery(n: number, repetitions: number): Promise<{ firstPage: number[]; filtered: number[]; rareSearch: number[] }>;
   /**
+   * Monitor → Data: n logged predictions with texts (seeded tickets, some with outcomes) and a
+   * 1,000-row dataset, then the data worker's collection job (workers/collectJob.ts) timed: the
+   * preview, and the confirmed collection (read, hash, plan, write one version). A fresh database each run.
+   */
+  loopCollect(n: number): Promise<LoopCollectResult>;
+  /**
    * A full drift report (`driftReport`, Evidently's default tests) on 20 seeded columns of `rows`
    * values per side (bench/driftColumns.ts), in a module worker: `repetitions` timed runs after
    * `warmup` untimed ones, the columns generated once beforehand.
@@ -75,6 +81,16 @@ export interface RetrainBenchResult {
   recentHoldout: number;
   accuracy: { championOriginal: number; challengerOriginal: number; championHoldout: number; challengerHoldout: number };
   mcnemarP: { original: number; holdout: number };
+}
+
+export interface LoopCollectResult {
+  previewMs: number;
+  collectMs: number;
+  matched: number;
+  added: number;
+  skippedDuplicates: number;
+  /** ms from the start of the preview / the collection to the first report of each of its steps. */
+  steps: Record<string, number>;
 }
 
 export interface DriftBenchResult {

@@ -108,4 +108,21 @@ test('text drift: traffic about a new product drifts away from the training tick
   await expect(page.getByText('No logged prediction matches.')).toBeVisible();
   await expect(page.getByTestId('log-retention')).toContainText('kept for 30 days; personal data in it is not masked');
   await expect(page.getByLabel('Keep logs for (days)')).toHaveValue('30');
+
+  // Monitor → Data: label one logged prediction in the app, then collect the searched ones into a new dataset version.
+  await page.getByLabel('Outcome known').selectOption('');
+  await page.getByLabel('Predicted label', { exact: true }).selectOption('');
+  await expect(latest.getByRole('row')).toHaveCount(1 + 4);
+  await sent.getByLabel(/^True label of prediction /).selectOption(other);
+  await expect(sent).toContainText('labelled in app');
+  await page.getByRole('button', { name: 'Make a dataset version from these…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Make a dataset version from logged predictions' });
+  await expect(dialog).toContainText(/4\s+served answers match/);
+  await expect(dialog).toContainText('4 tickets would be added');
+  await expect(dialog.getByRole('table', { name: 'Where the new tickets come from' })).toContainText(/labelled in app\s*1/);
+  await expect(dialog.getByRole('table', { name: 'Which deployments and versions answered them' })).toContainText('Ticket router v1');
+  await dialog.getByRole('button', { name: 'Add 4 tickets as a new version' }).click();
+  await expect(dialog.getByRole('status')).toContainText(/Saved as dataset v\d+ \(4 tickets added\)/);
+  await dialog.getByRole('link', { name: 'Open the Data page' }).click();
+  await expect(page.getByRole('table', { name: 'Dataset versions' }).getByRole('row').nth(1)).toContainText(/production.*production: deployment \w+ → window .* text contains “GARDEN ROBOT overheats” → v\d+/s);
 });

@@ -7,6 +7,7 @@ import { hashRows } from '$lib/core/data/hash';
 import { classBalanceOf } from '$lib/core/data/classBalance';
 import { DatasetState, type Delta } from '$lib/core/data/datasetState';
 import { rebaseDelta } from '$lib/core/data/rebase';
+import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { nextNumber } from './nextNumber';
@@ -132,6 +133,12 @@ export interface DerivedVersion {
   actor?: string;
   /** A version's rows already in memory, so carrying the change over need not read them again. */
   cachedState?: (versionId: string) => DatasetState | undefined;
+  /** The new version's schema, when the change adds columns (else the base's). */
+  schema?: ColumnSchema[];
+  /** Lineage of a `production` version (collected traffic). */
+  production?: ProductionLineage;
+  /** Rows written so far, of the rows this version stores (a large delta writes in several chunks). */
+  onProgress?: (written: number, total: number) => void;
 }
 
 /** What is written: the change on the version it now builds on. */
@@ -174,7 +181,7 @@ export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedV
       change: input.change,
       createdAt: at,
       contentHash: next.contentHash,
-      schema: base.schema,
+      schema: input.schema ?? base.schema,
       rowCount: next.size,
       classBalance: next.classBalance(),
       storage: full ? 'full' : 'delta',
@@ -183,9 +190,10 @@ export async function writeDerivedVersion(db: LifecycleDatabase, input: DerivedV
       storedRows: full ? next.size : target.delta.upserts.length,
       removedKeys: full ? [] : [...target.delta.removedKeys],
       ...(split ? { split } : {}),
+      ...(input.production ? { production: input.production } : {}),
     };
     await db.datasetVersions.add(record);
-    await writeRowBlocks(db, record.id, full ? next.rows : target.delta.upserts);
+    await writeRowBlocks(db, record.id, full ? next.rows : target.delta.upserts, input.onProgress);
     const events: LabelEventRecord[] = [];
     for (const row of target.delta.upserts) {
       const before = baseState.get(row.key);

@@ -161,16 +161,18 @@ function classesReader(db: LifecycleDatabase): (modelVersionId: string) => Promi
  * `skipRefused`, which writes the others. The served answer and its shadow score both get the
  * outcome (a shadow version with other classes keeps none). The minute buckets of the graded
  * predictions are rebuilt from their logs, so a corrected outcome replaces the earlier one
- * instead of counting twice. One transaction: all or nothing.
+ * instead of counting twice. `source` says how the outcome arrived (`app`: a person labelled it on
+ * the Monitor page; else feedback), for collection's row source. One transaction: all or nothing.
  */
 export async function recordOutcomes(
   db: LifecycleDatabase,
   projectId: string,
   outcomes: readonly OutcomeInput[],
-  /** `at`: when the outcomes arrived (ISO; default now), kept as `outcomeAt` for the outcome delay. */
-  options: { skipRefused?: boolean; at?: string } = {},
+  /** `at`: when the outcomes arrived (ISO; default now), kept as `outcomeAt` for the outcome delay; `source`: how they arrived. */
+  options: { skipRefused?: boolean; at?: string; source?: 'feedback' | 'app' } = {},
 ): Promise<OutcomesResult> {
   const outcomeAt = options.at ?? nowIso();
+  const outcomeSource = options.source ?? 'feedback';
   return db.transaction('rw', [db.predictionLogs, db.metricBuckets, db.modelVersions, db.runs], async () => {
     const unknown: string[] = [];
     const refused: RefusedOutcome[] = [];
@@ -203,7 +205,7 @@ export async function recordOutcomes(
     for (const { label, logs } of accepted) {
       for (const log of logs) {
         if (log.outcome === label) continue;
-        await db.predictionLogs.update(log.id!, { outcome: label, outcomeAt });
+        await db.predictionLogs.update(log.id!, { outcome: label, outcomeAt, outcomeSource });
         touchedMinutes.add(bucketStart(Date.parse(log.at), BASE_BUCKET_MS));
       }
     }

@@ -124,7 +124,7 @@ export async function probeHealth(projectId: string): Promise<string | null> {
 
 /** Ground truth for one logged prediction, as a person enters it on the Monitor page; a label the predicting version does not know is refused. */
 export async function labelPrediction(projectId: string, predictionId: string, label: string): Promise<OutcomesResult> {
-  const result = await recordOutcomes(db, projectId, [{ id: predictionId, label }]);
+  const result = await recordOutcomes(db, projectId, [{ id: predictionId, label }], { source: 'app' });
   const [refused] = result.refused;
   if (refused) throw new Error(`Not recorded: ${outcomeLabelProblem(refused.label, refused.classes)}`);
   return result;

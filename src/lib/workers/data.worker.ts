@@ -13,17 +13,26 @@ import { ImportJob, importHandlers } from './importJob';
 import { datasetEditHandlers } from './datasetEditHandlers';
 import { explorationHandlers } from './explorationHandlers';
 import { documentHandlers } from './documentHandlers';
+import { CollectHold, previewCollection, runCollection } from './collectJob';
 import { serveHandlers } from './rpc';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
 const states = new DatasetStates(db);
 const importJob = new ImportJob(db, (version, rows) => states.keep(version.id, rows));
+const collectHold = new CollectHold();
 
 const handlers: DataHandlers = {
   ...importHandlers(importJob),
   ...datasetEditHandlers(db, states),
   ...explorationHandlers(db, states),
   ...documentHandlers(db),
+  collectPreview: (request, ctx) => previewCollection(db, request, ctx, (versionId) => states.load(versionId, ctx), collectHold),
+  collect: (request, ctx) =>
+    runCollection(db, request, ctx, {
+      load: (versionId) => states.load(versionId, ctx),
+      rekey: (oldId, newId, state) => states.rekey(oldId, newId, state),
+      cached: (versionId) => states.cached(versionId),
+    }, collectHold),
 };
 
 serveHandlers<DataRequest, DataProgress, DataResults>(self as unknown as DedicatedWorkerGlobalScope, handlers);

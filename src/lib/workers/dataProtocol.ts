@@ -22,6 +22,8 @@ import type { Slice } from '$lib/core/data/slices';
 import type { RowPage, RowQuery } from '$lib/core/data/rowQuery';
 import type { DatasetVersionRecord, DriftReportRecord, ModelVersionRecord } from '$lib/db/records';
 import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
+import type { PredictionFilter } from '$lib/core/monitor/predictionFilter';
+import type { CollectPlan } from '$lib/core/loop/collectPlan';
 import type { HandlerTable } from './rpc';
 
 export type { ExploreReport } from '$lib/core/data/explore';
@@ -89,6 +91,10 @@ export type DataRequest =
   | { type: 'fixLeakage'; versionId: string }
   | { type: 'diff'; fromId: string; toId: string }
   | { type: 'textDrift'; projectId: string; windowId: TextDriftWindowId; now: string }
+  /** Monitor → Data: what collecting the window's logged predictions (that pass `filter`) would add; writes nothing. */
+  | { type: 'collectPreview'; projectId: string; filter: PredictionFilter; window: CollectWindow }
+  /** Writes them as a new `production` version on the previewed newest version `versionId` (refused when it is no longer the newest). */
+  | { type: 'collect'; projectId: string; filter: PredictionFilter; window: CollectWindow; versionId: string; versionNumber: number }
   | { type: 'snapshotExport'; projectId: string; options: SnapshotOptions }
   | { type: 'snapshotRead'; file: Blob }
   | { type: 'snapshotImport'; file: Blob; by: string }
@@ -147,6 +153,8 @@ export interface DataResults {
   fixLeakage: DatasetVersionRecord;
   diff: { diff: DatasetDiff; summary: string };
   textDrift: TextDriftResult;
+  collectPreview: CollectPreview;
+  collect: { version: DatasetVersionRecord; preview: CollectPreview };
   snapshotExport: { text: string; fileName: string };
   /** The document without rows and model files (withoutRowsAndWeights): the page only compares. */
   snapshotRead: { ok: true; document: SnapshotDocument } | { ok: false; problems: SnapshotProblem[] };
@@ -183,11 +191,20 @@ export type TextDriftResult =
   | { status: 'too-few'; texts: number; minimum: number; window: { from: string; to: string } }
   | { status: 'unavailable'; reason: string };
 
+/** A window of logged traffic, ISO 8601: from (null = everything kept, inclusive) to (exclusive). */
+export interface CollectWindow {
+  from: string | null;
+  to: string;
+}
+
+/** What collecting would add (core/loop/collectPlan.ts without the rows), on the newest version it was computed on. */
+export type CollectPreview = Omit<CollectPlan, 'rows'> & { version: { id: string; number: number } };
+
 /** What the Data Ethics Review and the label-quality warnings draw on. */
 export type ChecksReport = DatasetChecks & { elapsedMs: number };
 
 export interface DataProgress {
-  phase: 'parse' | 'validate' | 'write' | 'load' | 'drift';
+  phase: 'parse' | 'validate' | 'write' | 'load' | 'drift' | 'collect';
   /** What the phase is doing now, in words (drift: "training the domain classifier"). */
   step?: string;
   /** Work done and total in the phase's unit (bytes while parsing, rows otherwise). */

@@ -64,6 +64,17 @@ describe('ground truth for logged predictions', () => {
     expect((await db.predictionLogs.where('predictionId').equals('p-1').toArray()).map((l) => l.outcome)).toEqual(['Billing', 'Billing']);
   });
 
+  it('records how an outcome arrived: labelled in the app, or feedback (the default)', async () => {
+    await recordPredictions(db, [served('p-1', '2026-03-01T10:00:05Z', 'Billing'), served('p-2', '2026-03-01T10:00:06Z', 'Billing')]);
+    await recordOutcomes(db, 'p', [{ id: 'p-1', label: 'Technical Issue' }], { source: 'app' });
+    await recordOutcomes(db, 'p', [{ id: 'p-2', label: 'Billing' }]);
+    const sources = async () => (await db.predictionLogs.toArray()).sort((a, b) => a.at.localeCompare(b.at)).map((l) => [l.outcome, l.outcomeSource]);
+    expect(await sources()).toEqual([['Technical Issue', 'app'], ['Billing', 'feedback']]);
+    // Feedback that later changes the label says so.
+    await recordOutcomes(db, 'p', [{ id: 'p-1', label: 'Billing' }]);
+    expect((await sources())[0]).toEqual(['Billing', 'feedback']);
+  });
+
   it('a corrected outcome replaces the earlier one instead of counting twice', async () => {
     await recordPredictions(db, [served('p-1', '2026-03-01T10:00:05Z', 'Billing'), served('p-2', '2026-03-01T10:00:06Z', 'Billing')]);
     await recordOutcomes(db, 'p', [{ id: 'p-1', label: 'Billing' }]);

@@ -19,6 +19,7 @@ import { ETHICS_QUESTIONS, MAX_ATTESTATION_LENGTH } from '$lib/core/governance/a
 import { RISK_TIERS } from '$lib/core/governance/riskQuestions';
 import { DECISION_OUTCOMES } from '$lib/core/governance/records';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '$lib/db/records';
+import { PRODUCTION_SOURCES } from '$lib/core/loop/productionRows';
 
 const defs = schema.$defs;
 
@@ -42,6 +43,9 @@ describe('the published schema', () => {
     expect(defs.criterion.properties.split.enum).toEqual([...SPLITS]);
     expect(defs.gate.properties.stage.enum).toEqual([...STAGES]);
     expect(defs.datasetVersion.properties.change.enum).toEqual([...VERSION_CHANGES]);
+    expect(defs.datasetVersion.properties.production).toEqual({ $ref: '#/$defs/productionLineage' });
+    expect(defs.productionLineage.required).toContain('bySource');
+    expect(defs.productionLineage.properties.bySource.required).toEqual([...PRODUCTION_SOURCES]);
     expect(defs.slice.properties.where.items.properties.op.enum).toEqual([...SLICE_OPS]);
     expect(defs.metricBucket.properties.latencyBins.maxProperties).toBe(LATENCY_BIN_COUNT);
     expect(defs.metricBucket.properties.confidenceBins.maxProperties).toBe(CONFIDENCE_BIN_COUNT);

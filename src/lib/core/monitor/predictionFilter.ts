@@ -60,3 +60,15 @@ export function matchesPrediction(filter: PredictionFilter): (log: FilterableLog
     (filter.hasOutcome === null || (log.outcome !== undefined) === filter.hasOutcome) &&
     (needle === '' || (log.text !== undefined && log.text.toLowerCase().includes(needle)));
 }
+
+/** The filter's conditions other than the window, in words ("label Billing · has outcome"); '' when none. */
+export function describeFilter(filter: PredictionFilter): string {
+  const parts: string[] = [];
+  const search = filter.search.trim();
+  if (search) parts.push(`text contains “${search.length > 100 ? `${search.slice(0, 100)}…` : search}”`);
+  if (filter.label !== null) parts.push(`label ${filter.label}`);
+  const band = CONFIDENCE_BANDS.find((b) => b.id === filter.band);
+  if (band) parts.push(`confidence ${band.title}`);
+  if (filter.hasOutcome !== null) parts.push(filter.hasOutcome ? 'has outcome' : 'no outcome yet');
+  return parts.join(' · ');
+}

@@ -4,6 +4,7 @@
  * chains well formed, options agreeing with what is present, criteria valid targets, weights
  * as long as their specs say, and the rows agreeing with their versions (checkRows.ts).
  */
+import type { ProductionLineage } from '../loop/productionRows';
 import { validateCriterion } from '../lifecycle/criteria';
 import { checkVersionRows } from './checkRows';
 import { readDriftReportItem } from './reports';
@@ -80,6 +81,7 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
       if (v.baseId !== base) fail(pointer(at, 'baseId'), `must be ${preview(base)}, the nearest full ancestor.`);
       if (v.depth !== parent.depth + 1) fail(pointer(at, 'depth'), `must be ${parent.depth + 1} (its parent's depth + 1).`);
     }
+    if (v.production) checkProduction(v.production, pointer(at, 'production'), fail);
     if (doc.options.includeRows !== (v.rows !== undefined)) {
       fail(pointer(at, 'rows'), doc.options.includeRows ? 'is missing although options.includeRows is true.' : 'is present although options.includeRows is false.');
     }
@@ -206,6 +208,14 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
 }
 
 /** Deprecation and retirement facts that cannot be right, whatever the schema allows (core/registry/retirement.ts). */
+/** A production version's counts must add up: sources sum to the rows added; added and skipped fit in the matched. */
+function checkProduction(p: ProductionLineage, at: string, fail: (at: string, message: string) => void): void {
+  const bySource = Object.values(p.bySource).reduce((a, b) => a + b, 0);
+  if (bySource !== p.added) fail(pointer(at, 'bySource'), `adds up to ${bySource}, not the ${p.added} rows added.`);
+  if (p.added + p.skippedDuplicates > p.matched) fail(pointer(at, 'matched'), `is ${p.matched}, fewer than the ${p.added} added and ${p.skippedDuplicates} skipped.`);
+  if (p.from > p.to) fail(pointer(at, 'from'), 'is after the window’s end.');
+}
+
 function checkRetirement(v: SnapshotModelVersion, at: string, fail: (at: string, message: string) => void): void {
   const { deprecated, retired } = v;
   if (deprecated && !(Date.parse(deprecated.sunset) > Date.parse(deprecated.at))) fail(pointer(at, 'deprecated', 'sunset'), 'must be after the deprecation (deprecated.at).');

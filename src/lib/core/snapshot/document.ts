@@ -34,6 +34,7 @@
  * - Numbers JSON cannot carry (NaN: "not measured") are written as null.
  * - Drift reports and diagnoses are generic items for now: `{ id, createdAt, kind, title, document }`.
  */
+import type { ProductionLineage } from '../loop/productionRows';
 import type { CanvasFields } from '../lifecycle/canvas';
 import type { LogSettings } from '../monitor/logSettings';
 import type { CrispDmPhase } from '../lifecycle/crispDm';
@@ -117,6 +118,8 @@ export interface SnapshotDatasetVersion {
   /** Rows per label; unlabelled rows under ''. */
   classBalance: Record<string, number>;
   split: SnapshotSplit | null;
+  /** On a `production` version: the deployment and window of logged traffic its new rows came from (absent otherwise). */
+  production?: ProductionLineage;
   storage: 'full' | 'delta';
   baseId: string | null;
   depth: number;

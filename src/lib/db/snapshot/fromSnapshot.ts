@@ -114,6 +114,9 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
         createdAt: v.createdAt, contentHash: v.contentHash, schema: v.schema.map((s) => ({ ...s })), rowCount: v.rowCount, classBalance: { ...v.classBalance },
         storage: v.storage, baseId: toNullable(v.baseId), depth: v.depth, storedRows: v.storedRows, removedKeys: [...v.removedKeys],
         ...(v.split ? { split: { ...v.split, ratios: [...v.split.ratios] as [number, number, number], counts: { ...v.split.counts } } } : {}),
+        ...(v.production
+          ? { production: { ...v.production, deploymentIds: v.production.deploymentIds.map(maybe), modelVersionIds: v.production.modelVersionIds.map(maybe), bySource: { ...v.production.bySource } } }
+          : {}),
       },
       rows: v.rows ?? [],
     })),

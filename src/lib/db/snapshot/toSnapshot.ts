@@ -3,6 +3,7 @@
  * become explicit nulls; numbers JSON cannot carry are dropped from flat metric maps and
  * written as null elsewhere (the final `toJsonValue` pass).
  */
+import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type {
   AliasEventRecord, AuditRecord, CanvasRecord, DatasetVersionRecord, DeploymentRecord, GateRecord,
   HealthCheckRecord, ImportRecord, LabelEventRecord, ModelCardRecord, ModelFiles, ModelVersionRecord, ProjectRecord, RunRecord, SliceRecord,
@@ -54,6 +55,7 @@ export function versionSection(v: DatasetVersionRecord, rows: DataRow[] | undefi
     rowCount: v.rowCount,
     classBalance: { ...v.classBalance },
     split: v.split ? { seed: v.split.seed, method: v.split.method, ratios: [...v.split.ratios], counts: { ...v.split.counts } } : null,
+    ...(v.production ? { production: productionSection(v.production) } : {}),
     storage: v.storage,
     baseId: v.baseId,
     depth: v.depth,
@@ -61,6 +63,11 @@ export function versionSection(v: DatasetVersionRecord, rows: DataRow[] | undefi
     removedKeys: [...v.removedKeys],
     ...(rows ? { rows } : {}),
   };
+}
+
+/** A copy of a production version's lineage (the stored record is never shared with the document). */
+export function productionSection(p: ProductionLineage): ProductionLineage {
+  return { ...p, deploymentIds: [...p.deploymentIds], modelVersionIds: [...p.modelVersionIds], bySource: { ...p.bySource } };
 }
 
 export function labelEventSection(e: LabelEventRecord): SnapshotLabelEvent {
