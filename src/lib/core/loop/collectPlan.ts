@@ -11,6 +11,7 @@
  * `textKey`: case and whitespace folded) through MurmurHash3, so "Refund  please" and "refund
  * please" count as the same text here as on the Data page.
  */
+import { metaFromRequestFields } from '$lib/core/serving/requestContract';
 import type { ColumnSchema, DataRow, MetaValue } from '$lib/core/data/dataset';
 import { textKey } from '$lib/core/data/duplicates';
 import { murmur3String } from '$lib/core/data/murmur3';
@@ -137,7 +138,8 @@ export function planCollection(input: CollectInput): CollectPlan {
     const source = foreign ? 'unlabelled' : productionSourceOf(log);
     const servedVersion = versionNames[log.modelVersionId] ?? log.modelVersionId;
     const meta: Record<string, MetaValue> = {};
-    for (const column of fieldColumns) meta[column] = log.fields?.[column] ?? null;
+    const fromFields = metaFromRequestFields(log.fields, fieldColumns);
+    for (const column of fieldColumns) meta[column] = fromFields[column] ?? null;
     meta[PRODUCTION_META.source] = source;
     meta[PRODUCTION_META.predictionId] = log.predictionId;
     meta[PRODUCTION_META.servedVersion] = servedVersion;
