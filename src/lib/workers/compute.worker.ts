@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The compute worker: TF.js on WebGL (CPU fallback) for the backend probe, training runs and
- * predictions. It opens its own connection to the app database.
+ * The compute worker: TF.js on WebGL (CPU fallback) for the backend probe, training runs,
+ * predictions and scoring the labelling queue's rows. It opens its own connection to the app database.
  */
 import * as tf from '@tensorflow/tfjs';
 import { connect } from '$lib/db/connection';
@@ -10,6 +10,7 @@ import { serveHandlers } from './rpc';
 import { startBackend, webglInfo } from './tfBackend';
 import { trainRun } from './trainRun';
 import { predictRun } from './predictRun';
+import { scoreRows } from './scoreRowsJob';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
 
@@ -52,5 +53,9 @@ serveHandlers<ComputeRequest, ComputeProgress, ComputeResults>(self as unknown a
   predict: async (request) => {
     await startBackend('webgl');
     return predictRun(db, request.runId, request.text);
+  },
+  scoreRows: async (request, ctx) => {
+    await startBackend('webgl');
+    return scoreRows(db, request, ctx);
   },
 });
