@@ -1,6 +1,6 @@
 import { confirmLabel, labelHistory, type LabelEventRecord } from '$lib/db';
 import type { DataRow } from '$lib/core/data/dataset';
-import { orderQueue, type QueueOrder, type RowScore } from '$lib/core/loop/labelOrder';
+import type { QueueOrder, RowScore } from '$lib/core/loop/labelOrder';
 import type { RowPage } from '$lib/workers/dataProtocol';
 import { db } from './database.svelte';
 import type { ProjectDataset } from './dataset.svelte';
@@ -83,7 +83,7 @@ export class LabelQueue {
       const page = await this.dataset.query({ label: { kind: 'unlabelled' }, offset: 0, limit: QUEUE_BATCH + this.#skipped.size });
       return { page, ordered: false, suggestions };
     }
-    const keys = orderQueue(order, this.scores.candidates(scored), scored.scores).filter((k) => !this.#skipped.has(k));
+    const keys = this.scores.ordered(scored, order).filter((k) => !this.#skipped.has(k));
     const wanted = keys.slice(0, QUEUE_BATCH);
     const found = await this.dataset.query({ keys: wanted, offset: 0, limit: QUEUE_BATCH });
     // Another tab may have labelled a row since it was scored: such a row is not offered.

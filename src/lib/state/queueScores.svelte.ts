@@ -1,5 +1,5 @@
 import { listModelVersions, listRuns, type DatasetVersionRecord } from '$lib/db';
-import { scoringModel, type QueueCandidate, type ScoringModel } from '$lib/core/loop/labelOrder';
+import { orderQueue, scoringModel, type QueueOrder, type RowScore, type ScoringModel } from '$lib/core/loop/labelOrder';
 import { computeCall } from '$lib/workers/computeClient';
 import type { RowScores, ScoreProgress } from '$lib/workers/computeProtocol';
 import { CancelledError, type Call } from '$lib/workers/rpc';
@@ -7,8 +7,11 @@ import { db } from './database.svelte';
 import { Live } from './live.svelte';
 import { noteSessionLabel, scoreKey, sessionLabels, sessionScores } from './queueSession';
 
-/** Changes that move labels only: their rows' texts, and so the model's scores, are their parent's. */
-const LABEL_ONLY: ReadonlySet<DatasetVersionRecord['change']> = new Set(['label', 'bulk-label', 'merge-labels']);
+/** Each scoring's full order per queue order, by its scores (carried-over copies share them). */
+const rankings = new WeakMap<ReadonlyMap<string, RowScore>, Partial<Record<QueueOrder, string[]>>>();
+
+/** Changes that move labels or splits only: their rows and texts, and so the model's scores, are their parent's. */
+const SAME_TEXTS: ReadonlySet<DatasetVersionRecord['change']> = new Set(['label', 'bulk-label', 'merge-labels', 'split']);
 
 /**
  * The model's scores of the labelling queue's rows: which model (the champion, else the newest
@@ -55,16 +58,24 @@ export class QueueScores {
         sessionScores.set(scoreKey(model.runId, version.id), carried);
         return carried;
       }
-      at = LABEL_ONLY.has(at.change) && at.parentId ? versionOf(at.parentId) : undefined;
+      at = SAME_TEXTS.has(at.change) && at.parentId ? versionOf(at.parentId) : undefined;
     }
     return null;
   }
 
-  /** The candidates with the labels given or kept in this session since they were scored. */
-  candidates(scores: RowScores): QueueCandidate[] {
+  /**
+   * The queue's keys in `order` (core's orderQueue over the candidates as scored), less the rows
+   * labelled or kept in this session since: for the disagreement order every such row is reviewed,
+   * for the uncertain order only a row whose label was undone to none stays. The full order is
+   * sorted once per scoring (about 0.1–0.3 s for 100,000 rows) and then only filtered.
+   */
+  ordered(scores: RowScores, order: Exclude<QueueOrder, 'stored'>): string[] {
+    let byOrder = rankings.get(scores.scores);
+    if (!byOrder) rankings.set(scores.scores, (byOrder = {}));
+    const ranked = (byOrder[order] ??= orderQueue(order, scores.candidates, scores.scores));
     const mine = sessionLabels.get(this.projectId);
-    if (!mine?.size) return scores.candidates;
-    return scores.candidates.map((c) => (mine.has(c.key) ? { ...c, label: mine.get(c.key)!, reviewed: true } : c));
+    if (!mine?.size) return ranked;
+    return ranked.filter((key) => !mine.has(key) || (order === 'uncertain' && mine.get(key) === null));
   }
 
   /** A person labelled (or kept the label of) a row. */

@@ -26,7 +26,7 @@ let vectorizer: TfidfVectorizer;
 
 /** 300 rows: every third labelled from feedback (production rows), every third unlabelled, the rest labelled as imported. */
 function rows(): NewRow[] {
-  return Array.from({ length: 300 }, (_, i) => {
+  return Array.from({ length: 300 }, (_, i): NewRow => {
     const text = `${words[i % words.length]} ${words[(i * 7) % words.length]} number ${i}`;
     if (i % 3 === 0) return { key: `p${i}`, text, label: classes[i % 2], meta: { source: 'feedback', prediction_id: `p${i}`, served_version: 'Router v1', predicted_label: classes[i % 2], confidence: 0.7 } };
     if (i % 3 === 1) return { key: `u${i}`, text, label: null, meta: {} };
