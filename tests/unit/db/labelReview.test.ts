@@ -3,6 +3,8 @@ import { createProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
 import { readAuditChain } from '$lib/db/audit';
 import { confirmLabel, labelEventsOf } from '$lib/db/labelReview';
+import { documentFacts } from '$lib/db/documentFacts';
+import { sectionFacts } from '$lib/core/documents/governed/catalog';
 import { freshDbsPerTest, makeRows } from './testDb';
 
 const open = freshDbsPerTest();
@@ -29,5 +31,14 @@ describe('confirming a label', () => {
     vi.restoreAllMocks();
     await expect(confirmLabel(db, { projectId, datasetVersionId: 'gone', rowKey: 'r1', label: 'b', by: 'Ana' })).rejects.toThrow('no longer exists');
     expect(await db.labelEvents.count()).toBe(0);
+  });
+
+  it('is not counted as a label change in the datasheet', async () => {
+    const db = open();
+    const { id: projectId } = await createProject(db, { name: 'Confirm' });
+    const version = await createDatasetVersion(db, { projectId, source: { name: 'x.csv' }, message: 'x', schema: [], rows: makeRows(3) });
+    await confirmLabel(db, { projectId, datasetVersionId: version.id, rowKey: 'r1', label: 'b', by: 'Ana' });
+    const lines = sectionFacts((await documentFacts(db, { kind: 'datasheet', subjectId: version.id })).facts);
+    expect(lines.preprocessing.at(-1)?.text).toBe('No label changes recorded.');
   });
 });
