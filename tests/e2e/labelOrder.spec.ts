@@ -53,6 +53,8 @@ test('the labelling queue orders by the model’s uncertainty and by its disagre
   await expect(row).toContainText('The model suggests');
   await expect(queue).toContainText('3 unlabelled rows left');
   // Lowest margin first: each next row is at least as sure as the one before. The suggestion picks nothing.
+  // The keys work straight after choosing the order, with the menu still focused.
+  await page.getByLabel('Queue order').focus();
   const first = await margin(row.innerText());
   await page.keyboard.press('1');
   await expect(queue).toContainText('2 unlabelled rows left');
