@@ -35,7 +35,8 @@ async function datasheetInput(db: LifecycleDatabase, versionId: string): Promise
   const ids = lineage.map((v) => v.id);
   const [imports, events] = await Promise.all([
     db.imports.bulkGet([...new Set(lineage.map((v) => v.importId))]),
-    db.labelEvents.where('datasetVersionId').anyOf(ids).toArray(),
+    // Changes only: a kept label (labelReview.ts's confirmation) changed nothing.
+    db.labelEvents.where('datasetVersionId').anyOf(ids).filter((e) => e.label !== e.previousLabel).toArray(),
   ]);
   const input: DatasheetInput = {
     number: version.number,

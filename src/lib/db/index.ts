@@ -48,3 +48,4 @@ export * from './promotion';
 export * from './retrainFacts';
 export * from './requestContract';
 export * from './artefactFacts';
+export * from './labelReview';

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The compute worker: TF.js on WebGL (CPU fallback) for the backend probe, training runs and
- * predictions. It opens its own connection to the app database.
+ * The compute worker: TF.js on WebGL (CPU fallback) for the backend probe, training runs,
+ * predictions and scoring the labelling queue's rows. It opens its own connection to the app database.
  */
 import * as tf from '@tensorflow/tfjs';
 import { connect } from '$lib/db/connection';
@@ -11,6 +11,7 @@ import { startBackend, webglInfo } from './tfBackend';
 import { trainRun } from './trainRun';
 import { predictRun } from './predictRun';
 import { retrainRun } from './retrainRun';
+import { scoreRows } from './scoreRowsJob';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
 
@@ -54,5 +55,9 @@ serveHandlers<ComputeRequest, ComputeProgress, ComputeResults>(self as unknown a
   predict: async (request) => {
     await startBackend('webgl');
     return predictRun(db, request.runId, request.text);
+  },
+  scoreRows: async (request, ctx) => {
+    await startBackend('webgl');
+    return scoreRows(db, request, ctx);
   },
 });

@@ -1,5 +1,5 @@
 /** The page's side of the compute worker: one typed call per request. */
-import type { BackendName, BackendReport, ComputeProgress, ComputeRequest, ComputeResults } from './computeProtocol';
+import type { BackendName, BackendReport, ComputeProgress, ComputeProgressOf, ComputeRequest, ComputeResults } from './computeProtocol';
 import { RpcClient, type Call } from './rpc';
 
 const client = new RpcClient<ComputeRequest, ComputeProgress, ComputeResults[ComputeRequest['type']]>(
@@ -8,9 +8,10 @@ const client = new RpcClient<ComputeRequest, ComputeProgress, ComputeResults[Com
 
 export function computeCall<T extends ComputeRequest['type']>(
   request: Extract<ComputeRequest, { type: T }>,
-  onProgress?: (progress: ComputeProgress) => void,
+  onProgress?: (progress: ComputeProgressOf[T]) => void,
 ): Call<ComputeResults[T]> {
-  return client.call(request, onProgress) as Call<ComputeResults[T]>;
+  // A request's progress messages are those of its own type (the worker's handler sends them).
+  return client.call(request, onProgress as ((progress: ComputeProgress) => void) | undefined) as Call<ComputeResults[T]>;
 }
 
 /** Starts TF.js in the worker and reports which backend really runs. */

@@ -1,8 +1,9 @@
 /**
  * Messages of the compute worker (TF.js), carried by rpc.ts: the backend probe, training a run, retraining the champion as a challenger,
- * and predicting with a run's model.
+ * predicting with a run's model, and scoring a dataset version's queue rows with one.
  */
 import type { Slice } from '$lib/core/data/slices';
+import type { QueueCandidate, RowScore } from '$lib/core/loop/labelOrder';
 import type { DatasetVersionRecord, ModelVersionRecord, RunRecord } from '$lib/db/records';
 
 export type BackendName = 'webgl' | 'cpu';
@@ -84,17 +85,51 @@ export interface Prediction {
   contributions: { term: string; weight: number }[];
 }
 
+/** Scores the labelling queue's candidates (core/loop/labelOrder.ts) of a dataset version with a run's model. */
+export interface ScoreRowsRequest {
+  type: 'scoreRows';
+  runId: string;
+  datasetVersionId: string;
+}
+
+export interface ScoreProgress {
+  phase: 'score';
+  /** Rows scored so far, of `total`. */
+  done: number;
+  total: number;
+}
+
+/** The candidates of a version as the job read them, and the model's score of each. */
+export interface RowScores {
+  runId: string;
+  datasetVersionId: string;
+  classes: string[];
+  candidates: QueueCandidate[];
+  scores: Map<string, RowScore>;
+  elapsedMs: number;
+}
+
 export type ComputeRequest =
   | { type: 'probe'; preferred: BackendName }
   | TrainRequest
   | RetrainRequest
-  | { type: 'predict'; runId: string; text: string };
+  | { type: 'predict'; runId: string; text: string }
+  | ScoreRowsRequest;
 
 export interface ComputeResults {
   probe: BackendReport;
   train: RunRecord;
   retrain: RetrainResult;
   predict: Prediction;
+  scoreRows: RowScores;
 }
 
-export type ComputeProgress = TrainProgress;
+/** Progress per request type (never: the request reports none). */
+export interface ComputeProgressOf {
+  probe: never;
+  train: TrainProgress;
+  predict: never;
+  scoreRows: ScoreProgress;
+}
+
+export type ComputeProgress = ComputeProgressOf[ComputeRequest['type']];

@@ -19,6 +19,7 @@ import type { ExploreReport } from '$lib/core/data/explore';
 import type { DatasetChecks } from '$lib/core/data/datasetChecks';
 import type { DatasetDiff } from '$lib/core/data/diff';
 import type { Slice } from '$lib/core/data/slices';
+import type { ProductionAgreement } from '$lib/core/loop/agreement';
 import type { RowPage, RowQuery } from '$lib/core/data/rowQuery';
 import type { DatasetVersionRecord, DriftReportRecord, ModelVersionRecord } from '$lib/db/records';
 import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
@@ -200,8 +201,8 @@ export interface CollectWindow {
 /** What collecting would add (core/loop/collectPlan.ts without the rows), on the newest version it was computed on. */
 export type CollectPreview = Omit<CollectPlan, 'rows'> & { version: { id: string; number: number } };
 
-/** What the Data Ethics Review and the label-quality warnings draw on. */
-export type ChecksReport = DatasetChecks & { elapsedMs: number };
+/** What the Data Ethics Review and the label-quality warnings draw on, with the agreement of the labels of production rows. */
+export type ChecksReport = DatasetChecks & { agreement: ProductionAgreement; elapsedMs: number };
 
 export interface DataProgress {
   phase: 'parse' | 'validate' | 'write' | 'load' | 'drift' | 'collect';

@@ -12,7 +12,9 @@ import { datasetChecks } from '$lib/core/data/datasetChecks';
 import { diffDatasets, summarizeDiff } from '$lib/core/data/diff';
 import { fileSlug } from '$lib/core/fileNames';
 import type { LifecycleDatabase } from '$lib/db/database';
-import { getDatasetVersion, requireDatasetVersion } from '$lib/db/datasets';
+import { getDatasetVersion, listDatasetVersions, requireDatasetVersion } from '$lib/db/datasets';
+import { labelEventsOf } from '$lib/db/labelReview';
+import { productionAgreement } from '$lib/core/loop/agreement';
 import { recordCheckRun } from '$lib/db/datasetReview';
 import { summarizeDatasetChecks } from '$lib/core/governance/facts';
 import { nowIso } from '$lib/clock';
@@ -64,7 +66,10 @@ export function explorationHandlers(db: LifecycleDatabase, states: DatasetStates
       const state = await states.load(versionId, ctx);
       const checks = datasetChecks({ rows: state.rows, get: (key) => state.get(key), schema: version.schema, hasSplit: !!version.split, classBalance: version.classBalance }, slices);
       await recordCheckRun(db, version.id, summarizeDatasetChecks(checks, version.contentHash, nowIso()));
-      return { ...checks, elapsedMs: performance.now() - started };
+      // Label changes up to this version only: a later one did not happen yet as far as its rows go.
+      const numbers = new Map((await listDatasetVersions(db, version.projectId)).map((v) => [v.id, v.number]));
+      const changes = (await labelEventsOf(db, version.projectId)).filter((e) => (numbers.get(e.datasetVersionId) ?? Infinity) <= version.number);
+      return { ...checks, agreement: productionAgreement(state.rows, changes), elapsedMs: performance.now() - started };
     },
 
     diff: async ({ fromId, toId }, ctx) => {

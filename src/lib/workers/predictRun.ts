@@ -12,7 +12,7 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import { getRun, getRunArtifact } from '$lib/db/runs';
 import type { Prediction } from './computeProtocol';
 
-interface Loaded {
+export interface Loaded {
   model: tf.LayersModel;
   vectorizer: TfidfVectorizer;
   featureNames: string[];
@@ -31,7 +31,8 @@ async function load(db: LifecycleDatabase, runId: string): Promise<Loaded> {
   return { model, vectorizer, featureNames: vectorizer.featureNames(), classes: run.classes ?? [], linear: isLinearFamily(run.family) };
 }
 
-function loaded(db: LifecycleDatabase, runId: string): Promise<Loaded> {
+/** A run's model and vectorizer, loaded once and kept with the few most recent. */
+export function loaded(db: LifecycleDatabase, runId: string): Promise<Loaded> {
   let entry = cache.get(runId);
   if (!entry) {
     entry = load(db, runId);

@@ -29,6 +29,12 @@ describe('rowFilter', () => {
     expect(keys({ search: 'a-' })).toEqual([]);
     expect(keys({ search: 'invoice', label: { kind: 'label', label: 'billing' }, split: 'train' })).toEqual(['A-1']);
   });
+
+  it('keeps only the rows named by key, in the version’s order, with the other filters', () => {
+    expect(keys({ keys: ['A-4', 'A-1', 'nope'] })).toEqual(['A-1', 'A-4']);
+    expect(keys({ keys: ['A-4', 'A-1', 'A-3'], label: { kind: 'unlabelled' } })).toEqual(['A-3']);
+    expect(keys({ keys: [] })).toEqual([]);
+  });
 });
 
 describe('queryRows', () => {

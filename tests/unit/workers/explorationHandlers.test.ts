@@ -58,4 +58,27 @@ describe('the data checks in the data worker', () => {
     vi.restoreAllMocks();
     expect(await db.checkRuns.count()).toBe(0);
   });
+
+  it('report agreement on production rows, counting a person’s relabelling only from the version it made on', async () => {
+    const meta = (source: string, predicted: string) => ({ source, prediction_id: 'x', served_version: 'Router v1', predicted_label: predicted, confidence: 0.9 });
+    const prod = await createDatasetVersion(db, {
+      projectId: base.projectId, source: { name: 'collected' }, message: 'production', schema: [], parentId: 'newest',
+      rows: [
+        { key: 'p1', text: 'one', label: 'a', meta: meta('feedback', 'a') },
+        { key: 'p2', text: 'two', label: 'a', meta: meta('feedback', 'b') },
+        { key: 'p3', text: 'three', label: 'b', meta: meta('labelled in app', 'b') },
+      ],
+    });
+    const none = await runChecks(base.id);
+    expect(none.agreement.productionRows).toBe(0);
+    const before = await runChecks(prod.id);
+    expect(before.agreement.productionRows).toBe(3);
+    expect(before.agreement.pairs.map((p) => [p.id, p.n, p.observed])).toEqual([['feedback-model', 2, 0.5], ['app-model', 1, 1], ['feedback-app', 0, null]]);
+    const relabelled = await datasetEditHandlers(db, states).label({ type: 'label', versionId: prod.id, keys: ['p2'], label: 'b', message: 'p2 as b', change: 'label' }, testContext());
+    const after = await runChecks(relabelled.id);
+    // Feedback still said a for p2; the person said b, as the model did.
+    expect(after.agreement.pairs.map((p) => [p.id, p.n, p.observed])).toEqual([['feedback-model', 2, 0.5], ['app-model', 2, 1], ['feedback-app', 1, 0]]);
+    expect(after.agreement.pairs[2].disagreements).toEqual([{ first: 'a', second: 'b', count: 1 }]);
+    expect((await runChecks(prod.id)).agreement.pairs[2].n).toBe(0);
+  });
 });

@@ -8,6 +8,8 @@ export interface RowQuery {
   search?: string;
   label?: LabelFilter;
   split?: SplitName | 'none' | 'any';
+  /** Only these rows (the labelling queue's next rows in its own order); the page keeps the version's order. */
+  keys?: readonly string[];
   offset: number;
   limit: number;
 }
@@ -20,14 +22,16 @@ export interface RowPage {
 }
 
 /**
- * The query's filters as a test of one row: its label filter, its split ('none' = no split), and
- * the search, which matches inside the text or the whole key, ignoring case.
+ * The query's filters as a test of one row: its keys when given, its label filter, its split
+ * ('none' = no split), and the search, which matches inside the text or the whole key, ignoring case.
  */
-export function rowFilter(query: Pick<RowQuery, 'search' | 'label' | 'split'>): (row: DataRow) => boolean {
+export function rowFilter(query: Pick<RowQuery, 'search' | 'label' | 'split' | 'keys'>): (row: DataRow) => boolean {
   const label = query.label ?? { kind: 'any' };
+  const keys = query.keys ? new Set(query.keys) : null;
   const split = query.split ?? 'any';
   const needle = query.search?.trim().toLowerCase() ?? '';
   return (row) => {
+    if (keys && !keys.has(row.key)) return false;
     if (label.kind === 'unlabelled' && row.label !== null) return false;
     if (label.kind === 'label' && row.label !== label.label) return false;
     if (split !== 'any' && (split === 'none' ? row.split !== undefined : row.split !== split)) return false;
