@@ -128,6 +128,7 @@ export interface ComputeResults {
 export interface ComputeProgressOf {
   probe: never;
   train: TrainProgress;
+  retrain: TrainProgress;
   predict: never;
   scoreRows: ScoreProgress;
 }
