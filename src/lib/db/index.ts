@@ -43,3 +43,4 @@ export * from './inventory';
 export * from './rmfFacts';
 export * from './playbooks';
 export * from './logRetention';
+export * from './businessSettings';

@@ -16,6 +16,7 @@ import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
+import type { BusinessSettings } from '$lib/core/monitor/businessValue';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
@@ -37,6 +38,8 @@ export interface ProjectRecord {
   rowWord?: StoredRowWord;
   /** How long the endpoint's logs are kept and whether texts are masked; absent means the defaults, read through `logSettingsOf`. */
   logging?: LogSettings;
+  /** What automatic decisions are worth, the threshold and targets; absent means the defaults, read through `businessOf`. */
+  business?: BusinessSettings;
 }
 
 /** The Frame stage: one per project. */

@@ -18,6 +18,8 @@
  * No timestamps: the scraper stamps samples.
  */
 
+import { endpointBusinessFamilies, type EndpointBusiness } from '../monitor/businessPrometheus';
+
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export type Labels = Readonly<Record<string, string | number>>;
@@ -176,6 +178,8 @@ export interface EndpointMetricsSnapshot {
   predictions: { label: string; modelVersion: number | string; count: number }[];
   /** The models being served: the serving alias's version, and a challenger if one gets traffic. Empty when none is deployed. */
   models: { name: string; version: number | string; alias: string }[];
+  /** Business figures of the deployed projects (monitor/businessPrometheus.ts); absent: no business series. */
+  business?: EndpointBusiness[];
 }
 
 export function emptyEndpointMetrics(): EndpointMetricsSnapshot {
@@ -183,7 +187,7 @@ export function emptyEndpointMetrics(): EndpointMetricsSnapshot {
 }
 
 /** The counters of {@link EndpointMetricsSnapshot} without the served models: what is stored. */
-export type EndpointCounters = Omit<EndpointMetricsSnapshot, 'models'>;
+export type EndpointCounters = Omit<EndpointMetricsSnapshot, 'models' | 'business'>;
 
 export function emptyEndpointCounters(): EndpointCounters {
   return { requests: [], durations: [], predictions: [] };
@@ -240,7 +244,8 @@ export function recordRequest<T extends EndpointCounters>(
  * - `lifecycle_lab_requests_total{route,status}` counter;
  * - `lifecycle_lab_request_duration_seconds{route}` histogram (buckets 1 ms … 1 s);
  * - `lifecycle_lab_predictions_total{label,model_version}` counter;
- * - `lifecycle_lab_model_info{name,version,alias}` gauge, 1 per served model.
+ * - `lifecycle_lab_model_info{name,version,alias}` gauge, 1 per served model;
+ * - with `business`, the `lifecycle_lab_business_*{project_id}` families (monitor/businessPrometheus.ts).
  */
 export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string {
   return renderMetrics([
@@ -269,5 +274,6 @@ export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string
       help: 'The model versions being served (value 1), by model name, version and alias.',
       labels: snapshot.models.map((m) => ({ name: m.name, version: m.version, alias: m.alias })),
     },
+    ...(snapshot.business ? endpointBusinessFamilies(snapshot.business) : []),
   ]);
 }
