@@ -105,7 +105,7 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
     const versions = versionRows(merged, registered.map((v) => ({ id: v.id, name: `${v.modelName} v${v.version}`, version: v.version })));
     const estimated = map ? { steps: stepBuckets.map((b) => estimateAccuracy(b.confidenceCounts, map)), total: estimateAccuracy(merged.confidenceCounts, map) } : null;
     const failures = requests.filter((r) => r.status >= 400).slice(0, SHOWN_FAILURES);
-    const business = businessView(await getBusinessSettings(db, projectId), stepBuckets, merged, map, buckets, window);
+    const business = businessView(await getBusinessSettings(db, projectId), stepBuckets, merged, map, window);
     alerts.push(...business.alerts);
     return { from, to, steps, total, alerts, business, failures, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
   }, null);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { bucketizePredictions } from '$lib/core/monitor/aggregate';
 import { addOutcome, addPrediction, emptyBucket, mergeAll, mergeBuckets, type MetricBucket } from '$lib/core/monitor/buckets';
-import { tallyBin } from '$lib/core/monitor/confidenceTallies';
+import { emptyTallies, fromSparseTallies, tallyBin, toSparseTallies } from '$lib/core/monitor/confidenceTallies';
 import { businessFigures } from '$lib/core/monitor/businessMetrics';
 import { evaluateBusinessAlerts } from '$lib/core/monitor/businessAlerts';
 import { businessOf, businessProblem, DEFAULT_BUSINESS, type BusinessSettings } from '$lib/core/monitor/businessValue';
@@ -34,9 +34,10 @@ describe('confidence tallies in the minute buckets', () => {
     const b = minute(T0, [[0.95, 'right'], [0.95, 'wrong'], [0.5, null]]);
     addPrediction(b, prediction(T0 + 10, { route: 'shadow', confidence: 0.95 }));
     addPrediction(b, prediction(T0 + 11, { status: 500, confidence: NaN }));
-    expect(b.confidenceTallies).toEqual({ 95: [2, 2, 1], 50: [1, 0, 0] });
+    expect(toSparseTallies(b.confidenceTallies!)).toEqual({ 95: [2, 2, 1], 50: [1, 0, 0] });
     addOutcome(b, { predictedLabel: 'Billing', outcome: 'Billing', confidence: 0.5 });
-    expect(b.confidenceTallies![50]).toEqual([1, 1, 1]);
+    expect(toSparseTallies(b.confidenceTallies!)[50]).toEqual([1, 1, 1]);
+    expect(fromSparseTallies(toSparseTallies(b.confidenceTallies!))).toEqual(b.confidenceTallies);
     expect(() => addOutcome(b, { predictedLabel: 'Billing', outcome: 'Billing', confidence: 2 })).toThrow(RangeError);
     expect(b.labelled).toBe(3); // the refused outcome counted nothing
   });
@@ -56,16 +57,22 @@ describe('confidence tallies in the minute buckets', () => {
     expect(mergeBuckets(c, a)).toEqual(mergeBuckets(a, c));
     const [whole] = bucketizePredictions(logs, 3 * MINUTE);
     expect(ab_c.confidenceTallies).toEqual(whole.confidenceTallies);
-    const total = Object.values(ab_c.confidenceTallies!).reduce((n, t) => n + t[0], 0);
+    const total = ab_c.confidenceTallies!.answered.reduce((n, x) => n + x, 0);
     expect(total).toBe(ab_c.answered);
     expect(mergeAll([c, b, a])).toEqual(ab_c);
+  });
+
+  it('refuses to merge tallies of another layout', () => {
+    const odd = minute(T0, [[0.9, null]]);
+    odd.confidenceTallies = { ...emptyTallies(), answered: [1] };
+    expect(() => mergeBuckets(odd, minute(T0, []))).toThrow(RangeError);
   });
 
   it('merges an older bucket without tallies as if it had none', () => {
     const old = minute(T0, [[0.9, 'right']]);
     delete old.confidenceTallies;
     const merged = mergeBuckets(old, minute(T0 + MINUTE, [[0.9, null]]));
-    expect(merged.confidenceTallies).toEqual({ 90: [1, 0, 0] });
+    expect(toSparseTallies(merged.confidenceTallies!)).toEqual({ 90: [1, 0, 0] });
     expect(businessFigures(merged, settings()).untallied).toBe(1);
   });
 });

@@ -32,7 +32,7 @@
 import { LATENCY_BIN_COUNT, latencyBin } from './latencyHistogram';
 import { CONFIDENCE_BIN_COUNT, confidenceBin } from './confidence';
 import { addCount, mergeCounts, mergeNestedCounts, setOwn, type Counts } from './counts';
-import { mergeTallies, tallyAnswer, tallyBin, tallyOutcome, type ConfidenceTallies } from './confidenceTallies';
+import { emptyTallies, mergeTallies, tallyAnswer, tallyBin, tallyOutcome, talliesFit, type ConfidenceTallies } from './confidenceTallies';
 
 /** Base resolution of stored buckets: one minute, in ms. */
 export const BASE_BUCKET_MS = 60_000;
@@ -337,7 +337,7 @@ export function addPrediction(bucket: MetricBucket, log: PredictionSample, atMs:
   bucket.confidenceSumE6 += Math.round(log.confidence * 1e6);
   addCount(bucket.labels, log.label, 1);
   const outcome = typeof log.outcome === 'string' ? (log.outcome === log.label ? 'right' : 'wrong') : null;
-  tallyAnswer((bucket.confidenceTallies ??= {}), log.confidence, outcome);
+  tallyAnswer((bucket.confidenceTallies ??= emptyTallies()), log.confidence, outcome);
 }
 
 /**
@@ -351,11 +351,11 @@ export function addOutcome(bucket: MetricBucket, sample: OutcomeSample): void {
   const tally = sample.modelVersionId === undefined ? undefined : versionTally(bucket, sample.modelVersionId);
   const served = sample.route !== 'shadow';
   countOutcome(bucket, sample.predictedLabel, sample.outcome, served, tally);
-  if (served && sample.confidence !== undefined) tallyOutcome((bucket.confidenceTallies ??= {}), sample.confidence, sample.predictedLabel === sample.outcome);
+  if (served && sample.confidence !== undefined) tallyOutcome((bucket.confidenceTallies ??= emptyTallies()), sample.confidence, sample.predictedLabel === sample.outcome);
 }
 
 function checkMergeable(b: MetricBucket): void {
-  if (b.schema !== BUCKET_SCHEMA || b.latencyCounts.length !== LATENCY_BIN_COUNT || b.confidenceCounts.length !== CONFIDENCE_BIN_COUNT) {
+  if (b.schema !== BUCKET_SCHEMA || b.latencyCounts.length !== LATENCY_BIN_COUNT || b.confidenceCounts.length !== CONFIDENCE_BIN_COUNT || (b.confidenceTallies && !talliesFit(b.confidenceTallies))) {
     throw new RangeError(`Bucket at ${b.start} has layout ${b.schema}; expected ${BUCKET_SCHEMA}.`);
   }
 }
@@ -411,7 +411,7 @@ export function mergeInto(target: MetricBucket, source: MetricBucket): void {
     t.correct += v.correct;
   }
   if (source.calls) mergeCallsInto(target, source.calls);
-  if (source.confidenceTallies) mergeTallies((target.confidenceTallies ??= {}), source.confidenceTallies);
+  if (source.confidenceTallies) mergeTallies((target.confidenceTallies ??= emptyTallies()), source.confidenceTallies);
 }
 
 /**

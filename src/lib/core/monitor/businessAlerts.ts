@@ -46,17 +46,27 @@ function merged(steps: readonly MetricBucket[], from: number, to: number): Metri
   return bucket;
 }
 
+export interface BusinessAlertOptions {
+  /** The served run's accuracy per confidence band (cbpe.ts); null: confidence stands in. */
+  calibration?: readonly number[] | null;
+  /** Fewest answers for a step or window to be judged; default 1. */
+  minSamples?: number;
+}
+
 /** Alerts for the targets set in `settings` over `window` (base buckets are rolled up here). */
-export function evaluateBusinessAlerts(
+export function evaluateBusinessAlerts(settings: BusinessSettings, buckets: readonly MetricBucket[], window: RollUpWindow, options: BusinessAlertOptions = {}): BusinessAlert[] {
+  return businessAlertsOverSteps(settings, rollUp(buckets, window), window, options);
+}
+
+/** {@link evaluateBusinessAlerts} over steps already rolled up for `window` (the Monitor page has them). */
+export function businessAlertsOverSteps(
   settings: BusinessSettings,
-  buckets: readonly MetricBucket[],
-  window: RollUpWindow,
-  options: { calibration?: readonly number[] | null; minSamples?: number } = {},
+  steps: readonly MetricBucket[],
+  window: { from: number; to: number },
+  options: BusinessAlertOptions = {},
 ): BusinessAlert[] {
   const watched = BUSINESS_METRICS.filter((m) => targetOf(settings, m) !== null);
-  if (!watched.length) return [];
-  const steps = rollUp(buckets, window);
-  if (!steps.length) return [];
+  if (!watched.length || !steps.length) return [];
   const min = Math.max(1, options.minSamples ?? 1);
   const figuresOf = (b: MetricBucket) => businessFigures(b, settings, options.calibration ?? null);
   const stepFigures = steps.map(figuresOf);

@@ -74,13 +74,13 @@ export function businessFigures(bucket: MetricBucket, settings: BusinessSettings
   let caughtWrong = 0;
   let pending = 0;
   let pendingExpectedRight = 0;
-  const tallies = bucket.confidenceTallies ?? {};
-  for (const key in tallies) {
-    if (!Object.hasOwn(tallies, key)) continue;
-    const [n, labelled, correct] = tallies[key];
+  const t = bucket.confidenceTallies;
+  for (let bin = 0; t && bin < TALLY_BIN_COUNT; bin++) {
+    const n = t.answered[bin];
     answers += n;
-    const bin = Number(key);
-    if (bin < from) continue;
+    if (bin < from || n === 0) continue;
+    const labelled = t.labelled[bin];
+    const correct = t.correct[bin];
     automatic += n;
     confirmedRight += correct;
     caughtWrong += labelled - correct;

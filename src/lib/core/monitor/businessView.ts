@@ -5,7 +5,7 @@
  */
 import type { MetricBucket } from './buckets';
 import { businessFigures, type BusinessFigures } from './businessMetrics';
-import { evaluateBusinessAlerts, type BusinessAlert } from './businessAlerts';
+import { businessAlertsOverSteps, type BusinessAlert } from './businessAlerts';
 import type { BusinessSettings } from './businessValue';
 import type { RollUpWindow } from './query';
 
@@ -17,15 +17,14 @@ export interface BusinessView {
 }
 
 /**
- * `stepBuckets` are the window's steps (rollUp), `merged` the window as one bucket, `buckets` the
- * base buckets (for the alerts' own roll-up), `calibration` the served run's map or null.
+ * `stepBuckets` are the window's steps (rollUp over `window`), `merged` the window as one bucket,
+ * `calibration` the served run's map or null.
  */
 export function businessView(
   settings: BusinessSettings,
   stepBuckets: readonly MetricBucket[],
   merged: MetricBucket,
   calibration: readonly number[] | null,
-  buckets: readonly MetricBucket[],
   window: RollUpWindow,
 ): BusinessView {
   const span = { ...merged, start: window.from, sizeMs: window.to - window.from };
@@ -33,6 +32,6 @@ export function businessView(
     settings,
     steps: stepBuckets.map((b) => businessFigures(b, settings, calibration)),
     total: businessFigures(span, settings, calibration),
-    alerts: evaluateBusinessAlerts(settings, buckets, window, { calibration }),
+    alerts: businessAlertsOverSteps(settings, stepBuckets, window, { calibration }),
   };
 }
