@@ -47,8 +47,8 @@ export function businessFacts(f: BusinessFactsInput): BusinessFact[] {
     { label: 'Wrong automatic decisions caught by outcomes', value: count(f.caughtWrong) },
     { label: 'Right automatic decisions confirmed', value: count(f.confirmedRight) },
     {
-      label: 'Automatic decisions without an outcome yet',
-      value: `${count(f.pending)} (counted at the accuracy ${f.expectedFrom === 'calibration' ? 'the calibrated confidence predicts' : 'their confidence predicts'})`,
+      label: `Automatic decisions without an outcome yet (valued at the accuracy ${f.expectedFrom === 'calibration' ? 'their calibrated confidence' : 'their confidence'} predicts)`,
+      value: count(f.pending),
     },
     { label: `Estimated value (${f.unit})`, value: `${formatAmount(f.value)} (from known outcomes only: ${formatAmount(f.confirmedValue)})` },
     { label: 'Net value per day', value: `${perDay}${money}` },
