@@ -49,3 +49,4 @@ export * from './retrainFacts';
 export * from './requestContract';
 export * from './artefactFacts';
 export * from './labelReview';
+export * from './businessSettings';

@@ -17,6 +17,7 @@ import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
 import type { RequestContract } from '$lib/core/serving/requestContract';
+import type { BusinessSettings } from '$lib/core/monitor/businessValue';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { PromotionRule } from '$lib/core/loop/promotionRule';
 import type { RetrainPolicy } from '$lib/core/loop/retrainPolicy';
@@ -47,6 +48,8 @@ export interface ProjectRecord {
   retrainPolicy?: RetrainPolicy;
   /** What each named field of a predict request must look like; absent means none, read through `requestContractOf`. */
   requestContract?: RequestContract;
+  /** What automatic decisions are worth, the threshold and targets; absent means the defaults, read through `businessOf`. */
+  business?: BusinessSettings;
 }
 
 /** The Frame stage: one per project. */

@@ -5,7 +5,7 @@
 import type { LifecycleDatabase } from './database';
 import type { ColumnSchema, ProjectRecord } from './records';
 import { generateTickets, type Ticket } from '$lib/core/scenarios/tickets';
-import { SAMPLE_CANVAS, SAMPLE_CRISP_PHASE, SAMPLE_PROJECT } from '$lib/core/scenarios/sampleProject';
+import { SAMPLE_BUSINESS, SAMPLE_CANVAS, SAMPLE_CRISP_PHASE, SAMPLE_PROJECT } from '$lib/core/scenarios/sampleProject';
 import { DEFAULT_TICKET_CRITERIA } from '$lib/core/lifecycle/criteria';
 import { createProject } from './projects';
 import { prepareDatasetVersion, writeDatasetVersion, type NewRow } from './datasets';
@@ -81,6 +81,9 @@ export async function createSampleProject(
       scenario: SAMPLE_PROJECT.scenario,
       rowWord: { singular: SAMPLE_PROJECT.rowWord },
     });
+    // Part of creating the project (its creation is audited), as its canvas is.
+    const business = { ...SAMPLE_BUSINESS, targets: { ...SAMPLE_BUSINESS.targets } };
+    await db.projects.update(project.id, { business });
     await db.canvases.put({
       projectId: project.id,
       fields: { ...SAMPLE_CANVAS },
@@ -91,7 +94,7 @@ export async function createSampleProject(
     await writeDatasetVersion(db, { ...prepared, projectId: project.id });
     await governSample(db, project.id);
     await setSetting(db, SAMPLE_CREATED_KEY, true);
-    return project;
+    return { ...project, business };
   });
 }
 

@@ -1,15 +1,17 @@
 import {
-  activeDeployment, getCanvas, getRun, healthChecks, listModelVersions, metricBuckets, recentRequests, recordHealthCheck, recordOutcomes,
+  activeDeployment, getBusinessSettings, getCanvas, getRun, healthChecks, listModelVersions, metricBuckets, recentRequests, recordHealthCheck, recordOutcomes,
   importOutcomesCsv, type OutcomesImport, type OutcomesResult, type RequestLogRecord,
 } from '$lib/db';
 import { outcomeLabelProblem } from '$lib/core/serving/feedback';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import { versionRows, type VersionRow } from '$lib/core/monitor/versions';
-import { calibrationMap, estimateAccuracy } from '$lib/core/monitor/cbpe';
+import { estimateAccuracy, runCalibration } from '$lib/core/monitor/cbpe';
 import { rollUp, rollUpHealth, summarize, type BucketSummary } from '$lib/core/monitor/query';
 import { mergeHealthBuckets } from '$lib/core/monitor/health';
 import { bucketizeHealthChecks } from '$lib/core/monitor/aggregate';
 import { evaluateAlerts, type MonitorAlert } from '$lib/core/monitor/alerts';
+import { businessView, type BusinessView } from '$lib/core/monitor/businessView';
+import type { BusinessAlert } from '$lib/core/monitor/businessAlerts';
 import { emptyBucket, mergeAll } from '$lib/core/monitor/buckets';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import { db } from './database.svelte';
@@ -31,7 +33,10 @@ export interface MonitorView {
   to: number;
   steps: BucketSummary[];
   total: BucketSummary | null;
-  alerts: MonitorAlert[];
+  /** The success criteria's alerts, then the business targets'. */
+  alerts: (MonitorAlert | BusinessAlert)[];
+  /** The business figures per step and for the window, with the settings they used. */
+  business: BusinessView;
   /** The newest error answers (4xx and 5xx) among the last requests, newest first. */
   failures: RequestLogRecord[];
   criteria: SuccessCriterion[];
@@ -57,8 +62,7 @@ function servedRunFacts(runId: string): Promise<{ classes: string[]; map: number
   let facts = runFacts.get(runId);
   if (!facts) {
     facts = getRun(db, runId).then((run) => {
-      const reliability = run?.evaluation?.test.reliability;
-      return { classes: run?.classes ?? [], map: reliability ? calibrationMap(reliability) : null };
+      return { classes: run?.classes ?? [], map: runCalibration(run) };
     });
     facts.catch(() => runFacts.delete(runId));
     runFacts.set(runId, facts);
@@ -97,11 +101,13 @@ export function monitorView(projectId: string, windowId: WindowId): Live<Monitor
     const allHealth = health.length ? health.reduce(mergeHealthBuckets) : null;
     const merged = buckets.length ? mergeAll(buckets) : emptyBucket(from);
     const total = buckets.length || allHealth ? summarize(merged, { health: allHealth }) : null;
-    const alerts = evaluateAlerts(canvas.criteria, { buckets, health }, window);
+    const alerts: MonitorView['alerts'] = evaluateAlerts(canvas.criteria, { buckets, health }, window);
     const versions = versionRows(merged, registered.map((v) => ({ id: v.id, name: `${v.modelName} v${v.version}`, version: v.version })));
     const estimated = map ? { steps: stepBuckets.map((b) => estimateAccuracy(b.confidenceCounts, map)), total: estimateAccuracy(merged.confidenceCounts, map) } : null;
     const failures = requests.filter((r) => r.status >= 400).slice(0, SHOWN_FAILURES);
-    return { from, to, steps, total, alerts, failures, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
+    const business = businessView(await getBusinessSettings(db, projectId), stepBuckets, merged, map, window);
+    alerts.push(...business.alerts);
+    return { from, to, steps, total, alerts, business, failures, criteria: canvas.criteria, confidenceCounts: merged.confidenceCounts, versions, classes, estimated };
   }, null);
 }
 

@@ -60,6 +60,29 @@ describe('pmSummary', () => {
     expect(s.monitoring.errorRate).toBeCloseTo(6 / 300, 10);
   });
 
+  it('shows the business figures of the last 7 days of traffic under the project\'s settings, in the view and the Markdown', () => {
+    // The sample project: 3 minutes per right automatic decision, 10 per wrong one, €0.50 a minute, threshold 0.8.
+    const b = pmSummary(doc).monitoring.business!;
+    expect(b).toMatchObject({ unit: 'minutes', threshold: 0.8, answers: 294, automatic: 98, confirmedRight: 12, caughtWrong: 12, pending: 74, expectedFrom: 'calibration' });
+    expect(b.automaticShare).toBeCloseTo(98 / 294, 12);
+    expect(b.confirmedValue).toBe(12 * 3 - 12 * 10);
+    // The traffic is younger than 7 days: the span starts with its first UTC day.
+    expect([b.from, b.to]).toEqual(['2026-03-03T00:00:00.000Z', '2026-03-06T21:44:00.000Z']);
+    expect(b.valuePerDay).toBeCloseTo((b.value * 86_400_000) / (Date.parse(b.to) - Date.parse(b.from)), 9);
+    expect(b.money).toEqual({ currency: 'EUR', valuePerDay: b.valuePerDay! * 0.5 });
+    expect(b.alerts).toHaveLength(2);
+    const markdown = pmSummaryMarkdown(pmSummary(doc));
+    expect(markdown).toContain('### Business value\n\nThe last 7 days of traffic (2026-03-03 00:00 to 2026-03-06 21:44 UTC).');
+    expect(markdown).toContain('| Automatic decisions (confidence ≥ 0.8) | 98 of 294 answers (33.3 %) |');
+    expect(markdown).toContain('| Wrong automatic decisions caught by outcomes | 12 |');
+    expect(markdown).toMatch(/\| Net value per day \| -?[\d,.]+ minutes \(€[\d,.]+\) \|/);
+    expect(markdown).toContain('- Automatic decisions were 33.3 % of answers from 2026-03-03 00:00 to 2026-03-06 21:44 UTC over 294 answers; target ≥ 60 %.');
+    // A document from before business figures has none, and its summary says nothing about them.
+    const older = { ...doc, monitoring: { ...doc.monitoring, business: undefined } };
+    expect(pmSummary(older).monitoring.business).toBeNull();
+    expect(pmSummaryMarkdown(pmSummary(older))).not.toContain('Business value');
+  });
+
   it('measures the served version even when no version holds the champion alias, and names a champion that is not served', () => {
     const withAliases = (aliasesOf: (version: number) => string[]): SnapshotDocument => ({
       ...doc,

@@ -7,6 +7,7 @@ import { CRITERION_METRICS, SPLITS } from '$lib/core/lifecycle/criteria';
 import { STAGES } from '$lib/core/lifecycle/stages';
 import { LATENCY_BIN_COUNT } from '$lib/core/monitor/latencyHistogram';
 import { CONFIDENCE_BIN_COUNT } from '$lib/core/monitor/confidence';
+import { TALLY_BIN_COUNT } from '$lib/core/monitor/confidenceTallies';
 import { BASE_BUCKET_MS, BUCKET_SCHEMA } from '$lib/core/monitor/buckets';
 import { SLICE_OPS } from '$lib/core/data/slices';
 import { VERSION_CHANGES, SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION } from '$lib/core/snapshot/document';
@@ -49,6 +50,7 @@ describe('the published schema', () => {
     expect(defs.slice.properties.where.items.properties.op.enum).toEqual([...SLICE_OPS]);
     expect(defs.metricBucket.properties.latencyBins.maxProperties).toBe(LATENCY_BIN_COUNT);
     expect(defs.metricBucket.properties.confidenceBins.maxProperties).toBe(CONFIDENCE_BIN_COUNT);
+    expect(defs.metricBucket.properties.confidenceTallies.maxProperties).toBe(TALLY_BIN_COUNT);
     expect(defs.metricBucket.properties.sizeMs.const).toBe(BASE_BUCKET_MS);
     expect(defs.metricBucket.properties.schema.const).toBe(BUCKET_SCHEMA);
     expect(schema.properties.project.properties.name.maxLength).toBe(PROJECT_NAME_MAX);

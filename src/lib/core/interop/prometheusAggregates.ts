@@ -26,6 +26,9 @@
  * - `lifecycle_lab_monitor_version_*{model_version_id,model_name,model_version}`: requests, errors
  *   (5xx and failed), answers, labelled, correct, accuracy and mean latency per model version,
  *   shadow traffic included (a shadow version's quality is the point of shadowing it).
+ * - with `business` (the project's settings), `lifecycle_lab_monitor_business_*`: automatic
+ *   decisions, share, wrong and right ones by outcome, pending, value and value per day (label
+ *   `unit`), money per day (label `currency`) — monitor/businessPrometheus.ts.
  * Names, label escaping and numbers come from serving/prometheus.ts, the live `/metrics` writer.
  */
 import { emptyBucket, type MetricBucket, type StatusCounts } from '../monitor/buckets';
@@ -33,6 +36,9 @@ import { countOf } from '../monitor/counts';
 import { LATENCY_EDGES_MS } from '../monitor/latencyHistogram';
 import { rollUp, summarize } from '../monitor/query';
 import { renderMetrics, type Labels, type MetricFamily, type Sample } from '../serving/prometheus';
+import { businessFigures } from '../monitor/businessMetrics';
+import { windowBusinessFamilies } from '../monitor/businessPrometheus';
+import type { BusinessSettings } from '../monitor/businessValue';
 
 /** How a model version is named in labels. */
 export interface VersionName {
@@ -52,6 +58,8 @@ export interface MonitoringAggregatesInput {
   labels?: Labels;
   /** Stamp every sample with this time (ms); default none. */
   timestampMs?: number;
+  /** The project's business settings and the served run's calibration; absent: no business series. */
+  business?: { settings: BusinessSettings; calibration?: readonly number[] | null };
 }
 
 const PREFIX = 'lifecycle_lab_monitor';
@@ -134,6 +142,7 @@ export function renderMonitoringAggregates(input: MonitoringAggregatesInput): st
     gauge('correct', 'Labelled served answers in the window that matched the ground truth.', one(bucket.correct)),
     gauge('accuracy', 'Correct / labelled served answers in the window (only where something is labelled).', bucket.labelled ? one(bucket.correct / bucket.labelled) : []),
     ...versionFamilies(bucket, input, common),
+    ...(input.business ? windowBusinessFamilies(PREFIX, businessFigures(bucket, input.business.settings, input.business.calibration ?? null), common) : []),
   ];
   const text = renderMetrics(families);
   const stamp = input.timestampMs;

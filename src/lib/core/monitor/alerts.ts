@@ -102,7 +102,7 @@ function formatValue(metric: MetricId, value: number): string {
   return `${Math.round(value * 10_000) / 100} %`;
 }
 
-function formatTime(ms: number): string {
+export function formatTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 
@@ -174,22 +174,40 @@ export function evaluateAlerts(
       };
     };
 
-    const wholeFails = wholeResults[j].status === 'fail';
-    if (wholeFails) alerts.push(alert('window', 0, steps.length - 1, whole));
-    let i = 0;
-    while (i < steps.length) {
-      if (stepResults[i][j].status !== 'fail') {
-        i++;
-        continue;
-      }
-      let last = i;
-      while (last + 1 < steps.length && stepResults[last + 1][j].status === 'fail') last++;
-      if (wholeFails && i === 0 && last === steps.length - 1) break; // the window alert says it all
-      const from = steps[i].start;
-      const to = steps[last].start + steps[last].sizeMs;
-      alerts.push(alert('steps', i, last, summarizeSpan(steps.slice(i, last + 1), health.slice(i, last + 1), from, to)));
-      i = last + 1;
+    const spans = alertSpans(stepResults.map((r) => r[j].status === 'fail'), wholeResults[j].status === 'fail');
+    for (const { scope, first, last } of spans) {
+      if (scope === 'window') alerts.push(alert('window', 0, steps.length - 1, whole));
+      else alerts.push(alert('steps', first, last, summarizeSpan(steps.slice(first, last + 1), health.slice(first, last + 1), steps[first].start, steps[last].start + steps[last].sizeMs)));
     }
   });
   return alerts;
+}
+
+/** One span to alert on: the whole window, or a run of consecutive failing steps [first, last]. */
+export interface AlertSpan {
+  scope: MonitorAlert['scope'];
+  first: number;
+  last: number;
+}
+
+/**
+ * Where to alert, given which steps fail and whether the whole window does (see the file
+ * comment): the window first, then each run of failing steps, except a run of every step when
+ * the window alert already covers it. Shared by the criteria's and the business targets' alerts.
+ */
+export function alertSpans(stepFails: readonly boolean[], wholeFails: boolean): AlertSpan[] {
+  const spans: AlertSpan[] = wholeFails ? [{ scope: 'window', first: 0, last: stepFails.length - 1 }] : [];
+  let i = 0;
+  while (i < stepFails.length) {
+    if (!stepFails[i]) {
+      i++;
+      continue;
+    }
+    let last = i;
+    while (last + 1 < stepFails.length && stepFails[last + 1]) last++;
+    if (wholeFails && i === 0 && last === stepFails.length - 1) break; // the window alert says it all
+    spans.push({ scope: 'steps', first: i, last });
+    i = last + 1;
+  }
+  return spans;
 }

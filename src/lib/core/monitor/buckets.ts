@@ -25,16 +25,21 @@
  *   answer it gives, errors included, and the error rate and availability come from `calls`.
  *   `calls` was added after layout 1 shipped and stays optional, so older buckets (stored or in
  *   snapshots) still read: without it, their requests were not counted.
+ * - `confidenceTallies` (answers, labelled, right per confidence hundredth; confidenceTallies.ts)
+ *   was added the same way, for the business figures at any automatic-decision threshold: served
+ *   answers only, like `confidenceCounts`. Buckets without it read as answers with no tally.
  */
 import { LATENCY_BIN_COUNT, latencyBin } from './latencyHistogram';
 import { CONFIDENCE_BIN_COUNT, confidenceBin } from './confidence';
 import { addCount, mergeCounts, mergeNestedCounts, setOwn, type Counts } from './counts';
+import { emptyTallies, mergeTallies, tallyAnswer, tallyBin, tallyOutcome, talliesFit, type ConfidenceTallies } from './confidenceTallies';
 
 /** Base resolution of stored buckets: one minute, in ms. */
 export const BASE_BUCKET_MS = 60_000;
 /**
  * Version of the bucket layout (bin edges, fields); bump on any change to either — except an
- * added optional field (`calls`), which older buckets simply lack and merging treats as empty.
+ * added optional field (`calls`, `confidenceTallies`), which older buckets simply lack and
+ * merging treats as empty.
  */
 export const BUCKET_SCHEMA = 1;
 
@@ -76,6 +81,8 @@ export interface OutcomeSample {
   modelVersionId?: string;
   /** The prediction's route; a shadow prediction only updates its version tally. Default champion. */
   route?: Route;
+  /** The prediction's confidence; when given, the bucket's `confidenceTallies` count the outcome too. */
+  confidence?: number;
 }
 
 /** Requests by HTTP status class. */
@@ -172,6 +179,11 @@ export interface MetricBucket {
   versions: Record<string, VersionTally>;
   /** HTTP requests answered in the slot; absent in buckets written before requests were logged. */
   calls?: CallCounts;
+  /**
+   * Served answers, labelled and right ones per confidence hundredth (confidenceTallies.ts), for
+   * the business figures; absent in buckets written before them.
+   */
+  confidenceTallies?: ConfidenceTallies;
 }
 
 /** Start of the `sizeMs` slot holding `atMs`: the epoch-aligned (UTC) multiple of `sizeMs` at or before it. */
@@ -324,6 +336,8 @@ export function addPrediction(bucket: MetricBucket, log: PredictionSample, atMs:
   bucket.confidenceCounts[confBin]++;
   bucket.confidenceSumE6 += Math.round(log.confidence * 1e6);
   addCount(bucket.labels, log.label, 1);
+  const outcome = typeof log.outcome === 'string' ? (log.outcome === log.label ? 'right' : 'wrong') : null;
+  tallyAnswer((bucket.confidenceTallies ??= emptyTallies()), log.confidence, outcome);
 }
 
 /**
@@ -333,12 +347,15 @@ export function addPrediction(bucket: MetricBucket, log: PredictionSample, atMs:
  */
 export function addOutcome(bucket: MetricBucket, sample: OutcomeSample): void {
   if (sample.predictedLabel === '') throw new RangeError('An outcome grades a prediction: predictedLabel must be non-empty.');
+  if (sample.confidence !== undefined) tallyBin(sample.confidence); // throws before counting anything
   const tally = sample.modelVersionId === undefined ? undefined : versionTally(bucket, sample.modelVersionId);
-  countOutcome(bucket, sample.predictedLabel, sample.outcome, sample.route !== 'shadow', tally);
+  const served = sample.route !== 'shadow';
+  countOutcome(bucket, sample.predictedLabel, sample.outcome, served, tally);
+  if (served && sample.confidence !== undefined) tallyOutcome((bucket.confidenceTallies ??= emptyTallies()), sample.confidence, sample.predictedLabel === sample.outcome);
 }
 
 function checkMergeable(b: MetricBucket): void {
-  if (b.schema !== BUCKET_SCHEMA || b.latencyCounts.length !== LATENCY_BIN_COUNT || b.confidenceCounts.length !== CONFIDENCE_BIN_COUNT) {
+  if (b.schema !== BUCKET_SCHEMA || b.latencyCounts.length !== LATENCY_BIN_COUNT || b.confidenceCounts.length !== CONFIDENCE_BIN_COUNT || (b.confidenceTallies && !talliesFit(b.confidenceTallies))) {
     throw new RangeError(`Bucket at ${b.start} has layout ${b.schema}; expected ${BUCKET_SCHEMA}.`);
   }
 }
@@ -394,6 +411,7 @@ export function mergeInto(target: MetricBucket, source: MetricBucket): void {
     t.correct += v.correct;
   }
   if (source.calls) mergeCallsInto(target, source.calls);
+  if (source.confidenceTallies) mergeTallies((target.confidenceTallies ??= emptyTallies()), source.confidenceTallies);
 }
 
 /**

@@ -48,3 +48,9 @@ export function estimateAccuracy(confidenceCounts: readonly number[], map: reado
   });
   return n === 0 ? null : expected / n;
 }
+
+/** The calibration map of a run's test evaluation (its reliability bands); null when it has none. */
+export function runCalibration(run: { evaluation?: { test: { reliability?: readonly CalibrationBand[] } } | null } | null | undefined): number[] | null {
+  const reliability = run?.evaluation?.test.reliability;
+  return reliability ? calibrationMap(reliability) : null;
+}

@@ -4,6 +4,7 @@
  */
 import type { CanvasFields } from '../lifecycle/canvas';
 import type { CrispDmPhase } from '../lifecycle/crispDm';
+import type { BusinessSettings } from '../monitor/businessValue';
 
 export const SAMPLE_PROJECT = {
   name: 'Support ticket triage',
@@ -31,7 +32,7 @@ export const SAMPLE_CANVAS: CanvasFields = {
   dataSources:
     'Historical tickets from the help desk export (subject, body, channel, customer tier, creation time) with the queue that resolved them: about 1,200 tickets over 90 days.',
   impactSimulation:
-    'Before go-live, replay the held-out test tickets: at least 90 % must land in the right queue, and misrouted Billing tickets (refund requests) are the costliest error, so their recall is watched separately.',
+    'Before go-live, replay the held-out test tickets: at least 90 % must land in the right queue, and misrouted Billing tickets (refund requests) are the costliest error, so their recall is watched separately. A ticket routed right saves an agent about 3 minutes of triage; a misrouted one costs about 10 minutes (a second triage and the customer’s wait). An agent minute costs about €0.50. We aim to route at least 60 % of tickets automatically and to save at least 8 agent hours a day.',
   makingPredictions:
     'In real time, when a ticket is created, through a REST endpoint; a prediction must return in under 200 ms at the 99th percentile.',
   buildingModels:
@@ -40,4 +41,15 @@ export const SAMPLE_CANVAS: CanvasFields = {
     'Words and word pairs of the subject and body (TF-IDF); channel and customer tier kept as metadata for slice analysis.',
   monitoring:
     'Technical: endpoint latency (p50/p99), error rate and availability. Quality: share of low-confidence predictions, agents’ correction rate per queue, and drift of the ticket vocabulary against the training data.',
+};
+
+/** The impact simulation in numbers (monitor/businessValue.ts): the canvas's decisions and impact boxes. */
+export const SAMPLE_BUSINESS: BusinessSettings = {
+  unit: 'minutes',
+  valueRight: 3,
+  costWrong: 10,
+  moneyPerUnit: 0.5,
+  currency: 'EUR',
+  threshold: 0.8,
+  targets: { automaticShare: 0.6, netValuePerDay: 480 },
 };

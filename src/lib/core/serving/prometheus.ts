@@ -18,6 +18,8 @@
  * No timestamps: the scraper stamps samples.
  */
 
+import { endpointBusinessFamilies, type EndpointBusiness } from '../monitor/businessPrometheus';
+
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export type Labels = Readonly<Record<string, string | number>>;
@@ -178,6 +180,8 @@ export interface EndpointMetricsSnapshot {
   models: { name: string; version: number | string; alias: string }[];
   /** Requests refused for breaking the project's request contract, per field named (absent in counters stored before contracts). */
   violations?: { field: string; count: number }[];
+  /** Business figures of the deployed projects (monitor/businessPrometheus.ts); absent: no business series. */
+  business?: EndpointBusiness[];
 }
 
 export function emptyEndpointMetrics(): EndpointMetricsSnapshot {
@@ -185,7 +189,7 @@ export function emptyEndpointMetrics(): EndpointMetricsSnapshot {
 }
 
 /** The counters of {@link EndpointMetricsSnapshot} without the served models: what is stored. */
-export type EndpointCounters = Omit<EndpointMetricsSnapshot, 'models'>;
+export type EndpointCounters = Omit<EndpointMetricsSnapshot, 'models' | 'business'>;
 
 export function emptyEndpointCounters(): EndpointCounters {
   return { requests: [], durations: [], predictions: [] };
@@ -256,6 +260,7 @@ export function recordRequest<T extends EndpointCounters>(
  * - `lifecycle_lab_contract_violations_total{field}` counter: predict requests refused with
  *   `422 contract_violation`, by the field named (also in `requests_total` under status 422);
  *   written from the first violation on.
+ * - with `business`, the `lifecycle_lab_business_*{project_id}` families (monitor/businessPrometheus.ts).
  */
 export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string {
   return renderMetrics([
@@ -293,5 +298,6 @@ export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string
           samples: snapshot.violations.map((v) => ({ labels: { field: v.field }, value: v.count })),
         }]
       : []),
+    ...(snapshot.business ? endpointBusinessFamilies(snapshot.business) : []),
   ]);
 }

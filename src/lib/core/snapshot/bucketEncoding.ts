@@ -3,16 +3,19 @@
  * histograms — 82 latency bins, 10 confidence bins — that are almost all zeros in a minute of
  * traffic; the snapshot keeps only the non-zero bins, keyed by bin index ({"23": 4}). That makes
  * the monitoring section several times smaller and quicker to validate, and converts back
- * exactly.
+ * exactly. The business tallies (100 bins × 3) are kept the same way: {"80": [answers, labelled, right]}.
  */
 import { LATENCY_BIN_COUNT } from '../monitor/latencyHistogram';
 import { CONFIDENCE_BIN_COUNT } from '../monitor/confidence';
 import type { MetricBucket } from '../monitor/buckets';
+import { fromSparseTallies, toSparseTallies, type SparseTallies } from '../monitor/confidenceTallies';
 
 /** A bucket as the snapshot stores it: histograms as non-zero bins by index. */
-export type SnapshotBucket = Omit<MetricBucket, 'latencyCounts' | 'confidenceCounts'> & {
+export type SnapshotBucket = Omit<MetricBucket, 'latencyCounts' | 'confidenceCounts' | 'confidenceTallies'> & {
   latencyBins: Record<string, number>;
   confidenceBins: Record<string, number>;
+  /** The business tallies' non-empty bins as [answers, labelled, right]; absent in older buckets. */
+  confidenceTallies?: SparseTallies;
 };
 
 function sparse(counts: readonly number[]): Record<string, number> {
@@ -30,13 +33,18 @@ function dense(bins: Record<string, number>, length: number): number[] {
 }
 
 export function toSnapshotBucket(bucket: MetricBucket): SnapshotBucket {
-  const { latencyCounts, confidenceCounts, ...rest } = bucket;
-  return { ...rest, latencyBins: sparse(latencyCounts), confidenceBins: sparse(confidenceCounts) };
+  const { latencyCounts, confidenceCounts, confidenceTallies, ...rest } = bucket;
+  return { ...rest, latencyBins: sparse(latencyCounts), confidenceBins: sparse(confidenceCounts), ...(confidenceTallies ? { confidenceTallies: toSparseTallies(confidenceTallies) } : {}) };
 }
 
 export function fromSnapshotBucket(bucket: SnapshotBucket): MetricBucket {
-  const { latencyBins, confidenceBins, ...rest } = bucket;
-  return { ...rest, latencyCounts: dense(latencyBins, LATENCY_BIN_COUNT), confidenceCounts: dense(confidenceBins, CONFIDENCE_BIN_COUNT) };
+  const { latencyBins, confidenceBins, confidenceTallies, ...rest } = bucket;
+  return {
+    ...rest,
+    latencyCounts: dense(latencyBins, LATENCY_BIN_COUNT),
+    confidenceCounts: dense(confidenceBins, CONFIDENCE_BIN_COUNT),
+    ...(confidenceTallies ? { confidenceTallies: fromSparseTallies(confidenceTallies) } : {}),
+  };
 }
 
 /** Why a snapshot bucket's bins do not fit the histograms; null when they do. */

@@ -45,6 +45,7 @@ import type { SliceCondition } from '../data/slices';
 import type { ModelCardEdits } from '../registry/modelCardEdits';
 import type { Deprecation, Retirement } from '../registry/retirement';
 import type { SnapshotBucket } from './bucketEncoding';
+import type { BusinessFactsInput } from '../monitor/businessText';
 import type { JsonObject } from './json';
 import type { SnapshotGovernance } from './governance';
 import type { SnapshotSigning } from './signing';
@@ -320,6 +321,18 @@ export interface SnapshotHealthSummary {
   last: string | null;
 }
 
+/**
+ * The business figures of the exported traffic (monitor/businessMetrics.ts): the last 7 days,
+ * ending with the newest bucket (from the start of the first day with traffic when younger),
+ * under the project's business settings at export. Derived, for people.
+ */
+export interface SnapshotBusiness extends BusinessFactsInput {
+  from: string;
+  to: string;
+  /** Messages of the business targets' alerts over the span, judged per day. */
+  alerts: string[];
+}
+
 export interface SnapshotMonitoring {
   /** Minute buckets of endpoint traffic by start (monitor/buckets.ts, histograms sparse); `versions` keys are model version ids. */
   buckets: SnapshotBucket[];
@@ -328,6 +341,8 @@ export interface SnapshotMonitoring {
   daily: SnapshotDailyAggregate[];
   alerts: SnapshotAlert[];
   health: SnapshotHealthSummary;
+  /** Derived: business figures; absent in documents written before them, null without traffic. */
+  business?: SnapshotBusiness | null;
 }
 
 /** A report kept as a document: drift reports and diagnoses. */

@@ -10,7 +10,10 @@ import { bucketizeHealthChecks } from '../monitor/aggregate';
 import { emptyHealthBucket, mergeHealthInto, type HealthBucket } from '../monitor/health';
 import { summarize } from '../monitor/query';
 import { evaluateAlerts } from '../monitor/alerts';
-import type { SnapshotAlert, SnapshotDailyAggregate, SnapshotHealthCheck, SnapshotHealthSummary, SnapshotVersionDay } from './document';
+import { businessFigures } from '../monitor/businessMetrics';
+import { evaluateBusinessAlerts } from '../monitor/businessAlerts';
+import type { BusinessSettings } from '../monitor/businessValue';
+import type { SnapshotAlert, SnapshotBusiness, SnapshotDailyAggregate, SnapshotHealthCheck, SnapshotHealthSummary, SnapshotVersionDay } from './document';
 
 export const DAY_MS = 86_400_000;
 
@@ -18,6 +21,56 @@ export interface MonitoringSummary {
   daily: SnapshotDailyAggregate[];
   alerts: SnapshotAlert[];
   health: SnapshotHealthSummary;
+  business: SnapshotBusiness | null;
+}
+
+/** What the business figures are computed with: the project's settings, the served run's calibration. */
+export interface BusinessInput {
+  settings: BusinessSettings;
+  /** Accuracy per confidence band of the served run (monitor/cbpe.ts); null: confidence stands in. */
+  calibration?: readonly number[] | null;
+}
+
+/** Days of traffic the snapshot's business figures cover, ending with the newest bucket. */
+export const BUSINESS_DAYS = 7;
+
+/**
+ * Business figures over the last {@link BUSINESS_DAYS} days of `buckets` (sorted or not), from
+ * the start of the first UTC day with traffic when that is later; null without buckets.
+ */
+export function businessSummary(buckets: readonly MetricBucket[], input: BusinessInput): SnapshotBusiness | null {
+  if (!buckets.length) return null;
+  let first = Infinity;
+  let to = -Infinity;
+  for (const b of buckets) {
+    first = Math.min(first, b.start);
+    to = Math.max(to, b.start + b.sizeMs);
+  }
+  const from = Math.max(to - BUSINESS_DAYS * DAY_MS, dayOf(first));
+  const inSpan = buckets.filter((b) => b.start >= from);
+  const span = emptyBucket(from, to - from);
+  for (const b of inSpan) mergeInto(span, b);
+  const calibration = input.calibration ?? null;
+  const f = businessFigures(span, input.settings, calibration);
+  const alerts = evaluateBusinessAlerts(input.settings, inSpan, { from, to, stepMs: DAY_MS }, { calibration });
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    unit: f.unit,
+    threshold: f.threshold,
+    answers: f.answers,
+    automatic: f.automatic,
+    automaticShare: f.automaticShare,
+    confirmedRight: f.confirmedRight,
+    caughtWrong: f.caughtWrong,
+    pending: f.pending,
+    expectedFrom: f.expectedFrom,
+    value: f.value,
+    confirmedValue: f.confirmedValue,
+    valuePerDay: f.valuePerDay,
+    money: f.money ? { currency: f.money.currency, valuePerDay: f.money.valuePerDay } : null,
+    alerts: alerts.map((a) => a.message),
+  };
 }
 
 function dayOf(ms: number): number {
@@ -87,12 +140,14 @@ function healthSummary(checks: readonly SnapshotHealthCheck[]): SnapshotHealthSu
  * Daily aggregates (UTC days with traffic or probes, oldest first), alerts of the production
  * criteria over [first day, last day end) in daily steps, and the health summary.
  * `versionOrder` lists model version ids in the order their per-version rows should appear.
+ * With `business`, also the business figures ({@link businessSummary}); else those are null.
  */
 export function monitoringSummary(
   buckets: readonly MetricBucket[],
   healthChecks: readonly SnapshotHealthCheck[],
   criteria: readonly SuccessCriterion[],
   versionOrder: readonly string[],
+  business: BusinessInput | null = null,
 ): MonitoringSummary {
   const order = new Map(versionOrder.map((id, i) => [id, i]));
   const rank = (id: string) => order.get(id) ?? versionOrder.length;
@@ -104,5 +159,5 @@ export function monitoringSummary(
   const alerts = days.length
     ? evaluateAlerts(criteria, { buckets, health }, { from: days[0], to: days[days.length - 1] + DAY_MS, stepMs: DAY_MS }).map((a) => ({ ...a, window: { ...a.window } }))
     : [];
-  return { daily, alerts, health: healthSummary(healthChecks) };
+  return { daily, alerts, health: healthSummary(healthChecks), business: business ? businessSummary(buckets, business) : null };
 }

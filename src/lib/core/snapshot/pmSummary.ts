@@ -16,7 +16,7 @@ import { bucketizeHealthChecks } from '../monitor/aggregate';
 import { emptyHealthBucket, mergeHealthInto } from '../monitor/health';
 import { summarize } from '../monitor/query';
 import { toMeasuredProduction } from '../monitor/alerts';
-import type { SnapshotDocument, SnapshotModelVersion } from './document';
+import type { SnapshotBusiness, SnapshotDocument, SnapshotModelVersion } from './document';
 import { fromSnapshotBucket } from './bucketEncoding';
 import type { PmGovernance } from './pmGovernance';
 import type { RetrainDue } from '../loop/retrainPolicy';
@@ -55,7 +55,11 @@ export interface PmSummary {
   drift: { reports: number; latest: { createdAt: string; title: string } | null };
   openGates: { stage: StageId; name: string; status: 'pending' | 'rejected'; requirement: string }[];
   deployment: { served: string | null; alias: string | null; since: string | null; canary: string | null; deployments: number; rollbacks: number };
-  monitoring: { days: number; requests: number; predictions: number; errorRate: number | null; p99Ms: number | null; accuracy: number | null; availability: number | null; alerts: number };
+  monitoring: {
+    days: number; requests: number; predictions: number; errorRate: number | null; p99Ms: number | null; accuracy: number | null; availability: number | null; alerts: number;
+    /** Business figures of the last 7 days of traffic, as the snapshot carries them; null when it has none. */
+    business: SnapshotBusiness | null;
+  };
   /** Gates, blocks and waivers under the published policy; null when not given. */
   governance: PmGovernance | null;
   /** Whether the retraining policy (loop/retrainPolicy.ts) asks for a retrain now, and why; null when not given. */
@@ -165,6 +169,7 @@ export function pmSummary(doc: SnapshotDocument, governance: PmGovernance | null
       accuracy: live?.accuracy ?? null,
       availability: live?.availability ?? null,
       alerts: doc.monitoring.alerts.length,
+      business: doc.monitoring.business ?? null,
     },
     governance,
     retrain: retrain ? { due: retrain.due, reasons: [...retrain.reasons] } : null,

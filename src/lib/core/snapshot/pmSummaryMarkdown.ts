@@ -6,6 +6,8 @@
 import { inlineText, markdownTable, paragraphs } from '../registry/markdownText';
 import type { PmModel, PmSummary } from './pmSummary';
 import type { PmGovernance } from './pmGovernance';
+import type { SnapshotBusiness } from './document';
+import { businessFacts } from '../monitor/businessText';
 
 const DASH = '—';
 const STATUS_WORD = { 'not-started': 'not started', 'in-progress': 'in progress', done: 'done', blocked: 'blocked' } as const;
@@ -74,6 +76,7 @@ export function pmSummaryMarkdown(s: PmSummary): string {
         )
       : 'No live traffic was logged.',
   );
+  if (m.business) out.push(...businessMarkdown(m.business));
 
   out.push('## Drift');
   out.push(s.drift.latest ? `Latest of ${s.drift.reports} reports (${inlineText(s.drift.latest.createdAt)}): ${inlineText(s.drift.latest.title)}.` : 'No drift report yet.');
@@ -119,5 +122,14 @@ function governanceMarkdown(g: PmGovernance): string[] {
       ? markdownTable(['Gate', 'For', 'Expires', 'Owner', 'Reason'], g.waivers.map((w) => [w.gate, w.object, waiverEndText(w), w.owner, w.reason]))
       : 'No waiver is in force.',
   );
+  return out;
+}
+
+/** The business figures: the span they cover, one row per figure, and the targets' alerts. */
+function businessMarkdown(b: SnapshotBusiness): string[] {
+  const span = `${inlineText(b.from.slice(0, 16).replace('T', ' '))} to ${inlineText(b.to.slice(0, 16).replace('T', ' '))} UTC`;
+  const out = ['### Business value', `The last 7 days of traffic (${span}).`];
+  out.push(markdownTable(['Figure', 'Value'], businessFacts(b).map((f) => [f.label, f.value]), ['left', 'right']));
+  out.push(b.alerts.length ? b.alerts.map((a) => `- ${inlineText(a)}`).join('\n') : 'No business target was missed.');
   return out;
 }

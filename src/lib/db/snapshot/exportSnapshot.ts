@@ -12,6 +12,8 @@ import { defaultCanvasRecord } from '../canvas';
 import { STAGES } from '$lib/core/lifecycle/stages';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type SnapshotDocument, type SnapshotOptions } from '$lib/core/snapshot/document';
 import { monitoringSummary } from '$lib/core/snapshot/monitoringSummary';
+import { businessOf } from '$lib/core/monitor/businessValue';
+import { runCalibration } from '$lib/core/monitor/cbpe';
 import { maskSnapshot } from '$lib/core/snapshot/maskSnapshot';
 import { replayedHashes } from '$lib/core/snapshot/checkRows';
 import { driftReportItem } from '$lib/core/snapshot/reports';
@@ -109,7 +111,11 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
     const rank = (id: string) => versionIndex.get(id) ?? versionOrder.length;
     const healthSection = healthChecks.sort(byId).map(healthCheckSection);
     const bucketList = buckets.sort((a, b) => a.start - b.start).map((b) => b.bucket);
-    const monitoring = monitoringSummary(bucketList, healthSection, canvas.criteria, versionOrder);
+    // Business figures under the project's settings, unknown outcomes estimated with the served run's calibration.
+    const active = deployments.find((d) => d.status === 'active');
+    const servedRun = runs.find((r) => r.id === modelVersions.find((v) => v.id === active?.modelVersionId)?.runId);
+    const business = { settings: businessOf(project), calibration: runCalibration(servedRun) };
+    const monitoring = monitoringSummary(bucketList, healthSection, canvas.criteria, versionOrder, business);
 
     const document: SnapshotDocument = {
       kind: SNAPSHOT_KIND,
