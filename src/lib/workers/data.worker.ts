@@ -13,6 +13,7 @@ import { ImportJob, importHandlers } from './importJob';
 import { datasetEditHandlers } from './datasetEditHandlers';
 import { explorationHandlers } from './explorationHandlers';
 import { documentHandlers } from './documentHandlers';
+import { retrainHandlers } from './retrainHandlers';
 import { serveHandlers } from './rpc';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
@@ -24,6 +25,7 @@ const handlers: DataHandlers = {
   ...datasetEditHandlers(db, states),
   ...explorationHandlers(db, states),
   ...documentHandlers(db),
+  ...retrainHandlers(db, states),
 };
 
 serveHandlers<DataRequest, DataProgress, DataResults>(self as unknown as DedicatedWorkerGlobalScope, handlers);

@@ -21,6 +21,7 @@ import type { DatasetDiff } from '$lib/core/data/diff';
 import type { Slice } from '$lib/core/data/slices';
 import type { RowPage, RowQuery } from '$lib/core/data/rowQuery';
 import type { DatasetVersionRecord, DriftReportRecord, ModelVersionRecord } from '$lib/db/records';
+import type { RetrainPlan } from '$lib/db/retrain';
 import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
 import type { HandlerTable } from './rpc';
 
@@ -100,7 +101,11 @@ export type DataRequest =
   | { type: 'backupDiscard' }
   | { type: 'backupFingerprint'; projectId: string }
   | { type: 'backupPacked'; projectId: string }
-  | { type: 'backupRestorePacked'; packed: string; by: string };
+  | { type: 'backupRestorePacked'; packed: string; by: string }
+  /** What retraining can do next on the newest version (db/retrain.ts retrainPlan). */
+  | { type: 'retrainPlan'; projectId: string }
+  /** Retraining's step 1: the labelled rows without a split placed by time, as a new version (db/retrain.ts saveRetrainSplit). */
+  | { type: 'retrainSplit'; projectId: string; holdoutShare: number; validationShare: number; by: string };
 
 /**
  * Where the import stands between requests: no file; a file parsed (its records held in the
@@ -161,6 +166,8 @@ export interface DataResults {
   /** The project's full snapshot, compressed (core/backup/compactBackup.ts). */
   backupPacked: string;
   backupRestorePacked: { id: string };
+  retrainPlan: RetrainPlan;
+  retrainSplit: DatasetVersionRecord;
 }
 
 /**
