@@ -20,6 +20,7 @@ import type { RequestContract } from '$lib/core/serving/requestContract';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { PromotionRule } from '$lib/core/loop/promotionRule';
 import type { RetrainPolicy } from '$lib/core/loop/retrainPolicy';
+import type { CanaryRule } from '$lib/core/loop/canaryRule';
 import type { ChallengerComparison } from '$lib/core/loop/challengerEval';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
@@ -47,6 +48,8 @@ export interface ProjectRecord {
   retrainPolicy?: RetrainPolicy;
   /** What each named field of a predict request must look like; absent means none, read through `requestContractOf`. */
   requestContract?: RequestContract;
+  /** Whether a version that never served must start as a canary; absent means off, read through `canaryRuleOf`. */
+  canaryRule?: CanaryRule;
 }
 
 /** The Frame stage: one per project. */
