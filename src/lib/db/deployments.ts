@@ -12,7 +12,7 @@ import { setAlias } from './registry';
 import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
 import { assertMayProceed, withGateTables } from './governanceGate';
-import { canaryRuleOf, mayTakeTraffic, type TrafficRequest } from '$lib/core/loop/canaryRule';
+import { canaryRuleOf, mayTakeTraffic, trafficOf, type ChallengerChoice, type TrafficRequest } from '$lib/core/loop/canaryRule';
 
 /**
  * Throws with the canary rule's reason (core/loop/canaryRule.ts) unless the project's rule lets
@@ -58,7 +58,7 @@ export interface DeployInput {
   /** The version that answers. */
   servedVersionId: string;
   alias: string;
-  challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null;
+  challenger?: ChallengerChoice | null;
   /** Also moves the champion alias of the served version's model to it (same transaction), and serves it as @champion. */
   makeChampion?: boolean;
   by: string;
@@ -99,11 +99,7 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput, via: Tra
     if (challenger.versionId === input.servedVersionId) throw new Error('The challenger must be another version.');
     if (challenger.mode === 'canary' && !(challenger.percent > 0 && challenger.percent < 100)) throw new Error('A canary gets between 1 % and 99 % of the requests.');
   }
-  const servedPercent = challenger?.mode === 'canary' ? 100 - challenger.percent : 100;
-  const traffic: DeploymentRecord['traffic'] = [
-    { modelVersionId: input.servedVersionId, percent: servedPercent, mode: 'serve' },
-    ...(challenger ? [{ modelVersionId: challenger.versionId, percent: challenger.mode === 'canary' ? challenger.percent : 0, mode: challenger.mode }] : []),
-  ];
+  const traffic: DeploymentRecord['traffic'] = trafficOf(input.servedVersionId, challenger);
   return db.transaction('rw', withGateTables(db, [db.deployments, db.modelVersions, db.aliasEvents, db.projects, db.auditLog]), async () => {
     const versions = await db.modelVersions.bulkGet(traffic.map((t) => t.modelVersionId));
     if (versions.some((v) => !v || v.projectId !== input.projectId)) throw new Error('A version to deploy does not exist in this project.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CANARY_RULE, canaryRuleOf, canaryRuleProblems, mayTakeTraffic, type PastDeployment, type TrafficPart, type TrafficRequest } from '$lib/core/loop/canaryRule';
+import { DEFAULT_CANARY_RULE, canaryRuleOf, canaryRuleProblems, mayTakeTraffic, trafficOf, type PastDeployment, type TrafficPart, type TrafficRequest } from '$lib/core/loop/canaryRule';
 
 const on = { requireCanary: true, maxFirstPercent: 10 };
 const serve = (id: string, percent = 100): TrafficPart => ({ modelVersionId: id, name: `Router ${id}`, percent, mode: 'serve' });
@@ -72,5 +72,13 @@ describe('canaryRuleProblems', () => {
     ]);
     expect(canaryRuleProblems({ requireCanary: true, maxFirstPercent: 2.5 })).toHaveLength(1);
     expect(canaryRuleProblems({ requireCanary: true, maxFirstPercent: NaN })).toEqual(['The first canary\'s share must be a whole number from 1 to 50 % (got null).']);
+  });
+});
+
+describe('trafficOf', () => {
+  it('gives a canary its share and the served version the rest; a shadow answers none', () => {
+    expect(trafficOf('v1', null)).toEqual([{ modelVersionId: 'v1', percent: 100, mode: 'serve' }]);
+    expect(trafficOf('v1', { versionId: 'v2', mode: 'canary', percent: 10 })).toEqual([{ modelVersionId: 'v1', percent: 90, mode: 'serve' }, { modelVersionId: 'v2', percent: 10, mode: 'canary' }]);
+    expect(trafficOf('v1', { versionId: 'v2', mode: 'shadow', percent: 30 })).toEqual([{ modelVersionId: 'v1', percent: 100, mode: 'serve' }, { modelVersionId: 'v2', percent: 0, mode: 'shadow' }]);
   });
 });

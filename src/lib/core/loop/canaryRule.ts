@@ -57,6 +57,22 @@ export interface TrafficPart {
   mode: 'serve' | 'canary' | 'shadow';
 }
 
+/** A challenger as a deployment asks for it: a canary answers `percent` % of the requests, a shadow none. */
+export interface ChallengerChoice {
+  versionId: string;
+  mode: 'canary' | 'shadow';
+  percent: number;
+}
+
+/** The traffic a deployment of `servedVersionId` with `challenger` gives each version (the served one answers the rest). */
+export function trafficOf(servedVersionId: string, challenger: ChallengerChoice | null): Omit<TrafficPart, 'name'>[] {
+  const canary = challenger?.mode === 'canary' ? challenger.percent : 0;
+  return [
+    { modelVersionId: servedVersionId, percent: 100 - canary, mode: 'serve' },
+    ...(challenger ? [{ modelVersionId: challenger.versionId, percent: canary, mode: challenger.mode }] : []),
+  ];
+}
+
 /** A deployment of the project so far, as far as the rule needs it. */
 export interface PastDeployment {
   status: 'active' | 'superseded' | 'rolled-back';
