@@ -21,38 +21,48 @@ export interface EndpointTraffic {
 /**
  * Stores the endpoint's logs, folds them into their projects' minute buckets and adds to the
  * `/metrics` counters, in one transaction: the dashboard, the log and the counters never disagree.
+ * Everything is read first and every write is issued last, together: should the transaction end
+ * early (a busy service worker), it ends before anything was written, so the endpoint's retry of
+ * the batch cannot store a log twice. Answers whose prediction id is already stored (a retried
+ * batch that did commit) are left out for the same reason.
  */
 export async function recordEndpointTraffic(db: LifecycleDatabase, traffic: EndpointTraffic): Promise<void> {
-  const { predictions, requests, counters } = traffic;
+  const { requests, counters } = traffic;
   const countsSomething = counters.requests.length > 0 || counters.predictions.length > 0;
-  if (!predictions.length && !requests.length && !countsSomething) return;
+  if (!traffic.predictions.length && !requests.length && !countsSomething) return;
   await db.transaction('rw', [db.predictionLogs, db.requestLogs, db.metricBuckets, db.endpointCounters], async () => {
-    if (predictions.length) await db.predictionLogs.bulkAdd(predictions.map((l) => ({ ...l })));
-    if (requests.length) await db.requestLogs.bulkAdd(requests.map((r) => ({ ...r })));
-    const touched = new Map<string, MetricBucketRecord>();
-    const bucketOf = async (projectId: string, atMs: number) => {
-      const start = bucketStart(atMs, BASE_BUCKET_MS);
-      const key = `${projectId}\u0000${start}`;
-      let record = touched.get(key);
-      if (!record) {
-        record = (await db.metricBuckets.get([projectId, start])) ?? { projectId, start, bucket: emptyBucket(start, BASE_BUCKET_MS) };
-        touched.set(key, record);
-      }
-      return record.bucket;
+    const ids = [...new Set(traffic.predictions.flatMap((l) => (l.predictionId ? [l.predictionId] : [])))];
+    const stored = new Set(ids.length ? ((await db.predictionLogs.where('predictionId').anyOf(ids).keys()) as string[]) : []);
+    const predictions = stored.size ? traffic.predictions.filter((l) => !l.predictionId || !stored.has(l.predictionId)) : traffic.predictions;
+    const at = (record: { projectId: string; at: string }) => {
+      const atMs = Date.parse(record.at);
+      return { atMs, key: [record.projectId, bucketStart(atMs, BASE_BUCKET_MS)] as [string, number] };
     };
+    const keys = new Map<string, [string, number]>();
+    for (const record of [...predictions, ...requests]) {
+      const { key } = at(record);
+      keys.set(`${key[0]}\u0000${key[1]}`, key);
+    }
+    const found = await db.metricBuckets.bulkGet([...keys.values()]);
+    const counted = countsSomething ? await db.endpointCounters.get(ENDPOINT_COUNTERS_KEY) : undefined;
+    // Reads are done: fold in memory, then write everything at once.
+    const touched = new Map<string, MetricBucketRecord>();
+    [...keys].forEach(([name, [projectId, start]], i) => touched.set(name, found[i] ?? { projectId, start, bucket: emptyBucket(start, BASE_BUCKET_MS) }));
+    const bucketOf = (key: [string, number]) => touched.get(`${key[0]}\u0000${key[1]}`)!.bucket;
     for (const log of predictions) {
-      const atMs = Date.parse(log.at);
-      addPrediction(await bucketOf(log.projectId, atMs), { ...log, route: log.route ?? 'champion' }, atMs);
+      const { atMs, key } = at(log);
+      addPrediction(bucketOf(key), { ...log, route: log.route ?? 'champion' }, atMs);
     }
     for (const request of requests) {
-      const atMs = Date.parse(request.at);
-      addRequest(await bucketOf(request.projectId, atMs), request, atMs);
+      const { atMs, key } = at(request);
+      addRequest(bucketOf(key), request, atMs);
     }
-    if (touched.size) await db.metricBuckets.bulkPut([...touched.values()]);
-    if (countsSomething) {
-      const stored = (await db.endpointCounters.get(ENDPOINT_COUNTERS_KEY)) ?? { key: ENDPOINT_COUNTERS_KEY, ...emptyEndpointCounters() };
-      await db.endpointCounters.put(mergeEndpointCounters(stored, counters));
-    }
+    await Promise.all([
+      predictions.length ? db.predictionLogs.bulkAdd(predictions.map((l) => ({ ...l }))) : null,
+      requests.length ? db.requestLogs.bulkAdd(requests.map((r) => ({ ...r }))) : null,
+      touched.size ? db.metricBuckets.bulkPut([...touched.values()]) : null,
+      countsSomething ? db.endpointCounters.put(mergeEndpointCounters(counted ?? { key: ENDPOINT_COUNTERS_KEY, ...emptyEndpointCounters() }, counters)) : null,
+    ]);
   });
 }
 

@@ -34,6 +34,19 @@ describe('prediction logs and minute buckets', () => {
     expect((await recentPredictions(db, 'p', 2)).map((l) => l.at)).toEqual(['2026-03-01T10:01:50Z', '2026-03-01T10:01:10Z']);
     expect(await metricBuckets(db, 'other', from, from + 3_600_000)).toHaveLength(1);
   });
+
+  it('stores a batch written again (the endpoint retrying a write that did commit) once, in the log and in the buckets', async () => {
+    const batch = [
+      { ...log('2026-03-01T10:00:05Z', 'Billing', 2), predictionId: 'p-1' },
+      { ...log('2026-03-01T10:00:05Z', 'Technical Issue', 3), predictionId: 'p-1', route: 'shadow' as const, modelVersionId: 'v2' },
+      { ...log('2026-03-01T10:00:40Z', 'Billing', 4), predictionId: 'p-2' },
+    ];
+    await recordPredictions(db, batch);
+    await recordPredictions(db, [...batch, { ...log('2026-03-01T10:00:50Z', 'Billing', 5), predictionId: 'p-3' }]);
+    expect((await db.predictionLogs.toArray()).map((l) => [l.predictionId, l.route])).toEqual([['p-1', 'champion'], ['p-1', 'shadow'], ['p-2', 'champion'], ['p-3', 'champion']]);
+    const from = Date.parse('2026-03-01T10:00:00Z');
+    expect(summarize((await metricBuckets(db, 'p', from, from + 60_000)).reduce(mergeBuckets)).predictions).toBe(3);
+  });
 });
 
 describe('ground truth for logged predictions', () => {
