@@ -69,13 +69,13 @@ export interface BenchPageApi {
 export interface RetrainBenchResult {
   rows: number;
   added: number;
-  /** The whole retrain job: load both versions, split, train, compare, store. */
+  /** Both steps: placing the new rows by time (a split version), then the retrain job — load both versions, train, compare, store. */
   retrainMs: number;
   /** Training the champion beforehand (untimed for the figure). */
   championMs: number;
   backend: string;
-  /** The retrain's phases: loading and splitting, vectorize + train + evaluate + latency, comparing, storing. */
-  phasesMs: { load: number; train: number; compare: number; save: number };
+  /** The phases: the split step, the retrain's loading, vectorize + train + evaluate + latency, comparing, storing. */
+  phasesMs: { split: number; load: number; train: number; compare: number; save: number };
   /** Rows both models predicted: the original test split and the recent holdout. */
   originalTest: number;
   recentHoldout: number;

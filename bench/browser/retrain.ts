@@ -1,10 +1,10 @@
 /**
  * loop.retrain.10k.ms: retraining the champion as a challenger in Chromium (TF.js on WebGL,
  * SwiftShader here): a champion trained on 10,000 tickets, then 1,000 newer labelled production
- * rows appended, then the retrain job — the retraining split (new rows by time, newest 20 % the
- * holdout), training with the champion's family, parameters and seed, champion and challenger
- * predicting the original test split and the holdout, McNemar, and the one transaction storing
- * the split version, run, version and challenger alias.
+ * rows appended, then both retraining steps — the split step (new rows by time, newest 20 % the
+ * holdout, written as a dataset version) and the retrain job: training with the champion's family,
+ * parameters and seed, champion and challenger predicting the original test split and the
+ * holdout, McNemar, and the one transaction storing the run, version and challenger alias.
  */
 import { defineBenchmark } from '../types';
 import { median, summarize } from '../stats';

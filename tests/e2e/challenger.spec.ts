@@ -8,8 +8,20 @@ test('a canary earns promotion on live traffic under the promotion rule; a due r
   await trainAndRegister(page, 2, '3');
   await waiveSampleGate(page, 'Performance SLA', 'Ticket router v2', 'the challenger of this journey');
   await goToStage(page, 'Deploy');
-  await page.getByLabel('Challenger').selectOption({ label: 'Ticket router v2' });
-  await page.getByLabel('Canary share (%)').fill('50');
+  // The canary rule: v2 never served, so it may not take all traffic at once; the form offers the canary.
+  const canaryRule = page.getByRole('form', { name: 'Canary rule' });
+  await canaryRule.getByLabel('Require a canary for a version that never served').check();
+  await canaryRule.getByLabel('Largest share of requests for a first canary (%)').fill('50');
+  await canaryRule.getByRole('button', { name: 'Save canary rule' }).click();
+  await expect(canaryRule.getByRole('status')).toHaveText('Saved: the rule applies from the next deployment.');
+  await page.getByLabel('Serve', { exact: true }).selectOption({ label: 'Ticket router v2' });
+  const check = page.getByTestId('canary-rule-check');
+  await expect(check.getByRole('alert')).toHaveText('Not allowed: Ticket router v2 has never served all traffic, and the canary rule is on: it may start as a canary on at most 50 % of the requests or in shadow next to the champion, and takes all traffic when the promotion rule promotes it (Monitor → Challenger).');
+  await expect(page.getByRole('button', { name: 'Deploy', exact: true })).toBeDisabled();
+  await check.getByRole('button', { name: 'Start Ticket router v2 as a canary on 50 % next to Ticket router v1' }).click();
+  await expect(page.getByLabel('Serve', { exact: true }).locator('option:checked')).toHaveText(/^Ticket router v1/);
+  await expect(page.getByLabel('Challenger').locator('option:checked')).toHaveText(/^Ticket router v2/);
+  await expect(page.getByLabel('Canary share (%)')).toHaveValue('50');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText(/with Ticket router v2 as canary on 50 % of requests/)).toBeVisible();
 

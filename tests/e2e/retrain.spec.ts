@@ -15,7 +15,7 @@ function csvRows(from: number, count: number, day: number, unlabelled = 0): stri
 }
 const HEADER = 'key,text,label,timestamp,split';
 
-test('retrain the champion on new rows: a challenger compared side by side on the original test split and the recent holdout, kept after a reload', async ({ page }) => {
+test('retrain the champion on new rows in two clicks — assign splits by time, then retrain: a challenger compared side by side on the original test split and the recent holdout, kept after a reload', async ({ page }) => {
   test.setTimeout(180_000);
   await newProject(page, 'Retrain check');
   await importCsv(page, 'v1.csv', [HEADER, ...csvRows(0, 60, 1)].join('\n'));
@@ -41,7 +41,7 @@ test('retrain the champion on new rows: a challenger compared side by side on th
 
   await goToStage(page, 'Model');
   await page.getByRole('link', { name: 'Retrain' }).click();
-  await expect(page.getByText(/^Dataset v2 is the data the champion was trained on: there are no new rows/)).toBeVisible();
+  await expect(page.getByText(/^There is nothing new to retrain on: the newest dataset version is the one the champion \(.* version 1\) was trained on/)).toBeVisible();
 
   // v3: v2 exported (rows with their splits), and 20 newer rows without one (4 of them unlabelled).
   await goToStage(page, 'Data');
@@ -51,13 +51,21 @@ test('retrain the champion on new rows: a challenger compared side by side on th
   await importCsv(page, 'v3.csv', [exported, ...csvRows(60, 20, 9, 4)].join('\r\n'));
   await goToStage(page, 'Model');
   await page.getByRole('link', { name: 'Retrain' }).click();
+  // Two clicks: step 1 writes the split version, nothing trained; step 2 retrains on it.
+  const retrain = page.getByRole('button', { name: 'Retrain the champion on dataset v3' });
+  await expect(page.getByText('Dataset v3 has 16 rows with a label but no split.')).toBeVisible();
+  await expect(retrain).toBeDisabled();
   await page.getByLabel(/Recent holdout/).fill('25');
-  await page.getByRole('button', { name: 'Retrain the champion on dataset v3' }).click();
+  await page.getByRole('button', { name: 'Assign splits by time' }).click();
+  await expect(page.getByText('Dataset v4 written: Retraining split: 16 rows without a split assigned by time: 10 train, 2 validation, 4 test (the newest 25 %, the recent production holdout)')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Assign splits by time' })).toHaveCount(0);
+  await expect(page.getByText('9 rows of the original test split and 4 of the recent production holdout will compare the two models')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Champion vs challenger' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Retrain the champion on dataset v4' }).click();
   const panel = page.getByRole('region', { name: 'Champion vs challenger' });
   await expect(panel).toBeVisible({ timeout: 60_000 });
   await expect(panel).toContainText('Run 2 (the challenger, trained on dataset v4)');
-  await expect(panel).toContainText('16 rows without a split assigned by time: 10 train, 2 validation, 4 test (the newest 25 %, the recent production holdout)');
-  await expect(panel).toContainText('4 rows without a label left out');
+  await expect(panel).toContainText('dataset v4 as it is — 52 train, 11 validation; judged on 9 rows of the original test split and 4 rows of the recent production holdout; 4 rows without a label left out');
   const original = panel.getByRole('region', { name: '(a) The original test split' });
   const holdout = panel.getByRole('region', { name: '(b) The recent production holdout' });
   await expect(original.getByRole('table', { name: '(a) The original test split' }).getByRole('columnheader', { name: '9 rows' })).toBeVisible();

@@ -12,6 +12,20 @@ import { setAlias } from './registry';
 import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
 import { assertMayProceed, withGateTables } from './governanceGate';
+import { canaryRuleOf, mayTakeTraffic, trafficOf, type ChallengerChoice, type TrafficRequest } from '$lib/core/loop/canaryRule';
+
+/**
+ * Throws with the canary rule's reason (core/loop/canaryRule.ts) unless the project's rule lets
+ * this traffic be served, judged on every earlier deployment of the project.
+ */
+async function assertCanaryRule(db: LifecycleDatabase, projectId: string, traffic: DeploymentRecord['traffic'], versions: readonly (ModelVersionRecord | undefined)[], via: TrafficRequest['via']): Promise<void> {
+  const rule = canaryRuleOf(await db.projects.get(projectId));
+  if (!rule.requireCanary) return;
+  const history = await db.deployments.where('projectId').equals(projectId).toArray();
+  const parts = traffic.map((t, i) => ({ ...t, name: versions[i] ? `${versions[i].modelName} v${versions[i].version}` : 'a removed version' }));
+  const decision = mayTakeTraffic(rule, { traffic: parts, via }, history);
+  if (!decision.allowed) throw new Error(decision.reason);
+}
 
 /**
  * Throws unless each version of the traffic may take its part (core/registry/retirement.ts): the
@@ -44,7 +58,7 @@ export interface DeployInput {
   /** The version that answers. */
   servedVersionId: string;
   alias: string;
-  challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null;
+  challenger?: ChallengerChoice | null;
   /** Also moves the champion alias of the served version's model to it (same transaction), and serves it as @champion. */
   makeChampion?: boolean;
   by: string;
@@ -75,25 +89,24 @@ export async function deploymentHistory(db: LifecycleDatabase, projectId: string
 /**
  * Deploys a version (and optionally a challenger); the active deployment is superseded. With
  * `makeChampion` the served version also takes the champion alias, in the same transaction, so a
- * failed deployment leaves the alias where it was.
+ * failed deployment leaves the alias where it was. `via` is for the canary rule: only
+ * db/promotion.ts says `promotion` (after the promotion rule proposed it, in its transaction) or
+ * `rollback`; every other caller deploys.
  */
-export async function deploy(db: LifecycleDatabase, input: DeployInput): Promise<DeploymentRecord> {
+export async function deploy(db: LifecycleDatabase, input: DeployInput, via: TrafficRequest['via'] = 'deploy'): Promise<DeploymentRecord> {
   const challenger = input.challenger ?? null;
   if (challenger) {
     if (challenger.versionId === input.servedVersionId) throw new Error('The challenger must be another version.');
     if (challenger.mode === 'canary' && !(challenger.percent > 0 && challenger.percent < 100)) throw new Error('A canary gets between 1 % and 99 % of the requests.');
   }
-  const servedPercent = challenger?.mode === 'canary' ? 100 - challenger.percent : 100;
-  const traffic: DeploymentRecord['traffic'] = [
-    { modelVersionId: input.servedVersionId, percent: servedPercent, mode: 'serve' },
-    ...(challenger ? [{ modelVersionId: challenger.versionId, percent: challenger.mode === 'canary' ? challenger.percent : 0, mode: challenger.mode }] : []),
-  ];
+  const traffic: DeploymentRecord['traffic'] = trafficOf(input.servedVersionId, challenger);
   return db.transaction('rw', withGateTables(db, [db.deployments, db.modelVersions, db.aliasEvents, db.projects, db.auditLog]), async () => {
     const versions = await db.modelVersions.bulkGet(traffic.map((t) => t.modelVersionId));
     if (versions.some((v) => !v || v.projectId !== input.projectId)) throw new Error('A version to deploy does not exist in this project.');
     if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot be deployed.');
     const served = versions[0]!;
     assertTrafficAllowed(traffic, versions);
+    await assertCanaryRule(db, input.projectId, traffic, versions, via);
     await assertTrafficGated(db, input.projectId, traffic, false);
     if (input.makeChampion && !served.aliases.includes('champion')) {
       await setAlias(db, { projectId: input.projectId, modelName: served.modelName, alias: 'champion', versionId: served.id, by: input.by, reason: input.reason.trim() || 'Deployed as the champion' });
@@ -139,7 +152,9 @@ export async function rollback(db: LifecycleDatabase, projectId: string, by: str
     if (!current) throw new Error('Nothing is deployed, so there is nothing to roll back.');
     const previous = current.previousDeploymentId ? await db.deployments.get(current.previousDeploymentId) : undefined;
     if (!previous) throw new Error('There is no earlier deployment to roll back to.');
-    assertTrafficAllowed(previous.traffic, await db.modelVersions.bulkGet(previous.traffic.map((t) => t.modelVersionId)));
+    const versions = await db.modelVersions.bulkGet(previous.traffic.map((t) => t.modelVersionId));
+    assertTrafficAllowed(previous.traffic, versions);
+    await assertCanaryRule(db, projectId, previous.traffic, versions, 'rollback');
     await assertTrafficGated(db, projectId, previous.traffic, true);
     await db.deployments.update(current.id, { status: 'rolled-back' });
     const record: DeploymentRecord = {

@@ -45,6 +45,7 @@ export * from './rmfFacts';
 export * from './playbooks';
 export * from './logRetention';
 export * from './promotion';
+export * from './canaryRule';
 export * from './retrainFacts';
 export * from './requestContract';
 export * from './artefactFacts';

@@ -4,7 +4,8 @@
  * actions the rule can propose (core/loop/promotionRule.ts `promotionDecision`, asked again
  * inside the action's transaction so a stale page cannot act on figures that changed):
  * - promote: the challenger takes the champion alias and serves all traffic (`deploy` with
- *   `makeChampion`, the Deploy page's path: the gates `promote` and `deploy` apply);
+ *   `makeChampion`, the Deploy page's path: the gates `promote` and `deploy` apply, and the
+ *   canary rule lets a version that never served through as a `promotion`);
  * - roll back: a new deployment serves the champion alone (`deploy`: the gate `deploy` applies).
  * Either is one transaction: refused (by the rule or a gate) means nothing changed.
  */
@@ -107,13 +108,13 @@ function whenRuleSays(db: LifecycleDatabase, projectId: string, action: 'promote
 /** The challenger the rule promotes becomes the champion and serves every request. */
 export function promoteChallenger(db: LifecycleDatabase, projectId: string, by: string): Promise<DeploymentRecord> {
   return whenRuleSays(db, projectId, 'promote', (deployment, comparison, reason) =>
-    deploy(db, { projectId, servedVersionId: comparison.challenger.modelVersionId, alias: 'champion', challenger: null, makeChampion: true, by, reason }),
+    deploy(db, { projectId, servedVersionId: comparison.challenger.modelVersionId, alias: 'champion', challenger: null, makeChampion: true, by, reason }, 'promotion'),
   );
 }
 
 /** The challenger the rule rolls back leaves the traffic: the champion serves alone. */
 export function rollbackChallenger(db: LifecycleDatabase, projectId: string, by: string): Promise<DeploymentRecord> {
   return whenRuleSays(db, projectId, 'rollback', (deployment, comparison, reason) =>
-    deploy(db, { projectId, servedVersionId: comparison.champion.modelVersionId, alias: deployment.alias, challenger: null, by, reason }),
+    deploy(db, { projectId, servedVersionId: comparison.champion.modelVersionId, alias: deployment.alias, challenger: null, by, reason }, 'rollback'),
   );
 }

@@ -21,6 +21,7 @@ import type { BusinessSettings } from '$lib/core/monitor/businessValue';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { PromotionRule } from '$lib/core/loop/promotionRule';
 import type { RetrainPolicy } from '$lib/core/loop/retrainPolicy';
+import type { CanaryRule } from '$lib/core/loop/canaryRule';
 import type { ChallengerComparison } from '$lib/core/loop/challengerEval';
 import type { RunCurves, RunEvaluation } from '$lib/core/models/runReport';
 import type { PolicyDraft, PublishedPolicy } from '$lib/core/governance/policyVersions';
@@ -50,6 +51,8 @@ export interface ProjectRecord {
   requestContract?: RequestContract;
   /** What automatic decisions are worth, the threshold and targets; absent means the defaults, read through `businessOf`. */
   business?: BusinessSettings;
+  /** Whether a version that never served must start as a canary; absent means off, read through `canaryRuleOf`. */
+  canaryRule?: CanaryRule;
 }
 
 /** The Frame stage: one per project. */

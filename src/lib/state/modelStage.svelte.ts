@@ -1,6 +1,7 @@
-import { findChampion, getCanvas, listRuns, listSlices, type Champion, type RunRecord } from '$lib/db';
+import { findChampion, getCanvas, listRuns, listSlices, type Champion, type DatasetVersionRecord, type RetrainPlan, type RunRecord } from '$lib/db';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import { computeCall } from '$lib/workers/computeClient';
+import { dataCall } from '$lib/workers/dataClient';
 import type { ComputeRequest, ComputeResults, Curves, Prediction, RetrainResult, TrainProgress, TrainRequest, VectorizerSettings } from '$lib/workers/computeProtocol';
 import type { RetrainSplitOptions } from '$lib/core/loop/retrainSplit';
 import { CancelledError, type Call } from '$lib/workers/rpc';
@@ -38,7 +39,12 @@ export class ModelStage {
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
   lastRun = $state.raw<RunRecord | null>(null);
+  /** What retraining can do next on the newest data (db/retrain.ts), null until read. */
+  retrainPlan = $state.raw<RetrainPlan | null>(null);
+  /** Retraining's step 1 is writing its dataset version. */
+  splitting = $state(false);
   #call: Call<unknown> | null = null;
+  #planKey: string | null = null;
 
   constructor(projectId: string) {
     this.projectId = projectId;
@@ -53,11 +59,39 @@ export class ModelStage {
     return run;
   }
 
-  /** Retrains the champion on the newest dataset version as a challenger (workers/retrainRun.ts). */
-  retrain(shares: RetrainSplitOptions): Promise<RetrainResult | undefined> {
+  /** Reads the retrain plan again when `key` (the newest version's and the champion's ids) changed. */
+  readRetrainPlan(key: string): void {
+    if (key === this.#planKey) return;
+    this.#planKey = key;
+    dataCall({ type: 'retrainPlan', projectId: this.projectId }).result.then(
+      (plan) => void (this.#planKey === key && (this.retrainPlan = plan)),
+      (error) => void (this.#planKey === key && (this.error = error instanceof Error ? error.message : String(error))),
+    );
+  }
+
+  /** Retraining's step 1: the labelled rows without a split placed by time, written as a dataset version; nothing trained. */
+  async splitForRetrain(shares: RetrainSplitOptions): Promise<DatasetVersionRecord | undefined> {
+    if (this.training || this.splitting) return undefined;
+    this.splitting = true;
+    this.error = null;
+    this.notice = null;
+    try {
+      const version = await dataCall({ type: 'retrainSplit', projectId: this.projectId, by: displayName.current, ...shares }).result;
+      this.notice = `Dataset v${version.number} written: ${version.message}. Nothing was trained.`;
+      return version;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      return undefined;
+    } finally {
+      this.splitting = false;
+    }
+  }
+
+  /** Retraining's step 2: the champion retrained on the newest dataset version as it is, as a challenger (workers/retrainRun.ts). */
+  retrain(): Promise<RetrainResult | undefined> {
     return this.#job(
-      (slices) => ({ type: 'retrain', projectId: this.projectId, slices, preferred: 'webgl', by: displayName.current, ...shares }),
-      'Retraining cancelled. Nothing was saved: no dataset version, run or challenger.',
+      (slices) => ({ type: 'retrain', projectId: this.projectId, slices, preferred: 'webgl', by: displayName.current }),
+      'Retraining cancelled. Nothing was saved: no run, model version or challenger.',
     );
   }
 

@@ -41,21 +41,19 @@ export interface TrainRequest {
 
 /**
  * Retrain the project's champion (its family, parameters, vectorizer settings and seed) on the
- * newest dataset version, as a challenger (workers/retrainRun.ts).
+ * newest dataset version as it is, as a challenger (workers/retrainRun.ts). Labelled rows without
+ * a split are placed beforehand, by the data worker's `retrainSplit`.
  */
 export interface RetrainRequest {
   type: 'retrain';
   projectId: string;
-  /** Shares of the labelled rows without a split that become the recent holdout and validation. */
-  holdoutShare: number;
-  validationShare: number;
   preferred: BackendName;
   slices: Slice[];
   /** Who retrains, for the audit trail and the alias move. */
   by: string;
 }
 
-/** What a retrain stored: the dataset version trained on, the run (with its comparison) and the challenger version. */
+/** What a retrain stored — the run (with its comparison) and the challenger version — and the dataset version it trained on. */
 export interface RetrainResult {
   datasetVersion: DatasetVersionRecord;
   run: RunRecord;

@@ -14,6 +14,7 @@ import { datasetEditHandlers } from './datasetEditHandlers';
 import { explorationHandlers } from './explorationHandlers';
 import { documentHandlers } from './documentHandlers';
 import { CollectHold, previewCollection, runCollection } from './collectJob';
+import { retrainHandlers } from './retrainHandlers';
 import { serveHandlers } from './rpc';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
@@ -33,6 +34,7 @@ const handlers: DataHandlers = {
       rekey: (oldId, newId, state) => states.rekey(oldId, newId, state),
       cached: (versionId) => states.cached(versionId),
     }, collectHold),
+  ...retrainHandlers(db, states),
 };
 
 serveHandlers<DataRequest, DataProgress, DataResults>(self as unknown as DedicatedWorkerGlobalScope, handlers);

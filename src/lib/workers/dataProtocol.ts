@@ -22,6 +22,7 @@ import type { Slice } from '$lib/core/data/slices';
 import type { ProductionAgreement } from '$lib/core/loop/agreement';
 import type { RowPage, RowQuery } from '$lib/core/data/rowQuery';
 import type { DatasetVersionRecord, DriftReportRecord, ModelVersionRecord } from '$lib/db/records';
+import type { RetrainPlan } from '$lib/db/retrain';
 import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
 import type { PredictionFilter } from '$lib/core/monitor/predictionFilter';
 import type { CollectPlan } from '$lib/core/loop/collectPlan';
@@ -107,7 +108,11 @@ export type DataRequest =
   | { type: 'backupDiscard' }
   | { type: 'backupFingerprint'; projectId: string }
   | { type: 'backupPacked'; projectId: string }
-  | { type: 'backupRestorePacked'; packed: string; by: string };
+  | { type: 'backupRestorePacked'; packed: string; by: string }
+  /** What retraining can do next on the newest version (db/retrain.ts retrainPlan). */
+  | { type: 'retrainPlan'; projectId: string }
+  /** Retraining's step 1: the labelled rows without a split placed by time, as a new version (db/retrain.ts saveRetrainSplit). */
+  | { type: 'retrainSplit'; projectId: string; holdoutShare: number; validationShare: number; by: string };
 
 /**
  * Where the import stands between requests: no file; a file parsed (its records held in the
@@ -170,6 +175,8 @@ export interface DataResults {
   /** The project's full snapshot, compressed (core/backup/compactBackup.ts). */
   backupPacked: string;
   backupRestorePacked: { id: string };
+  retrainPlan: RetrainPlan;
+  retrainSplit: DatasetVersionRecord;
 }
 
 /**

@@ -9,7 +9,8 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import type { ModelVersionRecord, PredictionLogRecord, RunRecord } from '$lib/db/records';
 import { createProject } from '$lib/db/projects';
 import { createDatasetVersion } from '$lib/db/datasets';
-import { deploy } from '$lib/db/deployments';
+import { deploy, rollback } from '$lib/db/deployments';
+import { getCanaryRule, setCanaryRule } from '$lib/db/canaryRule';
 import { recordPredictions, recordOutcomes } from '$lib/db/monitoring';
 import { listAudit } from '$lib/db/audit';
 import { publishPolicy, startFromTemplate } from '$lib/db/governancePolicy';
@@ -107,6 +108,58 @@ describe('the promotion rule on a shadow', () => {
     expect((await db.modelVersions.get('mv-1'))!.aliases).toEqual(['champion']);
     const entry = (await listAudit(db, projectId)).find((e) => e.action === 'deploy' && e.detail.includes('Rolled back by the promotion rule'));
     expect(entry?.detail).toContain('The shadow challenger Router v2 was 15 of 20 right (75.0 %), the champion Router v1 19 of 20 right (95.0 %): its error rate is more than 2 pp above');
+  });
+});
+
+describe('the canary rule', () => {
+  const outright = (versionId: string) => deploy(db, { projectId, servedVersionId: versionId, alias: 'champion', by: 'Ana', reason: 'outright' });
+  const withCanary = (percent: number) => deploy(db, { projectId, servedVersionId: 'mv-1', alias: 'champion', challenger: { versionId: 'mv-2', mode: 'canary', percent }, by: 'Ana', reason: 'canary' });
+  const served = async () => (await db.deployments.where('projectId').equals(projectId).filter((d) => d.status === 'active').first())!.traffic;
+
+  it('lets the first version serve, then a new one only as a canary within the share until the promotion rule promotes it', async () => {
+    await setCanaryRule(db, projectId, { requireCanary: true, maxFirstPercent: 10 }, 'Ana', AT);
+    await outright('mv-1');
+    await expectRefused(db, () => outright('mv-2'), 'Router v2 has never served all traffic, and the canary rule is on: it may start as a canary on at most 10 % of the requests or in shadow next to the champion');
+    await expectRefused(db, () => withCanary(11), /has never served all traffic.* 11 % was asked\.$/);
+    await withCanary(10);
+    expect(await served()).toEqual([{ modelVersionId: 'mv-1', percent: 90, mode: 'serve' }, { modelVersionId: 'mv-2', percent: 10, mode: 'canary' }]);
+    // Still refused outright while it runs as a canary: only the promotion rule's promote gives it all traffic.
+    await expectRefused(db, () => outright('mv-2'), 'Router v2 has never served all traffic');
+    await traffic(20, { champion: 18, challenger: 19 });
+    await promoteChallenger(db, projectId, 'Ana');
+    expect(await served()).toEqual([{ modelVersionId: 'mv-2', percent: 100, mode: 'serve' }]);
+    // Having served, it may be deployed outright again; the old champion too.
+    await outright('mv-1');
+    await outright('mv-2');
+  });
+
+  it('never blocks a rollback, even to a canary above today\'s share', async () => {
+    await outright('mv-1');
+    await withCanary(50);
+    await outright('mv-1');
+    await setCanaryRule(db, projectId, { requireCanary: true, maxFirstPercent: 5 }, 'Ana', AT);
+    await rollback(db, projectId, 'Ana', 'back to the canary');
+    expect(await served()).toEqual([{ modelVersionId: 'mv-1', percent: 50, mode: 'serve' }, { modelVersionId: 'mv-2', percent: 50, mode: 'canary' }]);
+    // The promotion rule's rollback of the canary goes through too.
+    await traffic(20, { champion: 19, challenger: 10 });
+    await rollbackChallenger(db, projectId, 'Ana');
+    expect(await served()).toEqual([{ modelVersionId: 'mv-1', percent: 100, mode: 'serve' }]);
+  });
+
+  it('is off by default: a new version may be deployed outright, as before', async () => {
+    expect(await getCanaryRule(db, projectId)).toEqual({ requireCanary: false, maxFirstPercent: 10 });
+    await outright('mv-1');
+    await outright('mv-2');
+    expect(await served()).toEqual([{ modelVersionId: 'mv-2', percent: 100, mode: 'serve' }]);
+  });
+
+  it('is saved with an audit entry, and an invalid one is refused with every problem, writing nothing', async () => {
+    await expectRefused(db, () => setCanaryRule(db, projectId, { requireCanary: true, maxFirstPercent: 0 }, 'Ana', AT), 'The first canary\'s share must be a whole number from 1 to 50 % (got 0).');
+    await setCanaryRule(db, projectId, { requireCanary: true, maxFirstPercent: 20 }, 'Ana', AT);
+    expect(await getCanaryRule(db, projectId)).toEqual({ requireCanary: true, maxFirstPercent: 20 });
+    expect((await listAudit(db, projectId)).find((e) => e.action === 'deploy.canary-rule')?.detail).toBe(
+      'Canary rule on: a version that never served starts as a canary on at most 20 % of requests or in shadow, and takes all traffic only when the promotion rule promotes it',
+    );
   });
 });
 

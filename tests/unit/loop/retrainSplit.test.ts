@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DataRow, SplitName } from '$lib/core/data/dataset';
-import { retrainSplit, checkRetrainSplit } from '$lib/core/loop/retrainSplit';
+import { retrainSplit, checkRetrainSplit, trainedOnWords } from '$lib/core/loop/retrainSplit';
 
 const row = (key: string, split: SplitName | undefined, timestamp?: string, label: string | null = 'a'): DataRow => ({
   key, text: `text ${key}`, label, meta: {}, ...(split ? { split } : {}), ...(timestamp ? { timestamp } : {}),
@@ -10,7 +10,7 @@ const keys = (rows: readonly DataRow[]) => rows.map((r) => r.key);
 
 /** The champion's data: 4 rows split before, one of them test. */
 const OLD = [row('o1', 'train', day(1)), row('o2', 'train', day(2)), row('o3', 'validation', day(3)), row('o4', 'test', day(4))];
-const CHAMPION = new Set(keys(OLD));
+const CHAMPION = new Map(OLD.map((r) => [r.key, r]));
 
 describe('retrainSplit', () => {
   it('keeps the old rows\' splits and places the new labelled rows by time: oldest train, then validation, the newest share as the holdout', () => {
@@ -52,6 +52,27 @@ describe('retrainSplit', () => {
     expect(keys(split.recentHoldout)).toEqual(['s1']);
     expect([...split.train, ...split.validation, ...split.test].some((r) => r.key === 'u1')).toBe(false);
     expect(split.words).toContain('1 row without a label left out (they stay for labelling)');
+  });
+
+  it('tells the two test parts apart by the champion\'s data, so placing the rows in an earlier step changes neither', () => {
+    // u0 was in the champion's data without a label (so without a split); it was labelled since.
+    const champion = new Map([...OLD, row('u0', undefined, day(5), null)].map((r) => [r.key, r]));
+    const rows = [...OLD, row('u0', undefined, day(19)), ...[0, 1, 2].map((d) => row(`n${d}`, undefined, day(10 + d)))];
+    const placing = retrainSplit(rows, champion, { holdoutShare: 0.5, validationShare: 0 });
+    expect(placing.assigned.map((r) => [r.key, r.split])).toEqual([['u0', 'test'], ['n0', 'train'], ['n1', 'train'], ['n2', 'test']]);
+    expect(placing.unsplitLabelled).toBe(4);
+    const placed = new Map(placing.assigned.map((r) => [r.key, r]));
+    const retraining = retrainSplit(rows.map((r) => placed.get(r.key) ?? r), champion, { holdoutShare: 0.5, validationShare: 0 });
+    expect(retraining.assigned).toEqual([]);
+    expect(retraining.unsplitLabelled).toBe(0);
+    for (const split of [placing, retraining]) {
+      expect(keys(split.originalTest)).toEqual(['o4']);
+      expect(keys(split.recentHoldout)).toEqual(['u0', 'n2']);
+    }
+    // A row the champion trained on, moved to test since (a re-split), judges neither model.
+    const moved = retrainSplit([{ ...OLD[0], split: 'test' }, ...OLD.slice(1)], CHAMPION);
+    expect([keys(moved.originalTest), keys(moved.recentHoldout)]).toEqual([['o4'], []]);
+    expect(trainedOnWords(5, retraining)).toBe('dataset v5 as it is — 4 train, 1 validation; judged on 1 row of the original test split and 2 rows of the recent production holdout');
   });
 
   it('assigns nothing when every labelled row has a split, and refuses shares that leave nothing to train on', () => {

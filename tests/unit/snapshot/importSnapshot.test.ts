@@ -227,6 +227,30 @@ describe('importSnapshot', () => {
     expect((error as SnapshotImportError).problems?.[0]?.path).toBe('/project/logging/retentionDays');
   });
 
+  it('carries every loop setting; one the app would refuse is refused with its pointer, nothing written', async () => {
+    const settings = {
+      business: { unit: 'calls', valueRight: 2, costWrong: 9, moneyPerUnit: 1.5, currency: 'USD', threshold: 0.85, targets: { automaticShare: 0.5, netValuePerDay: 100 } },
+      promotionRule: { minOutcomes: 50, tolerancePp: 0.5, rollbackMarginPp: 3 },
+      canaryRule: { requireCanary: true, maxFirstPercent: 20 },
+      retrainPolicy: { everyDays: null, everyLabelledRows: 200, onDrift: true, onEstimatedAccuracy: false, onRealizedAccuracy: true, windowDays: 3, minOutcomes: 20 },
+      requestContract: { enabled: true, fields: [{ name: 'subject', required: true, minLength: 1, maxLength: 200, charset: 'printable' as const }, { name: 'body', required: true, charset: 'any' as const }] },
+    };
+    const doc = structuredClone(full);
+    Object.assign(doc.project, settings);
+    const imported = await importSnapshot(target, serializeSnapshot(doc));
+    const stored = (await target.projects.get(imported.project.id))!;
+    expect({ business: stored.business, promotionRule: stored.promotionRule, canaryRule: stored.canaryRule, retrainPolicy: stored.retrainPolicy, requestContract: stored.requestContract }).toEqual(settings);
+    expect((await exportSnapshot(target, imported.project.id)).project).toMatchObject(settings);
+    const before = await tableCounts(target);
+    // Schema-valid, but the app refuses it: a threshold between hundredths, a minimum above the maximum.
+    const between = structuredClone(doc);
+    between.project.business!.threshold = 0.855;
+    between.project.requestContract!.fields[0] = { name: 'subject', required: true, minLength: 9, maxLength: 3, charset: 'any' };
+    const error = await importSnapshot(target, serializeSnapshot(between)).catch((e: unknown) => e);
+    expect((error as SnapshotImportError).problems?.map((p) => p.path)).toEqual(['/project/business', '/project/requestContract']);
+    expect(await tableCounts(target)).toEqual(before);
+  });
+
   it('carries a deprecated and a retired model version through export → import, and refuses impossible ones with a pointer', async () => {
     const doc = structuredClone(full);
     const [champion, other] = lived.modelVersionIds.map((id) => doc.registry.modelVersions.findIndex((v) => v.id === id));

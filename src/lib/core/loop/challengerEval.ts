@@ -51,13 +51,10 @@ export interface ChallengerComparison {
   datasetVersionNumber: number;
   /** (a) Rows that were test in the champion's data; null when there are none. */
   originalTest: PairedComparison | null;
-  /** (b) Newer rows placed in test by time; null when there are none. */
+  /** (b) Test rows the champion never learned from or was judged on, placed in test by time; null when there are none. */
   recentHoldout: PairedComparison | null;
-  /** How the rows were split, in words (retrainSplit's). */
+  /** What the challenger learned from and was judged on, in words (retrainSplit's trainedOnWords). */
   split: string;
-  /** The holdout and validation shares used. */
-  holdoutShare: number;
-  validationShare: number;
   alpha: number;
 }
 

@@ -5,6 +5,11 @@
  * since — are placed by time: oldest train, then validation, and the newest share becomes the
  * recent production holdout (test), the rows that tell whether a model keeps up with today's
  * traffic. Unlabelled rows are not trained on; they stay without a split for the labelling queue.
+ *
+ * Placing is its own step, written as a dataset version before anything trains (so a governance
+ * review can approve exactly that version); retraining then finds nothing to place. Either way
+ * the two test parts are told apart by the champion's own data, not by when a split was written:
+ * (a) rows that were test there, (b) test rows the champion never learned from or was judged on.
  */
 import type { DataRow, SplitName } from '../data/dataset';
 import { allocateCounts, timeOf, validateRatios } from '../data/split';
@@ -34,15 +39,21 @@ export interface RetrainSplit {
   /** Rows not in the champion's training data, and how many of them have a label. */
   newRows: number;
   newLabelled: number;
+  /** Labelled rows that had no split: what the placing step assigns (= `assigned.length`). */
+  unsplitLabelled: number;
   /** Rows without a label (new or old): not trained on, they stay for the labelling queue. */
   unlabelled: number;
   /** Labelled rows after assignment, per split: what the challenger trains on. */
   train: DataRow[];
   validation: DataRow[];
   test: DataRow[];
-  /** (a) Labelled rows of the champion's data that were test before: both models are judged on them. */
+  /** (a) Labelled test rows that were test in the champion's data: both models are judged on them. */
   originalTest: DataRow[];
-  /** (b) Every other labelled test row: new rows placed in test by time (now or by an earlier retrain). */
+  /**
+   * (b) Labelled test rows the champion never used — new since its data, or without a label or
+   * split there — placed in test by time (by this step, an earlier one, or an earlier retrain).
+   * Test rows the champion trained or tuned on (re-split since) are in neither part.
+   */
   recentHoldout: DataRow[];
   /** The split in words, e.g. for the dataset version's message. */
   words: string;
@@ -60,14 +71,19 @@ export function checkRetrainSplit(options: RetrainSplitOptions): string[] {
   return validateRatios([1 - h - v, v, h]);
 }
 
+/** The rows of the champion's training data (its dataset version), by key: a Map or a DatasetState. */
+export interface ChampionRows {
+  get(key: string): Pick<DataRow, 'label' | 'split'> | undefined;
+}
+
 /**
  * Assigns splits for retraining. `rows` are the newest dataset version's rows in stored order;
- * `championKeys` the keys of the rows the champion was trained on (its dataset version).
+ * `champion` the rows of the dataset version the champion was trained on.
  */
-export function retrainSplit(rows: readonly DataRow[], championKeys: ReadonlySet<string>, options: RetrainSplitOptions = DEFAULT_RETRAIN_SPLIT): RetrainSplit {
+export function retrainSplit(rows: readonly DataRow[], champion: ChampionRows, options: RetrainSplitOptions = DEFAULT_RETRAIN_SPLIT): RetrainSplit {
   const problems = checkRetrainSplit(options);
   if (problems.length) throw new Error(problems.join(' '));
-  const fresh = rows.filter((r) => !championKeys.has(r.key));
+  const fresh = rows.filter((r) => !champion.get(r.key));
   const newLabelled = fresh.filter((r) => r.label !== null).length;
 
   const positions = rows.map((_, i) => i).filter((i) => rows[i].label !== null && rows[i].split === undefined);
@@ -96,7 +112,10 @@ export function retrainSplit(rows: readonly DataRow[], championKeys: ReadonlySet
     if (next.split) counts[next.split]++;
     if (next.label === null || !next.split) return;
     bySplit[next.split].push(next);
-    if (next.split === 'test') (championKeys.has(row.key) && row.split === 'test' ? originalTest : recentHoldout).push(next);
+    if (next.split !== 'test') return;
+    const before = champion.get(row.key);
+    if (before?.split === 'test') originalTest.push(next);
+    else if (!before || before.label === null || !before.split) recentHoldout.push(next);
   });
 
   const { train, validation, test } = assignedCounts;
@@ -113,10 +132,18 @@ export function retrainSplit(rows: readonly DataRow[], championKeys: ReadonlySet
     order,
     newRows: fresh.length,
     newLabelled,
+    unsplitLabelled: assigned.length,
     unlabelled: leftOut,
     ...bySplit,
     originalTest,
     recentHoldout,
     words: `${placedWords}${unlabelledWords}`,
   };
+}
+
+/** The data a challenger learned from and was judged on, in words (stored with its comparison). */
+export function trainedOnWords(versionNumber: number, split: Pick<RetrainSplit, 'train' | 'validation' | 'originalTest' | 'recentHoldout' | 'unlabelled'>): string {
+  const leftOut = split.unlabelled ? `; ${countRows(split.unlabelled)} without a label left out (they stay for labelling)` : '';
+  return `dataset v${versionNumber} as it is — ${split.train.length.toLocaleString('en')} train, ${split.validation.length.toLocaleString('en')} validation; `
+    + `judged on ${countRows(split.originalTest.length)} of the original test split and ${countRows(split.recentHoldout.length)} of the recent production holdout${leftOut}`;
 }

@@ -4,6 +4,7 @@
  * chains well formed, options agreeing with what is present, criteria valid targets, weights
  * as long as their specs say, and the rows agreeing with their versions (checkRows.ts).
  */
+import { projectSettingsProblems } from './projectSettings';
 import type { ProductionLineage } from '../loop/productionRows';
 import { validateCriterion } from '../lifecycle/criteria';
 import { checkVersionRows } from './checkRows';
@@ -51,6 +52,7 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
   doc.gates.forEach((x, i) => claim(x.id, pointer('/gates', i)));
 
   if (!doc.project.name.trim()) fail('/project/name', 'must not be blank.');
+  for (const { key, message } of projectSettingsProblems(doc.project)) fail(pointer('/project', key), message);
 
   const criterionIds = new Set<string>();
   doc.canvas.criteria.forEach((c, i) => {

@@ -36,7 +36,7 @@
  */
 import type { ProductionLineage } from '../loop/productionRows';
 import type { CanvasFields } from '../lifecycle/canvas';
-import type { LogSettings } from '../monitor/logSettings';
+import type { ProjectSettings } from './projectSettings';
 import type { CrispDmPhase } from '../lifecycle/crispDm';
 import type { SuccessCriterion, Comparator, MetricId } from '../lifecycle/criteria';
 import type { GateStatus, StageId } from '../lifecycle/stages';
@@ -64,7 +64,7 @@ export interface SnapshotOptions {
   maskPii: boolean;
 }
 
-export interface SnapshotProject {
+export interface SnapshotProject extends ProjectSettings {
   id: string;
   name: string;
   description: string;
@@ -73,8 +73,6 @@ export interface SnapshotProject {
   scenario: string | null;
   /** What one row is called; absent in older documents (then `rowWordOf` decides). */
   rowWord?: { singular: string; plural?: string };
-  /** How long the endpoint keeps its logs and whether texts are masked; absent means the defaults (`logSettingsOf`). */
-  logging?: LogSettings;
 }
 
 export interface SnapshotCanvas {

@@ -5,8 +5,7 @@
  * record's kind and position ("run#2", "modelVersion#1"), wherever they appear — as values
  * (references, audit refs) or as keys (bucket tallies per model version). Every other time is
  * kept by an import and so stays in the comparison. The chain's hashes are left out: they cover
- * the ids, so an import under fresh ids chains the same entries anew. The business figures are
- * left out while the business settings they depend on do not travel in documents.
+ * the ids, so an import under fresh ids chains the same entries anew.
  */
 import { isJsonObject, type JsonValue } from './json';
 import type { SnapshotDocument } from './document';
@@ -55,12 +54,8 @@ function rewrite(value: JsonValue, tokens: Map<string, string>): JsonValue {
 /** The document with ids as tokens, volatile times blanked and import audit entries left out. */
 export function normalizeForComparison(doc: SnapshotDocument): JsonValue {
   const tokens = idTokens(doc);
-  // The business figures are computed with the project's business settings, which documents do
-  // not carry yet (an imported copy computes them with the defaults): left out until they do.
-  const { business: _business, ...monitoring } = doc.monitoring;
   const trimmed: SnapshotDocument = {
     ...doc,
-    monitoring,
     exportedAt: '<time>',
     project: { ...doc.project, updatedAt: '<time>' },
     auditLog: doc.auditLog.filter((e) => e.action !== IMPORT_AUDIT_ACTION).map((e) => ({ ...e, prevHash: '<hash>', hash: '<hash>' })),

@@ -17,6 +17,7 @@ import { restoreCurves, restoreEvaluation } from '$lib/core/snapshot/evaluation'
 import { readDriftReportItem } from '$lib/core/snapshot/reports';
 import { fromSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
 import { cleanRowWord } from '$lib/core/lifecycle/rowWord';
+import { pickProjectSettings } from '$lib/core/snapshot/projectSettings';
 import { governanceIds } from './governanceSnapshot';
 
 export interface ImportedRecords {
@@ -98,7 +99,7 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
   return {
     project: { id: projectId, name: input.name, description: p.description, createdAt: p.createdAt, updatedAt: input.now, ...(input.keepScenario && p.scenario !== null ? { scenario: p.scenario } : {}),
       ...(p.rowWord ? { rowWord: cleanRowWord(p.rowWord.singular, p.rowWord.plural) } : {}),
-      ...(p.logging ? { logging: { retentionDays: p.logging.retentionDays, maskPii: p.logging.maskPii } } : {}) },
+      ...pickProjectSettings(p) },
     canvas: {
       projectId,
       fields: { ...c.fields },

@@ -17,13 +17,13 @@ import { encodeBase64 } from '$lib/core/snapshot/base64';
 import { isJsonObject, toJsonValue, type JsonObject } from '$lib/core/snapshot/json';
 import { packEvaluation } from '$lib/core/snapshot/evaluation';
 import { rowWordOf } from '$lib/core/lifecycle/rowWord';
-import { logSettingsOf } from '$lib/core/monitor/logSettings';
+import { pickProjectSettings } from '$lib/core/snapshot/projectSettings';
 
 export function projectSection(p: ProjectRecord): SnapshotProject {
   return {
     id: p.id, name: p.name, description: p.description, createdAt: p.createdAt, updatedAt: p.updatedAt, scenario: p.scenario ?? null,
     ...(p.rowWord ? { rowWord: rowWordOf(p) } : {}),
-    ...(p.logging ? { logging: logSettingsOf(p) } : {}),
+    ...pickProjectSettings(p),
   };
 }
 
