@@ -48,6 +48,13 @@ export async function openMonitorView(page: Page, view: 'Dashboard' | 'Drift' | 
   await expect(views.getByRole('link', { name: view })).toHaveAttribute('aria-current', 'page');
 }
 
+/** Model → Retrain, through the Model views. */
+export async function openRetrain(page: Page): Promise<void> {
+  await goToStage(page, 'Model');
+  await page.getByRole('navigation', { name: 'Model views' }).getByRole('link', { name: 'Retrain', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Retrain the champion on fresh data' })).toBeVisible();
+}
+
 /** The `<dd>` of `term` in the definition list labelled `list`. */
 export function fact(page: Page, list: string, term: string | RegExp) {
   return page.getByLabel(list).getByRole('term').filter({ hasText: term }).locator('+ dd');
@@ -65,6 +72,26 @@ export async function qualityOnDashboard(page: Page, labelled: number): Promise<
   await expect(automatic).toContainText(`of ${labelled.toLocaleString('en-US')} answers`);
   const percent = (text: string | null, re: RegExp) => Number.parseFloat(re.exec(text ?? '')![1]) / 100;
   return { accuracy: percent(await accuracy.textContent(), /^([\d.]+) %/), automaticShare: percent(await automatic.textContent(), /\(([\d.]+) %\)/) };
+}
+
+export interface BusinessReading {
+  caughtWrong: number;
+  confirmedRight: number;
+  /** In the project's unit. */
+  netValuePerDay: number;
+}
+
+/** Monitor → Dashboard: the business figures of the last hour once they count `answers` served answers, as the tiles show them. */
+export async function businessOnDashboard(page: Page, answers: number): Promise<BusinessReading> {
+  await openMonitorView(page, 'Dashboard');
+  const list = 'Business value in this window';
+  await expect(fact(page, list, /^Automatic decisions \(confidence/)).toContainText(`of ${answers.toLocaleString('en-US')} answers`);
+  const number = async (term: RegExp) => Number.parseFloat((await fact(page, list, term).textContent())!.replace(/,/g, ''));
+  return {
+    caughtWrong: await number(/^Wrong automatic decisions caught/),
+    confirmedRight: await number(/^Right automatic decisions confirmed/),
+    netValuePerDay: await number(/^Net value per day/),
+  };
 }
 
 /** Deploy: makes `version` ("Ticket router v2") the champion and deploys it alone. */
