@@ -331,7 +331,7 @@ test('a project that is not about tickets: import, the leak named, a time split 
   // The project's own word, set on the Frame page, is used from then on.
   await expect(page.getByLabel('Singular')).toHaveValue('example');
   await page.getByLabel('Singular').fill('e-mail');
-  await expect(page.getByLabel('Plural')).toHaveAttribute('placeholder', 'e-mails');
+  await expect(page.getByLabel('Plural', { exact: true })).toHaveAttribute('placeholder', 'e-mails');
   await page.getByRole('button', { name: 'Save the word' }).click();
   await expect(page.getByText('Saved: 1 e-mail, 2 e-mails.')).toBeVisible();
   await goToStage(page, 'Model');

@@ -35,6 +35,9 @@ import { retrainRun } from '$lib/workers/retrainRun';
 import { CancelledError, type RpcContext } from '$lib/workers/rpc';
 import type { RetrainRequest, TrainProgress } from '$lib/workers/computeProtocol';
 import { everyRecord, expectRefused, freshDbsPerTest } from '../db/testDb';
+import { exportSnapshot } from '$lib/db/snapshot/exportSnapshot';
+import { importSnapshot } from '$lib/db/snapshot/importSnapshot';
+import { serializeSnapshot } from '$lib/core/snapshot/serialize';
 
 const open = freshDbsPerTest();
 let db: LifecycleDatabase;
@@ -150,6 +153,15 @@ describe('retraining in two steps', () => {
     const stored = await listModelVersions(db, projectId);
     expect(stored.map((v) => [v.version, v.aliases])).toEqual([[2, ['challenger']], [1, ['champion']]]);
     expect((await listAudit(db, projectId))[0]).toMatchObject({ action: 'registry.alias', actor: 'Ada', detail: expect.stringContaining('Router @challenger: nothing → version 2') });
+
+    // A snapshot carries the comparison; its copy names the copy's champion, run and data.
+    const doc = await exportSnapshot(db, projectId);
+    expect(doc.runs.find((r) => r.number === 2)!.challenge).toMatchObject({ championName: 'Router version 1', datasetVersionNumber: 3 });
+    const copy = await importSnapshot(db, serializeSnapshot(doc));
+    const copied = (await db.runs.where('projectId').equals(copy.project.id).toArray()).find((r) => r.number === 2)!;
+    const copiedV1 = (await listModelVersions(db, copy.project.id)).find((v) => v.version === 1)!;
+    const copiedV3 = (await listDatasetVersions(db, copy.project.id)).find((v) => v.number === 3)!;
+    expect(copied.challenge).toEqual({ ...challenge, championVersionId: copiedV1.id, championRunId: copiedV1.runId, datasetVersionId: copiedV3.id });
 
     const again = await retrainRun(db, request(), context());
     expect([again.datasetVersion.number, again.version.version, again.run.challenge!.recentHoldout!.n]).toEqual([3, 3, 6]);

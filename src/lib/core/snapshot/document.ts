@@ -171,6 +171,8 @@ export interface SnapshotRun {
   warnings: string[];
   /** Set when the run was not trained here but imported with a model package: the file, who exported it, its own lineage. */
   importedFrom?: { fileName: string; exportedBy: string; lineage: JsonObject };
+  /** A challenger's comparison with the champion it was retrained from (core/loop/challengerEval.ts), NaN written as null. */
+  challenge?: JsonObject;
 }
 
 export interface SnapshotModelVersion {

@@ -7,6 +7,7 @@
  */
 import { isJsonObject, toJsonValue, type JsonObject, type JsonValue } from './json';
 import type { Curves, RunCurves, RunEvaluation } from '../models/runReport';
+import type { ChallengerComparison } from '../loop/challengerEval';
 
 type Loose = Record<string, unknown>;
 type Fields = readonly string[];
@@ -106,4 +107,30 @@ export function restoreCurves(curves: Readonly<Record<string, readonly (number |
   if (!curves.loss) return {};
   const series = (key: keyof Curves) => (curves[key] ?? []).map((x) => x ?? NaN);
   return { loss: series('loss'), valLoss: series('valLoss'), accuracy: series('accuracy'), valAccuracy: series('valAccuracy') };
+}
+
+/**
+ * A challenger run's comparison with its champion (core/loop/challengerEval.ts) as a snapshot
+ * carries it: NaN (a score over no rows) written as null, and read back as NaN.
+ */
+export function packChallenge(c: ChallengerComparison): JsonObject {
+  return toJsonValue(c) as JsonObject;
+}
+
+export function restoreChallenge(json: JsonObject): ChallengerComparison {
+  const nan = (value: unknown) => (value === null ? Number.NaN : value);
+  const copy = structuredClone(json) as unknown as ChallengerComparison;
+  for (const part of [copy.originalTest, copy.recentHoldout]) {
+    if (!part) continue;
+    for (const scores of [part.champion, part.challenger, ...part.perSlice.flatMap((s) => [s.champion, s.challenger])]) {
+      scores.accuracy = nan(scores.accuracy) as number;
+      scores.macroF1 = nan(scores.macroF1) as number;
+    }
+    for (const c of [...part.champion.perClass, ...part.challenger.perClass]) {
+      c.precision = nan(c.precision) as number;
+      c.recall = nan(c.recall) as number;
+      c.f1 = nan(c.f1) as number;
+    }
+  }
+  return copy;
 }

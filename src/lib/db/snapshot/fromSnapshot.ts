@@ -13,7 +13,8 @@ import type {
 import type { DataRow } from '$lib/core/data/dataset';
 import type { SnapshotDocument, SnapshotModelFiles } from '$lib/core/snapshot/document';
 import { decodeBase64 } from '$lib/core/snapshot/base64';
-import { restoreCurves, restoreEvaluation } from '$lib/core/snapshot/evaluation';
+import { restoreChallenge, restoreCurves, restoreEvaluation } from '$lib/core/snapshot/evaluation';
+import type { JsonObject } from '$lib/core/snapshot/json';
 import { readDriftReportItem } from '$lib/core/snapshot/reports';
 import { fromSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
 import { cleanRowWord } from '$lib/core/lifecycle/rowWord';
@@ -88,6 +89,12 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
   /** The new id when the document has the record, else the id unchanged. */
   const maybe = (id: string) => fresh.get(id) ?? id;
   const versionNumber = new Map(doc.datasets.versions.map((v) => [v.id, v.number]));
+  /** A challenger's comparison names the champion's version and run, the data and slices: the copy's ids where it has them. */
+  const challengeOf = (json: JsonObject) => {
+    const c = restoreChallenge(json);
+    for (const part of [c.originalTest, c.recentHoldout]) for (const s of part?.perSlice ?? []) s.sliceId = maybe(s.sliceId);
+    return { ...c, championVersionId: maybe(c.championVersionId), championRunId: maybe(c.championRunId), datasetVersionId: maybe(c.datasetVersionId) };
+  };
   const runOfVersion = new Map(doc.registry.modelVersions.map((v) => [v.id, v.runId]));
   const registeredRunFiles = new Map<string, SnapshotModelFiles>();
   for (const a of doc.registry.artifacts) {
@@ -138,6 +145,7 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
         ...(r.vectorizer ? { vectorizer: r.vectorizer } : {}),
         ...(evaluation ? { evaluation } : {}),
         ...(r.importedFrom ? { importedFrom: { fileName: r.importedFrom.fileName, exportedBy: r.importedFrom.exportedBy, lineage: r.importedFrom.lineage as unknown as ModelLineage } } : {}),
+        ...(r.challenge ? { challenge: challengeOf(r.challenge) } : {}),
       };
     }),
     runArtifacts: [

@@ -15,7 +15,7 @@ import type {
 } from '$lib/core/snapshot/document';
 import { encodeBase64 } from '$lib/core/snapshot/base64';
 import { isJsonObject, toJsonValue, type JsonObject } from '$lib/core/snapshot/json';
-import { packEvaluation } from '$lib/core/snapshot/evaluation';
+import { packChallenge, packEvaluation } from '$lib/core/snapshot/evaluation';
 import { rowWordOf } from '$lib/core/lifecycle/rowWord';
 import { pickProjectSettings } from '$lib/core/snapshot/projectSettings';
 
@@ -103,6 +103,7 @@ export function runSection(r: RunRecord): SnapshotRun {
     evaluation: packEvaluation(r.evaluation),
     warnings: [...(r.warnings ?? [])],
     ...(r.importedFrom ? { importedFrom: { fileName: r.importedFrom.fileName, exportedBy: r.importedFrom.exportedBy, lineage: { ...r.importedFrom.lineage } as unknown as JsonObject } } : {}),
+    ...(r.challenge ? { challenge: packChallenge(r.challenge) } : {}),
   };
 }
 
