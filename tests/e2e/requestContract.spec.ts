@@ -1,5 +1,6 @@
 import { test, expect, openSample } from './fixtures';
 import { callEndpoint, deploySampleModel, goToStage } from './lifecycle';
+import { expectRefusedWithoutSubject, saveSuggestedContract } from './loop';
 
 test('a request contract refuses a ticket without a subject with 422, and the Monitor shows the violations', async ({ page, watch }) => {
   test.setTimeout(240_000);
@@ -9,18 +10,9 @@ test('a request contract refuses a ticket without a subject with 422, and the Mo
   await deploySampleModel(page);
 
   // Suggested from the served model's training data, switched on, saved.
-  const contract = page.getByRole('region', { name: 'Request contract' });
-  await contract.getByRole('button', { name: 'Suggest from the training data' }).click();
-  await expect(contract.getByText(/Suggested from \d+ rows: the training rows of Ticket router v1/)).toBeVisible();
+  const contract = await saveSuggestedContract(page, 'Ticket router v1');
   await expect(contract.getByLabel('Name of field 1')).toHaveValue('subject');
-  await expect(contract.getByLabel('Field subject required')).toBeChecked();
-  await contract.getByLabel('Check requests against this contract').check();
-  await contract.getByRole('button', { name: 'Save contract' }).click();
-  await expect(contract.getByText('Saved: the endpoint checks it from the next request.')).toBeVisible();
-
-  const refused = await callEndpoint(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ fields: { body: 'I was charged twice for my invoice this month, please refund it' } }) });
-  expect(refused.status).toBe(422);
-  expect(JSON.parse(refused.body).error).toMatchObject({ code: 'contract_violation', field: 'subject' });
+  await expectRefusedWithoutSubject(page);
   const ok = await callEndpoint(page, '/api/v1/predict', { method: 'POST', body: JSON.stringify({ fields: { subject: 'Refund please', body: 'I was charged twice for my invoice this month, please refund it' } }) });
   expect(ok.status).toBe(200);
 
