@@ -3,6 +3,7 @@
  * point at versions (with every move kept), and archiving. Each change is one transaction with
  * its audit entry.
  */
+import { CHAMPION_ALIAS } from '$lib/core/registry/champion';
 import type { LifecycleDatabase } from './database';
 import type { AliasEventRecord, ModelVersionRecord, RunRecord } from './records';
 import type { UnpackedModel } from '$lib/core/registry/modelPackage';
@@ -15,7 +16,7 @@ import { nowMs } from '$lib/clock';
 import { assertMayProceed, withGateTables } from './governanceGate';
 
 /** The alias the endpoint serves as the model's champion: moving it onto a version is gated (`promote`). */
-export const SERVING_ALIAS = 'champion';
+export const SERVING_ALIAS = CHAMPION_ALIAS;
 
 export const MODEL_NAME_MAX = 80;
 const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;

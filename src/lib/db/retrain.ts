@@ -14,9 +14,10 @@ import type { DatasetState } from '$lib/core/data/datasetState';
 import { DEFAULT_RETRAIN_SPLIT, retrainSplit, type RetrainSplit, type RetrainSplitOptions } from '$lib/core/loop/retrainSplit';
 import { retrainStep, type RetrainStep } from '$lib/core/loop/retrainStep';
 import { latestDatasetVersion, loadDatasetState, writeDerivedVersion } from './datasets';
-import { registerRun, setAlias, SERVING_ALIAS } from './registry';
+import { registerRun, setAlias } from './registry';
 import { saveRun } from './runs';
 import { withGateTables } from './governanceGate';
+import { championOf } from '$lib/core/registry/champion';
 
 /** The alias a retrained model is registered under. */
 export const CHALLENGER_ALIAS = 'challenger';
@@ -32,8 +33,7 @@ export interface Champion {
  */
 export async function findChampion(db: LifecycleDatabase, projectId: string): Promise<Champion | null> {
   return db.transaction('r', [db.modelVersions, db.runs], async () => {
-    const holders = await db.modelVersions.where('projectId').equals(projectId).filter((v) => !v.archived && v.aliases.includes(SERVING_ALIAS)).toArray();
-    const version = holders.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))[0];
+    const version = championOf(await db.modelVersions.where('projectId').equals(projectId).toArray());
     if (!version) return null;
     const run = await db.runs.get(version.runId);
     return run ? { version, run } : null;

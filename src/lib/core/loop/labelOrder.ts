@@ -4,6 +4,7 @@
  * the model would not give, for a person to re-check). Ties break by key, so an order is the same
  * on every run. The model only suggests: nothing here chooses a label.
  */
+import { championOf } from '../registry/champion';
 import type { DataRow } from '../data/dataset';
 import { PRODUCTION_META } from './productionRows';
 
@@ -104,7 +105,7 @@ export function scoringModel(
   runs: readonly { id: string; number: number }[],
 ): ScoringModel | null {
   const named = (v: (typeof versions)[number]) => `${v.modelName} v${v.version}`;
-  const champion = versions.find((v) => v.aliases.includes('champion'));
+  const champion = championOf(versions);
   if (champion) return { runId: champion.runId, name: named(champion), why: 'champion' };
   const newest = versions.filter((v) => !v.archived).sort((a, b) => byKey(b.createdAt, a.createdAt))[0];
   if (newest) return { runId: newest.runId, name: named(newest), why: 'newest registered version' };
