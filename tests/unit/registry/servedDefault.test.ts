@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { servedDefault } from '$lib/core/registry/servedDefault';
 
-const v = (id: string, aliases: string[] = []) => ({ id, aliases });
+const v = (id: string, aliases: string[] = []) => ({ id, aliases, createdAt: '2026-01-01' });
 const any = () => true;
 
 describe('servedDefault', () => {
