@@ -8,9 +8,9 @@ import type {
   DriftReportRecord, GateRecord, HealthCheckRecord, ImportRecord, LabelEventRecord,
   AliasEventRecord, EndpointCountersRecord, MetricBucketRecord, RequestLogRecord, ModelCardRecord, ModelVersionRecord, PredictionLogRecord, ProjectRecord, RowBlockRecord, RunArtifactRecord, RunRecord, SettingRecord, SliceRecord,
   CheckReviewRecord, CheckRunRecord, EthicsAnswersRecord, DecisionRecord, PersonRecord, PolicyDraftRecord, PolicyVersionRecord, ReviewRequestRecord, WaiverRecord,
-  DocumentRecord, PlaybookTickRecord, RiskAssessmentRecord, SigningKeyStoreRecord, TemplateFillRecord,
+  DocumentRecord, MissionRecord, PlaybookTickRecord, RiskAssessmentRecord, SigningKeyStoreRecord, TemplateFillRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12 } from './schema';
 import { upgradeToV2 } from './migrations/v2';
 import { upgradeToV3 } from './migrations/v3';
 import { upgradeToV5 } from './migrations/v5';
@@ -56,6 +56,7 @@ export class LifecycleDatabase extends Dexie {
   documents!: EntityTable<DocumentRecord, 'id'>;
   templateFills!: EntityTable<TemplateFillRecord, 'id'>;
   playbookTicks!: EntityTable<PlaybookTickRecord, 'id'>;
+  missions!: EntityTable<MissionRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -71,6 +72,7 @@ export class LifecycleDatabase extends Dexie {
     this.version(9).stores(SCHEMA_V9);
     this.version(10).stores(SCHEMA_V10);
     this.version(11).stores(SCHEMA_V11);
+    this.version(12).stores(SCHEMA_V12);
   }
 
   /** Every table that holds per-project records (all but settings and the endpoint's counters). */

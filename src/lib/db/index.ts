@@ -51,3 +51,5 @@ export * from './requestContract';
 export * from './artefactFacts';
 export * from './labelReview';
 export * from './businessSettings';
+export * from './practice/missions';
+export * from './practice/missionFacts';

@@ -30,6 +30,8 @@ import type { CheckReview, DatasetCheckSummary, EthicsAnswers } from '$lib/core/
 import type { RiskAnswers } from '$lib/core/governance/riskTier';
 import type { RiskTier } from '$lib/core/governance/riskQuestions';
 import type { SigningKeyRecord } from '$lib/core/governance/signatures';
+import type { MissionEvent, MissionId } from '$lib/core/practice/mission';
+export type { MissionEvent } from '$lib/core/practice/mission';
 
 export interface ProjectRecord {
   id: string;
@@ -505,4 +507,20 @@ export interface PlaybookTickRecord {
 export interface SettingRecord {
   key: string;
   value: unknown;
+}
+
+/** A practice mission's current attempt in this browser (v12): one record per mission. */
+export interface MissionRecord {
+  id: MissionId;
+  /** The project the attempt's template made; null when the mission works elsewhere (the drift lab). */
+  projectId: string | null;
+  /** 1 for the first attempt; starting over adds one. */
+  attempt: number;
+  startedAt: string;
+  /** The learner's written answers, by the mission's prompt keys (e.g. `rootCause`). */
+  notes: Record<string, string>;
+  /** What the learner did that no other store keeps, oldest first. */
+  events: MissionEvent[];
+  /** What the template chose to start from that no other store keeps (e.g. the drift lab's encoded scenario). */
+  start?: Record<string, string | number | boolean>;
 }

@@ -138,4 +138,13 @@ export const SCHEMA_V11 = {
   playbookTicks: 'id, projectId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 11;
+/**
+ * v12: practice missions (issue 17): one record per mission in this browser — the project its
+ * template made, the attempt, the learner's written answers and the actions no other store keeps.
+ * A new store only: nothing to upgrade.
+ */
+export const SCHEMA_V12 = {
+  missions: 'id, projectId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 12;

@@ -44,7 +44,7 @@ async function openUpgraded(): Promise<LifecycleDatabase> {
 describe('upgrade from schema v1', () => {
   it('opens at the current version', async () => {
     const db = await openUpgraded();
-    expect(CURRENT_SCHEMA_VERSION).toBe(11);
+    expect(CURRENT_SCHEMA_VERSION).toBe(12);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.find((t) => t.name === 'auditLog')?.schema.idxByName['[projectId+at]']).toBeDefined();
     for (const store of ['policyVersions', 'policyDrafts', 'people', 'reviewRequests', 'decisions', 'waivers']) expect(db.tables.map((t) => t.name)).toContain(store);
