@@ -57,27 +57,27 @@ describe('scoreFallback', () => {
     { text: 'what are your hours', label: 'General Inquiry' },
     { text: 'invoice is wrong', label: 'Technical Issue' },
   ];
-  it('scores the majority class of the training split on the test rows', () => {
-    const score = scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Technical Issue', 'Billing', 'Technical Issue'], test });
+  it('scores the majority class of the training split on the test rows', async () => {
+    const score = await scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Technical Issue', 'Billing', 'Technical Issue'], test });
     expect(score).toEqual({ name: 'always “Technical Issue” (the training split\'s most common class)', n: 4, correct: 2, accuracy: 0.5 });
   });
 
-  it('scores a keyword rule, counting rows answered by else', () => {
-    const score = scoreFallback({ kind: 'keywords', text: RULE }, { classes: CLASSES, trainLabels: [], test });
+  it('scores a keyword rule, counting rows answered by else', async () => {
+    const score = await scoreFallback({ kind: 'keywords', text: RULE }, { classes: CLASSES, trainLabels: [], test });
     expect(score).toEqual({ name: 'the keyword rule', n: 4, correct: 3, accuracy: 0.75, unmatched: 1 });
   });
 
-  it('refuses a bad rule and a training split without labels; an empty test split has no accuracy', () => {
-    expect(() => scoreFallback({ kind: 'keywords', text: 'x -> Nope' }, { classes: CLASSES, trainLabels: [], test })).toThrow(/Line 1: “Nope” is not a class/);
-    expect(() => scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: [], test })).toThrow('The training split has no labelled rows');
-    expect(scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Billing'], test: [] })).toMatchObject({ n: 0, accuracy: null });
+  it('refuses a bad rule and a training split without labels; an empty test split has no accuracy', async () => {
+    await expect(scoreFallback({ kind: 'keywords', text: 'x -> Nope' }, { classes: CLASSES, trainLabels: [], test })).rejects.toThrow(/Line 1: “Nope” is not a class/);
+    await expect(scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: [], test })).rejects.toThrow('The training split has no labelled rows');
+    expect(await scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Billing'], test: [] })).toMatchObject({ n: 0, accuracy: null });
   });
 
-  it('reports progress every chunk of rows, where a job can stop', () => {
+  it('reports progress every chunk of rows, where a job can stop', async () => {
     const many = Array.from({ length: SCORE_CHUNK * 2 + 5 }, () => test[0]);
     const seen: number[] = [];
-    scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Billing'], test: many }, (done) => seen.push(done));
+    await scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Billing'], test: many }, (done) => void seen.push(done));
     expect(seen).toEqual([SCORE_CHUNK, SCORE_CHUNK * 2, SCORE_CHUNK * 2 + 5]);
-    expect(() => scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Billing'], test: many }, () => { throw new Error('Cancelled'); })).toThrow('Cancelled');
+    await expect(scoreFallback({ kind: 'majority' }, { classes: CLASSES, trainLabels: ['Billing'], test: many }, () => Promise.reject(new Error('Cancelled')))).rejects.toThrow('Cancelled');
   });
 });

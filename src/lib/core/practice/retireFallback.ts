@@ -113,14 +113,15 @@ export interface LabelledText {
 export const SCORE_CHUNK = 2_000;
 
 /**
- * The fallback's accuracy on `test`. `onChunk(done)` is called every SCORE_CHUNK rows (a worker
- * reports progress and throws there to cancel). Throws on an invalid rule, with its lines.
+ * The fallback's accuracy on `test`. `onChunk(done)` is awaited every SCORE_CHUNK rows and at
+ * the end: a worker reports progress there, yields so a cancel can arrive, and throws to stop.
+ * Rejects on an invalid rule, with its lines.
  */
-export function scoreFallback(
+export async function scoreFallback(
   choice: FallbackChoice,
   data: { classes: readonly string[]; trainLabels: readonly string[]; test: readonly LabelledText[] },
-  onChunk: (done: number) => void = () => undefined,
-): FallbackScore {
+  onChunk: (done: number) => void | Promise<void> = () => undefined,
+): Promise<FallbackScore> {
   const { classes, test } = data;
   // Each text's answer, or null for the keyword rule's `else` (counted as unmatched).
   let answer: (text: string) => string | null;
@@ -142,11 +143,11 @@ export function scoreFallback(
   }
   let correct = 0, unmatched = 0;
   for (let i = 0; i < test.length; i++) {
-    if (i > 0 && i % SCORE_CHUNK === 0) onChunk(i);
+    if (i > 0 && i % SCORE_CHUNK === 0) await onChunk(i);
     const hit = answer(test[i].text);
     if (hit === null) unmatched++;
     if ((hit ?? otherwise) === test[i].label) correct++;
   }
-  onChunk(test.length);
+  await onChunk(test.length);
   return { name, n: test.length, correct, accuracy: test.length ? correct / test.length : null, ...(choice.kind === 'keywords' ? { unmatched } : {}) };
 }
