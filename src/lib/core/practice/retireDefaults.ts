@@ -100,7 +100,7 @@ export function retireDefaults(f: RetireFacts): { form: RetireForm; sources: Rec
     valuePerCorrect: b.valueRight + b.costWrong > 0
       ? `business value: ${b.valueRight} ${b.unit} earned + ${b.costWrong} ${b.unit} not lost${b.moneyPerUnit === null ? '' : ` × ${b.moneyPerUnit} ${b.currency}`}`
       : 'no business value set (Frame stage)',
-    monthlyVolume: `${f.traffic.predictions.toLocaleString('en-US')} predictions over ${plain(f.traffic.days, 1)} days`,
+    monthlyVolume: `${f.traffic.predictions.toLocaleString('en-US')} predictions over ${plain(f.traffic.days, 1)} day${plain(f.traffic.days, 1) === '1' ? '' : 's'}`,
     upkeepPerMonth: 'serving and upkeep, yours to enter',
     fallbackAccuracy: f.majorityAccuracy === null ? 'evaluate a fallback below' : 'the majority class on the test split, measured with the run',
     horizonMonths: 'how far ahead to weigh',

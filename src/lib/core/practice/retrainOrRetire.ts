@@ -237,7 +237,7 @@ function reasonsFor(
   const best = o[f.model];
   reasons.push(
     `The fallback answers right ${pct(i.fallbackAccuracy)} of the time and is worth ${money(o.retire.net)} over ${months}; the model, ${f.model === 'retrain' ? 'retrained' : 'kept'}, is worth ${money(best.net)} after its costs` +
-      (f.fallbackAt !== null && f.fallbackAt >= 0 && f.fallbackAt <= 1 ? ` (the fallback takes over from ${pct(f.fallbackAt)} accuracy).` : '.'),
+      (f.fallbackAt !== null && f.fallbackAt >= 0 && f.fallbackAt <= 1 ? ` (the fallback would win from ${pct(f.fallbackAt)} accuracy).` : '.'),
   );
   reasons.push(
     action === 'retire'
