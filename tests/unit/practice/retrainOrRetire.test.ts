@@ -42,6 +42,7 @@ describe('retrainOrRetire', () => {
     expect(at(v, 'retrainingCost')).toBeCloseTo(3000, 6); // 10 points × 300
     expect(v.retrainPaysBelow).toBeCloseTo(0.865, 9); // 0.9 − 1050 / 30,000
     expect(v.retrainPaysAtWeek).toBeCloseTo(3.5, 6); // 3.5 points at 1 a week
+    expect(v.reasons[0]).toBe(`At 1 accuracy point lost per week, the model kept as it is averages ${Math.round((0.8 - (0.01 * WEEKS) / 2) * 1000) / 10} % over the next 3 months; retrained, it averages ${Math.round((0.9 - (0.01 * WEEKS) / 2) * 1000) / 10} %.`);
     expect(v.reasons).toContain('Retraining pays once the accuracy falls below 86.5 % (now 80 %), about 3.5 weeks after training at this decay.');
     expect(v.reasons.at(-1)).toMatch(/^Retrain: it is worth [\d.]+ more than the next best option over 3 months\.$/);
   });

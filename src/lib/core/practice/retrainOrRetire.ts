@@ -171,6 +171,11 @@ function crossing(gap: (x: number) => number, lo: number, hi: number): number | 
   return (lo + hi) / 2;
 }
 
+/** 0.015 → "1.5 accuracy points". */
+const points = (x: number) => {
+  const n = Math.round(x * 1000) / 10;
+  return `${n.toLocaleString('en-US')} accuracy point${n === 1 ? '' : 's'}`;
+};
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toLocaleString('en-US')} %`;
 
 /** Weighs the three options. Throws a RangeError with retireInputsProblem's message on bad input. */
@@ -223,7 +228,7 @@ function reasonsFor(
   reasons.push(
     i.decayPerWeek === null
       ? 'No decay per week is known, so none is assumed: the figures compare accuracies as they are today.'
-      : `At ${pct(i.decayPerWeek)} lost per week, the model kept as it is averages ${pct(o.keep.meanAccuracy)} over the next ${months}; retrained, it averages ${pct(o.retrain.meanAccuracy)}.`,
+      : `At ${points(i.decayPerWeek)} lost per week, the model kept as it is averages ${pct(o.keep.meanAccuracy)} over the next ${months}; retrained, it averages ${pct(o.retrain.meanAccuracy)}.`,
   );
   reasons.push(
     f.retrainGain > 0
