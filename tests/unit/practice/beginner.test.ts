@@ -83,7 +83,8 @@ describe('the beginner mission', () => {
 
   it('a fresh project has nothing done, and a deleted project says to start over', () => {
     const fresh: BeginnerFacts = { ...doneFacts(), criteria: [], dataset: null, runs: [], versions: [], deployment: null, predictions: { logged: 0, withConfidence: 0, meanConfidence: null }, health: { probes: 0, healthy: 0 }, production: { predictions: 0, latencyP99Ms: null } };
-    expect(checkMission({ mission: 'beginner', facts: fresh }).done).toBe(0);
+    const progress = checkMission({ mission: 'beginner', facts: fresh });
+    expect(progress).toMatchObject({ done: 0, total: 9, complete: false });
     const gone = { ...fresh, projectExists: false };
     expect(checkMission({ mission: 'beginner', facts: gone }).steps.every((s) => s.missing === 'The mission’s project was deleted: start the mission over.')).toBe(true);
   });
