@@ -11,6 +11,17 @@ import type { RiskTier } from '../../governance/riskQuestions';
 import type { CouncilStatus } from '../../governance/council';
 import { counted } from '../../words';
 
+/** The seeded project the mission governs: a routing model whose answers decide how fast people reach help. */
+export const ADVANCED_PROJECT = {
+  name: 'Practice: governed hardship routing',
+  description:
+    'An energy supplier routes customers’ messages to Billing, Technical Issue or General Inquiry. Billing messages about unpaid bills reach the hardship team, ' +
+    'which can pause a disconnection: how fast a household gets there depends on this model.',
+  decisions: 'Messages predicted Billing with confidence ≥ 0.8 go straight to the billing and hardship queue; the rest wait for an agent to triage them.',
+  seed: 'practice-governed-1',
+  messages: 900,
+} as const;
+
 export interface AdvancedFacts {
   notes: Record<string, string>;
   /** The current risk assessment's tier; null when never assessed. */
