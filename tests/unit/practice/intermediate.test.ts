@@ -38,7 +38,8 @@ describe('the intermediate mission', () => {
   it('confirms the drop only when the learner and the evidence both call it real', () => {
     expect(step('drop-real', facts(RIGHT.verdict))).toMatchObject({ done: true, evidence: expect.stringContaining('week 9') });
     expect(step('drop-real', facts(ev(LAB_EVENTS.dropVerdict, { verdict: 'artefact', evidence: 'real', week: 9 }))).missing).toMatch(/monitoring artefact/);
-    expect(step('drop-real', facts(ev(LAB_EVENTS.dropVerdict, { verdict: 'real', evidence: 'no-drop', week: 2 }))).missing).toMatch(/six weeks/);
+    expect(step('drop-real', facts(ev(LAB_EVENTS.dropVerdict, { verdict: 'real', evidence: 'too-few-weeks', week: 2 }))).missing).toMatch(/six weeks/);
+    expect(step('drop-real', facts(ev(LAB_EVENTS.dropVerdict, { verdict: 'real', evidence: 'no-drop', week: 6 }))).missing).toMatch(/not yet fallen beyond noise/);
     // The newest verdict counts.
     expect(step('drop-real', facts(RIGHT.verdict, ev(LAB_EVENTS.dropVerdict, { verdict: 'artefact', evidence: 'real', week: 10 }))).done).toBe(false);
   });

@@ -55,8 +55,9 @@ function dropChecked(facts: IntermediateFacts): StepResult {
   const mine = text(e, 'verdict');
   const evidence = text(e, 'evidence');
   if (mine === 'real' && evidence === 'real') return ok(`You judged the drop real in week ${num(e, 'week')}: ${text(e, 'explanation')}`);
-  if (mine === 'real') return no('You called the drop real before the lab could compare enough weeks: simulate at least six weeks and judge again.');
-  return no('You judged it a monitoring artefact: look again at traffic volume, the days logged, latency and errors.');
+  if (mine !== 'real') return no('You judged it a monitoring artefact: look again at traffic volume, the days logged, latency and errors.');
+  if (evidence === 'no-drop') return no('When you judged, CTR had not yet fallen beyond noise: play on and judge again.');
+  return no('You judged before the lab could compare enough weeks: simulate at least six weeks and judge again.');
 }
 
 function driftReported(facts: IntermediateFacts): StepResult {
