@@ -78,7 +78,7 @@ function findingsRight(facts: IntermediateFacts): StepResult {
   const missed = truth.columns.filter((c) => !named.includes(c)).length;
   const wrong = named.filter((c) => (STABLE_COLUMNS as readonly string[]).includes(c));
   const problems: string[] = [];
-  if (missed) problems.push(`${missed} of the columns whose distribution moved ${missed === 1 ? 'is' : 'are'} not named`);
+  if (missed) problems.push(`${missed} of the columns whose distribution moved ${missed === 1 ? 'is' : 'are'} not named (a small shift can stay under a distance test’s threshold: try a p-value test on the user columns)`);
   if (wrong.length) problems.push(`${wrong.join(', ')} did not drift`);
   if (segment !== truth.segment) problems.push(segment ? `${segment} is not where the model over-promises most` : 'no segment named');
   if (problems.length) return no(`Your findings: ${problems.join('; ')}.`);
