@@ -74,7 +74,7 @@ describe('the intermediate mission', () => {
   it('debriefs what really happened next to what the learner found', () => {
     const sections = INTERMEDIATE_MISSION.debrief(facts(...Object.values(RIGHT)));
     expect(sections[0].lines.join(' ')).toMatch(/18-24 · mobile stopped clicking gaming/);
-    expect(sections[0].lines.at(-1)).toMatch(/You named userAgeBand,device,region,itemCategory/);
+    expect(sections[0].lines.at(-1)).toMatch(/You named userAgeBand, device, region, itemCategory and the segment 18-24 · mobile/);
     expect(sections.map((s) => s.heading)).toEqual(['What really happened', 'Remedies you applied', 'Your report']);
   });
 });

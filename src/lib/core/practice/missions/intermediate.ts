@@ -63,7 +63,7 @@ function dropChecked(facts: IntermediateFacts): StepResult {
 function driftReported(facts: IntermediateFacts): StepResult {
   const reports = facts.events.filter((e) => e.kind === LAB_EVENTS.driftReport);
   const found = [...reports].reverse().find((e) => (num(e, 'driftedCount') ?? 0) > 0);
-  if (found) return ok(`${text(found, 'reference')} against ${text(found, 'current')}: ${num(found, 'driftedCount')} of ${num(found, 'columnCount')} columns drifted (${text(found, 'drifted')}).`);
+  if (found) return ok(`Reference ${text(found, 'reference')} against current ${text(found, 'current')}: ${num(found, 'driftedCount')} of ${num(found, 'columnCount')} columns drifted (${text(found, 'drifted')}).`);
   if (reports.length) return no('Your report found no drifted column: compare weeks before the drift began with the latest weeks.');
   return no();
 }
@@ -110,7 +110,7 @@ function debrief(facts: IntermediateFacts): DebriefSection[] {
   const truth = scenarioTruth();
   const { concept, covariate } = INTERMEDIATE_SCENARIO.drifts;
   const findings = lastEvent(facts.events, LAB_EVENTS.findings);
-  const yours = findings ? `You named ${text(findings, 'columns') || 'no column'} and the segment ${text(findings, 'segment') || '(none)'}.` : 'You recorded no findings.';
+  const yours = findings ? `You named ${list(text(findings, 'columns')).join(', ') || 'no column'} and the segment ${text(findings, 'segment') || '(none)'}.` : 'You recorded no findings.';
   const sections: DebriefSection[] = [
     {
       heading: 'What really happened',
