@@ -40,7 +40,7 @@ const BREAKS: [string, (f: BeginnerFacts) => void, RegExp, string[]?][] = [
   ['deployed', (f) => (f.deployment = null), /Nothing deployed/],
   ['served', (f) => (f.predictions = { logged: 49, withConfidence: 32, meanConfidence: 0.8 }), /32 of 50 predictions/],
   ['health', (f) => (f.health = { probes: 2, healthy: 0 }), /none healthy/],
-  ['latency', (f) => (f.production = { predictions: 100, latencyP99Ms: 250 }), /p99 250\.0 ms over 100 predictions misses/],
+  ['latency', (f) => (f.production = { predictions: 49, latencyP99Ms: 25 }), /49 of 50 predictions measured/],
 ];
 
 describe('the beginner mission', () => {
@@ -60,6 +60,15 @@ describe('the beginner mission', () => {
     expect(progress.steps.filter((s) => !s.done).map((s) => s.step.id)).toEqual([id, ...also]);
     expect(stepOf(facts, id).missing).toMatch(missing);
     expect(progress.complete).toBe(false);
+  });
+
+  it('the latency step is done once measured, and says when the target is missed; the debrief points at it', () => {
+    const slow = doneFacts();
+    slow.production = { predictions: 60, latencyP99Ms: 658.7 };
+    expect(stepOf(slow, 'latency')).toMatchObject({ done: true, evidence: 'p99 658.7 ms over 60 predictions: misses “p99 latency on production <= 200 ms”.' });
+    const sections = BEGINNER_MISSION.debrief(slow);
+    expect(sections[1].lines[1]).toBe('p99 latency on production <= 200 ms: missed (production: 658.7 ms)');
+    expect(sections[3].lines[0]).toMatch(/^p99 latency on production is 658\.7 ms, over the “p99 latency on production <= 200 ms” target/);
   });
 
   it('measures the latency step only with enough predictions on production and a p99 criterion there', () => {
