@@ -7,7 +7,7 @@ import type { LifecycleDatabase } from '../database';
 import type { MissionRecord } from '../records';
 import type { AdvancedFacts } from '$lib/core/practice/missions/advanced';
 import type { Decision } from '$lib/core/governance/records';
-import { gatesFor, type PolicyGate } from '$lib/core/governance/policy';
+import { gatesFor, type PolicyGate, type PolicyRole } from '$lib/core/governance/policy';
 import { councilStanding, type CouncilStatus } from '$lib/core/governance/council';
 import { subjectLabel } from '$lib/core/governance/subjects';
 import { playbookProgress } from '$lib/core/playbooks/progress';
@@ -39,7 +39,7 @@ export async function gatherAdvancedFacts(db: LifecycleDatabase, record: Mission
     db.requestLogs.where('projectId').equals(projectId).filter((r) => r.code === GATE_NOT_APPROVED.code).sortBy('at'),
   ]);
   // A gate as the policy version a record was made under names it.
-  const gateOf = (version: number, gateId: string): { gate: PolicyGate | null; roles: { id: string; name: string; description: string }[] } => {
+  const gateOf = (version: number, gateId: string): { gate: PolicyGate | null; roles: PolicyRole[] } => {
     const policy = records.policies.find((p) => p.version === version);
     return { gate: policy?.data.gates.find((g) => g.id === gateId) ?? null, roles: policy?.data.roles ?? [] };
   };
