@@ -2,10 +2,12 @@
  * The drift lab's link to the intermediate mission: while the lab shows the mission's scenario
  * and the mission runs, the learner's actions are recorded on the mission (the lab keeps no store
  * of its own). Analyses and remedies are followed from the lab's state; the verdict, the findings
- * and the downloaded report are said by the learner (`judge`, `recordFindings`, `reported`).
+ * and the downloaded report are said by the learner (`judge`, `recordFindings`, `reported`). The
+ * lab's latest address is kept on the mission, so its links reopen the lab where the learner left.
  */
 import { untrack } from 'svelte';
 import { getMission } from '$lib/db';
+import { keepIntermediateLabState } from '$lib/db/practice/intermediateLab';
 import { isIntermediateScenario } from '$lib/core/practice/missions/intermediate';
 import { driftReportEvent, evaluationEvent, findingsEvent, remedyEvents, reportEvent, verdictEvent, type LabEvent } from '$lib/core/practice/intermediateLab';
 import { checkDrop } from '$lib/core/diagnosis/ctrEvidence';
@@ -15,6 +17,7 @@ import type { CtrLab } from '../ctrLab.svelte';
 import { db } from '../database.svelte';
 import { Live } from '../live.svelte';
 import { noteMissionAction } from './missionEvents';
+import { encodeLabState } from '../labUrl';
 
 export class LabMission {
   readonly #lab: CtrLab;
@@ -40,6 +43,7 @@ export class LabMission {
       untrack(() => {
         const seen = this.#seen;
         this.#seen = snapshot;
+        if (snapshot && this.active) void keepIntermediateLabState(db, encodeLabState(snapshot.record));
         if (!seen || !snapshot || JSON.stringify(seen.record.data.config) !== JSON.stringify(snapshot.record.data.config)) return;
         for (const event of remedyEvents(seen.record.data.actions, snapshot.record.data.actions)) this.#note(event);
       });
