@@ -521,6 +521,6 @@ export interface MissionRecord {
   notes: Record<string, string>;
   /** What the learner did that no other store keeps, oldest first. */
   events: MissionEvent[];
-  /** What the template chose to start from that no other store keeps (e.g. the drift lab's encoded scenario). */
+  /** Where the attempt is that no other store keeps: what the template chose to start from, kept up to date by the page that works on it (e.g. the drift lab's encoded scenario, as the learner left it). */
   start?: Record<string, string | number | boolean>;
 }
