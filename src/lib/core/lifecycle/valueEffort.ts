@@ -6,6 +6,7 @@
  * arrow keys go through `scoresAt` and `movedBy`, so the page, its tests and an import agree.
  */
 import { pointer, preview, type DocumentProblem } from '../documents/problems';
+import { keyResultIds, withoutMissingCriteria, type Objective } from './objectives';
 
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 10;
@@ -172,6 +173,17 @@ export function withoutMissingLinks(items: readonly ValueEffortItem[], criterion
   return items.map((i) => ({ ...i, criterionIds: i.criterionIds.filter((c) => criterionIds.has(c)), keyResultIds: i.keyResultIds.filter((k) => keyResultIds.has(k)) }));
 }
 
+/**
+ * A Frame's objectives and items linked only to the criteria and key results it still has:
+ * what a removed criterion or key result leaves behind (absent lists stay absent).
+ */
+export function keptLinks(frame: { criteria: readonly { id: string }[]; objectives?: Objective[]; valueEffort?: ValueEffortItem[] }): Pick<typeof frame, 'objectives' | 'valueEffort'> {
+  const criteria = new Set(frame.criteria.map((c) => c.id));
+  const objectives = frame.objectives && withoutMissingCriteria(frame.objectives, criteria);
+  const items = frame.valueEffort && withoutMissingLinks(frame.valueEffort, criteria, keyResultIds(objectives ?? []));
+  return { ...(objectives ? { objectives } : {}), ...(items ? { valueEffort: items } : {}) };
+}
+
 /** A deep copy (records and documents never share lists). */
 export function copyItems(items: readonly ValueEffortItem[]): ValueEffortItem[] {
   return items.map((i) => ({ ...i, criterionIds: [...i.criterionIds], keyResultIds: [...i.keyResultIds], ...(i.outcome ? { outcome: { ...i.outcome } } : {}) }));
@@ -180,6 +192,20 @@ export function copyItems(items: readonly ValueEffortItem[]): ValueEffortItem[] 
 /** "Faster triage: value 7, effort 3 — quick win" (what a screen reader hears after a move, and the audit trail). */
 export function placementText(item: Pick<ValueEffortItem, 'title' | 'value' | 'effort'>): string {
   return `${item.title}: value ${item.value}, effort ${item.effort} — ${QUADRANTS[quadrantOf(item)].one}`;
+}
+
+/** The audit trail's action and sentence for saving `after` over `before` (absent for a new item). */
+export function describeItemChange(before: ValueEffortItem | undefined, after: ValueEffortItem): { action: string; detail: string } {
+  const place = placementText(after);
+  if (!before) return { action: 'frame.value-effort.add', detail: `Added ${place}; owner ${after.owner}` };
+  if (after.outcome && JSON.stringify(after.outcome) !== JSON.stringify(before.outcome)) {
+    const note = after.outcome.note.trim() ? `: ${after.outcome.note.trim()}` : '';
+    return { action: 'frame.value-effort.outcome', detail: `Delivered ${after.title}; its metric ${MOVED_TEXT[after.outcome.moved]}${note}` };
+  }
+  const { value, effort, ...rest } = after;
+  const { value: v0, effort: e0, ...rest0 } = before;
+  if ((value !== v0 || effort !== e0) && JSON.stringify(rest) === JSON.stringify(rest0)) return { action: 'frame.value-effort.move', detail: `Moved ${place}` };
+  return { action: 'frame.value-effort.edit', detail: `Edited ${place}; owner ${after.owner}` };
 }
 
 /** Predicted vs realised, per quadrant: how many delivered items moved their metric. */
