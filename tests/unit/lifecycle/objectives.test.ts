@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { objectivesProblems, objectivesProgress, withoutMissingCriteria, type BusinessMeasured, type JudgedCriterion, type Objective } from '$lib/core/lifecycle/objectives';
 
 const criteria: JudgedCriterion[] = [
-  { id: 'acc', text: 'Accuracy on test >= 0.9', status: 'pass', measured: 0.93 },
-  { id: 'p99', text: 'p99 latency <= 200 ms', status: 'fail', measured: 240 },
-  { id: 'f1', text: 'Macro-F1 on test >= 0.85', status: 'unmeasured', measured: null },
+  { id: 'acc', text: 'Accuracy on test >= 0.9', status: 'pass', measured: 0.93, unit: 'ratio' },
+  { id: 'p99', text: 'p99 latency <= 200 ms', status: 'fail', measured: 240, unit: 'ms' },
+  { id: 'f1', text: 'Macro-F1 on test >= 0.85', status: 'unmeasured', measured: null, unit: 'ratio' },
 ];
 const business: BusinessMeasured = { targets: { automaticShare: 0.5, netValuePerDay: null }, unit: 'minutes', measured: { automaticShare: 0.5, valuePerDay: 120 } };
 const kr = (id: string, criterionIds: string[], businessMetrics: Objective['keyResults'][number]['businessMetrics'] = []) => ({ id, text: `KR ${id}`, criterionIds, businessMetrics });
@@ -26,10 +26,10 @@ describe('objectivesProgress', () => {
     expect(byId.some).toMatchObject({ status: 'partly-met', met: 1, fraction: 0.5 });
     expect(byId.some.measures.map((m) => [m.id, m.status, m.measured])).toEqual([['acc', 'met', 0.93], ['p99', 'missed', 240]]);
     expect(byId.none).toMatchObject({ status: 'not-met', met: 0, fraction: 0 });
-    expect(byId.later).toMatchObject({ status: 'unmeasured', fraction: 0 });
+    expect(byId.later).toMatchObject({ status: 'unmeasured', counted: 1, fraction: 0 });
     expect(byId.empty).toMatchObject({ status: 'no-measures', fraction: null });
     expect(byId.noTarget.measures[0]).toMatchObject({ status: 'no-target', target: null });
-    expect(byId.noTarget.status).toBe('unmeasured');
+    expect(byId.noTarget).toMatchObject({ status: 'unmeasured', counted: 0, fraction: null });
   });
 
   it('misses a business target just under it, and is unmeasured without traffic', () => {

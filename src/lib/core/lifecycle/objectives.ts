@@ -102,6 +102,8 @@ export interface JudgedCriterion {
   text: string;
   status: 'pass' | 'fail' | 'unmeasured';
   measured: number | null;
+  /** The metric's unit (criterionMetrics.ts). */
+  unit: 'ratio' | 'ms';
 }
 
 /** The business targets and what the traffic measured against them; `measured` null without traffic. */
@@ -120,6 +122,10 @@ export interface MeasureProgress {
   measured: number | null;
   /** The business target (the criterion's threshold is in its text); null otherwise. */
   target: number | null;
+  /** How `measured` reads: a ratio, milliseconds, or an amount in the business unit per day. */
+  unit: 'ratio' | 'ms' | 'amount';
+  /** For an amount: what value is counted in ("minutes"). */
+  amountUnit?: string;
 }
 
 export type KeyResultStatus = 'met' | 'partly-met' | 'not-met' | 'unmeasured' | 'no-measures';
@@ -128,9 +134,10 @@ export interface KeyResultProgress {
   id: string;
   text: string;
   measures: MeasureProgress[];
-  /** Measures met, out of `measures.length`. */
+  /** Measures met, out of `counted` (the measures with a target). */
   met: number;
-  /** met / measures.length; null without measures. */
+  counted: number;
+  /** met / counted; null when nothing is counted. */
   fraction: number | null;
   status: KeyResultStatus;
 }
@@ -147,30 +154,33 @@ function businessMeasure(metric: BusinessMetricId, business: BusinessMeasured): 
   const text = BUSINESS_METRIC_TITLE[metric] + (target === null ? '' : metric === 'automatic_share' ? ` ≥ ${Math.round(target * 1000) / 10} %` : ` ≥ ${target} ${business.unit}`);
   // Both business targets are floors (businessAlerts.ts).
   const status = target === null ? 'no-target' : measured === null ? 'unmeasured' : measured >= target ? 'met' : 'missed';
-  return { kind: 'business', id: metric, text, status, measured, target };
+  return { kind: 'business', id: metric, text, status, measured, target, ...(metric === 'automatic_share' ? { unit: 'ratio' } : { unit: 'amount', amountUnit: business.unit }) };
 }
 
 /**
  * How far each key result is: each attached measure met, missed or not measured yet, and the
- * key result met when all are met, partly met when some are, unmeasured when none was judged.
+ * key result met when all its measures with a target are met, partly met when some are,
+ * unmeasured when none was judged yet.
  */
 export function objectivesProgress(objectives: readonly Objective[], criteria: readonly JudgedCriterion[], business: BusinessMeasured): ObjectiveProgress[] {
   const byId = new Map(criteria.map((c) => [c.id, c]));
   const criterionMeasure = (id: string): MeasureProgress => {
     const c = byId.get(id);
-    if (!c) return { kind: 'criterion', id, text: 'A success criterion that is no longer set', status: 'missing', measured: null, target: null };
+    if (!c) return { kind: 'criterion', id, text: 'A success criterion that is no longer set', status: 'missing', measured: null, target: null, unit: 'ratio' };
     const status = c.status === 'pass' ? 'met' : c.status === 'fail' ? 'missed' : 'unmeasured';
-    return { kind: 'criterion', id, text: c.text, status, measured: c.measured, target: null };
+    return { kind: 'criterion', id, text: c.text, status, measured: c.measured, target: null, unit: c.unit };
   };
   return objectives.map((o) => ({
     id: o.id,
     text: o.text,
     keyResults: o.keyResults.map((k) => {
       const measures = [...k.criterionIds.map(criterionMeasure), ...k.businessMetrics.map((m) => businessMeasure(m, business))];
+      // A business metric without a target cannot be met: it is shown, not counted.
+      const counted = measures.filter((m) => m.status !== 'no-target').length;
       const met = measures.filter((m) => m.status === 'met').length;
       const judged = measures.filter((m) => m.status === 'met' || m.status === 'missed').length;
-      const status: KeyResultStatus = !measures.length ? 'no-measures' : met === measures.length ? 'met' : judged === 0 ? 'unmeasured' : met > 0 ? 'partly-met' : 'not-met';
-      return { id: k.id, text: k.text, measures, met, fraction: measures.length ? met / measures.length : null, status };
+      const status: KeyResultStatus = !measures.length ? 'no-measures' : judged === 0 ? 'unmeasured' : met === counted ? 'met' : met > 0 ? 'partly-met' : 'not-met';
+      return { id: k.id, text: k.text, measures, met, counted, fraction: counted ? met / counted : null, status };
     }),
   }));
 }
