@@ -48,16 +48,20 @@ describe('scoresAt', () => {
 });
 
 describe('markerPlaces', () => {
-  it('gives items in one cell distinct places inside it', () => {
-    const places = markerPlaces([item('a', 7, 3), item('b', 7, 3), item('c', 7, 3), item('d', 2, 9)]);
-    const inCell = ['a', 'b', 'c'].map((id) => places.get(id)!);
-    expect(new Set(inCell.map((p) => `${p.x},${p.y}`)).size).toBe(3);
-    for (const p of inCell) {
-      expect(p.side).toBe(0.5);
-      expect(scoresAt(p.x, p.y)).toEqual({ effort: 3, value: 7 });
+  it('gives items in one cell distinct places inside it, in more columns when the cell is wide', () => {
+    const same = ['a', 'b', 'c', 'e', 'f'].map((id) => item(id, 7, 3));
+    const square = markerPlaces([...same.slice(0, 3), item('d', 2, 9)]);
+    const wide = markerPlaces(same, 1.5);
+    for (const [places, ids, width, height] of [[square, ['a', 'b', 'c'], 0.5, 0.5], [wide, ['a', 'b', 'c', 'e', 'f'], 1 / 3, 0.5]] as const) {
+      const inCell = ids.map((id) => places.get(id)!);
+      expect(new Set(inCell.map((p) => `${p.x},${p.y}`)).size).toBe(ids.length);
+      for (const p of inCell) {
+        expect([p.width, p.height]).toEqual([width, height]);
+        expect(scoresAt(p.x, p.y)).toEqual({ effort: 3, value: 7 });
+      }
     }
-    expect(places.get('d')).toMatchObject({ side: 1 });
-    expect(scoresAt(places.get('d')!.x, places.get('d')!.y)).toEqual({ effort: 9, value: 2 });
+    expect(square.get('d')).toMatchObject({ width: 1, height: 1 });
+    expect(scoresAt(square.get('d')!.x, square.get('d')!.y)).toEqual({ effort: 9, value: 2 });
   });
 });
 

@@ -98,21 +98,23 @@ export function cellOf(s: Scores): { left: number; top: number; size: number } {
 }
 
 /**
- * Several items in one cell share it as a k × k grid (k = ⌈√n⌉): item i's centre as fractions
- * of the plot, and the share of the cell's side each marker may take.
+ * Several items in one cell share it as a grid of `cols` × `rows` slots, more columns when the
+ * cell is wider than tall (`aspect` = its width / height): each item's centre as fractions of
+ * the plot, and its slot's share of the cell's width and height.
  */
-export function markerPlaces(items: readonly (Scores & { id: string })[]): Map<string, { x: number; y: number; side: number }> {
+export function markerPlaces(items: readonly (Scores & { id: string })[], aspect = 1): Map<string, { x: number; y: number; width: number; height: number }> {
   const groups = new Map<string, (Scores & { id: string })[]>();
   for (const item of items) {
     const key = `${item.value}:${item.effort}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
-  const places = new Map<string, { x: number; y: number; side: number }>();
+  const places = new Map<string, { x: number; y: number; width: number; height: number }>();
   for (const group of groups.values()) {
-    const k = Math.ceil(Math.sqrt(group.length));
+    const cols = Math.min(group.length, Math.ceil(Math.sqrt(group.length * aspect)));
+    const rows = Math.ceil(group.length / cols);
     const { left, top, size } = cellOf(group[0]);
     group.forEach((item, i) => {
-      places.set(item.id, { x: left + (size * ((i % k) + 0.5)) / k, y: top + (size * (Math.floor(i / k) + 0.5)) / k, side: 1 / k });
+      places.set(item.id, { x: left + (size * ((i % cols) + 0.5)) / cols, y: top + (size * (Math.floor(i / cols) + 0.5)) / rows, width: 1 / cols, height: 1 / rows });
     });
   }
   return places;

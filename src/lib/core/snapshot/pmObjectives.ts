@@ -36,10 +36,10 @@ export function measureResultText(m: MeasureProgress): string {
   return `${value} (${status})`;
 }
 
-/** "1 of 2 measures met — partly met" (measures without a target are not counted). */
+/** "1 of 2 measures met — partly met", or "not measured yet" (measures without a target are not counted). */
 export function keyResultProgressText(k: ObjectiveProgress['keyResults'][number]): string {
   const word = KEY_RESULT_STATUS_TEXT[k.status];
-  return k.counted ? `${k.met} of ${k.counted} measures met — ${word}` : word;
+  return k.status === 'unmeasured' || k.status === 'no-measures' ? word : `${k.met} of ${k.counted} measures met — ${word}`;
 }
 
 /** The section for the Markdown summary: one table of key results per objective. */
