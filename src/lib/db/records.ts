@@ -6,6 +6,8 @@
 import type { CanvasFields } from '$lib/core/lifecycle/canvas';
 import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
+import type { Objective } from '$lib/core/lifecycle/objectives';
+import type { ValueEffortItem } from '$lib/core/lifecycle/valueEffort';
 import type { StageId } from '$lib/core/lifecycle/stages';
 import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
 import type { Slice } from '$lib/core/data/slices';
@@ -65,6 +67,10 @@ export interface CanvasRecord {
   criteria: SuccessCriterion[];
   /** Criteria from an older version that could not be read as targets; shown for rewriting. */
   unparsedCriteria?: string[];
+  /** Objectives and their key results (core/lifecycle/objectives.ts); absent until some are set. */
+  objectives?: Objective[];
+  /** The Value-vs-Effort matrix's items (core/lifecycle/valueEffort.ts); absent until one is added. */
+  valueEffort?: ValueEffortItem[];
   updatedAt: string;
 }
 
