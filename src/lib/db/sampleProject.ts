@@ -16,7 +16,7 @@ import { addPerson } from './governancePeople';
 
 const SAMPLE_CREATED_KEY = 'sample.created';
 
-const TICKET_SCHEMA: ColumnSchema[] = [
+export const TICKET_SCHEMA: ColumnSchema[] = [
   { name: 'id', type: 'id' },
   { name: 'subject', type: 'text' },
   { name: 'body', type: 'text' },

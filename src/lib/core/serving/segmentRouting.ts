@@ -103,3 +103,8 @@ export function normalizeSegmentRouting(routing: SegmentRouting): SegmentRouting
 export function routedVersionIds(defaultVersionId: string, routing: SegmentRouting | undefined): string[] {
   return [...new Set([defaultVersionId, ...(routing?.routes.map((r) => r.modelVersionId) ?? [])])];
 }
+
+/** The routing in words for people: `By tier: enterprise → Router v2; other requests → Router v1.` */
+export function routingInWords(routing: SegmentRouting, defaultVersionId: string, nameOf: (versionId: string) => string): string {
+  return `By ${routing.field}: ${routing.routes.map((r) => `${r.value} → ${nameOf(r.modelVersionId)}`).join(', ')}; other requests → ${nameOf(defaultVersionId)}.`;
+}
