@@ -55,4 +55,5 @@ export * from './labelReview';
 export * from './businessSettings';
 export * from './practice/missions';
 export * from './practice/missionFacts';
+export * from './practice/missionOverview';
 export * from './practice/drillCostProject';
