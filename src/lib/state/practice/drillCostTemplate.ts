@@ -3,7 +3,7 @@
  * split train/validation/test, one slice per tier (the segments the cost calculator and the
  * per-segment accuracy use), business settings that put money on a decision ($2 for a right one,
  * $8 for a wrong one), and two registered versions of different cost: a lean logistic regression
- * on a small vocabulary, and a neural network on the full one (more to compute per prediction).
+ * on single words, and a neural network on words and word pairs (more to compute per prediction).
  * Choosing, deploying and routing them is the learner's work: nothing is deployed here.
  */
 import { createDrillCostProject, prepareDatasetVersion, ticketToRow, TICKET_SCHEMA } from '$lib/db';
@@ -47,12 +47,12 @@ export const drillCostTemplate: MissionTemplate = async (ctx) => {
   ctx.created(project.id);
   const common = { projectId: project.id, datasetVersionId: version.id, modelName: 'ticket-router' };
   await trainAndRegister(ctx, {
-    ...common, family: 'softmax-regression', vectorizer: { maxFeatures: 300 }, seed: `${SEED}-lean`,
-    description: 'Lean: logistic regression on the 300 most frequent words. Cheap to run.', label: 'the lean version (1 of 2)',
+    ...common, family: 'softmax-regression', seed: `${SEED}-lean`,
+    description: 'Lean: logistic regression on single words. Cheap to run.', label: 'the lean version (1 of 2)',
   });
   if (ctx.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
   await trainAndRegister(ctx, {
-    ...common, family: 'mlp', params: { hiddenUnits: [256] }, vectorizer: { ngramMax: 2, maxFeatures: 20000 }, seed: `${SEED}-large`,
+    ...common, family: 'mlp', vectorizer: { ngramMax: 2 }, seed: `${SEED}-large`,
     description: 'Large: a neural network on words and word pairs. More accurate where the wording is hard, and costlier per prediction.', label: 'the large version (2 of 2)',
   });
   ctx.progress('Ready.', 1);
