@@ -12,6 +12,7 @@ import { setAlias } from './registry';
 import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
 import { assertMayProceed, withGateTables } from './governanceGate';
+import { normalizeSegmentRouting, segmentRoutingErrors, type SegmentRouting } from '$lib/core/serving/segmentRouting';
 import { canaryRuleOf, mayTakeTraffic, trafficOf, type ChallengerChoice, type TrafficRequest } from '$lib/core/loop/canaryRule';
 
 /**
@@ -53,6 +54,24 @@ async function assertTrafficGated(db: LifecycleDatabase, projectId: string, traf
   }
 }
 
+/**
+ * Throws unless every version a segment routing answers with exists in the project, is not
+ * archived and may be served (retirement, then the policy's gate: `deploy`, or `serve` when
+ * rolling back, as for the served version).
+ */
+async function assertRoutesAllowed(db: LifecycleDatabase, projectId: string, routing: SegmentRouting | undefined, rollingBack: boolean): Promise<void> {
+  if (!routing) return;
+  const ids = [...new Set(routing.routes.map((r) => r.modelVersionId))];
+  const versions = await db.modelVersions.bulkGet(ids);
+  if (versions.some((v) => !v || v.projectId !== projectId)) throw new Error('A version a segment route names does not exist in this project.');
+  if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot answer a segment route.');
+  const now = nowMs();
+  for (const v of versions) {
+    assertMayUse(v!, rollingBack ? 'serve' : 'deploy', now);
+    await assertMayProceed(db, projectId, rollingBack ? 'serve' : 'deploy', { kind: 'model-version', id: v!.id }, now);
+  }
+}
+
 export interface DeployInput {
   projectId: string;
   /** The version that answers. */
@@ -61,8 +80,16 @@ export interface DeployInput {
   challenger?: ChallengerChoice | null;
   /** Also moves the champion alias of the served version's model to it (same transaction), and serves it as @champion. */
   makeChampion?: boolean;
+  /** Route by a request field: each value's version answers it, the served version the rest (no challenger then). */
+  segmentRouting?: SegmentRouting | null;
   by: string;
   reason: string;
+}
+
+/** "enterprise → version 2, smb → version 1", for the audit trail. */
+async function routesInWords(db: LifecycleDatabase, routing: SegmentRouting): Promise<string> {
+  const versions = await db.modelVersions.bulkGet(routing.routes.map((r) => r.modelVersionId));
+  return routing.routes.map((r, i) => `${r.value} → version ${versions[i]?.version ?? '?'}`).join(', ');
 }
 
 async function activeOf(db: LifecycleDatabase, projectId: string): Promise<DeploymentRecord | undefined> {
@@ -99,6 +126,12 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput, via: Tra
     if (challenger.versionId === input.servedVersionId) throw new Error('The challenger must be another version.');
     if (challenger.mode === 'canary' && !(challenger.percent > 0 && challenger.percent < 100)) throw new Error('A canary gets between 1 % and 99 % of the requests.');
   }
+  const routing = input.segmentRouting ? normalizeSegmentRouting(input.segmentRouting) : undefined;
+  if (routing) {
+    if (challenger) throw new Error('A deployment routes by segment or has a challenger, not both.');
+    const errors = segmentRoutingErrors(routing, input.servedVersionId);
+    if (errors.length) throw new Error(errors.join(' '));
+  }
   const traffic: DeploymentRecord['traffic'] = trafficOf(input.servedVersionId, challenger);
   return db.transaction('rw', withGateTables(db, [db.deployments, db.modelVersions, db.aliasEvents, db.projects, db.auditLog]), async () => {
     const versions = await db.modelVersions.bulkGet(traffic.map((t) => t.modelVersionId));
@@ -108,6 +141,7 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput, via: Tra
     assertTrafficAllowed(traffic, versions);
     await assertCanaryRule(db, input.projectId, traffic, versions, via);
     await assertTrafficGated(db, input.projectId, traffic, false);
+    await assertRoutesAllowed(db, input.projectId, routing, false);
     if (input.makeChampion && !served.aliases.includes('champion')) {
       await setAlias(db, { projectId: input.projectId, modelName: served.modelName, alias: 'champion', versionId: served.id, by: input.by, reason: input.reason.trim() || 'Deployed as the champion' });
     }
@@ -124,15 +158,17 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput, via: Tra
       previousDeploymentId: previous?.id ?? null,
       by: input.by,
       reason: input.reason,
+      ...(routing ? { segmentRouting: routing } : {}),
     };
     await db.deployments.add(record);
     await db.projects.update(input.projectId, { updatedAt: record.createdAt });
     const other = versions[1];
+    const routes = routing ? ` routing by ${routing.field}: ${await routesInWords(db, routing)}, other requests to version ${served.version}` : '';
     await appendAudit(db, {
       projectId: input.projectId,
       actor: input.by,
       action: 'deploy',
-      detail: `Deployed ${served.modelName} version ${served.version}${other ? ` with version ${other.version} as ${challenger!.mode}${challenger!.mode === 'canary' ? ` (${challenger!.percent} %)` : ''}` : ''}${input.reason ? ` — ${input.reason}` : ''}`,
+      detail: `Deployed ${served.modelName} version ${served.version}${other ? ` with version ${other.version} as ${challenger!.mode}${challenger!.mode === 'canary' ? ` (${challenger!.percent} %)` : ''}` : ''}${routes}${input.reason ? ` — ${input.reason}` : ''}`,
       refs: trafficRefs(record),
     });
     return record;
@@ -156,6 +192,7 @@ export async function rollback(db: LifecycleDatabase, projectId: string, by: str
     assertTrafficAllowed(previous.traffic, versions);
     await assertCanaryRule(db, projectId, previous.traffic, versions, 'rollback');
     await assertTrafficGated(db, projectId, previous.traffic, true);
+    await assertRoutesAllowed(db, projectId, previous.segmentRouting, true);
     await db.deployments.update(current.id, { status: 'rolled-back' });
     const record: DeploymentRecord = {
       ...previous,

@@ -19,6 +19,7 @@ import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
 import type { RequestContract } from '$lib/core/serving/requestContract';
+import type { SegmentRouting } from '$lib/core/serving/segmentRouting';
 import type { BusinessSettings } from '$lib/core/monitor/businessValue';
 import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import type { PromotionRule } from '$lib/core/loop/promotionRule';
@@ -265,6 +266,8 @@ export interface DeploymentRecord {
   previousDeploymentId: string | null;
   by?: string;
   reason?: string;
+  /** Routing by a request field (core/serving/segmentRouting.ts): each value's version; the served version takes the rest. Exclusive with a challenger. */
+  segmentRouting?: SegmentRouting;
 }
 
 export interface PredictionLogRecord {
@@ -280,6 +283,8 @@ export interface PredictionLogRecord {
   status: number;
   /** Which model answered: the served version, a canary challenger, or a shadow score (not returned). */
   route?: 'champion' | 'challenger' | 'shadow';
+  /** The segment route that answered (`tier=enterprise` or `default`), when the deployment routes by segment. */
+  segmentRoute?: string;
   inputLength?: number;
   /** Ground truth, once known. */
   outcome?: string;
@@ -331,6 +336,8 @@ export interface RequestLogRecord {
   deploymentId?: string;
   /** The version that answered or failed to answer a predict request. */
   modelVersionId?: string;
+  /** The segment route a predict request took, when the deployment routes by segment. */
+  segmentRoute?: string;
 }
 
 /** The endpoint's `/metrics` counters (all projects), stored so they survive a service-worker restart (v6). */

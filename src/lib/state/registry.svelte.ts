@@ -7,6 +7,7 @@ import { db } from './database.svelte';
 import { attempt } from './notices.svelte';
 import { Live } from './live.svelte';
 import { tellEndpoint } from './endpointNotice';
+import type { SegmentRouting } from '$lib/core/serving/segmentRouting';
 
 const DISPLAY_NAME_KEY = 'user.displayName';
 
@@ -52,7 +53,7 @@ export class ProjectRegistry {
     return attempt(() => setArchived(db, versionId, archived, displayName.current));
   }
 
-  deploy(input: { servedVersionId: string; alias: string; challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null; makeChampion?: boolean; reason: string }) {
+  deploy(input: { servedVersionId: string; alias: string; challenger?: { versionId: string; mode: 'canary' | 'shadow'; percent: number } | null; makeChampion?: boolean; segmentRouting?: SegmentRouting | null; reason: string }) {
     return attempt(() => deploy(db, { projectId: this.projectId, by: displayName.current, ...input }).then(tellEndpoint));
   }
 

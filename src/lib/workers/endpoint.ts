@@ -69,17 +69,18 @@ export function createEndpoint(db: LifecycleDatabase, now: () => number = () => 
   function logAnswer({ request, path, facts }: EndpointCall, at: string, status: number, latencyMs: number): void {
     // Unknown paths share one label, so /metrics cannot grow a series per typo.
     const route = isEndpointRoute(path) ? path : 'other';
-    const { projectId, deploymentId, modelVersionId, texts, error } = facts;
+    const { projectId, deploymentId, modelVersionId, segmentRoute, texts, error } = facts;
     log.add({
       route,
       status,
       durationSeconds: latencyMs / 1000,
       predictions: facts.predictions,
+      ...(segmentRoute !== undefined ? { segmentRoute } : {}),
       ...(error?.code === CONTRACT_VIOLATION.code && error.field ? { violatedField: error.field } : {}),
       answers: facts.answers,
       // `/metrics` scrapes are counted, not logged; a request no project serves has no log to go to.
       request: projectId && path !== '/metrics'
-        ? { projectId, at, route, method: request.method, status, latencyMs, ...(error ? { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } : {}), ...(texts !== undefined ? { texts } : {}), ...(deploymentId ? { deploymentId } : {}), ...(modelVersionId ? { modelVersionId } : {}) }
+        ? { projectId, at, route, method: request.method, status, latencyMs, ...(error ? { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } : {}), ...(texts !== undefined ? { texts } : {}), ...(deploymentId ? { deploymentId } : {}), ...(modelVersionId ? { modelVersionId } : {}), ...(segmentRoute !== undefined ? { segmentRoute } : {}) }
         : undefined,
     });
   }

@@ -33,6 +33,8 @@ export interface AnsweredRequest {
   predictions?: readonly { label: string; modelVersion: number | string }[];
   /** The field a `contract_violation` answer named, for `lifecycle_lab_contract_violations_total`. */
   violatedField?: string;
+  /** The segment route the request took, for `lifecycle_lab_routed_predictions_total`. */
+  segmentRoute?: string;
   /** The request's log line, when it belongs to a project (not for `/metrics` scrapes or when no project is known). */
   request?: RequestLogRecord;
   /** Its answers, one per text (and shadow scores). */
@@ -71,8 +73,8 @@ export class EndpointLog {
 
   /** Counts an answered request and queues its logs; they are written within `GATHER_MS`. */
   add(answered: AnsweredRequest): void {
-    const { route, status, durationSeconds, predictions, violatedField } = answered;
-    recordRequest(this.#pending.counters, { route, status, durationSeconds, predictions, violatedField });
+    const { route, status, durationSeconds, predictions, violatedField, segmentRoute } = answered;
+    recordRequest(this.#pending.counters, { route, status, durationSeconds, predictions, violatedField, segmentRoute });
     if (answered.request) this.#pending.requests.push(answered.request);
     if (answered.answers) this.#pending.predictions.push(...answered.answers);
     this.#timer ??= setTimeout(() => void this.flush(), GATHER_MS);

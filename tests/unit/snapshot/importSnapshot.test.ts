@@ -318,6 +318,31 @@ describe('importSnapshot', () => {
     expect(await tableCounts(target)).toEqual(before);
   });
 
+  it('carries a deployment’s segment routing through export → import, and refuses one the app would refuse with its pointer', async () => {
+    const doc = structuredClone(full);
+    const i = doc.deployments.findIndex((d) => d.traffic.length === 1);
+    const [served, other] = [doc.deployments[i].modelVersionId, lived.modelVersionIds.find((id) => id !== doc.deployments[i].modelVersionId)!];
+    doc.deployments[i].segmentRouting = { field: 'tier', routes: [{ value: 'enterprise', modelVersionId: other }] };
+    doc.project.scenario = null; // an imported copy of the sample is an ordinary project
+    const { project } = await importSnapshot(target, serializeSnapshot(doc));
+    const stored = (await target.deployments.where('projectId').equals(project.id).toArray()).find((d) => d.segmentRouting)!;
+    const storedOther = (await target.modelVersions.get(stored.segmentRouting!.routes[0].modelVersionId))!;
+    expect([stored.segmentRouting!.field, stored.segmentRouting!.routes[0].value, storedOther.projectId]).toEqual(['tier', 'enterprise', project.id]);
+    const again = await exportSnapshot(target, project.id, { includeRows: true, includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
+    expect(normalizeForComparison(again)).toEqual(normalizeForComparison(doc));
+
+    const problemsOf = async (edit: (r: NonNullable<SnapshotDocument['deployments'][number]['segmentRouting']>) => void) => {
+      const bad = structuredClone(doc);
+      edit(bad.deployments[i].segmentRouting!);
+      return ((await importSnapshot(target, serializeSnapshot(bad)).catch((e: unknown) => e)) as SnapshotImportError).problems;
+    };
+    const at = `/deployments/${i}/segmentRouting`;
+    expect(await problemsOf((r) => (r.routes[0].modelVersionId = 'nobody'))).toEqual([{ path: `${at}/routes/0/modelVersionId`, message: 'names no model version of this snapshot ("nobody").' }]);
+    expect(await problemsOf((r) => (r.routes[0].modelVersionId = served))).toEqual([{ path: at, message: 'Every route goes to the default version: choose another version for at least one value.' }]);
+    expect(await problemsOf((r) => r.routes.push({ value: 'enterprise', modelVersionId: other }))).toEqual([{ path: at, message: 'Two routes take the value "enterprise".' }]);
+    expect((await problemsOf((r) => Object.assign(r, { weights: 1 })))?.[0]?.path).toBe(`${at}/weights`);
+  });
+
   it('stores markup in a name as inert text', async () => {
     const hostile = structuredClone(full);
     hostile.project.name = '<img src=x onerror=alert(1)>';

@@ -17,6 +17,9 @@
  *   against it first: a request that breaks it answers 422 `contract_violation`, with the field
  *   in the message and in `error.field`; a plain `text` under a contract with required fields
  *   is refused the same way and told to send `fields`.
+ *   A deployment that routes by segment (segmentRouting.ts) reads its field from the record, the
+ *   body's `metadata` object or a top-level key (`{"text": "…", "segment": "enterprise"}`) and
+ *   answers with that segment's version; such keys are otherwise ignored.
  * - `POST /api/v1/feedback` — ground truth for earlier predictions:
  *   `{"id": "<prediction id or your ref>", "label": "…"}` or `{"outcomes": [{"id": …, "label": …}, …]}`.
  * - `GET /api/v1/health` — always 200 while the worker runs; the body says whether a model is served.

@@ -180,6 +180,8 @@ export interface EndpointMetricsSnapshot {
   models: { name: string; version: number | string; alias: string }[];
   /** Requests refused for breaking the project's request contract, per field named (absent in counters stored before contracts). */
   violations?: { field: string; count: number }[];
+  /** Predictions returned per segment route (`tier=enterprise`, `default`) and model version, for deployments routing by segment (absent before the first). */
+  routes?: { route: string; modelVersion: number | string; count: number }[];
   /** Business figures of the deployed projects (monitor/businessPrometheus.ts); absent: no business series. */
   business?: EndpointBusiness[];
 }
@@ -216,6 +218,7 @@ export function mergeEndpointCounters<T extends EndpointCounters>(target: T, sou
     else target.predictions.push({ ...p });
   }
   for (const v of source.violations ?? []) countViolation(target, v.field, v.count);
+  for (const r of source.routes ?? []) countRoute(target, r.route, r.modelVersion, r.count);
   return target;
 }
 
@@ -227,10 +230,18 @@ function countViolation(counters: EndpointCounters, field: string, n: number): v
   else counters.violations.push({ field, count: n });
 }
 
+/** Adds `n` predictions answered on a segment route by a version (in place). */
+function countRoute(counters: EndpointCounters, route: string, modelVersion: number | string, n: number): void {
+  counters.routes ??= [];
+  const count = counters.routes.find((r) => r.route === route && r.modelVersion === modelVersion);
+  if (count) count.count += n;
+  else counters.routes.push({ route, modelVersion, count: n });
+}
+
 /** Counts one answered request (in place; returns `snapshot`). */
 export function recordRequest<T extends EndpointCounters>(
   snapshot: T,
-  request: { route: string; status: number; durationSeconds: number; predictions?: readonly { label: string; modelVersion: number | string }[]; /** The field a contract violation named. */ violatedField?: string },
+  request: { route: string; status: number; durationSeconds: number; predictions?: readonly { label: string; modelVersion: number | string }[]; /** The field a contract violation named. */ violatedField?: string; /** The segment route it took. */ segmentRoute?: string },
 ): T {
   const { route, status } = request;
   const counter = snapshot.requests.find((r) => r.route === route && r.status === status);
@@ -248,6 +259,7 @@ export function recordRequest<T extends EndpointCounters>(
     else snapshot.predictions.push({ label, modelVersion, count: 1 });
   }
   if (request.violatedField !== undefined) countViolation(snapshot, request.violatedField, 1);
+  if (request.segmentRoute !== undefined) for (const p of request.predictions ?? []) countRoute(snapshot, request.segmentRoute, p.modelVersion, 1);
   return snapshot;
 }
 
@@ -260,6 +272,9 @@ export function recordRequest<T extends EndpointCounters>(
  * - `lifecycle_lab_contract_violations_total{field}` counter: predict requests refused with
  *   `422 contract_violation`, by the field named (also in `requests_total` under status 422);
  *   written from the first violation on.
+ * - `lifecycle_lab_routed_predictions_total{route,model_version}` counter: predictions of
+ *   deployments that route by segment (core/serving/segmentRouting.ts), by route; written from the
+ *   first such prediction on.
  * - with `business`, the `lifecycle_lab_business_*{project_id}` families (monitor/businessPrometheus.ts).
  */
 export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string {
@@ -296,6 +311,14 @@ export function renderEndpointMetrics(snapshot: EndpointMetricsSnapshot): string
           name: 'lifecycle_lab_contract_violations_total',
           help: "Predict requests refused for breaking the project's request contract, by the field named.",
           samples: snapshot.violations.map((v) => ({ labels: { field: v.field }, value: v.count })),
+        }]
+      : []),
+    ...(snapshot.routes?.length
+      ? [{
+          type: 'counter' as const,
+          name: 'lifecycle_lab_routed_predictions_total',
+          help: 'Predictions returned by deployments that route by a request field, by route (field=value, or default) and model version.',
+          samples: snapshot.routes.map((r) => ({ labels: { route: r.route, model_version: r.modelVersion }, value: r.count })),
         }]
       : []),
     ...(snapshot.business ? endpointBusinessFamilies(snapshot.business) : []),

@@ -17,6 +17,7 @@ import { pointer, preview, type SnapshotProblem } from './problems';
 import type { SnapshotDocument, SnapshotModelFiles, SnapshotModelVersion } from './document';
 import { checkGovernance } from './governance';
 import { checkSigning } from './signing';
+import { segmentRoutingErrors } from '../serving/segmentRouting';
 
 const BYTES_PER_ELEMENT = { float32: 4, int32: 4, bool: 1 } as const;
 
@@ -190,6 +191,12 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
       if (ref !== null && !deploymentIds.has(ref)) fail(pointer(at, field), `names no deployment of this snapshot (${preview(ref)}).`);
     }
     if (d.status === 'active' && ++active > 1) fail(pointer(at, 'status'), 'a project has at most one active deployment.');
+    if (d.segmentRouting) {
+      // The rule the app deploys with: one version per value, no challenger beside it.
+      d.segmentRouting.routes.forEach((r, j) => known(r.modelVersionId, pointer(at, 'segmentRouting', 'routes', j, 'modelVersionId')));
+      for (const problem of segmentRoutingErrors(d.segmentRouting, d.modelVersionId)) fail(pointer(at, 'segmentRouting'), problem);
+      if (d.traffic.some((t) => t.mode !== 'serve')) fail(pointer(at, 'segmentRouting'), 'a deployment routes by segment or has a challenger, not both.');
+    }
   });
 
   const starts = new Set<number>();

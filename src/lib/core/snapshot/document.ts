@@ -48,6 +48,7 @@ import type { ColumnSchema, DataRow, SplitName } from '../data/dataset';
 import type { SliceCondition } from '../data/slices';
 import type { ModelCardEdits } from '../registry/modelCardEdits';
 import type { Deprecation, Retirement } from '../registry/retirement';
+import type { SegmentRouting } from '../serving/segmentRouting';
 import type { SnapshotBucket } from './bucketEncoding';
 import type { BusinessFactsInput } from '../monitor/businessText';
 import type { JsonObject } from './json';
@@ -259,6 +260,8 @@ export interface SnapshotDeployment {
   rollbackOf: string | null;
   by: string | null;
   reason: string | null;
+  /** Routing by a request field (core/serving/segmentRouting.ts); absent when the deployment serves one version to everyone. */
+  segmentRouting?: SegmentRouting;
 }
 
 export interface SnapshotVersionDay {

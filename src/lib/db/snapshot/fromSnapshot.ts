@@ -171,6 +171,7 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
       id: to(d.id), projectId, alias: d.alias, modelVersionId: to(d.modelVersionId), createdAt: d.createdAt, status: d.status,
       traffic: d.traffic.map((t) => ({ ...t, modelVersionId: to(t.modelVersionId) })), previousDeploymentId: toNullable(d.previousDeploymentId),
       ...(d.by !== null ? { by: d.by } : {}), ...(d.reason !== null ? { reason: d.reason } : {}),
+      ...(d.segmentRouting ? { segmentRouting: { field: d.segmentRouting.field, routes: d.segmentRouting.routes.map((r) => ({ value: r.value, modelVersionId: to(r.modelVersionId) })) } } : {}),
     })),
     buckets: doc.monitoring.buckets.map((b): MetricBucketRecord => {
       const bucket = fromSnapshotBucket(b);

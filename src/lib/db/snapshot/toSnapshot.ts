@@ -168,6 +168,7 @@ export function deploymentSection(d: DeploymentRecord, rollbackOf: string | null
     rollbackOf,
     by: d.by ?? null,
     reason: d.reason ?? null,
+    ...(d.segmentRouting ? { segmentRouting: { field: d.segmentRouting.field, routes: d.segmentRouting.routes.map((r) => ({ ...r })) } } : {}),
   };
 }
 

@@ -45,6 +45,8 @@ export interface RequestFacts {
   projectId?: string;
   deploymentId?: string;
   modelVersionId?: string;
+  /** The segment route the request took (`tier=enterprise` or `default`), when the deployment routes by segment. */
+  segmentRoute?: string;
   texts?: number;
   error?: { code: string; message: string; field?: string };
   answers?: PredictionLogRecord[];

@@ -3,6 +3,7 @@ import { errorBody, noModelDeployedBody, parsePredictRequest, predictResponse, t
 import { checkRequestContract, CONTRACT_VIOLATION } from '$lib/core/serving/requestContract';
 import { MODEL_RETIRED } from '$lib/core/registry/retirement';
 import { routeRequest, trafficFromDeployment } from '$lib/core/serving/routing';
+import { requestSegment, routeBySegment } from '$lib/core/serving/segmentRouting';
 import { murmur3String } from '$lib/core/data/murmur3';
 import type { PredictionLogRecord } from '$lib/db/records';
 import { loggedText } from '$lib/core/monitor/logSettings';
@@ -22,7 +23,8 @@ function loggedFields(record: RequestFields, settings: Parameters<typeof loggedT
 }
 
 export const predict: RouteHandler = async ({ request, facts, started }, ctx) => {
-  const parsed = parsePredictRequest(await request.text());
+  const bodyText = await request.text();
+  const parsed = parsePredictRequest(bodyText);
   if (!parsed.ok) return fail(facts, parsed.status, errorBody(parsed.status, parsed.error.code, parsed.error.message));
   facts.texts = parsed.refs.length;
   const deployment = await ctx.deployments.forRequest(request, facts);
@@ -36,12 +38,21 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   const texts = joined.texts;
   const traffic = trafficFromDeployment(deployment.traffic);
   const decision = routeRequest(traffic, ctx.nextRequestNumber(), deployment.id);
+  // Segment routing (exclusive with canary and shadow) picks the version from a request field.
+  let champion = traffic.champion;
+  if (deployment.segmentRouting) {
+    const segment = requestSegment(JSON.parse(bodyText), deployment.segmentRouting.field);
+    if (!segment.ok) return fail(facts, 422, errorBody(422, 'invalid_request', segment.message));
+    const routed = routeBySegment(deployment.segmentRouting, traffic.champion, segment.value);
+    champion = routed.modelVersionId;
+    facts.segmentRoute = routed.route;
+  }
   // Retirement (core/registry/retirement.ts) and the policy's gates (ServedModels.serving): a
   // retired served version answers 410, one that lost its approval 403; a refused canary's
   // requests go to the served version, a retired shadow is skipped.
   const wallMs = ctx.clock.nowMs();
-  facts.modelVersionId = traffic.champion;
-  const served = await ctx.models.serving(traffic.champion, wallMs);
+  facts.modelVersionId = champion;
+  const served = await ctx.models.serving(champion, wallMs);
   if (!served.allowed) {
     const { status } = served.code === GATE_NOT_APPROVED.code ? GATE_NOT_APPROVED : MODEL_RETIRED;
     return fail(facts, status, errorBody(status, served.code, served.reason));
@@ -49,7 +60,7 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
   const canary = decision.served === 'challenger' ? await ctx.models.serving(traffic.challenger!, wallMs) : null;
   const useCanary = canary?.allowed === true;
   const headers = canary?.allowed ? canary.headers : served.headers;
-  facts.modelVersionId = useCanary ? traffic.challenger! : traffic.champion;
+  facts.modelVersionId = useCanary ? traffic.challenger! : champion;
   const answering = await ctx.models.get(facts.modelVersionId);
   const ids = texts.map(predictionId);
   const predictions = answering.predictor.predict(texts);
@@ -76,6 +87,7 @@ export const predict: RouteHandler = async ({ request, facts, started }, ctx) =>
     latencyMs: ms,
     status: 200,
     route,
+    ...(facts.segmentRoute !== undefined ? { segmentRoute: facts.segmentRoute } : {}),
   });
   // The served answer keeps the text as the project's settings say (masked or not; the hash is
   // of the text as sent, so duplicates are found either way); its shadow score does not repeat it.

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { costProblems, costTradeOff, type CostInputs, type CostVersion } from '$lib/core/practice/costCalculator';
+
+const version = (name: string, latencyMs: number, enterprise: number, others: number): CostVersion => ({
+  versionId: name, name, accuracy: others, latencyMs, pricePer1000: latencyMs, accuracyByClass: {},
+  accuracyBySegment: { 'tier = enterprise': enterprise, 'tier = pro': others, 'tier = free': others },
+});
+
+/** The drill: 1,000,000 predictions a month, $2 for a right decision, $8 for a wrong one, a CPU-second at $1. */
+const drill: CostInputs = {
+  versions: [version('cheap', 30, 0.9, 0.95), version('costly', 60, 0.92, 0.95125)],
+  price: { per: 'cpu-second', amount: 1 },
+  valueRight: 2,
+  costWrong: 8,
+  segments: [{ name: 'tier = enterprise', monthlyVolume: 200_000 }, { name: 'tier = pro', monthlyVolume: 300_000 }, { name: 'tier = free', monthlyVolume: 500_000 }],
+};
+
+describe('the cost trade-off', () => {
+  it('reproduces the drill: 0.5 % more accurate, +$30K compute, $50K losses prevented, net +$20K a month', () => {
+    const { delta } = costTradeOff(drill);
+    expect(delta.accuracy).toBeCloseTo(0.005, 10);
+    expect(delta.compute).toBeCloseTo(30_000, 6);
+    expect(delta.lossesPrevented).toBeCloseTo(50_000, 6);
+    expect(delta.net).toBeCloseTo(20_000, 6);
+  });
+
+  it('routes by segment where it pays: the costly version for enterprise only, worth more than either alone', () => {
+    const result = costTradeOff(drill);
+    expect(result.routed.choice).toEqual([{ segment: 'tier = enterprise', version: 1 }, { segment: 'tier = pro', version: 0 }, { segment: 'tier = free', version: 0 }]);
+    // Enterprise: 4,000 more right decisions × $10 − $6K compute = +$34K over the cheap version everywhere.
+    expect(result.routed.net - result.versions[0].net).toBeCloseTo(34_000, 6);
+    expect(result.versions[0].net).toBeCloseTo(200_000 * (0.9 * 2 - 0.1 * 8) + 800_000 * (0.95 * 2 - 0.05 * 8) - 30_000, 6);
+    expect(result.best).toBe('routed');
+  });
+
+  it('prices per 1,000 predictions, falls back to the overall accuracy, and flips the answer when compute gets dear', () => {
+    const per1000 = costTradeOff({ ...drill, price: { per: '1000-predictions' } });
+    expect(per1000.delta.compute).toBeCloseTo(30_000, 6);
+    const unmeasured = costTradeOff({ ...drill, segments: [{ name: 'region = north', monthlyVolume: 1000 }] });
+    expect(unmeasured.versions[1].segments[0]).toMatchObject({ accuracy: 0.95125, measured: false });
+    // Enterprise's extra 30 ms cost $6K per $1 a CPU-second: past $6.67 they outweigh its $40K prevented, so the cheap version everywhere.
+    expect(costTradeOff({ ...drill, price: { per: 'cpu-second', amount: 6.6 } }).best).toBe('routed');
+    expect(costTradeOff({ ...drill, price: { per: 'cpu-second', amount: 6.7 } }).best).toBe('first');
+    expect(costTradeOff({ ...drill, costWrong: 80 }).best).toBe('second');
+  });
+
+  it('says what is missing instead of answering', () => {
+    expect(costProblems({ ...drill, segments: drill.segments.map((s) => ({ ...s, monthlyVolume: 0 })) })).toEqual(['Give the monthly volume of at least one segment.']);
+    expect(costProblems({ ...drill, price: { per: 'cpu-second', amount: -1 } })).toEqual(['The price of a CPU-second must be a number ≥ 0.']);
+    expect(() => costTradeOff({ ...drill, valueRight: Number.NaN })).toThrow('must be numbers ≥ 0');
+  });
+});
