@@ -18,6 +18,16 @@ export const SAMPLE_PROJECT = {
   rowWord: 'ticket',
 } as const;
 
+/**
+ * What a project on the home page is: the built-in sample, a practice mission's project (which may
+ * use the sample's generator too), or the person's own — one rule for the badge and for whether the
+ * sample can be added again.
+ */
+export function projectKind(project: { id: string; scenario?: string }, practiceProjectIds: ReadonlySet<string>): 'sample' | 'practice' | 'own' {
+  if (practiceProjectIds.has(project.id)) return 'practice';
+  return project.scenario === SAMPLE_PROJECT.scenario ? 'sample' : 'own';
+}
+
 export const SAMPLE_CRISP_PHASE: CrispDmPhase = 'data-understanding';
 
 export const SAMPLE_CANVAS: CanvasFields = {
