@@ -53,3 +53,4 @@ export * from './labelReview';
 export * from './businessSettings';
 export * from './practice/missions';
 export * from './practice/missionFacts';
+export * from './practice/drillRegressionSeed';

@@ -16,7 +16,8 @@ import { addPerson } from './governancePeople';
 
 const SAMPLE_CREATED_KEY = 'sample.created';
 
-const TICKET_SCHEMA: ColumnSchema[] = [
+/** The columns of a generated ticket dataset. */
+export const TICKET_SCHEMA: ColumnSchema[] = [
   { name: 'id', type: 'id' },
   { name: 'subject', type: 'text' },
   { name: 'body', type: 'text' },

@@ -25,7 +25,8 @@ async function call(path: string, init?: RequestInit): Promise<EndpointAnswer> {
   return { status: response.status, body, ms: performance.now() - started };
 }
 
-const predictPath = (projectId?: string) => `/api/v1/predict${projectId ? `?project=${encodeURIComponent(projectId)}` : ''}`;
+const forProject = (path: string, projectId?: string) => `${path}${projectId ? `?project=${encodeURIComponent(projectId)}` : ''}`;
+const predictPath = (projectId?: string) => forProject('/api/v1/predict', projectId);
 const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 export const endpoint = {
@@ -34,6 +35,6 @@ export const endpoint = {
   predictFields: (fields: Record<string, string>, ref: string, projectId?: string) => call(predictPath(projectId), postJson({ fields, ref })),
   feedback: (id: string, label: string) => call('/api/v1/feedback', postJson({ id, label })),
   raw: (body: string) => call('/api/v1/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-  health: () => call('/api/v1/health'),
+  health: (projectId?: string) => call(forProject('/api/v1/health', projectId)),
   metrics: () => call('/metrics'),
 };
