@@ -53,4 +53,5 @@ export * from './labelReview';
 export * from './businessSettings';
 export * from './practice/missions';
 export * from './practice/missionFacts';
+export * from './practice/missionOverview';
 export * from './practice/drillRegressionSeed';

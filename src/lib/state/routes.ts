@@ -7,8 +7,11 @@
  *   #/p/<id>/<stage>/<view>   a view inside a stage, e.g. #/p/<id>/data/label
  *   #/lab/ctr[/present][?s=…] the drift-diagnosis lab (CTR scenario); `present` is the facilitator
  *                             view, `s` the scenario state (config + actions + week) to reopen
+ *   #/practice                the practice missions
+ *   #/practice/<missionId>    one mission: its steps, progress and debrief
  */
 import { STAGES, type StageId } from '$lib/core/lifecycle/stages';
+import { isMissionId, type MissionId } from '$lib/core/practice/mission';
 
 export type Route =
   | { name: 'home' }
@@ -16,6 +19,8 @@ export type Route =
   | { name: 'inventory' }
   | { name: 'project'; projectId: string; stage: StageId; view?: string }
   | { name: 'lab'; view: LabView; state: string | null }
+  | { name: 'practice' }
+  | { name: 'mission'; missionId: MissionId }
   | { name: 'not-found'; path: string };
 
 export const LAB_VIEWS = ['diagnose', 'present'] as const;
@@ -29,6 +34,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/') return { name: 'home' };
   if (path === '/system') return { name: 'system' };
   if (path === '/inventory') return { name: 'inventory' };
+  if (path === '/practice') return { name: 'practice' };
+  const mission = /^\/practice\/([a-z-]+)$/.exec(path);
+  if (mission && isMissionId(mission[1])) return { name: 'mission', missionId: mission[1] };
   const match = /^\/p\/([^/]+)(?:\/([^/]+))?(?:\/([a-z0-9-]+))?$/.exec(path);
   if (match) {
     const projectId = decodeURIComponent(match[1]);
@@ -52,6 +60,10 @@ export function routeHref(route: Route): string {
       return `#/p/${encodeURIComponent(route.projectId)}/${route.stage}${route.view ? `/${route.view}` : ''}`;
     case 'lab':
       return `#/lab/ctr${route.view === 'present' ? '/present' : ''}${route.state ? `?s=${route.state}` : ''}`;
+    case 'practice':
+      return '#/practice';
+    case 'mission':
+      return `#/practice/${route.missionId}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -17,6 +17,15 @@ describe('hash routes', () => {
     expect(routeHref({ name: 'inventory' })).toBe('#/inventory');
   });
 
+  it('reads and writes the practice page and each mission, and no unknown mission', () => {
+    expect(parseRoute('#/practice')).toEqual({ name: 'practice' });
+    expect(parseRoute('#/practice/')).toEqual({ name: 'practice' });
+    expect(routeHref({ name: 'practice' })).toBe('#/practice');
+    expect(parseRoute('#/practice/drill-cost')).toEqual({ name: 'mission', missionId: 'drill-cost' });
+    expect(routeHref({ name: 'mission', missionId: 'beginner' })).toBe('#/practice/beginner');
+    expect(parseRoute('#/practice/expert')).toEqual({ name: 'not-found', path: '/practice/expert' });
+  });
+
   it('reads every stage of a project and defaults to frame', () => {
     for (const stage of STAGES) {
       expect(parseRoute(`#/p/abc-123/${stage}`)).toEqual({ name: 'project', projectId: 'abc-123', stage });
