@@ -1,8 +1,8 @@
 /**
  * Traffic for templates whose situation includes a served history: seeded scenario requests sent
  * to the real endpoint as a client would (so logs, request counts, minute buckets and /metrics all
- * agree), each planned true label sent back at once. As fast as the endpoint answers; cancelling
- * the template's signal stops between requests.
+ * agree), one after another, then the planned true labels in one batch, as a client sends the
+ * day's outcomes. Cancelling the template's signal stops between requests.
  */
 import { feedbackPlan, scenarioTraffic, type TrafficScenarioId } from '$lib/core/scenarios/scenarioTraffic';
 import { endpoint } from '$lib/state/endpoint';
@@ -40,19 +40,20 @@ export async function untilServed(ctx: TemplateContext, projectId: string, model
   }
 }
 
-/** Sends the replay; throws on the first request the endpoint does not answer with 200. */
+/** Sends the replay, then the planned true labels in one request; throws on the first answer that is not 200. */
 export async function sendTemplateTraffic(ctx: TemplateContext, replay: TemplateReplay): Promise<void> {
   const requests = scenarioTraffic({ scenario: replay.scenario, count: replay.count, seed: replay.seed, changeAfter: 0 });
   const plan = feedbackPlan(replay.count, replay.feedbackShare, replay.seed);
+  const outcomes: { id: string; label: string }[] = [];
   for (const [i, r] of requests.entries()) {
     ctx.signal.throwIfAborted();
     if (i % 20 === 0) ctx.progress(`Sending ${replay.label}: ${i} of ${replay.count}…`, i / replay.count);
     const answer = await endpoint.predictFields({ ...r.fields }, r.ref, replay.projectId);
     if (answer.status !== 200) throw new Error(`The endpoint answered ${answer.status} to a request: ${answer.body}`);
-    if (!plan[i]) continue;
     const id = (JSON.parse(answer.body) as { prediction?: { id?: string } }).prediction?.id;
-    const feedback = id ? await endpoint.feedback(id, r.label) : null;
-    if (feedback?.status !== 200) throw new Error(`The endpoint refused a true label: ${feedback?.body ?? 'the answer had no prediction id'}`);
+    if (plan[i] && id) outcomes.push({ id, label: r.label });
   }
-  ctx.progress(`Sent ${replay.count} ${replay.label}.`, 1);
+  ctx.progress(`Sending the true labels of ${outcomes.length} ${replay.label}…`, 1);
+  const feedback = await endpoint.outcomes(outcomes);
+  if (feedback.status !== 200) throw new Error(`The endpoint refused the true labels: ${feedback.body}`);
 }
