@@ -71,4 +71,36 @@ test('a canary earns promotion on live traffic under the promotion rule; a due r
 
   await goToStage(page, 'Deploy');
   await expect(page.getByText(/The endpoint serves Ticket router v2 \(@champion\)/)).toBeVisible();
+
+  // Retrain or retire, from the served version's history: one week of outcomes is shown, not extrapolated.
+  await goToStage(page, 'Monitor');
+  await views.getByRole('link', { name: 'Retrain or retire' }).click();
+  await expect(page.getByTestId('retire-fit')).toHaveText(`No decay is fitted: it needs 3 weeks of age with at least 20 outcomes each, and the history has ${served(2) >= 20 ? 1 : 0} such week${served(2) >= 20 ? '' : 's'} (${served(2)} outcomes in all).`);
+  const inputs = page.getByRole('form', { name: 'Retrain or retire inputs' });
+  await expect(inputs.getByLabel('Accuracy now (%)')).toHaveValue('100');
+  await expect(inputs.getByText(`week 0 of age: ${served(2)} right of ${served(2)} outcomes`)).toBeVisible();
+  const verdict = page.getByTestId('retire-verdict');
+  await expect(verdict).toContainText('Keep the model.'); // as right as it can be: retraining cannot earn more
+  // A keyword rule naming a class the model does not have is refused with its line; a good one is scored on the test split.
+  await page.getByLabel('a keyword rule').check();
+  const keywords = page.getByLabel(/^Keyword rule/);
+  await keywords.fill('refund, invoice -> Refunds\nelse -> Billing');
+  await expect(page.getByRole('alert').filter({ hasText: 'Line 1:' })).toHaveText('Line 1: “Refunds” is not a class of the model; the classes are Billing, General Inquiry, Technical Issue.');
+  await expect(page.getByRole('button', { name: 'Score the fallback on the test split' })).toBeDisabled();
+  await keywords.fill('refund, invoice, charged -> Billing\nerror, crash, login -> Technical Issue\nelse -> General Inquiry');
+  await page.getByRole('button', { name: 'Score the fallback on the test split' }).click();
+  const scored = page.getByRole('status').filter({ hasText: /^the keyword rule: / });
+  await expect(scored).toHaveText(/^the keyword rule: [\d.]+ % right \(\d+ of \d+ test rows; \d+ matched no keyword\)\.$/);
+  await expect(inputs.getByText(/^the keyword rule on the test split: \d+ right of \d+$/)).toBeVisible();
+  // A negative price is refused; a rule as good as the model with upkeep to pay retires it.
+  await inputs.getByLabel('Labelling cost per row (EUR)').fill('-1');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not weighed' })).toHaveText('Not weighed: The labelling cost per row cannot be negative (got -1).');
+  await inputs.getByLabel('Labelling cost per row (EUR)').fill('0.1');
+  await inputs.getByLabel('Monthly upkeep of the model (EUR)').fill('50');
+  await inputs.getByLabel('Fallback accuracy (%)').fill('100');
+  await expect(verdict).toContainText('Retire the model.');
+  // The model decayed far below a fresh one: retraining pays.
+  await inputs.getByLabel('Fallback accuracy (%)').fill('30');
+  await inputs.getByLabel('Accuracy now (%)').fill('40');
+  await expect(verdict).toContainText('Retrain the model.');
 });

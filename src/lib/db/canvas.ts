@@ -3,6 +3,7 @@ import type { CanvasRecord } from './records';
 import { emptyCanvas, type CanvasBoxKey } from '$lib/core/lifecycle/canvas';
 import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
 import { validateCriterion, type SuccessCriterion } from '$lib/core/lifecycle/criteria';
+import { keptLinks } from '$lib/core/lifecycle/valueEffort';
 import { nowIso } from './ids';
 import { appendAudit } from './audit';
 
@@ -15,21 +16,29 @@ export async function getCanvas(db: LifecycleDatabase, projectId: string): Promi
   return (await db.canvases.get(projectId)) ?? defaultCanvasRecord(projectId);
 }
 
-async function updateCanvas(
+/** An audit entry for a canvas change (the change may return its own, which wins). */
+export interface CanvasAudit {
+  action: string;
+  detail: string;
+  refs?: Record<string, string>;
+}
+
+/** One change to the canvas in one transaction (refused for a deleted project); `audit` is written with it. */
+export async function updateCanvas(
   db: LifecycleDatabase,
   projectId: string,
-  change: (canvas: CanvasRecord) => void,
-  audit?: { action: string; detail: string },
+  change: (canvas: CanvasRecord) => CanvasAudit | void,
+  audit?: CanvasAudit,
 ): Promise<void> {
   await db.transaction('rw', [db.canvases, db.projects, db.auditLog], async () => {
     if (!(await db.projects.get(projectId))) throw new Error('That project no longer exists.');
     const canvas = await getCanvas(db, projectId);
-    change(canvas);
+    const said = change(canvas) ?? audit;
     const at = nowIso();
     canvas.updatedAt = at;
     await db.canvases.put(canvas);
     await db.projects.update(projectId, { updatedAt: at });
-    if (audit) await appendAudit(db, { projectId, ...audit, refs: {} });
+    if (said) await appendAudit(db, { projectId, refs: {}, ...said });
   });
 }
 
@@ -39,11 +48,15 @@ export function saveCanvasFields(
   projectId: string,
   fields: Partial<Record<CanvasBoxKey, string>>,
 ): Promise<void> {
-  return updateCanvas(db, projectId, (c) => Object.assign(c.fields, fields));
+  return updateCanvas(db, projectId, (c) => {
+    Object.assign(c.fields, fields);
+  });
 }
 
 export function setCrispPhase(db: LifecycleDatabase, projectId: string, phase: CrispDmPhase): Promise<void> {
-  return updateCanvas(db, projectId, (c) => (c.crispPhase = phase), {
+  return updateCanvas(db, projectId, (c) => {
+    c.crispPhase = phase;
+  }, {
     action: 'frame.crisp-phase',
     detail: `CRISP-DM phase set to ${phase}`,
   });
@@ -61,6 +74,7 @@ export function saveCriteria(db: LifecycleDatabase, projectId: string, criteria:
     (c) => {
       c.criteria = criteria.map((x) => ({ ...x }));
       delete c.unparsedCriteria;
+      Object.assign(c, keptLinks(c));
     },
     { action: 'frame.criteria', detail: `${criteria.length} success criteria saved` },
   );

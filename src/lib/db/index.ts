@@ -5,6 +5,8 @@ export { observe, onDatabaseChange } from './observe';
 export * from './records';
 export * from './projects';
 export * from './canvas';
+export * from './objectives';
+export * from './valueEffort';
 export * from './datasets';
 export * from './audit';
 export * from './settings';

@@ -6,6 +6,8 @@
 import type { CanvasFields } from '$lib/core/lifecycle/canvas';
 import type { CrispDmPhase } from '$lib/core/lifecycle/crispDm';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
+import type { Objective } from '$lib/core/lifecycle/objectives';
+import type { ValueEffortItem } from '$lib/core/lifecycle/valueEffort';
 import type { StageId } from '$lib/core/lifecycle/stages';
 import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
 import type { Slice } from '$lib/core/data/slices';
@@ -65,6 +67,10 @@ export interface CanvasRecord {
   criteria: SuccessCriterion[];
   /** Criteria from an older version that could not be read as targets; shown for rewriting. */
   unparsedCriteria?: string[];
+  /** Objectives and their key results (core/lifecycle/objectives.ts); absent until some are set. */
+  objectives?: Objective[];
+  /** The Value-vs-Effort matrix's items (core/lifecycle/valueEffort.ts); absent until one is added. */
+  valueEffort?: ValueEffortItem[];
   updatedAt: string;
 }
 
@@ -521,6 +527,6 @@ export interface MissionRecord {
   notes: Record<string, string>;
   /** What the learner did that no other store keeps, oldest first. */
   events: MissionEvent[];
-  /** What the template chose to start from that no other store keeps (e.g. the drift lab's encoded scenario). */
+  /** Where the attempt is that no other store keeps: what the template chose to start from, kept up to date by the page that works on it (e.g. the drift lab's encoded scenario, as the learner left it). */
   start?: Record<string, string | number | boolean>;
 }

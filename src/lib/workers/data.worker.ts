@@ -15,6 +15,7 @@ import { explorationHandlers } from './explorationHandlers';
 import { documentHandlers } from './documentHandlers';
 import { CollectHold, previewCollection, runCollection } from './collectJob';
 import { retrainHandlers } from './retrainHandlers';
+import { retireHandlers } from './retireHandlers';
 import { serveHandlers } from './rpc';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
@@ -35,6 +36,7 @@ const handlers: DataHandlers = {
       cached: (versionId) => states.cached(versionId),
     }, collectHold),
   ...retrainHandlers(db, states),
+  ...retireHandlers(db, states),
 };
 
 serveHandlers<DataRequest, DataProgress, DataResults>(self as unknown as DedicatedWorkerGlobalScope, handlers);

@@ -26,6 +26,7 @@ import type { RetrainPlan } from '$lib/db/retrain';
 import type { TextDriftWindowId } from '$lib/core/drift/text/textDriftReport';
 import type { PredictionFilter } from '$lib/core/monitor/predictionFilter';
 import type { CollectPlan } from '$lib/core/loop/collectPlan';
+import type { FallbackChoice, FallbackScore } from '$lib/core/practice/retireFallback';
 import type { HandlerTable } from './rpc';
 
 export type { ExploreReport } from '$lib/core/data/explore';
@@ -112,7 +113,9 @@ export type DataRequest =
   /** What retraining can do next on the newest version (db/retrain.ts retrainPlan). */
   | { type: 'retrainPlan'; projectId: string }
   /** Retraining's step 1: the labelled rows without a split placed by time, as a new version (db/retrain.ts saveRetrainSplit). */
-  | { type: 'retrainSplit'; projectId: string; holdoutShare: number; validationShare: number; by: string };
+  | { type: 'retrainSplit'; projectId: string; holdoutShare: number; validationShare: number; by: string }
+  /** Monitor → Retrain or retire: a non-ML fallback scored on the run's own test split (workers/retireHandlers.ts). */
+  | { type: 'retireFallback'; runId: string; fallback: FallbackChoice };
 
 /**
  * Where the import stands between requests: no file; a file parsed (its records held in the
@@ -177,6 +180,7 @@ export interface DataResults {
   backupRestorePacked: { id: string };
   retrainPlan: RetrainPlan;
   retrainSplit: DatasetVersionRecord;
+  retireFallback: FallbackScore;
 }
 
 /**
@@ -212,7 +216,7 @@ export type CollectPreview = Omit<CollectPlan, 'rows'> & { version: { id: string
 export type ChecksReport = DatasetChecks & { agreement: ProductionAgreement; elapsedMs: number };
 
 export interface DataProgress {
-  phase: 'parse' | 'validate' | 'write' | 'load' | 'drift' | 'collect';
+  phase: 'parse' | 'validate' | 'write' | 'load' | 'drift' | 'collect' | 'fallback';
   /** What the phase is doing now, in words (drift: "training the domain classifier"). */
   step?: string;
   /** Work done and total in the phase's unit (bytes while parsing, rows otherwise). */

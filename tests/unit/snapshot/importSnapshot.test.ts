@@ -282,6 +282,42 @@ describe('importSnapshot', () => {
     expect(await target.modelVersions.count()).toBe(stored.length);
   });
 
+  it('carries objectives, key results and the Value-vs-Effort matrix; links to nothing and scores off the scale are refused with their pointers', async () => {
+    const doc = structuredClone(full);
+    doc.project.scenario = null;
+    const [accuracy, latency] = doc.canvas.criteria.map((c) => c.id);
+    doc.canvas.objectives = [{ id: 'o1', text: 'Answer customers faster', keyResults: [
+      { id: 'kr1', text: 'Most requests decided without a person', criterionIds: [accuracy], businessMetrics: ['automatic_share'] },
+      { id: 'kr2', text: 'Answers come back at once', criterionIds: [latency], businessMetrics: [] },
+    ] }];
+    doc.canvas.valueEffort = [
+      { id: 'i1', title: 'Suggest a reply', owner: 'Ana', value: 8, effort: 3, expected: 'Mail ana@example.com: share +10 points', criterionIds: [accuracy], keyResultIds: ['kr1'], outcome: { moved: 'partly', note: 'share +4 points', at: '2026-03-04T00:00:00.000Z' } },
+      { id: 'i2', title: 'Rewrite the queue', owner: 'Ben', value: 4, effort: 9, expected: '', criterionIds: [], keyResultIds: ['kr2'] },
+    ];
+    const { project } = await importSnapshot(target, serializeSnapshot(doc));
+    const stored = (await target.canvases.get(project.id))!;
+    expect(stored.objectives).toEqual(doc.canvas.objectives);
+    expect(stored.valueEffort).toEqual(doc.canvas.valueEffort);
+    const again = await exportSnapshot(target, project.id, { includeRows: true, includeWeights: true, now: '2026-03-06T00:00:00.000Z' });
+    expect(normalizeForComparison(again)).toEqual(normalizeForComparison(doc));
+    // Free text people wrote is masked; names and links are not.
+    const masked = await exportSnapshot(target, project.id, { maskPii: true });
+    expect(masked.canvas.valueEffort![0]).toMatchObject({ expected: 'Mail [EMAIL]: share +10 points', owner: 'Ana', keyResultIds: ['kr1'] });
+
+    const before = await tableCounts(target);
+    const problemsOf = async (edit: (d: SnapshotDocument) => void) => {
+      const bad = structuredClone(doc);
+      edit(bad);
+      return ((await importSnapshot(target, serializeSnapshot(bad)).catch((e: unknown) => e)) as SnapshotImportError).problems?.map((p) => p.path);
+    };
+    expect(await problemsOf((d) => (d.canvas.valueEffort![1].keyResultIds = ['kr9']))).toEqual(['/canvas/valueEffort/1/keyResultIds/0']);
+    expect(await problemsOf((d) => (d.canvas.objectives![0].keyResults[1].criterionIds = ['gone']))).toEqual(['/canvas/objectives/0/keyResults/1/criterionIds/0']);
+    expect(await problemsOf((d) => (d.canvas.objectives![0].keyResults[1].id = 'o1'))).toEqual(['/canvas/objectives/0/keyResults/1/id', '/canvas/valueEffort/1/keyResultIds/0']);
+    expect(await problemsOf((d) => (d.canvas.valueEffort![0].value = 11))).toEqual(['/canvas/valueEffort/0/value']);
+    expect(await problemsOf((d) => (d.canvas.valueEffort![0].outcome!.moved = 'maybe' as never))).toEqual(['/canvas/valueEffort/0/outcome/moved']);
+    expect(await tableCounts(target)).toEqual(before);
+  });
+
   it('stores markup in a name as inert text', async () => {
     const hostile = structuredClone(full);
     hostile.project.name = '<img src=x onerror=alert(1)>';

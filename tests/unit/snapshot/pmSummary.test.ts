@@ -101,6 +101,29 @@ describe('pmSummary', () => {
     expect([nothingServed.served, nothingServed.criteriaOf, modelsText(nothingServed)]).toEqual([null, 'champion', 'Champion: ticket-router v1 (run 1, dataset version 4). Nothing is served.']);
   });
 
+  it('shows progress toward each key result from the measured criteria and business figures, in the view and the Markdown', () => {
+    const withGoals: SnapshotDocument = { ...doc, canvas: { ...doc.canvas, objectives: [{ id: 'o1', text: 'Answer customers *faster*', keyResults: [
+      { id: 'kr1', text: 'Tickets routed right', criterionIds: ['ticket-accuracy-test', 'ticket-latency-p99'], businessMetrics: [] },
+      { id: 'kr2', text: 'Most tickets decided without a person', criterionIds: ['ticket-accuracy-test'], businessMetrics: ['automatic_share', 'net_value_per_day'] },
+      { id: 'kr3', text: 'Nothing measures this yet', criterionIds: [], businessMetrics: [] },
+    ] }] } };
+    const [o] = pmSummary(withGoals).objectives;
+    expect(o.keyResults.map((k) => [k.id, k.status, k.met, k.measures.length])).toEqual([['kr1', 'met', 2, 2], ['kr2', 'partly-met', 1, 3], ['kr3', 'no-measures', 0, 0]]);
+    // The sample's targets: 60 % automatic (98 of 294 answers were) and 480 minutes a day.
+    expect(o.keyResults[1].measures.slice(1).map((m) => [m.text, m.status])).toEqual([['Share of answers decided automatically ≥ 60 %', 'missed'], ['Estimated net value per day ≥ 480 minutes', 'missed']]);
+    const noTarget = { ...withGoals, project: { ...withGoals.project, business: { ...withGoals.project.business!, targets: { automaticShare: 0.3, netValuePerDay: null } } } };
+    expect(pmSummary(noTarget).objectives[0].keyResults[1]).toMatchObject({ status: 'met', met: 2, counted: 2, measures: [{}, { status: 'met' }, { status: 'no-target', text: 'Estimated net value per day' }] });
+    expect(o.keyResults[1].measures[1].measured).toBeCloseTo(98 / 294, 12);
+    const markdown = pmSummaryMarkdown(pmSummary(withGoals));
+    expect(markdown).toContain('## Objectives and key results\n\n### Answer customers \\*faster\\*');
+    expect(markdown).toContain('| Tickets routed right | 2 of 2 measures met — met | Accuracy on test \\>= 0.9: 91.0 % (met); p99 latency on production \\<= 200 ms:');
+    expect(markdown).toContain('Share of answers decided automatically ≥ 60 %: 33.3 % (missed); Estimated net value per day ≥ 480 minutes: ');
+    expect(markdown).toContain('| Nothing measures this yet | nothing measures it | — |');
+    // A project without objectives has no such section.
+    expect(pmSummary(doc).objectives).toEqual([]);
+    expect(pmSummaryMarkdown(pmSummary(doc))).not.toContain('Objectives and key results');
+  });
+
   it('writes a one-page Markdown summary', () => {
     const markdown = pmSummaryMarkdown(pmSummary(doc));
     expect(markdown.startsWith('# Support ticket triage — lifecycle summary\n')).toBe(true);

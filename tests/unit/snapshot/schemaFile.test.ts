@@ -21,6 +21,9 @@ import { RISK_TIERS } from '$lib/core/governance/riskQuestions';
 import { DECISION_OUTCOMES } from '$lib/core/governance/records';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '$lib/db/records';
 import { PRODUCTION_SOURCES } from '$lib/core/loop/productionRows';
+import { BUSINESS_METRICS } from '$lib/core/monitor/businessAlerts';
+import { MAX_KEY_RESULTS, MAX_OBJECTIVES, OBJECTIVE_TEXT_MAX } from '$lib/core/lifecycle/objectives';
+import { ITEM_OWNER_MAX, ITEM_TEXT_MAX, ITEM_TITLE_MAX, MAX_ITEMS, MOVED_TEXT, SCORE_MAX, SCORE_MIN } from '$lib/core/lifecycle/valueEffort';
 
 const defs = schema.$defs;
 
@@ -72,6 +75,20 @@ describe('the published schema', () => {
     expect(defs.signing.required).toEqual(['keys', 'signOffs']);
     expect(defs.signOff.required).toEqual(['id', 'payload', 'signature', 'personId']);
     expect(Object.keys(defs.signingKey.properties)).not.toContain('privateKey');
+  });
+
+  it('agrees with the code on objectives and the Value-vs-Effort matrix', () => {
+    expect(defs.keyResult.properties.businessMetrics.items.enum).toEqual([...BUSINESS_METRICS]);
+    expect(defs.goalText.maxLength).toBe(OBJECTIVE_TEXT_MAX);
+    expect(schema.properties.canvas.properties.objectives.maxItems).toBe(MAX_OBJECTIVES);
+    expect(defs.objective.properties.keyResults.maxItems).toBe(MAX_KEY_RESULTS);
+    expect(schema.properties.canvas.properties.valueEffort.maxItems).toBe(MAX_ITEMS);
+    expect([defs.valueEffortScore.minimum, defs.valueEffortScore.maximum]).toEqual([SCORE_MIN, SCORE_MAX]);
+    expect([defs.valueEffortItem.properties.title.maxLength, defs.valueEffortItem.properties.owner.maxLength, defs.valueEffortItem.properties.expected.maxLength]).toEqual([ITEM_TITLE_MAX, ITEM_OWNER_MAX, ITEM_TEXT_MAX]);
+    expect(defs.valueEffortItem.properties.outcome.properties.moved.enum).toEqual(Object.keys(MOVED_TEXT));
+    // Optional: v3 files written before them still read.
+    expect(schema.properties.canvas.required).not.toContain('objectives');
+    expect(schema.properties.canvas.required).not.toContain('valueEffort');
   });
 
   it('gives every string a maximum length', () => {

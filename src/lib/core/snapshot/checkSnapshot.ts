@@ -1,12 +1,15 @@
 /**
  * The checks a schema cannot express, run on a document that already matches it: ids unique,
  * every reference resolving to a record of the right kind, versions numbered once each, delta
- * chains well formed, options agreeing with what is present, criteria valid targets, weights
+ * chains well formed, options agreeing with what is present, criteria valid targets, objectives and
+ * Value-vs-Effort items linked to criteria and key results that exist, weights
  * as long as their specs say, and the rows agreeing with their versions (checkRows.ts).
  */
 import { projectSettingsProblems } from './projectSettings';
 import type { ProductionLineage } from '../loop/productionRows';
 import { validateCriterion } from '../lifecycle/criteria';
+import { keyResultIds, objectivesProblems } from '../lifecycle/objectives';
+import { valueEffortProblems } from '../lifecycle/valueEffort';
 import { checkVersionRows } from './checkRows';
 import { readDriftReportItem } from './reports';
 import { binProblem } from './bucketEncoding';
@@ -61,6 +64,9 @@ export function checkSnapshot(doc: SnapshotDocument): SnapshotProblem[] {
     if (criterionIds.has(c.id)) fail(pointer(at, 'id'), `repeats the criterion id ${preview(c.id)}.`);
     criterionIds.add(c.id);
   });
+  const objectives = doc.canvas.objectives ?? [];
+  for (const p of objectivesProblems(objectives, criterionIds, '/canvas/objectives')) fail(p.path, p.message);
+  for (const p of valueEffortProblems(doc.canvas.valueEffort ?? [], criterionIds, keyResultIds(objectives), '/canvas/valueEffort')) fail(p.path, p.message);
 
   const importIds = new Set(datasets.imports.map((x) => x.id));
   const versions = new Map(datasets.versions.map((v) => [v.id, v]));

@@ -7,6 +7,8 @@
  * version), template fills and playbook ticks, each decision's `signature`; and `signing`
  * (signing.ts): the people's public keys and one sign-off per signed decision, the section
  * scripts/verify-signatures.mjs reads. The import verifies every signature before writing.
+ * Later additions to version 3, optional so older v3 files still read: the canvas's
+ * `objectives` (key results linked to criteria and business targets) and `valueEffort` items.
  *
  * Schema version 2 adds governance (governance.ts: policy versions and the draft, people, review
  * requests, decisions, waivers, and the Data Ethics Review's evidence — check runs, "reviewed"
@@ -39,6 +41,8 @@ import type { CanvasFields } from '../lifecycle/canvas';
 import type { ProjectSettings } from './projectSettings';
 import type { CrispDmPhase } from '../lifecycle/crispDm';
 import type { SuccessCriterion, Comparator, MetricId } from '../lifecycle/criteria';
+import type { Objective } from '../lifecycle/objectives';
+import type { ValueEffortItem } from '../lifecycle/valueEffort';
 import type { GateStatus, StageId } from '../lifecycle/stages';
 import type { ColumnSchema, DataRow, SplitName } from '../data/dataset';
 import type { SliceCondition } from '../data/slices';
@@ -81,6 +85,10 @@ export interface SnapshotCanvas {
   criteria: SuccessCriterion[];
   /** Criteria an older version could not read as targets, kept as text. */
   unparsedCriteria: string[];
+  /** Objectives and key results (lifecycle/objectives.ts); absent when none were ever set. */
+  objectives?: Objective[];
+  /** The Value-vs-Effort matrix (lifecycle/valueEffort.ts); absent when no item was ever added. */
+  valueEffort?: ValueEffortItem[];
   updatedAt: string;
 }
 

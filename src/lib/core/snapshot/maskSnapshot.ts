@@ -2,7 +2,7 @@
  * The "mask PII" export option: emails, card and phone numbers (data/pii.ts) in the free text
  * of a snapshot become [EMAIL], [CARD], [PHONE]. Masked: row texts and string metadata, the
  * example texts a run report keeps per confusion cell, and every free-text note people wrote
- * (canvas boxes, descriptions, model card text, version messages, reasons, requirements, audit details,
+ * (canvas boxes, objectives and key results, Value-vs-Effort predictions and outcomes, descriptions, model card text, version messages, reasons, requirements, audit details,
  * review notes, decision comments and waiver reasons, review-mark notes and the Data Ethics Review's
  * written answers, governed documents' and template fills' fields and status notes, in the
  * governance records and in their audit refs).
@@ -60,6 +60,13 @@ function maskDecision({ signature, ...d }: Decision): Decision {
   return { ...d, comment, ...(signature && comment === d.comment ? { signature } : {}) };
 }
 
+/** The objectives' and key results' text, the items' predicted effects and outcome notes (absent lists stay absent). */
+function maskFrameGoals(c: SnapshotDocument['canvas']): Pick<SnapshotDocument['canvas'], 'objectives' | 'valueEffort'> {
+  const objectives = c.objectives?.map((o) => ({ ...o, text: mask(o.text), keyResults: o.keyResults.map((k) => ({ ...k, text: mask(k.text) })) }));
+  const valueEffort = c.valueEffort?.map((i) => ({ ...i, expected: mask(i.expected), ...(i.outcome ? { outcome: { ...i.outcome, note: mask(i.outcome.note) } } : {}) }));
+  return { ...(objectives ? { objectives } : {}), ...(valueEffort ? { valueEffort } : {}) };
+}
+
 /** A copy of the document with PII masked and `options.maskPii` set. */
 export function maskSnapshot(doc: SnapshotDocument): SnapshotDocument {
   const decisions = doc.governance.decisions.map(maskDecision);
@@ -69,7 +76,7 @@ export function maskSnapshot(doc: SnapshotDocument): SnapshotDocument {
     ...doc,
     options: { ...doc.options, maskPii: true },
     project: { ...doc.project, description: mask(doc.project.description) },
-    canvas: { ...doc.canvas, fields, unparsedCriteria: doc.canvas.unparsedCriteria.map(mask) },
+    canvas: { ...doc.canvas, fields, unparsedCriteria: doc.canvas.unparsedCriteria.map(mask), ...maskFrameGoals(doc.canvas) },
     datasets: {
       ...doc.datasets,
       versions: doc.datasets.versions.map((v) => ({ ...v, message: mask(v.message), ...(v.rows ? { rows: v.rows.map(maskRow) } : {}) })),

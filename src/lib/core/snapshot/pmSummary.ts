@@ -19,6 +19,8 @@ import { toMeasuredProduction } from '../monitor/alerts';
 import type { SnapshotBusiness, SnapshotDocument, SnapshotModelVersion } from './document';
 import { fromSnapshotBucket } from './bucketEncoding';
 import type { PmGovernance } from './pmGovernance';
+import { pmObjectives } from './pmObjectives';
+import type { ObjectiveProgress } from '../lifecycle/objectives';
 import type { RetrainDue } from '../loop/retrainPolicy';
 
 export interface PmCriterion {
@@ -52,6 +54,8 @@ export interface PmSummary {
   /** Whose evaluation run the criteria read: the served version, else the champion. */
   criteriaOf: 'served' | 'champion' | null;
   criteria: PmCriterion[];
+  /** Progress toward each key result, from the criteria above and the business figures (pmObjectives.ts). */
+  objectives: ObjectiveProgress[];
   drift: { reports: number; latest: { createdAt: string; title: string } | null };
   openGates: { stage: StageId; name: string; status: 'pending' | 'rejected'; requirement: string }[];
   deployment: { served: string | null; alias: string | null; since: string | null; canary: string | null; deployments: number; rollbacks: number };
@@ -150,6 +154,7 @@ export function pmSummary(doc: SnapshotDocument, governance: PmGovernance | null
     served: served ? modelOf(served) : null,
     criteriaOf: served ? 'served' : champion ? 'champion' : null,
     criteria,
+    objectives: pmObjectives(doc, criteria),
     drift: { reports: doc.driftReports.length, latest: latestDrift ? { createdAt: latestDrift.createdAt, title: latestDrift.title } : null },
     openGates: doc.gates.flatMap((g) => (g.status === 'pending' || g.status === 'rejected' ? [{ stage: g.stage, name: g.name, status: g.status, requirement: g.requirement }] : [])),
     deployment: {

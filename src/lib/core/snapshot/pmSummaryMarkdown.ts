@@ -8,6 +8,7 @@ import type { PmModel, PmSummary } from './pmSummary';
 import type { PmGovernance } from './pmGovernance';
 import type { SnapshotBusiness } from './document';
 import { businessFacts } from '../monitor/businessText';
+import { objectivesMarkdown } from './pmObjectives';
 
 const DASH = '—';
 const STATUS_WORD = { 'not-started': 'not started', 'in-progress': 'in progress', done: 'done', blocked: 'blocked' } as const;
@@ -56,6 +57,7 @@ export function pmSummaryMarkdown(s: PmSummary): string {
         )
       : 'No success criteria are set.',
   );
+  out.push(...objectivesMarkdown(s.objectives));
 
   const d = s.deployment;
   out.push('## Deployment');

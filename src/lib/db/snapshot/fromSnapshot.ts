@@ -20,6 +20,8 @@ import { fromSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
 import { cleanRowWord } from '$lib/core/lifecycle/rowWord';
 import { pickProjectSettings } from '$lib/core/snapshot/projectSettings';
 import { governanceIds } from './governanceSnapshot';
+import { copyObjectives } from '$lib/core/lifecycle/objectives';
+import { copyItems } from '$lib/core/lifecycle/valueEffort';
 
 export interface ImportedRecords {
   project: ProjectRecord;
@@ -113,6 +115,8 @@ export function recordsFromSnapshot(doc: SnapshotDocument, input: { name: string
       crispPhase: c.crispPhase,
       criteria: c.criteria.map((x) => ({ ...x })),
       ...(c.unparsedCriteria.length ? { unparsedCriteria: [...c.unparsedCriteria] } : {}),
+      ...(c.objectives ? { objectives: copyObjectives(c.objectives) } : {}),
+      ...(c.valueEffort ? { valueEffort: copyItems(c.valueEffort) } : {}),
       updatedAt: c.updatedAt,
     },
     imports: doc.datasets.imports.map((i) => ({ id: to(i.id), projectId, source: i.source, createdAt: i.createdAt, rowCount: i.rowCount, ...(i.seed !== null ? { seed: i.seed } : {}) })),

@@ -18,6 +18,8 @@ import { isJsonObject, toJsonValue, type JsonObject } from '$lib/core/snapshot/j
 import { packChallenge, packEvaluation } from '$lib/core/snapshot/evaluation';
 import { rowWordOf } from '$lib/core/lifecycle/rowWord';
 import { pickProjectSettings } from '$lib/core/snapshot/projectSettings';
+import { copyObjectives } from '$lib/core/lifecycle/objectives';
+import { copyItems } from '$lib/core/lifecycle/valueEffort';
 
 export function projectSection(p: ProjectRecord): SnapshotProject {
   return {
@@ -33,6 +35,8 @@ export function canvasSection(c: CanvasRecord): SnapshotCanvas {
     crispPhase: c.crispPhase,
     criteria: c.criteria.map((x) => ({ ...x })),
     unparsedCriteria: [...(c.unparsedCriteria ?? [])],
+    ...(c.objectives ? { objectives: copyObjectives(c.objectives) } : {}),
+    ...(c.valueEffort ? { valueEffort: copyItems(c.valueEffort) } : {}),
     updatedAt: c.updatedAt,
   };
 }

@@ -217,10 +217,10 @@ export const BEGINNER_MISSION: MissionDefinition<BeginnerFacts> = {
         if (f.production.predictions < BEGINNER_TARGETS.minPredictions || f.production.latencyP99Ms === null) {
           return { done: false, missing: `${f.production.predictions} of ${BEGINNER_TARGETS.minPredictions} predictions measured on production.` };
         }
+        // Measured is the step; whether it meets the target is the learner's figure (the debrief says when it misses).
         const failed = results.find((r) => r.status !== 'pass');
         const measured = `p99 ${ms(f.production.latencyP99Ms)} over ${count(f.production.predictions, 'prediction')}`;
-        if (failed) return { done: false, missing: `${measured} misses “${criterionText(failed.criterion)}”.` };
-        return { done: true, evidence: `${measured}: meets “${criterionText(results[0].criterion)}”.` };
+        return { done: true, evidence: failed ? `${measured}: misses “${criterionText(failed.criterion)}”.` : `${measured}: meets “${criterionText(results[0].criterion)}”.` };
       },
     },
   ],
@@ -250,6 +250,10 @@ export const BEGINNER_MISSION: MissionDefinition<BeginnerFacts> = {
     const missed: string[] = [];
     if (best && best.testAccuracy !== null && best.testAccuracy < BEGINNER_TARGETS.accuracy) missed.push(`The best baseline reaches ${pct(best.testAccuracy)} on test, under the 90 % target: look at the confusion matrix for the queues it mixes up.`);
     if (f.dataset?.split && f.runs.length && f.runs.every((r) => r.datasetVersionNumber !== f.dataset!.number)) missed.push(`No run trained on the newest dataset version (v${f.dataset.number}).`);
+    const slow = latencyResults(f).find((r) => r.status === 'fail');
+    if (slow && f.production.predictions >= BEGINNER_TARGETS.minPredictions) {
+      missed.push(`p99 latency on production is ${ms(slow.measured!)}, over the “${criterionText(slow.criterion)}” target: a few slow answers (e.g. the first one, which loads the model) decide a p99 of few predictions; look at the latency chart on Monitor and send more traffic before judging.`);
+    }
     if (f.predictions.logged > 0 && f.predictions.meanConfidence !== null && f.predictions.meanConfidence < 0.6) missed.push('Mean confidence on production is low: the traffic may not look like the training data.');
     return [
       { heading: 'What you measured', lines: runs },
