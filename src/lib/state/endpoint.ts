@@ -35,7 +35,7 @@ export const endpoint = {
   predictFields: (fields: Record<string, string>, ref: string, projectId?: string) => call(predictPath(projectId), postJson({ fields, ref })),
   feedback: (id: string, label: string) => call('/api/v1/feedback', postJson({ id, label })),
   /** Several true labels in one request (at most 1,000), as a client sends a day's outcomes. */
-  outcomes: (outcomes: readonly { id: string; label: string }[]) => call('/api/v1/feedback', postJson({ outcomes })),
+  outcomes: (outcomes: readonly { id: string; label: string }[], projectId?: string) => call(forProject('/api/v1/feedback', projectId), postJson({ outcomes })),
   raw: (body: string) => call('/api/v1/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
   health: (projectId?: string) => call(forProject('/api/v1/health', projectId)),
   metrics: () => call('/metrics'),

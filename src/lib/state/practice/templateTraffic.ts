@@ -54,6 +54,6 @@ export async function sendTemplateTraffic(ctx: TemplateContext, replay: Template
     if (plan[i] && id) outcomes.push({ id, label: r.label });
   }
   ctx.progress(`Sending the true labels of ${outcomes.length} ${replay.label}…`, 1);
-  const feedback = await endpoint.outcomes(outcomes);
+  const feedback = await endpoint.outcomes(outcomes, replay.projectId);
   if (feedback.status !== 200) throw new Error(`The endpoint refused the true labels: ${feedback.body}`);
 }
