@@ -59,3 +59,4 @@ export * from './practice/missions';
 export * from './practice/missionFacts';
 export * from './practice/missionOverview';
 export * from './practice/drillCostProject';
+export * from './practice/drillRegressionSeed';

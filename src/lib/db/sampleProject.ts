@@ -16,6 +16,7 @@ import { addPerson } from './governancePeople';
 
 const SAMPLE_CREATED_KEY = 'sample.created';
 
+/** The columns of a generated ticket dataset. */
 export const TICKET_SCHEMA: ColumnSchema[] = [
   { name: 'id', type: 'id' },
   { name: 'subject', type: 'text' },

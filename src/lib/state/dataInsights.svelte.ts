@@ -6,6 +6,8 @@ import { db } from './database.svelte';
 import { Live } from './live.svelte';
 import { attempt } from './notices.svelte';
 import type { ProjectDataset } from './dataset.svelte';
+import { noteMissionAction } from './practice/missionEvents';
+import { DATA_DIFF_EVENT } from '$lib/core/practice/missions/drillRegression';
 
 /** A report computed in the data worker for one version, recomputed when the version changes. */
 class VersionReport<T> {
@@ -51,8 +53,13 @@ export class DataInsights {
     return this.checks.load(versionId, () => dataCall({ type: 'checks', versionId, slices }).result);
   }
 
-  loadDiff(fromId: string, toId: string) {
-    return this.diff.load(`${fromId}→${toId}`, () => dataCall({ type: 'diff', fromId, toId }).result);
+  async loadDiff(fromId: string, toId: string) {
+    await this.diff.load(`${fromId}→${toId}`, () => dataCall({ type: 'diff', fromId, toId }).result);
+    // A mission may ask for this comparison (the regression drill's data diff); nothing else keeps that it was looked at.
+    const shown = this.diff.value;
+    if (shown && !this.diff.error && this.diff.versionId === `${fromId}→${toId}`) {
+      await attempt(() => noteMissionAction({ projectId: this.dataset.projectId }, DATA_DIFF_EVENT, { fromId, toId, summary: shown.summary }));
+    }
   }
 
   addSlice(name: string, where: SliceCondition[]) {

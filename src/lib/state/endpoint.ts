@@ -25,7 +25,8 @@ async function call(path: string, init?: RequestInit): Promise<EndpointAnswer> {
   return { status: response.status, body, ms: performance.now() - started };
 }
 
-const predictPath = (projectId?: string) => `/api/v1/predict${projectId ? `?project=${encodeURIComponent(projectId)}` : ''}`;
+const forProject = (path: string, projectId?: string) => `${path}${projectId ? `?project=${encodeURIComponent(projectId)}` : ''}`;
+const predictPath = (projectId?: string) => forProject('/api/v1/predict', projectId);
 const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 export const endpoint = {
@@ -33,7 +34,9 @@ export const endpoint = {
   /** A request of named fields, as a client application sends a ticket, with its own reference. */
   predictFields: (fields: Record<string, string>, ref: string, projectId?: string) => call(predictPath(projectId), postJson({ fields, ref })),
   feedback: (id: string, label: string) => call('/api/v1/feedback', postJson({ id, label })),
+  /** Several true labels in one request (at most 1,000), as a client sends a day's outcomes. */
+  outcomes: (outcomes: readonly { id: string; label: string }[], projectId?: string) => call(forProject('/api/v1/feedback', projectId), postJson({ outcomes })),
   raw: (body: string) => call('/api/v1/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-  health: () => call('/api/v1/health'),
+  health: (projectId?: string) => call(forProject('/api/v1/health', projectId)),
   metrics: () => call('/metrics'),
 };

@@ -76,8 +76,8 @@ export function launchShareAt(i: number, count: number, changeAfter: number): nu
 
 const launchRequest = (rng: Rng, t: Ticket): ScenarioRequest => request({ ...t, ...launchTicketText(rng, t.label) }, true);
 
-/** The ticket as the broken pipeline forwards it: no subject, the body cut. */
-function brokenRequest(t: Ticket): ScenarioRequest {
+/** The ticket as the broken pipeline forwards it: no subject, the body cut (also what the regression drill's broken export holds). */
+export function brokenRequest(t: Ticket): ScenarioRequest {
   return { fields: { body: cut(t.body, BUG_BODY_CHARS), channel: t.channel, tier: t.tier }, label: t.label, ref: t.id, changed: true };
 }
 
