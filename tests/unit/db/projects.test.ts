@@ -165,6 +165,11 @@ describe('deleteProject', () => {
     const keptIds = await seedEveryTable(db, kept.id, 'kept');
     await seedHighRiskGovernance(db, doomed.id, doomedIds.datasetVersionId, 'doomed', '2026-02-01T10:00:00.000Z');
     await seedHighRiskGovernance(db, kept.id, keptIds.datasetVersionId, 'kept', '2026-02-01T10:00:00.000Z');
+    // A practice mission's attempt goes with its project (v12); another mission's stays.
+    await db.missions.bulkAdd([
+      { id: 'beginner', projectId: doomed.id, attempt: 1, startedAt: '2026-02-01T10:00:00.000Z', notes: {}, events: [] },
+      { id: 'advanced', projectId: kept.id, attempt: 1, startedAt: '2026-02-01T10:00:00.000Z', notes: {}, events: [] },
+    ]);
     await db.settings.put({ key: 'ui.theme', value: 'dark' });
     const keptBefore = await getProject(db, kept.id);
 
@@ -178,6 +183,7 @@ describe('deleteProject', () => {
         'policyVersions', 'policyDrafts', 'people', 'reviewRequests', 'decisions', 'waivers',
         'checkRuns', 'checkReviews', 'ethicsAnswers',
         'riskAssessments', 'signingKeys', 'documents', 'templateFills', 'playbookTicks',
+        'missions',
       ].sort(),
     );
     const before: Record<string, { doomed: number; kept: number; total: number }> = {};
