@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costProblems, costTradeOff, type CostInputs, type CostVersion } from '$lib/core/practice/costCalculator';
+import { DRILL_COST_INPUTS } from '$lib/core/practice/missions/drillCost';
 
 const version = (name: string, latencyMs: number, enterprise: number, others: number): CostVersion => ({
   versionId: name, name, accuracy: others, latencyMs, pricePer1000: latencyMs, accuracyByClass: {},
@@ -63,6 +64,24 @@ describe('the cost trade-off', () => {
     expect(result.routed.net - result.versions[0].net).toBeCloseTo(16_000, 6);
     expect(result.routed.net).toBeGreaterThan(Math.max(result.versions[0].net, result.versions[1].net));
     expect(result.best).toBe('routed');
+  });
+
+  it("starts drill 2 with figures that route only enterprise to the large version, on the template's measured accuracies", () => {
+    // Measured in the drill's project (seed drill-cost-v2): ties on free and pro, 34 of 36 against 33 of 36 on enterprise.
+    const measured = (name: string, enterprise: number): CostVersion => ({
+      versionId: name, name, accuracy: 0.92, latencyMs: 0.1, pricePer1000: DRILL_COST_INPUTS.pricePer1000[name], accuracyByClass: {},
+      accuracyBySegment: { 'tier = free': 0.9398, 'tier = pro': 0.9016, 'tier = enterprise': enterprise },
+    });
+    const result = costTradeOff({
+      versions: [measured('ticket-router v1', 33 / 36), measured('ticket-router v2', 34 / 36)],
+      price: { per: DRILL_COST_INPUTS.priceKind },
+      valueRight: 2,
+      costWrong: 8,
+      segments: Object.entries(DRILL_COST_INPUTS.volumes).map(([name, monthlyVolume]) => ({ name, monthlyVolume, ...DRILL_COST_INPUTS.worth[name] })),
+    });
+    expect(result.routed.choice.filter((c) => c.version === 1).map((c) => c.segment)).toEqual(['tier = enterprise']);
+    expect(result.best).toBe('routed');
+    expect(result.delta.compute).toBeCloseTo(30_000, 6);
   });
 
   it('says what is missing instead of answering', () => {
