@@ -27,10 +27,19 @@ test('drill 2: price both versions per segment, deploy them with segment routing
   await expect(page.getByLabel('Compare')).toHaveValue(/.+/);
   await expect(page.getByLabel('A right decision earns (USD)')).toHaveValue('2');
   await expect(page.getByLabel('a wrong one costs (USD)')).toHaveValue('8');
-  await page.getByLabel('tier = free').fill('500000');
-  await page.getByLabel('tier = pro').fill('300000');
-  await page.getByLabel('tier = enterprise').fill('200000');
-  await expect(page.getByRole('table', { name: 'Monthly net value' })).toContainText('Routed by segment');
+  // The drill's starting figures: a wrong answer to an enterprise customer costs far more, so the
+  // large version pays for its double price there only.
+  await expect(page.getByLabel('tier = enterprise: a wrong decision costs')).toHaveValue('40');
+  await expect(page.getByLabel('tier = free: a wrong decision costs')).toHaveValue('');
+  await expect(page.getByLabel('tier = free', { exact: true })).toHaveValue('500000');
+  await page.getByLabel('tier = pro', { exact: true }).fill('300000');
+  // A segment's own worth must be ≥ 0; emptied, the project-wide one stands again.
+  const enterpriseRight = page.getByLabel('tier = enterprise: a right decision earns');
+  await enterpriseRight.fill('-1');
+  await expect(page.getByRole('status').filter({ hasText: 'tier = enterprise: what a right decision earns and a wrong one costs there must be numbers ≥ 0' })).toBeVisible();
+  await enterpriseRight.fill('');
+  await expect(page.getByRole('table', { name: 'Monthly net value' })).toContainText('Routed by segment: tier = free → ticket-router v1; tier = pro → ticket-router v1; tier = enterprise → ticket-router v2');
+  await expect(page.getByText('Best: Route by segment')).toBeVisible();
   await page.getByRole('button', { name: 'Keep these figures for the mission' }).click();
   await expect(page.getByText('Kept for the mission.')).toBeVisible();
   await expect(page.getByTestId('mission-strip')).toContainText('1/5 steps');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costProblems, costTradeOff, type CostInputs, type CostVersion } from '$lib/core/practice/costCalculator';
+import { DRILL_COST_INPUTS } from '$lib/core/practice/missions/drillCost';
 
 const version = (name: string, latencyMs: number, enterprise: number, others: number): CostVersion => ({
   versionId: name, name, accuracy: others, latencyMs, pricePer1000: latencyMs, accuracyByClass: {},
@@ -44,9 +45,51 @@ describe('the cost trade-off', () => {
     expect(costTradeOff({ ...drill, costWrong: 80 }).best).toBe('second');
   });
 
+  it('weighs each segment by its own worth: where wrong answers cost most, the costly version pays; elsewhere the cheap one', () => {
+    // The costly version is 0.5 % more accurate in every tier, like the drill's template; 30 ms more at $1 a CPU-second is $0.03 a prediction.
+    const even = (name: string, latencyMs: number, acc: number) => version(name, latencyMs, acc, acc);
+    const valued: CostInputs = {
+      ...drill,
+      versions: [even('cheap', 30, 0.9), even('costly', 60, 0.905)],
+      valueRight: 2,
+      costWrong: 2,
+      segments: [{ name: 'tier = enterprise', monthlyVolume: 200_000, costWrong: 20 }, { name: 'tier = pro', monthlyVolume: 300_000 }, { name: 'tier = free', monthlyVolume: 500_000 }],
+    };
+    // One worth for all: 0.5 % × $4 = $0.02 gained a prediction < $0.03 compute, so the cheap version everywhere.
+    expect(costTradeOff({ ...valued, segments: valued.segments.map(({ name, monthlyVolume }) => ({ name, monthlyVolume })) }).best).toBe('first');
+    const result = costTradeOff(valued);
+    expect(result.versions[0].segments.map((s) => [s.segment, s.valueRight, s.costWrong])).toEqual([['tier = enterprise', 2, 20], ['tier = pro', 2, 2], ['tier = free', 2, 2]]);
+    expect(result.routed.choice).toEqual([{ segment: 'tier = enterprise', version: 1 }, { segment: 'tier = pro', version: 0 }, { segment: 'tier = free', version: 0 }]);
+    // Enterprise: 0.5 % × $22 = $0.11 gained against $0.03 compute on 200,000 = +$16K over the cheap version everywhere.
+    expect(result.routed.net - result.versions[0].net).toBeCloseTo(16_000, 6);
+    expect(result.routed.net).toBeGreaterThan(Math.max(result.versions[0].net, result.versions[1].net));
+    expect(result.best).toBe('routed');
+  });
+
+  it("starts drill 2 with figures that route only enterprise to the large version, on the template's measured accuracies", () => {
+    // Measured in the drill's project (seed drill-cost-v2): ties on free and pro, 34 of 36 against 33 of 36 on enterprise.
+    const measured = (name: string, enterprise: number): CostVersion => ({
+      versionId: name, name, accuracy: 0.92, latencyMs: 0.1, pricePer1000: DRILL_COST_INPUTS.pricePer1000[name], accuracyByClass: {},
+      accuracyBySegment: { 'tier = free': 0.9398, 'tier = pro': 0.9016, 'tier = enterprise': enterprise },
+    });
+    const result = costTradeOff({
+      versions: [measured('ticket-router v1', 33 / 36), measured('ticket-router v2', 34 / 36)],
+      price: { per: DRILL_COST_INPUTS.priceKind },
+      valueRight: 2,
+      costWrong: 8,
+      segments: Object.entries(DRILL_COST_INPUTS.volumes).map(([name, monthlyVolume]) => ({ name, monthlyVolume, ...DRILL_COST_INPUTS.worth[name] })),
+    });
+    expect(result.routed.choice.filter((c) => c.version === 1).map((c) => c.segment)).toEqual(['tier = enterprise']);
+    expect(result.best).toBe('routed');
+    expect(result.delta.compute).toBeCloseTo(30_000, 6);
+  });
+
   it('says what is missing instead of answering', () => {
     expect(costProblems({ ...drill, segments: drill.segments.map((s) => ({ ...s, monthlyVolume: 0 })) })).toEqual(['Give the monthly volume of at least one segment.']);
     expect(costProblems({ ...drill, price: { per: 'cpu-second', amount: -1 } })).toEqual(['The price of a CPU-second must be a number ≥ 0.']);
     expect(() => costTradeOff({ ...drill, valueRight: Number.NaN })).toThrow('must be numbers ≥ 0');
+    expect(costProblems({ ...drill, segments: [{ name: 'tier = enterprise', monthlyVolume: 1000, costWrong: -5 }] })).toEqual([
+      'tier = enterprise: what a right decision earns and a wrong one costs there must be numbers ≥ 0 (leave empty for the project-wide ones).',
+    ]);
   });
 });

@@ -7,6 +7,11 @@
  *   compute   = volume × cost of one prediction
  *   net       = decisions − compute
  *
+ * What a decision is worth can differ by segment (a wrong answer to an enterprise customer may
+ * cost far more than one to a free user): a segment may carry its own value of a right decision
+ * and cost of a wrong one, else the project-wide ones stand (`segmentWorth`, the one rule). That
+ * is what lets routing follow value, not only accuracy.
+ *
  * A prediction costs its measured latency × the price of a CPU-second (the browser's predictor
  * runs on one core, so latency is CPU time), or the version's own price per 1,000 predictions.
  * A segment's accuracy is the version's measured accuracy on it (a slice of the test split), or
@@ -42,8 +47,21 @@ export interface CostInputs {
   /** Money a right decision earns and a wrong one costs (≥ 0), per decision. */
   valueRight: number;
   costWrong: number;
-  /** Predictions a month per segment (≥ 0); the segments should not overlap. */
-  segments: { name: string; monthlyVolume: number }[];
+  /** Predictions a month per segment (≥ 0); the segments should not overlap. A segment's own
+   * `valueRight` / `costWrong` (≥ 0) replace the project-wide ones there. */
+  segments: CostSegment[];
+}
+
+export interface CostSegment {
+  name: string;
+  monthlyVolume: number;
+  valueRight?: number;
+  costWrong?: number;
+}
+
+/** What a decision is worth in a segment: its own figures where given, else the project-wide ones. */
+export function segmentWorth(inputs: Pick<CostInputs, 'valueRight' | 'costWrong'>, segment: CostSegment): { valueRight: number; costWrong: number } {
+  return { valueRight: segment.valueRight ?? inputs.valueRight, costWrong: segment.costWrong ?? inputs.costWrong };
 }
 
 export interface SegmentValue {
@@ -52,6 +70,9 @@ export interface SegmentValue {
   accuracy: number;
   /** Whether the accuracy was measured on this segment (else the overall accuracy stands in). */
   measured: boolean;
+  /** What a right decision earns and a wrong one costs here (`segmentWorth`). */
+  valueRight: number;
+  costWrong: number;
   decisions: number;
   compute: number;
   net: number;
@@ -98,6 +119,10 @@ export function costProblems(inputs: CostInputs): string[] {
   }
   if (inputs.price.per === 'cpu-second' && !nonNegative(inputs.price.amount)) problems.push('The price of a CPU-second must be a number ≥ 0.');
   if (!nonNegative(inputs.valueRight) || !nonNegative(inputs.costWrong)) problems.push('What a right decision earns and a wrong one costs must be numbers ≥ 0.');
+  for (const s of inputs.segments) {
+    const own = [s.valueRight, s.costWrong].filter((x) => x !== undefined);
+    if (!own.every(nonNegative)) problems.push(`${s.name}: what a right decision earns and a wrong one costs there must be numbers ≥ 0 (leave empty for the project-wide ones).`);
+  }
   if (inputs.segments.some((s) => !nonNegative(s.monthlyVolume))) problems.push('Monthly volumes must be numbers ≥ 0.');
   if (!inputs.segments.some((s) => s.monthlyVolume > 0)) problems.push('Give the monthly volume of at least one segment.');
   return problems;
@@ -109,12 +134,14 @@ function perPrediction(v: CostVersion, price: ComputePrice): number {
 
 function valueOf(v: CostVersion, inputs: CostInputs): VersionValue {
   const unit = perPrediction(v, inputs.price);
-  const segments = inputs.segments.map(({ name, monthlyVolume: volume }): SegmentValue => {
+  const segments = inputs.segments.map((segment): SegmentValue => {
+    const { name, monthlyVolume: volume } = segment;
+    const { valueRight, costWrong } = segmentWorth(inputs, segment);
     const measured = v.accuracyBySegment[name] !== undefined;
     const accuracy = measured ? v.accuracyBySegment[name] : v.accuracy;
-    const decisions = volume * (accuracy * inputs.valueRight - (1 - accuracy) * inputs.costWrong);
+    const decisions = volume * (accuracy * valueRight - (1 - accuracy) * costWrong);
     const compute = volume * unit;
-    return { segment: name, volume, accuracy, measured, decisions, compute, net: decisions - compute };
+    return { segment: name, volume, accuracy, measured, valueRight, costWrong, decisions, compute, net: decisions - compute };
   });
   const volume = segments.reduce((s, x) => s + x.volume, 0);
   const sum = (f: (s: SegmentValue) => number) => segments.reduce((s, x) => s + f(x), 0);

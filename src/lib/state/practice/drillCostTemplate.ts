@@ -2,7 +2,8 @@
  * The cost drill's starting point: support tickets with a customer tier (free, pro, enterprise),
  * split train/validation/test, one slice per tier (the segments the cost calculator and the
  * per-segment accuracy use), business settings that put money on a decision ($2 for a right one,
- * $8 for a wrong one), and two registered versions of different cost: a lean logistic regression
+ * $8 for a wrong one; the drill's starting figures make a wrong one cost $40 on the enterprise
+ * tier, DRILL_COST_INPUTS), and two registered versions of different cost: a lean logistic regression
  * on single words, and a neural network on words and word pairs (more to compute per prediction).
  * Choosing, deploying and routing them is the learner's work: nothing is deployed here.
  */
@@ -14,7 +15,9 @@ import { DEFAULT_BUSINESS, type BusinessSettings } from '$lib/core/monitor/busin
 import type { MissionTemplate } from './template';
 import { trainAndRegister } from './templateModels';
 
-const SEED = 'drill-cost-v1';
+// The seed gives a data set where the large version gains about 0.5 % overall, all of it on the
+// enterprise tier (the drill's story; its e2e checks the recommendation that follows).
+const SEED = 'drill-cost-v2';
 const SPLIT_RATIOS: [number, number, number] = [0.7, 0.15, 0.15];
 
 /** What a decision is worth in the drill: a right one earns $2, a wrong one costs $8 ($10 a decision turned right). */

@@ -1,9 +1,11 @@
 /**
  * Drill — more accurate, twice the cost. The interview question: a new version is 0.5 % more
  * accurate but costs twice as much to run; do you ship it? The expected answer's structure: put
- * money on both sides (losses prevented against extra compute, per month), look where the gain
- * comes from (per segment), and serve the costly version only where it pays — routing by segment —
- * then check on live traffic that each segment is answered by its version and how well.
+ * money on both sides (losses prevented against extra compute, per month), per segment — a
+ * segment's value (what a wrong decision costs there) decides as much as the accuracy gained —,
+ * serve the costly version only where it pays (the high-value segment) and the cheap one
+ * elsewhere, by routing on the segment, then check on live traffic that each segment is answered
+ * by its version and how well.
  *
  * Every step is judged from what is stored: the figures the learner kept from the Deploy page's
  * cost calculator (a mission event: no other store keeps a calculation), the active deployment's
@@ -49,6 +51,27 @@ export interface DrillCostFacts {
 /** The mission event the Deploy page's cost calculator records when the learner keeps its figures (detail: a KeptTradeOff). */
 export const COST_TRADE_OFF_EVENT = 'cost-trade-off';
 
+/**
+ * The drill's starting figures on the cost trade-off (the learner may change them): a price per
+ * 1,000 predictions with the large version at twice the lean one's (a hosted deployment's bill,
+ * where the browser's tiny latencies would price both near zero), its 1,000,000 predictions a
+ * month across the tiers, and what a wrong decision costs where it matters most — a
+ * wrong answer to an enterprise customer risks a contract, one to a free user little. Other
+ * decisions are worth the project's business settings.
+ */
+export const DRILL_COST_INPUTS: {
+  priceKind: '1000-predictions';
+  /** By version name: the lean version and the large one at twice its price. */
+  pricePer1000: Record<string, number>;
+  volumes: Record<string, number>;
+  worth: Record<string, { valueRight?: number; costWrong?: number }>;
+} = {
+  priceKind: '1000-predictions',
+  pricePer1000: { 'ticket-router v1': 30, 'ticket-router v2': 60 },
+  volumes: { 'tier = free': 500_000, 'tier = pro': 300_000, 'tier = enterprise': 200_000 },
+  worth: { 'tier = enterprise': { costWrong: 40 } },
+};
+
 /** Answers per route that show a route is really taken. */
 export const MIN_ROUTE_ANSWERS = 5;
 /** Outcomes per route before its accuracy says something. */
@@ -72,7 +95,7 @@ export const DRILL_COST_MISSION: MissionDefinition<DrillCostFacts> = {
   title: 'Drill — more accurate, twice the cost',
   level: 'Interview drill',
   goal:
-    'Two versions are registered: a cheap one, and one that is a little more accurate but costs about twice as much per prediction. Decide where each should serve, with money on both sides: the value of the decisions it gets right against its compute, per month and per segment. Then deploy both with segment routing and show, on live traffic, that each segment is answered by its version and how well.',
+    'Two versions are registered: a cheap one, and one that is a little more accurate but costs about twice as much per prediction. Decide where each should serve, with money on both sides: the value of the decisions it gets right against its compute, per month and per segment — segments differ in what a wrong decision costs, not only in accuracy. Then deploy both with segment routing and show, on live traffic, that each segment is answered by its version and how well.',
   deliverables: [
     'The monthly net value of each version and of routing by segment, from the measured accuracy per segment and latency',
     'A deployment that routes a request field to the version worth it there',
@@ -85,7 +108,7 @@ export const DRILL_COST_MISSION: MissionDefinition<DrillCostFacts> = {
       title: 'Work out the monthly net value of each version and of routing by segment',
       where: { kind: 'stage', stage: 'deploy', view: 'cost' },
       linkText: 'Open Deploy → Cost trade-off',
-      hint: 'Compare the two versions, give a compute price and the monthly volume of at least two segments, then keep the figures for the mission.',
+      hint: 'Compare the two versions and give a compute price; the monthly volume per segment and what a wrong decision costs in each segment start from the drill\'s figures (change them if you disagree). Look at which segment the costlier version pays for itself in, then keep the figures for the mission.',
       check: (f) => {
         if (!f.tradeOff) return notYet('No figures kept from the cost calculator yet.');
         if (f.tradeOff.segments < 2) return notYet(`The kept figures give a volume for ${f.tradeOff.segments} segment; give at least two, so routing has a choice.`);
@@ -161,7 +184,7 @@ export const DRILL_COST_MISSION: MissionDefinition<DrillCostFacts> = {
         heading: 'The answer the drill looks for',
         lines: [
           'Put money on both sides: 0.5 % more right decisions on 1,000,000 a month at $10 each prevents $50K of losses; twice the compute adds $30K; the net gain is $20K a month.',
-          'Look where the gain comes from: when it sits in one segment (e.g. enterprise customers), serve the costly version there and the cheap one elsewhere — more than either alone.',
+          'Route by the value of the segment: a right answer is worth most where a wrong one costs most (e.g. enterprise customers, where a wrong decision risks a contract). Serve the costly version there, where its accuracy gain pays for its compute, and the cheap one everywhere else — a higher net than either version alone.',
           'Then verify on live traffic: each segment answered by its version, accuracy per route from outcomes, and the compute bill against the estimate.',
         ],
       },
