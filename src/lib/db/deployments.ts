@@ -13,18 +13,23 @@ import { assertMayUse } from '$lib/core/registry/retirement';
 import { nowMs } from '$lib/clock';
 import { assertMayProceed, withGateTables } from './governanceGate';
 import { normalizeSegmentRouting, segmentRoutingErrors, type SegmentRouting } from '$lib/core/serving/segmentRouting';
-import { canaryRuleOf, mayTakeTraffic, trafficOf, type ChallengerChoice, type TrafficRequest } from '$lib/core/loop/canaryRule';
+import { canaryRuleOf, mayTakeTraffic, routesOf, trafficOf, type ChallengerChoice, type TrafficRequest } from '$lib/core/loop/canaryRule';
 
 /**
  * Throws with the canary rule's reason (core/loop/canaryRule.ts) unless the project's rule lets
  * this traffic be served, judged on every earlier deployment of the project.
  */
-async function assertCanaryRule(db: LifecycleDatabase, projectId: string, traffic: DeploymentRecord['traffic'], versions: readonly (ModelVersionRecord | undefined)[], via: TrafficRequest['via']): Promise<void> {
+async function assertCanaryRule(
+  db: LifecycleDatabase, projectId: string, traffic: DeploymentRecord['traffic'], versions: readonly (ModelVersionRecord | undefined)[], via: TrafficRequest['via'],
+  routing?: SegmentRouting,
+): Promise<void> {
   const rule = canaryRuleOf(await db.projects.get(projectId));
   if (!rule.requireCanary) return;
   const history = await db.deployments.where('projectId').equals(projectId).toArray();
-  const parts = traffic.map((t, i) => ({ ...t, name: versions[i] ? `${versions[i].modelName} v${versions[i].version}` : 'a removed version' }));
-  const decision = mayTakeTraffic(rule, { traffic: parts, via }, history);
+  const nameOf = (v: ModelVersionRecord | undefined) => (v ? `${v.modelName} v${v.version}` : 'a removed version');
+  const parts = traffic.map((t, i) => ({ ...t, name: nameOf(versions[i]) }));
+  const routeVersions = new Map((await db.modelVersions.bulkGet(routing?.routes.map((r) => r.modelVersionId) ?? [])).flatMap((v) => (v ? [[v.id, v] as const] : [])));
+  const decision = mayTakeTraffic(rule, { traffic: parts, via, routes: routesOf(routing, (id) => nameOf(routeVersions.get(id))) }, history);
   if (!decision.allowed) throw new Error(decision.reason);
 }
 
@@ -139,7 +144,7 @@ export async function deploy(db: LifecycleDatabase, input: DeployInput, via: Tra
     if (versions.some((v) => v!.archived)) throw new Error('Archived versions cannot be deployed.');
     const served = versions[0]!;
     assertTrafficAllowed(traffic, versions);
-    await assertCanaryRule(db, input.projectId, traffic, versions, via);
+    await assertCanaryRule(db, input.projectId, traffic, versions, via, routing);
     await assertTrafficGated(db, input.projectId, traffic, false);
     await assertRoutesAllowed(db, input.projectId, routing, false);
     if (input.makeChampion && !served.aliases.includes('champion')) {

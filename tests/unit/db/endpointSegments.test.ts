@@ -8,6 +8,7 @@ import { saveRun } from '$lib/db/runs';
 import { registerRun } from '$lib/db/registry';
 import { deploy, rollback } from '$lib/db/deployments';
 import { listAudit } from '$lib/db/audit';
+import { setCanaryRule } from '$lib/db/canaryRule';
 import { createEndpoint } from '$lib/workers/endpoint';
 import { TfidfVectorizer } from '$lib/core/text/tfidf';
 import { buildModel } from '$lib/core/models/families';
@@ -84,5 +85,18 @@ describe('an endpoint routing by segment', () => {
     await expect(deploy(db, { projectId, servedVersionId: cheap.id, alias: 'champion', challenger: { versionId: costly.id, mode: 'canary', percent: 10 }, segmentRouting: { field: 'tier', routes: [{ value: 'enterprise', modelVersionId: costly.id }] }, by: 'test', reason: '' })).rejects.toThrow('not both');
     await expect(deploy(db, { projectId, servedVersionId: cheap.id, alias: 'champion', segmentRouting: { field: 'tier', routes: [{ value: 'enterprise', modelVersionId: 'nope' }] }, by: 'test', reason: '' })).rejects.toThrow('does not exist');
     expect((await db.deployments.toArray()).filter((d) => d.status === 'active')).toHaveLength(1);
+  });
+
+  it('under the canary rule, gives a route only to a version that served all traffic before', async () => {
+    await setCanaryRule(db, projectId, { requireCanary: true, maxFirstPercent: 10 }, 'test', '2026-03-02T00:00:00.000Z');
+    await deploy(db, { projectId, servedVersionId: cheap.id, alias: 'champion', by: 'test', reason: '' });
+    const routeToCostly = { projectId, servedVersionId: cheap.id, alias: 'champion', segmentRouting: { field: 'tier', routes: [{ value: 'enterprise', modelVersionId: costly.id }] }, by: 'test', reason: '' };
+    await expect(deploy(db, routeToCostly)).rejects.toThrow(`Router v${costly.version} has never served all traffic, and the canary rule is on: the route tier = enterprise would give it every request of that segment.`);
+    expect((await db.deployments.toArray()).map((d) => d.segmentRouting)).toEqual([undefined]);
+    // A canary is not enough; once a past deployment served it to all traffic, it may answer a route.
+    await deploy(db, { projectId, servedVersionId: cheap.id, alias: 'champion', challenger: { versionId: costly.id, mode: 'canary', percent: 10 }, by: 'test', reason: '' });
+    await expect(deploy(db, routeToCostly)).rejects.toThrow('never served all traffic');
+    await db.deployments.add({ id: 'served-costly', projectId, alias: 'champion', modelVersionId: costly.id, createdAt: '2026-03-03T00:00:00.000Z', status: 'superseded', traffic: [{ modelVersionId: costly.id, percent: 100, mode: 'serve' }], previousDeploymentId: null });
+    expect((await deploy(db, routeToCostly)).segmentRouting?.routes[0].modelVersionId).toBe(costly.id);
   });
 });

@@ -54,6 +54,20 @@ describe('mayTakeTraffic', () => {
     expect(mayTakeTraffic(on, ask([serve('v1', 80), canary('v2', 20)]), []).allowed).toBe(false);
   });
 
+  it('lets a segment route answer with a version only once it served all traffic', () => {
+    const routed = (id: string): TrafficRequest => ({ traffic: [serve('v1')], via: 'deploy', routes: [{ modelVersionId: id, name: `Router ${id}`, route: 'tier = enterprise' }] });
+    const refused = mayTakeTraffic(on, routed('v2'), history);
+    expect(refused.allowed).toBe(false);
+    expect(refused.reason).toMatch(/^Router v2 has never served all traffic, and the canary rule is on: the route tier = enterprise would give it every request of that segment\./);
+    // Not in a project's first deployment either: the served version is there to compare with.
+    expect(mayTakeTraffic(on, routed('v2'), []).allowed).toBe(false);
+    // A version that served before may answer a route; a rollback and the rule off allow anything.
+    expect(mayTakeTraffic(on, { ...routed('v2'), traffic: [serve('v2')] }, [...history, { status: 'active', traffic: [serve('v2')] }]).allowed).toBe(true);
+    expect(mayTakeTraffic(on, { ...routed('v1'), traffic: [serve('v2')] }, [...history, { status: 'active', traffic: [serve('v2')] }]).allowed).toBe(true);
+    expect(mayTakeTraffic(on, { ...routed('v3'), via: 'rollback' }, history).allowed).toBe(true);
+    expect(mayTakeTraffic(canaryRuleOf({}), routed('v3'), history).allowed).toBe(true);
+  });
+
   it('allows everything when off, the default', () => {
     expect(canaryRuleOf(undefined)).toEqual(DEFAULT_CANARY_RULE);
     expect(DEFAULT_CANARY_RULE.requireCanary).toBe(false);

@@ -12,6 +12,8 @@
  * - The first deployment of a project (no deployment before it): the served version may serve, as
  *   there is nothing to canary against; a challenger in it still obeys the share limit.
  * - A version that served before may take any part again (deploying it outright is a step back).
+ * - A segment route gives its version every request of that segment, a share nobody chose in
+ *   percent: under the rule, only a version that served before may answer a route.
  */
 
 export interface CanaryRule {
@@ -88,6 +90,13 @@ export interface TrafficRequest {
    * the rule in the same transaction); `rollback`: a step back.
    */
   via: 'deploy' | 'promotion' | 'rollback';
+  /** Versions that segment routes would give their segment's requests (core/serving/segmentRouting.ts), with the route in words ("tier = enterprise"). */
+  routes?: readonly { modelVersionId: string; name: string; route: string }[];
+}
+
+/** The `routes` of a request for a deployment routing `routing`, each version named by `nameOf`. */
+export function routesOf(routing: { field: string; routes: readonly { value: string; modelVersionId: string }[] } | null | undefined, nameOf: (versionId: string) => string): NonNullable<TrafficRequest['routes']> {
+  return (routing?.routes ?? []).map((r) => ({ modelVersionId: r.modelVersionId, name: nameOf(r.modelVersionId), route: `${routing!.field} = ${r.value}` }));
 }
 
 export type CanaryDecision = { allowed: true; reason: string } | { allowed: false; reason: string };
@@ -111,6 +120,13 @@ export function mayTakeTraffic(rule: CanaryRule, request: TrafficRequest, histor
     if (part.mode === 'canary' && part.percent > rule.maxFirstPercent) {
       return { allowed: false, reason: `${why(part.name)} ${part.percent} % was asked.` };
     }
+  }
+  for (const route of request.routes ?? []) {
+    if (servedBefore.has(route.modelVersionId)) continue;
+    return {
+      allowed: false,
+      reason: `${route.name} has never served all traffic, and the canary rule is on: the route ${route.route} would give it every request of that segment. Start it as a canary on at most ${rule.maxFirstPercent} % of the requests or in shadow next to the champion first, and route to it once the promotion rule has promoted it (Monitor → Challenger).`,
+    };
   }
   if (first) return { allowed: true, reason: 'The first deployment of the project: nothing serves yet, so its version may serve all traffic.' };
   if (request.via === 'promotion') return { allowed: true, reason: 'The promotion rule promoted the challenger on live traffic.' };
