@@ -60,3 +60,4 @@ export * from './practice/missionFacts';
 export * from './practice/missionOverview';
 export * from './practice/drillCostProject';
 export * from './practice/drillRegressionSeed';
+export * from './practice/seedVersion';

@@ -8,25 +8,19 @@ import type { DatasetVersionRecord, ProjectRecord } from '../records';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { SAMPLE_CANVAS } from '$lib/core/scenarios/sampleProject';
 import { DEFAULT_TICKET_CRITERIA } from '$lib/core/lifecycle/criteria';
-import { DEFAULT_SPLIT_RATIOS } from '$lib/core/data/split';
-import { splitDelta } from '$lib/core/data/splitDelta';
 import { ADVANCED_PROJECT } from '$lib/core/practice/missions/advanced';
 import { createProject } from '../projects';
-import { prepareDatasetVersion, writeDatasetVersion } from '../datasets';
-import { ticketToRow, TICKET_SCHEMA } from '../sampleProject';
+import { writeDatasetVersion } from '../datasets';
+import { ticketToRow } from '../sampleProject';
 import { nowIso } from '../ids';
+import { prepareSplitVersion } from './seedVersion';
 
 export async function createAdvancedProject(db: LifecycleDatabase): Promise<{ project: ProjectRecord; version: DatasetVersionRecord }> {
   const { seed, messages } = ADVANCED_PROJECT;
-  const rows = generateTickets({ seed, count: messages }).map(ticketToRow);
-  const split = splitDelta({ rows }, { method: 'stratified', ratios: DEFAULT_SPLIT_RATIOS, seed });
-  const prepared = await prepareDatasetVersion({
-    projectId: '',
-    source: { name: 'generator:support-tickets', seed },
-    message: `${messages} customer messages from the ticket generator (seed “${seed}”), ${split.message.charAt(0).toLowerCase()}${split.message.slice(1)}`,
-    schema: TICKET_SCHEMA,
-    rows: split.delta.upserts,
-    split: split.split,
+  const prepared = await prepareSplitVersion(generateTickets({ seed, count: messages }).map(ticketToRow), {
+    seed,
+    source: 'generator:support-tickets',
+    message: `${messages} customer messages from the ticket generator (seed “${seed}”)`,
   });
   return db.transaction('rw', db.tables, async () => {
     const project = await createProject(db, { name: ADVANCED_PROJECT.name, description: ADVANCED_PROJECT.description, scenario: 'support-tickets', rowWord: { singular: 'message' } });

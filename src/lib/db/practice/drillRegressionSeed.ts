@@ -9,32 +9,18 @@ import { generateTickets, type Ticket } from '$lib/core/scenarios/tickets';
 import { brokenRequest } from '$lib/core/scenarios/scenarioTraffic';
 import { SAMPLE_BUSINESS, SAMPLE_CANVAS } from '$lib/core/scenarios/sampleProject';
 import { DEFAULT_TICKET_CRITERIA } from '$lib/core/lifecycle/criteria';
-import { DEFAULT_SPLIT_RATIOS } from '$lib/core/data/split';
-import { splitDelta } from '$lib/core/data/splitDelta';
 import type { DataRow } from '$lib/core/data/dataset';
 import { DRILL_REGRESSION, exportTicketId } from '$lib/core/practice/drillRegressionScenario';
 import { createProject } from '../projects';
-import { prepareDatasetVersion, writeDatasetVersion, type PreparedDatasetVersion } from '../datasets';
-import { TICKET_SCHEMA, ticketToRow } from '../sampleProject';
+import { writeDatasetVersion } from '../datasets';
+import { ticketToRow } from '../sampleProject';
 import { nowIso } from '../ids';
+import { prepareSplitVersion } from './seedVersion';
 
 /** A ticket as the broken export holds it: the cut body is all the text, the subject missing. */
 function brokenRow(t: Ticket, index: number): DataRow {
   const { fields } = brokenRequest(t);
   return { ...ticketToRow(t), key: exportTicketId(index), text: fields.body, meta: { subject: null, channel: fields.channel, tier: fields.tier } };
-}
-
-function splitVersion(rows: DataRow[], name: string, message: string, parentId: 'newest' | null): Promise<PreparedDatasetVersion> {
-  const split = splitDelta({ rows }, { method: 'stratified', ratios: DEFAULT_SPLIT_RATIOS, seed: DRILL_REGRESSION.splitSeed });
-  return prepareDatasetVersion({
-    projectId: '',
-    source: { name, seed: DRILL_REGRESSION.splitSeed },
-    parentId,
-    message: `${message}; ${split.message.charAt(0).toLowerCase()}${split.message.slice(1)}`,
-    schema: TICKET_SCHEMA,
-    rows: split.delta.upserts,
-    split: split.split,
-  });
 }
 
 /** What the template records in the mission's `start`: the ids its checks need. */
@@ -55,8 +41,9 @@ export interface DrillRegressionSeed {
 
 export async function createDrillRegressionProject(db: LifecycleDatabase): Promise<DrillRegressionSeed> {
   const { history: h, export: e } = DRILL_REGRESSION;
-  const history = await splitVersion(generateTickets(h).map(ticketToRow), 'help desk export', `${h.count.toLocaleString('en-US')} tickets from the help desk’s history (${h.days} days)`, null);
-  const brokenExport = await splitVersion(generateTickets(e).map(brokenRow), 'help desk export', `The newest help desk export: ${e.count.toLocaleString('en-US')} tickets of the last ${e.days} days`, 'newest');
+  const { splitSeed: seed } = DRILL_REGRESSION;
+  const history = await prepareSplitVersion(generateTickets(h).map(ticketToRow), { seed, source: 'help desk export', message: `${h.count.toLocaleString('en-US')} tickets from the help desk’s history (${h.days} days)` });
+  const brokenExport = await prepareSplitVersion(generateTickets(e).map(brokenRow), { seed, source: 'help desk export', message: `The newest help desk export: ${e.count.toLocaleString('en-US')} tickets of the last ${e.days} days`, parentId: 'newest' });
   return db.transaction('rw', db.tables, async () => {
     const project = await createProject(db, { name: DRILL_REGRESSION.name, description: DRILL_REGRESSION.description, scenario: DRILL_REGRESSION.scenario, rowWord: { singular: DRILL_REGRESSION.rowWord } });
     const business = { ...SAMPLE_BUSINESS, targets: { ...SAMPLE_BUSINESS.targets } };

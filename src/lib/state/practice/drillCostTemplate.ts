@@ -7,10 +7,9 @@
  * on single words, and a neural network on words and word pairs (more to compute per prediction).
  * Choosing, deploying and routing them is the learner's work: nothing is deployed here.
  */
-import { createDrillCostProject, prepareDatasetVersion, ticketToRow, TICKET_SCHEMA } from '$lib/db';
+import { createDrillCostProject, prepareSplitVersion, ticketToRow } from '$lib/db';
 import { generateTickets, CUSTOMER_TIERS } from '$lib/core/scenarios/tickets';
 import { SAMPLE_PROJECT } from '$lib/core/scenarios/sampleProject';
-import { stratifiedSplit, splitCounts } from '$lib/core/data/split';
 import { DEFAULT_BUSINESS, type BusinessSettings } from '$lib/core/monitor/businessValue';
 import type { MissionTemplate } from './template';
 import { trainAndRegister } from './templateModels';
@@ -18,22 +17,16 @@ import { trainAndRegister } from './templateModels';
 // The seed gives a data set where the large version gains about 0.5 % overall, all of it on the
 // enterprise tier (the drill's story; its e2e checks the recommendation that follows).
 const SEED = 'drill-cost-v2';
-const SPLIT_RATIOS: [number, number, number] = [0.7, 0.15, 0.15];
 
 /** What a decision is worth in the drill: a right one earns $2, a wrong one costs $8 ($10 a decision turned right). */
 export const DRILL_COST_BUSINESS: BusinessSettings = { ...DEFAULT_BUSINESS, unit: 'dollars', valueRight: 2, costWrong: 8, moneyPerUnit: 1, currency: 'USD', targets: { automaticShare: null, netValuePerDay: null } };
 
 export const drillCostTemplate: MissionTemplate = async (ctx) => {
   ctx.progress('Generating tickets with a customer tier…', 0);
-  const rows = generateTickets({ seed: SEED, count: SAMPLE_PROJECT.ticketCount }).map(ticketToRow);
-  const assignments = stratifiedSplit(rows, { seed: SEED, ratios: SPLIT_RATIOS });
-  const prepared = await prepareDatasetVersion({
-    projectId: '',
-    source: { name: 'generator:support-tickets', seed: SEED },
-    message: `${rows.length} support tickets with their customer tier (seed “${SEED}”), split 70/15/15`,
-    schema: TICKET_SCHEMA,
-    rows: rows.map((r, i) => ({ ...r, split: assignments[i] })),
-    split: { seed: SEED, method: 'stratified', ratios: SPLIT_RATIOS, counts: splitCounts(assignments, rows.map((r) => r.label)).totals },
+  const prepared = await prepareSplitVersion(generateTickets({ seed: SEED, count: SAMPLE_PROJECT.ticketCount }).map(ticketToRow), {
+    seed: SEED,
+    source: 'generator:support-tickets',
+    message: `${SAMPLE_PROJECT.ticketCount} support tickets with their customer tier (seed “${SEED}”)`,
   });
   const { project, version } = await createDrillCostProject(ctx.db, {
     project: {
