@@ -12,6 +12,7 @@
  * "Value per correct prediction" is what one more right answer is worth: a right decision's
  * value plus the cost of the wrong one it avoids. Money is in one currency throughout.
  */
+import { counted } from '../words';
 
 /** Weeks in an average month (365.25 / 12 / 7). */
 export const WEEKS_PER_MONTH = 365.25 / 12 / 7;
@@ -172,10 +173,7 @@ function crossing(gap: (x: number) => number, lo: number, hi: number): number | 
 }
 
 /** 0.015 → "1.5 accuracy points". */
-const points = (x: number) => {
-  const n = Math.round(x * 1000) / 10;
-  return `${n.toLocaleString('en-US')} accuracy point${n === 1 ? '' : 's'}`;
-};
+const points = (x: number) => counted(Math.round(x * 1000) / 10, 'accuracy point');
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toLocaleString('en-US')} %`;
 
 /** Weighs the three options. Throws a RangeError with retireInputsProblem's message on bad input. */
@@ -220,7 +218,7 @@ function reasonsFor(
   f: { retrainingCost: number; retrainGain: number; retrainPaysBelow: number | null; retrainPaysAtWeek: number | null; fallbackAt: number | null; model: RetireAction },
   money: (amount: number) => string,
 ): string[] {
-  const months = `${i.horizonMonths} month${i.horizonMonths === 1 ? '' : 's'}`;
+  const months = counted(i.horizonMonths, 'month');
   const reasons: string[] = [];
   if (i.valuePerCorrect === 0 || i.monthlyVolume === 0) {
     reasons.push(`With ${i.valuePerCorrect === 0 ? 'no value set for a correct prediction' : 'no predictions expected'}, no option earns anything: only the costs differ${action === 'keep' ? ', and keeping costs no more than changing' : ''}.`);

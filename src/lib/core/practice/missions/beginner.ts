@@ -6,6 +6,7 @@
  */
 import type { MissionDefinition, StepResult } from '../mission';
 import { evaluateCriteria, criterionText, type SuccessCriterion } from '../../lifecycle/criteria';
+import { counted as count } from '../../words';
 
 /** The targets the mission asks for. */
 export const BEGINNER_TARGETS = {
@@ -58,7 +59,6 @@ export interface BeginnerFacts {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 function accuracyTarget(c: SuccessCriterion): boolean {
   return c.metric === 'accuracy' && c.split === 'test' && (c.comparator === '>=' || c.comparator === '>') && c.threshold >= BEGINNER_TARGETS.accuracy;
@@ -121,7 +121,7 @@ export const BEGINNER_MISSION: MissionDefinition<BeginnerFacts> = {
         const d = f.dataset;
         if (!d) return { done: false, missing: 'No data imported yet.' };
         if (d.labelled < BEGINNER_TARGETS.minLabelled) return { done: false, missing: `Dataset v${d.number} has ${count(d.labelled, 'labelled row')}; the mission needs about 1,000.` };
-        return { done: true, evidence: `Dataset v${d.number}: ${count(d.labelled, 'labelled row')} in ${count(d.classes, 'class', 'classes')}.` };
+        return { done: true, evidence: `Dataset v${d.number}: ${count(d.labelled, 'labelled row')} in ${count(d.classes, 'class')}.` };
       },
     },
     {

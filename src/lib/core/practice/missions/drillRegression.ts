@@ -12,6 +12,7 @@
 import { lastEvent, type DebriefSection, type MissionDefinition, type MissionEvent, type MissionStep, type StepResult } from '../mission';
 import { checkRequestContract, describeRequestContract, type RequestContract } from '../../serving/requestContract';
 import { canaryRuleText, type CanaryRule } from '../../loop/canaryRule';
+import { counted } from '../../words';
 
 /** The Monitor's "Is it real?" panel records the learner's verdict as this event: detail `verdict` ('real' | 'artefact') and each check's status by its id. */
 export const ARTEFACT_VERDICT_EVENT = 'artefact-verdict';
@@ -85,14 +86,13 @@ export function tallyServed(logs: readonly { label: string; confidence: number; 
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
 const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** "right on 93.1 % of the 160 with an outcome; 82.0 % decided automatically", or null with nothing served. */
 export function qualityWords(q: ServedQuality): string | null {
   if (q.answered === 0) return null;
   const right = q.labelled ? `right on ${pct(q.correct, q.labelled)} of the ${q.labelled.toLocaleString('en-US')} with an outcome` : 'no outcome back yet';
-  return `${plural(q.answered, 'answer')}: ${right}; ${pct(q.automatic, q.answered)} decided automatically`;
+  return `${counted(q.answered, 'answer')}: ${right}; ${pct(q.automatic, q.answered)} decided automatically`;
 }
 
 /** The deployment after the broken one that serves the stable version again, if any (the rollback). */
@@ -165,8 +165,8 @@ function canaryStep(f: DrillRegressionFacts): StepResult {
 function rootCauseStep(f: DrillRegressionFacts): StepResult {
   const words = wordCount(f.notes[ROOT_CAUSE_KEY] ?? '');
   return words >= ROOT_CAUSE_MIN_WORDS
-    ? { done: true, evidence: `Written: ${plural(words, 'word')}.` }
-    : { done: false, missing: words ? `${plural(words, 'word')} so far; write at least ${ROOT_CAUSE_MIN_WORDS}.` : 'Nothing written yet.' };
+    ? { done: true, evidence: `Written: ${counted(words, 'word')}.` }
+    : { done: false, missing: words ? `${counted(words, 'word')} so far; write at least ${ROOT_CAUSE_MIN_WORDS}.` : 'Nothing written yet.' };
 }
 
 const STEPS: readonly MissionStep<DrillRegressionFacts>[] = [
