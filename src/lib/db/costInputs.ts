@@ -8,7 +8,7 @@
 import type { LifecycleDatabase } from './database';
 import { listModelVersions } from './registry';
 import { listSlices } from './slices';
-import { businessOf } from '$lib/core/monitor/businessValue';
+import { businessOf, decisionWorth } from '$lib/core/monitor/businessValue';
 import type { CostVersion } from '$lib/core/practice/costCalculator';
 
 export interface CostMeasurements {
@@ -39,13 +39,6 @@ export async function costMeasurements(db: LifecycleDatabase, projectId: string)
       latencyMs: latency.mean,
     });
   });
-  const business = businessOf(project);
-  const money = business.moneyPerUnit ?? 1;
-  return {
-    versions: measured,
-    segments: slices.map((s) => s.name),
-    valueRight: business.valueRight * money,
-    costWrong: business.costWrong * money,
-    currency: business.moneyPerUnit !== null ? business.currency : business.unit,
-  };
+  const worth = decisionWorth(businessOf(project));
+  return { versions: measured, segments: slices.map((s) => s.name), valueRight: worth.valueRight, costWrong: worth.costWrong, currency: worth.countedIn };
 }

@@ -3,6 +3,7 @@ import { DEFAULT_HORIZON_MONTHS, parseRetireForm, retireDefaults, type RetireFie
 import { retrainOrRetire, WEEKS_PER_MONTH, type RetireVerdict } from '$lib/core/practice/retrainOrRetire';
 import { describeRuleProblems, parseKeywordRule, type FallbackScore } from '$lib/core/practice/retireFallback';
 import { formatAmount, formatMoney } from '$lib/core/monitor/businessText';
+import { decisionWorth } from '$lib/core/monitor/businessValue';
 import type { AgeChartData } from '$lib/charts/ageChart';
 import { dataCall } from '$lib/workers/dataClient';
 import type { DataProgress } from '$lib/workers/dataProtocol';
@@ -99,15 +100,16 @@ export class RetireCalculator {
   /** Money in the project's currency, or in its business unit when no money is set. */
   get money(): (amount: number) => string {
     const b = this.history?.ok ? this.history.facts.business : null;
-    if (b && b.moneyPerUnit !== null) return (a) => formatMoney(a, b.currency);
-    const unit = b?.unit ?? 'units';
+    const worth = b ? decisionWorth(b) : null;
+    if (worth?.inMoney) return (a) => formatMoney(a, worth.countedIn);
+    const unit = worth?.countedIn ?? 'units';
     return (a) => `${formatAmount(a)} ${unit}`;
   }
 
   /** What amounts are counted in, for the form's labels. */
   get amountUnit(): string {
     const b = this.history?.ok ? this.history.facts.business : null;
-    return b ? (b.moneyPerUnit !== null ? b.currency : b.unit) : '';
+    return b ? decisionWorth(b).countedIn : '';
   }
 
   /** The verdict on the form as it stands, or why there is none. */

@@ -4,7 +4,7 @@ import { addOutcome, addPrediction, emptyBucket, mergeAll, mergeBuckets, type Me
 import { emptyTallies, fromSparseTallies, tallyBin, toSparseTallies } from '$lib/core/monitor/confidenceTallies';
 import { businessFigures } from '$lib/core/monitor/businessMetrics';
 import { evaluateBusinessAlerts } from '$lib/core/monitor/businessAlerts';
-import { businessOf, businessProblem, DEFAULT_BUSINESS, type BusinessSettings } from '$lib/core/monitor/businessValue';
+import { businessOf, businessProblem, decisionWorth, DEFAULT_BUSINESS, type BusinessSettings } from '$lib/core/monitor/businessValue';
 import { createRng, pick } from '$lib/core/random';
 import { HOUR, MINUTE, T0, prediction } from './fixtures';
 
@@ -175,5 +175,13 @@ describe('business alerts', () => {
     expect(alerts[0].message).toContain('Estimated net value was 4320 minutes per day');
     expect(evaluateBusinessAlerts(settings({ targets: { automaticShare: null, netValuePerDay: 4000 } }), buckets, window)).toEqual([]);
     expect(evaluateBusinessAlerts(settings(), buckets, window)).toEqual([]);
+  });
+});
+
+describe('decisionWorth', () => {
+  it('prices a decision in money when money per unit is set, else counts it in the unit', () => {
+    const minutes: BusinessSettings = { ...DEFAULT_BUSINESS, unit: 'minutes', valueRight: 3, costWrong: 10, moneyPerUnit: null, currency: '' };
+    expect(decisionWorth(minutes)).toEqual({ valueRight: 3, costWrong: 10, countedIn: 'minutes', inMoney: false });
+    expect(decisionWorth({ ...minutes, moneyPerUnit: 0.5, currency: 'EUR' })).toEqual({ valueRight: 1.5, costWrong: 5, countedIn: 'EUR', inMoney: true });
   });
 });

@@ -86,6 +86,17 @@ export function businessProblem(s: BusinessSettings): string | null {
   return null;
 }
 
+/**
+ * What one automatic decision is worth in what the project counts in: its money (the currency)
+ * when a money value per unit is set, else its own unit. The calculators that put a price on a
+ * decision (cost trade-off, retrain or retire) read it from here.
+ */
+export function decisionWorth(s: BusinessSettings): { valueRight: number; costWrong: number; countedIn: string; inMoney: boolean } {
+  const perUnit = s.moneyPerUnit ?? 1;
+  const inMoney = s.moneyPerUnit !== null;
+  return { valueRight: s.valueRight * perUnit, costWrong: s.costWrong * perUnit, countedIn: inMoney ? s.currency : s.unit, inMoney };
+}
+
 /** The settings as they are stored: unit trimmed, currency dropped without money. */
 export function normalizeBusiness(s: BusinessSettings): BusinessSettings {
   const money = s.moneyPerUnit;

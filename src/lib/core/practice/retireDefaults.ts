@@ -3,7 +3,7 @@
  * (each with where it came from, shown next to it), and the one parse from text to inputs.
  * Accuracies and the decay are entered in percent, money and counts as plain numbers.
  */
-import type { BusinessSettings } from '../monitor/businessValue';
+import { decisionWorth, type BusinessSettings } from '../monitor/businessValue';
 import type { MetricBucket } from '../monitor/buckets';
 import type { AgeWeek, DecayFit } from './retireDecay';
 import { retireInputsProblem, type RetireInputs } from './retrainOrRetire';
@@ -70,8 +70,8 @@ export function retireDefaults(f: RetireFacts): { form: RetireForm; sources: Rec
     : f.fit.ok ? { v: f.fit.accuracyAtStart, s: 'the fitted line at age 0' }
     : { v: null, s: 'not measured here: enter it' };
   const b = f.business;
-  const money = b.moneyPerUnit ?? 1;
-  const value = (b.valueRight + b.costWrong) * money;
+  const worth = decisionWorth(b);
+  const value = worth.valueRight + worth.costWrong;
   const perDay = f.traffic.predictions / f.traffic.days;
   const form: RetireForm = {
     accuracyNow: now.v === null ? '' : percent(now.v),

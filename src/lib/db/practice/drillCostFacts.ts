@@ -4,7 +4,7 @@ import type { MissionRecord } from '../records';
 import { lastEvent } from '$lib/core/practice/mission';
 import { COST_TRADE_OFF_EVENT, type DrillCostFacts, type KeptTradeOff } from '$lib/core/practice/missions/drillCost';
 import { routedVersionIds, routingInWords } from '$lib/core/serving/segmentRouting';
-import { businessOf } from '$lib/core/monitor/businessValue';
+import { businessOf, decisionWorth } from '$lib/core/monitor/businessValue';
 import { segmentRouteReport } from '../segmentRoutes';
 import { listModelVersions } from '../registry';
 
@@ -21,8 +21,7 @@ export async function gatherDrillCostFacts(db: LifecycleDatabase, record: Missio
   const facts: DrillCostFacts = { notes: { ...record.notes }, currency: 'USD', tradeOff: keptTradeOff(lastEvent(record.events, COST_TRADE_OFF_EVENT)?.detail), routing: null, routes: [] };
   if (!record.projectId) return facts;
   const [project, versions, report] = await Promise.all([db.projects.get(record.projectId), listModelVersions(db, record.projectId), segmentRouteReport(db, record.projectId)]);
-  const business = businessOf(project);
-  facts.currency = business.moneyPerUnit !== null ? business.currency : business.unit;
+  facts.currency = decisionWorth(businessOf(project)).countedIn;
   if (!report) return facts;
   const nameOf = (id: string) => {
     const v = versions.find((x) => x.id === id);
