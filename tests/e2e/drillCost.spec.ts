@@ -1,17 +1,8 @@
-import type { Page } from '@playwright/test';
 import { test, expect, openHome } from './fixtures';
+import { backToMission, missionStep } from './practice';
 import { sendTraffic } from './loop';
 
 const MISSION = 'Drill — more accurate, twice the cost';
-
-function step(page: Page, n: number) {
-  return page.getByRole('list', { name: 'Mission steps' }).getByRole('listitem', { name: new RegExp(`^Step ${n}:`) });
-}
-
-async function backToMission(page: Page): Promise<void> {
-  await page.getByTestId('mission-strip').getByRole('link', { name: 'back to the mission' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: MISSION })).toBeVisible();
-}
 
 test('drill 2: price both versions per segment, deploy them with segment routing, and see each segment answered by its version on the Monitor page', async ({ page }) => {
   test.setTimeout(300_000);
@@ -22,7 +13,7 @@ test('drill 2: price both versions per segment, deploy them with segment routing
   await expect(page.getByTestId('mission-steps-done')).toHaveText('0 of 5 steps done', { timeout: 180_000 });
 
   // Step 1: the cost trade-off under Deploy, with the drill's money on a decision and a volume per tier.
-  await step(page, 1).getByRole('link', { name: 'Open Deploy → Cost trade-off' }).click();
+  await missionStep(page, 1).getByRole('link', { name: 'Open Deploy → Cost trade-off' }).click();
   await expect(page.getByRole('navigation', { name: 'Deploy views' }).getByRole('link', { name: 'Cost trade-off' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByLabel('Compare')).toHaveValue(/.+/);
   await expect(page.getByLabel('A right decision earns (USD)')).toHaveValue('2');
@@ -67,8 +58,8 @@ test('drill 2: price both versions per segment, deploy them with segment routing
   await expect(page.getByTestId('mission-strip')).toContainText('4/5 steps');
 
   // Step 5: the written recommendation; the debrief carries the learner's figures.
-  await backToMission(page);
-  await expect(step(page, 3)).toContainText(/tier=enterprise: \d+ answers by ticket-router v2; default: \d+ answers by ticket-router v1/);
+  await backToMission(page, MISSION);
+  await expect(missionStep(page, 3)).toContainText(/tier=enterprise: \d+ answers by ticket-router v2; default: \d+ answers by ticket-router v1/);
   await page.getByRole('textbox', { name: 'Your recommendation' }).fill('Serve the large version to enterprise customers only: it pays for its compute there and nowhere else.');
   await page.getByRole('button', { name: 'Save answer' }).click();
   await expect(page.getByTestId('mission-steps-done')).toHaveText(/^5 of 5 steps done/);

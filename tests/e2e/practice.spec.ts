@@ -1,19 +1,10 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { test, expect, openHome } from './fixtures';
+import { backToMission, missionStep } from './practice';
 import { goToStage, trainAndRegister } from './lifecycle';
 
 const MISSION = 'An end-to-end classifier';
-
-/** The mission page's step, by its number and title start, with its state in words. */
-function step(page: Page, n: number) {
-  return page.getByRole('list', { name: 'Mission steps' }).getByRole('listitem', { name: new RegExp(`^Step ${n}:`) });
-}
-
-async function backToMission(page: Page): Promise<void> {
-  await page.getByTestId('mission-strip').getByRole('link', { name: 'back to the mission' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: MISSION })).toBeVisible();
-}
 
 /** Saves what the page downloads when `click` runs; returns the file name and text. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; path: string; text: string }> {
@@ -34,10 +25,10 @@ test('the beginner mission from a fresh start: steps tick as the learner works, 
   await page.getByRole('button', { name: `Start the mission “${MISSION}”` }).click();
   await expect(page.getByRole('heading', { level: 1, name: MISSION })).toBeVisible();
   await expect(page.getByTestId('mission-steps-done')).toHaveText('0 of 9 steps done');
-  await expect(step(page, 1)).toContainText('Not yet');
+  await expect(missionStep(page, 1)).toContainText('Not yet');
 
   // Step 1: the success criteria, on Frame.
-  await step(page, 1).getByRole('link', { name: 'Open Frame → success criteria' }).click();
+  await missionStep(page, 1).getByRole('link', { name: 'Open Frame → success criteria' }).click();
   await expect(page.getByTestId('mission-strip')).toContainText('0/9 steps');
   await page.getByLabel('Add a criterion').fill('accuracy on test >= 0.90');
   await page.getByRole('button', { name: 'Add criterion' }).click();
@@ -46,14 +37,14 @@ test('the beginner mission from a fresh start: steps tick as the learner works, 
   await page.getByRole('button', { name: 'Add criterion' }).click();
   await expect(page.getByLabel('Metric of criterion 2')).toHaveValue('latency_p99_ms');
   await expect(page.getByTestId('mission-strip')).toContainText('1/9 steps');
-  await backToMission(page);
-  await expect(step(page, 1)).toContainText('Done');
-  await expect(step(page, 1)).toContainText('Accuracy on test >= 0.9');
+  await backToMission(page, MISSION);
+  await expect(missionStep(page, 1)).toContainText('Done');
+  await expect(missionStep(page, 1)).toContainText('Accuracy on test >= 0.9');
 
   // Step 2: the tickets file from the mission page, imported on Data.
   const tickets = await download(page, () => page.getByRole('button', { name: 'Download the tickets (CSV)' }).click());
   expect(tickets.name).toBe('support-tickets.csv');
-  await step(page, 2).getByRole('link', { name: 'Open Data → import' }).click();
+  await missionStep(page, 2).getByRole('link', { name: 'Open Data → import' }).click();
   await page.getByLabel('Choose a CSV file').setInputFiles(tickets.path);
   await page.getByRole('button', { name: 'Check the data' }).click();
   await page.getByRole('button', { name: 'Import as a new version' }).click();
@@ -68,11 +59,11 @@ test('the beginner mission from a fresh start: steps tick as the learner works, 
   // Steps 4 and 5: the logistic regression baseline, registered.
   await trainAndRegister(page, 1, '10');
   await expect(page.getByTestId('mission-strip')).toContainText('5/9 steps');
-  await backToMission(page);
-  await expect(step(page, 4)).toContainText(/Run 1: accuracy \d+\.\d % on test against \d+\.\d % for always/);
+  await backToMission(page, MISSION);
+  await expect(missionStep(page, 4)).toContainText(/Run 1: accuracy \d+\.\d % on test against \d+\.\d % for always/);
 
   // Step 6: deployed.
-  await step(page, 6).getByRole('link', { name: 'Open Deploy' }).click();
+  await missionStep(page, 6).getByRole('link', { name: 'Open Deploy' }).click();
   await page.getByLabel('Why, for Ticket router v1').fill('baseline');
   const row = page.getByRole('table', { name: 'Registered model versions' }).getByRole('row', { name: /Ticket router v1/ });
   await row.getByRole('button', { name: 'Set' }).click();
@@ -91,9 +82,9 @@ test('the beginner mission from a fresh start: steps tick as the learner works, 
   // Step 8: Monitor probes the endpoint's health while it is open.
   await goToStage(page, 'Monitor');
   await expect(page.getByTestId('mission-strip')).toContainText('9/9 steps');
-  await backToMission(page);
+  await backToMission(page, MISSION);
   await expect(page.getByTestId('mission-steps-done')).toHaveText('9 of 9 steps done — mission complete');
-  await expect(step(page, 9)).toContainText(/p99 \d+\.\d ms over 60 predictions: (meets|misses) “p99 latency on production <= 200 ms”/);
+  await expect(missionStep(page, 9)).toContainText(/p99 \d+\.\d ms over 60 predictions: (meets|misses) “p99 latency on production <= 200 ms”/);
 
   // The debrief, with the learner's written answer, exported as Markdown.
   const answer = 'Watch the share of Billing tickets and low-confidence answers; retrain when either moves 10 points.';
