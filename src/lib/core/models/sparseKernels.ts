@@ -1,0 +1,168 @@
+/**
+ * A sparse × dense product as a TF.js kernel, so training and evaluation never densify TF-IDF rows.
+ *
+ * Kernel `CsrMatMul` (name in `CSR_MATMUL`): inputs
+ *   indptr  int32   [rows + 1]   row starts into indices/values, indptr[0] = 0
+ *   indices int32   [nnz]        column of each stored value (< b.shape[0])
+ *   values  float32 [nnz]
+ *   b       float32 [cols, units]
+ * no attributes; output float32 [rows, units] = A·b. The 'cpu' kernel is registered here; the
+ * 'webgl' one (a shader program) in workers/sparseKernelsWebgl.ts, under the same name and layout.
+ *
+ * One kernel serves both directions: the gradient of A·W with respect to W is Aᵀ·dy, which is the
+ * same kernel applied to A's transpose (built once per row range by `csrTensors`, since a solver
+ * evaluates the same rows many times).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { CsrMatrix } from './csr';
+
+export const CSR_MATMUL = 'CsrMatMul';
+
+/** The four inputs of one `CsrMatMul` call for a sparse matrix with `rows` × `cols`. */
+export interface CsrKernelInputs {
+  rows: number;
+  cols: number;
+  indptr: tf.Tensor1D;
+  indices: tf.Tensor1D;
+  values: tf.Tensor1D;
+}
+
+/** A row range of a CSR matrix on the active backend, with its transpose when gradients are needed. */
+export interface CsrTensors extends CsrKernelInputs {
+  transposed: CsrKernelInputs | null;
+  /** Frees every tensor held here. */
+  dispose(): void;
+}
+
+/** The part of a TF.js backend the CPU kernel uses (typed loosely: core does not import backend packages). */
+interface KernelBackend {
+  readSync(dataId: object): unknown;
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+/** A·b on plain arrays, accumulating each output row in float64 before rounding to float32 once. */
+export function csrTimesDense(
+  rows: number,
+  indptr: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+  b: ArrayLike<number>,
+  units: number,
+): Float32Array {
+  const out = new Float32Array(rows * units);
+  const acc = new Float64Array(units);
+  for (let r = 0; r < rows; r++) {
+    acc.fill(0);
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      const v = values[p];
+      const start = indices[p] * units;
+      for (let u = 0; u < units; u++) acc[u] += v * b[start + u];
+    }
+    const outStart = r * units;
+    for (let u = 0; u < units; u++) out[outStart + u] = acc[u];
+  }
+  return out;
+}
+
+function cpuCsrMatMul({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
+  const { indptr, indices, values, b } = inputs;
+  const cpu = backend as KernelBackend;
+  const rows = indptr.shape[0] - 1;
+  const units = b.shape[1];
+  const out = csrTimesDense(
+    rows,
+    cpu.readSync(indptr.dataId) as Int32Array,
+    cpu.readSync(indices.dataId) as Int32Array,
+    cpu.readSync(values.dataId) as Float32Array,
+    cpu.readSync(b.dataId) as Float32Array,
+    units,
+  );
+  return cpu.makeTensorInfo([rows, units], 'float32', out);
+}
+
+/** Registers the CPU kernel once per global TF.js registry (tests and workers may load this module twice). */
+function registerCpuKernel(): void {
+  if (tf.getKernel(CSR_MATMUL, 'cpu')) return;
+  tf.registerKernel({ kernelName: CSR_MATMUL, backendName: 'cpu', kernelFunc: cpuCsrMatMul as unknown as tf.KernelFunc });
+}
+registerCpuKernel();
+
+/** Rows `rowStart … rowEnd − 1` of `x` as CSR arrays with indptr rebased to 0. */
+function sliceRows(x: CsrMatrix, rowStart: number, rowEnd: number): { indptr: Int32Array; indices: Int32Array; values: Float32Array } {
+  const base = x.indptr[rowStart];
+  const end = x.indptr[rowEnd];
+  const indptr = new Int32Array(rowEnd - rowStart + 1);
+  for (let r = rowStart; r <= rowEnd; r++) indptr[r - rowStart] = x.indptr[r] - base;
+  return { indptr, indices: Int32Array.from(x.indices.subarray(base, end)), values: Float32Array.from(x.data.subarray(base, end)) };
+}
+
+/** The transpose (cols × rows) of a CSR matrix given as arrays: counting sort by column, O(nnz + cols). */
+export function transposeCsr(
+  rows: number,
+  cols: number,
+  indptr: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+): { indptr: Int32Array; indices: Int32Array; values: Float32Array } {
+  const nnz = indptr[rows];
+  const tIndptr = new Int32Array(cols + 1);
+  for (let p = 0; p < nnz; p++) tIndptr[indices[p] + 1]++;
+  for (let c = 0; c < cols; c++) tIndptr[c + 1] += tIndptr[c];
+  const next = tIndptr.slice(0, cols);
+  const tIndices = new Int32Array(nnz);
+  const tValues = new Float32Array(nnz);
+  for (let r = 0; r < rows; r++) {
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      const at = next[indices[p]]++;
+      tIndices[at] = r;
+      tValues[at] = values[p];
+    }
+  }
+  return { indptr: tIndptr, indices: tIndices, values: tValues };
+}
+
+function kernelInputs(rows: number, cols: number, arrays: { indptr: Int32Array; indices: Int32Array; values: Float32Array }): CsrKernelInputs {
+  return {
+    rows,
+    cols,
+    indptr: tf.tensor1d(arrays.indptr, 'int32'),
+    indices: tf.tensor1d(arrays.indices, 'int32'),
+    values: tf.tensor1d(arrays.values, 'float32'),
+  };
+}
+
+/**
+ * Rows `rowStart … rowEnd − 1` of `x` as kernel inputs on the active backend; with
+ * `gradients` (default true) also their transpose, which `csrMatMul`'s gradient needs.
+ * The caller disposes the result (the tensors are kept outside any `tf.tidy`).
+ */
+export function csrTensors(x: CsrMatrix, rowStart = 0, rowEnd = x.rows, gradients = true): CsrTensors {
+  if (!(rowStart >= 0 && rowStart <= rowEnd && rowEnd <= x.rows)) throw new Error(`row range ${rowStart}…${rowEnd} is outside 0…${x.rows}`);
+  const rows = rowEnd - rowStart;
+  const arrays = sliceRows(x, rowStart, rowEnd);
+  const own = kernelInputs(rows, x.cols, arrays);
+  const transposed = gradients ? kernelInputs(x.cols, rows, transposeCsr(rows, x.cols, arrays.indptr, arrays.indices, arrays.values)) : null;
+  const all = [own, transposed].flatMap((k) => (k ? [k.indptr, k.indices, k.values] : []));
+  all.forEach((t) => tf.keep(t));
+  return { ...own, transposed, dispose: () => all.forEach((t) => t.dispose()) };
+}
+
+/** One `CsrMatMul` call: A·b for `a` given as kernel inputs. */
+export function runCsrMatMul(a: CsrKernelInputs, b: tf.Tensor2D): tf.Tensor2D {
+  if (b.shape[0] !== a.cols) throw new Error(`CsrMatMul: the sparse matrix has ${a.cols} columns, the dense one ${b.shape[0]} rows`);
+  return tf.engine().runKernel(CSR_MATMUL, { indptr: a.indptr, indices: a.indices, values: a.values, b }, {}) as tf.Tensor2D;
+}
+
+/**
+ * A·w, differentiable with respect to w (dL/dw = Aᵀ·dy, the same kernel on the transpose). Without
+ * a transpose in `a` (built with `gradients` false) the product has no gradient: inference only.
+ */
+export function csrMatMul(a: CsrTensors, w: tf.Tensor2D): tf.Tensor2D {
+  const transposed = a.transposed;
+  if (!transposed) return runCsrMatMul(a, w);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: runCsrMatMul(a, args[0] as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor) => runCsrMatMul(transposed, dy as tf.Tensor2D),
+  })) as (kernel: tf.Tensor2D) => tf.Tensor2D;
+  return op(w);
+}
