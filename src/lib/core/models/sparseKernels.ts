@@ -64,7 +64,9 @@ export function csrTimesDense(
   return out;
 }
 
-function cpuCsrMatMul({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
+type KernelInputs = Record<'indptr' | 'indices' | 'values' | 'b', tf.TensorInfo>;
+
+function cpuCsrMatMul({ inputs, backend }: { inputs: KernelInputs; backend: unknown }): tf.TensorInfo {
   const { indptr, indices, values, b } = inputs;
   const cpu = backend as KernelBackend;
   const rows = indptr.shape[0] - 1;
