@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csrFromRows, type CsrMatrix } from '../../../src/lib/core/models/csr';
 import { CSR_MATMUL, csrMatMul, csrTensors, runCsrMatMul, transposeCsr } from '../../../src/lib/core/models/sparseKernels';
 import { createRng } from '../../../src/lib/core/random';
+import { checkCsrKernel } from '../../../src/lib/core/models/kernelCheck';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -104,5 +105,16 @@ describe('CsrMatMul', () => {
     expect(Array.from(t.indptr)).toEqual([0, 1, 2, 4]);
     expect(Array.from(t.indices)).toEqual([0, 2, 0, 2]);
     expect(Array.from(t.values)).toEqual([1, 3, 2, 4]);
+  });
+});
+
+describe('checkCsrKernel', () => {
+  it('finds the CPU kernel in agreement with dense TF.js, leaving no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const check = await checkCsrKernel();
+    expect(check.ok).toBe(true);
+    expect(check.productError).toBeLessThan(1e-5);
+    expect(check.gradientError).toBeLessThan(1e-4);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
