@@ -18,6 +18,7 @@ import { ANY_PREDICTION, type PredictionFilter } from '$lib/core/monitor/predict
 import { loggedText } from '$lib/core/monitor/logSettings';
 import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 import { retrainBench } from './retrainTask';
+import { kernelBench } from './kernelTask';
 
 const SEED = 'bench-db-write';
 const rowCache = new Map<number, NewRow[]>();
@@ -80,6 +81,7 @@ const api: BenchPageApi = {
   gc,
   startTf: () => startBackend('webgl'),
   retrain: retrainBench,
+  kernel: kernelBench,
   async logWrite(n, batch, texts = 'none') {
     const db = new LifecycleDatabase(`lifecycle-lab-bench-logs-${Date.now()}`);
     try {

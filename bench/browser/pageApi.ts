@@ -62,6 +62,11 @@ export interface BenchPageApi {
   driftReport(rows: number, repetitions: number, warmup: number): Promise<DriftBenchResult>;
   /** A champion on n tickets, `added` newer labelled rows appended, then the retrain job timed (bench/browser/retrainTask.ts). */
   retrain(n: number, added: number): Promise<RetrainBenchResult>;
+  /**
+   * The sparse kernel on one backend (bench/browser/kernelTask.ts): `checkCsrKernel()`, then
+   * `repetitions` timed A·W and Aᵀ·dy products over n tickets' TF-IDF rows. Switches the page's backend.
+   */
+  kernel(backend: 'cpu' | 'webgl', n: number, repetitions: number): Promise<KernelBenchResult>;
   /** Tensor count growth over `cycles` train + predict cycles. */
   tensorGrowth(cycles: number): Promise<{ before: number; after: number; growth: number }>;
 }
@@ -107,7 +112,8 @@ export interface DriftBenchResult {
 }
 
 import type { TrainTaskResult } from '../trainTask';
-export type { TrainTaskResult };
+import type { KernelBenchResult } from './kernelTask';
+export type { KernelBenchResult, TrainTaskResult };
 
 declare global {
   interface Window {
