@@ -33,8 +33,15 @@ export interface BenchPageApi {
   dbWrite(n: number): Promise<DbWriteResult>;
   /** Runs a full garbage collection when Chromium was started with --js-flags=--expose-gc. */
   gc(): boolean;
-  /** Starts TF.js on WebGL (SwiftShader without a GPU) as the app's worker does; returns the backend in use. */
-  startTf(): Promise<{ backend: string; fallbackReason: string | null }>;
+  /**
+   * Starts TF.js with the app's default backend choice (or `forced`) as the compute worker does;
+   * returns the backend in use. The page keeps that backend for its life (startBackend starts once).
+   */
+  startTf(forced?: BackendName): Promise<{ backend: string; fallbackReason: string | null }>;
+  /** Untimed set-up of a training run: n seeded tickets stored as a split dataset version (bench/browser/trainRunTask.ts); returns its id. */
+  prepareTrainRun(n: number, seed?: string): Promise<string>;
+  /** The compute worker's training job on prepared data, with the app's default backend choice or `forced`; the database is deleted after. */
+  trainRun(id: string, forced?: BackendName): Promise<TrainRunBenchResult>;
   /** The training task (bench/trainTask.ts) on n seeded tickets; the sample project when n = 1200 and seed is given. */
   train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
   /**
@@ -113,7 +120,9 @@ export interface DriftBenchResult {
 
 import type { TrainTaskResult } from '../trainTask';
 import type { KernelBenchResult } from './kernelTask';
-export type { KernelBenchResult, TrainTaskResult };
+import type { TrainRunBenchResult } from './trainRunTask';
+import type { BackendName } from '$lib/workers/computeProtocol';
+export type { KernelBenchResult, TrainRunBenchResult, TrainTaskResult };
 
 declare global {
   interface Window {
