@@ -90,7 +90,7 @@ const api: BenchPageApi = {
   gc,
   startTf: (forced) => startBackend(forced ?? APP_DEFAULT_BACKEND),
   prepareTrainRun,
-  trainRun: (id, forced) => trainRunBench(id, forced ?? APP_DEFAULT_BACKEND),
+  trainRun: (id, forced, params) => trainRunBench(id, forced ?? APP_DEFAULT_BACKEND, params),
   retrain: retrainBench,
   kernel: kernelBench,
   async logWrite(n, batch, texts = 'none') {

@@ -40,8 +40,11 @@ export interface BenchPageApi {
   startTf(forced?: BackendName): Promise<{ backend: string; fallbackReason: string | null }>;
   /** Untimed set-up of a training run: n seeded tickets stored as a split dataset version (bench/browser/trainRunTask.ts); returns its id. */
   prepareTrainRun(n: number, seed?: string): Promise<string>;
-  /** The compute worker's training job on prepared data, with the app's default backend choice or `forced`; the database is deleted after. */
-  trainRun(id: string, forced?: BackendName): Promise<TrainRunBenchResult>;
+  /**
+   * The compute worker's training job on prepared data, with the app's default backend choice or
+   * `forced`, and `params` over the family's defaults (smoke tests only); the database is deleted after.
+   */
+  trainRun(id: string, forced?: BackendName, params?: Record<string, unknown>): Promise<TrainRunBenchResult>;
   /** The training task (bench/trainTask.ts) on n seeded tickets; the sample project when n = 1200 and seed is given. */
   train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
   /**

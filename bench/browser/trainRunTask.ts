@@ -77,8 +77,11 @@ export async function prepareTrainRun(n: number, seed = 'bench-train'): Promise<
   }
 }
 
-/** `trainRun` on a prepared dataset asking for `preferred`; deletes the database afterwards. */
-export async function trainRunBench(id: string, preferred: BackendName): Promise<TrainRunBenchResult> {
+/**
+ * `trainRun` on a prepared dataset asking for `preferred`; deletes the database afterwards.
+ * `params` override the family's defaults (smoke tests of the big sizes; the figures use none).
+ */
+export async function trainRunBench(id: string, preferred: BackendName, params: Record<string, unknown> = {}): Promise<TrainRunBenchResult> {
   const job = prepared.get(id);
   if (!job) throw new Error(`no prepared training data ${id}`);
   prepared.delete(id);
@@ -87,7 +90,7 @@ export async function trainRunBench(id: string, preferred: BackendName): Promise
     const started: Partial<Record<TrainProgress['phase'], number>> = {};
     const ctx: RpcContext<TrainProgress> = { progress: (p) => void (started[p.phase] ??= performance.now()), cancelled: false, throwIfCancelled: () => undefined };
     const run = await trainRun(db, {
-      type: 'train', projectId, datasetVersionId: job.versionId, family: 'softmax-regression', params: { ...getModelFamily('softmax-regression').defaults },
+      type: 'train', projectId, datasetVersionId: job.versionId, family: 'softmax-regression', params: { ...getModelFamily('softmax-regression').defaults, ...params },
       vectorizer: DEFAULT_VECTORIZER, seed: 'bench', preferred, slices: [],
     }, ctx);
     const end = performance.now();
