@@ -8,6 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { defineBenchmark } from '../types';
 import { median, summarize } from '../stats';
 import { generateTickets } from '$lib/core/scenarios/tickets';
@@ -23,6 +24,33 @@ const LONG_TASKS_SCRIPT = `(() => {
       .observe({ type: 'longtask', buffered: true });
   } catch { /* longtask not supported: no entries */ }
 })();`;
+
+/**
+ * Where an import's wall time went: the page's `import:*` marks (importer.svelte.ts) as ms after
+ * the bench started the clock, the gaps between consecutive marks, and the worker's own phases.
+ */
+interface ImportTimeline {
+  marks: Record<string, number>;
+  gaps: Record<string, number>;
+  worker: Record<string, number>;
+}
+
+async function importTimeline(page: Page, startedAt: number): Promise<ImportTimeline> {
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('mark').filter((m) => m.name.startsWith('import:')).map((m) => ({ name: m.name.slice(7), at: performance.timeOrigin + m.startTime, detail: (m as PerformanceMark).detail as Record<string, number> | null })),
+  );
+  const marks: Record<string, number> = {};
+  const gaps: Record<string, number> = {};
+  const worker: Record<string, number> = {};
+  let previous = { name: 'clock started', at: startedAt };
+  for (const e of entries) {
+    marks[e.name] = Math.round(e.at - startedAt);
+    gaps[`${previous.name} → ${e.name}`] = Math.round(e.at - previous.at);
+    for (const [k, v] of Object.entries(e.detail ?? {})) worker[k] = Math.round(v);
+    previous = e;
+  }
+  return { marks, gaps, worker };
+}
 
 async function writeCsv(dir: string): Promise<{ path: string; bytes: number }> {
   const tickets = generateTickets({ count: ROWS, seed: 'bench-csv-import' });
@@ -49,6 +77,7 @@ export default defineBenchmark({
     const rates: number[] = [];
     const longest: number[] = [];
     const phases: string[] = [];
+    const timelines: ImportTimeline[] = [];
     for (let i = 0; i < repetitions; i++) {
       const context = await browser.newContext();
       try {
@@ -62,7 +91,10 @@ export default defineBenchmark({
         await page.getByRole('button', { name: 'Create project' }).click();
         await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
         await page.getByLabel('Choose a CSV file').waitFor();
-        await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+        await page.evaluate(() => {
+          (window as unknown as { __longTasks: number[] }).__longTasks.length = 0;
+          performance.clearMarks();
+        });
         const started = Date.now();
         await page.getByLabel('Choose a CSV file').setInputFiles(file.path);
         await page.getByRole('button', { name: 'Check the data' }).click({ timeout: 600_000 });
@@ -71,6 +103,7 @@ export default defineBenchmark({
         const seconds = (Date.now() - started) / 1000;
         const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
         phases.push((await page.getByText(/^Read in/).textContent()) ?? '');
+        timelines.push(await importTimeline(page, started));
         rates.push(file.bytes / 1e6 / seconds);
         longest.push(tasks.length ? Math.max(...tasks) : 0);
         ctx.log(`csv import ${i + 1}/${repetitions}: ${seconds.toFixed(1)} s, ${(file.bytes / 1e6 / seconds).toFixed(1)} MB/s, longest task ${longest.at(-1)!.toFixed(0)} ms`);
@@ -78,7 +111,7 @@ export default defineBenchmark({
         await context.close();
       }
     }
-    const env = { rows: ROWS, bytes: file.bytes, multiLineQuotedFields: multiLine, repetitions, phases, path: 'Data page: choose file → Check the data → Import as a new version' };
+    const env = { rows: ROWS, bytes: file.bytes, multiLineQuotedFields: multiLine, repetitions, phases, timelines, path: 'Data page: choose file → Check the data → Import as a new version' };
     return [
       { id: 'csv.import.100k.mb_per_s', value: median(rates), unit: 'MB/s', better: 'higher', env: { ...env, stats: summarize(rates) } },
       {

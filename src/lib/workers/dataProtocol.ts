@@ -70,9 +70,9 @@ export interface CommitResult {
   version: DatasetVersionRecord;
   kept: number;
   excluded: { line: number; reasons: IssueCategory[] }[];
-  /** From the user's go to the stored version; phases: applying the choices, hashing, storing. */
+  /** From the user's go to the stored version; phases: the room check, applying the choices, hashing, storing. */
   writeMs: number;
-  phases: { applyMs: number; hashMs: number; storeMs: number };
+  phases: { roomMs: number; applyMs: number; hashMs: number; storeMs: number };
 }
 
 export type DataRequest =
