@@ -70,9 +70,9 @@ export interface CommitResult {
   version: DatasetVersionRecord;
   kept: number;
   excluded: { line: number; reasons: IssueCategory[] }[];
-  /** From the user's go to the stored version; phases: the room check, applying the choices, hashing, storing. */
+  /** From the user's go to the stored version; phases: the room check, applying the choices and hashing (one pass), storing. */
   writeMs: number;
-  phases: { roomMs: number; applyMs: number; hashMs: number; storeMs: number };
+  phases: { roomMs: number; applyMs: number; storeMs: number };
 }
 
 export type DataRequest =

@@ -23,6 +23,9 @@ import {
 } from './dataProtocol';
 
 type Context = RpcContext<DataProgress>;
+
+/** How long a room check made before the commit still counts (free space changes slowly). */
+const ROOM_CHECK_FRESH_MS = 60_000;
 type Request<T extends ImportRequest['type']> = Extract<ImportRequest, { type: T }>;
 
 /** A parsed file: its records wait in the worker until they are committed or discarded. */
@@ -41,6 +44,7 @@ type StateIn<S extends ImportStep> = Extract<ImportState, { step: S }>;
 
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
+  #roomCheck: { file: ParsedCsv; startedAt: number; done: Promise<unknown> } | null = null;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
 
@@ -56,6 +60,7 @@ export class ImportJob {
 
   async parse(request: Request<'parse'>, ctx: Context): Promise<ParsedFile> {
     this.#enter('parse');
+    this.#roomCheck = null;
     const { file, fileName } = request;
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
@@ -100,6 +105,7 @@ export class ImportJob {
       plausibleDates: plausibleDateRange(dates.earliestYear, dates.now),
     });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
+    this.#startRoomCheck(file);
     return {
       total: report.total,
       categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
@@ -112,20 +118,19 @@ export class ImportJob {
   /** Writes the checked file as the project's next version, on top of its newest (read inside the write). */
   async commit(request: Request<'commit'>, ctx: Context): Promise<DataResults['commit']> {
     const { file, report } = this.#enter('commit');
-    const { collector, fileName, fileBytes } = file;
+    const { collector, fileName } = file;
     const started = performance.now();
     // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
-    await ensureRoomFor(fileBytes, `import ${fileName}`);
+    await this.#ensureRoom(file);
     const roomMs = performance.now() - started;
-    const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes);
+    // One pass applies the choices and hashes each kept row; the state is kept for the next operations.
+    const state = new DatasetState();
+    const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes, state);
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
     const total = applied.rows.length;
+    const contentHash = state.contentHash;
     const applyMs = performance.now() - started - roomMs;
     ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
-    // One hashing pass: the state computes the content hash and is kept for the next operations.
-    const state = new DatasetState(applied.rows);
-    const contentHash = state.contentHash;
-    const hashMs = performance.now() - started - roomMs - applyMs;
     ctx.throwIfCancelled();
     const version = await writeDatasetVersion(
       this.#db,
@@ -148,11 +153,30 @@ export class ImportJob {
     this.#state = { step: IMPORT_STEPS.commit.to };
     this.#onCommitted(version, state);
     const writeMs = performance.now() - started;
-    return { version, kept: total, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs, phases: { roomMs, applyMs, hashMs, storeMs: writeMs - roomMs - applyMs - hashMs } };
+    return { version, kept: total, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs, phases: { roomMs, applyMs, storeMs: writeMs - roomMs - applyMs } };
+  }
+
+  /**
+   * The room check (it writes a probe file, up to 32 MB) starts once the file is checked, so it
+   * runs while the person reads the report; commit waits for it, and checks again when it is old.
+   */
+  #startRoomCheck(file: ParsedCsv): void {
+    const done = ensureRoomFor(file.fileBytes, `import ${file.fileName}`).then(() => null, (error: unknown) => error);
+    this.#roomCheck = { file, startedAt: Date.now(), done };
+  }
+
+  async #ensureRoom(file: ParsedCsv): Promise<void> {
+    const check = this.#roomCheck;
+    this.#roomCheck = null;
+    const fresh = check !== null && check.file === file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
+    const refusal = fresh ? await check.done : null;
+    if (refusal) throw refusal;
+    if (!fresh) await ensureRoomFor(file.fileBytes, `import ${file.fileName}`);
   }
 
   discard(): null {
     this.#enter('discard');
+    this.#roomCheck = null;
     this.#state = { step: IMPORT_STEPS.discard.to };
     return null;
   }

@@ -23,7 +23,7 @@ export class DatasetState {
   #hash = new MultisetHash();
 
   constructor(rows: readonly DataRow[] = []) {
-    for (const row of rows) this.#append(row);
+    for (const row of rows) this.add(row);
   }
 
   get contentHash(): string {
@@ -65,7 +65,7 @@ export class DatasetState {
     for (const row of delta.upserts) {
       const i = this.#position.get(row.key);
       if (i === undefined) {
-        this.#append(row);
+        this.add(row);
       } else {
         const digest = rowDigest(row);
         this.#hash.remove(this.#digests[i]).add(digest);
@@ -104,7 +104,8 @@ export class DatasetState {
     return classBalanceOf(this.rows);
   }
 
-  #append(row: DataRow): void {
+  /** Appends a row with a new key, hashing it: a state can be filled as its rows are made. */
+  add(row: DataRow): void {
     if (this.#position.has(row.key)) throw new Error(`Two rows share the key “${row.key}”.`);
     const digest = rowDigest(row);
     this.#position.set(row.key, this.rows.length);
