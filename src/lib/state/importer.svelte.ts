@@ -44,6 +44,8 @@ export class Importer {
   result = $state.raw<CommitResult | null>(null);
   #call: Call<unknown> | null = null;
   #file: File | null = null;
+  /** When the file was read: the end of the plausible dates, so the worker can check records as it reads them. */
+  #readAt = nowIso();
 
   readonly mappingProblems = $derived(this.parsed ? mappingProblems(this.parsed.header, this.mapping) : []);
 
@@ -75,7 +77,9 @@ export class Importer {
     this.error = null;
     this.report = null;
     markImport('parse-sent');
-    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter, encoding: this.encoding }, (p) => (this.progress = p)));
+    this.#readAt = nowIso();
+    const dates = { earliestYear: this.earliestYear, now: this.#readAt };
+    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter, encoding: this.encoding, dates }, (p) => (this.progress = p)));
     if (!parsed) return this.#back('choose');
     markImport('parsed', { parseMs: parsed.parseMs });
     this.parsed = parsed;
@@ -88,7 +92,7 @@ export class Importer {
     if (this.mappingProblems.length) return;
     this.step = 'checking';
     this.error = null;
-    const dates = { earliestYear: this.earliestYear, now: nowIso() };
+    const dates = { earliestYear: this.earliestYear, now: this.#readAt };
     markImport('validate-sent');
     const report = await this.#run(dataCall({ type: 'validate', mapping: $state.snapshot(this.mapping), dates }));
     if (!report) return this.#back('mapping');

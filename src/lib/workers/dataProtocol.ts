@@ -76,7 +76,8 @@ export interface CommitResult {
 }
 
 export type DataRequest =
-  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto' }
+  /** With `dates`, records are checked as they are read, against the suggested mapping and those dates (used if the check asks for the same). */
+  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto'; dates?: DateBounds }
   | { type: 'validate'; mapping: ColumnMapping; dates: DateBounds }
   | { type: 'commit'; projectId: string; decisions: Decisions; fixes?: IssueFixes; message: string }
   | { type: 'discard' }

@@ -11,6 +11,7 @@ import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
 import { suggestMapping } from '$lib/core/data/inferTypes';
 import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
 import { plausibleDateRange } from '$lib/core/data/plausibleDates';
+import { StreamedValidation } from '$lib/core/data/streamedValidation';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
@@ -33,6 +34,8 @@ interface ParsedCsv {
   collector: CsvRecordCollector;
   fileName: string;
   fileBytes: number;
+  /** The records checked while they were read (used by the first check, if it asks for the same). */
+  streamed: StreamedValidation | null;
 }
 
 export type ImportState =
@@ -65,9 +68,11 @@ export class ImportJob {
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
     const started = performance.now();
+    const streamed = request.dates ? new StreamedValidation(plausibleDateRange(request.dates.earliestYear, request.dates.now)) : null;
     const result = await parseCsv(file, {
       delimiter: request.delimiter,
       encoding: request.encoding,
+      onChunk: streamed ? (c) => streamed.follow(c) : undefined,
       onProgress: (p) => ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started }),
       shouldAbort: () => ctx.cancelled,
     });
@@ -77,7 +82,7 @@ export class ImportJob {
     if (collector.count === 0) {
       throw new Error(collector.unclosedQuote ? unclosedQuoteMessage(collector.unclosedQuote) : 'The file has a header but no records.');
     }
-    this.#state = { step: IMPORT_STEPS.parse.to, file: { collector, fileName, fileBytes: file.size } };
+    this.#state = { step: IMPORT_STEPS.parse.to, file: { collector, fileName, fileBytes: file.size, streamed } };
     return {
       fileName,
       sizeBytes: file.size,
@@ -101,9 +106,11 @@ export class ImportJob {
     const problems = mappingProblems(collector.header!, mapping);
     if (problems.length) throw new Error(problems.join(' '));
     const started = performance.now();
-    const report = validateRecords(collector.header!, collector.records, collector.malformed, mapping, {
-      plausibleDates: plausibleDateRange(dates.earliestYear, dates.now),
-    });
+    const plausibleDates = plausibleDateRange(dates.earliestYear, dates.now);
+    const streamed = file.streamed;
+    file.streamed = null;
+    const report =
+      streamed?.reportFor(collector, mapping, plausibleDates) ?? validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
     this.#startRoomCheck(file);
     return {

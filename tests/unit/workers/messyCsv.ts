@@ -6,7 +6,11 @@
  */
 const SUBJECTS = ['Refund', 'Login', 'Hours', 'Invoice', 'Caf\u00e9 menu', 'Plan \u2603', 'Crash \ud83d\ude00', ''];
 const LABELS = ['Billing', 'billing ', 'Technical Issue', 'BILLING', '', 'General Inquiry'];
-const DATES = ['2026-01-05', '2026-01-06T10:00:00Z', '', '01/02/2026', 'not a date', '0001-01-01', '9999-12-31', '1850-06-01', '2026-01-13T08:00:00+01:00'];
+const DATES = [
+  '2026-01-05', '2026-01-06T10:00:00Z', '2025-03-01', '', '2024-11-30 08:15', '2026-01-13T08:00:00+01:00', 'not a date',
+  '2025-07-04', '0001-01-01', '2023-02-28', '2026-02-01', '9999-12-31', '2025-12-24T23:59:59Z', '1850-06-01', '2024-05-05',
+  '01/02/2026', '2022-09-09', '2021-01-01', '2020-06-15', '2019-10-10',
+];
 const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** `n` ticket records (some malformed), header first, CRLF line breaks. */
@@ -29,6 +33,6 @@ export function messyTicketsCsv(n: number): string {
 /** A semicolon-separated sensor log: no text label, numbers and odd timestamps. */
 export function sensorCsv(n: number): string {
   const lines = ['sensor;reading;note;at'];
-  for (let i = 0; i < n; i++) lines.push(`s${i % 4};${(i * 0.37).toFixed(2)};${i % 6 === 0 ? '"hot;\nvery"' : `reading ${i} ok`};${DATES[(i * 5) % DATES.length]}`);
+  for (let i = 0; i < n; i++) lines.push(`s${i % 4};${(i * 0.37).toFixed(2)};${i % 6 === 0 ? '"hot;\nvery"' : `reading ${i} ok`};${DATES[(i * 3) % DATES.length]}`);
   return lines.join('\n');
 }
