@@ -21,7 +21,7 @@ const ROWS = 100_000;
 const LONG_TASKS_SCRIPT = `(() => {
   window.__longTasks = [];
   try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ at: performance.timeOrigin + e.startTime, ms: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
   } catch { /* longtask not supported: no entries */ }
 })();`;
@@ -34,9 +34,16 @@ export interface ImportTimeline {
   marks: Record<string, number>;
   gaps: Record<string, number>;
   worker: Record<string, number>;
+  /** Main-thread tasks over 50 ms: when (ms after the clock started), how long, after which mark. */
+  longTasks: { at: number; ms: number; after: string }[];
 }
 
-async function importTimeline(page: Page, startedAt: number): Promise<ImportTimeline> {
+interface LongTask {
+  at: number;
+  ms: number;
+}
+
+async function importTimeline(page: Page, startedAt: number, tasks: readonly LongTask[]): Promise<ImportTimeline> {
   const entries = await page.evaluate(() =>
     performance.getEntriesByType('mark').filter((m) => m.name.startsWith('import:')).map((m) => ({ name: m.name.slice(7), at: performance.timeOrigin + m.startTime, detail: (m as PerformanceMark).detail as Record<string, number> | null })),
   );
@@ -50,7 +57,9 @@ async function importTimeline(page: Page, startedAt: number): Promise<ImportTime
     for (const [k, v] of Object.entries(e.detail ?? {})) worker[k] = Math.round(v);
     previous = e;
   }
-  return { marks, gaps, worker };
+  const after = (at: number) => entries.filter((e) => e.at <= at).at(-1)?.name ?? 'clock started';
+  const longTasks = tasks.map((t) => ({ at: Math.round(t.at - startedAt), ms: Math.round(t.ms), after: after(t.at) }));
+  return { marks, gaps, worker, longTasks };
 }
 
 const SLICE = 100_000;
@@ -107,7 +116,7 @@ export async function importThroughDataPage(ctx: BenchContext, file: { path: str
     await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
     await page.getByLabel('Choose a CSV file').waitFor();
     await page.evaluate(() => {
-      (window as unknown as { __longTasks: number[] }).__longTasks.length = 0;
+      (window as unknown as { __longTasks: LongTask[] }).__longTasks.length = 0;
       performance.clearMarks();
     });
     const heap = await sampleHeap(page);
@@ -118,12 +127,12 @@ export async function importThroughDataPage(ctx: BenchContext, file: { path: str
     await page.getByText(/^Imported version v1:/).waitFor({ timeout: 1_800_000 });
     const seconds = (Date.now() - started) / 1000;
     const peak = await heap.stop();
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: LongTask[] }).__longTasks.slice());
     return {
       seconds,
-      longestTaskMs: tasks.length ? Math.max(...tasks) : 0,
+      longestTaskMs: tasks.length ? Math.max(...tasks.map((t) => t.ms)) : 0,
       phases: (await page.getByText(/^Read in/).textContent())?.replace(/\s+/g, ' ') ?? '',
-      timeline: await importTimeline(page, started),
+      timeline: await importTimeline(page, started, tasks),
       heap: peak,
     };
   } finally {
