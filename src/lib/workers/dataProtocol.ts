@@ -64,6 +64,8 @@ export interface ReportSummary {
   /** The range `implausible-date` used. */
   plausibleDates: PlausibleDates;
   validateMs: number;
+  /** The records were checked while the file was read (same mapping and dates): `validateMs` is only the whole-file part. */
+  checkedWhileReading: boolean;
 }
 
 export interface CommitResult {

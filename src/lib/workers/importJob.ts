@@ -109,8 +109,8 @@ export class ImportJob {
     const plausibleDates = plausibleDateRange(dates.earliestYear, dates.now);
     const streamed = file.streamed;
     file.streamed = null;
-    const report =
-      streamed?.reportFor(collector, mapping, plausibleDates) ?? validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates });
+    const early = streamed?.reportFor(collector, mapping, plausibleDates) ?? null;
+    const report = early ?? validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
     this.#startRoomCheck(file);
     return {
@@ -119,6 +119,7 @@ export class ImportJob {
       malformed: collector.malformed.slice(0, REPORT_LINES_CAP).map(({ line, fieldCount, expected, problem }) => ({ line, fieldCount, expected, problem })),
       plausibleDates: report.plausibleDates,
       validateMs: performance.now() - started,
+      checkedWhileReading: early !== null,
     };
   }
 

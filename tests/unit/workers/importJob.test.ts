@@ -130,8 +130,13 @@ describe('the import job', () => {
     const streamedJob = new ImportJob(db);
     await streamedJob.parse({ ...parseRequest(csv), dates }, testContext());
     const streamed = streamedJob.validate({ type: 'validate', mapping: parsed.suggested, dates });
-    expect({ ...streamed, validateMs: 0 }).toEqual({ ...afterwards, validateMs: 0 });
+    expect([streamed.checkedWhileReading, afterwards.checkedWhileReading]).toEqual([true, false]);
+    expect({ ...streamed, validateMs: 0, checkedWhileReading: false }).toEqual({ ...afterwards, validateMs: 0 });
     expect(streamed.categories.find((c) => c.category === 'field-count')!.count).toBeGreaterThan(5);
+    // Another mapping, or checking the same file again, validates the whole file.
+    const other = streamedJob.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates });
+    expect(other.checkedWhileReading).toBe(false);
+    expect(other.categories.find((c) => c.category === 'missing-label')!.count).toBe(0);
   });
 
   it('leaves the database as it was when cancelled while reading or while writing', async () => {
