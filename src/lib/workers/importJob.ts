@@ -3,6 +3,9 @@
  * commit, with the steps, what each request needs and where it leads in the protocol's
  * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
+ * Work is moved off the person's wait where it can be: records are checked while the file is
+ * read (core/data/streamedValidation.ts), the room check runs while the report is read, and the
+ * commit applies the choices and hashes the rows in one pass.
  */
 import { parseCsv } from '$lib/core/data/csvParse';
 import { unclosedQuoteMessage, type CsvRecordCollector } from '$lib/core/data/csvRecords';
@@ -24,10 +27,10 @@ import {
 } from './dataProtocol';
 
 type Context = RpcContext<DataProgress>;
+type Request<T extends ImportRequest['type']> = Extract<ImportRequest, { type: T }>;
 
 /** How long a room check made before the commit still counts (free space changes slowly). */
 const ROOM_CHECK_FRESH_MS = 60_000;
-type Request<T extends ImportRequest['type']> = Extract<ImportRequest, { type: T }>;
 
 /** A parsed file: its records wait in the worker until they are committed or discarded. */
 interface ParsedCsv {
