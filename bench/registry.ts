@@ -11,6 +11,7 @@ import appLoadWarm from './browser/appLoadWarm';
 import dbWrite100k from './browser/dbWrite100k';
 import dbWrite10k from './browser/dbWrite10k';
 import csvImport from './browser/csvImport';
+import csvImport1m from './browser/csvImport1m';
 import trainCpu from './node/trainCpu';
 import train from './browser/train';
 import kernel from './browser/kernel';
@@ -40,6 +41,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   dbWrite10k,
   dbWrite100k,
   csvImport,
+  csvImport1m,
   kernel,
   train,
   logWrite,

@@ -6,79 +6,163 @@
  * IndexedDB write in the data worker, plus the page's own work. Long tasks (> 50 ms) on the
  * main thread are recorded with a PerformanceObserver for the whole import.
  */
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineBenchmark } from '../types';
+import type { Page } from '@playwright/test';
+import { defineBenchmark, type BenchContext } from '../types';
 import { median, summarize } from '../stats';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { toCsv } from '$lib/core/data/csvExport';
 import { READY_SCRIPT } from './appReady';
+import { sampleHeap, type HeapPeak } from './heapSampler';
 
 const ROWS = 100_000;
 
 const LONG_TASKS_SCRIPT = `(() => {
   window.__longTasks = [];
   try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ at: performance.timeOrigin + e.startTime, ms: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
   } catch { /* longtask not supported: no entries */ }
 })();`;
 
-async function writeCsv(dir: string): Promise<{ path: string; bytes: number }> {
-  const tickets = generateTickets({ count: ROWS, seed: 'bench-csv-import' });
-  const text = toCsv(
-    ['id', 'subject', 'body', 'label', 'created_at', 'channel', 'tier'],
-    tickets.map((t) => [t.id, t.subject, t.body, t.label, t.createdAt, t.channel, t.tier]),
-  );
-  const path = join(dir, 'tickets-100k.csv');
-  await writeFile(path, text);
-  return { path, bytes: Buffer.byteLength(text) };
+/**
+ * Where an import's wall time went: the page's `import:*` marks (importer.svelte.ts) as ms after
+ * the bench started the clock, the gaps between consecutive marks, and the worker's own phases.
+ */
+export interface ImportTimeline {
+  marks: Record<string, number>;
+  gaps: Record<string, number>;
+  worker: Record<string, number>;
+  /** Main-thread tasks over 50 ms: when (ms after the clock started), how long, after which mark. */
+  longTasks: { at: number; ms: number; after: string }[];
 }
+
+interface LongTask {
+  at: number;
+  ms: number;
+}
+
+async function importTimeline(page: Page, startedAt: number, tasks: readonly LongTask[]): Promise<ImportTimeline> {
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('mark').filter((m) => m.name.startsWith('import:')).map((m) => ({ name: m.name.slice(7), at: performance.timeOrigin + m.startTime, detail: (m as PerformanceMark).detail as Record<string, number> | null })),
+  );
+  const marks: Record<string, number> = {};
+  const gaps: Record<string, number> = {};
+  const worker: Record<string, number> = {};
+  let previous = { name: 'clock started', at: startedAt };
+  for (const e of entries) {
+    marks[e.name] = Math.round(e.at - startedAt);
+    gaps[`${previous.name} → ${e.name}`] = Math.round(e.at - previous.at);
+    for (const [k, v] of Object.entries(e.detail ?? {})) worker[k] = Math.round(v);
+    previous = e;
+  }
+  const after = (at: number) => entries.filter((e) => e.at <= at).at(-1)?.name ?? 'clock started';
+  const longTasks = tasks.map((t) => ({ at: Math.round(t.at - startedAt), ms: Math.round(t.ms), after: after(t.at) }));
+  return { marks, gaps, worker, longTasks };
+}
+
+const SLICE = 100_000;
+
+/**
+ * `rows` generated tickets as CSV, written in slices of 100k so a million never sit in memory:
+ * the first slice is the 100k file; later ones use their own seed and prefix their ids.
+ */
+export async function writeTicketsCsv(dir: string, rows: number, name: string): Promise<{ path: string; bytes: number }> {
+  const path = join(dir, name);
+  const out = await open(path, 'w');
+  let bytes = 0;
+  try {
+    for (let slice = 0; slice * SLICE < rows; slice++) {
+      const tickets = generateTickets({ count: Math.min(SLICE, rows - slice * SLICE), seed: slice === 0 ? 'bench-csv-import' : `bench-csv-import-${slice}` });
+      const id = (t: { id: string }) => (slice === 0 ? t.id : `${slice}-${t.id}`);
+      let text = toCsv(
+        ['id', 'subject', 'body', 'label', 'created_at', 'channel', 'tier'],
+        tickets.map((t) => [id(t), t.subject, t.body, t.label, t.createdAt, t.channel, t.tier]),
+      );
+      // toCsv ends every record with CRLF: later slices only drop their header line.
+      if (slice > 0) text = text.slice(text.indexOf('\n') + 1);
+      await out.write(text);
+      bytes += Buffer.byteLength(text);
+    }
+  } finally {
+    await out.close();
+  }
+  return { path, bytes };
+}
+
+/** One import of `file` through the Data page of a fresh browser context, as a person does it. */
+export interface DataPageImport {
+  seconds: number;
+  longestTaskMs: number;
+  phases: string;
+  timeline: ImportTimeline;
+  heap: HeapPeak;
+}
+
+export async function importThroughDataPage(ctx: BenchContext, file: { path: string; bytes: number }, name: string): Promise<DataPageImport> {
+  const browser = await ctx.browser();
+  const url = await ctx.appUrl();
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript({ content: READY_SCRIPT });
+    await context.addInitScript({ content: LONG_TASKS_SCRIPT });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => ctx.log(`app page error: ${e.message}`));
+    await page.goto(url);
+    await page.evaluate(() => (window as unknown as { __appReady: Promise<number> }).__appReady);
+    await page.getByLabel('Project name').fill(name);
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
+    await page.getByLabel('Choose a CSV file').waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { __longTasks: LongTask[] }).__longTasks.length = 0;
+      performance.clearMarks();
+    });
+    const heap = await sampleHeap(page);
+    const started = Date.now();
+    await page.getByLabel('Choose a CSV file').setInputFiles(file.path);
+    await page.getByRole('button', { name: 'Check the data' }).click({ timeout: 1_800_000 });
+    await page.getByRole('button', { name: 'Import as a new version' }).click({ timeout: 1_800_000 });
+    await page.getByText(/^Imported version v1:/).waitFor({ timeout: 1_800_000 });
+    const seconds = (Date.now() - started) / 1000;
+    const peak = await heap.stop();
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: LongTask[] }).__longTasks.slice());
+    return {
+      seconds,
+      longestTaskMs: tasks.length ? Math.max(...tasks.map((t) => t.ms)) : 0,
+      phases: (await page.getByText(/^Read in/).textContent())?.replace(/\s+/g, ' ') ?? '',
+      timeline: await importTimeline(page, started, tasks),
+      heap: peak,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export const IMPORT_PATH = 'Data page: choose file → Check the data → Import as a new version';
 
 export default defineBenchmark({
   id: 'csv.import.100k.mb_per_s',
-  figures: ['csv.import.100k.longest_main_task_ms'],
+  figures: ['csv.import.100k.longest_main_task_ms', 'csv.import.100k.peak_heap_mb'],
   where: 'browser',
-  description: '100k-row CSV (~25 MB, multi-line fields) imported through the Data page: MB/s and longest main-thread task',
+  description: '100k-row CSV (~25 MB, multi-line fields) imported through the Data page: MB/s, longest main-thread task, peak JS heap (page + workers)',
   async run(ctx) {
-    const file = await writeCsv(await ctx.tempDir('csv'));
-    const multiLine = true;
-    const browser = await ctx.browser();
-    const url = await ctx.appUrl();
+    const file = await writeTicketsCsv(await ctx.tempDir('csv'), ROWS, 'tickets-100k.csv');
     const repetitions = ctx.pick(1, 3);
-    const rates: number[] = [];
-    const longest: number[] = [];
-    const phases: string[] = [];
+    const runs: DataPageImport[] = [];
     for (let i = 0; i < repetitions; i++) {
-      const context = await browser.newContext();
-      try {
-        await context.addInitScript({ content: READY_SCRIPT });
-        await context.addInitScript({ content: LONG_TASKS_SCRIPT });
-        const page = await context.newPage();
-        page.on('pageerror', (e) => ctx.log(`app page error: ${e.message}`));
-        await page.goto(url);
-        await page.evaluate(() => (window as unknown as { __appReady: Promise<number> }).__appReady);
-        await page.getByLabel('Project name').fill(`Import bench ${i + 1}`);
-        await page.getByRole('button', { name: 'Create project' }).click();
-        await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
-        await page.getByLabel('Choose a CSV file').waitFor();
-        await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-        const started = Date.now();
-        await page.getByLabel('Choose a CSV file').setInputFiles(file.path);
-        await page.getByRole('button', { name: 'Check the data' }).click({ timeout: 600_000 });
-        await page.getByRole('button', { name: 'Import as a new version' }).click({ timeout: 600_000 });
-        await page.getByText(/^Imported version v1:/).waitFor({ timeout: 600_000 });
-        const seconds = (Date.now() - started) / 1000;
-        const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
-        phases.push((await page.getByText(/^Read in/).textContent()) ?? '');
-        rates.push(file.bytes / 1e6 / seconds);
-        longest.push(tasks.length ? Math.max(...tasks) : 0);
-        ctx.log(`csv import ${i + 1}/${repetitions}: ${seconds.toFixed(1)} s, ${(file.bytes / 1e6 / seconds).toFixed(1)} MB/s, longest task ${longest.at(-1)!.toFixed(0)} ms`);
-      } finally {
-        await context.close();
-      }
+      const run = await importThroughDataPage(ctx, file, `Import bench ${i + 1}`);
+      runs.push(run);
+      ctx.log(`csv import ${i + 1}/${repetitions}: ${run.seconds.toFixed(1)} s, ${(file.bytes / 1e6 / run.seconds).toFixed(1)} MB/s, longest task ${run.longestTaskMs.toFixed(0)} ms, peak heap ${run.heap.peakMb} MB`);
     }
-    const env = { rows: ROWS, bytes: file.bytes, multiLineQuotedFields: multiLine, repetitions, phases, path: 'Data page: choose file → Check the data → Import as a new version' };
+    const rates = runs.map((r) => file.bytes / 1e6 / r.seconds);
+    const longest = runs.map((r) => r.longestTaskMs);
+    const heaps = runs.map((r) => r.heap.peakMb);
+    const env = {
+      rows: ROWS, bytes: file.bytes, multiLineQuotedFields: true, repetitions, path: IMPORT_PATH,
+      phases: runs.map((r) => r.phases), timelines: runs.map((r) => r.timeline), heaps: runs.map((r) => r.heap),
+    };
     return [
       { id: 'csv.import.100k.mb_per_s', value: median(rates), unit: 'MB/s', better: 'higher', env: { ...env, stats: summarize(rates) } },
       {
@@ -88,6 +172,7 @@ export default defineBenchmark({
         better: 'lower',
         env: { ...env, note: '0 means no main-thread task over 50 ms (the long-task threshold)', stats: summarize(longest) },
       },
+      { id: 'csv.import.100k.peak_heap_mb', value: median(heaps), unit: 'MB', better: 'lower', env: { ...env, note: 'used JS heap, page + workers, CDP Runtime.getHeapUsage every 200 ms', stats: summarize(heaps) } },
     ];
   },
 });

@@ -12,6 +12,15 @@ import { CancelledError, type Call } from '$lib/workers/rpc';
 export type ImportStep = 'choose' | 'parsing' | 'mapping' | 'checking' | 'report' | 'writing' | 'done';
 
 /**
+ * A User Timing mark `import:<what>` (the bench reads them to split an import's wall time into
+ * the worker's phases, the page's renders and the waits between them); `detail` carries the
+ * worker's own timings.
+ */
+export function markImport(what: string, detail?: unknown): void {
+  globalThis.performance?.mark?.(`import:${what}`, detail === undefined ? undefined : { detail });
+}
+
+/**
  * One CSV import, step by step: parse in the worker (progress, cancel) → map columns → check
  * (the validation report) → choose per category → write one version (progress, cancel).
  * Cancelling or failing at any step leaves the database as it was.
@@ -35,6 +44,8 @@ export class Importer {
   result = $state.raw<CommitResult | null>(null);
   #call: Call<unknown> | null = null;
   #file: File | null = null;
+  /** When the file was read: the end of the plausible dates, so the worker can check records as it reads them. */
+  #readAt = nowIso();
 
   readonly mappingProblems = $derived(this.parsed ? mappingProblems(this.parsed.header, this.mapping) : []);
 
@@ -48,6 +59,7 @@ export class Importer {
 
   async choose(file: File): Promise<void> {
     this.reset();
+    markImport('chosen');
     this.#file = file;
     await this.#parse();
   }
@@ -64,8 +76,12 @@ export class Importer {
     this.step = 'parsing';
     this.error = null;
     this.report = null;
-    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter, encoding: this.encoding }, (p) => (this.progress = p)));
+    markImport('parse-sent');
+    this.#readAt = nowIso();
+    const dates = { earliestYear: this.earliestYear, now: this.#readAt };
+    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter, encoding: this.encoding, dates }, (p) => (this.progress = p)));
     if (!parsed) return this.#back('choose');
+    markImport('parsed', { parseMs: parsed.parseMs });
     this.parsed = parsed;
     this.mapping = structuredClone(parsed.suggested);
     this.message = `Imported ${file.name}`;
@@ -76,9 +92,11 @@ export class Importer {
     if (this.mappingProblems.length) return;
     this.step = 'checking';
     this.error = null;
-    const dates = { earliestYear: this.earliestYear, now: nowIso() };
+    const dates = { earliestYear: this.earliestYear, now: this.#readAt };
+    markImport('validate-sent');
     const report = await this.#run(dataCall({ type: 'validate', mapping: $state.snapshot(this.mapping), dates }));
     if (!report) return this.#back('mapping');
+    markImport('validated', { validateMs: report.validateMs });
     this.report = report;
     // Checking again (another date bound) keeps the choices already made.
     this.decisions = Object.fromEntries(report.categories.filter((c) => c.count > 0).map((c) => [c.category, this.decisions[c.category] ?? c.defaultAction]));
@@ -97,10 +115,12 @@ export class Importer {
     this.step = 'writing';
     this.error = null;
     this.progress = null;
+    markImport('commit-sent');
     const result = await this.#run(
       dataCall({ type: 'commit', projectId, decisions: $state.snapshot(this.decisions), fixes: { years: $state.snapshot(this.yearFixes) }, message: this.message }, (p) => (this.progress = p)),
     );
     if (!result) return this.#back('report');
+    markImport('committed', { writeMs: result.writeMs, ...result.phases });
     this.result = result;
     this.step = 'done';
     return result;

@@ -64,19 +64,22 @@ export interface ReportSummary {
   /** The range `implausible-date` used. */
   plausibleDates: PlausibleDates;
   validateMs: number;
+  /** The records were checked while the file was read (same mapping and dates): `validateMs` is only the whole-file part. */
+  checkedWhileReading: boolean;
 }
 
 export interface CommitResult {
   version: DatasetVersionRecord;
   kept: number;
   excluded: { line: number; reasons: IssueCategory[] }[];
-  /** From the user's go to the stored version; phases: applying the choices, hashing, storing. */
+  /** From the user's go to the stored version; phases: the room check, applying the choices and hashing (one pass), storing. */
   writeMs: number;
-  phases: { applyMs: number; hashMs: number; storeMs: number };
+  phases: { roomMs: number; applyMs: number; storeMs: number };
 }
 
 export type DataRequest =
-  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto' }
+  /** With `dates`, records are checked as they are read, against the suggested mapping and those dates (used if the check asks for the same). */
+  | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto'; dates?: DateBounds }
   | { type: 'validate'; mapping: ColumnMapping; dates: DateBounds }
   | { type: 'commit'; projectId: string; decisions: Decisions; fixes?: IssueFixes; message: string }
   | { type: 'discard' }

@@ -3,6 +3,9 @@
  * commit, with the steps, what each request needs and where it leads in the protocol's
  * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
+ * Work is moved off the person's wait where it can be: records are checked while the file is
+ * read (core/data/streamedValidation.ts), the room check runs while the report is read, and the
+ * commit applies the choices and hashes the rows in one pass.
  */
 import { parseCsv } from '$lib/core/data/csvParse';
 import { unclosedQuoteMessage, type CsvRecordCollector } from '$lib/core/data/csvRecords';
@@ -11,6 +14,7 @@ import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
 import { suggestMapping } from '$lib/core/data/inferTypes';
 import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
 import { plausibleDateRange } from '$lib/core/data/plausibleDates';
+import { StreamedValidation } from '$lib/core/data/streamedValidation';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
@@ -25,11 +29,16 @@ import {
 type Context = RpcContext<DataProgress>;
 type Request<T extends ImportRequest['type']> = Extract<ImportRequest, { type: T }>;
 
+/** How long a room check made before the commit still counts (free space changes slowly). */
+const ROOM_CHECK_FRESH_MS = 60_000;
+
 /** A parsed file: its records wait in the worker until they are committed or discarded. */
 interface ParsedCsv {
   collector: CsvRecordCollector;
   fileName: string;
   fileBytes: number;
+  /** The records checked while they were read (used by the first check, if it asks for the same). */
+  streamed: StreamedValidation | null;
 }
 
 export type ImportState =
@@ -41,6 +50,7 @@ type StateIn<S extends ImportStep> = Extract<ImportState, { step: S }>;
 
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
+  #roomCheck: { file: ParsedCsv; startedAt: number; done: Promise<unknown> } | null = null;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
 
@@ -56,13 +66,16 @@ export class ImportJob {
 
   async parse(request: Request<'parse'>, ctx: Context): Promise<ParsedFile> {
     this.#enter('parse');
+    this.#roomCheck = null;
     const { file, fileName } = request;
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
     const started = performance.now();
+    const streamed = request.dates ? new StreamedValidation(plausibleDateRange(request.dates.earliestYear, request.dates.now)) : null;
     const result = await parseCsv(file, {
       delimiter: request.delimiter,
       encoding: request.encoding,
+      onChunk: streamed ? (c) => streamed.follow(c) : undefined,
       onProgress: (p) => ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started }),
       shouldAbort: () => ctx.cancelled,
     });
@@ -72,7 +85,7 @@ export class ImportJob {
     if (collector.count === 0) {
       throw new Error(collector.unclosedQuote ? unclosedQuoteMessage(collector.unclosedQuote) : 'The file has a header but no records.');
     }
-    this.#state = { step: IMPORT_STEPS.parse.to, file: { collector, fileName, fileBytes: file.size } };
+    this.#state = { step: IMPORT_STEPS.parse.to, file: { collector, fileName, fileBytes: file.size, streamed } };
     return {
       fileName,
       sizeBytes: file.size,
@@ -96,35 +109,39 @@ export class ImportJob {
     const problems = mappingProblems(collector.header!, mapping);
     if (problems.length) throw new Error(problems.join(' '));
     const started = performance.now();
-    const report = validateRecords(collector.header!, collector.records, collector.malformed, mapping, {
-      plausibleDates: plausibleDateRange(dates.earliestYear, dates.now),
-    });
+    const plausibleDates = plausibleDateRange(dates.earliestYear, dates.now);
+    const streamed = file.streamed;
+    file.streamed = null;
+    const early = streamed?.reportFor(collector, mapping, plausibleDates) ?? null;
+    const report = early ?? validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
+    this.#startRoomCheck(file);
     return {
       total: report.total,
       categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
       malformed: collector.malformed.slice(0, REPORT_LINES_CAP).map(({ line, fieldCount, expected, problem }) => ({ line, fieldCount, expected, problem })),
       plausibleDates: report.plausibleDates,
       validateMs: performance.now() - started,
+      checkedWhileReading: early !== null,
     };
   }
 
   /** Writes the checked file as the project's next version, on top of its newest (read inside the write). */
   async commit(request: Request<'commit'>, ctx: Context): Promise<DataResults['commit']> {
     const { file, report } = this.#enter('commit');
-    const { collector, fileName, fileBytes } = file;
-    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
-    await ensureRoomFor(fileBytes, `import ${fileName}`);
+    const { collector, fileName } = file;
     const started = performance.now();
-    const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes);
+    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
+    await this.#ensureRoom(file);
+    const roomMs = performance.now() - started;
+    // One pass applies the choices and hashes each kept row; the state is kept for the next operations.
+    const state = new DatasetState();
+    const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes, state);
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
     const total = applied.rows.length;
-    const applyMs = performance.now() - started;
-    ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
-    // One hashing pass: the state computes the content hash and is kept for the next operations.
-    const state = new DatasetState(applied.rows);
     const contentHash = state.contentHash;
-    const hashMs = performance.now() - started - applyMs;
+    const applyMs = performance.now() - started - roomMs;
+    ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
     ctx.throwIfCancelled();
     const version = await writeDatasetVersion(
       this.#db,
@@ -147,11 +164,30 @@ export class ImportJob {
     this.#state = { step: IMPORT_STEPS.commit.to };
     this.#onCommitted(version, state);
     const writeMs = performance.now() - started;
-    return { version, kept: total, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs, phases: { applyMs, hashMs, storeMs: writeMs - applyMs - hashMs } };
+    return { version, kept: total, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs, phases: { roomMs, applyMs, storeMs: writeMs - roomMs - applyMs } };
+  }
+
+  /**
+   * The room check (it writes a probe file, up to 32 MB) starts once the file is checked, so it
+   * runs while the person reads the report; commit waits for it, and checks again when it is old.
+   */
+  #startRoomCheck(file: ParsedCsv): void {
+    const done = ensureRoomFor(file.fileBytes, `import ${file.fileName}`).then(() => null, (error: unknown) => error);
+    this.#roomCheck = { file, startedAt: Date.now(), done };
+  }
+
+  async #ensureRoom(file: ParsedCsv): Promise<void> {
+    const check = this.#roomCheck;
+    this.#roomCheck = null;
+    const fresh = check !== null && check.file === file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
+    const refusal = fresh ? await check.done : null;
+    if (refusal) throw refusal;
+    if (!fresh) await ensureRoomFor(file.fileBytes, `import ${file.fileName}`);
   }
 
   discard(): null {
     this.#enter('discard');
+    this.#roomCheck = null;
     this.#state = { step: IMPORT_STEPS.discard.to };
     return null;
   }

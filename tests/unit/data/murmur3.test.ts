@@ -22,7 +22,9 @@ describe('MurmurHash3_x86_128', () => {
   });
 
   it('hashes a string as its UTF-16LE bytes', () => {
-    for (const text of ['', 'a', 'héllo wörld', 'emoji 😀 and tabs\t', 'x'.repeat(1000)]) {
+    // Every tail length (0–7 code units beyond whole blocks), read straight from the string.
+    const tails = Array.from({ length: 34 }, (_, n) => 'ü😀a\u2603b'.repeat(8).slice(0, n));
+    for (const text of ['', 'a', 'héllo wörld', 'emoji 😀 and tabs\t', 'x'.repeat(1000), ...tails]) {
       const bytes = new Uint8Array(text.length * 2);
       for (let i = 0; i < text.length; i++) {
         bytes[2 * i] = text.charCodeAt(i) & 0xff;

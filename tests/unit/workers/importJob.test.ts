@@ -5,8 +5,21 @@ import { createProject } from '$lib/db/projects';
 import { listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { ImportJob } from '$lib/workers/importJob';
 import type { DataRequest } from '$lib/workers/dataProtocol';
-import { freshDbsPerTest, storedRowCount } from '../db/testDb';
+import { everyRecord, freshDbsPerTest, storedRowCount } from '../db/testDb';
 import { testContext } from './rpcContext';
+import { messyTicketsCsv } from './messyCsv';
+import type { DataProgress } from '$lib/workers/dataProtocol';
+
+/** A context that cancels the request once `when` holds for a progress report. */
+function cancelWhen(when: (p: DataProgress) => boolean) {
+  const ctx = testContext();
+  const progress = ctx.progress;
+  ctx.progress = (p) => {
+    progress(p);
+    if (when(p)) ctx.cancel();
+  };
+  return ctx;
+}
 
 const open = freshDbsPerTest();
 let db: LifecycleDatabase;
@@ -108,4 +121,39 @@ describe('the import job', () => {
     const { version } = await job.commit(commitRequest(), testContext());
     expect(kept).toEqual([[version.id, 2]]);
   });
+
+  it('checks the records while reading when given the dates, with the report a check afterwards gives', async () => {
+    const csv = messyTicketsCsv(300);
+    const job = new ImportJob(db);
+    const parsed = await job.parse(parseRequest(csv), testContext());
+    const afterwards = job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const streamedJob = new ImportJob(db);
+    await streamedJob.parse({ ...parseRequest(csv), dates }, testContext());
+    const streamed = streamedJob.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    expect([streamed.checkedWhileReading, afterwards.checkedWhileReading]).toEqual([true, false]);
+    expect({ ...streamed, validateMs: 0, checkedWhileReading: false }).toEqual({ ...afterwards, validateMs: 0 });
+    expect(streamed.categories.find((c) => c.category === 'field-count')!.count).toBeGreaterThan(5);
+    // Another mapping, or checking the same file again, validates the whole file.
+    const other = streamedJob.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates });
+    expect(other.checkedWhileReading).toBe(false);
+    expect(other.categories.find((c) => c.category === 'missing-label')!.count).toBe(0);
+  });
+
+  it('leaves the database as it was when cancelled while reading or while writing', async () => {
+    const job = new ImportJob(db);
+    await validated(job);
+    await job.commit(commitRequest('v1'), testContext());
+    const before = await everyRecord(db);
+    // 30,000 records (~22,700 kept): two batches of row blocks, so the cancel lands between them.
+    const csv = messyTicketsCsv(30_000);
+    await expect(job.parse({ ...parseRequest(csv), dates }, cancelWhen((p) => p.phase === 'parse'))).rejects.toThrow('Cancelled');
+    expect(job.step).toBe('idle');
+    const parsed = await job.parse({ ...parseRequest(csv), dates }, testContext());
+    job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const ctx = cancelWhen((p) => p.phase === 'write' && p.done > 0);
+    await expect(job.commit(commitRequest('v2'), ctx)).rejects.toThrow('Cancelled');
+    expect(ctx.phases.filter((p) => p === 'write').length).toBeGreaterThan(1);
+    expect(await everyRecord(db)).toEqual(before);
+    expect(job.step).toBe('validated');
+  }, 30_000);
 });

@@ -30,6 +30,7 @@ import {
 import { parseDate } from './parseValues';
 import { plausibilityCheck, withYear, yearFixProblems, yearOf } from './plausibleDates';
 import { cell, columnIndexes, mergeRecords, rowMeta, rowText } from './recordFields';
+import { DatasetState } from './datasetState';
 
 export interface AppliedDataset {
   /** Kept rows in line order (no split assigned yet). */
@@ -48,6 +49,8 @@ const PER_RECORD: readonly IssueCategory[] = [
 /**
  * Applies `decisions` (defaults for missing categories) to the records `report` was made from;
  * throws if the records do not match the report or an action is not allowed for its category.
+ * Kept rows go `into` a dataset state as they are made, so they are hashed in the same pass
+ * (`rows` is then the state's rows).
  */
 export function applyDecisions(
   report: ValidationReport,
@@ -55,6 +58,7 @@ export function applyDecisions(
   malformed: readonly MalformedInput[],
   decisions: Decisions,
   fixes: IssueFixes = {},
+  into: DatasetState | null = null,
 ): AppliedDataset {
   const actions = resolveDecisions(decisions);
   const fixYears = actions['implausible-date'] === 'fix-year' ? fixes.years ?? {} : null;
@@ -129,7 +133,8 @@ export function applyDecisions(
     }
   }
 
-  const rows: DataRow[] = [];
+  const rows: DataRow[] = into ? into.rows : [];
+  const keep = into ? (row: DataRow) => into.add(row) : (row: DataRow) => rows.push(row);
   const excluded: AppliedDataset['excluded'] = [];
   const keys = new RowKeys(entries, cols.id, idsRepeat);
   const unfixable: number[] = [];
@@ -162,7 +167,7 @@ export function applyDecisions(
     // A split column restores assignments (an exported version re-imports as it was); other values are ignored.
     const split = cell(fields, cols.split).toLowerCase();
     if (isSplitName(split)) row.split = split;
-    rows.push(row);
+    keep(row);
   }
   if (unfixable.length) {
     const some = unfixable.slice(0, 10).join(', ') + (unfixable.length > 10 ? ` and ${unfixable.length - 10} more` : '');

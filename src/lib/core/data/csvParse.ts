@@ -43,6 +43,8 @@ export interface CsvParseOptions {
   /** Bytes (characters for a string) per chunk (default 4 MB: fewer, larger chunks parse faster; progress still moves every few percent of a large file). */
   chunkSize?: number;
   onProgress?: (progress: CsvProgress) => void;
+  /** Called after each chunk's records are collected (e.g. to check them while the rest is read). */
+  onChunk?: (collector: CsvRecordCollector) => void;
   /** Polled between chunks; return true to stop. */
   shouldAbort?: () => boolean;
 }
@@ -123,6 +125,7 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
       base = results.meta.cursor;
     }
     collector.addChunk(results.data, results.errors);
+    options.onChunk?.(collector);
     options.onProgress?.({ records: collector.count, cursor: results.meta.cursor, bytes: bytesRead });
     if (!last && options.shouldAbort?.()) {
       aborted = true;

@@ -16,14 +16,18 @@ export interface Delta {
   removedKeys: string[];
 }
 
+/** Bytes of one row digest in the packed store. */
+const DIGEST = 16;
+
 export class DatasetState {
   readonly rows: DataRow[] = [];
   #position = new Map<string, number>();
-  #digests: Uint8Array[] = [];
+  /** Row i's digest at bytes [16i, 16i+16): one buffer, not an object per row (a million rows would cost ~150 MB more). */
+  #digests = new Uint8Array(DIGEST * 256);
   #hash = new MultisetHash();
 
   constructor(rows: readonly DataRow[] = []) {
-    for (const row of rows) this.#append(row);
+    for (const row of rows) this.add(row);
   }
 
   get contentHash(): string {
@@ -56,7 +60,7 @@ export class DatasetState {
     this.rows.length = 0;
     for (const row of other.rows) this.rows.push(row);
     this.#position = new Map(other.#position);
-    this.#digests = other.#digests.slice();
+    this.#digests = other.#digests.slice(0, Math.max(DIGEST, other.rows.length * DIGEST));
     this.#hash = other.#hash.clone();
   }
 
@@ -65,12 +69,12 @@ export class DatasetState {
     for (const row of delta.upserts) {
       const i = this.#position.get(row.key);
       if (i === undefined) {
-        this.#append(row);
+        this.add(row);
       } else {
         const digest = rowDigest(row);
-        this.#hash.remove(this.#digests[i]).add(digest);
+        this.#hash.remove(this.#digestAt(i)).add(digest);
         this.rows[i] = row;
-        this.#digests[i] = digest;
+        this.#digests.set(digest, i * DIGEST);
       }
     }
     if (delta.removedKeys.length) this.#remove(new Set(delta.removedKeys));
@@ -96,7 +100,12 @@ export class DatasetState {
 
   #digestOf(key: string): Uint8Array | undefined {
     const i = this.#position.get(key);
-    return i === undefined ? undefined : this.#digests[i];
+    return i === undefined ? undefined : this.#digestAt(i);
+  }
+
+  /** A view of row i's digest (valid until the store changes). */
+  #digestAt(i: number): Uint8Array {
+    return this.#digests.subarray(i * DIGEST, (i + 1) * DIGEST);
   }
 
   /** Counts per label; unlabelled rows count under ''. */
@@ -104,12 +113,19 @@ export class DatasetState {
     return classBalanceOf(this.rows);
   }
 
-  #append(row: DataRow): void {
+  /** Appends a row with a new key, hashing it: a state can be filled as its rows are made. */
+  add(row: DataRow): void {
     if (this.#position.has(row.key)) throw new Error(`Two rows share the key “${row.key}”.`);
     const digest = rowDigest(row);
-    this.#position.set(row.key, this.rows.length);
+    const i = this.rows.length;
+    if ((i + 1) * DIGEST > this.#digests.length) {
+      const grown = new Uint8Array(this.#digests.length * 2);
+      grown.set(this.#digests);
+      this.#digests = grown;
+    }
+    this.#position.set(row.key, i);
     this.rows.push(row);
-    this.#digests.push(digest);
+    this.#digests.set(digest, i * DIGEST);
     this.#hash.add(digest);
   }
 
@@ -118,17 +134,16 @@ export class DatasetState {
     for (let read = 0; read < this.rows.length; read++) {
       const row = this.rows[read];
       if (keys.has(row.key)) {
-        this.#hash.remove(this.#digests[read]);
+        this.#hash.remove(this.#digestAt(read));
         this.#position.delete(row.key);
         continue;
       }
       this.rows[write] = row;
-      this.#digests[write] = this.#digests[read];
+      if (write !== read) this.#digests.copyWithin(write * DIGEST, read * DIGEST, (read + 1) * DIGEST);
       this.#position.set(row.key, write);
       write++;
     }
     this.rows.length = write;
-    this.#digests.length = write;
   }
 }
 

@@ -36,3 +36,18 @@ export function mappingProblems(header: readonly string[], mapping: ColumnMappin
   if (roles.some((r) => mapping.textColumns.includes(r))) problems.push('A text column cannot also be the label, timestamp, id or split.');
   return problems;
 }
+
+/** Whether two mappings give every column the same role and type (key order does not matter). */
+export function sameMapping(a: ColumnMapping, b: ColumnMapping): boolean {
+  const metaA = Object.keys(a.metaTypes);
+  return (
+    a.textColumns.length === b.textColumns.length &&
+    a.textColumns.every((c, i) => b.textColumns[i] === c) &&
+    a.labelColumn === b.labelColumn &&
+    a.timestampColumn === b.timestampColumn &&
+    a.idColumn === b.idColumn &&
+    (a.splitColumn ?? null) === (b.splitColumn ?? null) &&
+    metaA.length === Object.keys(b.metaTypes).length &&
+    metaA.every((k) => Object.hasOwn(b.metaTypes, k) && b.metaTypes[k] === a.metaTypes[k])
+  );
+}

@@ -22,55 +22,42 @@ export function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** The 16-byte digest of `data` (little-endian words, as the reference writes them). */
-export function murmur3x86_128(data: Uint8Array, seed = 0): Uint8Array {
-  const len = data.length;
-  const nblocks = len >>> 4;
-  let h1 = seed >>> 0;
-  let h2 = h1;
-  let h3 = h1;
-  let h4 = h1;
-  const word = (i: number) => data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24);
+/** The running state h1–h4 of one digest (digests are synchronous, so one state serves all). */
+const H = new Int32Array(4);
 
-  for (let b = 0; b < nblocks; b++) {
-    const i = b << 4;
-    let k1 = word(i);
-    let k2 = word(i + 4);
-    let k3 = word(i + 8);
-    let k4 = word(i + 12);
+/** A key word mixed before it enters the state. */
+const kmix = (k: number, ca: number, r: number, cb: number) => Math.imul(rotl(Math.imul(k, ca), r), cb);
 
-    k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
-    h1 ^= k1;
-    h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
-    k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
-    h2 ^= k2;
-    h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
-    k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
-    h3 ^= k3;
-    h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
-    k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
-    h4 ^= k4;
-    h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
-  }
+/** One 16-byte block, as four little-endian words. */
+function mixBlock(k1: number, k2: number, k3: number, k4: number): void {
+  let h1 = H[0] ^ kmix(k1, C1, 15, C2);
+  h1 = (Math.imul(rotl(h1, 19) + H[1], 5) + 0x561ccd1b) | 0;
+  let h2 = H[1] ^ kmix(k2, C2, 16, C3);
+  h2 = (Math.imul(rotl(h2, 17) + H[2], 5) + 0x0bcaa747) | 0;
+  let h3 = H[2] ^ kmix(k3, C3, 17, C4);
+  h3 = (Math.imul(rotl(h3, 15) + H[3], 5) + 0x96cd1c35) | 0;
+  let h4 = H[3] ^ kmix(k4, C4, 18, C1);
+  h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+  H[0] = h1;
+  H[1] = h2;
+  H[2] = h3;
+  H[3] = h4;
+}
 
-  // The last 0–15 bytes, as up to four little-endian words, each mixed like a block word
-  // (the reference's fall-through switch, unrolled as a loop).
-  const tail = nblocks << 4;
-  const rest = len & 15;
-  const tailWord = (w: number) => {
-    let k = 0;
-    for (let j = Math.min(4, rest - w * 4) - 1; j >= 0; j--) k = (k << 8) | data[tail + w * 4 + j];
-    return k;
-  };
-  if (rest > 12) h4 ^= Math.imul(rotl(Math.imul(tailWord(3), C4), 18), C1);
-  if (rest > 8) h3 ^= Math.imul(rotl(Math.imul(tailWord(2), C3), 17), C4);
-  if (rest > 4) h2 ^= Math.imul(rotl(Math.imul(tailWord(1), C2), 16), C3);
-  if (rest > 0) h1 ^= Math.imul(rotl(Math.imul(tailWord(0), C1), 15), C2);
+/** The last 0–15 bytes as up to four words (`words` of them present; the reference's fall-through switch). */
+function mixTail(words: number, word: (w: number) => number): void {
+  if (words > 3) H[3] ^= kmix(word(3), C4, 18, C1);
+  if (words > 2) H[2] ^= kmix(word(2), C3, 17, C4);
+  if (words > 1) H[1] ^= kmix(word(1), C2, 16, C3);
+  if (words > 0) H[0] ^= kmix(word(0), C1, 15, C2);
+}
 
-  h1 ^= len;
-  h2 ^= len;
-  h3 ^= len;
-  h4 ^= len;
+/** The finalization: mixes the length (bytes) in and writes the four words little-endian. */
+function finish(len: number): Uint8Array {
+  let h1 = H[0] ^ len;
+  let h2 = H[1] ^ len;
+  let h3 = H[2] ^ len;
+  let h4 = H[3] ^ len;
   h1 = (h1 + h2 + h3 + h4) | 0;
   h2 = (h2 + h1) | 0;
   h3 = (h3 + h1) | 0;
@@ -80,26 +67,53 @@ export function murmur3x86_128(data: Uint8Array, seed = 0): Uint8Array {
   h3 = fmix(h3);
   h4 = fmix(h4);
   h1 = (h1 + h2 + h3 + h4) | 0;
-  h2 = (h2 + h1) | 0;
-  h3 = (h3 + h1) | 0;
-  h4 = (h4 + h1) | 0;
-
-  const out = new Uint8Array(16);
-  [h1, h2, h3, h4].forEach((h, i) => {
-    out[i * 4] = h & 0xff;
-    out[i * 4 + 1] = (h >>> 8) & 0xff;
-    out[i * 4 + 2] = (h >>> 16) & 0xff;
-    out[i * 4 + 3] = (h >>> 24) & 0xff;
-  });
-  return out;
+  H[0] = h1;
+  H[1] = (h2 + h1) | 0;
+  H[2] = (h3 + h1) | 0;
+  H[3] = (h4 + h1) | 0;
+  // Int32Array stores in platform order; every engine we run on is little-endian.
+  return new Uint8Array(H.slice().buffer);
 }
 
-let scratch = new Uint16Array(1024);
+/** The 16-byte digest of `data` (little-endian words, as the reference writes them). */
+export function murmur3x86_128(data: Uint8Array, seed = 0): Uint8Array {
+  const len = data.length;
+  const nblocks = len >>> 4;
+  H.fill(seed | 0);
+  const word = (i: number) => data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24);
+  for (let b = 0; b < nblocks; b++) {
+    const i = b << 4;
+    mixBlock(word(i), word(i + 4), word(i + 8), word(i + 12));
+  }
+  const tail = nblocks << 4;
+  const rest = len & 15;
+  mixTail((rest + 3) >>> 2, (w) => {
+    let k = 0;
+    for (let j = Math.min(4, rest - w * 4) - 1; j >= 0; j--) k = (k << 8) | data[tail + w * 4 + j];
+    return k;
+  });
+  return finish(len);
+}
 
-/** Digest of a string's UTF-16LE code units (no text encoding pass: strings hash as stored). */
+/**
+ * Digest of a string's UTF-16LE code units (no text encoding pass: strings hash as stored).
+ * The same value as `murmur3x86_128` over those bytes, read straight from the string: a
+ * little-endian 32-bit word is two code units, low one first, so no byte copy is made.
+ */
 export function murmur3String(text: string, seed = 0): Uint8Array {
-  if (scratch.length < text.length) scratch = new Uint16Array(Math.max(text.length, scratch.length * 2));
-  for (let i = 0; i < text.length; i++) scratch[i] = text.charCodeAt(i);
-  // Uint16Array stores in platform order; every engine we run on is little-endian.
-  return murmur3x86_128(new Uint8Array(scratch.buffer, 0, text.length * 2), seed);
+  const units = text.length;
+  const nblocks = units >>> 3;
+  H.fill(seed | 0);
+  const pair = (i: number) => text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+  for (let b = 0; b < nblocks; b++) {
+    const i = b << 3;
+    mixBlock(pair(i), pair(i + 2), pair(i + 4), pair(i + 6));
+  }
+  // The last 0–7 code units: words of two, a lone last unit as a half word.
+  const tail = nblocks << 3;
+  mixTail(((units & 7) + 1) >>> 1, (w) => {
+    const j = tail + w * 2;
+    return j + 1 < units ? pair(j) : text.charCodeAt(j);
+  });
+  return finish(units * 2);
 }

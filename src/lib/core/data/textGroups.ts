@@ -83,7 +83,7 @@ function fingerprintSlow(fields: readonly string[], textIndexes: readonly number
  */
 export class TextGroupFinder {
   readonly #firstByHash = new Map<number, number>();
-  readonly #h2: Int32Array;
+  #h2: Int32Array;
   readonly #keyOf: (i: number) => string;
   readonly #sameCells: (i: number, j: number) => boolean;
   /** Keys of group leaders, computed once each. */
@@ -91,6 +91,7 @@ export class TextGroupFinder {
   /** Records whose h1 collided with a different text, by full key. */
   readonly #collided = new Map<string, number>();
 
+  /** `records`: how many are expected (more may be added: the store grows). */
   constructor(records: number, keyOf: (i: number) => string, sameCells: (i: number, j: number) => boolean = () => false) {
     this.#h2 = new Int32Array(records);
     this.#keyOf = keyOf;
@@ -99,6 +100,11 @@ export class TextGroupFinder {
 
   /** Adds record `i`; returns the index of the first record with the same text (`i` if none). */
   add(i: number, fp: RowTextFingerprint): number {
+    if (i >= this.#h2.length) {
+      const grown = new Int32Array(Math.max(i + 1, this.#h2.length * 2));
+      grown.set(this.#h2);
+      this.#h2 = grown;
+    }
     this.#h2[i] = fp.h2;
     const first = this.#firstByHash.get(fp.h1);
     if (first === undefined) {

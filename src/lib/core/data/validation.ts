@@ -23,7 +23,7 @@ import {
 } from './issues';
 import { parseDate } from './parseValues';
 import { DEFAULT_PLAUSIBLE_DATES, plausibilityCheck, yearOf, type PlausibleDates } from './plausibleDates';
-import { cell, columnIndexes, encodingTroubleAt, mergeRecords, preview, rowText } from './recordFields';
+import { cell, columnIndexes, encodingTroubleAt, mergeRecords, preview, rowText, type ColumnIndexes, type RecordEntry } from './recordFields';
 import { TextGroupFinder, fingerprintRowText, type RowTextFingerprint } from './textGroups';
 
 export * from './issues';
@@ -44,22 +44,62 @@ export function validateRecords(
   mapping: ColumnMapping,
   options: ValidationOptions = {},
 ): ValidationReport {
-  const longTextChars = options.longTextChars ?? DEFAULT_LONG_TEXT_CHARS;
-  const plausibleDates = options.plausibleDates ?? DEFAULT_PLAUSIBLE_DATES;
-  const implausibility = plausibilityCheck(plausibleDates);
-  const cols = columnIndexes(header, mapping);
-  const entries = mergeRecords(records, malformed);
-  const n = entries.length;
-  const flags = new Uint16Array(n);
-  const textGroups = new Int32Array(n).fill(-1);
-  const recordLines = new Uint32Array(n);
-  const labels: string[] = new Array(n);
-  const details: Partial<Record<IssueCategory, Map<number, string>>> = {};
-  const note = (c: IssueCategory, i: number, detail?: string) => {
-    flags[i] |= ISSUE_BIT[c];
+  const validator = new RecordValidator(header, mapping, options);
+  for (const entry of mergeRecords(records, malformed)) validator.add(entry);
+  return validator.report();
+}
+
+/**
+ * Validation record by record, so it can run while a file is parsed: `add` each record in line
+ * order (one pass of per-record checks), then `report` does what needs them all (label variants,
+ * duplicate and conflict groups). The same result as `validateRecords` on the whole file.
+ */
+export class RecordValidator {
+  readonly #header: string[];
+  readonly #mapping: ColumnMapping;
+  readonly #longTextChars: number;
+  readonly #plausibleDates: PlausibleDates;
+  readonly #implausibility: ReturnType<typeof plausibilityCheck>;
+  readonly #cols: ColumnIndexes;
+  readonly #entries: RecordEntry[] = [];
+  #flags = new Uint16Array(1024);
+  #textGroups = new Int32Array(1024).fill(-1);
+  #recordLines = new Uint32Array(1024);
+  readonly #labels: string[] = [];
+  readonly #details: Partial<Record<IssueCategory, Map<number, string>>> = {};
+  readonly #textGroupFinder: TextGroupFinder;
+  readonly #fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
+  readonly #firstById = new Map<string, number>();
+  /** label key → spelling → count, in first-seen order */
+  readonly #spellings = new Map<string, Map<string, number>>();
+  /** implausible UTC year → rows */
+  readonly #implausibleYears = new Map<number, number>();
+
+  constructor(header: string[], mapping: ColumnMapping, options: ValidationOptions = {}) {
+    this.#header = header;
+    this.#mapping = mapping;
+    this.#longTextChars = options.longTextChars ?? DEFAULT_LONG_TEXT_CHARS;
+    this.#plausibleDates = options.plausibleDates ?? DEFAULT_PLAUSIBLE_DATES;
+    this.#implausibility = plausibilityCheck(this.#plausibleDates);
+    const cols = (this.#cols = columnIndexes(header, mapping));
+    const entries = this.#entries;
+    this.#textGroupFinder = new TextGroupFinder(
+      1024,
+      (i) => textKey(rowText(entries[i].fields, cols.text)),
+      (i, j) => cols.text.every((c) => cell(entries[i].fields, c) === cell(entries[j].fields, c)),
+    );
+  }
+
+  /** Records added so far. */
+  get count(): number {
+    return this.#entries.length;
+  }
+
+  #note(c: IssueCategory, i: number, detail?: string): void {
+    this.#flags[i] |= ISSUE_BIT[c];
     if (detail === undefined) return;
     // Keep the details of the MAX_EXAMPLES lowest record indexes: examples are the first lines.
-    const map = (details[c] ??= new Map());
+    const map = (this.#details[c] ??= new Map());
     if (map.size < MAX_EXAMPLES) map.set(i, detail);
     else {
       const last = Math.max(...map.keys());
@@ -68,115 +108,137 @@ export function validateRecords(
         map.set(i, detail);
       }
     }
-  };
+  }
 
-  const textGroupFinder = new TextGroupFinder(
-    n,
-    (i) => textKey(rowText(entries[i].fields, cols.text)),
-    (i, j) => cols.text.every((c) => cell(entries[i].fields, c) === cell(entries[j].fields, c)),
-  );
-  const fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
-  const firstById = new Map<string, number>();
-  // label key → spelling → count, in first-seen order
-  const spellings = new Map<string, Map<string, number>>();
-  // implausible UTC year → rows
-  const implausibleYears = new Map<number, number>();
+  /** Checks the next record (records come in line order). */
+  add(entry: RecordEntry): void {
+    const i = this.#entries.length;
+    this.#entries.push(entry);
+    if (i === this.#flags.length) this.#grow();
+    const cols = this.#cols;
+    const { line, fields, malformed: bad } = entry;
+    this.#recordLines[i] = line;
+    if (bad) this.#note('field-count', i, malformedDetail(bad));
 
-  for (let i = 0; i < n; i++) {
-    const { line, fields, malformed: bad } = entries[i];
-    recordLines[i] = line;
-    if (bad) note('field-count', i, malformedDetail(bad));
-
+    const fp = this.#fp;
     fingerprintRowText(fields, cols.text, fp);
-    if (fp.length === 0) note('empty-text', i);
+    if (fp.length === 0) this.#note('empty-text', i);
     else {
-      const first = textGroupFinder.add(i, fp);
+      const first = this.#textGroupFinder.add(i, fp);
       if (first !== i) {
-        textGroups[first] = first;
-        textGroups[i] = first;
+        this.#textGroups[first] = first;
+        this.#textGroups[i] = first;
       }
     }
-    if (fp.length > longTextChars) note('long-text', i, `${fp.length.toLocaleString('en-US')} characters`);
+    if (fp.length > this.#longTextChars) this.#note('long-text', i, `${fp.length.toLocaleString('en-US')} characters`);
 
     const label = cell(fields, cols.label);
-    labels[i] = label;
-    if (cols.label >= 0 && label === '') note('missing-label', i);
+    this.#labels.push(label);
+    if (cols.label >= 0 && label === '') this.#note('missing-label', i);
     if (label !== '') {
       const key = labelKey(label) as string;
-      let counts = spellings.get(key);
-      if (!counts) spellings.set(key, (counts = new Map()));
+      let counts = this.#spellings.get(key);
+      if (!counts) this.#spellings.set(key, (counts = new Map()));
       counts.set(label, (counts.get(label) ?? 0) + 1);
     }
 
     const trouble = encodingTroubleAt(fields);
-    if (trouble >= 0) note('encoding', i, `in column "${header[trouble] ?? `#${trouble + 1}`}"`);
+    if (trouble >= 0) this.#note('encoding', i, `in column "${this.#header[trouble] ?? `#${trouble + 1}`}"`);
 
     if (cols.timestamp >= 0) {
       const stamp = cell(fields, cols.timestamp);
       const iso = stamp === '' ? null : parseDate(stamp);
-      const why = iso === null ? null : implausibility(iso);
-      if (stamp === '') note('empty-date', i);
-      else if (iso === null) note('bad-date', i, `"${preview(stamp, 40)}"`);
+      const why = iso === null ? null : this.#implausibility(iso);
+      if (stamp === '') this.#note('empty-date', i);
+      else if (iso === null) this.#note('bad-date', i, `"${preview(stamp, 40)}"`);
       else if (why !== null) {
-        note('implausible-date', i, `"${preview(stamp, 40)}" is ${why}`);
-        implausibleYears.set(yearOf(iso), (implausibleYears.get(yearOf(iso)) ?? 0) + 1);
+        this.#note('implausible-date', i, `"${preview(stamp, 40)}" is ${why}`);
+        this.#implausibleYears.set(yearOf(iso), (this.#implausibleYears.get(yearOf(iso)) ?? 0) + 1);
       }
     }
 
     const id = cell(fields, cols.id);
     if (id !== '') {
-      const first = firstById.get(id);
-      if (first === undefined) firstById.set(id, i);
-      else note('duplicate-id', i, `id "${preview(id, 40)}" also on line ${entries[first].line}`);
+      const first = this.#firstById.get(id);
+      if (first === undefined) this.#firstById.set(id, i);
+      else this.#note('duplicate-id', i, `id "${preview(id, 40)}" also on line ${this.#entries[first].line}`);
     }
   }
 
-  const variantGroups = labelVariantGroups(spellings);
-  const canonicalByKey = new Map(variantGroups.map((g) => [labelKey(g.canonical) as string, g.canonical]));
-  if (canonicalByKey.size > 0) {
-    for (let i = 0; i < n; i++) {
-      const canonical = labels[i] === '' ? undefined : canonicalByKey.get(labelKey(labels[i]) as string);
-      if (canonical !== undefined && canonical !== labels[i]) note('label-variant', i, `"${labels[i]}" → "${canonical}"`);
-    }
+  /** Doubles the per-record arrays. */
+  #grow(): void {
+    const n = this.#flags.length * 2;
+    const flags = new Uint16Array(n);
+    flags.set(this.#flags);
+    this.#flags = flags;
+    const groups = new Int32Array(n).fill(-1);
+    groups.set(this.#textGroups);
+    this.#textGroups = groups;
+    const lines = new Uint32Array(n);
+    lines.set(this.#recordLines);
+    this.#recordLines = lines;
   }
 
-  const conflictGroups: ConflictGroup[] = [];
-  for (const [, members] of groupMembers(textGroups)) {
-    const keys = members.map((i) => (labels[i] === '' ? null : labelKey(labels[i])));
-    const roles = duplicateRoles(keys);
-    members.forEach((i, j) => {
-      const of = roles.duplicateOf[j];
-      if (of < 0) return;
-      const how = keys[j] === null && keys[of] !== null ? 'unlabelled copy of' : 'same text and label as';
-      note('exact-duplicate', i, `${how} line ${entries[members[of]].line}`);
-    });
-    if (roles.conflict) {
-      const byLabel = new Map<string, { label: string; lines: number[] }>();
+  /** The report on the records added so far (call once, after the last). */
+  report(): ValidationReport {
+    const n = this.#entries.length;
+    const entries = this.#entries;
+    const labels = this.#labels;
+    const cols = this.#cols;
+    const flags = this.#flags.slice(0, n);
+    const textGroups = this.#textGroups.slice(0, n);
+    const recordLines = this.#recordLines.slice(0, n);
+    this.#flags = flags;
+    const note = (c: IssueCategory, i: number, detail?: string) => this.#note(c, i, detail);
+
+    const variantGroups = labelVariantGroups(this.#spellings);
+    const canonicalByKey = new Map(variantGroups.map((g) => [labelKey(g.canonical) as string, g.canonical]));
+    if (canonicalByKey.size > 0) {
+      for (let i = 0; i < n; i++) {
+        const canonical = labels[i] === '' ? undefined : canonicalByKey.get(labelKey(labels[i]) as string);
+        if (canonical !== undefined && canonical !== labels[i]) note('label-variant', i, `"${labels[i]}" → "${canonical}"`);
+      }
+    }
+
+    const conflictGroups: ConflictGroup[] = [];
+    for (const [, members] of groupMembers(textGroups)) {
+      const keys = members.map((i) => (labels[i] === '' ? null : labelKey(labels[i])));
+      const roles = duplicateRoles(keys);
       members.forEach((i, j) => {
-        const key = keys[j];
-        if (key === null) return;
-        note('conflicting-duplicate', i, `labelled "${labels[i]}"`);
-        const entry = byLabel.get(key) ?? { label: labels[i], lines: [] };
-        entry.lines.push(entries[i].line);
-        byLabel.set(key, entry);
+        const of = roles.duplicateOf[j];
+        if (of < 0) return;
+        const how = keys[j] === null && keys[of] !== null ? 'unlabelled copy of' : 'same text and label as';
+        note('exact-duplicate', i, `${how} line ${entries[members[of]].line}`);
       });
-      conflictGroups.push({ text: preview(rowText(entries[members[0]].fields, cols.text), PREVIEW_CHARS), labels: [...byLabel.values()] });
+      if (roles.conflict) {
+        const byLabel = new Map<string, { label: string; lines: number[] }>();
+        members.forEach((i, j) => {
+          const key = keys[j];
+          if (key === null) return;
+          note('conflicting-duplicate', i, `labelled "${labels[i]}"`);
+          const entry = byLabel.get(key) ?? { label: labels[i], lines: [] };
+          entry.lines.push(entries[i].line);
+          byLabel.set(key, entry);
+        });
+        conflictGroups.push({ text: preview(rowText(entries[members[0]].fields, cols.text), PREVIEW_CHARS), labels: [...byLabel.values()] });
+      }
     }
-  }
-  conflictGroups.sort((a, b) => a.labels[0].lines[0] - b.labels[0].lines[0]);
+    conflictGroups.sort((a, b) => a.labels[0].lines[0] - b.labels[0].lines[0]);
 
-  const exampleText = (i: number) => (entries[i].malformed ? entries[i].fields.join(', ') : rowText(entries[i].fields, cols.text));
-  const categories = ISSUE_CATEGORIES.map((category) => {
-    const report = categoryReport(category, flags, recordLines, details[category], exampleText);
-    if (category === 'long-text') report.title += ` (over ${longTextChars.toLocaleString('en-US')} characters)`;
-    if (category === 'label-variant') report.variantGroups = variantGroups;
-    if (category === 'conflicting-duplicate') report.conflictGroups = conflictGroups;
-    if (category === 'implausible-date') {
-      report.yearGroups = [...implausibleYears].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count }));
-    }
-    return report;
-  });
-  return { header, mapping, total: n, categories, recordLines, flags, textGroups, longTextChars, plausibleDates };
+    const longTextChars = this.#longTextChars;
+    const exampleText = (i: number) => (entries[i].malformed ? entries[i].fields.join(', ') : rowText(entries[i].fields, cols.text));
+    const categories = ISSUE_CATEGORIES.map((category) => {
+      const report = categoryReport(category, flags, recordLines, this.#details[category], exampleText);
+      if (category === 'long-text') report.title += ` (over ${longTextChars.toLocaleString('en-US')} characters)`;
+      if (category === 'label-variant') report.variantGroups = variantGroups;
+      if (category === 'conflicting-duplicate') report.conflictGroups = conflictGroups;
+      if (category === 'implausible-date') {
+        report.yearGroups = [...this.#implausibleYears].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count }));
+      }
+      return report;
+    });
+    return { header: this.#header, mapping: this.#mapping, total: n, categories, recordLines, flags, textGroups, longTextChars, plausibleDates: this.#plausibleDates };
+  }
 }
 
 /** One category's report from the flags: all lines, the first examples with their details. */

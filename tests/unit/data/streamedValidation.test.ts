@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '$lib/core/data/csvParse';
+import { plausibleDateRange } from '$lib/core/data/plausibleDates';
+import { StreamedValidation } from '$lib/core/data/streamedValidation';
+import { validateRecords } from '$lib/core/data/validation';
+import { messyTicketsCsv, sensorCsv } from '../workers/messyCsv';
+import { cp1252, utf16, utf8 } from './textBytes';
+
+const dates = plausibleDateRange(1990, '2026-12-04T00:00:00.000Z');
+const latin1 = (text: string) => [...text].map((c) => (c.charCodeAt(0) > 0xff ? '?' : c)).join('');
+
+/** Parses in small chunks, checking records as they are read; returns both reports. */
+async function bothReports(bytes: Uint8Array<ArrayBuffer>, chunkSize: number) {
+  const streamed = new StreamedValidation(dates);
+  let chunks = 0;
+  const { collector } = await parseCsv(new Blob([bytes]), { chunkSize, onChunk: (c) => (chunks++, streamed.follow(c)) });
+  const mapping = streamed.mapping!;
+  const whole = validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates: dates });
+  return { chunked: streamed.reportFor(collector, mapping, dates), whole, chunks, collector };
+}
+
+describe('validation while a file is read', () => {
+  it.each([
+    ['messy tickets, UTF-8', utf8(messyTicketsCsv(600))],
+    ['messy tickets, Windows-1252', cp1252(latin1(messyTicketsCsv(600)))],
+    ['messy tickets, UTF-16LE', utf16(messyTicketsCsv(300), 'le')],
+    ['a sensor log (not about tickets)', utf8(sensorCsv(500))],
+  ])('gives the report a check of the whole file gives: %s', async (_, bytes) => {
+    const { chunked, whole, chunks } = await bothReports(bytes, 997);
+    expect(chunks).toBeGreaterThan(10);
+    expect(chunked).toEqual(whole);
+  });
+
+  it('keeps the line numbers of malformed records, bad values and duplicates across chunks', async () => {
+    const { chunked, collector } = await bothReports(utf8(messyTicketsCsv(600)), 500);
+    const lines = (category: string) => chunked!.categories.find((c) => c.category === category)!.lines;
+    expect(lines('field-count')).toEqual(collector.malformed.map((m) => m.line));
+    expect(lines('field-count').length).toBeGreaterThan(5);
+    // A record's line is where it starts in the file (its body may run over two more lines).
+    const text = messyTicketsCsv(600).split(/\r\n|\n|\r/);
+    const record = (line: number) => text.slice(line - 1, line + 2).join('\n');
+    for (const line of lines('bad-date').slice(-5)) expect(record(line)).toMatch(/^\d*,.*(not a date|01\/02\/2026)/s);
+    for (const line of lines('implausible-date').slice(-5)) expect(record(line)).toMatch(/^\d*,.*(0001-01-01|9999-12-31|1850-06-01)/s);
+    expect(lines('exact-duplicate').length).toBeGreaterThan(5);
+  });
+
+  it('is not used for another mapping, other dates or a file not read to the end', async () => {
+    const bytes = utf8(messyTicketsCsv(200));
+    const other = async (check: (s: StreamedValidation, c: Awaited<ReturnType<typeof parseCsv>>['collector']) => unknown) => {
+      const streamed = new StreamedValidation(dates);
+      const { collector } = await parseCsv(new Blob([bytes]), { chunkSize: 997, onChunk: (c) => streamed.follow(c) });
+      return check(streamed, collector);
+    };
+    expect(await other((s, c) => s.reportFor(c, { ...s.mapping!, labelColumn: null }, dates))).toBeNull();
+    expect(await other((s, c) => s.reportFor(c, s.mapping!, plausibleDateRange(2000, '2026-12-04T00:00:00.000Z')))).toBeNull();
+    expect(await other((s, c) => s.reportFor(c, { ...s.mapping!, metaTypes: { ...s.mapping!.metaTypes, amount: 'category' } }, dates))).toBeNull();
+    expect(
+      await other((s, c) => {
+        c.records.push({ line: 99_999, fields: ['x'] });
+        return s.reportFor(c, s.mapping!, dates);
+      }),
+    ).toBeNull();
+    // And it answers once: a second check validates the whole file again.
+    expect(await other((s, c) => [s.reportFor(c, s.mapping!, dates) !== null, s.reportFor(c, s.mapping!, dates)])).toEqual([true, null]);
+  });
+});
