@@ -55,7 +55,11 @@ async function dbWrite(n: number): Promise<DbWriteResult> {
     const t2 = performance.now();
     const stored = await countRows(db, version.id);
     if (stored !== n) throw new Error(`stored ${stored} rows, expected ${n}`);
-    return { rows: stored, hashMs: t1 - t0, writeMs: t2 - t1, totalMs: t2 - t0 };
+    const t3 = performance.now();
+    const state = await loadDatasetState(db, version.id);
+    const readMs = performance.now() - t3;
+    if (state.size !== n) throw new Error(`read ${state.size} rows, expected ${n}`);
+    return { rows: stored, hashMs: t1 - t0, writeMs: t2 - t1, totalMs: t2 - t0, readMs };
   } finally {
     await db.delete().catch(() => undefined);
   }

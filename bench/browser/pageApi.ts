@@ -19,6 +19,8 @@ export interface DbWriteResult {
   writeMs: number;
   /** hashMs + writeMs: what createDatasetVersion costs. */
   totalMs: number;
+  /** loadDatasetState of the written version: every row read back into memory. */
+  readMs: number;
 }
 
 export interface BenchPageApi {
