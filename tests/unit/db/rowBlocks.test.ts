@@ -66,6 +66,9 @@ function watchRequests(db: LifecycleDatabase): { inFlight: number; most: number 
   return seen;
 }
 
+/** Blocks as they were stored before columns: the frozen writer of schema v3, JSON strings of 2,000 rows. */
+const jsonBlocks = (versionId: string, rows: readonly DataRow[]) => toBlocksV3(versionId, rows.map((r) => ({ ...r })));
+
 const isColumns = (b: RowBlockRecord) => !('rowsJson' in b) && b.v === 2;
 
 /** Reads `rows` back through every reader, over ranges that start, end and cross block edges. */
@@ -97,11 +100,11 @@ describe('row blocks', () => {
     const db = fresh();
     const edge = ROW_BLOCK_SIZE;
     const rows = asJsonGave(awkwardRows(2 * edge + 3, [3, edge - 1, edge, 2 * edge + 2]));
-    await db.rowBlocks.bulkAdd(toBlocksV3('old', rows));
+    await db.rowBlocks.bulkAdd(jsonBlocks('old', rows));
     await expectReadsBack(db, 'old', rows);
     // Block 1 as JSON between column blocks (a block whose rows the columns cannot hold is written so).
     await db.transaction('rw', db.rowBlocks, () => writeRowBlocks(db, 'mixed', rows));
-    await db.rowBlocks.put(toBlocksV3('mixed', rows)[1]);
+    await db.rowBlocks.put(jsonBlocks('mixed', rows)[1]);
     expect((await blocksOf(db, 'mixed')).map(isColumns)).toEqual([true, false, true]);
     await expectReadsBack(db, 'mixed', rows);
   });
@@ -127,7 +130,7 @@ describe('row blocks', () => {
     const base = await createDatasetVersion(db, { projectId: project.id, source: { name: 'a.csv' }, message: 'import', schema: [], rows });
     // The base as a database written before columns holds it.
     await db.rowBlocks.where('datasetVersionId').equals(base.id).delete();
-    await db.rowBlocks.bulkAdd(toBlocksV3(base.id, rows));
+    await db.rowBlocks.bulkAdd(jsonBlocks(base.id, rows));
     const state = await loadDatasetState(db, base.id);
     const relabelled = { ...rows[ROW_BLOCK_SIZE + 1], label: 'c' };
     const delta = await writeDerivedVersion(db, { parent: base, state, delta: { upserts: [relabelled], removedKeys: ['r0'] }, message: 'relabel', change: 'label' });
@@ -172,7 +175,7 @@ describe('row blocks', () => {
     const [doomed, kept] = [await createProject(db, { name: 'Doomed' }), await createProject(db, { name: 'Kept' })];
     const version = (projectId: string) => createDatasetVersion(db, { projectId, source: { name: 'a.csv' }, message: 'import', schema: [], rows: makeRows(ROW_BLOCK_SIZE + 1) });
     const [columns, keptVersion] = [await version(doomed.id), await version(kept.id)];
-    await db.rowBlocks.bulkAdd(toBlocksV3('json-version', makeRows(3)));
+    await db.rowBlocks.bulkAdd(jsonBlocks('json-version', makeRows(3)));
     await db.datasetVersions.put({ ...columns, id: 'json-version', number: 2 });
     await deleteProject(db, doomed.id);
     expect(await countStoredRows(db, columns.id)).toBe(0);
