@@ -2,7 +2,9 @@
  * Bulk write of n generated tickets (as ticketToRow rows) into IndexedDB through the app's
  * own db code, in Chromium: createProject, then prepareDatasetVersion (the content hash,
  * reported as db.hash.<size>.ms) and writeDatasetVersion (the write transaction, reported as
- * db.write.<size>.ms). Their sum is what createDatasetVersion costs (env.totalMs).
+ * db.write.<size>.ms). Their sum is what createDatasetVersion costs (env.totalMs). Then
+ * loadDatasetState reads every row of the version back (db.read.<size>.ms; env.blocksMs: the
+ * readRowBlocks part alone, without building the DatasetState).
  */
 import { defineBenchmark, type Benchmark } from '../types';
 import { median, round, summarize } from '../stats';
@@ -20,11 +22,12 @@ export function dbWriteBenchmark(options: {
 }): Benchmark {
   const writeId = `db.write.${options.size}.ms`;
   const hashId = `db.hash.${options.size}.ms`;
+  const readId = `db.read.${options.size}.ms`;
   return defineBenchmark({
     id: writeId,
     where: 'browser',
     description: `IndexedDB write of ${options.rows.toLocaleString('en')} ticket rows via writeDatasetVersion (+ ${hashId}: prepareDatasetVersion's hash)`,
-    figures: [writeId, hashId],
+    figures: [writeId, hashId, readId],
     fullOnly: options.fullOnly,
     async run(ctx) {
       const n = options.rows;
@@ -59,6 +62,7 @@ export function dbWriteBenchmark(options: {
       const write = results.map((r) => r.writeMs);
       const hash = results.map((r) => r.hashMs);
       const total = results.map((r) => r.totalMs);
+      const read = results.map((r) => r.readMs);
       return [
         {
           id: writeId,
@@ -81,6 +85,19 @@ export function dbWriteBenchmark(options: {
             ...env,
             measured: 'prepareDatasetVersion: canonical JSON of every row + SHA-256 (Web Crypto)',
             stats: summarize(hash),
+          },
+        },
+        {
+          id: readId,
+          value: median(read),
+          unit: 'ms',
+          better: 'lower',
+          env: {
+            ...env,
+            measured: 'loadDatasetState of the version just written: one r transaction reading its row blocks into a DatasetState (which hashes each row)',
+            stats: summarize(read),
+            // The storage part alone: readRowBlocks (IndexedDB read + decoding the blocks into rows).
+            blocksMs: summarize(results.map((r) => r.blocksMs)),
           },
         },
       ];

@@ -7,6 +7,7 @@ import { LifecycleDatabase } from '$lib/db/database';
 import { createProject } from '$lib/db/projects';
 import { countRows, createDatasetVersion, loadDatasetState, prepareDatasetVersion, writeDatasetVersion, type NewRow } from '$lib/db/datasets';
 import { ticketToRow } from '$lib/db/sampleProject';
+import { readRowBlocks } from '$lib/db/rowBlocks';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import type { BenchPageApi, DbWriteResult, DriftBenchResult, LoopCollectResult, RowsInfo } from './pageApi';
 import { CollectHold, previewCollection, runCollection } from '$lib/workers/collectJob';
@@ -65,7 +66,13 @@ async function dbWrite(n: number): Promise<DbWriteResult> {
     const t2 = performance.now();
     const stored = await countRows(db, version.id);
     if (stored !== n) throw new Error(`stored ${stored} rows, expected ${n}`);
-    return { rows: stored, hashMs: t1 - t0, writeMs: t2 - t1, totalMs: t2 - t0 };
+    const t3 = performance.now();
+    const blocks = await readRowBlocks(db, [version.id]);
+    const t4 = performance.now();
+    const state = await loadDatasetState(db, version.id);
+    const readMs = performance.now() - t4;
+    if (blocks.get(version.id)?.length !== n || state.size !== n) throw new Error(`read ${state.size} rows, expected ${n}`);
+    return { rows: stored, hashMs: t1 - t0, writeMs: t2 - t1, totalMs: t2 - t0, readMs, blocksMs: t4 - t3 };
   } finally {
     await db.delete().catch(() => undefined);
   }

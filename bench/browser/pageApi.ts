@@ -19,6 +19,10 @@ export interface DbWriteResult {
   writeMs: number;
   /** hashMs + writeMs: what createDatasetVersion costs. */
   totalMs: number;
+  /** loadDatasetState of the written version: every row read back into memory (and hashed). */
+  readMs: number;
+  /** readRowBlocks of the same version: the stored blocks read and decoded into rows, nothing else. */
+  blocksMs: number;
 }
 
 export interface BenchPageApi {

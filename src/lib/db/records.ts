@@ -9,7 +9,7 @@ import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
 import type { Objective } from '$lib/core/lifecycle/objectives';
 import type { ValueEffortItem } from '$lib/core/lifecycle/valueEffort';
 import type { StageId } from '$lib/core/lifecycle/stages';
-import type { ColumnSchema, SplitName } from '$lib/core/data/dataset';
+import type { ColumnSchema, MetaValue, SplitName } from '$lib/core/data/dataset';
 import type { Slice } from '$lib/core/data/slices';
 import type { MetricBucket } from '$lib/core/monitor/buckets';
 import type { EndpointCounters } from '$lib/core/serving/prometheus';
@@ -130,14 +130,40 @@ export interface SplitInfo {
   counts: Record<SplitName, number>;
 }
 
-/** Up to ROW_BLOCK_SIZE consecutive rows of one dataset version, stored as one record. */
-export interface RowBlockRecord {
+/**
+ * Up to ROW_BLOCK_SIZE consecutive rows of one dataset version, stored as one record: as
+ * columns, or (every block written before columns, and rows the columns cannot hold exactly) as
+ * JSON. Readers take both (db/rowColumns.ts); no upgrade rewrites the JSON blocks.
+ */
+export type RowBlockRecord = ColumnRowBlock | JsonRowBlock;
+
+interface RowBlockPlace {
   datasetVersionId: string;
   /** 0, 1, … : block b holds rows b·ROW_BLOCK_SIZE … */
   block: number;
   count: number;
-  /** JSON array of DataRow: a string clones and stores faster than an array of objects. */
+}
+
+export interface JsonRowBlock extends RowBlockPlace {
+  /** JSON array of DataRow. */
   rowsJson: string;
+}
+
+/** The rows as one array per field, `count` long each (structured clone stores them faster than JSON). */
+export interface ColumnRowBlock extends RowBlockPlace {
+  /** The columnar form's version. */
+  v: 2;
+  key: string[];
+  text: string[];
+  label: (string | null)[];
+  /** undefined where a row has none; absent when no row of the block has one. */
+  timestamp?: (string | undefined)[];
+  /** undefined where a row has none; absent when no row of the block has one. */
+  split?: (SplitName | undefined)[];
+  /** The metadata columns of the block's rows, in order of first appearance. */
+  metaNames: string[];
+  /** One array per name: undefined where a row has no such column. */
+  metaColumns: (MetaValue | undefined)[][];
 }
 
 export interface LabelEventRecord {

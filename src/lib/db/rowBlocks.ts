@@ -1,43 +1,68 @@
 /**
- * Row storage: a version's rows in blocks of ROW_BLOCK_SIZE, each one JSON string.
+ * Row storage: a version's rows in blocks of ROW_BLOCK_SIZE, each one record in the form
+ * db/rowColumns.ts writes (columns) or wrote before (JSON); both are read.
  */
+import Dexie from 'dexie';
 import type { DataRow } from '$lib/core/data/dataset';
 import type { LifecycleDatabase } from './database';
 import type { RowBlockRecord } from './records';
+import { decodeBlock, encodeBlock } from './rowColumns';
 
 export const ROW_BLOCK_SIZE = 2000;
 
-/** Block records of rows, serialized one at a time as they are consumed. */
+/** Block records of rows, encoded one at a time as they are consumed. */
 export function* toBlocks(datasetVersionId: string, rows: readonly DataRow[]): Generator<RowBlockRecord> {
   for (let start = 0, block = 0; start < rows.length; start += ROW_BLOCK_SIZE, block++) {
-    const slice = rows.slice(start, start + ROW_BLOCK_SIZE);
-    yield { datasetVersionId, block, count: slice.length, rowsJson: JSON.stringify(slice) };
+    yield encodeBlock({ datasetVersionId, block }, rows, start, Math.min(start + ROW_BLOCK_SIZE, rows.length));
   }
 }
 
-/** Blocks handed to IndexedDB per request: several in flight keep the disk busy without waiting on each. */
+/** Blocks handed to IndexedDB per request. */
 const BLOCKS_PER_BATCH = 8;
+/**
+ * Requests in flight at once: the next batch is encoded (and cloned by IndexedDB) while the
+ * database writes the ones before; bounded, so at most this many batches wait in memory.
+ */
+const BATCHES_IN_FLIGHT = 3;
 
-/** Writes a version's rows; `onProgress` runs after each batch (throwing there aborts the caller's transaction). */
+/**
+ * Writes a version's rows in the caller's transaction (or its own). `onProgress` runs as each
+ * batch is stored, in order; throwing there, like any failed request, rejects at once, so the
+ * caller's transaction aborts and nothing of it stays.
+ */
 export async function writeRowBlocks(
   db: LifecycleDatabase,
   datasetVersionId: string,
   rows: readonly DataRow[],
   onProgress?: (written: number, total: number) => void,
 ): Promise<void> {
+  const tx = Dexie.currentTransaction;
+  if (!tx) return db.transaction('rw', db.rowBlocks, () => writeRowBlocks(db, datasetVersionId, rows, onProgress));
+  // Bound to the transaction itself: after awaiting one of several requests, the code may run
+  // outside Dexie's zone, where `db.rowBlocks` would start a transaction of its own.
+  const table: LifecycleDatabase['rowBlocks'] = tx.table('rowBlocks');
   let written = 0;
-  let batch: RowBlockRecord[] = [];
-  const flush = async () => {
-    await db.rowBlocks.bulkAdd(batch);
-    written += batch.reduce((n, b) => n + b.count, 0);
-    batch = [];
+  const inFlight: Promise<number>[] = [];
+  const settleOldest = async () => {
+    written += await inFlight.shift()!;
     onProgress?.(written, rows.length);
+  };
+  let batch: RowBlockRecord[] = [];
+  const send = async () => {
+    const count = batch.reduce((n, b) => n + b.count, 0);
+    const request = table.bulkAdd(batch).then(() => count);
+    // A later request fails too once the transaction aborts: only the first failure is news.
+    request.catch(() => undefined);
+    inFlight.push(request);
+    batch = [];
+    if (inFlight.length === BATCHES_IN_FLIGHT) await settleOldest();
   };
   for (const block of toBlocks(datasetVersionId, rows)) {
     batch.push(block);
-    if (batch.length === BLOCKS_PER_BATCH) await flush();
+    if (batch.length === BLOCKS_PER_BATCH) await send();
   }
-  if (batch.length) await flush();
+  if (batch.length) await send();
+  while (inFlight.length) await settleOldest();
 }
 
 /** All rows stored under each version, in order. */
@@ -47,7 +72,7 @@ export async function readRowBlocks(db: LifecycleDatabase, versionIds: readonly 
   const byVersion = new Map<string, DataRow[]>(versionIds.map((id) => [id, []]));
   for (const block of blocks) {
     const rows = byVersion.get(block.datasetVersionId)!;
-    for (const row of JSON.parse(block.rowsJson) as DataRow[]) rows.push(row);
+    for (const row of decodeBlock(block)) rows.push(row);
   }
   return byVersion;
 }
@@ -58,9 +83,9 @@ export async function readRowRange(db: LifecycleDatabase, datasetVersionId: stri
   const first = Math.floor(offset / ROW_BLOCK_SIZE);
   const last = Math.floor((offset + limit - 1) / ROW_BLOCK_SIZE);
   const blocks = await db.rowBlocks.where('[datasetVersionId+block]').between([datasetVersionId, first], [datasetVersionId, last], true, true).toArray();
-  const rows = blocks.flatMap((b) => JSON.parse(b.rowsJson) as DataRow[]);
-  const skip = offset - first * ROW_BLOCK_SIZE;
-  return rows.slice(skip, skip + limit);
+  // Rows within each block: from the offset in the first, up to offset + limit in the last.
+  const end = offset + limit;
+  return blocks.flatMap((b) => decodeBlock(b, Math.max(0, offset - b.block * ROW_BLOCK_SIZE), end - b.block * ROW_BLOCK_SIZE));
 }
 
 /** Number of rows stored under a version. */

@@ -5,6 +5,7 @@ import { CancelledError } from '$lib/workers/rpc';
 import { freshDbsPerTest } from '../db/testDb';
 import { servedProject } from '../db/servedProject';
 import { testContext } from './rpcContext';
+import { decodeBlock } from '$lib/db/rowColumns';
 
 const fresh = freshDbsPerTest();
 
@@ -12,7 +13,7 @@ describe('the fallback job in the data worker', () => {
   it('scores the majority class and a keyword rule on the served run’s test split, reporting progress', async () => {
     const db = fresh();
     const served = await servedProject(db); // 300 train rows, 60 test rows of generated tickets
-    const rows = (await db.rowBlocks.toArray()).flatMap((b) => JSON.parse(b.rowsJson) as { label: string; split: string }[]);
+    const rows = (await db.rowBlocks.toArray()).flatMap((b) => decodeBlock(b) as { label: string; split: string }[]);
     const test = rows.filter((r) => r.split === 'test');
     const handler = retireHandlers(db, new DatasetStates(db)).retireFallback;
     const ctx = testContext();
