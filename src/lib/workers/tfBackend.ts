@@ -17,7 +17,7 @@ export interface BackendChoice extends BackendDecision {
   fallbackReason: string | null;
 }
 
-/** WebGL's timing stops once it took this many times the CPU's whole timing (warm-up included): it has lost by then. */
+/** WebGL's measurement stops once it took this many times the CPU's whole measurement (check and warm-up included): it has lost by then. */
 const WEBGL_DEADLINE_FACTOR = 4;
 /** …but never before this, ms, so a GPU compiling its shaders once is not cut short. */
 const WEBGL_MIN_DEADLINE_MS = 400;
@@ -70,8 +70,12 @@ function deviceRenderer(): string | null {
   }
 }
 
-/** Kernel check, then the timed step, on one backend; failures become reasons, never errors. */
+/**
+ * Kernel check, then the timed step, on one backend; failures become reasons, never errors. Past
+ * `deadlineMs` from the start (SwiftShader spends seconds compiling shaders) the timing is skipped or cut short.
+ */
 async function measureOne(backend: ComputeBackend, deadlineMs: number): Promise<BackendMeasurement> {
+  const started = performance.now();
   const problem = await activate(backend);
   if (problem) return { backend, available: false, ms: null, reason: problem, kernelCheck: null };
   const renderer = backend === 'webgl' ? webglInfo().renderer : null;
@@ -83,9 +87,11 @@ async function measureOne(backend: ComputeBackend, deadlineMs: number): Promise<
     return { ...base, ms: null, reason: `the sparse kernel failed: ${errorText(error)}`, kernelCheck: null };
   }
   if (!kernelCheck.ok) return { ...base, ms: null, reason: 'the sparse kernel check failed', kernelCheck };
+  const spent = performance.now() - started;
+  if (spent > deadlineMs) return { ...base, ms: spent, stoppedEarly: true, reason: null, kernelCheck };
   try {
-    const timing = await timeTrainingStep({ now: () => performance.now(), deadlineMs });
-    return { ...base, ms: timing.ms, stoppedEarly: timing.stoppedEarly, reason: null, kernelCheck };
+    const timing = await timeTrainingStep({ now: () => performance.now(), deadlineMs: deadlineMs - spent });
+    return { ...base, ms: timing.stoppedEarly ? performance.now() - started : timing.ms, stoppedEarly: timing.stoppedEarly, reason: null, kernelCheck };
   } catch (error) {
     return { ...base, ms: null, reason: `the training step failed: ${errorText(error)}`, kernelCheck };
   }
