@@ -32,5 +32,5 @@ test('a 100,000-row file is imported, split and trained on, and the run page nam
   const report = page.getByRole('article', { name: /Run 1: logistic regression/ });
   await expect(report).toBeVisible({ timeout: 180_000 });
   await expect(report.getByTestId('run-backend')).toHaveText('CPU backend, the measured choice');
-  await expect(report.getByRole('term').filter({ hasText: 'Why this backend' }).locator('+ dd')).toHaveText(/^CPU: [\d.,]+ ms per training step/);
+  await expect(report.getByTestId('backend-why')).toHaveText(/^Why this backend: CPU: [\d.,]+ ms per training step/);
 });
