@@ -97,13 +97,14 @@ async function measureOne(backend: ComputeBackend, deadlineMs: number): Promise<
   }
 }
 
-/** The CPU first, then WebGL with a deadline a few times the CPU's; leaves TF.js on the CPU. */
+/** The CPU first, then WebGL with a deadline a few times the CPU's; leaves TF.js on the backend it found. */
 async function measureAll(): Promise<BackendMeasurement[]> {
+  const before = tf.getBackend() as ComputeBackend | undefined;
   const t0 = performance.now();
   const cpu = await measureOne('cpu', Infinity);
   const cpuTotal = performance.now() - t0;
   const webgl = await measureOne('webgl', cpu.ms === null ? Infinity : Math.max(WEBGL_MIN_DEADLINE_MS, WEBGL_DEADLINE_FACTOR * cpuTotal));
-  await activate('cpu');
+  await activate(before === 'webgl' && webgl.available ? 'webgl' : 'cpu');
   return [cpu, webgl];
 }
 
