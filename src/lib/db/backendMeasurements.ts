@@ -11,6 +11,8 @@ export interface StoredBackendMeasurements {
   key: string;
   /** ISO time of the measurement. */
   measuredAt: string;
+  /** How long measuring took, ms (all backends, kernel checks included). */
+  tookMs: number;
   measurements: BackendMeasurement[];
 }
 

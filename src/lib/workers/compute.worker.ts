@@ -20,7 +20,7 @@ useMeasurementCache(db);
 
 async function backends(again: boolean): Promise<BackendReport> {
   const measured = await backendMeasurements(again);
-  return { measurements: measured.measurements, decision: chooseBackend(measured.measurements), measuredAt: measured.measuredAt, fresh: measured.fresh, tfVersion: tf.version.tfjs };
+  return { measurements: measured.measurements, decision: chooseBackend(measured.measurements), measuredAt: measured.measuredAt, tookMs: measured.tookMs, fresh: measured.fresh, tfVersion: tf.version.tfjs };
 }
 
 serveHandlers<ComputeRequest, ComputeProgress, ComputeResults>(self as unknown as DedicatedWorkerGlobalScope, {

@@ -17,6 +17,8 @@ export interface BackendReport {
   decision: BackendDecision;
   /** ISO time of the measurement. */
   measuredAt: string;
+  /** How long measuring took, ms. */
+  tookMs: number;
   /** False when read back from an earlier measurement of this device and build. */
   fresh: boolean;
   tfVersion: string;

@@ -22,7 +22,9 @@ export async function measuredBackends(
     const stored = await readBackendMeasurements(db, key);
     if (stored) return { ...stored, fresh: false };
   }
-  const stored: StoredBackendMeasurements = { key, measuredAt: options.nowIso(), measurements: await measure() };
+  const started = performance.now();
+  const measurements = await measure();
+  const stored: StoredBackendMeasurements = { key, measuredAt: options.nowIso(), tookMs: performance.now() - started, measurements };
   if (db) await saveBackendMeasurements(db, stored);
   return { ...stored, fresh: true };
 }

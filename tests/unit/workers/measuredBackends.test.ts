@@ -31,7 +31,7 @@ describe('measuredBackends', () => {
     const key = measurementKey('Chromium 131', 'SwiftShader', '0.9.0');
     const m = counting();
     const first = await measuredBackends(db, key, m.measure, { nowIso });
-    expect(first).toMatchObject({ fresh: true, key, measuredAt: nowIso(), measurements: [{ ms: 11 }] });
+    expect(first).toMatchObject({ fresh: true, key, measuredAt: nowIso(), tookMs: expect.any(Number), measurements: [{ ms: 11 }] });
     const again = await measuredBackends(db, key, m.measure, { nowIso });
     expect(again).toMatchObject({ fresh: false, measurements: [{ ms: 11 }] });
     expect(m.calls()).toBe(1);
