@@ -13,6 +13,7 @@ import dbWrite10k from './browser/dbWrite10k';
 import csvImport from './browser/csvImport';
 import trainCpu from './node/trainCpu';
 import train from './browser/train';
+import kernel from './browser/kernel';
 import monitorQuery from './node/monitorQuery';
 import ks from './node/ks';
 import textDrift from './node/textDrift';
@@ -39,6 +40,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   dbWrite10k,
   dbWrite100k,
   csvImport,
+  kernel,
   train,
   logWrite,
   logQuery,

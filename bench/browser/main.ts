@@ -18,8 +18,18 @@ import { ANY_PREDICTION, type PredictionFilter } from '$lib/core/monitor/predict
 import { loggedText } from '$lib/core/monitor/logSettings';
 import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 import { retrainBench } from './retrainTask';
+import { kernelBench } from './kernelTask';
+import { prepareTrainRun, trainRunBench } from './trainRunTask';
+import type { BackendName } from '$lib/workers/computeProtocol';
 
 const SEED = 'bench-db-write';
+
+/**
+ * The backend the app asks for by default, which the training figures use. ONE LINE TO SWITCH:
+ * 'webgl' is what the compute worker asks for today; once `startBackend('auto')` (the measured
+ * choice) is on main, this becomes 'auto'.
+ */
+const APP_DEFAULT_BACKEND: BackendName = 'webgl';
 const rowCache = new Map<number, NewRow[]>();
 let databases = 0;
 
@@ -78,8 +88,11 @@ const api: BenchPageApi = {
   rows,
   dbWrite,
   gc,
-  startTf: () => startBackend('webgl'),
+  startTf: (forced) => startBackend(forced ?? APP_DEFAULT_BACKEND),
+  prepareTrainRun,
+  trainRun: (id, forced, params) => trainRunBench(id, forced ?? APP_DEFAULT_BACKEND, params),
   retrain: retrainBench,
+  kernel: kernelBench,
   async logWrite(n, batch, texts = 'none') {
     const db = new LifecycleDatabase(`lifecycle-lab-bench-logs-${Date.now()}`);
     try {
@@ -191,7 +204,7 @@ const api: BenchPageApi = {
     }
   },
   async train(n, family, seed = 'bench-train') {
-    await startBackend('webgl');
+    await startBackend(APP_DEFAULT_BACKEND);
     return trainTask(ticketRows(n, seed), family);
   },
   driftReport(rows, repetitions, warmup) {
@@ -210,7 +223,7 @@ const api: BenchPageApi = {
     });
   },
   async tensorGrowth(cycles) {
-    await startBackend('webgl');
+    await startBackend(APP_DEFAULT_BACKEND);
     return tensorGrowth(cycles);
   },
 };

@@ -33,8 +33,18 @@ export interface BenchPageApi {
   dbWrite(n: number): Promise<DbWriteResult>;
   /** Runs a full garbage collection when Chromium was started with --js-flags=--expose-gc. */
   gc(): boolean;
-  /** Starts TF.js on WebGL (SwiftShader without a GPU) as the app's worker does; returns the backend in use. */
-  startTf(): Promise<{ backend: string; fallbackReason: string | null }>;
+  /**
+   * Starts TF.js with the app's default backend choice (or `forced`) as the compute worker does;
+   * returns the backend in use. The page keeps that backend for its life (startBackend starts once).
+   */
+  startTf(forced?: BackendName): Promise<{ backend: string; fallbackReason: string | null }>;
+  /** Untimed set-up of a training run: n seeded tickets stored as a split dataset version (bench/browser/trainRunTask.ts); returns its id. */
+  prepareTrainRun(n: number, seed?: string): Promise<string>;
+  /**
+   * The compute worker's training job on prepared data, with the app's default backend choice or
+   * `forced`, and `params` over the family's defaults (smoke tests only); the database is deleted after.
+   */
+  trainRun(id: string, forced?: BackendName, params?: Record<string, unknown>): Promise<TrainRunBenchResult>;
   /** The training task (bench/trainTask.ts) on n seeded tickets; the sample project when n = 1200 and seed is given. */
   train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
   /**
@@ -62,6 +72,11 @@ export interface BenchPageApi {
   driftReport(rows: number, repetitions: number, warmup: number): Promise<DriftBenchResult>;
   /** A champion on n tickets, `added` newer labelled rows appended, then the retrain job timed (bench/browser/retrainTask.ts). */
   retrain(n: number, added: number): Promise<RetrainBenchResult>;
+  /**
+   * The sparse kernel on one backend (bench/browser/kernelTask.ts): `checkCsrKernel()`, then
+   * `repetitions` timed A·W and Aᵀ·dy products over n tickets' TF-IDF rows. Switches the page's backend.
+   */
+  kernel(backend: 'cpu' | 'webgl', n: number, repetitions: number): Promise<KernelBenchResult>;
   /** Tensor count growth over `cycles` train + predict cycles. */
   tensorGrowth(cycles: number): Promise<{ before: number; after: number; growth: number }>;
 }
@@ -107,7 +122,10 @@ export interface DriftBenchResult {
 }
 
 import type { TrainTaskResult } from '../trainTask';
-export type { TrainTaskResult };
+import type { KernelBenchResult } from './kernelTask';
+import type { TrainRunBenchResult } from './trainRunTask';
+import type { BackendName } from '$lib/workers/computeProtocol';
+export type { KernelBenchResult, TrainRunBenchResult, TrainTaskResult };
 
 declare global {
   interface Window {

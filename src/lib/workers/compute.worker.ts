@@ -13,6 +13,7 @@ import { trainRun } from './trainRun';
 import { predictRun } from './predictRun';
 import { retrainRun } from './retrainRun';
 import { scoreRows } from './scoreRowsJob';
+import './sparseKernelsWebgl';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
 
