@@ -17,10 +17,17 @@ export interface BackendChoice extends BackendDecision {
   fallbackReason: string | null;
 }
 
-/** WebGL's measurement stops once it took this many times the CPU's whole measurement (check and warm-up included): it has lost by then. */
+/**
+ * WebGL's measurement (start, kernel check, steps) stops once it took this many times what the
+ * CPU's steps took: it has lost by then. Based on the CPU's warm step, not its whole measurement,
+ * which a busy machine inflates (cold JIT) enough to let SwiftShader finish and win on a warm
+ * step it only reaches after seconds of shader compiles.
+ */
 const WEBGL_DEADLINE_FACTOR = 4;
-/** …but never before this, ms, so a GPU compiling its shaders once is not cut short. */
-const WEBGL_MIN_DEADLINE_MS = 400;
+/** …but never before this, ms, so a real GPU compiling its shaders once is not cut short. */
+const WEBGL_MIN_DEADLINE_MS = 1000;
+/** Steps `timeTrainingStep` runs by default (2 warm-up + 5 timed). */
+const STEPS = 7;
 
 let cache: LifecycleDatabase | null = null;
 let measured: Promise<MeasuredBackends> | null = null;
@@ -97,13 +104,11 @@ async function measureOne(backend: ComputeBackend, deadlineMs: number): Promise<
   }
 }
 
-/** The CPU first, then WebGL with a deadline a few times the CPU's; leaves TF.js on the backend it found. */
+/** The CPU first, then WebGL with a deadline a few times the CPU's steps; leaves TF.js on the backend it found. */
 async function measureAll(): Promise<BackendMeasurement[]> {
   const before = tf.getBackend() as ComputeBackend | undefined;
-  const t0 = performance.now();
   const cpu = await measureOne('cpu', Infinity);
-  const cpuTotal = performance.now() - t0;
-  const webgl = await measureOne('webgl', cpu.ms === null ? Infinity : Math.max(WEBGL_MIN_DEADLINE_MS, WEBGL_DEADLINE_FACTOR * cpuTotal));
+  const webgl = await measureOne('webgl', cpu.ms === null ? Infinity : Math.max(WEBGL_MIN_DEADLINE_MS, WEBGL_DEADLINE_FACTOR * STEPS * cpu.ms));
   await activate(before === 'webgl' && webgl.available ? 'webgl' : 'cpu');
   return [cpu, webgl];
 }
