@@ -119,7 +119,7 @@ export function backendMeasurements(again = false): Promise<MeasuredBackends> {
     const key = measurementKey(typeof navigator === 'undefined' ? 'unknown' : navigator.userAgent, deviceRenderer(), __APP_VERSION__);
     const next = measuredBackends(cache, key, measureAll, { again, nowIso });
     // A failed measurement is tried again next time rather than remembered.
-    next.catch(() => (measured = null));
+    next.catch(() => void (measured === next && (measured = null)));
     measured = next;
   }
   return measured;
