@@ -200,6 +200,8 @@ export interface RunRecord {
   backend: string;
   /** Why the CPU was used when WebGL was asked for. */
   fallbackReason?: string | null;
+  /** How `backend` was chosen: by this device's measurement or by a person for this run, and why (absent on older runs). */
+  backendChoice?: { by: 'measurement' | 'person'; reason: string };
   metrics: Record<string, number>;
   curves: RunCurves;
   timings: Record<string, number>;

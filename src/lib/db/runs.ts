@@ -24,6 +24,8 @@ export interface TrainingContext {
   backend: string;
   /** Why the CPU was used when WebGL was asked for. */
   fallbackReason: string | null;
+  /** How the backend was chosen (workers/tfBackend.ts); absent where nobody chose (tests). */
+  backendChoice?: RunRecord['backendChoice'];
   createdAt: string;
   /** The whole job (load, train, evaluate, save), ms. */
   totalMs: number;
@@ -45,6 +47,7 @@ export function trainedRunRecord(outcome: TrainingOutcome, context: TrainingCont
     seed: context.seed,
     backend: context.backend,
     fallbackReason: context.fallbackReason,
+    ...(context.backendChoice ? { backendChoice: { ...context.backendChoice } } : {}),
     metrics: {
       ...flattenMeasured(outcome.measured),
       'test.baseline_accuracy': evaluation.baseline.accuracy,

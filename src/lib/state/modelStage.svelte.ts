@@ -1,6 +1,7 @@
 import { findChampion, getCanvas, listRuns, listSlices, type Champion, type DatasetVersionRecord, type RetrainPlan, type RunRecord } from '$lib/db';
 import type { SuccessCriterion } from '$lib/core/lifecycle/criteria';
-import { computeCall } from '$lib/workers/computeClient';
+import { computeCall, measureBackends } from '$lib/workers/computeClient';
+import type { BackendDecision } from '$lib/core/compute/backendChoice';
 import { dataCall } from '$lib/workers/dataClient';
 import type { ComputeRequest, ComputeResults, Curves, Prediction, RetrainResult, TrainProgress, TrainRequest, VectorizerSettings } from '$lib/workers/computeProtocol';
 import type { RetrainSplitOptions } from '$lib/core/loop/retrainSplit';
@@ -17,6 +18,8 @@ export interface TrainChoice {
   params: TrainRequest['params'];
   vectorizer: VectorizerSettings;
   seed: string;
+  /** The compute backend for this run: 'auto' is the one measured fastest on this device. */
+  preferred: TrainRequest['preferred'];
 }
 
 const EMPTY_CURVES: Curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
@@ -43,6 +46,8 @@ export class ModelStage {
   retrainPlan = $state.raw<RetrainPlan | null>(null);
   /** Retraining's step 1 is writing its dataset version. */
   splitting = $state(false);
+  /** The backend this device's measurement chooses (what "Automatic" means), null until read. */
+  measuredBackend = $state.raw<BackendDecision | null>(null);
   #call: Call<unknown> | null = null;
   #planKey: string | null = null;
 
@@ -53,8 +58,8 @@ export class ModelStage {
     this.champion = new Live(() => findChampion(db, projectId), null);
   }
 
-  async train(request: Omit<TrainRequest, 'type' | 'projectId' | 'slices' | 'preferred'>): Promise<RunRecord | undefined> {
-    const run = await this.#job((slices) => ({ type: 'train', projectId: this.projectId, slices, preferred: 'webgl', ...request }), 'Training cancelled. Nothing was saved.');
+  async train(request: Omit<TrainRequest, 'type' | 'projectId' | 'slices'>): Promise<RunRecord | undefined> {
+    const run = await this.#job((slices) => ({ type: 'train', projectId: this.projectId, slices, ...request }), 'Training cancelled. Nothing was saved.');
     if (run) this.lastRun = run;
     return run;
   }
@@ -90,7 +95,7 @@ export class ModelStage {
   /** Retraining's step 2: the champion retrained on the newest dataset version as it is, as a challenger (workers/retrainRun.ts). */
   retrain(): Promise<RetrainResult | undefined> {
     return this.#job(
-      (slices) => ({ type: 'retrain', projectId: this.projectId, slices, preferred: 'webgl', by: displayName.current }),
+      (slices) => ({ type: 'retrain', projectId: this.projectId, slices, preferred: 'auto', by: displayName.current }),
       'Retraining cancelled. Nothing was saved: no run, model version or challenger.',
     );
   }
@@ -118,6 +123,16 @@ export class ModelStage {
     } finally {
       this.training = false;
       this.#call = null;
+    }
+  }
+
+  /** Reads the measured choice (the compute worker measures at its first use, then reads it back). */
+  async readMeasuredBackend(): Promise<void> {
+    if (this.measuredBackend) return;
+    try {
+      this.measuredBackend = (await measureBackends()).decision;
+    } catch {
+      // Only the label of "Automatic" needs it; training measures again and reports its own errors.
     }
   }
 

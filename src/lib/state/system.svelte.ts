@@ -1,13 +1,13 @@
 import { CURRENT_SCHEMA_VERSION, requestPersistentStorage, storageStatus, type StorageStatus } from '$lib/db';
-import { probeBackend } from '$lib/workers/computeClient';
+import { measureBackends } from '$lib/workers/computeClient';
 import type { BackendReport } from '$lib/workers/computeProtocol';
 
-/** What this browser gives the app: storage and the compute backend. */
+/** What this browser gives the app: storage and the compute backends, as measured here. */
 export class SystemState {
   storage = $state.raw<StorageStatus | null>(null);
-  backend = $state.raw<BackendReport | null>(null);
+  backends = $state.raw<BackendReport | null>(null);
   backendError = $state<string | null>(null);
-  checkingBackend = $state(false);
+  measuring = $state(false);
   readonly schemaVersion = CURRENT_SCHEMA_VERSION;
   readonly appVersion = __APP_VERSION__;
 
@@ -20,15 +20,16 @@ export class SystemState {
     await this.refreshStorage();
   }
 
-  async checkBackend(): Promise<void> {
-    this.checkingBackend = true;
+  /** The stored measurement of this device (measured now if there is none); `again` measures now regardless. */
+  async measure(again = false): Promise<void> {
+    this.measuring = true;
     this.backendError = null;
     try {
-      this.backend = await probeBackend('webgl');
+      this.backends = await measureBackends(again);
     } catch (error) {
       this.backendError = error instanceof Error ? error.message : String(error);
     } finally {
-      this.checkingBackend = false;
+      this.measuring = false;
     }
   }
 }

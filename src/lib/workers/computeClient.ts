@@ -1,5 +1,5 @@
 /** The page's side of the compute worker: one typed call per request. */
-import type { BackendName, BackendReport, ComputeProgress, ComputeProgressOf, ComputeRequest, ComputeResults } from './computeProtocol';
+import type { BackendReport, ComputeProgress, ComputeProgressOf, ComputeRequest, ComputeResults } from './computeProtocol';
 import { RpcClient, type Call } from './rpc';
 
 const client = new RpcClient<ComputeRequest, ComputeProgress, ComputeResults[ComputeRequest['type']]>(
@@ -14,7 +14,7 @@ export function computeCall<T extends ComputeRequest['type']>(
   return client.call(request, onProgress as ((progress: ComputeProgress) => void) | undefined) as Call<ComputeResults[T]>;
 }
 
-/** Starts TF.js in the worker and reports which backend really runs. */
-export function probeBackend(preferred: BackendName = 'webgl'): Promise<BackendReport> {
-  return computeCall({ type: 'probe', preferred }).result;
+/** This device's backend measurement and choice; `again` measures now instead of reading the stored one. */
+export function measureBackends(again = false): Promise<BackendReport> {
+  return computeCall({ type: 'backends', again }).result;
 }

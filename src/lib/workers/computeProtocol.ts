@@ -1,26 +1,26 @@
 /**
- * Messages of the compute worker (TF.js), carried by rpc.ts: the backend probe, training a run, retraining the champion as a challenger,
+ * Messages of the compute worker (TF.js), carried by rpc.ts: the backend measurement, training a run, retraining the champion as a challenger,
  * predicting with a run's model, and scoring a dataset version's queue rows with one.
  */
 import type { Slice } from '$lib/core/data/slices';
 import type { QueueCandidate, RowScore } from '$lib/core/loop/labelOrder';
 import type { DatasetVersionRecord, ModelVersionRecord, RunRecord } from '$lib/db/records';
 
-export type BackendName = 'webgl' | 'cpu';
+import type { BackendDecision, BackendMeasurement, BackendPreference, ComputeBackend } from '$lib/core/compute/backendChoice';
 
+export type BackendName = ComputeBackend;
+export type { BackendPreference };
+
+/** This device's backend measurement (from the cache or made now) and the choice it gives. */
 export interface BackendReport {
-  /** The backend TF.js really uses after initialisation. */
-  backend: BackendName;
-  /** Why the CPU is used when WebGL was asked for; null when WebGL runs. */
-  fallbackReason: string | null;
-  webglVersion: number | null;
-  /** GPU renderer string; "SwiftShader" means WebGL emulated in software. */
-  renderer: string | null;
-  /** A 64×64 matrix product checked against plain arithmetic: max absolute difference. */
-  checkMaxError: number;
-  checkMs: number;
-  /** Tensors alive after the check minus before it; 0 means no leak. */
-  tensorsLeaked: number;
+  measurements: BackendMeasurement[];
+  decision: BackendDecision;
+  /** ISO time of the measurement. */
+  measuredAt: string;
+  /** How long measuring took, ms. */
+  tookMs: number;
+  /** False when read back from an earlier measurement of this device and build. */
+  fresh: boolean;
   tfVersion: string;
 }
 
@@ -35,7 +35,8 @@ export interface TrainRequest {
   params: Record<string, string | number | boolean | number[]>;
   vectorizer: VectorizerSettings;
   seed: string;
-  preferred: BackendName;
+  /** 'auto': the backend measured fastest on this device; a name: a person's choice for this run. */
+  preferred: BackendPreference;
   slices: Slice[];
 }
 
@@ -47,7 +48,7 @@ export interface TrainRequest {
 export interface RetrainRequest {
   type: 'retrain';
   projectId: string;
-  preferred: BackendName;
+  preferred: BackendPreference;
   slices: Slice[];
   /** Who retrains, for the audit trail and the alias move. */
   by: string;
@@ -108,14 +109,15 @@ export interface RowScores {
 }
 
 export type ComputeRequest =
-  | { type: 'probe'; preferred: BackendName }
+  /** `again`: measure now even when this device and build were measured before. */
+  | { type: 'backends'; again: boolean }
   | TrainRequest
   | RetrainRequest
   | { type: 'predict'; runId: string; text: string }
   | ScoreRowsRequest;
 
 export interface ComputeResults {
-  probe: BackendReport;
+  backends: BackendReport;
   train: RunRecord;
   retrain: RetrainResult;
   predict: Prediction;
@@ -124,7 +126,7 @@ export interface ComputeResults {
 
 /** Progress per request type (never: the request reports none). */
 export interface ComputeProgressOf {
-  probe: never;
+  backends: never;
   train: TrainProgress;
   retrain: TrainProgress;
   predict: never;

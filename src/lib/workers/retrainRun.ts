@@ -65,6 +65,7 @@ export async function retrainRun(db: LifecycleDatabase, request: RetrainRequest,
     };
     const run = trainedRunRecord(result, {
       projectId, datasetVersion: newest, family: job.family, seed: job.seed, vectorizer: job.vectorizer, backend: choice.backend, fallbackReason: choice.fallbackReason,
+      backendChoice: { by: choice.by, reason: choice.reason },
       createdAt: nowIso(), totalMs: performance.now() - reporter.started, appVersion: __APP_VERSION__,
     });
     return await withProjectLock(projectId, () => saveChallenger(db, { datasetVersion: newest, run: { ...run, challenge }, artifact: artifactOut, champion: champion.version, by: request.by }));

@@ -79,7 +79,7 @@ export async function fitWithProgress(
     return { result: await pipeline(), choice };
   } catch (error) {
     if (choice.backend !== 'webgl' || ctx.cancelled || !isContextLost(error)) throw error;
-    choice = await fallBackToCpu('The WebGL context was lost during training, so the run was restarted on the CPU.');
+    choice = await fallBackToCpu('The WebGL context was lost during training, so the run was restarted on the CPU.', choice.by);
     reporter.backend = choice.backend;
     reporter.curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
     return { result: await pipeline(), choice };
@@ -122,6 +122,7 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
       vectorizer: request.vectorizer,
       backend: choice.backend,
       fallbackReason: choice.fallbackReason,
+      backendChoice: { by: choice.by, reason: choice.reason },
       createdAt: nowIso(),
       totalMs: performance.now() - reporter.started,
       appVersion: __APP_VERSION__,

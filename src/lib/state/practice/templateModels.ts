@@ -42,7 +42,7 @@ export async function trainAndRegister(ctx: TemplateContext, input: TemplateTrai
       params: { ...(family.defaults as unknown as Record<string, string | number | boolean | number[]>), ...input.params },
       vectorizer: { ...DEFAULT_VECTORIZER, ...input.vectorizer },
       seed: input.seed,
-      preferred: 'webgl',
+      preferred: 'auto',
       slices,
     },
     (p) => ctx.progress(`Training ${input.label}: ${p.phase}…`, p.phase === 'train' && p.epochs > 0 ? (p.epoch - 1 + p.batch / Math.max(1, p.batches)) / p.epochs : undefined),
