@@ -21,16 +21,12 @@ import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 import { retrainBench } from './retrainTask';
 import { kernelBench } from './kernelTask';
 import { prepareTrainRun, trainRunBench } from './trainRunTask';
-import type { BackendName } from '$lib/workers/computeProtocol';
+import type { BackendName, BackendPreference } from '$lib/workers/computeProtocol';
 
 const SEED = 'bench-db-write';
 
-/**
- * The backend the app asks for by default, which the training figures use. ONE LINE TO SWITCH:
- * 'webgl' is what the compute worker asks for today; once `startBackend('auto')` (the measured
- * choice) is on main, this becomes 'auto'.
- */
-const APP_DEFAULT_BACKEND: BackendName = 'webgl';
+/** The backend the app asks for by default, which the training figures use: the measured choice. */
+const APP_DEFAULT_BACKEND: BackendPreference = 'auto';
 const rowCache = new Map<number, NewRow[]>();
 let databases = 0;
 

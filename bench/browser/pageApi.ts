@@ -39,7 +39,7 @@ export interface BenchPageApi {
   gc(): boolean;
   /**
    * Starts TF.js with the app's default backend choice (or `forced`) as the compute worker does;
-   * returns the backend in use. The page keeps that backend for its life (startBackend starts once).
+   * returns the backend in use (the choice is measured once per page and kept).
    */
   startTf(forced?: BackendName): Promise<{ backend: string; fallbackReason: string | null }>;
   /** Untimed set-up of a training run: n seeded tickets stored as a split dataset version (bench/browser/trainRunTask.ts); returns its id. */

@@ -15,7 +15,7 @@ import { createDatasetVersion } from '$lib/db/datasets';
 import { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
 import { getModelFamily } from '$lib/core/models/families';
 import { trainRun } from '$lib/workers/trainRun';
-import type { BackendName, TrainProgress } from '$lib/workers/computeProtocol';
+import type { BackendPreference, TrainProgress } from '$lib/workers/computeProtocol';
 import type { RpcContext } from '$lib/workers/rpc';
 import { ticketRows } from '../trainTask';
 
@@ -81,7 +81,7 @@ export async function prepareTrainRun(n: number, seed = 'bench-train'): Promise<
  * `trainRun` on a prepared dataset asking for `preferred`; deletes the database afterwards.
  * `params` override the family's defaults (smoke tests of the big sizes; the figures use none).
  */
-export async function trainRunBench(id: string, preferred: BackendName, params: Record<string, unknown> = {}): Promise<TrainRunBenchResult> {
+export async function trainRunBench(id: string, preferred: BackendPreference, params: Record<string, unknown> = {}): Promise<TrainRunBenchResult> {
   const job = prepared.get(id);
   if (!job) throw new Error(`no prepared training data ${id}`);
   prepared.delete(id);
