@@ -21,7 +21,7 @@ import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 import { retrainBench } from './retrainTask';
 import { kernelBench } from './kernelTask';
 import { prepareTrainRun, trainRunBench } from './trainRunTask';
-import type { BackendName, BackendPreference } from '$lib/workers/computeProtocol';
+import type { BackendPreference } from '$lib/workers/computeProtocol';
 
 const SEED = 'bench-db-write';
 
