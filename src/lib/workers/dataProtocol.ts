@@ -71,6 +71,8 @@ export interface ReportSummary {
 export interface CommitResult {
   version: DatasetVersionRecord;
   kept: number;
+  /** How many rows were left out; `excluded` lists the first REPORT_LINES_CAP of them. */
+  excludedCount: number;
   excluded: { line: number; reasons: IssueCategory[] }[];
   /** From the user's go to the stored version; phases: the room check, applying the choices and hashing (one pass), storing. */
   writeMs: number;

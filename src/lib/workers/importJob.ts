@@ -164,7 +164,7 @@ export class ImportJob {
     this.#state = { step: IMPORT_STEPS.commit.to };
     this.#onCommitted(version, state);
     const writeMs = performance.now() - started;
-    return { version, kept: total, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs, phases: { roomMs, applyMs, storeMs: writeMs - roomMs - applyMs } };
+    return { version, kept: total, excludedCount: applied.excluded.length, excluded: applied.excluded.slice(0, REPORT_LINES_CAP), writeMs, phases: { roomMs, applyMs, storeMs: writeMs - roomMs - applyMs } };
   }
 
   /**

@@ -56,7 +56,7 @@ describe('the import job', () => {
     const ctx = testContext();
     const result = await job.commit(commitRequest(), ctx);
     expect(job.step).toBe('idle');
-    expect(result).toMatchObject({ kept: 2, excluded: [{ line: 4, reasons: ['empty-text'] }] });
+    expect(result).toMatchObject({ kept: 2, excludedCount: 1, excluded: [{ line: 4, reasons: ['empty-text'] }] });
     expect(result.version).toMatchObject({ number: 1, parentId: null, message: 'Imported readings.csv', rowCount: 2 });
     expect(ctx.phases).toContain('write');
     expect((await loadDatasetState(db, result.version.id)).rows.map((r) => [r.key, r.label])).toEqual([['1', 'normal'], ['2', 'alarm']]);
