@@ -19,21 +19,39 @@ const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefine
 
 useMeasurementCache(db);
 
+/**
+ * Long jobs running now. TF.js has one global backend per worker: while a job trains or scores,
+ * nothing may switch it under the job, so a new measurement is refused and a prediction or a
+ * scoring job started meanwhile runs on the backend in use.
+ */
+let running = 0;
+
+async function exclusive<T>(job: () => Promise<T>): Promise<T> {
+  running++;
+  try {
+    return await job();
+  } finally {
+    running--;
+  }
+}
+
 async function backends(again: boolean): Promise<BackendReport> {
+  if (again && running > 0) throw new Error('A training or scoring job is running in this tab: measure again once it has finished.');
   const measured = await backendMeasurements(again);
   return { measurements: measured.measurements, decision: chooseBackend(measured.measurements), measuredAt: measured.measuredAt, tookMs: measured.tookMs, fresh: measured.fresh, tfVersion: tf.version.tfjs };
 }
 
 serveHandlers<ComputeRequest, ComputeProgress, ComputeResults>(self as unknown as DedicatedWorkerGlobalScope, {
   backends: (request) => backends(request.again),
-  train: (request, ctx) => trainRun(db, request, ctx),
-  retrain: (request, ctx) => retrainRun(db, request, ctx),
+  train: (request, ctx) => exclusive(() => trainRun(db, request, ctx)),
+  retrain: (request, ctx) => exclusive(() => retrainRun(db, request, ctx)),
   predict: async (request) => {
-    await startBackend('auto');
+    if (running === 0) await startBackend('auto');
     return predictRun(db, request.runId, request.text);
   },
-  scoreRows: async (request, ctx) => {
-    await startBackend('auto');
-    return scoreRows(db, request, ctx);
-  },
+  scoreRows: (request, ctx) =>
+    exclusive(async () => {
+      if (running === 1) await startBackend('auto');
+      return scoreRows(db, request, ctx);
+    }),
 });
