@@ -5,6 +5,7 @@
  */
 import { runPipeline, type PipelineResult } from '$lib/core/models/pipeline';
 import type { Curves } from '$lib/core/models/runReport';
+import { estimateTimeLeft } from '$lib/core/models/timeLeft';
 import type { DataRow } from '$lib/core/data/dataset';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { loadDatasetState, requireDatasetVersion } from '$lib/db/datasets';
@@ -71,8 +72,7 @@ export async function fitWithProgress(
       const now = performance.now();
       if (now - lastReport < 100 && b.batch < b.batches) return;
       lastReport = now;
-      const share = (b.epoch - 1 + b.batch / b.batches) / b.epochs;
-      reporter.report('train', share > 0 ? (b.elapsedMs / share) * (1 - share) : null);
+      reporter.report('train', estimateTimeLeft(b.work, b.elapsedMs));
     },
   });
   try {

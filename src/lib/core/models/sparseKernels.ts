@@ -133,6 +133,14 @@ function kernelInputs(rows: number, cols: number, arrays: { indptr: Int32Array; 
   };
 }
 
+function keptTensors(rows: number, cols: number, arrays: { indptr: Int32Array; indices: Int32Array; values: Float32Array }, gradients: boolean): CsrTensors {
+  const own = kernelInputs(rows, cols, arrays);
+  const transposed = gradients ? kernelInputs(cols, rows, transposeCsr(rows, cols, arrays.indptr, arrays.indices, arrays.values)) : null;
+  const all = [own, transposed].flatMap((k) => (k ? [k.indptr, k.indices, k.values] : []));
+  all.forEach((t) => tf.keep(t));
+  return { ...own, transposed, dispose: () => all.forEach((t) => t.dispose()) };
+}
+
 /**
  * Rows `rowStart … rowEnd − 1` of `x` as kernel inputs on the active backend; with
  * `gradients` (default true) also their transpose, which `csrMatMul`'s gradient needs.
@@ -140,13 +148,32 @@ function kernelInputs(rows: number, cols: number, arrays: { indptr: Int32Array; 
  */
 export function csrTensors(x: CsrMatrix, rowStart = 0, rowEnd = x.rows, gradients = true): CsrTensors {
   if (!(rowStart >= 0 && rowStart <= rowEnd && rowEnd <= x.rows)) throw new Error(`row range ${rowStart}…${rowEnd} is outside 0…${x.rows}`);
-  const rows = rowEnd - rowStart;
-  const arrays = sliceRows(x, rowStart, rowEnd);
-  const own = kernelInputs(rows, x.cols, arrays);
-  const transposed = gradients ? kernelInputs(x.cols, rows, transposeCsr(rows, x.cols, arrays.indptr, arrays.indices, arrays.values)) : null;
-  const all = [own, transposed].flatMap((k) => (k ? [k.indptr, k.indices, k.values] : []));
-  all.forEach((t) => tf.keep(t));
-  return { ...own, transposed, dispose: () => all.forEach((t) => t.dispose()) };
+  return keptTensors(rowEnd - rowStart, x.cols, sliceRows(x, rowStart, rowEnd), gradients);
+}
+
+/**
+ * The rows `ids[0]`, `ids[1]`, … of `x` (a mini-batch of a shuffled order) as kernel inputs, then
+ * empty rows up to `padTo` (so every batch has the same number of rows); with `gradients` also
+ * the transpose. The caller disposes the result.
+ */
+export function csrRowTensors(x: CsrMatrix, ids: ArrayLike<number>, gradients = true, padTo = ids.length): CsrTensors {
+  const rows = Math.max(padTo, ids.length);
+  const indptr = new Int32Array(rows + 1);
+  for (let r = 0; r < ids.length; r++) {
+    const i = ids[r];
+    if (!(i >= 0 && i < x.rows)) throw new Error(`row ${i} is outside 0…${x.rows}`);
+    indptr[r + 1] = indptr[r] + x.indptr[i + 1] - x.indptr[i];
+  }
+  indptr.fill(indptr[ids.length], ids.length + 1);
+  const indices = new Int32Array(indptr[rows]);
+  const values = new Float32Array(indptr[rows]);
+  for (let r = 0; r < ids.length; r++) {
+    const start = x.indptr[ids[r]];
+    const end = x.indptr[ids[r] + 1];
+    indices.set(x.indices.subarray(start, end), indptr[r]);
+    values.set(x.data.subarray(start, end), indptr[r]);
+  }
+  return keptTensors(rows, x.cols, { indptr, indices, values }, gradients);
 }
 
 /** One `CsrMatMul` call: A·b for `a` given as kernel inputs. */
