@@ -19,6 +19,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SoftmaxRegressionParams } from './catalog';
 import { planForward } from './forward';
 import { minimizeLbfgs } from './lbfgs';
+import type { WarmupMark } from './timeLeft';
 import {
   batchStats,
   disposeChunks,
@@ -68,6 +69,7 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
   let lastYield = started;
   let iterationStart = started;
   const gradMax: number[] = [];
+  let warmup: WarmupMark | null = null;
   let last = { loss: NaN, accuracy: NaN };
   let trainChunks: LabelledChunk[] = [];
   let validationChunks: LabelledChunk[] = [];
@@ -164,8 +166,10 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
             batch: 0,
             batchesPerEpoch: 1,
             elapsedMs: end - started,
-            work: { unit: 'iteration', done: state.iteration, maxIterations, gradMax, tolerance: LBFGS_TOLERANCE },
+            work: { unit: 'iteration', done: state.iteration, warmup, maxIterations, gradMax, tolerance: LBFGS_TOLERANCE },
           });
+          // The first iteration also paid for building the chunks: the pace is measured after it.
+          if (state.iteration === 1) warmup = { done: 1, elapsedMs: end - started };
           onEpoch?.({
             unit: 'iteration',
             epoch: iteration,

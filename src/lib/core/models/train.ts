@@ -31,6 +31,7 @@ import { planForward } from './forward';
 import { trainFullBatch } from './fullBatch';
 import { createStepOptimizer } from './optimizers';
 import { seedFromUniform } from './seeds';
+import type { WarmupMark } from './timeLeft';
 import { csrRowTensors } from './sparseKernels';
 import {
   addInto,
@@ -142,6 +143,9 @@ async function trainMiniBatch(options: TrainOptions): Promise<TrainResult> {
   let stoppedEarly = false;
   let epochTotals: tf.Tensor | null = null;
   let validationChunks: LabelledChunk[] = [];
+  // The time-left estimate measures the pace after the first tenth of the first epoch (timeLeft.ts).
+  const warmupBatches = Math.ceil(batchesPerEpoch / 10);
+  let warmup: WarmupMark | null = null;
   const optimizer = createStepOptimizer(params, options.kernels);
 
   const step = (ids: Int32Array, dropoutSeeds: number[]): tf.Tensor => {
@@ -188,8 +192,9 @@ async function trainMiniBatch(options: TrainOptions): Promise<TrainResult> {
           batch,
           batchesPerEpoch,
           elapsedMs: now() - started,
-          work: { unit: 'epoch', done: epoch + (batch + 1) / batchesPerEpoch, maxEpochs: epochs, patience: earlyStopping ? params.patience : 0, valLoss: history.valLoss },
+          work: { unit: 'epoch', done: epoch + (batch + 1) / batchesPerEpoch, warmup, maxEpochs: epochs, patience: earlyStopping ? params.patience : 0, valLoss: history.valLoss },
         });
+        if (epoch === 0 && batch + 1 === warmupBatches) warmup = { done: warmupBatches / batchesPerEpoch, elapsedMs: now() - started };
         if (now() - lastYield >= yieldEvery) {
           await epochTotals.data(); // bounds the queue of pending GPU work
           await nextMacrotask();
