@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTimeLeft, expectedEpochs, expectedIterations, type WorkFacts } from '$lib/core/models/timeLeft';
 
-const epochs = (p: Partial<Extract<WorkFacts, { unit: 'epoch' }>>): WorkFacts => ({ unit: 'epoch', done: 1, warmup: null, maxEpochs: 50, patience: 3, valLoss: [], ...p });
-const iterations = (p: Partial<Extract<WorkFacts, { unit: 'iteration' }>>): WorkFacts => ({ unit: 'iteration', done: 1, warmup: null, maxIterations: 100, gradMax: [], tolerance: 1e-4, ...p });
+type EpochFacts = Extract<WorkFacts, { unit: 'epoch' }>;
+type IterationFacts = Extract<WorkFacts, { unit: 'iteration' }>;
+const epochs = (p: Partial<EpochFacts>): EpochFacts => ({ unit: 'epoch', done: 1, warmup: null, maxEpochs: 50, patience: 3, valLoss: [], ...p });
+const iterations = (p: Partial<IterationFacts>): IterationFacts => ({ unit: 'iteration', done: 1, warmup: null, maxIterations: 100, gradMax: [], tolerance: 1e-4, ...p });
 
 describe('time left of a training run', () => {
   it('expects early stopping to end a mini-batch run, not the 50-epoch cap (the issue: 688 s said for a 175 s run)', () => {
@@ -49,7 +51,7 @@ describe('time left of a training run', () => {
     // 1 s for the first iteration (building inputs), then 100 ms each: the pace is 100 ms.
     const facts = iterations({ done: 11, warmup: { done: 1, elapsedMs: 1_000 }, gradMax: Array.from({ length: 12 }, (_, i) => 0.1 * 10 ** (-i / 5)) });
     const left = estimateTimeLeft(facts, 2_000)!;
-    const total = expectedIterations(facts as Extract<WorkFacts, { unit: 'iteration' }>);
+    const total = expectedIterations(facts);
     expect(left).toBeCloseTo(100 * (total - 11), 6);
     expect(estimateTimeLeft(iterations({ done: 0 }), 500)).toBeNull();
     expect(estimateTimeLeft(epochs({ done: 0 }), 0)).toBeNull();

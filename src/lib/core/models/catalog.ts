@@ -5,6 +5,14 @@
  */
 import { validateParams, type ParamSpec, type ParamsResult } from './params';
 
+/** Mini-batch runs count epochs (passes over the rows); full-batch L-BFGS runs count iterations. */
+export type TrainingUnit = 'epoch' | 'iteration';
+
+/** What a run with these parameters counts its progress and curves in (stored runs included). */
+export function trainingUnit(params: Readonly<Record<string, unknown>> | { optimizer?: unknown }): TrainingUnit {
+  return (params as { optimizer?: unknown }).optimizer === 'lbfgs' ? 'iteration' : 'epoch';
+}
+
 /** 'lbfgs' (full-batch, softmax regression only) or a mini-batch optimizer. */
 export type OptimizerName = 'lbfgs' | 'adam' | 'sgd';
 

@@ -17,8 +17,8 @@ export interface LabelledCsr {
   y: Int32Array;
 }
 
-/** Mini-batch runs count epochs (passes over the rows); full-batch L-BFGS runs count iterations. */
-export type TrainingUnit = 'epoch' | 'iteration';
+import type { TrainingUnit } from './catalog';
+export type { TrainingUnit };
 
 export interface BatchProgress {
   unit: TrainingUnit;
