@@ -25,6 +25,11 @@ export interface CsrKernelInputs {
   indptr: tf.Tensor1D;
   indices: tf.Tensor1D;
   values: tf.Tensor1D;
+  /**
+   * The row of each stored value, only when the active backend has no `CsrMatMul` kernel: the
+   * product is then composed of TF.js ops (`csrMatMulByOps`), still without densifying.
+   */
+  rowIds?: tf.Tensor1D;
 }
 
 /** A row range of a CSR matrix on the active backend, with its transpose when gradients are needed. */
@@ -124,20 +129,31 @@ export function transposeCsr(
   return { indptr: tIndptr, indices: tIndices, values: tValues };
 }
 
+/** Whether the active backend registers the `CsrMatMul` kernel. */
+export function hasCsrKernel(): boolean {
+  return tf.getKernel(CSR_MATMUL, tf.getBackend()) !== undefined;
+}
+
 function kernelInputs(rows: number, cols: number, arrays: { indptr: Int32Array; indices: Int32Array; values: Float32Array }): CsrKernelInputs {
-  return {
+  const inputs: CsrKernelInputs = {
     rows,
     cols,
     indptr: tf.tensor1d(arrays.indptr, 'int32'),
     indices: tf.tensor1d(arrays.indices, 'int32'),
     values: tf.tensor1d(arrays.values, 'float32'),
   };
+  if (!hasCsrKernel()) {
+    const rowIds = new Int32Array(arrays.indices.length);
+    for (let r = 0; r < rows; r++) rowIds.fill(r, arrays.indptr[r], arrays.indptr[r + 1]);
+    inputs.rowIds = tf.tensor1d(rowIds, 'int32');
+  }
+  return inputs;
 }
 
 function keptTensors(rows: number, cols: number, arrays: { indptr: Int32Array; indices: Int32Array; values: Float32Array }, gradients: boolean): CsrTensors {
   const own = kernelInputs(rows, cols, arrays);
   const transposed = gradients ? kernelInputs(cols, rows, transposeCsr(rows, cols, arrays.indptr, arrays.indices, arrays.values)) : null;
-  const all = [own, transposed].flatMap((k) => (k ? [k.indptr, k.indices, k.values] : []));
+  const all = [own, transposed].flatMap((k) => (k ? [k.indptr, k.indices, k.values, ...(k.rowIds ? [k.rowIds] : [])] : []));
   all.forEach((t) => tf.keep(t));
   return { ...own, transposed, dispose: () => all.forEach((t) => t.dispose()) };
 }
@@ -177,9 +193,20 @@ export function csrRowTensors(x: CsrMatrix, ids: ArrayLike<number>, gradients = 
   return keptTensors(rows, x.cols, { indptr, indices, values }, gradients);
 }
 
+/**
+ * A·b from TF.js ops — the rows of b gathered per stored value, scaled, summed per row — for a
+ * backend without the kernel (e.g. WebGL until its shader program is registered): slower, never dense.
+ */
+function csrMatMulByOps(a: CsrKernelInputs, b: tf.Tensor2D): tf.Tensor2D {
+  if (!a.rowIds) throw new Error(`CsrMatMul: the ${tf.getBackend()} backend has no kernel and the inputs were built for one.`);
+  const rowIds = a.rowIds;
+  return tf.tidy(() => tf.unsortedSegmentSum(tf.mul(tf.gather(b, a.indices), tf.reshape(a.values, [-1, 1])), rowIds, a.rows));
+}
+
 /** One `CsrMatMul` call: A·b for `a` given as kernel inputs. */
 export function runCsrMatMul(a: CsrKernelInputs, b: tf.Tensor2D): tf.Tensor2D {
   if (b.shape[0] !== a.cols) throw new Error(`CsrMatMul: the sparse matrix has ${a.cols} columns, the dense one ${b.shape[0]} rows`);
+  if (!hasCsrKernel()) return csrMatMulByOps(a, b);
   return tf.engine().runKernel(CSR_MATMUL, { indptr: a.indptr, indices: a.indices, values: a.values, b }, {}) as tf.Tensor2D;
 }
 
