@@ -87,7 +87,7 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
       let chunkCorrect: tf.Scalar | null = null;
       const { value, grads } = tf.tidy(() =>
         tf.variableGrads(() => {
-          const stats = batchStats(plan.logits(chunk.x, null), chunk.oneHot);
+          const stats = batchStats(plan.logits(chunk.x, null), chunk.y);
           chunkCorrect = tf.keep(stats.correct);
           return stats.crossEntropy;
         }, variables),

@@ -41,7 +41,7 @@ import {
   evaluateChunks,
   labelledChunks,
   nextMacrotask,
-  oneHotRows,
+  labelTensors,
   TrainingCancelledError,
   type LabelledChunk,
   type LabelledCsr,
@@ -151,7 +151,7 @@ async function trainMiniBatch(options: TrainOptions): Promise<TrainResult> {
   const step = (ids: Int32Array, dropoutSeeds: number[]): tf.Tensor => {
     const fillStart = now();
     const xs = csrRowTensors(train.x, ids, true, batchSize);
-    const ys = oneHotRows(train.y, ids, numClasses, batchSize);
+    const ys = labelTensors(train.y, ids, numClasses, batchSize);
     timings.batchFillMs += now() - fillStart;
     let stats: tf.Tensor | null = null;
     try {

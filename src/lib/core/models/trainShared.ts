@@ -165,11 +165,20 @@ export function crossEntropySum(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Sc
   return op(logits);
 }
 
-/** Sum over rows of −y·logSoftmax(z), and the number of rows whose arg-max matches y. */
-export function batchStats(logits: tf.Tensor2D, oneHot: tf.Tensor2D): { crossEntropy: tf.Scalar; correct: tf.Scalar } {
-  const crossEntropy = crossEntropySum(logits, oneHot);
-  const predicted = tf.oneHot(tf.argMax<tf.Tensor1D>(logits, 1), logits.shape[1]);
-  const correct = tf.sum<tf.Scalar>(tf.mul(oneHot, predicted));
+/** Labels of some rows as the loss and the accuracy read them; padding rows have no label. */
+export interface LabelTensors {
+  /** float32 [rows, classes]; all zero for a padding row. */
+  oneHot: tf.Tensor2D;
+  /** int32 [rows]; −1 for a padding row. */
+  classes: tf.Tensor1D;
+  dispose(): void;
+}
+
+/** Sum over rows of −y·logSoftmax(z), and the number of rows whose arg-max is their label. */
+export function batchStats(logits: tf.Tensor2D, y: LabelTensors): { crossEntropy: tf.Scalar; correct: tf.Scalar } {
+  const crossEntropy = crossEntropySum(logits, y.oneHot);
+  // Compared per row (not as one-hot rows × classes): fewer element-wise ops on the CPU backend.
+  const correct = tf.sum<tf.Scalar>(tf.cast(tf.equal(tf.argMax<tf.Tensor1D>(logits, 1), y.classes), 'float32'));
   return { crossEntropy, correct };
 }
 
@@ -191,14 +200,20 @@ export const CHUNK_ROWS = 16384;
 export interface LabelledChunk {
   rows: number;
   x: CsrTensors;
-  oneHot: tf.Tensor2D;
+  y: LabelTensors;
 }
 
-/** One-hot labels of `ids` (then zero rows up to `padTo`) as a float32 tensor. */
-export function oneHotRows(y: Int32Array, ids: ArrayLike<number>, numClasses: number, padTo = ids.length): tf.Tensor2D {
-  const out = new Float32Array(Math.max(padTo, ids.length) * numClasses);
-  for (let r = 0; r < ids.length; r++) out[r * numClasses + y[ids[r]]] = 1;
-  return tf.tensor2d(out, [Math.max(padTo, ids.length), numClasses]);
+/** The labels of rows `ids` (then padding rows up to `padTo`), kept until `dispose`. */
+export function labelTensors(y: Int32Array, ids: ArrayLike<number>, numClasses: number, padTo = ids.length): LabelTensors {
+  const rows = Math.max(padTo, ids.length);
+  const oneHot = new Float32Array(rows * numClasses);
+  const classes = new Int32Array(rows).fill(-1);
+  for (let r = 0; r < ids.length; r++) {
+    oneHot[r * numClasses + y[ids[r]]] = 1;
+    classes[r] = y[ids[r]];
+  }
+  const tensors = { oneHot: tf.keep(tf.tensor2d(oneHot, [rows, numClasses])), classes: tf.keep(tf.tensor1d(classes, 'int32')) };
+  return { ...tensors, dispose: () => Object.values(tensors).forEach((t) => t.dispose()) };
 }
 
 /** `data` cut into chunks of at most `chunkRows` rows, as kernel inputs (with transposes when `gradients`). */
@@ -209,7 +224,7 @@ export function labelledChunks(data: LabelledCsr, numClasses: number, gradients:
       const end = Math.min(data.x.rows, start + chunkRows);
       const x = csrTensors(data.x, start, end, gradients);
       const ids = Int32Array.from({ length: end - start }, (_, i) => start + i);
-      chunks.push({ rows: end - start, x, oneHot: tf.keep(oneHotRows(data.y, ids, numClasses)) });
+      chunks.push({ rows: end - start, x, y: labelTensors(data.y, ids, numClasses) });
     }
     return chunks;
   } catch (error) {
@@ -221,7 +236,7 @@ export function labelledChunks(data: LabelledCsr, numClasses: number, gradients:
 export function disposeChunks(chunks: readonly LabelledChunk[]): void {
   for (const c of chunks) {
     c.x.dispose();
-    c.oneHot.dispose();
+    c.y.dispose();
   }
 }
 
@@ -233,7 +248,7 @@ export async function evaluateChunks(plan: ForwardPlan, chunks: readonly Labelle
   try {
     for (const chunk of chunks) {
       const stats = tf.tidy(() => {
-        const { crossEntropy, correct } = batchStats(plan.logits(chunk.x, null), chunk.oneHot);
+        const { crossEntropy, correct } = batchStats(plan.logits(chunk.x, null), chunk.y);
         return tf.stack([crossEntropy, correct]);
       });
       totals = addInto(totals, stats);
