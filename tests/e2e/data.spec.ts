@@ -315,6 +315,7 @@ test('a project that is not about tickets: import, the leak named, a time split 
   await noTicket();
 
   await goToStage(page, 'Model');
+  await page.getByLabel('Optimizer').selectOption('adam'); // epochs belong to the mini-batch optimizers
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
   const report = page.getByRole('article', { name: /Run 1: logistic regression/ });

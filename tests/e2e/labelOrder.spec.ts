@@ -40,6 +40,7 @@ test('the labelling queue orders by the model’s uncertainty and by its disagre
   await expect(page.getByText(/split stratified: train/)).toBeVisible();
 
   await goToStage(page, 'Model');
+  await page.getByLabel('Optimizer').selectOption('adam'); // epochs belong to the mini-batch optimizers
   await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
   await expect(page.getByRole('article', { name: /Run 1: logistic regression/ })).toBeVisible({ timeout: 120_000 });

@@ -10,6 +10,7 @@ export async function goToStage(page: Page, title: 'Frame' | 'Data' | 'Model' | 
 /** Trains the logistic regression on the Model page and registers the run as the next Ticket router version (with tags, if given). */
 export async function trainAndRegister(page: Page, runNumber: number, epochs: string, tags?: string): Promise<void> {
   await goToStage(page, 'Model');
+  await page.getByLabel('Optimizer').selectOption('adam'); // epochs belong to the mini-batch optimizers
   await page.getByLabel('Epochs').fill(epochs);
   await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
   const report = page.getByRole('article', { name: new RegExp(`Run ${runNumber}: logistic regression`) });

@@ -24,7 +24,9 @@ test('train the baseline and a challenger on the sample project, then compare th
   await expect(report1).toBeVisible({ timeout: 180_000 });
   // The backend measured fastest here: the CPU (WebGL is software-emulated on this machine).
   await expect(report1.getByTestId('run-backend')).toHaveText('CPU backend, the measured choice');
-  await expect(report1.getByRole('img', { name: /Loss per epoch/ })).toBeVisible();
+  // The default optimizer, L-BFGS, counts iterations, not epochs.
+  await expect(report1.getByRole('img', { name: /Loss per iteration/ })).toBeVisible();
+  await expect(report1.getByText(/\d+ L-BFGS iterations/)).toBeVisible();
   // Metrics, the criteria verdicts and the confusion matrix are shown.
   const accuracy = report1.getByRole('term').filter({ hasText: 'Test accuracy' }).locator('+ dd');
   await expect(accuracy).toHaveText(/\d+\.\d %/);
@@ -59,7 +61,7 @@ test('train the baseline and a challenger on the sample project, then compare th
   const compare = page.getByRole('region', { name: 'Comparing runs 1, 2' });
   await expect(compare.getByRole('table', { name: 'Parameters' }).getByRole('row', { name: /family/ })).toContainText('mlp');
   await expect(compare.getByRole('table', { name: /Metrics/ }).getByRole('row', { name: /test\.accuracy/ })).toContainText(/\([+-]\d\.\d{3}\)/);
-  await expect(compare.getByRole('img', { name: /Loss per epoch/ })).toBeVisible();
+  await expect(compare.getByRole('img', { name: /Loss per epoch or iteration/ })).toBeVisible();
 
   // The strip now shows the Model stage in progress (runs exist, none registered yet).
   await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Model.*In progress/ })).toBeVisible();
@@ -69,6 +71,7 @@ test('a cancelled training stores no run', async ({ page }) => {
   test.setTimeout(180_000);
   await openSample(page);
   await splitSample(page);
+  await page.getByLabel('Optimizer').selectOption('adam'); // epochs belong to the mini-batch optimizers
   await page.getByLabel('Epochs').fill('200');
   await page.getByLabel('Early-stopping patience').fill('0');
   // Every text the progress line shows, from the first one on (training used to start at "-2 % · … batch 0 of 0").

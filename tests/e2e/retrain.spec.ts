@@ -28,6 +28,7 @@ test('retrain the champion on new rows in two clicks — assign splits by time, 
   await expect(page.getByRole('button', { name: 'Retrain the champion on dataset v2' })).toBeDisabled();
 
   await page.getByRole('link', { name: 'Train', exact: true }).click();
+  await page.getByLabel('Optimizer').selectOption('adam'); // epochs belong to the mini-batch optimizers
   await page.getByLabel('Epochs').fill('5');
   await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
   const report = page.getByRole('article', { name: /Run 1: logistic regression/ });

@@ -26,6 +26,7 @@ export interface BackendReport {
 
 export type { Curves, RunEvaluation, SplitSummary, VectorizerSettings } from '$lib/core/models/runReport';
 import type { Curves, VectorizerSettings } from '$lib/core/models/runReport';
+import type { TrainingUnit } from '$lib/core/models/catalog';
 
 export interface TrainRequest {
   type: 'train';
@@ -64,6 +65,8 @@ export interface RetrainResult {
 export interface TrainProgress {
   /** 'compare': a retrain scoring champion and challenger on the same rows. */
   phase: 'load' | 'vectorize' | 'train' | 'evaluate' | 'latency' | 'compare' | 'save';
+  /** What `epoch` / `epochs` count: L-BFGS runs count iterations (absent = epochs). */
+  unit?: TrainingUnit;
   epoch: number;
   epochs: number;
   batch: number;

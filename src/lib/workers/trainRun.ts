@@ -5,6 +5,8 @@
  */
 import { runPipeline, type PipelineResult } from '$lib/core/models/pipeline';
 import type { Curves } from '$lib/core/models/runReport';
+import { estimateTimeLeft } from '$lib/core/models/timeLeft';
+import { trainingUnit, type TrainingUnit } from '$lib/core/models/catalog';
 import type { DataRow } from '$lib/core/data/dataset';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { loadDatasetState, requireDatasetVersion } from '$lib/db/datasets';
@@ -26,17 +28,19 @@ export class TrainingReporter {
   curves: Curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
   backend: TrainProgress['backend'] = null;
   position = { epoch: 0, batch: 0, batches: 0 };
+  unit: TrainingUnit;
   epochs: number;
 
   constructor(
     private readonly ctx: RpcContext<TrainProgress>,
     params: TrainRequest['params'],
   ) {
-    this.epochs = Number(params.epochs) || 0;
+    this.unit = trainingUnit(params);
+    this.epochs = (this.unit === 'iteration' ? Number(params.maxIterations) : Number(params.epochs)) || 0;
   }
 
   report(phase: TrainProgress['phase'], etaMs: number | null = null): void {
-    this.ctx.progress({ phase, ...this.position, epochs: this.epochs, etaMs, curves: this.curves, backend: this.backend, elapsedMs: performance.now() - this.started });
+    this.ctx.progress({ phase, unit: this.unit, ...this.position, epochs: this.epochs, etaMs, curves: this.curves, backend: this.backend, elapsedMs: performance.now() - this.started });
   }
 }
 
@@ -67,12 +71,12 @@ export async function fitWithProgress(
     onEpoch: (c) => (reporter.curves = { ...c }),
     onBatch: (b) => {
       reporter.epochs = b.epochs;
+      reporter.unit = b.unit;
       reporter.position = { epoch: b.epoch, batch: b.batch, batches: b.batches };
       const now = performance.now();
       if (now - lastReport < 100 && b.batch < b.batches) return;
       lastReport = now;
-      const share = (b.epoch - 1 + b.batch / b.batches) / b.epochs;
-      reporter.report('train', share > 0 ? (b.elapsedMs / share) * (1 - share) : null);
+      reporter.report('train', estimateTimeLeft(b.work, b.elapsedMs));
     },
   });
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCsr, csrFromRows, DenseBatch } from '../../../src/lib/core/models/csr';
+import { assertCsr, csrFromRows } from '../../../src/lib/core/models/csr';
 
 const matrix = csrFromRows(
   [
@@ -22,18 +22,5 @@ describe('csrFromRows / assertCsr', () => {
     expect(() => assertCsr({ ...matrix, indptr: Int32Array.from([0, 2, 2]) })).toThrow(/indptr has 3 entries/);
     expect(() => assertCsr({ ...matrix, cols: 4 })).toThrow(/column index 4 outside/);
     expect(() => assertCsr({ ...matrix, indices: Int32Array.from([3, 0, 1, 2, 4]) })).toThrow(/not strictly ascending/);
-  });
-});
-
-describe('DenseBatch', () => {
-  it('scatters the chosen rows in order, pads with zero rows and clears what it wrote before', () => {
-    const batch = new DenseBatch(2, 5);
-    expect(batch.fill(matrix, [2, 0], 0)).toBe(2);
-    expect(Array.from(batch.values)).toEqual([0, 0.1, 0.2, 0, 0.3, 1, 0, 0, 0.5, 0].map(Math.fround));
-    // Last, partial batch: one real row, one zero row; nothing left over from the previous fill.
-    expect(batch.fill(matrix, [2, 0, 1], 2)).toBe(1);
-    expect(Array.from(batch.values)).toEqual(new Array(10).fill(0));
-    expect(batch.fill(matrix, [0], 0)).toBe(1);
-    expect(Array.from(batch.values)).toEqual([1, 0, 0, 0.5, 0, 0, 0, 0, 0, 0]);
   });
 });

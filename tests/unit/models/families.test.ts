@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, getModelFamily, mlp, MODEL_FAMILIES, softmaxRegression } from '../../../src/lib/core/models/families';
 import { familyNoun, isLinearFamily } from '../../../src/lib/core/models/catalog';
+import { specApplies, type ParamSpec } from '../../../src/lib/core/models/params';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -39,6 +40,28 @@ describe('model family catalogue', () => {
     expect(errors.some((e) => e.startsWith('Unknown parameter "batchsize"'))).toBe(true);
     expect(softmaxRegression.validate('fast')).toEqual({ ok: false, errors: ['Parameters must be an object; got "fast".'] });
     expect(() => buildModel('mlp', 10, 3, { dropout: -1 }, 1)).toThrow(/Invalid model parameters: dropout/);
+  });
+
+  it('makes L-BFGS the default of softmax regression only, and says which parameters each optimizer uses', () => {
+    expect(softmaxRegression.defaults).toMatchObject({ optimizer: 'lbfgs', C: 1, maxIterations: 100 });
+    const optimizerOf = (f: { paramSpecs: readonly ParamSpec[] }) => f.paramSpecs.find((s) => s.key === 'optimizer');
+    expect(optimizerOf(softmaxRegression)).toMatchObject({ options: ['lbfgs', 'adam', 'sgd'] });
+    expect(optimizerOf(mlp)).toMatchObject({ options: ['adam', 'sgd'] });
+    expect(mlp.validate({ optimizer: 'lbfgs' }).ok).toBe(false);
+    const shown = (values: Record<string, unknown>) => softmaxRegression.paramSpecs.filter((s) => specApplies(s, values)).map((s) => s.key);
+    expect(shown({ optimizer: 'lbfgs' })).toEqual(['optimizer', 'C', 'maxIterations']);
+    expect(shown({ optimizer: 'adam' })).toEqual(['optimizer', 'learningRate', 'epochs', 'batchSize', 'patience', 'l2']);
+    expect(shown({ optimizer: 'sgd' })).toEqual(['optimizer', 'learningRate', 'momentum', 'epochs', 'batchSize', 'patience', 'l2']);
+  });
+
+  it('still validates the parameters of a run stored before L-BFGS, which keep meaning Adam with their L2 penalty', () => {
+    // A softmax-regression run as stored by the previous version (its validated, complete parameters).
+    const stored = { optimizer: 'adam', learningRate: 0.05, momentum: 0.9, epochs: 50, batchSize: 128, patience: 3, l2: 1e-5 };
+    const checked = softmaxRegression.validate(stored);
+    expect(checked).toEqual({ ok: true, params: { ...stored, C: 1, maxIterations: 100 } });
+    const model = softmaxRegression.build(5, 3, checked.ok ? checked.params : softmaxRegression.defaults, 1);
+    expect(model.layers[0].getConfig().kernelRegularizer).toMatchObject({ config: { l2: 1e-5 } });
+    model.dispose();
   });
 
   it('builds the documented architectures', () => {

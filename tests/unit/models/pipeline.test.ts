@@ -6,6 +6,7 @@ import { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { stratifiedSplit } from '$lib/core/data/split';
 import type { DataRow } from '$lib/core/data/dataset';
+import { ticketRows } from '../../../bench/trainTask';
 
 function rows(n: number): DataRow[] {
   const tickets = generateTickets({ count: n, seed: 'pipeline-test' });
@@ -15,12 +16,12 @@ function rows(n: number): DataRow[] {
 }
 
 const data = rows(600);
-const input = (seed: string) => ({
+const input = (seed: string, params: Record<string, unknown> = { epochs: 8 }) => ({
   train: data.filter((r) => r.split === 'train'),
   validation: data.filter((r) => r.split === 'validation'),
   test: data.filter((r) => r.split === 'test'),
   family: 'softmax-regression',
-  params: { epochs: 8 },
+  params,
   vectorizer: DEFAULT_VECTORIZER,
   seed,
   now: () => performance.now(),
@@ -66,10 +67,11 @@ describe('training pipeline', () => {
     }
   }, 60_000);
 
-  it('gives the same metrics and curves for the same seed and data on the CPU, other numbers for another seed', async () => {
-    const first = await runPipeline(input('same'));
-    const second = await runPipeline(input('same'));
-    const other = await runPipeline(input('other'));
+  it('gives the same metrics and curves for the same seed and data on the CPU, other numbers for another seed (Adam)', async () => {
+    const adam = { optimizer: 'adam', epochs: 8 };
+    const first = await runPipeline(input('same', adam));
+    const second = await runPipeline(input('same', adam));
+    const other = await runPipeline(input('other', adam));
     try {
       expect(second.curves).toEqual(first.curves);
       expect(second.evaluation.test.confusion).toEqual(first.evaluation.test.confusion);
@@ -81,6 +83,44 @@ describe('training pipeline', () => {
       other.model.dispose();
     }
   }, 90_000);
+
+  it('fits the default L-BFGS run from zero weights: byte-equal weights whatever the seed, curves per iteration', async () => {
+    const first = await runPipeline(input('one', {}));
+    const second = await runPipeline(input('two', {}));
+    try {
+      expect(first.params).toMatchObject({ optimizer: 'lbfgs', C: 1, maxIterations: 100 });
+      expect(first.training.unit).toBe('iteration');
+      expect(['gradient', 'decrease']).toContain(first.training.stopReason);
+      expect(first.curves.loss).toHaveLength(first.training.epochsRun);
+      expect(first.curves.valLoss).toHaveLength(first.training.epochsRun);
+      expect(Buffer.from(second.serialized.weightData).equals(Buffer.from(first.serialized.weightData))).toBe(true);
+      expect(second.curves).toEqual(first.curves);
+    } finally {
+      first.model.dispose();
+      second.model.dispose();
+    }
+  }, 60_000);
+
+  it('reaches the accuracy of the former defaults on 10k generated tickets (≥ 0.9163, was 0.9213 with Adam)', async () => {
+    const tickets = ticketRows(10_000, 'bench-train');
+    const result = await runPipeline({
+      train: tickets.filter((r) => r.split === 'train'),
+      validation: tickets.filter((r) => r.split === 'validation'),
+      test: tickets.filter((r) => r.split === 'test'),
+      family: 'softmax-regression',
+      params: {},
+      vectorizer: DEFAULT_VECTORIZER,
+      seed: 'bench',
+      now: () => performance.now(),
+      latencySamples: 0,
+    });
+    try {
+      expect(result.evaluation.test.accuracy).toBeGreaterThanOrEqual(0.9163);
+      expect(result.training.epochsRun).toBeLessThan(100);
+    } finally {
+      result.model.dispose();
+    }
+  }, 60_000);
 
   it('reads every timing from the clock it is given', async () => {
     let ticks = 0;

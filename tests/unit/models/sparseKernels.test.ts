@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csrFromRows, type CsrMatrix } from '../../../src/lib/core/models/csr';
-import { CSR_MATMUL, csrMatMul, csrTensors, runCsrMatMul, transposeCsr } from '../../../src/lib/core/models/sparseKernels';
+import { CSR_MATMUL, csrMatMul, csrTensors, hasCsrKernel, runCsrMatMul, transposeCsr } from '../../../src/lib/core/models/sparseKernels';
 import { createRng } from '../../../src/lib/core/random';
 import { checkCsrKernel } from '../../../src/lib/core/models/kernelCheck';
 
@@ -97,6 +97,33 @@ describe('CsrMatMul', () => {
     expect(maxAbsDiff(sparseGrad, denseGrad)).toBeLessThan(1e-5);
     a.dispose();
     expect(tf.memory().numTensors).toBe(before + 2 - 6);
+  });
+
+  it('falls back to TF.js ops (never dense) on a backend without the kernel: same product and gradient', () => {
+    const kernel = tf.getKernel(CSR_MATMUL, 'cpu')!;
+    const x = randomCsr('fallback', 40, 90, 0.05);
+    const xd = dense(x);
+    const w = tf.variable(randomDense('w:fallback', 90, 3));
+    const before = tf.memory().numTensors;
+    tf.unregisterKernel(CSR_MATMUL, 'cpu');
+    try {
+      expect(hasCsrKernel()).toBe(false);
+      const a = csrTensors(x);
+      const profile = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(csrMatMul(a, w))), [w]);
+        const { value: reference, grads: referenceGrads } = tf.variableGrads(() => tf.sum(tf.square(tf.matMul(xd, w))), [w]);
+        return [Math.abs(value.dataSync()[0] - reference.dataSync()[0]) / reference.dataSync()[0], maxAbsDiff(grads[w.name], referenceGrads[w.name])];
+      });
+      expect(profile[0]).toBeLessThan(1e-5);
+      expect(profile[1]).toBeLessThan(1e-4);
+      a.dispose();
+    } finally {
+      tf.registerKernel(kernel);
+    }
+    expect(hasCsrKernel()).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    w.dispose();
+    xd.dispose();
   });
 
   it('transposes a CSR matrix into one whose rows are the columns', () => {

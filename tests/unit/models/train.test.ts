@@ -10,7 +10,7 @@ const validation = toyData(150, 'toy-validation');
 const K = TOY_CLASSES;
 
 /** Faster than the defaults (which are tuned for thousands of tickets), same shape of run. */
-const lrParams: SoftmaxRegressionParams = { ...softmaxRegression.defaults, learningRate: 0.05, epochs: 12, batchSize: 64, patience: 0 };
+const lrParams: SoftmaxRegressionParams = { ...softmaxRegression.defaults, optimizer: 'adam', learningRate: 0.05, epochs: 12, batchSize: 64, patience: 0 };
 const mlpParams: MlpParams = { ...mlp.defaults, learningRate: 0.01, epochs: 10, batchSize: 64, patience: 0, hiddenUnits: [16] };
 
 function accuracy(probs: Float32Array, y: Int32Array): number {
@@ -81,29 +81,27 @@ describe('trainModel', () => {
     expect(valLoss[result.bestEpoch]).toBe(Math.min(...valLoss));
     expect(epochs.map((p) => p.improved)).toEqual(valLoss.map((v, i) => v === Math.min(...valLoss.slice(0, i + 1))));
     // The model now holds the best epoch's weights: evaluation reproduces its validation loss.
-    const evaluated = await evaluateModel(model, misleading, K, lrParams.batchSize);
+    const evaluated = await evaluateModel(model, misleading, K);
     expect(evaluated.loss).toBe(valLoss[result.bestEpoch]);
     expect(evaluated.loss).toBeLessThan(valLoss[result.epochsRun - 1]);
     model.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
-  it('feeds every step and every validation batch exactly batchSize rows (zero-padded)', async () => {
+  it('feeds every step exactly batchSize sparse rows (padded with empty rows) and never densifies the input', async () => {
     const model = softmaxRegression.build(TOY_COLS, K, lrParams, 'shapes');
-    const params = { ...lrParams, epochs: 2 }; // 300 = 4 × 64 + 44 training rows, 150 = 2 × 64 + 22 validation rows
+    const params = { ...lrParams, epochs: 2 }; // 300 = 4 × 64 + 44 training rows; 150 validation rows, one chunk
     for (const kernels of ['auto', 'tfjs'] as const) {
       const profile = await tf.profile(async () => {
         await trainModel({ model, train, validation, numClasses: K, params, seed: 1, kernels });
         return [];
       });
       const argMaxInputs = profile.kernels.filter((k) => k.name === 'ArgMax').map((k) => k.inputShapes[0]);
-      expect(argMaxInputs).toHaveLength(params.epochs * (5 + 3));
-      expect(argMaxInputs.every((shape) => shape[0] === 64 && shape[1] === K)).toBe(true);
-      if (kernels === 'tfjs') {
-        const inputProducts = profile.kernels.filter((k) => k.name === 'BatchMatMul' && k.inputShapes.some((s) => s.includes(TOY_COLS)));
-        expect(inputProducts.length).toBeGreaterThan(0);
-        expect(inputProducts.every((k) => k.inputShapes.some((s) => s[0] === 64 && s[1] === TOY_COLS))).toBe(true);
-      }
+      expect(argMaxInputs).toEqual(Array.from({ length: params.epochs }, () => [...Array.from({ length: 5 }, () => [64, K]), [150, K]]).flat());
+      // The input reaches the model only through the sparse kernel: [rows + 1] row starts, never rows × TOY_COLS.
+      const products = profile.kernels.filter((k) => k.name === 'CsrMatMul');
+      expect(products.length).toBeGreaterThan(0);
+      expect(profile.kernels.some((k) => k.inputShapes.some((s) => s.length === 2 && s[1] === TOY_COLS && s[0] > 1 && k.name !== 'CsrMatMul'))).toBe(false);
     }
     model.dispose();
   });
@@ -123,6 +121,7 @@ describe('trainModel', () => {
       onBatch: (p) => batches.push(p),
       onEpoch: (p) => epochs.push(p),
     });
+    expect(batches.every((b) => b.unit === 'epoch' && b.work.unit === 'epoch')).toBe(true);
     expect(batches.map((b) => `${b.epoch}:${b.batch}/${b.batchesPerEpoch}`)).toEqual(
       [0, 1].flatMap((e) => [0, 1, 2, 3, 4].map((b) => `${e}:${b}/5`)),
     );

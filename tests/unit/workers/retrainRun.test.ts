@@ -99,7 +99,7 @@ beforeEach(async () => {
 /** Trains run 1 on v1 and makes it the champion of "Router". */
 async function champion() {
   const run = await trainRun(db, {
-    type: 'train', projectId, datasetVersionId: v1.id, family: 'softmax-regression', params: { ...SOFTMAX_REGRESSION_INFO.defaults, epochs: 4 },
+    type: 'train', projectId, datasetVersionId: v1.id, family: 'softmax-regression', params: { ...SOFTMAX_REGRESSION_INFO.defaults, optimizer: 'adam', epochs: 4 },
     vectorizer: DEFAULT_VECTORIZER, seed: 'seed-7', preferred: 'cpu', slices: [],
   }, context());
   const version = await registerRun(db, { runId: run.id, modelName: 'Router', by: 'Ada' });

@@ -1,9 +1,6 @@
 /**
- * Compressed sparse row (CSR) matrices — the TF-IDF vectorizer's output and the models' input —
- * and the one routine that turns a few of their rows into a dense, fixed-shape mini-batch.
- *
- * TF.js has no sparse matmul, so every batch is densified into a reused `Float32Array`
- * (batchSize × cols). Keeping the shape fixed lets WebGL reuse its shaders and textures.
+ * Compressed sparse row (CSR) matrices — the TF-IDF vectorizer's output and the models' input,
+ * which reaches TF.js through the `CsrMatMul` kernel (sparseKernels.ts), never densified.
  */
 
 import type { CsrMatrix } from '../text/sparse';
@@ -48,53 +45,4 @@ export function csrFromRows(rows: readonly { indices: ArrayLike<number>; data: A
     });
   });
   return { rows: rows.length, cols, indptr, indices, data };
-}
-
-/**
- * A reused dense buffer of `batchSize × cols` floats that CSR rows are scattered into.
- *
- * `fill` clears only what the previous fill wrote (O(nnz), not O(batchSize × cols)). Rows past
- * the last real one stay zero (padding). On TF.js's CPU backend a tensor made from `values`
- * aliases the buffer, so dispose that tensor before the next `fill`.
- */
-export class DenseBatch {
-  /** Row-major batchSize × cols. */
-  readonly values: Float32Array;
-  private written: Int32Array;
-  private writtenCount = 0;
-
-  constructor(
-    readonly batchSize: number,
-    readonly cols: number,
-  ) {
-    this.values = new Float32Array(batchSize * cols);
-    this.written = new Int32Array(64);
-  }
-
-  /**
-   * Writes rows `order[start] …` (at most batchSize of them) of `x` into the buffer, in order.
-   * Returns how many real rows were written; the rest of the batch is zero.
-   */
-  fill(x: CsrMatrix, order: ArrayLike<number>, start: number): number {
-    const { values, cols } = this;
-    for (let w = 0; w < this.writtenCount; w++) values[this.written[w]] = 0;
-    this.writtenCount = 0;
-    const count = Math.max(0, Math.min(this.batchSize, order.length - start));
-    let needed = 0;
-    for (let r = 0; r < count; r++) {
-      const i = order[start + r];
-      needed += x.indptr[i + 1] - x.indptr[i];
-    }
-    if (needed > this.written.length) this.written = new Int32Array(Math.max(needed, this.written.length * 2));
-    for (let r = 0; r < count; r++) {
-      const i = order[start + r];
-      const offset = r * cols;
-      for (let p = x.indptr[i]; p < x.indptr[i + 1]; p++) {
-        const at = offset + x.indices[p];
-        values[at] = x.data[p];
-        this.written[this.writtenCount++] = at;
-      }
-    }
-    return count;
-  }
 }

@@ -53,7 +53,9 @@ export const softmaxRegression: ModelFamily<SoftmaxRegressionParams> = {
   build(inputDim, numClasses, params, seed) {
     assertShape(inputDim, numClasses);
     const p = checked(this.validate(params));
-    return tf.sequential({ name: 'softmax_regression', layers: [denseLayer('output', numClasses, 'softmax', p.l2, seed, inputDim)] });
+    // L-BFGS penalizes through C in its objective (fullBatch.ts): no Keras regularizer then.
+    const l2 = p.optimizer === 'lbfgs' ? 0 : p.l2;
+    return tf.sequential({ name: 'softmax_regression', layers: [denseLayer('output', numClasses, 'softmax', l2, seed, inputDim)] });
   },
 };
 

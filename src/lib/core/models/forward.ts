@@ -8,74 +8,22 @@
  * layer either draws from `Math.random` (no seed) or, with a seed, reuses the *same* mask on every
  * call, and neither is what a reproducible run needs.
  *
- * On the 'cpu' backend the first layer's product x·W skips the zeros of x (a TF-IDF batch is
- * > 99 % zeros): a `tf.customGrad` op computes x·W and dL/dW in JavaScript straight from the
- * backend's arrays (`dataSync` costs nothing there). With TF.js's dense CPU matmul the first
- * layer was the largest cost of a step (≈ 400 ms of an MLP step at 20k features × 64 units,
- * batch 32, measured with `tf.profile`). Other backends (WebGL) use `tf.matMul`. Results agree to
- * float rounding (tests/unit/models/forward.test.ts).
+ * The input is sparse (TF-IDF rows, > 99 % zeros) and never densified: the first Dense layer's
+ * product is `csrMatMul` (sparseKernels.ts, a TF.js kernel on every backend that registers it),
+ * whose gradient is the same kernel on the transpose. Later layers are dense `tf.matMul`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { csrMatMul, type CsrTensors } from './sparseKernels';
 
 export interface ForwardPlan {
   /** Number of Dropout layers: how many seeds each training step needs. */
   dropoutLayers: number;
   /**
-   * Logits `[batch, classes]` for input `[batch, cols]`. `dropoutSeeds` (one per Dropout layer)
-   * turns on training mode; `null` is inference (dropout is the identity). Call inside `tf.tidy`.
+   * Logits `[batch, classes]` for the sparse input rows `x` (built with their transpose when
+   * gradients are taken). `dropoutSeeds` (one per Dropout layer) turns on training mode; `null`
+   * is inference (dropout is the identity). Call inside `tf.tidy`.
    */
-  logits(x: tf.Tensor2D, dropoutSeeds: readonly number[] | null): tf.Tensor2D;
-}
-
-/**
- * x·W computed from the non-zero entries of x (found by one scan of the dense batch), with
- * dL/dW = xᵀ·dy from the same entries. x is closed over rather than passed as an op input: it is
- * always the model's input, so no gradient is computed for it.
- */
-function sparseInputMatMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
-  const [rows, cols] = x.shape;
-  const units = w.shape[1];
-  const xv = x.dataSync() as Float32Array;
-  const nonZeroRows: number[] = [];
-  const nonZeroCols: number[] = [];
-  const nonZeroValues: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const rowStart = r * cols;
-    for (let j = 0; j < cols; j++) {
-      const v = xv[rowStart + j];
-      if (v !== 0) {
-        nonZeroRows.push(r);
-        nonZeroCols.push(j);
-        nonZeroValues.push(v);
-      }
-    }
-  }
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const kernel = args[0] as tf.Tensor2D;
-    const wv = kernel.dataSync() as Float32Array;
-    const out = new Float32Array(rows * units);
-    for (let p = 0; p < nonZeroValues.length; p++) {
-      const v = nonZeroValues[p];
-      const outStart = nonZeroRows[p] * units;
-      const wStart = nonZeroCols[p] * units;
-      for (let u = 0; u < units; u++) out[outStart + u] += v * wv[wStart + u];
-    }
-    return {
-      value: tf.tensor2d(out, [rows, units]),
-      gradFunc: (dy: tf.Tensor) => {
-        const dyv = dy.dataSync() as Float32Array;
-        const dw = new Float32Array(cols * units);
-        for (let p = 0; p < nonZeroValues.length; p++) {
-          const v = nonZeroValues[p];
-          const dyStart = nonZeroRows[p] * units;
-          const wStart = nonZeroCols[p] * units;
-          for (let u = 0; u < units; u++) dw[wStart + u] += v * dyv[dyStart + u];
-        }
-        return tf.tensor2d(dw, [cols, units]);
-      },
-    };
-  }) as (kernel: tf.Tensor2D) => tf.Tensor2D;
-  return op(w);
+  logits(x: CsrTensors, dropoutSeeds: readonly number[] | null): tf.Tensor2D;
 }
 
 type Activation = 'linear' | 'relu' | 'softmax';
@@ -96,29 +44,40 @@ function denseParts(layer: tf.layers.Layer): DenseParts | null {
   return { kernel, bias: config.useBias === false ? null : bias, activation };
 }
 
-function affine(h: tf.Tensor2D, parts: DenseParts, sparseInput: boolean): tf.Tensor2D {
+/**
+ * Each row of `z` [rows, units] plus the row vector `v` [units], written as z + 1·vᵀ: TF.js's CPU
+ * backend computes a broadcasting add element by element with several allocations each (it was
+ * the largest cost of a full-batch pass), while a [rows, 1] × [1, units] product and a same-shape
+ * add are plain loops. The same ops on every backend, exactly the same sums.
+ */
+export function addRowVector(z: tf.Tensor2D, v: tf.Tensor): tf.Tensor2D {
+  const [rows, units] = z.shape;
+  return tf.add(z, tf.matMul(tf.ones([rows, 1]), tf.reshape(v, [1, units])));
+}
+
+/** A column [rows, 1] repeated `units` times as [rows, units] (a product, for the reason above). */
+export function spreadColumn(c: tf.Tensor2D, units: number): tf.Tensor2D {
+  return tf.matMul(c, tf.ones([1, units]));
+}
+
+function affine(h: tf.Tensor2D | CsrTensors, parts: DenseParts): tf.Tensor2D {
   const kernel = parts.kernel.read() as tf.Tensor2D;
-  const z: tf.Tensor2D = sparseInput ? sparseInputMatMul(h, kernel) : tf.matMul(h, kernel);
-  return parts.bias ? (tf.add(z, parts.bias.read()) as tf.Tensor2D) : z;
+  const z: tf.Tensor2D = h instanceof tf.Tensor ? tf.matMul(h, kernel) : csrMatMul(h, kernel);
+  return parts.bias ? addRowVector(z, parts.bias.read()) : z;
 }
 
-export interface PlanOptions {
-  /**
-   * 'auto' (default): the zero-skipping first layer on the 'cpu' backend, `tf.matMul` elsewhere;
-   * 'tfjs': always `tf.matMul` (what WebGL runs; for tests and benchmarks on the CPU backend).
-   */
-  kernels?: 'auto' | 'tfjs';
-}
-
-/** Plans the forward pass of `model`; throws if it is not a Sequential ending in a softmax Dense. */
-export function planForward(model: tf.LayersModel, options: PlanOptions = {}): ForwardPlan {
-  const kernels = options.kernels ?? 'auto';
+/**
+ * Plans the forward pass of `model`; throws if it is not a Sequential whose first layer is a
+ * Dense (it takes the sparse input) and whose last is a softmax Dense.
+ */
+export function planForward(model: tf.LayersModel): ForwardPlan {
   if (!(model instanceof tf.Sequential)) throw new Error('Expected a tf.Sequential model (as built by a model family).');
   const layers = model.layers;
   const output = layers.length > 0 ? denseParts(layers[layers.length - 1]) : null;
   if (!output || output.activation !== 'softmax') {
     throw new Error('The last layer of the model must be a Dense layer with a softmax activation.');
   }
+  if (!denseParts(layers[0])) throw new Error('The first layer of the model must be a Dense layer (it multiplies the sparse input).');
   const body = layers.slice(0, -1).map((layer) => ({
     layer,
     dense: denseParts(layer),
@@ -127,41 +86,35 @@ export function planForward(model: tf.LayersModel, options: PlanOptions = {}): F
   return {
     dropoutLayers: body.filter((b) => b.dropoutRate !== null).length,
     logits(x, dropoutSeeds) {
-      let h: tf.Tensor2D = x;
+      let h: tf.Tensor2D | CsrTensors = x;
       let seedIndex = 0;
-      let sparseInput = kernels === 'auto' && tf.getBackend() === 'cpu';
       for (const { layer, dense, dropoutRate } of body) {
         if (dropoutRate !== null) {
           const seed = dropoutSeeds?.[seedIndex++];
-          if (seed !== undefined && dropoutRate > 0) h = tf.dropout(h, dropoutRate, undefined, seed) as tf.Tensor2D;
+          if (seed !== undefined && dropoutRate > 0) h = tf.dropout(h as tf.Tensor2D, dropoutRate, undefined, seed) as tf.Tensor2D;
         } else if (dense && dense.activation !== 'softmax') {
-          const z = affine(h, dense, sparseInput);
+          const z = affine(h, dense);
           h = dense.activation === 'relu' ? tf.relu(z) : z;
         } else {
-          h = layer.apply(h) as tf.Tensor2D;
+          h = layer.apply(h as tf.Tensor2D) as tf.Tensor2D;
         }
-        sparseInput = false;
       }
-      return affine(h, output, sparseInput);
+      return affine(h, output);
     },
   };
 }
 
-const plans = new WeakMap<tf.LayersModel, ForwardPlan | null>();
+const plans = new WeakMap<tf.LayersModel, ForwardPlan>();
 
 /**
- * Class probabilities `[batch, classes]` in inference mode: through the plan when the model has
- * one (the same arithmetic as training), otherwise `model.apply`. Call inside `tf.tidy`.
+ * Class probabilities `[batch, classes]` of sparse rows in inference mode, through the model's
+ * plan (the same arithmetic as training). Call inside `tf.tidy`.
  */
-export function probabilities(model: tf.LayersModel, x: tf.Tensor2D): tf.Tensor2D {
+export function probabilities(model: tf.LayersModel, x: CsrTensors): tf.Tensor2D {
   let plan = plans.get(model);
-  if (plan === undefined) {
-    try {
-      plan = planForward(model);
-    } catch {
-      plan = null;
-    }
+  if (!plan) {
+    plan = planForward(model);
     plans.set(model, plan);
   }
-  return plan ? tf.softmax(plan.logits(x, null)) : (model.apply(x, { training: false }) as tf.Tensor2D);
+  return tf.softmax(plan.logits(x, null));
 }

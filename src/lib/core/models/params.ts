@@ -8,6 +8,12 @@ interface SpecBase {
   key: string;
   label: string;
   help: string;
+  /**
+   * The parameter matters only when parameter `key` has one of `values` (e.g. the learning rate
+   * only for the mini-batch optimizers); the form hides it otherwise. It is still validated and
+   * stored, with its default, so a run's parameters keep one shape.
+   */
+  usedBy?: { key: string; values: readonly string[] };
 }
 
 export type ParamSpec =
@@ -15,6 +21,11 @@ export type ParamSpec =
   | (SpecBase & { kind: 'integer'; min: number; max: number })
   | (SpecBase & { kind: 'choice'; options: readonly string[] })
   | (SpecBase & { kind: 'integer-list'; minLength: number; maxLength: number; min: number; max: number });
+
+/** Whether `spec` matters for these (possibly partial) parameter values. */
+export function specApplies(spec: ParamSpec, values: Readonly<Record<string, unknown>>): boolean {
+  return !spec.usedBy || spec.usedBy.values.includes(String(values[spec.usedBy.key]));
+}
 
 export type ParamsResult<P> = { ok: true; params: P } | { ok: false; errors: string[] };
 

@@ -16,7 +16,8 @@ import { compareToBaseline, majorityBaseline } from '../eval/baseline';
 import { percentiles } from '../eval/latency';
 import type { MeasuredMetrics } from '../lifecycle/criteria';
 import { buildModel, getModelFamily, type ModelParams } from './families';
-import { trainModel, type TrainResult } from './train';
+import { trainModel, type TrainingUnit, type TrainResult } from './train';
+import type { WorkFacts } from './timeLeft';
 import { predictProba } from './predict';
 import { topTermsPerClass } from './explain';
 import { serializeModel, type SerializedModel } from './serialize';
@@ -41,7 +42,11 @@ export interface PipelineInput {
   shouldStop?: () => boolean;
   onPhase?: (phase: 'vectorize' | 'train' | 'evaluate' | 'latency') => void;
   onEpoch?: (curves: Curves) => void;
-  onBatch?: (progress: { epoch: number; batch: number; batches: number; elapsedMs: number; epochs: number }) => void;
+  /**
+   * After each step: 1-based epoch (or L-BFGS iteration) and batch, the cap on epochs (or
+   * iterations), and the facts the time-left estimate reads (timeLeft.ts).
+   */
+  onBatch?: (progress: { unit: TrainingUnit; epoch: number; batch: number; batches: number; elapsedMs: number; epochs: number; work: WorkFacts }) => void;
   /** How many single predictions to time (default LATENCY_SAMPLES; 0 skips). */
   latencySamples?: number;
 }
@@ -134,7 +139,16 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         if (e.valAccuracy !== null) curves.valAccuracy.push(e.valAccuracy);
         input.onEpoch?.(curves);
       },
-      onBatch: (b) => input.onBatch?.({ epoch: b.epoch + 1, batch: b.batch + 1, batches: b.batchesPerEpoch, elapsedMs: b.elapsedMs, epochs: params.epochs }),
+      onBatch: (b) =>
+        input.onBatch?.({
+          unit: b.unit,
+          epoch: b.epoch + 1,
+          batch: b.batch + 1,
+          batches: b.batchesPerEpoch,
+          elapsedMs: b.elapsedMs,
+          epochs: b.work.unit === 'iteration' ? b.work.maxIterations : b.work.maxEpochs,
+          work: b.work,
+        }),
     });
     const finalCurves: Curves = { loss: training.history.loss, valLoss: training.history.valLoss, accuracy: training.history.accuracy, valAccuracy: training.history.valAccuracy };
 

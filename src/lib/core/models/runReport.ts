@@ -3,6 +3,7 @@
  * Plain data (structured-clone and JSON safe), shared by the worker, the pages and the bench.
  */
 import type { SplitMetrics } from '../eval/evaluate';
+import { trainingUnit } from './catalog';
 
 /** Vectorizer settings a run can choose (a subset of TfidfOptions). */
 export interface VectorizerSettings {
@@ -30,7 +31,19 @@ export function vectorizerSettingsOf(stored: Record<string, unknown> | undefined
   return settings as unknown as VectorizerSettings;
 }
 
-/** Per-epoch series of a training run; the validation ones are empty without a validation split. */
+/**
+ * How long a stored run trained, in its own unit: "36 L-BFGS iterations" or "6 epochs (best: 3)";
+ * null when the run recorded no count (a model imported from a package).
+ */
+export function trainingLength(params: Readonly<Record<string, unknown>>, timings: Readonly<Record<string, number>>): string | null {
+  const count = timings.epochs;
+  if (!Number.isFinite(count)) return null;
+  if (trainingUnit(params) === 'iteration') return `${count} L-BFGS iteration${count === 1 ? '' : 's'}`;
+  const best = timings.bestEpoch;
+  return `${count} epoch${count === 1 ? '' : 's'}${Number.isFinite(best) && best !== count ? ` (best: ${best})` : ''}`;
+}
+
+/** Per-epoch (or, for L-BFGS, per-iteration) series of a training run; the validation ones are empty without a validation split. */
 export type Curves = {
   loss: number[];
   valLoss: number[];

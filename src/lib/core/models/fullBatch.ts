@@ -1,0 +1,221 @@
+/**
+ * Full-batch L-BFGS training (`optimizer: 'lbfgs'`, the default of the convex softmax regression),
+ * computed with TF.js ops and `csrMatMul`, so it runs on every backend that has the kernel.
+ *
+ * - The objective is scikit-learn's (`LogisticRegression`, multinomial, lbfgs): the mean
+ *   cross-entropy over all training rows plus ‖W‖² / (2·C·N) on the kernels (biases are not
+ *   penalized). C = 1 by default, as there. (The mini-batch `l2` run to convergence over-fits:
+ *   early stopping was its real regularizer.)
+ * - The rows are cut into chunks of at most `CHUNK_ROWS` whose kernel inputs (with transposes) are
+ *   built once and reused by every evaluation, so memory stays bounded at a million rows.
+ * - Weights start at zero: the run is deterministic and the seed does not matter for it.
+ * - Stopping as scikit-learn: max |g| ≤ 1e-4, or a relative decrease of the objective below
+ *   1e-9, or `maxIterations`. The model holds the last iterate (the objective only decreases).
+ * - History is per iteration: the training loss and accuracy (without the penalty) at the
+ *   accepted point, the validation loss and accuracy evaluated after each iteration.
+ * - Cancel is checked before every chunk; the loop yields to the event loop between chunks.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { SoftmaxRegressionParams } from './catalog';
+import { planForward } from './forward';
+import { minimizeLbfgs } from './lbfgs';
+import type { WarmupMark } from './timeLeft';
+import {
+  batchStats,
+  disposeChunks,
+  evaluateChunks,
+  labelledChunks,
+  nextMacrotask,
+  TrainingCancelledError,
+  type LabelledChunk,
+  type TrainingHistory,
+  type TrainingTimings,
+  type TrainOptions,
+  type TrainResult,
+} from './trainShared';
+
+/** scikit-learn's default `tol`: stop when max |g| of the mean objective is at most this. */
+export const LBFGS_TOLERANCE = 1e-4;
+const RELATIVE_DECREASE = 1e-9;
+const MEMORY = 10;
+
+function lbfgsSettings(params: TrainOptions['params']): { C: number; maxIterations: number } {
+  const { C, maxIterations } = params as Partial<SoftmaxRegressionParams>;
+  if (!(typeof C === 'number' && C > 0)) throw new Error(`L-BFGS needs a positive C (inverse regularization strength); got ${C}.`);
+  if (!(Number.isInteger(maxIterations) && maxIterations! >= 1)) throw new Error(`L-BFGS needs maxIterations ≥ 1; got ${maxIterations}.`);
+  return { C, maxIterations: maxIterations! };
+}
+
+export async function trainFullBatch(options: TrainOptions): Promise<TrainResult> {
+  const { model, train, validation, numClasses, params, onEpoch, onBatch, shouldStop } = options;
+  const { C, maxIterations } = lbfgsSettings(params);
+  const now = options.now ?? (() => performance.now());
+  const yieldEvery = options.yieldEvery ?? 50;
+  const n = train.x.rows;
+  const plan = planForward(model);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const penalized = model.trainableWeights.map((w) => w.originalName.endsWith('kernel'));
+  const offsets: number[] = [];
+  let size = 0;
+  for (const v of variables) {
+    offsets.push(size);
+    size += v.size;
+  }
+  const lambda = 1 / (C * n);
+
+  const history: TrainingHistory = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
+  const timings: TrainingTimings = { totalMs: 0, epochMs: [], validationMs: [], batchFillMs: 0, batchesPerEpoch: 1, steps: 0, evaluations: 0 };
+  const started = now();
+  let lastYield = started;
+  let iterationStart = started;
+  const gradMax: number[] = [];
+  let warmup: WarmupMark | null = null;
+  let last = { loss: NaN, accuracy: NaN };
+  let trainChunks: LabelledChunk[] = [];
+  let validationChunks: LabelledChunk[] = [];
+
+  const setWeights = (w: Float64Array) =>
+    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(Float32Array.from(w.subarray(offsets[i], offsets[i] + v.size)), v.shape, 'float32'))));
+
+  const objective = async (w: Float64Array, g: Float64Array): Promise<number> => {
+    setWeights(w);
+    g.fill(0);
+    let crossEntropy = 0;
+    let correct = 0;
+    for (const chunk of trainChunks) {
+      if (shouldStop?.()) throw new TrainingCancelledError(timings.steps, 'iteration');
+      let chunkCorrect: tf.Scalar | null = null;
+      const { value, grads } = tf.tidy(() =>
+        tf.variableGrads(() => {
+          const stats = batchStats(plan.logits(chunk.x, null), chunk.y);
+          chunkCorrect = tf.keep(stats.correct);
+          return stats.crossEntropy;
+        }, variables),
+      );
+      const kept = chunkCorrect as unknown as tf.Scalar;
+      try {
+        const parts = await Promise.all(variables.map((v) => grads[v.name]?.data() ?? Promise.resolve(null)));
+        crossEntropy += (await value.data())[0];
+        correct += (await kept.data())[0];
+        parts.forEach((part, i) => {
+          if (!part) return;
+          const at = offsets[i];
+          for (let k = 0; k < part.length; k++) g[at + k] += part[k];
+        });
+      } finally {
+        value.dispose();
+        kept.dispose();
+        Object.values(grads).forEach((t) => t.dispose());
+      }
+      if (now() - lastYield >= yieldEvery) {
+        await nextMacrotask();
+        lastYield = now();
+      }
+    }
+    timings.evaluations!++;
+    let penalty = 0;
+    for (let k = 0; k < size; k++) g[k] /= n;
+    variables.forEach((v, i) => {
+      if (!penalized[i]) return;
+      for (let k = offsets[i]; k < offsets[i] + v.size; k++) {
+        penalty += w[k] * w[k];
+        g[k] += lambda * w[k];
+      }
+    });
+    last = { loss: crossEntropy / n, accuracy: correct / n };
+    return last.loss + (lambda / 2) * penalty;
+  };
+
+  try {
+    const fillStart = now();
+    trainChunks = labelledChunks(train, numClasses, true);
+    if (validation) validationChunks = labelledChunks(validation, numClasses, false);
+    timings.batchFillMs = now() - fillStart;
+    const result = await minimizeLbfgs(
+      async (w, g) => {
+        const value = await objective(w, g);
+        if (gradMax.length === 0) gradMax.push(maxAbs(g));
+        return value;
+      },
+      new Float64Array(size),
+      {
+        maxIterations,
+        memory: MEMORY,
+        gradientTolerance: LBFGS_TOLERANCE,
+        relativeDecrease: RELATIVE_DECREASE,
+        onIteration: async (state) => {
+          const iteration = state.iteration - 1;
+          timings.steps = state.iteration;
+          gradMax.push(state.gradMax);
+          history.loss.push(last.loss);
+          history.accuracy.push(last.accuracy);
+          const validationStart = now();
+          if (validation) {
+            if (shouldStop?.()) throw new TrainingCancelledError(state.iteration, 'iteration');
+            const v = await evaluateChunks(plan, validationChunks);
+            history.valLoss.push(v.loss);
+            history.valAccuracy.push(v.accuracy);
+          }
+          const end = now();
+          timings.validationMs.push(end - validationStart);
+          timings.epochMs.push(end - iterationStart);
+          iterationStart = end;
+          onBatch?.({
+            unit: 'iteration',
+            epoch: iteration,
+            batch: 0,
+            batchesPerEpoch: 1,
+            elapsedMs: end - started,
+            work: { unit: 'iteration', done: state.iteration, warmup, maxIterations, gradMax, tolerance: LBFGS_TOLERANCE },
+          });
+          // The first iteration also paid for building the chunks: the pace is measured after it.
+          if (state.iteration === 1) warmup = { done: 1, elapsedMs: end - started };
+          onEpoch?.({
+            unit: 'iteration',
+            epoch: iteration,
+            epochs: maxIterations,
+            loss: last.loss,
+            accuracy: last.accuracy,
+            valLoss: validation ? history.valLoss[iteration] : null,
+            valAccuracy: validation ? history.valAccuracy[iteration] : null,
+            improved: true,
+            elapsedMs: end - started,
+          });
+        },
+      },
+    );
+    if (history.loss.length === 0) {
+      // Optimal at the start (max |g| already under the tolerance): record that one point.
+      history.loss.push(last.loss);
+      history.accuracy.push(last.accuracy);
+      if (validation) {
+        const v = await evaluateChunks(plan, validationChunks);
+        history.valLoss.push(v.loss);
+        history.valAccuracy.push(v.accuracy);
+      }
+    }
+    // The variables hold the last point evaluated; the result is the accepted one (the same
+    // after a successful line search, the previous point after a failed one).
+    setWeights(result.w);
+    timings.totalMs = now() - started;
+    return {
+      unit: 'iteration',
+      history,
+      bestEpoch: history.loss.length - 1,
+      stoppedEarly: false,
+      epochsRun: history.loss.length,
+      stopReason: result.stop,
+      timings,
+      backend: tf.getBackend(),
+    };
+  } finally {
+    disposeChunks(trainChunks);
+    disposeChunks(validationChunks);
+  }
+}
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}

@@ -1,0 +1,153 @@
+/**
+ * Limited-memory BFGS on a flat Float64Array of parameters: the two-loop recursion over the last
+ * `memory` steps, an Armijo backtracking line search (so the objective never increases), and
+ * scikit-learn's stopping rules (its `lbfgs` solver): max |g| ≤ `gradientTolerance`, or a relative
+ * decrease of the objective below `relativeDecrease`, or `maxIterations`.
+ *
+ * The objective is injected and asynchronous: training computes it with TF.js ops over row chunks
+ * (and may yield or throw on cancel between them); tests pass plain functions.
+ */
+
+/** Writes the gradient at `w` into `g` and resolves to the objective's value at `w`. */
+export type Objective = (w: Float64Array, g: Float64Array) => Promise<number> | number;
+
+export type LbfgsStop = 'gradient' | 'decrease' | 'iterations' | 'line-search';
+
+export interface LbfgsIteration {
+  /** 1-based: iterations completed. */
+  iteration: number;
+  value: number;
+  /** max |g| at the new point. */
+  gradMax: number;
+  /** Objective evaluations so far (line-search trials included). */
+  evaluations: number;
+  step: number;
+}
+
+export interface LbfgsOptions {
+  maxIterations: number;
+  /** Pairs (s, y) kept; default 10. */
+  memory?: number;
+  /** Stop when max |g| ≤ this; default 1e-4 (scikit-learn's `tol`). */
+  gradientTolerance?: number;
+  /** Stop when (f_old − f_new) / max(|f_old|, |f_new|, 1) ≤ this; default 1e-9. */
+  relativeDecrease?: number;
+  /** Called after each iteration (the objective was last evaluated at the accepted point). */
+  onIteration?: (state: LbfgsIteration) => void | Promise<void>;
+}
+
+export interface LbfgsResult {
+  w: Float64Array;
+  value: number;
+  gradMax: number;
+  iterations: number;
+  evaluations: number;
+  stop: LbfgsStop;
+}
+
+const ARMIJO = 1e-4;
+const MIN_STEP = 1e-10;
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}
+
+/** The quasi-Newton direction −H·g by the two-loop recursion (H₀ = γI, γ = sᵀy / yᵀy of the newest pair). */
+function direction(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[]): Float64Array {
+  const q = Float64Array.from(g);
+  const alpha = new Array<number>(s.length);
+  for (let j = s.length - 1; j >= 0; j--) {
+    alpha[j] = rho[j] * dot(s[j], q);
+    const yj = y[j];
+    for (let i = 0; i < q.length; i++) q[i] -= alpha[j] * yj[i];
+  }
+  const last = s.length - 1;
+  // Without history, a first step of length 1 in the direction of −g.
+  const gamma = last >= 0 ? dot(s[last], y[last]) / dot(y[last], y[last]) : 1 / Math.max(Math.sqrt(dot(g, g)), 1e-300);
+  for (let i = 0; i < q.length; i++) q[i] *= gamma;
+  for (let j = 0; j < s.length; j++) {
+    const beta = rho[j] * dot(y[j], q);
+    const sj = s[j];
+    for (let i = 0; i < q.length; i++) q[i] += sj[i] * (alpha[j] - beta);
+  }
+  for (let i = 0; i < q.length; i++) q[i] = -q[i];
+  return q;
+}
+
+/** Minimizes `objective` from `start` (not modified). */
+export async function minimizeLbfgs(objective: Objective, start: Float64Array, options: LbfgsOptions): Promise<LbfgsResult> {
+  const memory = options.memory ?? 10;
+  const gtol = options.gradientTolerance ?? 1e-4;
+  const ftol = options.relativeDecrease ?? 1e-9;
+  const n = start.length;
+  let w = Float64Array.from(start);
+  let g = new Float64Array(n);
+  let f = await objective(w, g);
+  let evaluations = 1;
+  let gradMax = maxAbs(g);
+  const s: Float64Array[] = [];
+  const y: Float64Array[] = [];
+  const rho: number[] = [];
+  let iterations = 0;
+  if (!Number.isFinite(f)) throw new Error(`L-BFGS: the objective is not finite at the start (${f}).`);
+  if (gradMax <= gtol) return { w, value: f, gradMax, iterations, evaluations, stop: 'gradient' };
+
+  let trialW = new Float64Array(n);
+  let trialG = new Float64Array(n);
+  while (iterations < options.maxIterations) {
+    let d = direction(g, s, y, rho);
+    let slope = dot(g, d);
+    if (!(slope < 0)) {
+      // Not a descent direction (rounding with a stale history): restart from steepest descent.
+      s.length = y.length = rho.length = 0;
+      d = direction(g, s, y, rho);
+      slope = dot(g, d);
+    }
+    let step = 1;
+    let trialF: number;
+    for (;;) {
+      for (let i = 0; i < n; i++) trialW[i] = w[i] + step * d[i];
+      trialF = await objective(trialW, trialG);
+      evaluations++;
+      if (Number.isFinite(trialF) && trialF <= f + ARMIJO * step * slope) break;
+      step /= 2;
+      if (step < MIN_STEP) return { w, value: f, gradMax, iterations, evaluations, stop: 'line-search' };
+    }
+    const sk = new Float64Array(n);
+    const yk = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      sk[i] = trialW[i] - w[i];
+      yk[i] = trialG[i] - g[i];
+    }
+    const sy = dot(sk, yk);
+    // Keep the pair only where the curvature is positive, so H stays positive definite.
+    if (sy > 1e-10 * Math.sqrt(dot(yk, yk) * dot(sk, sk))) {
+      s.push(sk);
+      y.push(yk);
+      rho.push(1 / sy);
+      if (s.length > memory) {
+        s.shift();
+        y.shift();
+        rho.shift();
+      }
+    }
+    const decrease = (f - trialF) / Math.max(Math.abs(f), Math.abs(trialF), 1);
+    [w, trialW] = [trialW, w];
+    [g, trialG] = [trialG, g];
+    f = trialF;
+    gradMax = maxAbs(g);
+    iterations++;
+    await options.onIteration?.({ iteration: iterations, value: f, gradMax, evaluations, step });
+    if (gradMax <= gtol) return { w, value: f, gradMax, iterations, evaluations, stop: 'gradient' };
+    if (decrease <= ftol) return { w, value: f, gradMax, iterations, evaluations, stop: 'decrease' };
+  }
+  return { w, value: f, gradMax, iterations, evaluations, stop: 'iterations' };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { minimizeLbfgs, type LbfgsIteration } from '$lib/core/models/lbfgs';
+import { createRng } from '$lib/core/random';
+
+/** Mean binary logistic loss + ‖w‖²/(2·C·n) on dense rows (the bias, last, unpenalized), with its gradient. */
+function logistic(x: number[][], y: number[], C: number) {
+  const n = x.length;
+  const d = x[0].length;
+  return (w: Float64Array, g: Float64Array): number => {
+    g.fill(0);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      let z = w[d];
+      for (let j = 0; j < d; j++) z += x[i][j] * w[j];
+      const s = y[i] === 1 ? 1 : -1;
+      const m = s * z;
+      loss += m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m));
+      const dz = -s / (1 + Math.exp(m));
+      for (let j = 0; j < d; j++) g[j] += (dz * x[i][j]) / n;
+      g[d] += dz / n;
+    }
+    let penalty = 0;
+    for (let j = 0; j < d; j++) {
+      penalty += w[j] * w[j];
+      g[j] += w[j] / (C * n);
+    }
+    return loss / n + penalty / (2 * C * n);
+  };
+}
+
+function problem(n: number, noise: number, seed: string) {
+  const rng = createRng(seed);
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = [rng() * 2 - 1, rng() * 2 - 1, rng() * 2 - 1];
+    const clean = row[0] + 0.5 * row[1] - 0.25 > 0 ? 1 : 0;
+    x.push(row);
+    y.push(rng() < noise ? 1 - clean : clean);
+  }
+  return { x, y };
+}
+
+describe('minimizeLbfgs', () => {
+  it.each([
+    ['separable', 0],
+    ['noisy', 0.2],
+  ] as const)('converges on a %s problem with a monotonically decreasing objective and the gradient under the tolerance', async (_, noise) => {
+    const { x, y } = problem(400, noise, `lbfgs-${noise}`);
+    const f = logistic(x, y, 1);
+    const start = new Float64Array(4);
+    const seen: LbfgsIteration[] = [];
+    const result = await minimizeLbfgs(f, start, { maxIterations: 500, gradientTolerance: 1e-8, relativeDecrease: 0, onIteration: (s) => void seen.push(s) });
+    expect(result.stop).toBe('gradient');
+    expect(result.iterations).toBe(seen.length);
+    const values = [f(start, new Float64Array(4)), ...seen.map((s) => s.value)];
+    values.slice(1).forEach((v, i) => expect(v).toBeLessThanOrEqual(values[i]));
+    const g = new Float64Array(4);
+    expect(f(result.w, g)).toBe(result.value);
+    expect(Math.max(...g.map(Math.abs))).toBeLessThanOrEqual(1e-8);
+    expect(Array.from(start)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('stops at the iteration cap, or when the objective no longer falls', async () => {
+    const { x, y } = problem(200, 0.1, 'cap');
+    const f = logistic(x, y, 1);
+    expect(await minimizeLbfgs(f, new Float64Array(4), { maxIterations: 2, gradientTolerance: 0 })).toMatchObject({ iterations: 2, stop: 'iterations' });
+    const relaxed = await minimizeLbfgs(f, new Float64Array(4), { maxIterations: 500, gradientTolerance: 0, relativeDecrease: 1e-3 });
+    expect(relaxed.stop).toBe('decrease');
+    expect(relaxed.iterations).toBeLessThan(500);
+  });
+
+  it('is exact on a quadratic within a few iterations and passes errors of the objective through', async () => {
+    // f = Σ k·(w_k − k)², minimum at w = (1, 2, 3).
+    const quadratic = (w: Float64Array, g: Float64Array) => {
+      let v = 0;
+      for (let k = 0; k < 3; k++) {
+        v += (k + 1) * (w[k] - (k + 1)) ** 2;
+        g[k] = 2 * (k + 1) * (w[k] - (k + 1));
+      }
+      return v;
+    };
+    const result = await minimizeLbfgs(quadratic, new Float64Array(3), { maxIterations: 50, gradientTolerance: 1e-9, relativeDecrease: 0 });
+    Array.from(result.w).forEach((v, k) => expect(v).toBeCloseTo(k + 1, 8));
+    expect(result.iterations).toBeLessThan(15);
+    const failing = async () => {
+      throw new Error('cancelled');
+    };
+    await expect(minimizeLbfgs(failing, new Float64Array(3), { maxIterations: 5 })).rejects.toThrow('cancelled');
+  });
+});
