@@ -65,6 +65,7 @@ function trainFigure(id: string, runs: readonly Measured[], env: Record<string, 
       vocabulary: last.vocabulary,
       peak_heap_mb: Math.max(...runs.map((r) => r.heap.peakMb)),
       heap: runs.at(-1)!.heap,
+      etaError: last.eta,
       loadMs: round(last.loadMs),
       totalMs: round(last.totalMs),
       phasesMs: Object.fromEntries(Object.entries(last.phasesMs).map(([k, v]) => [k, round(v)])),
@@ -115,6 +116,10 @@ export default defineBenchmark({
         ctx.log(`train.lr.${name}: ${round(last.result.ms)} ms on ${last.result.backend} (set-up untimed: generate ${round(last.result.generateMs)} ms, store ${round(last.result.storeRowsMs)} ms; reading ${round(last.result.loadMs)} ms), accuracy ${last.result.testAccuracy}, peak heap ${last.heap.peakMb} MB`);
         runs.set(name, measured);
         figures.push(trainFigure(`train.lr.${name}.ms`, measured, env));
+        if (last.result.eta && n >= 10_000) {
+          const note = 'worst error of the time-left estimate once a tenth of training had passed: |time so far + time left − actual| / actual training time (bench/etaError.ts)';
+          figures.push({ id: `train.lr.${name}.eta_error_pct`, value: last.result.eta.worstPct, unit: '%', better: 'lower', env: { ...last.result.eta, note } });
+        }
         const setUp = last.result.generateMs + last.result.storeRowsMs + last.result.loadMs;
         previous = { n, ms: median(measured.map((r) => r.result.ms)) + setUp };
       }

@@ -18,6 +18,7 @@ import { trainRun } from '$lib/workers/trainRun';
 import type { BackendPreference, TrainProgress } from '$lib/workers/computeProtocol';
 import type { RpcContext } from '$lib/workers/rpc';
 import { ticketRows } from '../trainTask';
+import { etaError, type EtaError, type EtaSample } from '../etaError';
 
 export interface TrainRunBenchResult {
   rows: number;
@@ -40,6 +41,8 @@ export interface TrainRunBenchResult {
   vocabulary: number;
   /** The run's latency sample: single predictions (ms) and batch throughput (texts/s). */
   latency: { p50: number; p99: number; batchPerSecond: number };
+  /** How far the training phase's time-left estimates were from its real end (null: too few). */
+  eta: EtaError | null;
 }
 
 const PHASES: readonly TrainProgress['phase'][] = ['load', 'vectorize', 'train', 'evaluate', 'latency', 'save'];
@@ -88,7 +91,13 @@ export async function trainRunBench(id: string, preferred: BackendPreference, pa
   const { db, projectId } = job;
   try {
     const started: Partial<Record<TrainProgress['phase'], number>> = {};
-    const ctx: RpcContext<TrainProgress> = { progress: (p) => void (started[p.phase] ??= performance.now()), cancelled: false, throwIfCancelled: () => undefined };
+    const etas: EtaSample[] = [];
+    const progress = (p: TrainProgress) => {
+      const at = performance.now();
+      started[p.phase] ??= at;
+      if (p.phase === 'train') etas.push({ atMs: at, etaMs: p.etaMs });
+    };
+    const ctx: RpcContext<TrainProgress> = { progress, cancelled: false, throwIfCancelled: () => undefined };
     const run = await trainRun(db, {
       type: 'train', projectId, datasetVersionId: job.versionId, family: 'softmax-regression', params: { ...getModelFamily('softmax-regression').defaults, ...params },
       vectorizer: DEFAULT_VECTORIZER, seed: 'bench', preferred, slices: [],
@@ -116,6 +125,7 @@ export async function trainRunBench(id: string, preferred: BackendPreference, pa
       testAccuracy: run.evaluation?.test.accuracy ?? NaN,
       vocabulary: Number(run.vectorizer?.vocabularySize),
       latency: { p50: latency?.p50 ?? NaN, p99: latency?.p99 ?? NaN, batchPerSecond: latency?.batchPerSecond ?? NaN },
+      eta: started.train === undefined ? null : etaError(etas, started.train, started.evaluate ?? end),
     };
   } finally {
     await db.delete().catch(() => undefined);
