@@ -8,6 +8,7 @@ import { assertCsr, type CsrMatrix } from './csr';
 import type { TrainingParams } from './families';
 import { spreadColumn, type ForwardPlan } from './forward';
 import { csrTensors, type CsrTensors } from './sparseKernels';
+import { hasSoftmaxCrossEntropyKernel, softmaxCrossEntropyWithLogits } from './lossKernel';
 import type { LbfgsStop } from './lbfgs';
 import type { WorkFacts } from './timeLeft';
 
@@ -174,8 +175,12 @@ export interface LabelTensors {
   dispose(): void;
 }
 
-/** Sum over rows of −y·logSoftmax(z), and the number of rows whose arg-max is their label. */
+/**
+ * Sum over rows of −y·logSoftmax(z), and the number of rows whose arg-max is their label: one
+ * fused kernel where the backend has it (lossKernel.ts), else TF.js ops.
+ */
 export function batchStats(logits: tf.Tensor2D, y: LabelTensors): { crossEntropy: tf.Scalar; correct: tf.Scalar } {
+  if (hasSoftmaxCrossEntropyKernel()) return softmaxCrossEntropyWithLogits(logits, y.classes);
   const crossEntropy = crossEntropySum(logits, y.oneHot);
   // Compared per row (not as one-hot rows × classes): fewer element-wise ops on the CPU backend.
   const correct = tf.sum<tf.Scalar>(tf.cast(tf.equal(tf.argMax<tf.Tensor1D>(logits, 1), y.classes), 'float32'));
