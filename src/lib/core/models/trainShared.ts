@@ -143,7 +143,8 @@ export function assertLabelled(data: LabelledCsr, numClasses: number, what: stri
  * Σ over rows of −y·log softmax(z) = Σ y·(logsumexp(z) − z), as one op whose gradient is
  * Σ_k y_k · softmax(z) − y (= softmax(z) − y for a labelled row, 0 for a padding row whose y is
  * all zero). Autodiff through `logSoftmax` costs about three times as many element-wise ops,
- * which were most of the time of a full-batch evaluation on the CPU backend.
+ * which were most of the time of a full-batch evaluation on the CPU backend. Used where the
+ * fused kernel (lossKernel.ts) is not registered, e.g. WebGL.
  */
 export function crossEntropySum(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
   const units = logits.shape[1];
