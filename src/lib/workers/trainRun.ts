@@ -74,7 +74,9 @@ export async function fitWithProgress(
       reporter.unit = b.unit;
       reporter.position = { epoch: b.epoch, batch: b.batch, batches: b.batches };
       const now = performance.now();
-      if (now - lastReport < 100 && b.batch < b.batches) return;
+      // At most ten reports a second, epoch ends included: a small fast run ends epochs every few
+      // ms, and re-rendering the page that often kept its Cancel button from being clicked.
+      if (now - lastReport < 100) return;
       lastReport = now;
       reporter.report('train', estimateTimeLeft(b.work, b.elapsedMs));
     },

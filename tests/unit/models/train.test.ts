@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mlp, softmaxRegression, type MlpParams, type SoftmaxRegressionParams } from '../../../src/lib/core/models/families';
 import { predictProba } from '../../../src/lib/core/models/predict';
+import { SOFTMAX_CROSS_ENTROPY } from '../../../src/lib/core/models/lossKernel';
 import { evaluateModel, trainModel, TrainingCancelledError, type BatchProgress, type EpochProgress } from '../../../src/lib/core/models/train';
 import { TOY_CLASSES, TOY_COLS, toyData } from './toyData';
 
@@ -96,8 +97,9 @@ describe('trainModel', () => {
         await trainModel({ model, train, validation, numClasses: K, params, seed: 1, kernels });
         return [];
       });
-      const argMaxInputs = profile.kernels.filter((k) => k.name === 'ArgMax').map((k) => k.inputShapes[0]);
-      expect(argMaxInputs).toEqual(Array.from({ length: params.epochs }, () => [...Array.from({ length: 5 }, () => [64, K]), [150, K]]).flat());
+      // One fused loss per step (and per validation chunk), on the step's logits.
+      const lossInputs = profile.kernels.filter((k) => k.name === SOFTMAX_CROSS_ENTROPY).map((k) => k.inputShapes[0]);
+      expect(lossInputs).toEqual(Array.from({ length: params.epochs }, () => [...Array.from({ length: 5 }, () => [64, K]), [150, K]]).flat());
       // The input reaches the model only through the sparse kernel: [rows + 1] row starts, never rows × TOY_COLS.
       const products = profile.kernels.filter((k) => k.name === 'CsrMatMul');
       expect(products.length).toBeGreaterThan(0);

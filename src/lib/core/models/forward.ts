@@ -13,6 +13,7 @@
  * whose gradient is the same kernel on the transpose. Later layers are dense `tf.matMul`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { addRowVector } from './biasKernels';
 import { csrMatMul, type CsrTensors } from './sparseKernels';
 
 export interface ForwardPlan {
@@ -45,17 +46,9 @@ function denseParts(layer: tf.layers.Layer): DenseParts | null {
 }
 
 /**
- * Each row of `z` [rows, units] plus the row vector `v` [units], written as z + 1·vᵀ: TF.js's CPU
- * backend computes a broadcasting add element by element with several allocations each (it was
- * the largest cost of a full-batch pass), while a [rows, 1] × [1, units] product and a same-shape
- * add are plain loops. The same ops on every backend, exactly the same sums.
+ * A column [rows, 1] repeated `units` times as [rows, units], by a product: TF.js's CPU backend
+ * computes a broadcasting op element by element with several allocations each.
  */
-export function addRowVector(z: tf.Tensor2D, v: tf.Tensor): tf.Tensor2D {
-  const [rows, units] = z.shape;
-  return tf.add(z, tf.matMul(tf.ones([rows, 1]), tf.reshape(v, [1, units])));
-}
-
-/** A column [rows, 1] repeated `units` times as [rows, units] (a product, for the reason above). */
 export function spreadColumn(c: tf.Tensor2D, units: number): tf.Tensor2D {
   return tf.matMul(c, tf.ones([1, units]));
 }

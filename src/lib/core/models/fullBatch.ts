@@ -14,6 +14,10 @@
  * - History is per iteration: the training loss and accuracy (without the penalty) at the
  *   accepted point, the validation loss and accuracy evaluated after each iteration.
  * - Cancel is checked before every chunk; the loop yields to the event loop between chunks.
+ * - On the CPU backend a chunk's pass is five kernels: `CsrMatMul`, `AddRowVector`, the fused
+ *   `SoftmaxCrossEntropyWithLogits` (loss, its gradient and the correct count in one loop), then
+ *   `ColumnSums` and `CsrMatMul` on the transpose back; other backends compose them from TF.js ops.
+ *   Per evaluation the weights are copied to float32 once and the gradients back to float64 once.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SoftmaxRegressionParams } from './catalog';

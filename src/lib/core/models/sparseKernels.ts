@@ -55,6 +55,25 @@ export function csrTimesDense(
   units: number,
 ): Float32Array {
   const out = new Float32Array(rows * units);
+  if (units === 3) {
+    // The common case (three classes), one pass over each row's entries with three accumulators.
+    for (let r = 0; r < rows; r++) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      for (let p = indptr[r], end = indptr[r + 1]; p < end; p++) {
+        const v = values[p];
+        const at = indices[p] * 3;
+        a0 += v * b[at];
+        a1 += v * b[at + 1];
+        a2 += v * b[at + 2];
+      }
+      out[r * 3] = a0;
+      out[r * 3 + 1] = a1;
+      out[r * 3 + 2] = a2;
+    }
+    return out;
+  }
   // One pass over the row's entries per output unit with a scalar accumulator: the entries stay
   // in cache, and it measured ≈ 1.5–2× faster than an accumulator array for 3 units.
   for (let r = 0; r < rows; r++) {

@@ -8,6 +8,7 @@ import { assertCsr, type CsrMatrix } from './csr';
 import type { TrainingParams } from './families';
 import { spreadColumn, type ForwardPlan } from './forward';
 import { csrTensors, type CsrTensors } from './sparseKernels';
+import { hasSoftmaxCrossEntropyKernel, softmaxCrossEntropyWithLogits } from './lossKernel';
 import type { LbfgsStop } from './lbfgs';
 import type { WorkFacts } from './timeLeft';
 
@@ -142,7 +143,8 @@ export function assertLabelled(data: LabelledCsr, numClasses: number, what: stri
  * Σ over rows of −y·log softmax(z) = Σ y·(logsumexp(z) − z), as one op whose gradient is
  * Σ_k y_k · softmax(z) − y (= softmax(z) − y for a labelled row, 0 for a padding row whose y is
  * all zero). Autodiff through `logSoftmax` costs about three times as many element-wise ops,
- * which were most of the time of a full-batch evaluation on the CPU backend.
+ * which were most of the time of a full-batch evaluation on the CPU backend. Used where the
+ * fused kernel (lossKernel.ts) is not registered, e.g. WebGL.
  */
 export function crossEntropySum(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
   const units = logits.shape[1];
@@ -174,8 +176,12 @@ export interface LabelTensors {
   dispose(): void;
 }
 
-/** Sum over rows of −y·logSoftmax(z), and the number of rows whose arg-max is their label. */
+/**
+ * Sum over rows of −y·logSoftmax(z), and the number of rows whose arg-max is their label: one
+ * fused kernel where the backend has it (lossKernel.ts), else TF.js ops.
+ */
 export function batchStats(logits: tf.Tensor2D, y: LabelTensors): { crossEntropy: tf.Scalar; correct: tf.Scalar } {
+  if (hasSoftmaxCrossEntropyKernel()) return softmaxCrossEntropyWithLogits(logits, y.classes);
   const crossEntropy = crossEntropySum(logits, y.oneHot);
   // Compared per row (not as one-hot rows × classes): fewer element-wise ops on the CPU backend.
   const correct = tf.sum<tf.Scalar>(tf.cast(tf.equal(tf.argMax<tf.Tensor1D>(logits, 1), y.classes), 'float32'));

@@ -1,0 +1,115 @@
+/**
+ * The softmax cross-entropy of logits against integer labels, with its gradient, as one TF.js kernel:
+ * on the CPU backend each small op of the composition (max, sub, exp, sum, log, mul, arg-max …)
+ * loops over every element and allocates, and together they cost more than the sparse products.
+ *
+ * Kernel `SoftmaxCrossEntropyWithLogits` (name in `SOFTMAX_CROSS_ENTROPY`): inputs
+ *   logits float32 [rows, classes]
+ *   labels int32   [rows]   each in 0 … classes − 1, or −1 for a padding row (no loss, no gradient,
+ *                           not counted); any other value throws, naming the row
+ * no attributes; outputs
+ *   loss    float32 []               Σ over labelled rows of −log softmax(logits)[label]
+ *   dLogits float32 [rows, classes]  softmax(logits) − onehot(label) (zero on a padding row)
+ *   correct float32 []               labelled rows whose arg-max (the first on ties) is the label
+ * Each row is computed in float64 (shifted by its maximum, so ±80 logits stay finite), in one loop.
+ * Registered for 'cpu'. Its gradient (dy · dLogits, from the saved output) makes it one node on
+ * the tape. Other backends compose the same sums from TF.js ops (`batchStats` in trainShared.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const SOFTMAX_CROSS_ENTROPY = 'SoftmaxCrossEntropyWithLogits';
+
+/** The part of a TF.js backend the CPU kernel uses (typed loosely: core does not import backend packages). */
+interface KernelBackend {
+  readSync(dataId: object): unknown;
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+export interface SoftmaxCrossEntropySums {
+  loss: number;
+  correct: number;
+  /** softmax − onehot per row, row-major like the logits. */
+  dLogits: Float32Array;
+}
+
+/** The kernel's arithmetic on plain arrays. */
+export function softmaxCrossEntropySums(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number): SoftmaxCrossEntropySums {
+  const rows = labels.length;
+  if (logits.length !== rows * classes) throw new Error(`${SOFTMAX_CROSS_ENTROPY}: ${logits.length} logits for ${rows} rows × ${classes} classes.`);
+  const dLogits = new Float32Array(rows * classes);
+  const e = new Float64Array(classes);
+  let loss = 0;
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    const label = labels[r];
+    if (label === -1) continue;
+    if (!(label >= 0 && label < classes)) {
+      throw new Error(`${SOFTMAX_CROSS_ENTROPY}: label ${label} at row ${r} is outside 0…${classes - 1} (−1 marks a padding row).`);
+    }
+    const at = r * classes;
+    let max = logits[at];
+    let best = 0;
+    for (let k = 1; k < classes; k++) {
+      if (logits[at + k] > max) {
+        max = logits[at + k];
+        best = k;
+      }
+    }
+    let sum = 0;
+    for (let k = 0; k < classes; k++) {
+      e[k] = Math.exp(logits[at + k] - max);
+      sum += e[k];
+    }
+    for (let k = 0; k < classes; k++) dLogits[at + k] = e[k] / sum;
+    dLogits[at + label] -= 1;
+    loss += Math.log(sum) - (logits[at + label] - max);
+    if (best === label) correct++;
+  }
+  return { loss, correct, dLogits };
+}
+
+type KernelInputs = Record<'logits' | 'labels', tf.TensorInfo>;
+
+function cpuSoftmaxCrossEntropy({ inputs, backend }: { inputs: KernelInputs; backend: unknown }): tf.TensorInfo[] {
+  const { logits, labels } = inputs;
+  const cpu = backend as KernelBackend;
+  if (logits.shape.length !== 2 || labels.shape.length !== 1 || labels.shape[0] !== logits.shape[0]) {
+    throw new Error(`${SOFTMAX_CROSS_ENTROPY}: expected logits [rows, classes] and labels [rows]; got [${logits.shape}] and [${labels.shape}].`);
+  }
+  const sums = softmaxCrossEntropySums(cpu.readSync(logits.dataId) as Float32Array, cpu.readSync(labels.dataId) as Int32Array, logits.shape[1]);
+  return [
+    cpu.makeTensorInfo([], 'float32', Float32Array.of(sums.loss)),
+    cpu.makeTensorInfo(logits.shape, 'float32', sums.dLogits),
+    cpu.makeTensorInfo([], 'float32', Float32Array.of(sums.correct)),
+  ];
+}
+
+/** Registers the kernel and its gradient once per global TF.js registry (a module may load twice). */
+function register(): void {
+  if (!tf.getKernel(SOFTMAX_CROSS_ENTROPY, 'cpu')) {
+    tf.registerKernel({ kernelName: SOFTMAX_CROSS_ENTROPY, backendName: 'cpu', kernelFunc: cpuSoftmaxCrossEntropy as unknown as tf.KernelFunc });
+  }
+  if (!tf.getGradient(SOFTMAX_CROSS_ENTROPY)) {
+    tf.registerGradient({
+      kernelName: SOFTMAX_CROSS_ENTROPY,
+      outputsToSave: [false, true, false],
+      // Only the loss carries a gradient; dy of the other outputs is ignored.
+      gradFunc: (dy, saved) => ({ logits: () => tf.mul(saved[0], (dy as tf.Tensor[])[0]) }),
+    });
+  }
+}
+register();
+
+/** Whether the active backend registers `SoftmaxCrossEntropyWithLogits`. */
+export function hasSoftmaxCrossEntropyKernel(): boolean {
+  return tf.getKernel(SOFTMAX_CROSS_ENTROPY, tf.getBackend()) !== undefined;
+}
+
+/**
+ * The summed cross-entropy (differentiable with respect to the logits) and the number of correct
+ * rows, by the kernel. Only where `hasSoftmaxCrossEntropyKernel()`; call inside `tf.tidy`.
+ */
+export function softmaxCrossEntropyWithLogits(logits: tf.Tensor2D, labels: tf.Tensor1D): { crossEntropy: tf.Scalar; correct: tf.Scalar } {
+  const [crossEntropy, , correct] = tf.engine().runKernel(SOFTMAX_CROSS_ENTROPY, { logits, labels }, {}) as tf.Tensor[];
+  return { crossEntropy: crossEntropy as tf.Scalar, correct: correct as tf.Scalar };
+}
