@@ -67,13 +67,13 @@ describe('the cost trade-off', () => {
   });
 
   it("starts drill 2 with figures that route only enterprise to the large version, on the template's measured accuracies", () => {
-    // Measured in the drill's project (seed drill-cost-v2): ties on free and pro, 34 of 36 against 33 of 36 on enterprise.
-    const measured = (name: string, enterprise: number): CostVersion => ({
+    // Measured in the drill's project (seed drill-cost-v42): a tie on free (88 of 93), 52 against 51 of 55 on pro, 29 against 31 of 32 on enterprise.
+    const measured = (name: string, pro: number, enterprise: number): CostVersion => ({
       versionId: name, name, accuracy: 0.92, latencyMs: 0.1, pricePer1000: DRILL_COST_INPUTS.pricePer1000[name], accuracyByClass: {},
-      accuracyBySegment: { 'tier = free': 0.9398, 'tier = pro': 0.9016, 'tier = enterprise': enterprise },
+      accuracyBySegment: { 'tier = free': 88 / 93, 'tier = pro': pro, 'tier = enterprise': enterprise },
     });
     const result = costTradeOff({
-      versions: [measured('ticket-router v1', 33 / 36), measured('ticket-router v2', 34 / 36)],
+      versions: [measured('ticket-router v1', 52 / 55, 29 / 32), measured('ticket-router v2', 51 / 55, 31 / 32)],
       price: { per: DRILL_COST_INPUTS.priceKind },
       valueRight: 2,
       costWrong: 8,

@@ -15,8 +15,9 @@ import type { MissionTemplate } from './template';
 import { trainAndRegister } from './templateModels';
 
 // The seed gives a data set where the large version gains about 0.5 % overall, all of it on the
-// enterprise tier (the drill's story; its e2e checks the recommendation that follows).
-const SEED = 'drill-cost-v2';
+// enterprise tier (the drill's story; its e2e checks the recommendation that follows). Chosen
+// again when the lean version came to be fitted by L-BFGS.
+const SEED = 'drill-cost-v42';
 
 /** What a decision is worth in the drill: a right one earns $2, a wrong one costs $8 ($10 a decision turned right). */
 export const DRILL_COST_BUSINESS: BusinessSettings = { ...DEFAULT_BUSINESS, unit: 'dollars', valueRight: 2, costWrong: 8, moneyPerUnit: 1, currency: 'USD', targets: { automaticShare: null, netValuePerDay: null } };
