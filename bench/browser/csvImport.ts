@@ -14,7 +14,7 @@ import { median, summarize } from '../stats';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { toCsv } from '$lib/core/data/csvExport';
 import { READY_SCRIPT } from './appReady';
-import { sampleHeap, type HeapPeak } from './heapSampler';
+import { sampleHeap, type HeapSummary } from '../heap';
 
 const ROWS = 100_000;
 
@@ -97,7 +97,7 @@ export interface DataPageImport {
   longestTaskMs: number;
   phases: string;
   timeline: ImportTimeline;
-  heap: HeapPeak;
+  heap: HeapSummary;
 }
 
 export async function importThroughDataPage(ctx: BenchContext, file: { path: string; bytes: number }, name: string): Promise<DataPageImport> {
@@ -172,7 +172,7 @@ export default defineBenchmark({
         better: 'lower',
         env: { ...env, note: '0 means no main-thread task over 50 ms (the long-task threshold)', stats: summarize(longest) },
       },
-      { id: 'csv.import.100k.peak_heap_mb', value: median(heaps), unit: 'MB', better: 'lower', env: { ...env, note: 'used JS heap, page + workers, CDP Runtime.getHeapUsage every 200 ms', stats: summarize(heaps) } },
+      { id: 'csv.import.100k.peak_heap_mb', value: median(heaps), unit: 'MiB', better: 'lower', env: { ...env, note: 'used JS heap, page + workers, CDP Runtime.getHeapUsage every 200 ms (bench/heap.ts)', stats: summarize(heaps) } },
     ];
   },
 });
