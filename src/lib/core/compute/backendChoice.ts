@@ -4,17 +4,11 @@
  * where WebGL is emulated in software (SwiftShader): there one step of the default trainer took
  * 20–30× the CPU's time (notes on issue 18). Every path that starts TF.js asks this function.
  */
+import type { KernelCheck } from '../models/kernelCheck';
 
 export type ComputeBackend = 'cpu' | 'webgl';
 /** 'auto': the measured choice; a backend name: a person's choice for this run. */
 export type BackendPreference = 'auto' | ComputeBackend;
-
-/** The sparse kernel against dense TF.js on that backend (core/models/kernelCheck.ts). */
-export interface KernelCheckResult {
-  productError: number;
-  gradientError: number;
-  ok: boolean;
-}
 
 /** One backend as measured on this device. */
 export interface BackendMeasurement {
@@ -27,7 +21,8 @@ export interface BackendMeasurement {
   stoppedEarly?: boolean;
   /** Why it is unavailable or was not measured; null when measured. */
   reason: string | null;
-  kernelCheck: KernelCheckResult | null;
+  /** The sparse kernel against dense TF.js on that backend (core/models/kernelCheck.ts). */
+  kernelCheck: KernelCheck | null;
   /** The GPU renderer (WebGL), e.g. "SwiftShader" for software emulation. */
   renderer?: string | null;
 }
