@@ -8,16 +8,11 @@
  * the app stores and exports is only ever the strict spelling.
  */
 
+import { daysInMonth } from '../data/parseValues';
+
 const STRICT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 /** What the validators above let through: the same fields, any of `T`, `t`, one space; `Z` or `z`. */
 const LOOSE = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)([Zz]|[+-]\d{2}:\d{2})$/;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysIn(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-}
 
 /**
  * True when `value` is an RFC 3339 date-time in the strict spelling, every field in range.
@@ -27,7 +22,7 @@ export function isRfc3339DateTime(value: string): boolean {
   const m = STRICT.exec(value);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
   if (hour > 23 || minute > 59 || second > 59) return false;
   return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
 }
