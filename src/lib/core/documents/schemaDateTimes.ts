@@ -6,8 +6,9 @@
  * never leaves the app in a spelling strict readers refuse.
  *
  * The walk follows local `$ref`s, `properties`, `additionalProperties`, `items`, `prefixItems`
- * and every branch of `anyOf`/`oneOf`/`allOf` (only strings at a date-time node are touched,
- * and respelling is idempotent, so visiting a branch the value does not match is harmless).
+ * and every branch of `anyOf`/`oneOf`/`allOf` without deciding which branch the value matches:
+ * only strings at a date-time node are touched, and in the snapshot schemas a date-time's
+ * branches differ in type (string or null, object or null), so no string is read two ways.
  * Subschemas without a date-time below them are skipped.
  */
 import { pointer, type DocumentProblem } from './problems';
