@@ -98,8 +98,9 @@ describe('SchemaDateTimes', () => {
     expect(walker.respell(doc).value).toBe(doc);
   });
 
-  it('names the date-times no respelling makes valid', () => {
-    const { problems } = walker.respell({ at: '2026-12-31 23:59:60Z', events: [{ at: 'soon' }] });
+  it('names the date-times no respelling makes valid, leaves them, and respells the rest', () => {
+    const { value, problems } = walker.respell({ at: '2026-12-31 23:59:60Z', maybe: '2026-03-06 00:00:00Z', events: [{ at: 'soon' }] });
+    expect(value).toEqual({ at: '2026-12-31 23:59:60Z', maybe: '2026-03-06T00:00:00Z', events: [{ at: 'soon' }] });
     expect(problems).toEqual([
       { path: '/at', message: 'must be an RFC 3339 date-time, e.g. 2026-03-01T09:00:00.000Z.' },
       { path: '/events/0/at', message: 'must be an RFC 3339 date-time, e.g. 2026-03-01T09:00:00.000Z.' },

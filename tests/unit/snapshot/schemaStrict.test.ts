@@ -40,6 +40,26 @@ describe('the published schemas under Ajv strict mode', () => {
     expect(strictAjv(schema, 'rfc3339').logged).toEqual([]);
   });
 
+  it('never offers a date-time and another string as branches (the date-time walk relies on it)', () => {
+    for (const version of SCHEMA_VERSIONS) {
+      const schema = publishedSchema(version) as { $defs: Record<string, Record<string, unknown>> };
+      const deref = (n: Record<string, unknown>): Record<string, unknown> => (typeof n.$ref === 'string' ? deref(schema.$defs[n.$ref.split('/').pop()!]) : n);
+      const clashes: string[] = [];
+      const walk = (node: unknown, path: string): void => {
+        if (typeof node !== 'object' || node === null) return;
+        const n = node as Record<string, unknown>;
+        for (const key of ['anyOf', 'oneOf']) {
+          if (!Array.isArray(n[key])) continue;
+          const strings = (n[key] as Record<string, unknown>[]).map(deref).filter((b) => b.type === 'string');
+          if (strings.some((b) => b.format === 'date-time') && strings.length > 1) clashes.push(`v${version} ${path}/${key}`);
+        }
+        for (const [key, child] of Object.entries(n)) walk(child, `${path}/${key}`);
+      };
+      walk(schema, '#');
+      expect(clashes).toEqual([]);
+    }
+  });
+
   it('has no union type arrays left (what strict mode refused: use allowUnionTypes …)', () => {
     for (const version of SCHEMA_VERSIONS) expect(JSON.stringify(publishedSchema(version))).not.toMatch(/"type":\[/);
   });

@@ -102,16 +102,17 @@ export class SchemaDateTimes {
   }
 
   /**
-   * `value` with every date-time in the strict spelling: the same object when nothing needed
-   * respelling, else a copy. Problems name the date-times that cannot be respelled (a value
-   * that passed the schema's `date-time` check always can, except a leap second).
+   * `value` with every date-time that can be respelled in the strict spelling: the same object
+   * when nothing needed it, else a copy. Problems name the date-times that cannot be respelled
+   * (a value that passed the schema's `date-time` check always can, except a leap second); they
+   * stay as they were, for the caller to refuse (an import) or to know about.
    */
   respell<T>(value: T): { value: T; problems: DocumentProblem[] } {
     const fixes = new Map<string, Fix>();
     const found = new Map<string, DocumentProblem>();
     this.walk(this.root, value, [], fixes, found);
     const problems = [...found.values()];
-    if (problems.length || fixes.size === 0) return { value, problems };
+    if (fixes.size === 0) return { value, problems };
     const copy = structuredClone(value) as Json;
     for (const { segments, to } of fixes.values()) {
       let parent = copy as Record<string | number, Json>;

@@ -19,7 +19,7 @@ const dateTimes = new SchemaDateTimes(SNAPSHOT_SCHEMA);
 /**
  * `doc` with every date-time the schema declares in the strict RFC 3339 spelling (a file's
  * `2026-03-05 00:00:00Z` becomes `2026-03-05T00:00:00Z`): the import stores, and the export
- * writes, only that. Problems for date-times that cannot be respelled.
+ * writes, only that. Problems for date-times that cannot be respelled (left as they are).
  */
 export function strictSnapshotDateTimes<T>(doc: T): { value: T; problems: SnapshotProblem[] } {
   return dateTimes.respell(doc);
