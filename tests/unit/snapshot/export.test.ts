@@ -7,14 +7,14 @@ import { serializeSnapshot, snapshotFileName } from '$lib/core/snapshot/serializ
 import { formatProblem } from '$lib/core/snapshot/problems';
 import { freshDb } from '../db/testDb';
 import { livedInProject, PII_TEXT, type LivedIn } from './fixture';
-import { ajvErrors, publishedSchema, strictAjv } from './strictValidators';
+import { ajvErrors, strictValidator } from './strictValidators';
 
 let db: LifecycleDatabase;
 let lived: LivedIn;
 const now = '2026-03-05T00:00:00.000Z';
 /** Strict third-party readers: Ajv strict with ajv-formats, and with the strict RFC 3339 date-time. */
-const ajv = strictAjv(publishedSchema(3)).validate;
-const ajvRfc3339 = strictAjv(publishedSchema(3), 'rfc3339').validate;
+const ajv = strictValidator(3);
+const ajvRfc3339 = strictValidator(3, 'rfc3339');
 
 beforeAll(async () => {
   db = freshDb();

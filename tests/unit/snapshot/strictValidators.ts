@@ -19,14 +19,27 @@ export function snapshotFixture(version: number): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`../../fixtures/snapshot/support-triage-v${version}.json`, import.meta.url), 'utf8'));
 }
 
-/** Ajv strict on `schema`, with what Ajv logged while compiling. */
-export function strictAjv(schema: object, dates: 'ajv-formats' | 'rfc3339' = 'ajv-formats'): { validate: ValidateFunction; logged: string[] } {
+type Dates = 'ajv-formats' | 'rfc3339';
+const compiled = new Map<string, { validate: ValidateFunction; logged: string[] }>();
+
+/** Ajv strict on a published schema version, with what Ajv logged while compiling; compiled once per test file. */
+export function strictAjv(version: number, dates: Dates = 'ajv-formats'): { validate: ValidateFunction; logged: string[] } {
+  const key = `${version} ${dates}`;
+  const known = compiled.get(key);
+  if (known) return known;
   const logged: string[] = [];
   const note = (level: string) => (...args: unknown[]) => logged.push(`${level}: ${args.map(String).join(' ')}`);
   const ajv = new Ajv2020({ strict: true, allErrors: true, logger: { log: note('log'), warn: note('warn'), error: note('error') } });
   if (dates === 'ajv-formats') addFormats(ajv);
   else addFormats(ajv, ['date']).addFormat('date-time', isRfc3339DateTime);
-  return { validate: ajv.compile(schema), logged };
+  const result = { validate: ajv.compile(publishedSchema(version)), logged };
+  compiled.set(key, result);
+  return result;
+}
+
+/** The validate function of `strictAjv`. */
+export function strictValidator(version: number, dates: Dates = 'ajv-formats'): ValidateFunction {
+  return strictAjv(version, dates).validate;
 }
 
 /** Ajv's errors as "path keyword" lines, for a readable failure. */
