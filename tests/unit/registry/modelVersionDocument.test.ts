@@ -68,6 +68,14 @@ describe('readModelVersionDocument', () => {
     expect(newer).toMatchObject({ ok: false, errors: [expect.stringMatching(/newer Lifecycle Lab .* Update the app/)] });
   });
 
+  it('keeps createdAt in the strict RFC 3339 spelling: a space is respelled, other spellings refused', () => {
+    const respelled = normaliseModelVersionData({ ...v1Minimal.data, createdAt: '2026-03-01 09:00:00Z' });
+    expect(respelled.ok ? respelled.value.createdAt : respelled.errors).toBe('2026-03-01T09:00:00Z');
+    for (const loose of ['March 1, 2026', '2026-03-01', '2026-03-01T09:00:00']) {
+      expect(normaliseModelVersionData({ ...v1Minimal.data, createdAt: loose }).ok, loose).toBe(false);
+    }
+  });
+
   it('lists every invalid field with its path', () => {
     const result = normaliseModelVersionData({
       ...v1Minimal.data,
@@ -81,7 +89,7 @@ describe('readModelVersionDocument', () => {
     });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors).toEqual([
-      'data.createdAt must be an ISO 8601 date-time, got "yesterday".',
+      'data.createdAt must be an RFC 3339 date-time (2026-03-01T09:00:00.000Z), got "yesterday".',
       'data.seed must be a string or a number, got null.',
       'data.name must be a non-empty string, got " ".',
       'data.tags.bad must be a string, got 3.',

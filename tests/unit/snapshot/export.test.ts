@@ -7,10 +7,14 @@ import { serializeSnapshot, snapshotFileName } from '$lib/core/snapshot/serializ
 import { formatProblem } from '$lib/core/snapshot/problems';
 import { freshDb } from '../db/testDb';
 import { livedInProject, PII_TEXT, type LivedIn } from './fixture';
+import { ajvErrors, strictValidator } from './strictValidators';
 
 let db: LifecycleDatabase;
 let lived: LivedIn;
 const now = '2026-03-05T00:00:00.000Z';
+/** Strict third-party readers: Ajv strict with ajv-formats, and with the strict RFC 3339 date-time. */
+const ajv = strictValidator(3);
+const ajvRfc3339 = strictValidator(3, 'rfc3339');
 
 beforeAll(async () => {
   db = freshDb();
@@ -32,6 +36,8 @@ describe('exportSnapshot', () => {
   it.each(OPTION_SETS)('writes a document valid against the schema and the reader (%o)', async (options) => {
     const doc = await exportSnapshot(db, lived.project.id, { ...options, now, appVersion: 'test' });
     expect(validateAgainstSchema(doc).map(formatProblem)).toEqual([]);
+    expect(ajv(doc) ? [] : ajvErrors(ajv)).toEqual([]);
+    expect(ajvRfc3339(doc) ? [] : ajvErrors(ajvRfc3339)).toEqual([]);
     const read = readSnapshot(serializeSnapshot(doc));
     expect(read.ok ? [] : read.problems.map(formatProblem)).toEqual([]);
     expect(doc.options).toEqual(options);
@@ -82,6 +88,18 @@ describe('exportSnapshot', () => {
     expect(masked.registry.modelCards[0].edits.owners).toBe('Ana ([EMAIL])');
     expect(masked.datasets.versions[2].contentHash).not.toBe(plain.datasets.versions[2].contentHash);
     expect(readSnapshot(text).ok).toBe(true); // the hashes describe the rows as written
+  });
+
+  it('writes a time stored in a loose spelling (by an older version) in the strict one', async () => {
+    const stored = lived.project.createdAt;
+    await db.projects.update(lived.project.id, { createdAt: '2026-01-05 09:00:00Z' });
+    try {
+      const doc = await exportSnapshot(db, lived.project.id, { now, appVersion: 'test' });
+      expect(doc.project.createdAt).toBe('2026-01-05T09:00:00Z');
+      expect(ajvRfc3339(doc) ? [] : ajvErrors(ajvRfc3339)).toEqual([]);
+    } finally {
+      await db.projects.update(lived.project.id, { createdAt: stored });
+    }
   });
 
   it('refuses a project that does not exist', async () => {

@@ -96,7 +96,8 @@ function zoneOffsetMinutes(zone: string): number | null {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function daysInMonth(y: number, mo: number): number {
+/** Days in month `mo` (1–12) of year `y`, leap years by the Gregorian rule. */
+export function daysInMonth(y: number, mo: number): number {
   return mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[mo - 1];
 }
 

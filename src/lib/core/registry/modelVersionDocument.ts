@@ -17,6 +17,7 @@ import { criterionText, type CriterionResult } from '../lifecycle/criteria';
 import type { CanvasFields } from '../lifecycle/canvas';
 import type { RunEvaluation, SplitSummary } from '../models/runReport';
 import { defineDocumentType, readVersionedDocument } from '../documents/versioned';
+import { toRfc3339DateTime } from '../documents/rfc3339';
 
 export const MODEL_VERSION_KIND = 'lifecycle-lab/model-version';
 export const MODEL_VERSION_SCHEMA_VERSION = 1;
@@ -516,8 +517,10 @@ export function normaliseModelVersionData(value: unknown): DocumentResult<ModelV
   const errors: string[] = [];
   const f = Fields.of(errors, 'data', value);
   if (!f) return { ok: false, errors };
-  const createdAt = f.string('createdAt', { nonEmpty: true });
-  if (createdAt !== '' && Number.isNaN(Date.parse(createdAt))) f.problem('createdAt', 'an ISO 8601 date-time');
+  const createdAtText = f.string('createdAt', { nonEmpty: true });
+  // Stored, and so exported again, only in the strict RFC 3339 spelling.
+  const createdAt = createdAtText === '' ? '' : (toRfc3339DateTime(createdAtText) ?? '');
+  if (createdAtText !== '' && createdAt === '') f.problem('createdAt', 'an RFC 3339 date-time (2026-03-01T09:00:00.000Z)');
   const seed = f.get('seed');
   if (typeof seed !== 'string' && !(typeof seed === 'number' && Number.isFinite(seed))) f.problem('seed', 'a string or a number');
   const use = Fields.of(errors, f.at('intendedUse'), f.get('intendedUse'), true);

@@ -2,13 +2,14 @@
  * Loading a snapshot, the same path for a file, a URL or a test: size limit → JSON parse →
  * forbidden keys and nesting → the one loader of versioned documents (core/documents/versioned.ts:
  * wrapper — kind, schema version: a newer one is refused — → numbered migrations → validate, here
- * JSON Schema then semantic checks). Nothing is returned unless every step passes, so an import
- * never writes a half-valid document. Problems name their JSON path.
+ * JSON Schema, date-times respelled strictly (RFC 3339), then semantic checks). Nothing is
+ * returned unless every step passes, so an import never writes a half-valid document. Problems
+ * name their JSON path.
  */
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type SnapshotDocument } from './document';
 import { SNAPSHOT_MIGRATIONS } from './migrations';
 import { checkKeys, parseSnapshotText } from './safeJson';
-import { validateAgainstSchema } from './schemaValidation';
+import { strictSnapshotDateTimes, validateAgainstSchema } from './schemaValidation';
 import { checkSnapshot } from './checkSnapshot';
 import { formatProblem, type SnapshotProblem } from './problems';
 import { defineDocumentType, readVersionedDocument } from '../documents/versioned';
@@ -27,7 +28,11 @@ export const SNAPSHOT_DOCUMENT = defineDocumentType<SnapshotDocument>({
   validate(doc) {
     const schemaProblems = validateAgainstSchema(doc);
     if (schemaProblems.length) return { ok: false, problems: schemaProblems };
-    const document = doc as unknown as SnapshotDocument;
+    // Before the chain and signature checks see them: the app's own files are strict already,
+    // so respelling changes nothing a hash or a signature covers.
+    const strict = strictSnapshotDateTimes(doc);
+    if (strict.problems.length) return { ok: false, problems: strict.problems };
+    const document = strict.value as unknown as SnapshotDocument;
     const problems = checkSnapshot(document);
     return problems.length ? { ok: false, problems } : { ok: true, value: document };
   },

@@ -10,8 +10,20 @@
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import schemaJson from '../../../../public/schema/snapshot-v3.json';
 import { pointer, type SnapshotProblem } from './problems';
+import { SchemaDateTimes } from '../documents/schemaDateTimes';
 
 export const SNAPSHOT_SCHEMA: Readonly<Schema> = schemaJson as Schema;
+
+const dateTimes = new SchemaDateTimes(SNAPSHOT_SCHEMA);
+
+/**
+ * `doc` with every date-time the schema declares in the strict RFC 3339 spelling (a file's
+ * `2026-03-05 00:00:00Z` becomes `2026-03-05T00:00:00Z`): the import stores, and the export
+ * writes, only that. Problems for date-times that cannot be respelled (left as they are).
+ */
+export function strictSnapshotDateTimes<T>(doc: T): { value: T; problems: SnapshotProblem[] } {
+  return dateTimes.respell(doc);
+}
 
 /** Keywords that only say "something below failed". */
 const WRAPPERS = new Set(['properties', 'items', 'prefixItems', '$ref', 'additionalProperties', 'anyOf', 'oneOf', 'allOf', 'propertyNames']);
@@ -35,16 +47,18 @@ function numbers(text: string): number[] {
   return [...text.matchAll(/-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi)].map((m) => Number(m[0]));
 }
 
-/** Our wording for one innermost failure; null for noise (the null branch of a nullable object). */
-function rephrase(unit: OutputUnit): SnapshotProblem | null {
+/** "must be a string or a number or null." for the types a value could have had; null for "must be null". */
+function typeProblem(path: string, expected: ReadonlySet<string>): SnapshotProblem | null {
+  const named = [...expected].filter((t) => t !== 'null');
+  if (!named.length) return null;
+  return { path, message: `must be ${named.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}${expected.has('null') ? ' or null' : ''}.` };
+}
+
+/** Our wording for one innermost failure other than `type`. */
+function rephrase(unit: OutputUnit): SnapshotProblem {
   const path = unit.instanceLocation.replace(/^#/, '');
   const text = unit.error;
   switch (unit.keyword) {
-    case 'type': {
-      const [, ...expected] = quoted(text);
-      if (expected.length === 1 && expected[0] === 'null') return null;
-      return { path, message: `must be ${expected.filter((t) => t !== 'null').map((t) => TYPE_WORDS[t] ?? t).join(' or ')}${expected.includes('null') ? ' or null' : ''}.` };
-    }
     case 'required':
       return { path: pointer(path, quoted(text)[0] ?? ''), message: 'is required but missing.' };
     case 'false':
@@ -98,16 +112,39 @@ export function validateAgainstSchema(value: unknown): SnapshotProblem[] {
   thorough ??= new Validator(SNAPSHOT_SCHEMA as Schema, '2020-12', false);
   const result = thorough.validate(value);
   if (result.valid) return [];
-  const problems: SnapshotProblem[] = [];
+  // A nullable or mixed value is an anyOf of one branch per type (the schema avoids union `type`
+  // arrays, which strict validators refuse), so a value of none of them fails once per branch:
+  // those failures become one "must be a string or null". A value of one of the types fails only
+  // on that branch's own keywords ("is too long"): the other branches' type failures are noise.
+  const found: (SnapshotProblem | { path: string; types: Set<string> })[] = [];
+  const typesAt = new Map<string, Set<string>>();
   const seen = new Set<string>();
+  const otherAt = new Set<string>();
   for (const unit of result.errors) {
     if (WRAPPERS.has(unit.keyword)) continue;
+    const path = unit.instanceLocation.replace(/^#/, '');
+    if (unit.keyword === 'type') {
+      const [, ...expected] = quoted(unit.error);
+      let types = typesAt.get(path);
+      if (!types) {
+        types = new Set();
+        typesAt.set(path, types);
+        found.push({ path, types });
+      }
+      for (const t of expected) types.add(t);
+      continue;
+    }
     const problem = rephrase(unit);
-    if (!problem) continue;
     const key = `${problem.path}\u0000${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(problem);
+    otherAt.add(path);
+    found.push(problem);
+  }
+  const problems: SnapshotProblem[] = [];
+  for (const item of found) {
+    const problem = 'types' in item ? (otherAt.has(item.path) ? null : typeProblem(item.path, item.types)) : item;
+    if (problem) problems.push(problem);
     if (problems.length >= MAX_PROBLEMS) break;
   }
   // A failed anyOf whose only reported branch was the null one still failed: say so.

@@ -8,10 +8,12 @@
  * - Vocabulary: every term of the training texts; terms in fewer than `minDf` or more than
  *   `maxDf` documents are dropped, then, if `maxFeatures` is set, only the `maxFeatures` terms
  *   with the highest total count are kept. Columns are the kept terms in code-point order.
- * - Ties at the `maxFeatures` cut go to the term that sorts first. sklearn ranks the sorted
- *   vocabulary with numpy's default `argsort(-tf)`, which is not a stable sort: its scalar
- *   quicksort keeps that order for up to 16 candidates, beyond that (or with numpy's SIMD sorts)
- *   sklearn's tie order is unspecified. We use the stable order it approximates.
+ * - Ties at the `maxFeatures` cut: sklearn ranks the code-point sorted vocabulary (after
+ *   minDf/maxDf) with numpy's default `(-tf).argsort()` and keeps the first `maxFeatures`. That
+ *   sort is not stable, so which tied terms survive is whatever numpy's introsort leaves; we run
+ *   the same introsort (`numpyArgsort.ts`) and keep the same terms as sklearn 1.2 on numpy 1.24.
+ *   Only a numpy that sorts indices with SIMD code (newer releases on some processors) can keep
+ *   other terms among those tied at the cut.
  * - idf = ln((1 + n) / (1 + df)) + 1 with `smoothIdf` (default), ln(n / df) + 1 without, where n
  *   is the number of training documents and df a term's document frequency among them.
  * - Weight = tf · idf, tf the raw count in the document or 1 + ln(count) with `sublinearTf`, then
@@ -22,6 +24,7 @@
  */
 import { analyze, compareCodePoints, sortByCodePoint } from './analyzer';
 import { CsrBuilder, type CsrMatrix } from './sparse';
+import { numpyArgsort } from './numpyArgsort';
 import { documentCountBounds, resolveTfidfOptions, type ResolvedTfidfOptions, type TfidfOptions } from './tfidfOptions';
 
 export type { CsrMatrix } from './sparse';
@@ -130,9 +133,11 @@ function selectTerms(counts: CorpusCounts, options: ResolvedTfidfOptions, docume
   let kept = sortedIds.filter((id) => df[id] <= bounds.max && df[id] >= bounds.min);
   const limit = options.maxFeatures;
   if (limit !== null && kept.length > limit) {
-    // Array.prototype.sort is stable: equal counts keep their code-point order.
-    const top = new Set(kept.slice().sort((a, b) => tf[b] - tf[a]).slice(0, limit));
-    kept = kept.filter((id) => top.has(id));
+    // sklearn: mask_inds = (-tfs[mask]).argsort()[:limit], positions in the code-point order.
+    const ranked = numpyArgsort(Float64Array.from(kept, (id) => -tf[id]));
+    const top = new Uint8Array(kept.length);
+    for (let r = 0; r < limit; r++) top[ranked[r]] = 1;
+    kept = kept.filter((_, position) => top[position] === 1);
   }
   if (kept.length === 0) {
     throw new Error('After pruning, no terms remain. Try a lower min_df or a higher max_df.');

@@ -18,6 +18,7 @@ import { maskSnapshot } from '$lib/core/snapshot/maskSnapshot';
 import { replayedHashes } from '$lib/core/snapshot/checkRows';
 import { driftReportItem } from '$lib/core/snapshot/reports';
 import { toJsonValue } from '$lib/core/snapshot/json';
+import { strictSnapshotDateTimes } from '$lib/core/snapshot/schemaValidation';
 import { toSnapshotBucket } from '$lib/core/snapshot/bucketEncoding';
 import {
   aliasEventSection, auditSection, canvasSection, deploymentSection, gateSection, healthCheckSection, importSection, labelEventSection,
@@ -159,5 +160,8 @@ export async function exportSnapshot(db: LifecycleDatabase, projectId: string, o
     const hashes = replayedHashes(masked.datasets.versions);
     masked.datasets.versions = masked.datasets.versions.map((v) => ({ ...v, contentHash: hashes.get(v.id) ?? v.contentHash }));
   }
-  return toJsonValue(masked) as unknown as SnapshotDocument;
+  // A time stored by an older version in a loose spelling leaves only in the strict one. (What
+  // cannot be respelled was refused when it was written, except `now: ''`, which the backups'
+  // fingerprint passes on purpose: it is left as it is.)
+  return strictSnapshotDateTimes(toJsonValue(masked) as unknown as SnapshotDocument).value;
 }
