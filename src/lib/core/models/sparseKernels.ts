@@ -148,39 +148,34 @@ export function csrTransposeTimesDense(
 
 type KernelInputs = Record<'indptr' | 'indices' | 'values' | 'b', tf.TensorInfo>;
 
-function cpuCsrMatMul({ inputs, backend }: { inputs: KernelInputs; backend: unknown }): tf.TensorInfo {
+/** The CPU backend's arrays behind a `CsrMatMul` / `CsrTransposeMatMul` call's inputs. */
+function readInputs(inputs: KernelInputs, backend: unknown) {
   const { indptr, indices, values, b } = inputs;
   const cpu = backend as KernelBackend;
-  const rows = indptr.shape[0] - 1;
-  const units = b.shape[1];
-  const out = csrTimesDense(
-    rows,
-    cpu.readSync(indptr.dataId) as Int32Array,
-    cpu.readSync(indices.dataId) as Int32Array,
-    cpu.readSync(values.dataId) as Float32Array,
-    cpu.readSync(b.dataId) as Float32Array,
-    units,
-  );
-  return cpu.makeTensorInfo([rows, units], 'float32', out);
+  return {
+    cpu,
+    rows: indptr.shape[0] - 1,
+    bRows: b.shape[0],
+    units: b.shape[1],
+    indptr: cpu.readSync(indptr.dataId) as Int32Array,
+    indices: cpu.readSync(indices.dataId) as Int32Array,
+    values: cpu.readSync(values.dataId) as Float32Array,
+    b: cpu.readSync(b.dataId) as Float32Array,
+  };
+}
+
+function cpuCsrMatMul({ inputs, backend }: { inputs: KernelInputs; backend: unknown }): tf.TensorInfo {
+  const a = readInputs(inputs, backend);
+  const out = csrTimesDense(a.rows, a.indptr, a.indices, a.values, a.b, a.units);
+  return a.cpu.makeTensorInfo([a.rows, a.units], 'float32', out);
 }
 
 function cpuCsrTransposeMatMul({ inputs, backend, attrs }: { inputs: KernelInputs; backend: unknown; attrs: { cols: number } }): tf.TensorInfo {
-  const { indptr, indices, values, b } = inputs;
-  const cpu = backend as KernelBackend;
-  const rows = indptr.shape[0] - 1;
-  const units = b.shape[1];
+  const a = readInputs(inputs, backend);
   const { cols } = attrs;
-  if (b.shape[0] !== rows) throw new Error(`${CSR_TRANSPOSE_MATMUL}: the sparse matrix has ${rows} rows, the dense one ${b.shape[0]}`);
-  const out = csrTransposeTimesDense(
-    rows,
-    cols,
-    cpu.readSync(indptr.dataId) as Int32Array,
-    cpu.readSync(indices.dataId) as Int32Array,
-    cpu.readSync(values.dataId) as Float32Array,
-    cpu.readSync(b.dataId) as Float32Array,
-    units,
-  );
-  return cpu.makeTensorInfo([cols, units], 'float32', out);
+  if (a.bRows !== a.rows) throw new Error(`${CSR_TRANSPOSE_MATMUL}: the sparse matrix has ${a.rows} rows, the dense one ${a.bRows}`);
+  const out = csrTransposeTimesDense(a.rows, cols, a.indptr, a.indices, a.values, a.b, a.units);
+  return a.cpu.makeTensorInfo([cols, a.units], 'float32', out);
 }
 
 /** Registers the CPU kernels once per global TF.js registry (tests and workers may load this module twice). */
