@@ -54,6 +54,11 @@ export interface PipelineInput {
   onBatch?: (progress: { unit: TrainingUnit; epoch: number; batch: number; batches: number; elapsedMs: number; epochs: number; work: WorkFacts }) => void;
   /** How many single predictions to time (default LATENCY_SAMPLES; 0 skips). */
   latencySamples?: number;
+  /**
+   * Once the model is built, before it trains: the size of its stored files is fixed from here on
+   * (float32 weights, the fitted vectorizer), so the caller may check for room while it trains.
+   */
+  onModelBuilt?: (built: { weightBytes: number; vectorizer: TfidfVectorizer }) => void;
 }
 
 export interface PipelineResult {
@@ -126,6 +131,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 
   const { model, params } = buildModel(input.family, vectorizer.vocabularySize, classes.length, checked.params, input.seed);
   try {
+    input.onModelBuilt?.({ weightBytes: model.countParams() * Float32Array.BYTES_PER_ELEMENT, vectorizer });
     input.onPhase?.('train');
     const curves: Curves = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
     const training = await trainModel({
