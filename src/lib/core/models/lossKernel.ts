@@ -20,8 +20,8 @@ import * as tf from '@tensorflow/tfjs';
 export const SOFTMAX_CROSS_ENTROPY = 'SoftmaxCrossEntropyWithLogits';
 /**
  * Kernel `ScaleByScalar`: x float32 (any shape) times s float32 [] — the gradient's dy · dLogits in
- * one loop, or x's own data when s is 1. TF.js's CPU multiply broadcasts a scalar by computing every element's index, and that
- * took a twentieth of the 10k training job in a browser profile.
+ * one loop, or x's own data when s is 1. TF.js's CPU multiply broadcasts a scalar by computing
+ * every element's index, and that took a twentieth of the 10k training job in a browser profile.
  */
 export const SCALE_BY_SCALAR = 'ScaleByScalar';
 
