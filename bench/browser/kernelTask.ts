@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '$lib/workers/sparseKernelsWebgl';
 import { checkCsrKernel, type KernelCheck } from '$lib/core/models/kernelCheck';
-import { csrTensors, runCsrMatMul } from '$lib/core/models/sparseKernels';
+import { csrTensors, csrTransposeMatMul, runCsrMatMul } from '$lib/core/models/sparseKernels';
 import { TfidfVectorizer } from '$lib/core/text/tfidf';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 
@@ -50,7 +50,7 @@ export async function kernelBench(backend: 'cpu' | 'webgl', n: number, repetitio
   try {
     for (let i = 0; i < warmup + repetitions; i++) {
       const forward = await timed(() => runCsrMatMul(a, w));
-      const backward = await timed(() => runCsrMatMul(a.transposed!, dy));
+      const backward = await timed(() => csrTransposeMatMul(a, dy));
       if (i < warmup) continue;
       productMs.push(forward);
       transposedMs.push(backward);

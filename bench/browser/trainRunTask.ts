@@ -109,6 +109,13 @@ export async function trainRunBench(id: string, preferred: BackendPreference, pa
       const to = PHASES.slice(i + 1).map((p) => started[p]).find((t) => t !== undefined) ?? end;
       if (from !== undefined) phasesMs[phase] = to - from;
     });
+    // The save phase split by trainRun's marks: the run record built, the room check, the transaction.
+    const mark = (name: string) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime;
+    const room = mark('train:room-check');
+    const store = mark('train:store');
+    if (started.save !== undefined && room !== undefined && store !== undefined && room >= started.save) {
+      Object.assign(phasesMs, { 'save.record': room - started.save, 'save.roomCheck': store - room, 'save.transaction': end - store });
+    }
     const inHand = started.vectorize ?? end;
     const latency = run.evaluation?.latency;
     return {

@@ -22,7 +22,7 @@ import { createPredictor, type Predictor } from '$lib/core/serving/inference';
 import { nowIso, nowMs } from '$lib/clock';
 import type { RetrainRequest, RetrainResult, TrainProgress } from './computeProtocol';
 import type { RpcContext } from './rpc';
-import { fitWithProgress, modelFiles, TrainingReporter } from './trainRun';
+import { checkRoomEarly, fitWithProgress, modelFiles, TrainingReporter } from './trainRun';
 import { withProjectLock } from './projectLock';
 
 export async function retrainRun(db: LifecycleDatabase, request: RetrainRequest, ctx: RpcContext<TrainProgress>): Promise<RetrainResult> {
@@ -41,7 +41,9 @@ export async function retrainRun(db: LifecycleDatabase, request: RetrainRequest,
     family: champion.run.family, params: champion.run.params, vectorizer: vectorizerSettingsOf(champion.run.vectorizer), seed: champion.run.seed,
     preferred: request.preferred, slices: request.slices,
   };
-  const { result, choice } = await fitWithProgress(job, split, ctx, reporter);
+  const what = 'store the challenger and its model';
+  const room = checkRoomEarly(what);
+  const { result, choice } = await fitWithProgress(job, split, ctx, reporter, room.onModelBuilt);
   try {
     reporter.report('compare');
     const artifact = await getRunArtifact(db, champion.run.id);
@@ -56,7 +58,7 @@ export async function retrainRun(db: LifecycleDatabase, request: RetrainRequest,
     ctx.throwIfCancelled();
 
     reporter.report('save');
-    const artifactOut = await modelFiles(result, 'store the challenger and its model');
+    const artifactOut = await modelFiles(result, what, room.latest());
     ctx.throwIfCancelled();
     const challenge: ChallengerComparison = {
       championVersionId: champion.version.id, championName: name, championRunId: champion.run.id,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasSoftmaxCrossEntropyKernel, SOFTMAX_CROSS_ENTROPY, softmaxCrossEntropyWithLogits } from '../../../src/lib/core/models/lossKernel';
+import { hasSoftmaxCrossEntropyKernel, SCALE_BY_SCALAR, SOFTMAX_CROSS_ENTROPY, softmaxCrossEntropyWithLogits } from '../../../src/lib/core/models/lossKernel';
 import { ADD_ROW_VECTOR, addRowVector, COLUMN_SUMS, hasBiasKernels } from '../../../src/lib/core/models/biasKernels';
 import { batchStats, labelTensors } from '../../../src/lib/core/models/trainShared';
 import { createRng } from '../../../src/lib/core/random';
@@ -75,6 +75,36 @@ describe('SoftmaxCrossEntropyWithLogits', () => {
     expect(Math.abs(fused.loss - ops.loss) / Math.max(1, Math.abs(ops.loss))).toBeLessThan(1e-5);
     expect(maxAbsDiff(fused.grad, ops.grad)).toBeLessThan(1e-5);
     expect(fused.correct).toBe(ops.correct);
+  });
+
+  it('scales the gradient by dy (a mean over the batch) with ScaleByScalar, as TF.js\'s multiply does', () => {
+    expect(tf.getKernel(SCALE_BY_SCALAR, 'cpu')).toBeDefined();
+    const rows = 50;
+    const labels = randomLabels('labels:scaled', rows, 3);
+    const y = labelTensors(labels, Array.from(labels.keys()), 3);
+    const z = tf.variable(tf.tensor2d(randomLogits('logits:scaled', rows, 3), [rows, 3]));
+    const before = tf.memory().numTensors;
+    const bytes = tf.memory().numBytes;
+    const gradient = (factor: number) =>
+      tf.tidy(() => Array.from(tf.variableGrads(() => tf.mul(batchStats(z, y).crossEntropy, factor) as tf.Scalar, [z]).grads[z.name].dataSync()));
+    const whole = gradient(1);
+    const quarter = gradient(0.25);
+    const kernel = tf.getKernel(SCALE_BY_SCALAR, 'cpu')!;
+    tf.unregisterKernel(SCALE_BY_SCALAR, 'cpu');
+    let byMultiply: number[];
+    try {
+      byMultiply = gradient(0.25);
+    } finally {
+      tf.registerKernel(kernel);
+    }
+    expect(quarter).toEqual(whole.map((g) => Math.fround(g * 0.25)));
+    expect(quarter).toEqual(byMultiply);
+    expect(quarter.some((g) => g !== 0)).toBe(true);
+    // A factor of 1 shares dLogits' data instead of copying it; nothing outlives the tidy either way.
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numBytes).toBe(bytes);
+    z.dispose();
+    y.dispose();
   });
 
   it('gives nothing for a padding row (label −1) and refuses a label outside the classes, naming the row', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { runPipeline } from '$lib/core/models/pipeline';
+import { runPipeline, THROUGHPUT_TEXTS } from '$lib/core/models/pipeline';
 import { createPredictor, type Predictor } from '$lib/core/serving/inference';
 import { DEFAULT_VECTORIZER } from '$lib/core/models/runReport';
 import { generateTickets } from '$lib/core/scenarios/tickets';
@@ -143,6 +143,21 @@ describe('training pipeline', () => {
       const calls = vi.mocked<Predictor['predict']>(vi.mocked(createPredictor).mock.results[0].value.predict).mock.calls.map(([texts]) => texts.length);
       expect(calls).toEqual([...Array(20).fill(1), input('served').test.length]);
       expect(result.evaluation.latency.backend).toBe('js');
+    } finally {
+      result.model.dispose();
+    }
+  }, 60_000);
+
+  it('times the batch throughput on the first THROUGHPUT_TEXTS test texts of a larger test split', async () => {
+    vi.mocked(createPredictor).mockClear();
+    const base = input('throughput');
+    const test = Array.from({ length: THROUGHPUT_TEXTS + 150 }, (_, i) => base.test[i % base.test.length]);
+    const result = await runPipeline({ ...base, test });
+    try {
+      const predict = vi.mocked<Predictor['predict']>(vi.mocked(createPredictor).mock.results[0].value.predict);
+      const batch = predict.mock.calls.at(-1)![0];
+      expect(batch).toEqual(test.slice(0, THROUGHPUT_TEXTS).map((r) => r.text));
+      expect(result.evaluation.test.n).toBe(test.length);
     } finally {
       result.model.dispose();
     }

@@ -1,7 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csrFromRows, type CsrMatrix } from '../../../src/lib/core/models/csr';
-import { CSR_MATMUL, csrMatMul, csrTensors, hasCsrKernel, runCsrMatMul, transposeCsr } from '../../../src/lib/core/models/sparseKernels';
+import {
+  CSR_MATMUL,
+  CSR_TRANSPOSE_MATMUL,
+  csrMatMul,
+  csrTensors,
+  csrTransposeMatMul,
+  hasCsrKernel,
+  hasCsrTransposeKernel,
+  runCsrMatMul,
+  transposeCsr,
+} from '../../../src/lib/core/models/sparseKernels';
 import { createRng } from '../../../src/lib/core/random';
 import { checkCsrKernel } from '../../../src/lib/core/models/kernelCheck';
 
@@ -95,17 +105,62 @@ describe('CsrMatMul', () => {
     expect(tf.memory().numTensors).toBe(before + 2);
     expect(sparseGrad.shape).toEqual([120, 3]);
     expect(maxAbsDiff(sparseGrad, denseGrad)).toBeLessThan(1e-5);
+    // The CPU scatters Aᵀ·dy: no transpose is kept, only indptr, indices and values.
+    expect(a.transposed).toBeNull();
     a.dispose();
-    expect(tf.memory().numTensors).toBe(before + 2 - 6);
+    expect(tf.memory().numTensors).toBe(before + 2 - 3);
+  });
+
+  it.each([
+    ['wide and sparse', 40, 300, 0.02, 3],
+    ['dense-ish', 17, 23, 0.6, 5],
+    ['one column', 9, 1, 0.7, 2],
+  ])('computes Aᵀ·dy as tf.matMul on the dense transpose does, to 1e-5, and bit for bit as CsrMatMul on the stored transpose (%s)', (name, rows, cols, density, units) => {
+    expect(tf.getKernel(CSR_TRANSPOSE_MATMUL, 'cpu')).toBeDefined();
+    const x = randomCsr(`transpose:${name}`, rows, cols, density);
+    const a = csrTensors(x);
+    const dy = randomDense(`dy:${name}`, rows, units);
+    const xd = dense(x);
+    const scattered = csrTransposeMatMul(a, dy);
+    const reference = tf.matMul(xd, dy, true, false);
+    const t = transposeCsr(rows, cols, x.indptr, x.indices, x.data);
+    const stored = csrTensors({ rows: cols, cols: rows, indptr: t.indptr, indices: t.indices, data: t.values }, 0, cols, false);
+    const gathered = runCsrMatMul(stored, dy);
+    expect(scattered.shape).toEqual([cols, units]);
+    expect(maxAbsDiff(scattered, reference)).toBeLessThan(1e-5);
+    expect(Array.from(scattered.dataSync())).toEqual(Array.from(gathered.dataSync()));
+    expect(() => csrTransposeMatMul(a, randomDense('dy:bad', rows + 1, units))).toThrow(/rows/);
+    [a, stored, dy, xd, scattered, reference, gathered].forEach((t) => t.dispose());
+  });
+
+  it('builds and uses the transpose where the backend has no CsrTransposeMatMul (as on WebGL): the same gradient', () => {
+    const kernel = tf.getKernel(CSR_TRANSPOSE_MATMUL, 'cpu')!;
+    const x = randomCsr('no-scatter', 50, 80, 0.06);
+    const w = tf.variable(randomDense('w:no-scatter', 80, 3));
+    const loss = (logits: tf.Tensor2D) => tf.sum(tf.square(logits)) as tf.Scalar;
+    const withScatter = csrTensors(x);
+    const expected = tf.tidy(() => tf.variableGrads(() => loss(csrMatMul(withScatter, w)), [w]).grads[w.name]);
+    tf.unregisterKernel(CSR_TRANSPOSE_MATMUL, 'cpu');
+    try {
+      expect(hasCsrTransposeKernel()).toBe(false);
+      const a = csrTensors(x);
+      expect(a.transposed).not.toBeNull();
+      const grad = tf.tidy(() => tf.variableGrads(() => loss(csrMatMul(a, w)), [w]).grads[w.name]);
+      expect(Array.from(grad.dataSync())).toEqual(Array.from(expected.dataSync()));
+      [a, grad].forEach((t) => t.dispose());
+    } finally {
+      tf.registerKernel(kernel);
+    }
+    [withScatter, expected, w].forEach((t) => t.dispose());
   });
 
   it('falls back to TF.js ops (never dense) on a backend without the kernel: same product and gradient', () => {
-    const kernel = tf.getKernel(CSR_MATMUL, 'cpu')!;
+    const kernels = [CSR_MATMUL, CSR_TRANSPOSE_MATMUL].map((name) => tf.getKernel(name, 'cpu')!);
     const x = randomCsr('fallback', 40, 90, 0.05);
     const xd = dense(x);
     const w = tf.variable(randomDense('w:fallback', 90, 3));
     const before = tf.memory().numTensors;
-    tf.unregisterKernel(CSR_MATMUL, 'cpu');
+    kernels.forEach((k) => tf.unregisterKernel(k.kernelName, 'cpu'));
     try {
       expect(hasCsrKernel()).toBe(false);
       const a = csrTensors(x);
@@ -118,7 +173,7 @@ describe('CsrMatMul', () => {
       expect(profile[1]).toBeLessThan(1e-4);
       a.dispose();
     } finally {
-      tf.registerKernel(kernel);
+      kernels.forEach((k) => tf.registerKernel(k));
     }
     expect(hasCsrKernel()).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
