@@ -43,7 +43,7 @@ export async function retrainRun(db: LifecycleDatabase, request: RetrainRequest,
   };
   const what = 'store the challenger and its model';
   const room = checkRoomEarly(what);
-  const { result, choice } = await fitWithProgress(job, split, ctx, reporter, room.onModelBuilt);
+  const { result, choice } = await fitWithProgress(job, split, ctx, reporter, room);
   try {
     reporter.report('compare');
     const artifact = await getRunArtifact(db, champion.run.id);

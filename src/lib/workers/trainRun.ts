@@ -54,7 +54,7 @@ export async function fitWithProgress(
   rows: { train: readonly DataRow[]; validation: readonly DataRow[]; test: readonly DataRow[] },
   ctx: RpcContext<TrainProgress>,
   reporter: TrainingReporter,
-  onModelBuilt?: PipelineInput['onModelBuilt'],
+  room?: EarlyRoomCheck,
 ): Promise<{ result: PipelineResult; choice: BackendChoice }> {
   let choice = await startBackend(job.preferred);
   reporter.backend = choice.backend;
@@ -68,8 +68,9 @@ export async function fitWithProgress(
     seed: job.seed,
     now: () => performance.now(),
     slices: job.slices,
-    shouldStop: () => ctx.cancelled,
-    onModelBuilt,
+    // A refused room check stops training at once: the run could not be stored anyway.
+    shouldStop: () => ctx.cancelled || (room?.refused() ?? false),
+    onModelBuilt: room?.onModelBuilt,
     onPhase: (phase) => reporter.report(phase),
     onEpoch: (c) => (reporter.curves = { ...c }),
     onBatch: (b) => {
@@ -87,6 +88,7 @@ export async function fitWithProgress(
   try {
     return { result: await pipeline(), choice };
   } catch (error) {
+    if (room?.refused()) await room.latest(); // throws the refusal, not "cancelled"
     if (choice.backend !== 'webgl' || ctx.cancelled || !isContextLost(error)) throw error;
     choice = await fallBackToCpu('The WebGL context was lost during training, so the run was restarted on the CPU.', choice.by);
     reporter.backend = choice.backend;
@@ -117,14 +119,28 @@ export async function modelFiles(result: PipelineResult, what: string, roomCheck
  * (the probe really writes a few MB; 150–520 ms of a 10k-ticket run under load). `latest()` is
  * the check of the last model built (a run restarted on the CPU builds another).
  */
-export function checkRoomEarly(what: string): { onModelBuilt: NonNullable<PipelineInput['onModelBuilt']>; latest(): Promise<void> | null } {
+export interface EarlyRoomCheck {
+  onModelBuilt: NonNullable<PipelineInput['onModelBuilt']>;
+  latest(): Promise<void> | null;
+  /** Whether the last check said no (training then stops: the run could not be stored). */
+  refused(): boolean;
+}
+
+export function checkRoomEarly(what: string): EarlyRoomCheck {
   let check: Promise<void> | null = null;
+  let refused = false;
   return {
     onModelBuilt: ({ weightBytes, vectorizer }) => {
-      check = ensureRoomFor(storedBytes(weightBytes, vectorizer.toJSON()), what);
-      check.catch(() => undefined); // awaited before saving; until then a refusal must not go unhandled
+      refused = false;
+      const current = ensureRoomFor(storedBytes(weightBytes, vectorizer.toJSON()), what);
+      check = current;
+      // Awaited before saving; until then a refusal must not go unhandled.
+      current.catch(() => {
+        if (check === current) refused = true;
+      });
     },
     latest: () => check,
+    refused: () => refused,
   };
 }
 
@@ -145,7 +161,7 @@ export async function trainRun(db: LifecycleDatabase, request: TrainRequest, ctx
     train: labelled.filter((r) => r.split === 'train'),
     validation: labelled.filter((r) => r.split === 'validation'),
     test: labelled.filter((r) => r.split === 'test'),
-  }, ctx, reporter, room.onModelBuilt);
+  }, ctx, reporter, room);
   try {
     reporter.report('save');
     ctx.throwIfCancelled();

@@ -73,10 +73,14 @@ describe('room for a training run\'s files', () => {
     expect(vi.mocked(ensureRoomFor).mock.calls[0]).toEqual([artifact.weightData.byteLength + JSON.stringify(artifact.vectorizer).length, 'store this run and its model']);
   }, 60_000);
 
-  it('refused early, still refuses the run at the end and stores nothing', async () => {
+  it('refused early, stops training, says why (not "cancelled") and stores nothing', async () => {
     const before = await everyRecord(db);
     vi.mocked(ensureRoomFor).mockRejectedValueOnce(new NotEnoughRoomError('There is not enough free storage to store this run and its model.'));
-    await expect(trainRun(db, request, context())).rejects.toThrow(/not enough free storage to store this run/);
+    const ctx = context();
+    await expect(trainRun(db, request, ctx)).rejects.toThrow(/not enough free storage to store this run/);
+    // Training stopped at the refusal: the run never reached evaluation or saving.
+    expect(ctx.phases).not.toContain('evaluate');
+    expect(ctx.phases).not.toContain('save');
     expect(await everyRecord(db)).toEqual(before);
   }, 60_000);
 });
