@@ -21,13 +21,15 @@ class AppUpdate {
     const container = navigator.serviceWorker;
     const registration = await container.register('/sw.js', { type: 'module', scope: '/' });
     this.#registration = registration;
-    let hadController = container.controller !== null;
+    // The worker this page's code came from (null on a first visit).
+    let loadedWith = container.controller;
     container.addEventListener('controllerchange', () => {
-      // Ours: the accepted version took over, so load its page. Another tab's acceptance changes
-      // the worker under this page's old code: say so. (The first install claiming the page is neither.)
+      // Ours: the accepted version took over, so load its page. Another tab's acceptance puts a
+      // new worker under this page's old code: say so. Neither is the first install claiming the
+      // page, nor a newly activated worker re-claiming the page it already serves.
       if (this.#accepted) location.reload();
-      else if (hadController) this.ready = true;
-      hadController = true;
+      else if (loadedWith && container.controller !== loadedWith) this.ready = true;
+      loadedWith ??= container.controller;
     });
     const watch = (worker: ServiceWorker | null) => {
       if (!worker) return;

@@ -41,11 +41,12 @@ export async function respond(manifest: PrecacheManifest, request: Request): Pro
 
 export async function offlineStatus(manifest: PrecacheManifest | null): Promise<OfflineStatus> {
   if (!manifest) return { buildId: null, version: null, complete: false, files: 0, missing: 0, cachedBytes: 0 };
-  const name = cacheNameFor(manifest.buildId);
-  const cache = (await caches.has(name)) ? await caches.open(name) : null;
-  const requests = cache ? await cache.keys() : [];
-  const { complete, missing } = cacheCompleteness(manifest, requests.map((request) => request.url));
-  let cachedBytes = 0;
-  for (const request of requests) cachedBytes += (await (await cache!.match(request))?.blob())?.size ?? 0;
+  // caches.match never creates a cache (caches.open would, racing an activation that deletes it).
+  const cacheName = cacheNameFor(manifest.buildId);
+  const found = await Promise.all(manifest.entries.map(async (entry) => ({ url: entry.url, response: await caches.match(entry.url, { cacheName }) })));
+  const cached = found.filter((file) => file.response);
+  const { complete, missing } = cacheCompleteness(manifest, cached.map((file) => file.url));
+  const sizes = await Promise.all(cached.map(async (file) => (await file.response!.blob()).size));
+  const cachedBytes = sizes.reduce((sum, size) => sum + size, 0);
   return { buildId: manifest.buildId, version: manifest.version, complete, files: manifest.entries.length, missing: missing.length, cachedBytes };
 }
