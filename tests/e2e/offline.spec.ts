@@ -8,9 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, SAMPLE_NAME } from './fixtures';
-import { callEndpoint, deploySampleModel } from './lifecycle';
+import { stripVTControlCharacters } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { launchOptions } from '../../scripts/chromium';
+import { test, expect, openSample, SAMPLE_NAME } from './fixtures';
+import { callEndpoint, deploySampleModel, goToStage } from './lifecycle';
 import { embeddedManifest, writePrecache } from '../../scripts/precache';
 import { cacheNameFor } from '../../src/lib/core/offline/precache';
 
@@ -23,8 +25,8 @@ async function serve(outDir: string, servers: ChildProcess[]): Promise<void> {
   const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   servers.push(server);
   await new Promise<void>((resolve, reject) => {
-    // It prints its address once it listens (colours stripped).
-    server.stdout!.on('data', (chunk: Buffer) => chunk.toString().replace(/\x1b\[\d+m/g, '').includes(origin) && resolve());
+    // It prints its address once it listens.
+    server.stdout!.on('data', (chunk: Buffer) => stripVTControlCharacters(chunk.toString()).includes(origin) && resolve());
     server.once('exit', (code) => reject(new Error(`vite preview exited (${code})`)));
   });
 }
@@ -124,4 +126,54 @@ test('after one visit the app opens, trains and serves with the server stopped, 
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('Chromium finds the app installable: its manifest, icons and service worker', async ({ baseURL }) => {
+  // A persistent profile: Chromium never offers to install from an incognito-like context.
+  await serve(dist, servers);
+  const profile = mkdtempSync(join(tmpdir(), 'install-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { ...launchOptions(), headless: true, baseURL });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: SAMPLE_NAME })).toBeVisible();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await context.newCDPSession(page);
+    expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
+    const { url, errors, manifest } = await cdp.send('Page.getAppManifest');
+    expect(url).toBe(`${origin}/manifest.webmanifest`);
+    expect(errors).toEqual([]);
+    expect(manifest).toMatchObject({ name: 'Lifecycle Lab', display: expect.stringMatching(/standalone/i), startUrl: `${origin}/`, scope: `${origin}/` });
+    expect(manifest.icons?.map((icon) => `${icon.url} ${icon.sizes}`).sort()).toEqual([`${origin}/icons/icon-192.png 192x192`, `${origin}/icons/icon-512.png 512x512`, `${origin}/icons/maskable-512.png 512x512`]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a newer version upgrading the database from another tab is never blocked: this tab and its workers let go and say to reload', async ({ page, context, watch }) => {
+  // The other tab shows a bare file of the app, for which Chromium asks /favicon.ico (there is none).
+  watch.allow.push(/Failed to load resource: the server responded with a status of 404/);
+  await serve(dist, servers);
+  await openSample(page);
+  await goToStage(page, 'Data'); // the data worker has the database open too
+  await expect(page.getByRole('button', { name: 'Split the newest version' })).toBeVisible();
+  // The other tab stands for the new version: it opens the database one version higher.
+  const other = await context.newPage();
+  await other.goto('/manifest.webmanifest');
+  const upgrade = await other.evaluate(async () => {
+    const current = (await indexedDB.databases()).find((info) => info.name === 'lifecycle-lab')!.version!;
+    return new Promise<{ blocked: boolean; version: number }>((resolve, reject) => {
+      const request = indexedDB.open('lifecycle-lab', current + 1);
+      let blocked = false;
+      request.onblocked = () => (blocked = true);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve({ blocked, version: request.result.version - current });
+      };
+      request.onerror = () => reject(request.error);
+    });
+  });
+  expect(upgrade).toEqual({ blocked: false, version: 1 });
+  await expect(page.getByRole('alert')).toContainText('Lifecycle Lab was updated in another tab, so this tab stopped saving. Reload this page');
 });
