@@ -42,7 +42,7 @@ async function stop(server: ChildProcess): Promise<void> {
 async function offlineReady(page: Page): Promise<{ size: string; build: string }> {
   await page.goto('/#/system');
   const facts = page.getByRole('region', { name: 'Offline use and version' });
-  await expect(facts.getByRole('definition').first()).toHaveText(/^Yes — every file of this version is saved in this browser \(\d+ files\)/, { timeout: 60_000 });
+  await expect(facts.getByRole('definition').first()).toHaveText(/^Yes — all \d+ files saved$/, { timeout: 60_000 });
   const value = (term: string) => facts.locator('div', { has: page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) }).getByRole('definition').innerText();
   return { size: await value('Offline copy size'), build: await value('Build') };
 }
