@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import pkg from './package.json' with { type: 'json' };
 import { headersFile, META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './scripts/securityHeaders';
+import { precachePlugin } from './scripts/precachePlugin';
 
 /**
  * The security headers of scripts/securityHeaders.ts in the build: the policy as a `<meta>` tag
@@ -30,7 +31,7 @@ function securityHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), securityHeaders()],
+  plugins: [svelte(), securityHeaders(), precachePlugin(pkg.version)],
   resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {

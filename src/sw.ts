@@ -1,59 +1,66 @@
 /// <reference lib="webworker" />
 /**
  * The service worker: the local prediction endpoint (POST /api/v1/predict, GET /api/v1/health,
- * GET /metrics) for every page of this origin, and an offline cache of the app itself.
+ * GET /metrics) for every page of this origin, and the offline copy of the app (the build's
+ * manifest, embedded in this file by scripts/precache.ts, so each build is a new worker).
+ *
+ * A new build's worker installs its copy and then waits: the page asks the person, and only their
+ * SKIP_WAITING swaps the code (never under a running job, core/offline/update.ts).
  */
 import { connect } from '$lib/db/connection';
+import { errorBody } from '$lib/core/serving/api';
+import { MANIFEST_GLOBAL, type PrecacheManifest } from '$lib/core/offline/precache';
 import { createEndpoint, DEPLOYMENTS_CHANGED, ENDPOINT_ROUTES } from '$lib/workers/endpoint';
+import { deleteOldCaches, offlineStatus, precache, respond } from '$lib/workers/offlineCache';
+import { OFFLINE_STATUS, SKIP_WAITING } from '$lib/workers/offlineProtocol';
 
-const scope = self as unknown as ServiceWorkerGlobalScope;
-const CACHE = 'lifecycle-lab-app-v1';
+const scope = self as unknown as ServiceWorkerGlobalScope & { [MANIFEST_GLOBAL]?: PrecacheManifest };
+/** Absent only in a build that skipped the precache plugin: then the app needs the network. */
+const manifest = scope[MANIFEST_GLOBAL] ?? null;
 
-const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
+// A newer version's tab upgrading the database closes this connection (db/connection.ts), so the
+// upgrade is never blocked; from then on this old worker's endpoint says to reload.
+let upgradedElsewhere = false;
+const db = connect({ onVersionChange: () => (upgradedElsewhere = true), onBlocked: () => undefined });
 const endpoint = createEndpoint(db);
 
-scope.addEventListener('install', () => {
-  void scope.skipWaiting();
+scope.addEventListener('install', (event) => {
+  if (manifest) event.waitUntil(precache(manifest));
 });
 
 scope.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      if (manifest) await deleteOldCaches(manifest);
       await scope.clients.claim();
     })(),
   );
 });
 
-/** App files: network first (so a new build shows), the cached copy when offline. */
-async function appFile(request: Request): Promise<Response> {
-  const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(request);
-    // Caching is best effort: on a full disk `put` fails, and the page must still load.
-    if (response.ok && request.method === 'GET') await cache.put(request, response.clone()).catch(() => undefined);
-    return response;
-  } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
-    if (cached) return cached;
-    if (request.mode === 'navigate') {
-      const shell = await cache.match('/');
-      if (shell) return shell;
-    }
-    throw error;
-  }
-}
-
 scope.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === DEPLOYMENTS_CHANGED) endpoint.invalidate();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === DEPLOYMENTS_CHANGED) endpoint.invalidate();
+  else if (type === SKIP_WAITING) void scope.skipWaiting();
+  else if (type === OFFLINE_STATUS && event.ports[0]) {
+    const port = event.ports[0];
+    event.waitUntil(offlineStatus(manifest).then((status) => port.postMessage(status)));
+  }
 });
+
+function upgradedAnswer(): Response {
+  const message = 'Lifecycle Lab was updated in another tab. Reload the app so the endpoint serves the new version; nothing saved is lost.';
+  return new Response(JSON.stringify(errorBody(503, 'app_updated', message)), {
+    status: 503,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
 
 scope.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== scope.location.origin) return;
   if ((ENDPOINT_ROUTES as readonly string[]).includes(url.pathname) || url.pathname.startsWith('/api/')) {
-    event.respondWith(endpoint.handle(event.request));
+    event.respondWith(upgradedElsewhere ? upgradedAnswer() : endpoint.handle(event.request));
     return;
   }
-  if (event.request.method === 'GET') event.respondWith(appFile(event.request));
+  if (manifest && event.request.method === 'GET') event.respondWith(respond(manifest, event.request));
 });

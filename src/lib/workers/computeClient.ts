@@ -4,6 +4,7 @@ import { RpcClient, type Call } from './rpc';
 
 const client = new RpcClient<ComputeRequest, ComputeProgress, ComputeResults[ComputeRequest['type']]>(
   () => new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' }),
+  (request) => (request.type === 'train' || request.type === 'retrain' ? 'a training' : request.type === 'scoreRows' ? 'a scoring job' : 'a compute job'),
 );
 
 export function computeCall<T extends ComputeRequest['type']>(

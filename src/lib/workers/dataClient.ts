@@ -4,6 +4,7 @@ import { RpcClient, type Call } from './rpc';
 
 const client = new RpcClient<DataRequest, DataProgress, DataResults[DataRequest['type']]>(
   () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'data' }),
+  (request) => (request.type === 'parse' || request.type === 'validate' || request.type === 'commit' ? 'an import' : 'a data job'),
 );
 
 /** Sends a request; the result is typed by the request's `type`. */

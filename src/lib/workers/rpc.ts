@@ -6,6 +6,7 @@
  * full disk reads as what happened, what was kept and what to do, never "QuotaExceededError".
  */
 import { describeStorageError } from '$lib/core/storage/storageErrors';
+import { jobStarted } from './runningJobs';
 
 /** Sent by the page. `body` is the operation's own message. */
 export type RpcRequest<B> = { id: number; kind: 'call'; body: B } | { id: number; kind: 'cancel' };
@@ -34,15 +35,20 @@ export class RpcClient<B, P, R> {
   #nextId = 1;
   readonly #pending = new Map<number, { resolve: (r: R) => void; reject: (e: Error) => void; onProgress?: (p: P) => void }>();
   readonly #create: () => Worker;
+  readonly #jobName: (body: B) => string;
 
-  constructor(create: () => Worker) {
+  /** `jobName` names a call in the running jobs an update waits for (runningJobs.ts). */
+  constructor(create: () => Worker, jobName: (body: B) => string) {
     this.#create = create;
+    this.#jobName = jobName;
   }
 
   call(body: B, onProgress?: (progress: P) => void, transfer: Transferable[] = []): Call<R> {
     const id = this.#nextId++;
     const worker = this.#ensure();
+    const ended = jobStarted(this.#jobName(body));
     const result = new Promise<R>((resolve, reject) => this.#pending.set(id, { resolve, reject, onProgress }));
+    void result.then(ended, ended);
     worker.postMessage({ id, kind: 'call', body } satisfies RpcRequest<B>, transfer);
     return { result, cancel: () => worker.postMessage({ id, kind: 'cancel' } satisfies RpcRequest<B>) };
   }

@@ -7,6 +7,9 @@ describe('security headers', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
     expect(META_CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
     expect(META_CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    // The install manifest and the service worker come from the app's own origin only.
+    expect(META_CONTENT_SECURITY_POLICY).toContain("manifest-src 'self'");
+    expect(META_CONTENT_SECURITY_POLICY).toContain("worker-src 'self'");
     expect(META_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(eval|inline)/);
   });
 

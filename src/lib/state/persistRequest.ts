@@ -1,0 +1,42 @@
+/**
+ * When the app asks the browser to keep its data (persistent storage): when the person installs
+ * the app and when they create their first own project — the moments the data starts to matter,
+ * rather than on every load (Firefox shows a prompt for it). The last answer is remembered for
+ * the Storage page.
+ */
+import { requestPersistentStorage } from '$lib/db';
+import { nowIso } from '$lib/clock';
+
+export type PersistReason = 'install' | 'first-project' | 'asked';
+
+export interface PersistAnswer {
+  reason: PersistReason;
+  granted: boolean;
+  at: string;
+}
+
+const KEY = 'lifecycle-lab:persist-request';
+
+function store(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage blocked for this site
+  }
+}
+
+export function lastPersistAnswer(): PersistAnswer | null {
+  try {
+    return JSON.parse(store()?.getItem(KEY) ?? 'null') as PersistAnswer | null;
+  } catch {
+    return null;
+  }
+}
+
+/** Asks once for `reason` ('asked' — the person's own button — always asks); records the answer. */
+export async function askToKeepData(reason: PersistReason): Promise<boolean> {
+  if (reason === 'first-project' && lastPersistAnswer()) return lastPersistAnswer()!.granted;
+  const granted = await requestPersistentStorage().catch(() => false);
+  store()?.setItem(KEY, JSON.stringify({ reason, granted, at: nowIso() } satisfies PersistAnswer));
+  return granted;
+}
