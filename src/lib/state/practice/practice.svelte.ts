@@ -14,6 +14,7 @@ import { Live } from '../live.svelte';
 import { notices } from '../notices.svelte';
 import { router } from '../router.svelte';
 import { routeHref } from '../routes';
+import { askToKeepData } from '../persistRequest';
 import { MissionCancelled, startMission } from './startMission';
 import { TEMPLATES } from './templates';
 
@@ -76,6 +77,8 @@ class MissionStarter {
           if (this.running) this.running = { missionId: id, text, fraction: fraction ?? null };
         },
       });
+      // A mission project is the learner's own work from now on, as a project they create is.
+      void askToKeepData('first-project');
       router.go(routeHref({ name: 'mission', missionId: id }));
     } catch (error) {
       if (!(error instanceof MissionCancelled)) {
