@@ -50,7 +50,7 @@ describe('the import job', () => {
     const parsed = await job.parse(parseRequest(), testContext());
     expect(job.step).toBe('parsed');
     expect(parsed).toMatchObject({ fileName: 'readings.csv', header: ['id', 'reading', 'label'], records: 3 });
-    const report = job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const report = await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
     expect(job.step).toBe('validated');
     expect(report.categories.find((c) => c.category === 'empty-text')).toMatchObject({ count: 1, lines: [4] });
     const ctx = testContext();
@@ -64,8 +64,8 @@ describe('the import job', () => {
 
   it('refuses a request that arrives in the wrong step, saying what to do, and writes nothing', async () => {
     const job = new ImportJob(db);
-    expect(() => job.validate({ type: 'validate', mapping: { textColumns: ['reading'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} }, dates }))
-      .toThrow('No file is waiting to be imported. Choose the file again.');
+    await expect(job.validate({ type: 'validate', mapping: { textColumns: ['reading'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} }, dates }))
+      .rejects.toThrow('No file is waiting to be imported. Choose the file again.');
     await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('No file is waiting to be imported. Choose the file again.');
     await job.parse(parseRequest(), testContext());
     await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('Check the file before importing it.');
@@ -77,7 +77,7 @@ describe('the import job', () => {
     const job = new ImportJob(db);
     await validated(job);
     const bad = { textColumns: ['nope'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} };
-    expect(() => job.validate({ type: 'validate', mapping: bad, dates })).toThrow('There is no column “nope” in the file.');
+    await expect(job.validate({ type: 'validate', mapping: bad, dates })).rejects.toThrow('There is no column “nope” in the file.');
     expect(job.step).toBe('parsed');
     await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('Check the file before importing it.');
   });
@@ -126,15 +126,15 @@ describe('the import job', () => {
     const csv = messyTicketsCsv(300);
     const job = new ImportJob(db);
     const parsed = await job.parse(parseRequest(csv), testContext());
-    const afterwards = job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const afterwards = await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
     const streamedJob = new ImportJob(db);
     await streamedJob.parse({ ...parseRequest(csv), dates }, testContext());
-    const streamed = streamedJob.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const streamed = await streamedJob.validate({ type: 'validate', mapping: parsed.suggested, dates });
     expect([streamed.checkedWhileReading, afterwards.checkedWhileReading]).toEqual([true, false]);
     expect({ ...streamed, validateMs: 0, checkedWhileReading: false }).toEqual({ ...afterwards, validateMs: 0 });
     expect(streamed.categories.find((c) => c.category === 'field-count')!.count).toBeGreaterThan(5);
     // Another mapping, or checking the same file again, validates the whole file.
-    const other = streamedJob.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates });
+    const other = await streamedJob.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates });
     expect(other.checkedWhileReading).toBe(false);
     expect(other.categories.find((c) => c.category === 'missing-label')!.count).toBe(0);
   });
@@ -149,7 +149,7 @@ describe('the import job', () => {
     await expect(job.parse({ ...parseRequest(csv), dates }, cancelWhen((p) => p.phase === 'parse'))).rejects.toThrow('Cancelled');
     expect(job.step).toBe('idle');
     const parsed = await job.parse({ ...parseRequest(csv), dates }, testContext());
-    job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
     const ctx = cancelWhen((p) => p.phase === 'write' && p.done > 0);
     await expect(job.commit(commitRequest('v2'), ctx)).rejects.toThrow('Cancelled');
     expect(ctx.phases.filter((p) => p === 'write').length).toBeGreaterThan(1);
