@@ -139,6 +139,39 @@ describe('the import job', () => {
     expect(other.categories.find((c) => c.category === 'missing-label')!.count).toBe(0);
   });
 
+  it('reads the file again for columns other than the suggested ones, and commits rows made under them', async () => {
+    const job = new ImportJob(db);
+    const parsed = await job.parse({ ...parseRequest(), dates }, testContext());
+    expect(parsed.suggested).toMatchObject({ idColumn: 'id', labelColumn: 'label' });
+    const ctx = testContext();
+    const report = await job.validate({ type: 'validate', mapping: { ...parsed.suggested, idColumn: null, labelColumn: null, metaTypes: { label: 'category' } }, dates }, ctx);
+    expect(ctx.phases).toContain('validate');
+    expect(report.checkedWhileReading).toBe(false);
+    expect(report.categories.find((c) => c.category === 'empty-text')).toMatchObject({ count: 1, lines: [4] });
+    const { version } = await job.commit(commitRequest(), testContext());
+    const rows = (await loadDatasetState(db, version.id)).rows;
+    expect(rows.map((r) => [r.key, r.label, r.meta])).toEqual([['row-2', null, { label: 'normal' }], ['row-3', null, { label: 'alarm' }]]);
+  });
+
+  it('refuses a file that changed on disk between its two readings, and writes nothing', async () => {
+    // A File is read again when the columns change; this one holds other text by then.
+    class ChangingBlob extends Blob {
+      changed = false;
+      override slice(start?: number, end?: number): Blob {
+        return new Blob([this.changed ? CSV.replace('2,temperature 95 C,alarm\r\n', '') : CSV]).slice(start, end);
+      }
+    }
+    const file = new ChangingBlob([CSV]);
+    const job = new ImportJob(db);
+    const parsed = await job.parse({ ...parseRequest(), file }, testContext());
+    file.changed = true;
+    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
+      'readings.csv changed since it was read (2 records now, 3 before). Choose the file again.',
+    );
+    expect(job.step).toBe('parsed');
+    expect(await db.datasetVersions.count()).toBe(0);
+  });
+
   it('leaves the database as it was when cancelled while reading or while writing', async () => {
     const job = new ImportJob(db);
     await validated(job);
