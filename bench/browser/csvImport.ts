@@ -7,7 +7,7 @@
  * main thread are recorded with a PerformanceObserver for the whole import.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, stat } from 'node:fs/promises';
+import { open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -111,6 +111,28 @@ export async function cachedTicketsCsv(rows: number): Promise<{ path: string; by
   return { path, bytes: written.bytes, cached: false };
 }
 
+/**
+ * A CPU profile of the page's main thread during the import, written to the directory named by
+ * BENCH_PROFILE_DIR (open it in Chrome DevTools): what the page does in its long tasks. Off
+ * unless asked for, since profiling slows the page.
+ */
+async function profileMainThread(page: Page): Promise<{ stop(ctx: BenchContext, name: string): Promise<void> }> {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir) return { stop: async () => undefined };
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.start');
+  return {
+    async stop(ctx, name) {
+      const { profile } = await session.send('Profiler.stop');
+      const path = join(dir, `${name.replace(/\W+/g, '-')}-main.cpuprofile`);
+      await writeFile(path, JSON.stringify(profile));
+      ctx.log(`main-thread CPU profile: ${path}`);
+      await session.detach();
+    },
+  };
+}
+
 /** One import of `file` through the Data page of a fresh browser context, as a person does it. */
 export interface DataPageImport {
   seconds: number;
@@ -140,6 +162,7 @@ export async function importThroughDataPage(ctx: BenchContext, file: { path: str
       performance.clearMarks();
     });
     const heap = await sampleHeap(page);
+    const profile = await profileMainThread(page);
     const started = Date.now();
     await page.getByLabel('Choose a CSV file').setInputFiles(file.path);
     await page.getByRole('button', { name: 'Check the data' }).click({ timeout: 1_800_000 });
@@ -147,6 +170,7 @@ export async function importThroughDataPage(ctx: BenchContext, file: { path: str
     await page.getByText(/^Imported version v1:/).waitFor({ timeout: 1_800_000 });
     const seconds = (Date.now() - started) / 1000;
     const peak = await heap.stop();
+    await profile.stop(ctx, name);
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: LongTask[] }).__longTasks.slice());
     return {
       seconds,
