@@ -14,7 +14,6 @@ import { unclosedQuoteMessage, type MalformedRecord } from '$lib/core/data/csvRe
 import type { TextEncoding } from '$lib/core/data/textDecoding';
 import { DatasetState } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
-import { suggestMapping } from '$lib/core/data/inferTypes';
 import { RecordValidator, applyDecisionsToDrafts, type ValidationReport } from '$lib/core/data/validation';
 import type { ColumnMapping } from '$lib/core/data/dataset';
 import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibleDates';
@@ -168,9 +167,9 @@ export class ImportJob {
   async commit(request: Request<'commit'>, ctx: Context): Promise<DataResults['commit']> {
     const { file, report } = this.#enter('commit');
     const { fileName } = file;
-    const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : null;
-    if (!drafts) throw new Error('Check the file before importing it.');
     const started = performance.now();
+    // After a failed write the drafts are gone: read the file again (applying checks it gives the same records).
+    const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
     // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
     await this.#ensureRoom(file);
     const roomMs = performance.now() - started;
@@ -178,6 +177,8 @@ export class ImportJob {
     const state = new DatasetState();
     const applied = applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
+    // The rows share the drafts' strings; the drafts themselves are dropped before the write.
+    file.streamed = null;
     const total = applied.rows.length;
     const contentHash = state.contentHash;
     const applyMs = performance.now() - started - roomMs;

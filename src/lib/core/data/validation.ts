@@ -21,7 +21,6 @@ import {
   type MalformedInput,
   type ValidationReport,
 } from './issues';
-import { parseDate } from './parseValues';
 import { DEFAULT_PLAUSIBLE_DATES, plausibilityCheck, yearOf, type PlausibleDates } from './plausibleDates';
 import { columnIndexes, preview, type ColumnIndexes } from './recordFields';
 import { draftStamp, recordDrafts, type RecordDraft } from './recordDrafts';
@@ -83,7 +82,7 @@ export class RecordValidator {
     this.#longTextChars = options.longTextChars ?? DEFAULT_LONG_TEXT_CHARS;
     this.#plausibleDates = options.plausibleDates ?? DEFAULT_PLAUSIBLE_DATES;
     this.#implausibility = plausibilityCheck(this.#plausibleDates);
-    const cols = (this.#cols = columnIndexes(header, mapping));
+    this.#cols = columnIndexes(header, mapping);
     const drafts = this.#drafts;
     this.#textGroupFinder = new TextGroupFinder(1024, (i) => textKey(drafts[i].text), (i, j) => drafts[i].text === drafts[j].text);
   }
@@ -180,7 +179,6 @@ export class RecordValidator {
     const n = this.#drafts.length;
     const drafts = this.#drafts;
     const labels = this.#labels;
-    const cols = this.#cols;
     const flags = this.#flags.slice(0, n);
     const textGroups = this.#textGroups.slice(0, n);
     const recordLines = this.#recordLines.slice(0, n);
