@@ -154,6 +154,10 @@ export class ImportJob {
       onChunk: (c) => streamed.follow(c),
       onProgress: (p) => ctx?.progress({ phase: 'validate', step: 'reading the file again for these columns', done: Math.min(p.bytes, file.fileBytes), total: file.fileBytes, records: p.records, elapsedMs: performance.now() - started }),
       shouldAbort: () => ctx?.cancelled ?? false,
+    }).catch((error: unknown) => {
+      // Browsers refuse to read a chosen file that was changed, moved or deleted since (NotReadableError, NotFoundError).
+      if (error instanceof DOMException) throw new Error(`${file.fileName} can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.`);
+      throw error;
     });
     ctx?.throwIfCancelled();
     if (collector.count !== file.records || collector.header?.length !== file.header.length) {

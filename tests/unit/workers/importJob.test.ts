@@ -172,6 +172,24 @@ describe('the import job', () => {
     expect(await db.datasetVersions.count()).toBe(0);
   });
 
+  it('says so when the file can no longer be read for its second reading', async () => {
+    class VanishingBlob extends Blob {
+      gone = false;
+      override slice(start?: number, end?: number): Blob {
+        if (!this.gone) return new Blob([CSV]).slice(start, end);
+        return { arrayBuffer: () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError')) } as Blob;
+      }
+    }
+    const file = new VanishingBlob([CSV]);
+    const job = new ImportJob(db);
+    const parsed = await job.parse({ ...parseRequest(), file }, testContext());
+    file.gone = true;
+    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
+      'readings.csv can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.',
+    );
+    expect(job.step).toBe('parsed');
+  });
+
   it('leaves the database as it was when cancelled while reading or while writing', async () => {
     const job = new ImportJob(db);
     await validated(job);
