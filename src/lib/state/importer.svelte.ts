@@ -92,9 +92,11 @@ export class Importer {
     if (this.mappingProblems.length) return;
     this.step = 'checking';
     this.error = null;
+    this.progress = null;
     const dates = { earliestYear: this.earliestYear, now: this.#readAt };
     markImport('validate-sent');
-    const report = await this.#run(dataCall({ type: 'validate', mapping: $state.snapshot(this.mapping), dates }));
+    // Columns other than the suggested ones make the worker read the file again: it reports progress then.
+    const report = await this.#run(dataCall({ type: 'validate', mapping: $state.snapshot(this.mapping), dates }, (p) => (this.progress = p)));
     if (!report) return this.#back('mapping');
     markImport('validated', { validateMs: report.validateMs });
     this.report = report;

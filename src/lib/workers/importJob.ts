@@ -3,18 +3,22 @@
  * commit, with the steps, what each request needs and where it leads in the protocol's
  * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
- * Work is moved off the person's wait where it can be: records are checked while the file is
- * read (core/data/streamedValidation.ts), the room check runs while the report is read, and the
- * commit applies the choices and hashes the rows in one pass.
+ * Work is moved off the person's wait where it can be: records become drafts and are checked
+ * while the file is read (core/data/streamedValidation.ts), the room check runs while the report
+ * is read, and the commit applies the choices and hashes the rows in one pass.
+ * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
+ * another mapping than the drafts' reads the file again.
  */
-import { parseCsv } from '$lib/core/data/csvParse';
-import { unclosedQuoteMessage, type CsvRecordCollector } from '$lib/core/data/csvRecords';
+import { parseCsv, type Delimiter } from '$lib/core/data/csvParse';
+import { unclosedQuoteMessage, type MalformedRecord } from '$lib/core/data/csvRecords';
+import type { TextEncoding } from '$lib/core/data/textDecoding';
 import { DatasetState } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
-import { suggestMapping } from '$lib/core/data/inferTypes';
-import { applyDecisions, validateRecords, type ValidationReport } from '$lib/core/data/validation';
-import { plausibleDateRange } from '$lib/core/data/plausibleDates';
+import { RecordValidator, applyDecisionsToDrafts, type ValidationReport } from '$lib/core/data/validation';
+import type { ColumnMapping } from '$lib/core/data/dataset';
+import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibleDates';
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
+import type { RecordDraft } from '$lib/core/data/recordDrafts';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
@@ -32,12 +36,18 @@ type Request<T extends ImportRequest['type']> = Extract<ImportRequest, { type: T
 /** How long a room check made before the commit still counts (free space changes slowly). */
 const ROOM_CHECK_FRESH_MS = 60_000;
 
-/** A parsed file: its records wait in the worker until they are committed or discarded. */
+/** A parsed file: its records' drafts wait in the worker until they are committed or discarded. */
 interface ParsedCsv {
-  collector: CsvRecordCollector;
+  file: Blob;
   fileName: string;
   fileBytes: number;
-  /** The records checked while they were read (used by the first check, if it asks for the same). */
+  /** How it was read, so a second reading reads the same records. */
+  delimiter: Delimiter;
+  encoding: TextEncoding | 'auto';
+  header: string[];
+  malformed: MalformedRecord[];
+  records: number;
+  /** The records' drafts under one mapping, checked while they were read if dates were given; null while another reading replaces them. */
   streamed: StreamedValidation | null;
 }
 
@@ -71,11 +81,11 @@ export class ImportJob {
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
     const started = performance.now();
-    const streamed = request.dates ? new StreamedValidation(plausibleDateRange(request.dates.earliestYear, request.dates.now)) : null;
+    const streamed = new StreamedValidation(request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null);
     const result = await parseCsv(file, {
       delimiter: request.delimiter,
       encoding: request.encoding,
-      onChunk: streamed ? (c) => streamed.follow(c) : undefined,
+      onChunk: (c) => streamed.follow(c),
       onProgress: (p) => ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started }),
       shouldAbort: () => ctx.cancelled,
     });
@@ -85,59 +95,94 @@ export class ImportJob {
     if (collector.count === 0) {
       throw new Error(collector.unclosedQuote ? unclosedQuoteMessage(collector.unclosedQuote) : 'The file has a header but no records.');
     }
-    this.#state = { step: IMPORT_STEPS.parse.to, file: { collector, fileName, fileBytes: file.size, streamed } };
+    const parsed: ParsedCsv = {
+      file, fileName, fileBytes: file.size, delimiter: result.delimiter, encoding: result.decoding?.encoding ?? 'auto',
+      header: collector.header, malformed: collector.malformed, records: collector.count, streamed,
+    };
+    this.#state = { step: IMPORT_STEPS.parse.to, file: parsed };
     return {
       fileName,
       sizeBytes: file.size,
       delimiter: result.delimiter,
       decoding: result.decoding!,
       header: collector.header,
-      preview: collector.records.slice(0, 5),
+      preview: streamed.preview,
       records: collector.count,
       malformed: collector.malformed.length,
       unclosedQuote: collector.unclosedQuote,
       blankLines: collector.blankLines,
-      suggested: suggestMapping(collector.header, collector.records),
+      suggested: streamed.mapping!,
       parseMs: performance.now() - started,
     };
   }
 
-  validate(request: Request<'validate'>): ReportSummary {
+  async validate(request: Request<'validate'>, ctx?: Context): Promise<ReportSummary> {
     const { file } = this.#enter('validate');
-    const { collector } = file;
     const { mapping, dates } = request;
-    const problems = mappingProblems(collector.header!, mapping);
+    const problems = mappingProblems(file.header, mapping);
     if (problems.length) throw new Error(problems.join(' '));
     const started = performance.now();
     const plausibleDates = plausibleDateRange(dates.earliestYear, dates.now);
-    const streamed = file.streamed;
-    file.streamed = null;
-    const early = streamed?.reportFor(collector, mapping, plausibleDates) ?? null;
-    const report = early ?? validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates });
+    const kept = file.streamed?.follows(mapping) ? file.streamed : null;
+    const streamed = kept ?? (await this.#readAgain(file, mapping, plausibleDates, ctx));
+    const early = streamed.reportFor(file.records, mapping, plausibleDates);
+    const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, plausibleDates);
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
     this.#startRoomCheck(file);
     return {
       total: report.total,
       categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
-      malformed: collector.malformed.slice(0, REPORT_LINES_CAP).map(({ line, fieldCount, expected, problem }) => ({ line, fieldCount, expected, problem })),
+      malformed: file.malformed.slice(0, REPORT_LINES_CAP).map(({ line, fieldCount, expected, problem }) => ({ line, fieldCount, expected, problem })),
       plausibleDates: report.plausibleDates,
       validateMs: performance.now() - started,
-      checkedWhileReading: early !== null,
+      // Read again for another mapping, the whole wait was this check's.
+      checkedWhileReading: early !== null && kept !== null,
     };
+  }
+
+  /**
+   * Reads the file again, drafting and checking its records under `mapping`: the earlier drafts
+   * are dropped first, so two sets are never held. The same file must give the same records.
+   */
+  async #readAgain(file: ParsedCsv, mapping: ColumnMapping, plausibleDates: PlausibleDates, ctx?: Context): Promise<StreamedValidation> {
+    file.streamed = null;
+    const started = performance.now();
+    const streamed = new StreamedValidation(plausibleDates, mapping);
+    const { collector } = await parseCsv(file.file, {
+      delimiter: file.delimiter,
+      encoding: file.encoding,
+      onChunk: (c) => streamed.follow(c),
+      onProgress: (p) => ctx?.progress({ phase: 'validate', step: 'reading the file again for these columns', done: Math.min(p.bytes, file.fileBytes), total: file.fileBytes, records: p.records, elapsedMs: performance.now() - started }),
+      shouldAbort: () => ctx?.cancelled ?? false,
+    }).catch((error: unknown) => {
+      // Browsers refuse to read a chosen file that was changed, moved or deleted since (NotReadableError, NotFoundError).
+      if (error instanceof DOMException) throw new Error(`${file.fileName} can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.`);
+      throw error;
+    });
+    ctx?.throwIfCancelled();
+    if (collector.count !== file.records || collector.header?.length !== file.header.length) {
+      throw new Error(`${file.fileName} changed since it was read (${collector.count.toLocaleString('en-US')} records now, ${file.records.toLocaleString('en-US')} before). Choose the file again.`);
+    }
+    file.streamed = streamed;
+    return streamed;
   }
 
   /** Writes the checked file as the project's next version, on top of its newest (read inside the write). */
   async commit(request: Request<'commit'>, ctx: Context): Promise<DataResults['commit']> {
     const { file, report } = this.#enter('commit');
-    const { collector, fileName } = file;
+    const { fileName } = file;
     const started = performance.now();
+    // After a failed write the drafts are gone: read the file again (applying checks it gives the same records).
+    const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
     // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
     await this.#ensureRoom(file);
     const roomMs = performance.now() - started;
     // One pass applies the choices and hashes each kept row; the state is kept for the next operations.
     const state = new DatasetState();
-    const applied = applyDecisions(report, collector.records, collector.malformed, request.decisions, request.fixes, state);
+    const applied = applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
+    // The rows share the drafts' strings; the drafts themselves are dropped before the write.
+    file.streamed = null;
     const total = applied.rows.length;
     const contentHash = state.contentHash;
     const applyMs = performance.now() - started - roomMs;
@@ -213,11 +258,18 @@ export class ImportJob {
   }
 }
 
+/** The report on drafts already made (the streamed check did not apply: other dates, or none given). */
+function validateDrafts(header: string[], drafts: readonly RecordDraft[], mapping: ColumnMapping, plausibleDates: PlausibleDates): ValidationReport {
+  const validator = new RecordValidator(header, mapping, { plausibleDates });
+  for (const d of drafts) validator.add(d);
+  return validator.report();
+}
+
 /** The import's requests, answered by one job. */
 export function importHandlers(job: ImportJob): Pick<DataHandlers, ImportRequest['type']> {
   return {
     parse: (request, ctx) => job.parse(request, ctx),
-    validate: (request) => job.validate(request),
+    validate: (request, ctx) => job.validate(request, ctx),
     commit: (request, ctx) => job.commit(request, ctx),
     discard: () => job.discard(),
   };

@@ -23,7 +23,7 @@ async function importCsv(csv: string): Promise<DataRow[]> {
   const project = await createProject(db, { name: 'Round trip' });
   const job = new ImportJob(db);
   const parsed = await job.parse({ type: 'parse', file: new Blob([csv]), fileName: 'export.csv', delimiter: 'auto', encoding: 'auto' }, testContext());
-  job.validate({ type: 'validate', mapping: parsed.suggested, dates: { earliestYear: 1990, now: '2026-12-04T00:00:00.000Z' } });
+  await job.validate({ type: 'validate', mapping: parsed.suggested, dates: { earliestYear: 1990, now: '2026-12-04T00:00:00.000Z' } });
   const { version } = await job.commit({ type: 'commit', projectId: project.id, decisions: {}, message: '' }, testContext());
   const state = await loadDatasetState(db, version.id);
   expect(version.contentHash).toBe(state.contentHash);

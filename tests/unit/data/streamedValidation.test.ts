@@ -13,10 +13,12 @@ const latin1 = (text: string) => [...text].map((c) => (c.charCodeAt(0) > 0xff ? 
 async function bothReports(bytes: Uint8Array<ArrayBuffer>, chunkSize: number) {
   const streamed = new StreamedValidation(dates);
   let chunks = 0;
-  const { collector } = await parseCsv(new Blob([bytes]), { chunkSize, onChunk: (c) => (chunks++, streamed.follow(c)) });
+  const { collector: released } = await parseCsv(new Blob([bytes]), { chunkSize, onChunk: (c) => (chunks++, streamed.follow(c)) });
   const mapping = streamed.mapping!;
+  // The same file read whole, its records kept: the check of all of them at once.
+  const { collector } = await parseCsv(new Blob([bytes]), { chunkSize });
   const whole = validateRecords(collector.header!, collector.records, collector.malformed, mapping, { plausibleDates: dates });
-  return { chunked: streamed.reportFor(collector, mapping, dates), whole, chunks, collector };
+  return { chunked: streamed.reportFor(released.count, mapping, dates), whole, chunks, collector, released };
 }
 
 describe('validation while a file is read', () => {
@@ -51,16 +53,27 @@ describe('validation while a file is read', () => {
       const { collector } = await parseCsv(new Blob([bytes]), { chunkSize: 997, onChunk: (c) => streamed.follow(c) });
       return check(streamed, collector);
     };
-    expect(await other((s, c) => s.reportFor(c, { ...s.mapping!, labelColumn: null }, dates))).toBeNull();
-    expect(await other((s, c) => s.reportFor(c, s.mapping!, plausibleDateRange(2000, '2026-12-04T00:00:00.000Z')))).toBeNull();
-    expect(await other((s, c) => s.reportFor(c, { ...s.mapping!, metaTypes: { ...s.mapping!.metaTypes, amount: 'category' } }, dates))).toBeNull();
-    expect(
-      await other((s, c) => {
-        c.records.push({ line: 99_999, fields: ['x'] });
-        return s.reportFor(c, s.mapping!, dates);
-      }),
-    ).toBeNull();
-    // And it answers once: a second check validates the whole file again.
-    expect(await other((s, c) => [s.reportFor(c, s.mapping!, dates) !== null, s.reportFor(c, s.mapping!, dates)])).toEqual([true, null]);
+    expect(await other((s, c) => s.reportFor(c.count, { ...s.mapping!, labelColumn: null }, dates))).toBeNull();
+    expect(await other((s, c) => s.reportFor(c.count, s.mapping!, plausibleDateRange(2000, '2026-12-04T00:00:00.000Z')))).toBeNull();
+    expect(await other((s, c) => s.reportFor(c.count, { ...s.mapping!, metaTypes: { ...s.mapping!.metaTypes, amount: 'category' } }, dates))).toBeNull();
+    expect(await other((s, c) => s.reportFor(c.count + 1, s.mapping!, dates))).toBeNull();
+    // And it answers once: a second check validates the drafts again.
+    expect(await other((s, c) => [s.reportFor(c.count, s.mapping!, dates) !== null, s.reportFor(c.count, s.mapping!, dates)])).toEqual([true, null]);
+  });
+
+  it('keeps drafts, not the parsed records, and drafts under a mapping it is given', async () => {
+    const bytes = utf8(messyTicketsCsv(200));
+    const suggested = new StreamedValidation(null);
+    const { collector } = await parseCsv(new Blob([bytes]), { chunkSize: 997, onChunk: (c) => suggested.follow(c) });
+    expect(collector.records).toEqual([]);
+    expect(suggested.drafts.length).toBe(collector.count);
+    expect(suggested.drafts.map((d) => d.line)).toEqual([...suggested.drafts.map((d) => d.line)].sort((a, b) => a - b));
+    expect(suggested.preview.length).toBe(5);
+    const mapping = { ...suggested.mapping!, labelColumn: null };
+    const given = new StreamedValidation(dates, mapping);
+    await parseCsv(new Blob([bytes]), { chunkSize: 997, onChunk: (c) => given.follow(c) });
+    expect(given.follows(mapping) && !given.follows(suggested.mapping!)).toBe(true);
+    expect(given.drafts.every((d) => d.label === '')).toBe(true);
+    expect(given.reportFor(collector.count, mapping, dates)!.categories.find((c) => c.category === 'missing-label')!.count).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { textKey } from '$lib/core/data/duplicates';
 import { rowText } from '$lib/core/data/recordFields';
-import { TextGroupFinder, fingerprintRowText, type RowTextFingerprint } from '$lib/core/data/textGroups';
+import { TextGroupFinder, fingerprintText, type RowTextFingerprint } from '$lib/core/data/textGroups';
 
 const fingerprint = (fields: string[], indexes = fields.map((_, i) => i)): RowTextFingerprint => {
   const out = { length: -1, h1: -1, h2: -1 };
-  fingerprintRowText(fields, indexes, out);
+  fingerprintText(rowText(fields, indexes), out);
   return out;
 };
 
@@ -17,7 +17,7 @@ describe('textKey', () => {
   });
 });
 
-describe('fingerprintRowText', () => {
+describe('fingerprintText', () => {
   it.each([
     [['Refund', 'I was charged twice']],
     [['  Subject ', '', 'body\r\nwith CRLF\rand CR']],

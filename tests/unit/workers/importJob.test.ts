@@ -50,7 +50,7 @@ describe('the import job', () => {
     const parsed = await job.parse(parseRequest(), testContext());
     expect(job.step).toBe('parsed');
     expect(parsed).toMatchObject({ fileName: 'readings.csv', header: ['id', 'reading', 'label'], records: 3 });
-    const report = job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const report = await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
     expect(job.step).toBe('validated');
     expect(report.categories.find((c) => c.category === 'empty-text')).toMatchObject({ count: 1, lines: [4] });
     const ctx = testContext();
@@ -64,8 +64,8 @@ describe('the import job', () => {
 
   it('refuses a request that arrives in the wrong step, saying what to do, and writes nothing', async () => {
     const job = new ImportJob(db);
-    expect(() => job.validate({ type: 'validate', mapping: { textColumns: ['reading'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} }, dates }))
-      .toThrow('No file is waiting to be imported. Choose the file again.');
+    await expect(job.validate({ type: 'validate', mapping: { textColumns: ['reading'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} }, dates }))
+      .rejects.toThrow('No file is waiting to be imported. Choose the file again.');
     await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('No file is waiting to be imported. Choose the file again.');
     await job.parse(parseRequest(), testContext());
     await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('Check the file before importing it.');
@@ -77,7 +77,7 @@ describe('the import job', () => {
     const job = new ImportJob(db);
     await validated(job);
     const bad = { textColumns: ['nope'], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} };
-    expect(() => job.validate({ type: 'validate', mapping: bad, dates })).toThrow('There is no column “nope” in the file.');
+    await expect(job.validate({ type: 'validate', mapping: bad, dates })).rejects.toThrow('There is no column “nope” in the file.');
     expect(job.step).toBe('parsed');
     await expect(job.commit(commitRequest(), testContext())).rejects.toThrow('Check the file before importing it.');
   });
@@ -126,17 +126,68 @@ describe('the import job', () => {
     const csv = messyTicketsCsv(300);
     const job = new ImportJob(db);
     const parsed = await job.parse(parseRequest(csv), testContext());
-    const afterwards = job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const afterwards = await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
     const streamedJob = new ImportJob(db);
     await streamedJob.parse({ ...parseRequest(csv), dates }, testContext());
-    const streamed = streamedJob.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    const streamed = await streamedJob.validate({ type: 'validate', mapping: parsed.suggested, dates });
     expect([streamed.checkedWhileReading, afterwards.checkedWhileReading]).toEqual([true, false]);
     expect({ ...streamed, validateMs: 0, checkedWhileReading: false }).toEqual({ ...afterwards, validateMs: 0 });
     expect(streamed.categories.find((c) => c.category === 'field-count')!.count).toBeGreaterThan(5);
     // Another mapping, or checking the same file again, validates the whole file.
-    const other = streamedJob.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates });
+    const other = await streamedJob.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates });
     expect(other.checkedWhileReading).toBe(false);
     expect(other.categories.find((c) => c.category === 'missing-label')!.count).toBe(0);
+  });
+
+  it('reads the file again for columns other than the suggested ones, and commits rows made under them', async () => {
+    const job = new ImportJob(db);
+    const parsed = await job.parse({ ...parseRequest(), dates }, testContext());
+    expect(parsed.suggested).toMatchObject({ idColumn: 'id', labelColumn: 'label' });
+    const ctx = testContext();
+    const report = await job.validate({ type: 'validate', mapping: { ...parsed.suggested, idColumn: null, labelColumn: null, metaTypes: { label: 'category' } }, dates }, ctx);
+    expect(ctx.phases).toContain('validate');
+    expect(report.checkedWhileReading).toBe(false);
+    expect(report.categories.find((c) => c.category === 'empty-text')).toMatchObject({ count: 1, lines: [4] });
+    const { version } = await job.commit(commitRequest(), testContext());
+    const rows = (await loadDatasetState(db, version.id)).rows;
+    expect(rows.map((r) => [r.key, r.label, r.meta])).toEqual([['row-2', null, { label: 'normal' }], ['row-3', null, { label: 'alarm' }]]);
+  });
+
+  it('refuses a file that changed on disk between its two readings, and writes nothing', async () => {
+    // A File is read again when the columns change; this one holds other text by then.
+    class ChangingBlob extends Blob {
+      changed = false;
+      override slice(start?: number, end?: number): Blob {
+        return new Blob([this.changed ? CSV.replace('2,temperature 95 C,alarm\r\n', '') : CSV]).slice(start, end);
+      }
+    }
+    const file = new ChangingBlob([CSV]);
+    const job = new ImportJob(db);
+    const parsed = await job.parse({ ...parseRequest(), file }, testContext());
+    file.changed = true;
+    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
+      'readings.csv changed since it was read (2 records now, 3 before). Choose the file again.',
+    );
+    expect(job.step).toBe('parsed');
+    expect(await db.datasetVersions.count()).toBe(0);
+  });
+
+  it('says so when the file can no longer be read for its second reading', async () => {
+    class VanishingBlob extends Blob {
+      gone = false;
+      override slice(start?: number, end?: number): Blob {
+        if (!this.gone) return new Blob([CSV]).slice(start, end);
+        return { arrayBuffer: () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError')) } as Blob;
+      }
+    }
+    const file = new VanishingBlob([CSV]);
+    const job = new ImportJob(db);
+    const parsed = await job.parse({ ...parseRequest(), file }, testContext());
+    file.gone = true;
+    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
+      'readings.csv can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.',
+    );
+    expect(job.step).toBe('parsed');
   });
 
   it('leaves the database as it was when cancelled while reading or while writing', async () => {
@@ -149,11 +200,19 @@ describe('the import job', () => {
     await expect(job.parse({ ...parseRequest(csv), dates }, cancelWhen((p) => p.phase === 'parse'))).rejects.toThrow('Cancelled');
     expect(job.step).toBe('idle');
     const parsed = await job.parse({ ...parseRequest(csv), dates }, testContext());
-    job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+    await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
     const ctx = cancelWhen((p) => p.phase === 'write' && p.done > 0);
     await expect(job.commit(commitRequest('v2'), ctx)).rejects.toThrow('Cancelled');
     expect(ctx.phases.filter((p) => p === 'write').length).toBeGreaterThan(1);
     expect(await everyRecord(db)).toEqual(before);
     expect(job.step).toBe('validated');
-  }, 30_000);
+    // The drafts went before the write: importing again reads the file again, to the same rows.
+    const again = await job.commit(commitRequest('v2'), testContext());
+    const fresh = new ImportJob(db);
+    const freshParsed = await fresh.parse({ ...parseRequest(csv), dates }, testContext());
+    await fresh.validate({ type: 'validate', mapping: freshParsed.suggested, dates });
+    const reference = await fresh.commit(commitRequest('v3'), testContext());
+    expect(again.kept).toBeGreaterThan(20_000);
+    expect(again.version.contentHash).toBe(reference.version.contentHash);
+  }, 60_000);
 });

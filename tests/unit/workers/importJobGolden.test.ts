@@ -23,7 +23,7 @@ const dates = { earliestYear: 1990, now: '2026-12-04T00:00:00.000Z' };
 async function importCsv(csv: string, decisions = {}) {
   const job = new ImportJob(db);
   const parsed = await job.parse({ type: 'parse', file: new Blob([csv]), fileName: 'golden.csv', delimiter: 'auto', encoding: 'auto' }, testContext());
-  job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+  await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
   return job.commit({ type: 'commit', projectId: project.id, decisions, message: '' }, testContext());
 }
 

@@ -27,9 +27,9 @@ import {
   type MalformedInput,
   type ValidationReport,
 } from './issues';
-import { parseDate } from './parseValues';
 import { plausibilityCheck, withYear, yearFixProblems, yearOf } from './plausibleDates';
-import { cell, columnIndexes, mergeRecords, rowMeta, rowText } from './recordFields';
+import { columnIndexes } from './recordFields';
+import { recordDrafts, type RecordDraft } from './recordDrafts';
 import { DatasetState } from './datasetState';
 
 export interface AppliedDataset {
@@ -60,6 +60,17 @@ export function applyDecisions(
   fixes: IssueFixes = {},
   into: DatasetState | null = null,
 ): AppliedDataset {
+  return applyDecisionsToDrafts(report, recordDrafts(report.header, records, malformed, report.mapping), decisions, fixes, into);
+}
+
+/** `applyDecisions` on the records' drafts (made with the report's mapping), as the import keeps them. */
+export function applyDecisionsToDrafts(
+  report: ValidationReport,
+  drafts: readonly RecordDraft[],
+  decisions: Decisions,
+  fixes: IssueFixes = {},
+  into: DatasetState | null = null,
+): AppliedDataset {
   const actions = resolveDecisions(decisions);
   const fixYears = actions['implausible-date'] === 'fix-year' ? fixes.years ?? {} : null;
   if (fixYears) {
@@ -67,9 +78,8 @@ export function applyDecisions(
     const problems = yearFixProblems(groups, fixYears, report.plausibleDates);
     if (problems.length) throw new Error(problems.join(' '));
   }
-  const entries = mergeRecords(records, malformed);
-  const n = entries.length;
-  if (n !== report.total || entries.some((e, i) => e.line !== report.recordLines[i])) {
+  const n = drafts.length;
+  if (n !== report.total || drafts.some((e, i) => e.line !== report.recordLines[i])) {
     throw new Error('applyDecisions: the records are not the ones the report was made from');
   }
   const cols = columnIndexes(report.header, report.mapping);
@@ -91,7 +101,7 @@ export function applyDecisions(
   }
   const labels: (string | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const label = cell(entries[i].fields, cols.label);
+    const label = drafts[i].label;
     labels[i] = label === '' ? null : label;
     if (actions['label-variant'] === 'merge' && has('label-variant', i)) labels[i] = canonical.get(labelKey(label) as string) ?? label;
   }
@@ -126,7 +136,7 @@ export function applyDecisions(
   if (cols.id >= 0 && idsRepeat && actions['duplicate-id'] === 'exclude') {
     const seenIds = new Set<string>();
     for (let i = 0; i < n; i++) {
-      const id = cell(entries[i].fields, cols.id);
+      const id = drafts[i].id;
       if (id === '' || excludedMask[i] !== 0) continue;
       if (seenIds.has(id)) exclude('duplicate-id', i);
       else seenIds.add(id);
@@ -136,11 +146,12 @@ export function applyDecisions(
   const rows: DataRow[] = into ? into.rows : [];
   const keep = into ? (row: DataRow) => into.add(row) : (row: DataRow) => rows.push(row);
   const excluded: AppliedDataset['excluded'] = [];
-  const keys = new RowKeys(entries, cols.id, idsRepeat);
+  const keys = new RowKeys(drafts, cols.id >= 0, idsRepeat);
   const unfixable: number[] = [];
   const implausibility = plausibilityCheck(report.plausibleDates);
   for (let i = 0; i < n; i++) {
-    const { line, fields } = entries[i];
+    const draft = drafts[i];
+    const { line } = draft;
     if (excludedMask[i] !== 0) {
       excluded.push({ line, reasons: categoriesOf(excludedMask[i]) });
       for (const c of ISSUE_CATEGORIES) if (excludedMask[i] & ISSUE_BIT[c]) applied[c]++;
@@ -148,15 +159,16 @@ export function applyDecisions(
     }
     for (const c of PER_RECORD) if (has(c, i)) applied[c]++;
 
-    let text = rowText(fields, cols.text);
+    let text = draft.text;
     if (actions['long-text'] === 'truncate' && has('long-text', i)) text = truncate(text, report.longTextChars);
 
-    const id = cell(fields, cols.id);
+    const id = draft.id;
     const key = keys.next(id, line);
     if (id !== '' && key !== id) applied['duplicate-id']++;
 
-    const row: DataRow = { key, text, label: labels[i], meta: rowMeta(fields, cols.meta) };
-    let timestamp = parseDate(cell(fields, cols.timestamp));
+    // The draft's meta object is shared with the row: drafts are dropped once rows are made.
+    const row: DataRow = { key, text, label: labels[i], meta: draft.meta };
+    let timestamp = draft.timestamp;
     if (timestamp !== null && has('implausible-date', i)) {
       // Never stored as if fine: dropped, or read with the mapped year if that gives a plausible date.
       const fixed = fixYears ? withYear(timestamp, fixYears[yearOf(timestamp)]) : null;
@@ -165,8 +177,7 @@ export function applyDecisions(
     }
     if (timestamp !== null) row.timestamp = timestamp;
     // A split column restores assignments (an exported version re-imports as it was); other values are ignored.
-    const split = cell(fields, cols.split).toLowerCase();
-    if (isSplitName(split)) row.split = split;
+    if (isSplitName(draft.split)) row.split = draft.split;
     keep(row);
   }
   if (unfixable.length) {
@@ -187,12 +198,12 @@ class RowKeys {
   readonly #used: Set<string> | null;
   /** Keys made from lines, plus all ids once the first such key is needed. */
   #taken: Set<string> | null = null;
-  readonly #entries: readonly { fields: string[] }[];
-  readonly #idIndex: number;
+  readonly #drafts: readonly { id: string }[];
+  readonly #hasIds: boolean;
 
-  constructor(entries: readonly { fields: string[] }[], idIndex: number, idsRepeat: boolean) {
-    this.#entries = entries;
-    this.#idIndex = idIndex;
+  constructor(drafts: readonly { id: string }[], hasIds: boolean, idsRepeat: boolean) {
+    this.#drafts = drafts;
+    this.#hasIds = hasIds;
     this.#used = idsRepeat ? new Set() : null;
   }
 
@@ -203,7 +214,7 @@ class RowKeys {
     }
     if (!this.#taken) {
       this.#taken = new Set();
-      if (this.#idIndex >= 0) for (const e of this.#entries) this.#taken.add(cell(e.fields, this.#idIndex));
+      if (this.#hasIds) for (const d of this.#drafts) this.#taken.add(d.id);
     }
     let key = `row-${line}`;
     for (let k = 2; this.#taken.has(key); k++) key = `row-${line}.${k}`;

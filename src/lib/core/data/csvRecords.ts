@@ -101,6 +101,8 @@ export class CsvRecordCollector {
   /** Set when a quote is never closed (then it is in the last record). */
   unclosedQuote: UnclosedQuote | null = null;
   #line = 1;
+  /** Well-formed records handed on and dropped (`releaseRecords`). */
+  #released = 0;
 
   /** Feeds one chunk of papaparse rows (header included in the first). */
   addChunk(rows: string[][], errors: readonly ChunkError[] = []): void {
@@ -155,9 +157,15 @@ export class CsvRecordCollector {
     }
   }
 
-  /** Records read so far, well-formed and malformed. */
+  /** Records read so far, well-formed and malformed (released ones included). */
   get count(): number {
-    return this.records.length + this.malformed.length;
+    return this.#released + this.records.length + this.malformed.length;
+  }
+
+  /** Drops the well-formed records read so far, once a reader has taken what it needs of them. */
+  releaseRecords(): void {
+    this.#released += this.records.length;
+    this.records.length = 0;
   }
 }
 

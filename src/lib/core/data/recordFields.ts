@@ -1,6 +1,7 @@
 /**
  * How a raw CSV record becomes the parts of a `DataRow` (text, label, timestamp, metadata),
- * shared by validation and `applyDecisions` so both read records the same way.
+ * read once per record into its draft (`recordDrafts.ts`), which validation and
+ * `applyDecisions` both use.
  */
 import type { ColumnMapping, MetaValue, RawRecord } from './dataset';
 import type { MalformedInput } from './issues';
@@ -101,13 +102,6 @@ export function metaValue(raw: string, type: ColumnMapping['metaTypes'][string])
   if (type === 'number') return parseNumber(v);
   if (type === 'date') return parseDate(v);
   return v;
-}
-
-/** The metadata object of a record. */
-export function rowMeta(fields: readonly string[], meta: ColumnIndexes['meta']): Record<string, MetaValue> {
-  const out: Record<string, MetaValue> = {};
-  for (const c of meta) out[c.name] = metaValue(fields[c.index] ?? '', c.type);
-  return out;
 }
 
 /** Replacement character, or UTF-8 read as Latin-1/Windows-1252 (`Ã©` for é, `â€™` for ’). */

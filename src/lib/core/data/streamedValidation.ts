@@ -1,69 +1,96 @@
 /**
- * Validation that follows a parse, chunk by chunk: once the first records are read, it guesses
- * the mapping from them (as the Data page will suggest it) and checks each record as soon as it
- * is parsed, so "Check the data" has only the whole-file part left (label variants, duplicate
- * groups). It is speculative: its report is used only when the person checks the file with the
- * same mapping and date range it assumed; any other choice validates the whole file again.
+ * The records of a file as it is parsed, chunk by chunk, turned into drafts (`recordDrafts.ts`)
+ * under one mapping and checked as they come, after which the parser's records are released:
+ * what is held is one draft per record, never the raw fields (a million of those took ~900 MB).
+ *
+ * The mapping is the one given, or, when none is, the one the Data page will suggest, guessed
+ * from the first chunk's records. The drafts serve the check and the commit while the person
+ * keeps that mapping; another mapping reads the file again (it is on disk), which costs less
+ * than holding every raw record in case it is needed.
  */
-import type { ColumnMapping } from './dataset';
+import type { ColumnMapping, RawRecord } from './dataset';
 import { uniqueHeader, type CsvRecordCollector } from './csvRecords';
 import { suggestMapping } from './inferTypes';
 import { sameMapping } from './mapping';
 import type { PlausibleDates } from './plausibleDates';
+import { DraftMaker, type RecordDraft } from './recordDrafts';
 import { RecordValidator, type ValidationReport } from './validation';
 
+/** Records shown as the file's preview. */
+const PREVIEW_RECORDS = 5;
+
 export class StreamedValidation {
-  readonly #plausibleDates: PlausibleDates;
-  #validator: RecordValidator | null = null;
-  #mapping: ColumnMapping | null = null;
+  readonly #plausibleDates: PlausibleDates | null;
+  #mapping: ColumnMapping | null;
   #header: string[] | null = null;
-  /** Records and malformed records of the collector already checked. */
-  #records = 0;
+  #maker: DraftMaker | null = null;
+  #validator: RecordValidator | null = null;
+  /** One draft per record (well-formed and malformed) in line order. */
+  readonly drafts: RecordDraft[] = [];
+  /** The first records as parsed, for the preview. */
+  readonly preview: RawRecord[] = [];
+  /** Malformed records of the collector already made into drafts. */
   #malformed = 0;
 
-  constructor(plausibleDates: PlausibleDates) {
+  /**
+   * Checks records against `plausibleDates` as they come (null: only drafts them); `mapping`
+   * fixes the mapping (null: suggest one from the first chunk).
+   */
+  constructor(plausibleDates: PlausibleDates | null, mapping: ColumnMapping | null = null) {
     this.#plausibleDates = plausibleDates;
+    this.#mapping = mapping;
   }
 
-  /** The mapping it assumed (null before the first records). */
+  /** The mapping the drafts follow (null before the first records). */
   get mapping(): ColumnMapping | null {
-    return this.#mapping;
+    return this.#maker ? this.#mapping : null;
   }
 
-  /** Checks the records the collector read since the last call, in line order. */
+  /** The header the drafts follow (names made unique), null before the first records. */
+  get header(): string[] | null {
+    return this.#header;
+  }
+
+  /** Drafts the records the collector read since the last call, in line order, and releases them. */
   follow(collector: CsvRecordCollector): void {
-    if (!collector.header || collector.count === 0) return;
-    if (!this.#validator) {
-      this.#header = uniqueHeader(collector.header);
-      this.#mapping = suggestMapping(this.#header, collector.records);
-      this.#validator = new RecordValidator(this.#header, this.#mapping, { plausibleDates: this.#plausibleDates });
-    }
-    const validator = this.#validator;
+    if (!collector.header || collector.records.length + collector.malformed.length - this.#malformed === 0) return;
     const { records, malformed } = collector;
-    // Both lists are in line order: merge them as mergeRecords does.
-    while (this.#records < records.length || this.#malformed < malformed.length) {
-      const takeRecord = this.#malformed >= malformed.length || (this.#records < records.length && records[this.#records].line <= malformed[this.#malformed].line);
-      if (takeRecord) {
-        const r = records[this.#records++];
-        validator.add({ line: r.line, fields: r.fields, malformed: null });
-      } else {
-        const m = malformed[this.#malformed++];
-        validator.add({ line: m.line, fields: m.fields, malformed: m });
-      }
+    if (!this.#maker) {
+      this.#header = uniqueHeader(collector.header);
+      this.#mapping ??= suggestMapping(this.#header, records);
+      this.#maker = new DraftMaker(this.#header, this.#mapping);
+      if (this.#plausibleDates) this.#validator = new RecordValidator(this.#header, this.#mapping, { plausibleDates: this.#plausibleDates });
     }
+    for (const r of records) if (this.preview.length < PREVIEW_RECORDS) this.preview.push(r);
+    const maker = this.#maker;
+    const validator = this.#validator;
+    // Both lists are in line order: merge them as mergeRecords does.
+    let r = 0;
+    while (r < records.length || this.#malformed < malformed.length) {
+      const takeRecord = this.#malformed >= malformed.length || (r < records.length && records[r].line <= malformed[this.#malformed].line);
+      const draft = takeRecord ? maker.make({ line: records[r].line, fields: records[r++].fields, malformed: null }) : maker.make({ line: malformed[this.#malformed].line, fields: malformed[this.#malformed].fields, malformed: malformed[this.#malformed++] });
+      this.drafts.push(draft);
+      validator?.add(draft);
+    }
+    collector.releaseRecords();
   }
 
   /**
-   * The report for the whole file when it was read to the end and `header`, `mapping` and the
-   * date range are the ones assumed; null otherwise (then validate the whole file). Once only.
+   * The report on the whole file (`records` records, malformed included) when all were read and `mapping`
+   * and the date range are the ones it followed; null otherwise (then validate the drafts, or
+   * read the file again for another mapping). Once only.
    */
-  reportFor(collector: CsvRecordCollector, mapping: ColumnMapping, plausibleDates: PlausibleDates): ValidationReport | null {
+  reportFor(records: number, mapping: ColumnMapping, plausibleDates: PlausibleDates): ValidationReport | null {
     const validator = this.#validator;
     this.#validator = null;
-    if (!validator || !this.#mapping || !this.#header) return null;
-    const complete = this.#records === collector.records.length && this.#malformed === collector.malformed.length;
-    const sameHeader = collector.header !== null && collector.header.length === this.#header.length && collector.header.every((h, i) => h === this.#header![i]);
-    if (!complete || !sameHeader || !sameMapping(mapping, this.#mapping) || plausibleDates.earliest !== this.#plausibleDates.earliest || plausibleDates.latest !== this.#plausibleDates.latest) return null;
-    return validator.report();
+    if (!validator || !this.follows(mapping)) return null;
+    const complete = validator.count === records;
+    const sameDates = this.#plausibleDates !== null && plausibleDates.earliest === this.#plausibleDates.earliest && plausibleDates.latest === this.#plausibleDates.latest;
+    return complete && sameDates ? validator.report() : null;
+  }
+
+  /** Whether the drafts were made under `mapping`. */
+  follows(mapping: ColumnMapping): boolean {
+    return this.#mapping !== null && this.#maker !== null && sameMapping(mapping, this.#mapping);
   }
 }

@@ -1,12 +1,11 @@
 /**
- * Finding records with the same row text (as compared by `textKey`) without building the row
- * text and its key for every record: at 100k records those strings were most of validation's
- * time and garbage. Each record's key is streamed into two 32-bit hashes straight from its
- * cells; only records whose hashes match an earlier record build the full key, to confirm,
- * so a hash collision can never merge different texts.
+ * Finding records with the same row text (as compared by `textKey`) without building the key
+ * for every record: at 100k records those strings were most of validation's time and garbage.
+ * Each record's key is streamed into two 32-bit hashes straight from its text; only records
+ * whose hashes match an earlier record build the full key, to confirm, so a hash collision can
+ * never merge different texts.
  */
 import { textKey } from './duplicates';
-import { cell, rowText } from './recordFields';
 
 /** Row-text facts of one record, written by `fingerprintRowText`. */
 export interface RowTextFingerprint {
@@ -19,49 +18,39 @@ export interface RowTextFingerprint {
 }
 
 /**
- * Fills `out` for the row text of `fields`. Pure-ASCII texts are hashed in one pass (ASCII
- * lowercasing and whitespace are simple); any other text falls back to hashing `textKey`, so
- * both paths hash exactly the characters of the key.
+ * Fills `out` for a row text (as `rowText` makes it). Pure-ASCII texts are hashed in one pass
+ * (ASCII lowercasing and whitespace are simple); any other text falls back to hashing `textKey`,
+ * so both paths hash exactly the characters of the key.
  */
-export function fingerprintRowText(fields: readonly string[], textIndexes: readonly number[], out: RowTextFingerprint): void {
+export function fingerprintText(text: string, out: RowTextFingerprint): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
-  let length = 0;
-  let parts = 0;
   let pendingSpace = false;
-  for (const index of textIndexes) {
-    const part = cell(fields, index);
-    if (part === '') continue;
-    if (parts++ > 0) {
-      length += 2; // the blank line between parts
-      pendingSpace = true;
+  let started = false;
+  for (let j = 0; j < text.length; j++) {
+    let c = text.charCodeAt(j);
+    if (c >= 128) return fingerprintSlow(text, out);
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      // The key is trimmed: whitespace counts only between characters.
+      pendingSpace = started;
+      continue;
     }
-    length += part.length;
-    for (let j = 0; j < part.length; j++) {
-      let c = part.charCodeAt(j);
-      if (c >= 128) return fingerprintSlow(fields, textIndexes, out);
-      if (c === 32 || (c >= 9 && c <= 13)) {
-        if (c === 13 && part.charCodeAt(j + 1) === 10) length--; // CRLF becomes LF
-        pendingSpace = true;
-        continue;
-      }
-      if (pendingSpace) {
-        h1 = Math.imul(h1 ^ 32, 0x01000193);
-        h2 = Math.imul(h2 ^ 32, 0x5bd1e995) ^ (h2 >>> 15);
-        pendingSpace = false;
-      }
-      if (c >= 65 && c <= 90) c += 32;
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    started = true;
+    if (pendingSpace) {
+      h1 = Math.imul(h1 ^ 32, 0x01000193);
+      h2 = Math.imul(h2 ^ 32, 0x5bd1e995) ^ (h2 >>> 15);
+      pendingSpace = false;
     }
+    if (c >= 65 && c <= 90) c += 32;
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
   }
-  out.length = length;
+  out.length = text.length;
   out.h1 = h1 >>> 2;
   out.h2 = h2 | 0;
 }
 
-function fingerprintSlow(fields: readonly string[], textIndexes: readonly number[], out: RowTextFingerprint): void {
-  const text = rowText(fields, textIndexes);
+function fingerprintSlow(text: string, out: RowTextFingerprint): void {
   const key = textKey(text);
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;

@@ -21,13 +21,13 @@ import {
   type MalformedInput,
   type ValidationReport,
 } from './issues';
-import { parseDate } from './parseValues';
 import { DEFAULT_PLAUSIBLE_DATES, plausibilityCheck, yearOf, type PlausibleDates } from './plausibleDates';
-import { cell, columnIndexes, encodingTroubleAt, mergeRecords, preview, rowText, type ColumnIndexes, type RecordEntry } from './recordFields';
-import { TextGroupFinder, fingerprintRowText, type RowTextFingerprint } from './textGroups';
+import { columnIndexes, preview, type ColumnIndexes } from './recordFields';
+import { draftStamp, recordDrafts, type RecordDraft } from './recordDrafts';
+import { TextGroupFinder, fingerprintText, type RowTextFingerprint } from './textGroups';
 
 export * from './issues';
-export { applyDecisions, type AppliedDataset } from './applyDecisions';
+export { applyDecisions, applyDecisionsToDrafts, type AppliedDataset } from './applyDecisions';
 
 export interface ValidationOptions {
   /** Texts longer than this many UTF-16 code units are `long-text`; default 5000. */
@@ -45,14 +45,15 @@ export function validateRecords(
   options: ValidationOptions = {},
 ): ValidationReport {
   const validator = new RecordValidator(header, mapping, options);
-  for (const entry of mergeRecords(records, malformed)) validator.add(entry);
+  for (const draft of recordDrafts(header, records, malformed, mapping)) validator.add(draft);
   return validator.report();
 }
 
 /**
- * Validation record by record, so it can run while a file is parsed: `add` each record in line
- * order (one pass of per-record checks), then `report` does what needs them all (label variants,
- * duplicate and conflict groups). The same result as `validateRecords` on the whole file.
+ * Validation record by record, so it can run while a file is parsed: `add` each record's draft
+ * (made with the same mapping) in line order (one pass of per-record checks), then `report` does
+ * what needs them all (label variants, duplicate and conflict groups). The same result as
+ * `validateRecords` on the whole file. It keeps the drafts, never the raw fields.
  */
 export class RecordValidator {
   readonly #header: string[];
@@ -61,7 +62,7 @@ export class RecordValidator {
   readonly #plausibleDates: PlausibleDates;
   readonly #implausibility: ReturnType<typeof plausibilityCheck>;
   readonly #cols: ColumnIndexes;
-  readonly #entries: RecordEntry[] = [];
+  readonly #drafts: RecordDraft[] = [];
   #flags = new Uint16Array(1024);
   #textGroups = new Int32Array(1024).fill(-1);
   #recordLines = new Uint32Array(1024);
@@ -81,18 +82,14 @@ export class RecordValidator {
     this.#longTextChars = options.longTextChars ?? DEFAULT_LONG_TEXT_CHARS;
     this.#plausibleDates = options.plausibleDates ?? DEFAULT_PLAUSIBLE_DATES;
     this.#implausibility = plausibilityCheck(this.#plausibleDates);
-    const cols = (this.#cols = columnIndexes(header, mapping));
-    const entries = this.#entries;
-    this.#textGroupFinder = new TextGroupFinder(
-      1024,
-      (i) => textKey(rowText(entries[i].fields, cols.text)),
-      (i, j) => cols.text.every((c) => cell(entries[i].fields, c) === cell(entries[j].fields, c)),
-    );
+    this.#cols = columnIndexes(header, mapping);
+    const drafts = this.#drafts;
+    this.#textGroupFinder = new TextGroupFinder(1024, (i) => textKey(drafts[i].text), (i, j) => drafts[i].text === drafts[j].text);
   }
 
   /** Records added so far. */
   get count(): number {
-    return this.#entries.length;
+    return this.#drafts.length;
   }
 
   #note(c: IssueCategory, i: number, detail?: string): void {
@@ -111,17 +108,17 @@ export class RecordValidator {
   }
 
   /** Checks the next record (records come in line order). */
-  add(entry: RecordEntry): void {
-    const i = this.#entries.length;
-    this.#entries.push(entry);
+  add(draft: RecordDraft): void {
+    const i = this.#drafts.length;
+    this.#drafts.push(draft);
     if (i === this.#flags.length) this.#grow();
     const cols = this.#cols;
-    const { line, fields, malformed: bad } = entry;
+    const { line, text, label, id, malformed: bad } = draft;
     this.#recordLines[i] = line;
     if (bad) this.#note('field-count', i, malformedDetail(bad));
 
     const fp = this.#fp;
-    fingerprintRowText(fields, cols.text, fp);
+    fingerprintText(text, fp);
     if (fp.length === 0) this.#note('empty-text', i);
     else {
       const first = this.#textGroupFinder.add(i, fp);
@@ -132,7 +129,6 @@ export class RecordValidator {
     }
     if (fp.length > this.#longTextChars) this.#note('long-text', i, `${fp.length.toLocaleString('en-US')} characters`);
 
-    const label = cell(fields, cols.label);
     this.#labels.push(label);
     if (cols.label >= 0 && label === '') this.#note('missing-label', i);
     if (label !== '') {
@@ -142,12 +138,12 @@ export class RecordValidator {
       counts.set(label, (counts.get(label) ?? 0) + 1);
     }
 
-    const trouble = encodingTroubleAt(fields);
+    const trouble = draft.encodingColumn;
     if (trouble >= 0) this.#note('encoding', i, `in column "${this.#header[trouble] ?? `#${trouble + 1}`}"`);
 
     if (cols.timestamp >= 0) {
-      const stamp = cell(fields, cols.timestamp);
-      const iso = stamp === '' ? null : parseDate(stamp);
+      const stamp = draftStamp(draft);
+      const iso = draft.timestamp;
       const why = iso === null ? null : this.#implausibility(iso);
       if (stamp === '') this.#note('empty-date', i);
       else if (iso === null) this.#note('bad-date', i, `"${preview(stamp, 40)}"`);
@@ -157,11 +153,10 @@ export class RecordValidator {
       }
     }
 
-    const id = cell(fields, cols.id);
     if (id !== '') {
       const first = this.#firstById.get(id);
       if (first === undefined) this.#firstById.set(id, i);
-      else this.#note('duplicate-id', i, `id "${preview(id, 40)}" also on line ${this.#entries[first].line}`);
+      else this.#note('duplicate-id', i, `id "${preview(id, 40)}" also on line ${this.#drafts[first].line}`);
     }
   }
 
@@ -181,10 +176,9 @@ export class RecordValidator {
 
   /** The report on the records added so far (call once, after the last). */
   report(): ValidationReport {
-    const n = this.#entries.length;
-    const entries = this.#entries;
+    const n = this.#drafts.length;
+    const drafts = this.#drafts;
     const labels = this.#labels;
-    const cols = this.#cols;
     const flags = this.#flags.slice(0, n);
     const textGroups = this.#textGroups.slice(0, n);
     const recordLines = this.#recordLines.slice(0, n);
@@ -208,7 +202,7 @@ export class RecordValidator {
         const of = roles.duplicateOf[j];
         if (of < 0) return;
         const how = keys[j] === null && keys[of] !== null ? 'unlabelled copy of' : 'same text and label as';
-        note('exact-duplicate', i, `${how} line ${entries[members[of]].line}`);
+        note('exact-duplicate', i, `${how} line ${drafts[members[of]].line}`);
       });
       if (roles.conflict) {
         const byLabel = new Map<string, { label: string; lines: number[] }>();
@@ -217,16 +211,16 @@ export class RecordValidator {
           if (key === null) return;
           note('conflicting-duplicate', i, `labelled "${labels[i]}"`);
           const entry = byLabel.get(key) ?? { label: labels[i], lines: [] };
-          entry.lines.push(entries[i].line);
+          entry.lines.push(drafts[i].line);
           byLabel.set(key, entry);
         });
-        conflictGroups.push({ text: preview(rowText(entries[members[0]].fields, cols.text), PREVIEW_CHARS), labels: [...byLabel.values()] });
+        conflictGroups.push({ text: preview(drafts[members[0]].text, PREVIEW_CHARS), labels: [...byLabel.values()] });
       }
     }
     conflictGroups.sort((a, b) => a.labels[0].lines[0] - b.labels[0].lines[0]);
 
     const longTextChars = this.#longTextChars;
-    const exampleText = (i: number) => (entries[i].malformed ? entries[i].fields.join(', ') : rowText(entries[i].fields, cols.text));
+    const exampleText = (i: number) => (drafts[i].malformed?.fields.join(', ') ?? drafts[i].text);
     const categories = ISSUE_CATEGORIES.map((category) => {
       const report = categoryReport(category, flags, recordLines, this.#details[category], exampleText);
       if (category === 'long-text') report.title += ` (over ${longTextChars.toLocaleString('en-US')} characters)`;
