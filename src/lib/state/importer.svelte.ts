@@ -132,6 +132,14 @@ export class Importer {
     this.#call?.cancel();
   }
 
+  /**
+   * Whether a read file waits in the data worker for the person's next step (columns, report):
+   * no worker call runs then, but reloading for a new version would still lose it.
+   */
+  get holdsDraft(): boolean {
+    return this.step === 'mapping' || this.step === 'checking' || this.step === 'report';
+  }
+
   reset(): void {
     this.#call?.cancel();
     if (this.parsed) void dataCall({ type: 'discard' }).result.catch(() => null);
