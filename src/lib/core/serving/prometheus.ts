@@ -49,11 +49,11 @@ export type MetricFamily =
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-function checkMetricName(name: string): void {
+export function checkMetricName(name: string): void {
   if (!METRIC_NAME.test(name)) throw new Error(`Invalid Prometheus metric name ${JSON.stringify(name)}`);
 }
 
-function checkLabelName(name: string, metric: string): void {
+export function checkLabelName(name: string, metric: string): void {
   if (!LABEL_NAME.test(name) || name.startsWith('__')) throw new Error(`Invalid Prometheus label name ${JSON.stringify(name)} on ${metric}`);
 }
 
