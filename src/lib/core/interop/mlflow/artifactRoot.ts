@@ -39,9 +39,9 @@ function segmentsOf(rest: string, folder: string): string[] {
 export function folderFileUri(folder: string): string {
   const raw = folder.trim();
   if (raw === '') throw new Error('Give the folder you will unzip the export into.');
-  if (/[\u0000-\u001f]/.test(raw)) throw new Error('The folder contains a control character.');
+  if ([...raw].some((ch) => ch.charCodeAt(0) < 0x20)) throw new Error('The folder contains a control character.');
   const drive = /^([A-Za-z]):[\\/](.*)$/.exec(raw);
-  if (drive) return `file:///${drive[1].toUpperCase()}:/${quotePath(segmentsOf(drive[2].replace(/\\/g, '/'), raw).join('/'))}`;
+  if (drive) return `file:///${drive[1]}:/${quotePath(segmentsOf(drive[2].replace(/\\/g, '/'), raw).join('/'))}`;
   const unc = /^[\\/]{2}([^\\/]+)[\\/]+([^\\/]+)(.*)$/.exec(raw);
   if (unc && raw.startsWith('\\\\')) {
     const rest = segmentsOf(unc[3].replace(/\\/g, '/'), raw);
