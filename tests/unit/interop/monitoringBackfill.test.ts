@@ -3,22 +3,12 @@ import { backfillStepMs, renderMonitoringBackfill } from '$lib/core/interop/moni
 import { renderOpenMetrics } from '$lib/core/interop/openMetrics';
 import { grafanaDashboard } from '$lib/core/interop/grafanaDashboard';
 import { renderMonitoringAggregates, type MonitoringAggregatesInput } from '$lib/core/interop/prometheusAggregates';
-import { addOutcome, addPrediction, bucketStart, emptyBucket, type MetricBucket, type PredictionSample } from '$lib/core/monitor/buckets';
+import { addOutcome } from '$lib/core/monitor/buckets';
 import { businessOf } from '$lib/core/monitor/businessValue';
 import { renderEndpointMetrics } from '$lib/core/serving/prometheus';
-import { HOUR, MINUTE, prediction, T0 } from '../monitor/fixtures';
+import { HOUR, MINUTE, minuteBuckets, prediction, T0 } from '../monitor/fixtures';
 import { parseOpenMetrics, seriesOf } from './openMetricsText';
 import { parsePrometheus, valueOf } from './promText';
-
-function minuteBuckets(logs: readonly PredictionSample[]): MetricBucket[] {
-  const byStart = new Map<number, MetricBucket>();
-  for (const log of logs) {
-    const start = bucketStart(Date.parse(log.at), MINUTE);
-    if (!byStart.has(start)) byStart.set(start, emptyBucket(start, MINUTE));
-    addPrediction(byStart.get(start)!, log);
-  }
-  return [...byStart.values()];
-}
 
 const LOGS = [
   prediction(T0 + 1_000, { latencyMs: 12, label: 'Billing', confidence: 0.9, outcome: 'Billing' }),

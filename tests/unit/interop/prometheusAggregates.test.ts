@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LATENCY_BOUNDS_SECONDS, renderMonitoringAggregates } from '$lib/core/interop/prometheusAggregates';
-import { addOutcome, addPrediction, bucketStart, emptyBucket, type MetricBucket, type PredictionSample } from '$lib/core/monitor/buckets';
+import { addOutcome, type PredictionSample } from '$lib/core/monitor/buckets';
 import { rollUp } from '$lib/core/monitor/query';
-import { HOUR, MINUTE, prediction, T0 } from '../monitor/fixtures';
+import { HOUR, MINUTE, minuteBuckets, prediction, T0 } from '../monitor/fixtures';
 import { parsePrometheus, valueOf } from './promText';
 
 const ODD_LABEL = 'Bill"ing\\\nx';
 
-/** Minute buckets of a small hour of traffic: champion v1, a challenger v2, a shadow v3. */
-function minuteBuckets(logs: readonly PredictionSample[]): MetricBucket[] {
-  const byStart = new Map<number, MetricBucket>();
-  for (const log of logs) {
-    const start = bucketStart(Date.parse(log.at), MINUTE);
-    if (!byStart.has(start)) byStart.set(start, emptyBucket(start, MINUTE));
-    addPrediction(byStart.get(start)!, log);
-  }
-  return [...byStart.values()];
-}
-
+/** A small hour of traffic: champion v1, a challenger v2, a shadow v3. */
 const LOGS: PredictionSample[] = [
   prediction(T0 + 1_000, { latencyMs: 12, label: 'Billing', confidence: 0.9, outcome: 'Billing' }),
   prediction(T0 + 2_000, { latencyMs: 30, label: 'Billing', confidence: 0.7, outcome: 'Technical' }),

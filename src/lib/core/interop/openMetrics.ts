@@ -13,7 +13,7 @@
  * cumulative `_bucket` lines (ending `le="+Inf"`), `_count` and `_sum`, all at one timestamp.
  * Names, label escaping and numbers are those of serving/prometheus.ts, so both formats agree.
  */
-import { checkLabelName, checkMetricName, escapeLabelValue, formatValue, type Labels } from '../serving/prometheus';
+import { checkDistinct, checkMetricName, formatValue, labelBlock, type Labels } from '../serving/prometheus';
 
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 
@@ -41,15 +41,6 @@ function escapeHelp(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-function labelBlock(name: string, labels: Labels, extra?: [string, string]): string {
-  const parts = Object.entries(labels).map(([k, v]) => {
-    checkLabelName(k, name);
-    return `${k}="${escapeLabelValue(String(v))}"`;
-  });
-  if (extra) parts.push(`${extra[0]}="${escapeLabelValue(extra[1])}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-}
-
 /** Seconds since the epoch of a ms time: whole ms keep at most three decimals. */
 export function secondsOf(atMs: number): string {
   if (!Number.isSafeInteger(atMs)) throw new RangeError(`Timestamps must be whole ms, got ${atMs}.`);
@@ -70,11 +61,8 @@ function familyLines(family: TimedFamily, lines: string[]): void {
   const unit = UNITS.find((u) => name.endsWith(`_${u}`));
   if (unit) lines.push(`# UNIT ${name} ${unit}`);
   lines.push(`# HELP ${name} ${escapeHelp(family.help)}`);
-  const seen = new Set<string>();
+  checkDistinct(name, family.series.map((s) => s.labels));
   for (const series of family.series) {
-    const key = JSON.stringify(Object.entries(series.labels).map(([k, v]) => [k, String(v)]).sort());
-    if (seen.has(key)) throw new Error(`${name} has two series with the labels ${key}`);
-    seen.add(key);
     checkOrder(name, series.points);
     if (family.type === 'histogram') {
       if ('le' in series.labels) throw new Error(`${name}: a histogram cannot have its own "le" label`);

@@ -75,7 +75,7 @@ function escapeHelp(text: string): string {
 }
 
 /** `{a="1",b="x"}`, or '' without labels. Label names are checked. */
-function labelBlock(metric: string, labels: Labels | undefined, extra?: [string, string]): string {
+export function labelBlock(metric: string, labels: Labels | undefined, extra?: [string, string]): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(labels ?? {})) {
     checkLabelName(name, metric);
@@ -86,7 +86,7 @@ function labelBlock(metric: string, labels: Labels | undefined, extra?: [string,
 }
 
 /** Throws if two samples of one family have the same label set (Prometheus rejects the scrape). */
-function checkDistinct(metric: string, labelSets: readonly (Labels | undefined)[]): void {
+export function checkDistinct(metric: string, labelSets: readonly (Labels | undefined)[]): void {
   const seen = new Set<string>();
   for (const labels of labelSets) {
     const key = JSON.stringify(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]).sort());
