@@ -2,7 +2,8 @@
  * Exports for tools beyond the browser, as downloads: MLflow's file store, Prometheus text for a
  * scrape or textfile collector, an OpenMetrics backfill, and a Grafana dashboard.
  */
-import { exportGrafanaDashboard, exportMlflow, exportMonitoringBackfill, exportMonitoringPrometheus } from '$lib/db';
+import { exportGrafanaDashboard, exportMlflow } from '$lib/db';
+import { dataCall } from '$lib/workers/dataClient';
 import { downloadBlob, downloadText, fileSlug } from '$lib/download';
 import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
@@ -65,7 +66,7 @@ function monitoringFileName(projectName: string, w: { id: string; to: number }, 
 export async function downloadMonitoring(projectId: string, projectName: string, windowId: MonitoringWindowId): Promise<string> {
   const w = windowEndingNow(windowId);
   const fileName = monitoringFileName(projectName, w, 'prom');
-  downloadText(await exportMonitoringPrometheus(db, projectId, w.from, w.to), fileName, 'text/plain');
+  downloadText(await dataCall({ type: 'monitoringExport', projectId, from: w.from, to: w.to, format: 'prometheus' }).result, fileName, 'text/plain');
   return fileName;
 }
 
@@ -73,7 +74,7 @@ export async function downloadMonitoring(projectId: string, projectName: string,
 export async function downloadBackfill(projectId: string, projectName: string, windowId: MonitoringWindowId): Promise<string> {
   const w = windowEndingNow(windowId);
   const fileName = monitoringFileName(projectName, w, 'om.txt');
-  downloadText(await exportMonitoringBackfill(db, projectId, w.from, w.to), fileName, 'application/openmetrics-text');
+  downloadText(await dataCall({ type: 'monitoringExport', projectId, from: w.from, to: w.to, format: 'openmetrics' }).result, fileName, 'application/openmetrics-text');
   return fileName;
 }
 

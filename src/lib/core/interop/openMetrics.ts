@@ -64,25 +64,27 @@ function familyLines(family: TimedFamily, lines: string[]): void {
   checkDistinct(name, family.series.map((s) => s.labels));
   for (const series of family.series) {
     checkOrder(name, series.points);
+    // Label blocks are written once per series (a week's backfill has ~1,000 points per series).
+    const block = labelBlock(name, series.labels);
     if (family.type === 'histogram') {
       if ('le' in series.labels) throw new Error(`${name}: a histogram cannot have its own "le" label`);
+      const buckets = [...family.bounds.map(formatValue), '+Inf'].map((le) => `${name}_bucket${labelBlock(name, series.labels, ['le', le])} `);
       for (const p of series.points as TimedHistogramPoint[]) {
-        if (p.counts.length !== family.bounds.length + 1) throw new Error(`${name}: ${p.counts.length} counts for ${family.bounds.length} bounds`);
+        if (p.counts.length !== buckets.length) throw new Error(`${name}: ${p.counts.length} counts for ${family.bounds.length} bounds`);
         const at = secondsOf(p.atMs);
         let cumulative = 0;
         p.counts.forEach((count, i) => {
           cumulative += count;
-          const le = i < family.bounds.length ? formatValue(family.bounds[i]) : '+Inf';
-          lines.push(`${name}_bucket${labelBlock(name, series.labels, ['le', le])} ${formatValue(cumulative)} ${at}`);
+          lines.push(`${buckets[i]}${formatValue(cumulative)} ${at}`);
         });
-        lines.push(`${name}_count${labelBlock(name, series.labels)} ${formatValue(cumulative)} ${at}`);
-        lines.push(`${name}_sum${labelBlock(name, series.labels)} ${formatValue(p.sum)} ${at}`);
+        lines.push(`${name}_count${block} ${formatValue(cumulative)} ${at}`);
+        lines.push(`${name}_sum${block} ${formatValue(p.sum)} ${at}`);
       }
     } else {
       const sampleName = family.type === 'counter' ? `${name}_total` : name;
       for (const p of series.points as TimedPoint[]) {
         if (family.type === 'counter' && !(p.value >= 0)) throw new Error(`${name}: a counter cannot be ${p.value}.`);
-        lines.push(`${sampleName}${labelBlock(name, series.labels)} ${formatValue(p.value)} ${secondsOf(p.atMs)}`);
+        lines.push(`${sampleName}${block} ${formatValue(p.value)} ${secondsOf(p.atMs)}`);
       }
     }
   }
