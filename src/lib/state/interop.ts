@@ -4,6 +4,7 @@
  */
 import { exportGrafanaDashboard, exportMlflow } from '$lib/db';
 import { dataCall } from '$lib/workers/dataClient';
+import { OPENMETRICS_CONTENT_TYPE } from '$lib/core/interop/openMetrics';
 import { downloadBlob, downloadText, fileSlug } from '$lib/download';
 import { db } from './database.svelte';
 import { displayName } from './registry.svelte';
@@ -74,7 +75,7 @@ export async function downloadMonitoring(projectId: string, projectName: string,
 export async function downloadBackfill(projectId: string, projectName: string, windowId: MonitoringWindowId): Promise<string> {
   const w = windowEndingNow(windowId);
   const fileName = monitoringFileName(projectName, w, 'om.txt');
-  downloadText(await dataCall({ type: 'monitoringExport', projectId, from: w.from, to: w.to, format: 'openmetrics' }).result, fileName, 'application/openmetrics-text');
+  downloadText(await dataCall({ type: 'monitoringExport', projectId, from: w.from, to: w.to, format: 'openmetrics' }).result, fileName, OPENMETRICS_CONTENT_TYPE);
   return fileName;
 }
 

@@ -15,7 +15,8 @@
  */
 import { checkDistinct, checkMetricName, formatValue, labelBlock, type Labels } from '../serving/prometheus';
 
-export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
+/** Its media type (the text is UTF-8; downloads add the charset). */
+export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0';
 
 export interface TimedPoint {
   /** ms since the epoch (written in seconds). */

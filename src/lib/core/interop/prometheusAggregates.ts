@@ -88,7 +88,7 @@ export const MONITOR_METRIC = {
   versionLatencyMean: `${MONITOR_PREFIX}_version_latency_mean_seconds`,
 } as const;
 
-/** The business families of the monitoring exports (only for projects that set business figures). */
+/** The business families of the monitoring exports (monitor/businessPrometheus.ts). */
 export const MONITOR_BUSINESS_METRIC = Object.fromEntries(
   Object.entries(WINDOW_BUSINESS_SUFFIX).map(([key, suffix]) => [key, `${MONITOR_PREFIX}_business_${suffix}`]),
 ) as { readonly [K in keyof typeof WINDOW_BUSINESS_SUFFIX]: string };
