@@ -1,6 +1,6 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, openHome, openSample, SAMPLE_NAME } from './fixtures';
 import { callEndpoint, deploySampleModel, goToStage, trainAndRegister, waiveSampleGate } from './lifecycle';
 import { downloadFrom, takeSnapshot } from './snapshotFile';
@@ -158,12 +158,25 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   expect(diff).toContain('New model version: Ticket router v2');
   expect(diff).toMatch(/\| test\.accuracy \|/);
 
-  // Interop: the runs and registry for MLflow, the monitoring for Prometheus.
-  await page.getByLabel('Include model files').check();
+  // Interop: the runs and registry for MLflow (model files by default: models:/…@alias needs them),
+  // with absolute artifact URIs once the unzip folder is given; the monitoring for Prometheus and Grafana.
+  await expect(page.getByLabel('Include model files')).toBeChecked();
+  const uris = page.locator('#mlflow-uris');
+  await expect(uris).toContainText('Artifact paths: relative');
+  const folder = page.getByLabel('Folder you will unzip into (optional)');
+  await folder.fill('mlflow');
+  await expect(uris).toContainText('Give the full path');
+  await expect(page.getByRole('button', { name: 'Export runs and registry for MLflow (.zip)' })).toBeDisabled();
+  await folder.fill('/tmp/lab exports');
+  await expect(uris).toContainText('Artifact paths: absolute (file:///tmp/lab%20exports/mlruns/…)');
   const mlflow = await downloadFrom(page, 'Export runs and registry for MLflow (.zip)');
   expect(mlflow.suggestedFilename()).toBe('support-ticket-triage-mlruns.zip');
-  const files = Object.keys(unzipSync(new Uint8Array(await readFile(await mlflow.path()))));
+  const zip = unzipSync(new Uint8Array(await readFile(await mlflow.path())));
+  const files = Object.keys(zip);
   expect(files.some((f) => /^mlruns\/models\/[^/]+\/version-2\/meta\.yaml$/.test(f))).toBe(true);
+  expect(files.some((f) => /^mlruns\/\d+\/[0-9a-f]{32}\/artifacts\/model\/weights\.bin$/.test(f))).toBe(true);
+  const runMeta = files.find((f) => /^mlruns\/\d+\/[0-9a-f]{32}\/meta\.yaml$/.test(f))!;
+  expect(strFromU8(zip[runMeta])).toMatch(/^artifact_uri: file:\/\/\/tmp\/lab%20exports\/mlruns\/\d+\/[0-9a-f]{32}\/artifacts$/m);
   await page.getByLabel('Window').selectOption({ label: 'last 7 days' });
   const prometheus = await readFile(await (await downloadFrom(page, 'Export monitoring (Prometheus text)')).path(), 'utf8');
   // Three predictions; the requests also count the Monitor page's health probes (one per visit and interval).
@@ -171,6 +184,17 @@ test('export a project as a snapshot, delete it, import it back; diff two snapsh
   const answered = Number(/^lifecycle_lab_monitor_requests\{.*status_class="2xx".*\} (\d+)$/m.exec(prometheus)?.[1]);
   expect(answered).toBeGreaterThanOrEqual(4);
   expect(prometheus).toMatch(/^lifecycle_lab_monitor_requests\{.*status_class="5xx".*\} 0$/m);
+  const backfill = await readFile(await (await downloadFrom(page, 'Export monitoring backfill (OpenMetrics)')).path(), 'utf8');
+  expect(backfill.endsWith('\n# EOF\n')).toBe(true);
+  const predictions = [...backfill.matchAll(/^lifecycle_lab_monitor_predictions_total\{.*\} (\d+) (\d+(?:\.\d+)?)$/gm)];
+  expect(predictions.at(-1)?.[1]).toBe('3');
+  // Stamped in seconds (the window ends in this minute or the next), not ms.
+  expect(Math.abs(Number(predictions.at(-1)?.[2]) * 1000 - Date.now())).toBeLessThan(86_400_000);
+  const dashboard = JSON.parse(await readFile(await (await downloadFrom(page, 'Export Grafana dashboard (.json)')).path(), 'utf8'));
+  expect(dashboard.__inputs[0].name).toBe('DS_PROMETHEUS');
+  // The unzip folder is remembered in this browser.
+  await page.reload();
+  await expect(page.getByLabel('Folder you will unzip into (optional)')).toHaveValue('/tmp/lab exports');
 
   // Refused files write nothing and say where the problem is; markup in a name stays text.
   const small = JSON.parse(earlier.buffer.toString('utf8'));

@@ -115,6 +115,8 @@ export type DataRequest =
   | { type: 'backupFingerprint'; projectId: string }
   | { type: 'backupPacked'; projectId: string }
   | { type: 'backupRestorePacked'; packed: string; by: string }
+  /** The monitoring of [from, to) as Prometheus text (textfile) or an OpenMetrics backfill (db/interop/monitoringExport.ts). */
+  | { type: 'monitoringExport'; projectId: string; from: number; to: number; format: 'prometheus' | 'openmetrics' }
   /** What retraining can do next on the newest version (db/retrain.ts retrainPlan). */
   | { type: 'retrainPlan'; projectId: string }
   /** Retraining's step 1: the labelled rows without a split placed by time, as a new version (db/retrain.ts saveRetrainSplit). */
@@ -183,6 +185,7 @@ export interface DataResults {
   /** The project's full snapshot, compressed (core/backup/compactBackup.ts). */
   backupPacked: string;
   backupRestorePacked: { id: string };
+  monitoringExport: string;
   retrainPlan: RetrainPlan;
   retrainSplit: DatasetVersionRecord;
   retireFallback: FallbackScore;

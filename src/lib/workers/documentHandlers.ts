@@ -1,4 +1,4 @@
-/** The data worker's whole-project documents: snapshots, the PM summary, model packages and backups. */
+/** The data worker's whole-project documents: snapshots, the PM summary, model packages, backups and monitoring exports. */
 import type { LifecycleDatabase } from '$lib/db/database';
 import { ensureRoomFor } from '$lib/db/storage';
 import type { DataHandlers } from './dataProtocol';
@@ -6,10 +6,12 @@ import { pmSummaryJob, snapshotExportJob, snapshotImportJob, snapshotReadJob } f
 import { modelImportJob } from './modelImportJob';
 import { backupDiscardJob, backupPassJob, backupRestoreJob, backupStatusJob } from './backupJobs';
 import { backupFingerprintJob, backupPackedJob, backupRestorePackedJob } from './compactBackupJobs';
+import { exportMonitoringBackfill, exportMonitoringPrometheus } from '$lib/db/interop';
 
 type DocumentRequest =
   | 'snapshotExport' | 'snapshotRead' | 'snapshotImport' | 'modelImport' | 'pmSummary'
-  | 'backupStatus' | 'backupPass' | 'backupRestore' | 'backupDiscard' | 'backupFingerprint' | 'backupPacked' | 'backupRestorePacked';
+  | 'backupStatus' | 'backupPass' | 'backupRestore' | 'backupDiscard' | 'backupFingerprint' | 'backupPacked' | 'backupRestorePacked'
+  | 'monitoringExport';
 
 export function documentHandlers(db: LifecycleDatabase): Pick<DataHandlers, DocumentRequest> {
   return {
@@ -28,5 +30,8 @@ export function documentHandlers(db: LifecycleDatabase): Pick<DataHandlers, Docu
     backupFingerprint: ({ projectId }) => backupFingerprintJob(db, projectId),
     backupPacked: ({ projectId }) => backupPackedJob(db, projectId),
     backupRestorePacked: ({ packed, by }) => backupRestorePackedJob(db, packed, by),
+    // A week's backfill is megabytes of text: written here, off the page's thread.
+    monitoringExport: ({ projectId, from, to, format }) =>
+      format === 'openmetrics' ? exportMonitoringBackfill(db, projectId, from, to) : exportMonitoringPrometheus(db, projectId, from, to),
   };
 }

@@ -6,7 +6,7 @@ import { createDatasetVersion } from '$lib/db/datasets';
 import { saveRun } from '$lib/db/runs';
 import { importModelVersion, registerRun, setAlias, setArchived } from '$lib/db/registry';
 import { recordPredictions } from '$lib/db/monitoring';
-import { exportMlflow, exportMonitoringPrometheus } from '$lib/db/interop';
+import { exportGrafanaDashboard, exportMlflow, exportMonitoringBackfill, exportMonitoringPrometheus } from '$lib/db/interop';
 import type { PredictionLogRecord, RunRecord } from '$lib/db/records';
 import { mlflowExperimentId, mlflowRunId } from '$lib/core/interop/mlflow/ids';
 import { packModel, unpackModel } from '$lib/core/registry/modelPackage';
@@ -15,6 +15,7 @@ import type { SerializedTfidf } from '$lib/core/text/tfidf';
 import { freshDb, makeRows } from '../db/testDb';
 import { classes, evaluation, packageInput, realModel } from '../registry/fixtures';
 import { parsePrometheus, valueOf } from './promText';
+import { parseOpenMetrics, seriesOf } from './openMetricsText';
 import { readMlruns } from './readMlruns';
 
 let db: LifecycleDatabase;
@@ -160,8 +161,17 @@ describe('exportMonitoringPrometheus', () => {
     expect(valueOf(families, 'lifecycle_lab_monitor_version_requests', version)).toBe(3);
     expect(valueOf(families, 'lifecycle_lab_monitor_version_errors', version)).toBe(1);
 
-    const stamped = parsePrometheus(await exportMonitoringPrometheus(db, projectId, T0, T0 + 3_600_000, { timestampMs: T0 + 3_600_000 }));
-    expect([...stamped.values()].every((f) => f.samples.every((s) => s.timestamp === T0 + 3_600_000))).toBe(true);
+    expect([...families.values()].every((f) => f.samples.every((s) => s.timestamp === undefined))).toBe(true);
     await expect(exportMonitoringPrometheus(db, 'nope', T0, T0 + 1)).rejects.toThrow(/no longer exists/);
+
+    // The backfill of the same hour: 5-minute points in seconds, counters ending at the window's totals.
+    const backfill = parseOpenMetrics(await exportMonitoringBackfill(db, projectId, T0, T0 + 3_600_000));
+    const ok = seriesOf(backfill, 'lifecycle_lab_monitor_requests_total', { ...labels, status_class: '2xx' });
+    expect(ok.map((p) => p.seconds)).toEqual(Array.from({ length: 12 }, (_, i) => T0 / 1000 + (i + 1) * 300));
+    expect(ok.map((p) => p.value)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(seriesOf(backfill, 'lifecycle_lab_monitor_version_errors_total', { ...labels, ...version }).at(-1)!.value).toBe(1);
+    const dashboard = JSON.parse(await exportGrafanaDashboard(db, projectId, 86_400_000));
+    expect(dashboard.templating.list[0].current.value).toBe(projectId);
+    expect(dashboard.time.from).toBe('now-24h');
   });
 });

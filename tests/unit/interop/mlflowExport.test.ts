@@ -219,7 +219,7 @@ describe('MLflow export options and guarantees', () => {
   });
 
   it('writes no model files without artifacts, and an absolute artifact root when given', () => {
-    const { experiments } = readMlruns(mlflowExportZip(sampleInput({ artifacts: undefined, artifactRoot: 'file:///home/ada/mlruns/' })));
+    const { experiments } = readMlruns(mlflowExportZip(sampleInput({ artifacts: undefined, unzipFolder: '/home/ada/' })));
     expect(Object.keys(experiments[EXP].runs[R1].artifacts)).toEqual(['evaluation.json']);
     expect(experiments[EXP].meta.artifact_location).toBe(`file:///home/ada/mlruns/${EXP}`);
     expect(experiments[EXP].runs[R1].meta.artifact_uri).toBe(`file:///home/ada/mlruns/${EXP}/${R1}/artifacts`);

@@ -1,4 +1,4 @@
-import type { PredictionSample } from '$lib/core/monitor/buckets';
+import { addPrediction, bucketStart, emptyBucket, type MetricBucket, type PredictionSample } from '$lib/core/monitor/buckets';
 
 /** 2024-05-01T12:00:00Z, a minute- and hour-aligned instant, ms. */
 export const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -26,4 +26,15 @@ export function prediction(ms: number, fields: Partial<PredictionSample> = {}): 
 /** Standard normal draw from two uniforms (Box–Muller). */
 export function normal(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}
+
+/** The logs tallied into minute buckets, as the endpoint stores them. */
+export function minuteBuckets(logs: readonly PredictionSample[]): MetricBucket[] {
+  const byStart = new Map<number, MetricBucket>();
+  for (const log of logs) {
+    const start = bucketStart(Date.parse(log.at), MINUTE);
+    if (!byStart.has(start)) byStart.set(start, emptyBucket(start, MINUTE));
+    addPrediction(byStart.get(start)!, log);
+  }
+  return [...byStart.values()];
 }

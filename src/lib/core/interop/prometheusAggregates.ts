@@ -1,15 +1,14 @@
 /**
  * Monitoring aggregates of a time window as Prometheus text (exposition format 0.0.4), for
  * Grafana through a Prometheus that scrapes or imports the file (e.g. node_exporter's textfile
- * collector).
+ * collector). For a backfill with timestamps see monitoringBackfill.ts (OpenMetrics).
  *
  * Decision: one sample per series holding the whole window [from, to) — every value is "in this
  * window" (gauges, and one histogram), not a counter since some start and not one sample per
  * minute. The 0.0.4 format allows one sample per series and label set in a scrape, so a time
  * series needs one export per window; window totals also stay correct when windows are compared
- * side by side. Samples carry no timestamp by default (the textfile collector rejects timestamped
- * files; the scraper stamps them); pass `timestampMs` to stamp every sample, e.g. with the window
- * end for a backfill. The window itself is in `…_window_start_timestamp_seconds` and `…_end_…`.
+ * side by side. Samples carry no timestamp (the textfile collector rejects timestamped files; the
+ * scraper stamps them). The window itself is in `…_window_start_timestamp_seconds` and `…_end_…`.
  *
  * Families (served traffic, as the Monitor page counts it — see monitor/buckets.ts):
  * - `lifecycle_lab_monitor_requests{status_class}`: HTTP requests answered, 1xx … 5xx, and `failed`
@@ -37,7 +36,7 @@ import { LATENCY_EDGES_MS } from '../monitor/latencyHistogram';
 import { rollUp, summarize } from '../monitor/query';
 import { renderMetrics, type Labels, type MetricFamily, type Sample } from '../serving/prometheus';
 import { businessFigures } from '../monitor/businessMetrics';
-import { windowBusinessFamilies } from '../monitor/businessPrometheus';
+import { WINDOW_BUSINESS_SUFFIX, windowBusinessFamilies } from '../monitor/businessPrometheus';
 import type { BusinessSettings } from '../monitor/businessValue';
 
 /** How a model version is named in labels. */
@@ -56,15 +55,46 @@ export interface MonitoringAggregatesInput {
   versions?: ReadonlyMap<string, VersionName>;
   /** Labels added to every series, e.g. `{ project_id }`. */
   labels?: Labels;
-  /** Stamp every sample with this time (ms); default none. */
-  timestampMs?: number;
   /** The project's business settings and the served run's calibration; absent: no business series. */
   business?: { settings: BusinessSettings; calibration?: readonly number[] | null };
 }
 
-const PREFIX = 'lifecycle_lab_monitor';
+/** Every family of both monitoring exports starts with this. */
+export const MONITOR_PREFIX = 'lifecycle_lab_monitor';
 
-const STATUS_CLASSES: readonly [keyof StatusCounts, string][] = [
+/**
+ * The family names the monitoring exports publish (the textfile export as gauges; the backfill
+ * writes the counting ones as counters, whose samples OpenMetrics names `<family>_total`).
+ */
+export const MONITOR_METRIC = {
+  windowStart: `${MONITOR_PREFIX}_window_start_timestamp_seconds`,
+  windowEnd: `${MONITOR_PREFIX}_window_end_timestamp_seconds`,
+  requests: `${MONITOR_PREFIX}_requests`,
+  requestErrors: `${MONITOR_PREFIX}_request_errors`,
+  predictions: `${MONITOR_PREFIX}_predictions`,
+  routedPredictions: `${MONITOR_PREFIX}_routed_predictions`,
+  latency: `${MONITOR_PREFIX}_request_latency_seconds`,
+  answers: `${MONITOR_PREFIX}_answers`,
+  confidenceMean: `${MONITOR_PREFIX}_answer_confidence_mean`,
+  labelled: `${MONITOR_PREFIX}_labelled`,
+  correct: `${MONITOR_PREFIX}_correct`,
+  accuracy: `${MONITOR_PREFIX}_accuracy`,
+  versionRequests: `${MONITOR_PREFIX}_version_requests`,
+  versionErrors: `${MONITOR_PREFIX}_version_errors`,
+  versionAnswers: `${MONITOR_PREFIX}_version_answers`,
+  versionLabelled: `${MONITOR_PREFIX}_version_labelled`,
+  versionCorrect: `${MONITOR_PREFIX}_version_correct`,
+  versionAccuracy: `${MONITOR_PREFIX}_version_accuracy`,
+  versionLatencyMean: `${MONITOR_PREFIX}_version_latency_mean_seconds`,
+} as const;
+
+/** The business families of the monitoring exports (monitor/businessPrometheus.ts). */
+export const MONITOR_BUSINESS_METRIC = Object.fromEntries(
+  Object.entries(WINDOW_BUSINESS_SUFFIX).map(([key, suffix]) => [key, `${MONITOR_PREFIX}_business_${suffix}`]),
+) as { readonly [K in keyof typeof WINDOW_BUSINESS_SUFFIX]: string };
+
+/** The `status_class` label values, in order; `5xx` and `failed` are the errors. */
+export const STATUS_CLASSES: readonly [keyof StatusCounts, string][] = [
   ['informational', '1xx'],
   ['success', '2xx'],
   ['redirect', '3xx'],
@@ -72,23 +102,38 @@ const STATUS_CLASSES: readonly [keyof StatusCounts, string][] = [
   ['serverError', '5xx'],
   ['failed', 'failed'],
 ];
+export const ERROR_STATUS_CLASSES: readonly string[] = ['5xx', 'failed'];
 
 /** Histogram upper bounds in seconds: the latency bins' finite edges. */
 export const LATENCY_BOUNDS_SECONDS: readonly number[] = Object.freeze(LATENCY_EDGES_MS.map((ms) => ms / 1000));
 
+/**
+ * One family of a bucket, and whether its values are counts that add up over time (the backfill
+ * writes those as counters since the window start; ratios and means stay gauges of their step).
+ */
+export interface MonitorFamily {
+  family: MetricFamily;
+  counts: boolean;
+}
+
 /** The window's buckets merged into one. */
 function windowBucket(input: MonitoringAggregatesInput): MetricBucket {
   const { from, to } = input;
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from >= to) throw new RangeError(`Window must be integer ms with from < to; got [${from}, ${to}).`);
+  checkWindow(from, to);
   return rollUp(input.buckets, { from, to, stepMs: to - from })[0] ?? emptyBucket(from, to - from);
 }
 
-function gauge(name: string, help: string, samples: readonly Sample[]): MetricFamily {
-  return { type: 'gauge', name: `${PREFIX}_${name}`, help, samples };
+/** Throws unless [from, to) is a non-empty window of whole ms. */
+export function checkWindow(from: number, to: number): void {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from >= to) throw new RangeError(`Window must be integer ms with from < to; got [${from}, ${to}).`);
 }
 
-function versionFamilies(bucket: MetricBucket, input: MonitoringAggregatesInput, common: Labels): MetricFamily[] {
-  const ids = Object.keys(bucket.versions).map((id) => ({ id, name: input.versions?.get(id) }));
+function gauge(name: string, help: string, samples: readonly Sample[]): MetricFamily {
+  return { type: 'gauge', name, help, samples };
+}
+
+function versionFamilies(bucket: MetricBucket, versions: MonitoringAggregatesInput['versions'], common: Labels): MonitorFamily[] {
+  const ids = Object.keys(bucket.versions).map((id) => ({ id, name: versions?.get(id) }));
   ids.sort((a, b) => (a.name?.modelName ?? '').localeCompare(b.name?.modelName ?? '') || (a.name?.version ?? 0) - (b.name?.version ?? 0) || (a.id < b.id ? -1 : 1));
   const labelsOf = (id: string, name: VersionName | undefined): Labels => ({
     ...common,
@@ -101,52 +146,64 @@ function versionFamilies(bucket: MetricBucket, input: MonitoringAggregatesInput,
       const value = pick(bucket.versions[id]);
       return value === null ? [] : [{ labels: labelsOf(id, name), value }];
     });
+  const m = MONITOR_METRIC;
   return [
-    gauge('version_requests', 'Requests a model version answered in the window, shadow traffic included.', per((t) => t.requests)),
-    gauge('version_errors', 'Requests of a model version that failed in the window (5xx or no answer).', per((t) => t.errors)),
-    gauge('version_answers', 'Successful (2xx) answers of a model version in the window.', per((t) => t.answered)),
-    gauge('version_labelled', 'Answers of a model version whose ground truth is known.', per((t) => t.labelled)),
-    gauge('version_correct', 'Labelled answers of a model version that matched the ground truth.', per((t) => t.correct)),
-    gauge('version_accuracy', 'Correct / labelled answers of a model version in the window (only where something is labelled).', per((t) => (t.labelled ? t.correct / t.labelled : null))),
-    gauge('version_latency_mean_seconds', 'Mean time to answer of a model version in the window, in seconds.', per((t) => (t.requests ? t.latencySumUs / t.requests / 1e6 : null))),
+    { counts: true, family: gauge(m.versionRequests, 'Requests a model version answered in the window, shadow traffic included.', per((t) => t.requests)) },
+    { counts: true, family: gauge(m.versionErrors, 'Requests of a model version that failed in the window (5xx or no answer).', per((t) => t.errors)) },
+    { counts: true, family: gauge(m.versionAnswers, 'Successful (2xx) answers of a model version in the window.', per((t) => t.answered)) },
+    { counts: true, family: gauge(m.versionLabelled, 'Answers of a model version whose ground truth is known.', per((t) => t.labelled)) },
+    { counts: true, family: gauge(m.versionCorrect, 'Labelled answers of a model version that matched the ground truth.', per((t) => t.correct)) },
+    { counts: false, family: gauge(m.versionAccuracy, 'Correct / labelled answers of a model version in the window (only where something is labelled).', per((t) => (t.labelled ? t.correct / t.labelled : null))) },
+    { counts: false, family: gauge(m.versionLatencyMean, 'Mean time to answer of a model version in the window, in seconds.', per((t) => (t.requests ? t.latencySumUs / t.requests / 1e6 : null))) },
+  ];
+}
+
+/**
+ * The families of one bucket (the window's, or one step's), without the window's own bounds:
+ * shared by the textfile export and the backfill (monitoringBackfill.ts).
+ */
+export function monitorFamilies(bucket: MetricBucket, input: Pick<MonitoringAggregatesInput, 'versions' | 'labels' | 'business'>): MonitorFamily[] {
+  const summary = summarize(bucket);
+  const common = input.labels ?? {};
+  const one = (value: number): Sample[] => [{ labels: common, value }];
+  const m = MONITOR_METRIC;
+  const counts = (family: MetricFamily): MonitorFamily => ({ family, counts: true });
+  const ratio = (family: MetricFamily): MonitorFamily => ({ family, counts: false });
+  return [
+    counts(gauge(m.requests, 'HTTP requests answered in the window, by status class (failed: no HTTP answer); a batch of texts is one request.',
+      STATUS_CLASSES.map(([key, label]) => ({ labels: { ...common, status_class: label }, value: summary.status[key] })))),
+    counts(gauge(m.requestErrors, 'Error answers in the window, by error code.',
+      Object.keys(summary.errorCodes).sort().map((code) => ({ labels: { ...common, code }, value: summary.errorCodes[code] })))),
+    counts(gauge(m.predictions, 'Served predictions in the window (champion and challenger), one per text.', one(bucket.requests))),
+    counts(gauge(m.routedPredictions, 'Logged predictions in the window by deployment route; shadow predictions are not served.',
+      (['champion', 'challenger', 'shadow'] as const).map((route) => ({ labels: { ...common, route }, value: bucket.routes[route] })))),
+    counts({
+      type: 'histogram',
+      name: m.latency,
+      help: 'Time to answer each served prediction in the window, in seconds (a batch request\'s time is shared by its texts).',
+      bounds: LATENCY_BOUNDS_SECONDS,
+      series: [{ labels: common, counts: bucket.latencyCounts, sum: bucket.latencySumUs / 1e6 }],
+    }),
+    counts(gauge(m.answers, 'Successful (2xx) served answers in the window, by predicted label.',
+      Object.keys(bucket.labels).sort().map((label) => ({ labels: { ...common, label }, value: countOf(bucket.labels, label) })))),
+    ratio(gauge(m.confidenceMean, 'Mean confidence of the served answers in the window (0 to 1).', bucket.answered ? one(bucket.confidenceSumE6 / bucket.answered / 1e6) : [])),
+    counts(gauge(m.labelled, 'Served answers in the window whose ground truth is known.', one(bucket.labelled))),
+    counts(gauge(m.correct, 'Labelled served answers in the window that matched the ground truth.', one(bucket.correct))),
+    ratio(gauge(m.accuracy, 'Correct / labelled served answers in the window (only where something is labelled).', bucket.labelled ? one(bucket.correct / bucket.labelled) : [])),
+    ...versionFamilies(bucket, input.versions, common),
+    // Business figures are gauges of their window (value per day, shares): never summed into counters.
+    ...(input.business ? windowBusinessFamilies(MONITOR_PREFIX, businessFigures(bucket, input.business.settings, input.business.calibration ?? null), common).map(ratio) : []),
   ];
 }
 
 /** The exposition text for the window (see the file comment). */
 export function renderMonitoringAggregates(input: MonitoringAggregatesInput): string {
   const bucket = windowBucket(input);
-  const summary = summarize(bucket);
   const common = input.labels ?? {};
   const one = (value: number): Sample[] => [{ labels: common, value }];
-  const families: MetricFamily[] = [
-    gauge('window_start_timestamp_seconds', 'Start of the aggregated window (inclusive), in seconds since the epoch.', one(input.from / 1000)),
-    gauge('window_end_timestamp_seconds', 'End of the aggregated window (exclusive), in seconds since the epoch.', one(input.to / 1000)),
-    gauge('requests', 'HTTP requests answered in the window, by status class (failed: no HTTP answer); a batch of texts is one request.',
-      STATUS_CLASSES.map(([key, label]) => ({ labels: { ...common, status_class: label }, value: summary.status[key] }))),
-    gauge('request_errors', 'Error answers in the window, by error code.',
-      Object.keys(summary.errorCodes).sort().map((code) => ({ labels: { ...common, code }, value: summary.errorCodes[code] }))),
-    gauge('predictions', 'Served predictions in the window (champion and challenger), one per text.', one(bucket.requests)),
-    gauge('routed_predictions', 'Logged predictions in the window by deployment route; shadow predictions are not served.',
-      (['champion', 'challenger', 'shadow'] as const).map((route) => ({ labels: { ...common, route }, value: bucket.routes[route] }))),
-    {
-      type: 'histogram',
-      name: `${PREFIX}_request_latency_seconds`,
-      help: 'Time to answer each served prediction in the window, in seconds (a batch request\'s time is shared by its texts).',
-      bounds: LATENCY_BOUNDS_SECONDS,
-      series: [{ labels: common, counts: bucket.latencyCounts, sum: bucket.latencySumUs / 1e6 }],
-    },
-    gauge('answers', 'Successful (2xx) served answers in the window, by predicted label.',
-      Object.keys(bucket.labels).sort().map((label) => ({ labels: { ...common, label }, value: countOf(bucket.labels, label) }))),
-    gauge('answer_confidence_mean', 'Mean confidence of the served answers in the window (0 to 1).', bucket.answered ? one(bucket.confidenceSumE6 / bucket.answered / 1e6) : []),
-    gauge('labelled', 'Served answers in the window whose ground truth is known.', one(bucket.labelled)),
-    gauge('correct', 'Labelled served answers in the window that matched the ground truth.', one(bucket.correct)),
-    gauge('accuracy', 'Correct / labelled served answers in the window (only where something is labelled).', bucket.labelled ? one(bucket.correct / bucket.labelled) : []),
-    ...versionFamilies(bucket, input, common),
-    ...(input.business ? windowBusinessFamilies(PREFIX, businessFigures(bucket, input.business.settings, input.business.calibration ?? null), common) : []),
-  ];
-  const text = renderMetrics(families);
-  const stamp = input.timestampMs;
-  if (stamp === undefined) return text;
-  if (!Number.isSafeInteger(stamp)) throw new RangeError(`timestampMs must be whole ms, got ${stamp}.`);
-  return text.replace(/^(?!#)(.+)$/gm, `$1 ${stamp}`);
+  return renderMetrics([
+    gauge(MONITOR_METRIC.windowStart, 'Start of the aggregated window (inclusive), in seconds since the epoch.', one(input.from / 1000)),
+    gauge(MONITOR_METRIC.windowEnd, 'End of the aggregated window (exclusive), in seconds since the epoch.', one(input.to / 1000)),
+    ...monitorFamilies(bucket, input).map((f) => f.family),
+  ]);
 }

@@ -44,24 +44,37 @@ export function endpointBusinessFamilies(projects: readonly EndpointBusiness[]):
   ];
 }
 
+/** The window families' names after `<prefix>_business_` (the dashboard reads them too). */
+export const WINDOW_BUSINESS_SUFFIX = {
+  threshold: 'automatic_threshold',
+  automatic: 'automatic_decisions',
+  share: 'automatic_share',
+  wrong: 'automatic_wrong',
+  right: 'automatic_right',
+  pending: 'automatic_pending',
+  value: 'value',
+  valuePerDay: 'value_per_day',
+  moneyPerDay: 'money_per_day',
+} as const;
+
 /** The window's business figures as gauges named `<prefix>_business_…` (see the file comment). */
 export function windowBusinessFamilies(prefix: string, f: BusinessFigures, labels: Labels): MetricFamily[] {
-  const gauge = (name: string, help: string, value: number | null, extra: Labels = {}): MetricFamily => ({
+  const gauge = (suffix: keyof typeof WINDOW_BUSINESS_SUFFIX, help: string, value: number | null, extra: Labels = {}): MetricFamily => ({
     type: 'gauge',
-    name: `${prefix}_business_${name}`,
+    name: `${prefix}_business_${WINDOW_BUSINESS_SUFFIX[suffix]}`,
     help,
     samples: value === null ? [] : [{ labels: { ...labels, ...extra }, value }],
   });
   const unit = { unit: f.unit };
   return [
-    gauge('automatic_threshold', 'Confidence at or above which an answer counted as an automatic decision (0 to 1).', f.threshold),
-    gauge('automatic_decisions', 'Served answers in the window decided automatically (confidence at or above the threshold).', f.automatic),
-    gauge('automatic_share', 'Automatic decisions / served answers in the window (only where there were answers).', f.automaticShare),
-    gauge('automatic_wrong', 'Automatic decisions in the window whose outcome showed them wrong.', f.caughtWrong),
-    gauge('automatic_right', 'Automatic decisions in the window whose outcome confirmed them.', f.confirmedRight),
-    gauge('automatic_pending', 'Automatic decisions in the window without an outcome yet.', f.pending),
+    gauge('threshold', 'Confidence at or above which an answer counted as an automatic decision (0 to 1).', f.threshold),
+    gauge('automatic', 'Served answers in the window decided automatically (confidence at or above the threshold).', f.automatic),
+    gauge('share', 'Automatic decisions / served answers in the window (only where there were answers).', f.automaticShare),
+    gauge('wrong', 'Automatic decisions in the window whose outcome showed them wrong.', f.caughtWrong),
+    gauge('right', 'Automatic decisions in the window whose outcome confirmed them.', f.confirmedRight),
+    gauge('pending', 'Automatic decisions in the window without an outcome yet.', f.pending),
     gauge('value', 'Estimated value of the window\'s automatic decisions, in the project\'s unit (unknown outcomes at their expected accuracy).', f.value, unit),
-    gauge('value_per_day', 'That value scaled to 24 hours by the window\'s length, in the project\'s unit per day.', f.valuePerDay, unit),
-    gauge('money_per_day', 'The value per day in money, for projects that give money per unit.', f.money?.valuePerDay ?? null, { currency: f.money?.currency ?? '' }),
+    gauge('valuePerDay', 'That value scaled to 24 hours by the window\'s length, in the project\'s unit per day.', f.valuePerDay, unit),
+    gauge('moneyPerDay', 'The value per day in money, for projects that give money per unit.', f.money?.valuePerDay ?? null, { currency: f.money?.currency ?? '' }),
   ];
 }

@@ -49,11 +49,11 @@ export type MetricFamily =
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-function checkMetricName(name: string): void {
+export function checkMetricName(name: string): void {
   if (!METRIC_NAME.test(name)) throw new Error(`Invalid Prometheus metric name ${JSON.stringify(name)}`);
 }
 
-function checkLabelName(name: string, metric: string): void {
+export function checkLabelName(name: string, metric: string): void {
   if (!LABEL_NAME.test(name) || name.startsWith('__')) throw new Error(`Invalid Prometheus label name ${JSON.stringify(name)} on ${metric}`);
 }
 
@@ -75,7 +75,7 @@ function escapeHelp(text: string): string {
 }
 
 /** `{a="1",b="x"}`, or '' without labels. Label names are checked. */
-function labelBlock(metric: string, labels: Labels | undefined, extra?: [string, string]): string {
+export function labelBlock(metric: string, labels: Labels | undefined, extra?: [string, string]): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(labels ?? {})) {
     checkLabelName(name, metric);
@@ -86,7 +86,7 @@ function labelBlock(metric: string, labels: Labels | undefined, extra?: [string,
 }
 
 /** Throws if two samples of one family have the same label set (Prometheus rejects the scrape). */
-function checkDistinct(metric: string, labelSets: readonly (Labels | undefined)[]): void {
+export function checkDistinct(metric: string, labelSets: readonly (Labels | undefined)[]): void {
   const seen = new Set<string>();
   for (const labels of labelSets) {
     const key = JSON.stringify(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]).sort());

@@ -19,8 +19,8 @@ export interface MlflowExportOptions {
   includeArtifacts: boolean;
   /** Who exports: the runs' `user_id` and the model cards' owner. */
   user?: string;
-  /** Where the unpacked `mlruns/` will live (default "./mlruns", see the core). */
-  artifactRoot?: string;
+  /** The absolute folder the zip will be unpacked into; blank: relative artifact URIs (core/interop/mlflow/artifactRoot.ts). */
+  unzipFolder?: string;
 }
 
 export interface MlflowExportResult {
@@ -78,7 +78,7 @@ export async function exportMlflow(db: LifecycleDatabase, projectId: string, opt
     aliasEvents: read.aliasEvents,
     artifacts,
     user: owner,
-    artifactRoot: options.artifactRoot,
+    unzipFolder: options.unzipFolder,
   });
   return { bytes: zipMlflowFiles(files), fileName: fileNameFor(read.project.name), warnings };
 }

@@ -92,11 +92,10 @@ export interface MlflowExportInput {
   /** Who exports: `user_id` and `mlflow.user` of the runs. Default "lifecycle-lab". */
   user?: string;
   /**
-   * Where the unpacked `mlruns/` will be, as MLflow writes artifact locations: default
-   * "./mlruns" (MLflow's own default, relative to the folder `mlflow ui` starts in); pass e.g.
-   * "file:///home/ada/mlruns" for an absolute location.
+   * The absolute folder the person will unzip into (so `mlruns/` lands in it): artifact URIs are
+   * then absolute `file://` URIs; blank or absent, relative "./mlruns" (artifactRoot.ts).
    */
-  artifactRoot?: string;
+  unzipFolder?: string;
 }
 
 /** One file of the export, its path starting with `mlruns/`. */

@@ -1,7 +1,9 @@
 /**
  * A project's runs and model registry as an `mlruns/` folder in MLflow's file-store layout, zipped:
- * unpack it and run `mlflow ui` (or point `MLFLOW_TRACKING_URI` at the folder) to continue in
- * MLflow. The layout follows MLflow's FileStore (mlflow/store/tracking/file_store.py and
+ * unpack it and open it with MLflow's file store (`MLFLOW_ALLOW_FILE_STORE=true` from MLflow 3.13
+ * on) or migrate it into SQLite with `mlflow migrate-filestore` (README, "Continue in MLflow").
+ * The migration (mlflow/store/fs2db) reads the same files: numeric experiment folders, `meta.yaml`
+ * fields by name, and copies `artifact_uri` as it is — hence the absolute form (artifactRoot.ts). The layout follows MLflow's FileStore (mlflow/store/tracking/file_store.py and
  * mlflow/store/model_registry/file_store.py):
  *
  * ```
@@ -16,6 +18,7 @@
  * `params/`) are left out; MLflow creates or tolerates them missing.
  */
 import { writeZip } from '../../registry/zipArchive';
+import { artifactRootFor } from './artifactRoot';
 import { mlflowExperimentId, mlflowRunId } from './ids';
 import type { MlflowExport, MlflowExportInput, MlflowFile } from './input';
 import { epochMs, keyedFiles } from './keyedFiles';
@@ -24,7 +27,6 @@ import { registryFiles } from './registryFiles';
 import { runFiles } from './runFiles';
 import { yamlDocument } from './yaml';
 
-export const DEFAULT_ARTIFACT_ROOT = './mlruns';
 export const DEFAULT_USER = 'lifecycle-lab';
 /** MLflow's limit on experiment names. */
 const MAX_EXPERIMENT_NAME = 500;
@@ -55,7 +57,7 @@ export function mlflowFiles(input: MlflowExportInput): MlflowExport {
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
   const { project } = input;
-  const root = (input.artifactRoot ?? DEFAULT_ARTIFACT_ROOT).replace(/\/+$/, '');
+  const { root } = artifactRootFor(input.unzipFolder);
   const user = input.user?.trim() || DEFAULT_USER;
   const experimentId = mlflowExperimentId(project.id);
   const createdMs = epochMs(project.createdAt);
