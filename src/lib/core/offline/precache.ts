@@ -5,6 +5,7 @@
  * the app works offline).
  */
 import { hexOf } from '../hex';
+import { encodeBase64 } from '../snapshot/base64';
 
 /** One file of the build as the service worker fetches and caches it. */
 export interface PrecacheEntry {
@@ -82,7 +83,7 @@ export interface BuiltFile {
 export async function precacheManifest(files: readonly BuiltFile[], version: string): Promise<PrecacheManifest> {
   const kept = files.filter((file) => isPrecached(file.path));
   const entries = await Promise.all(
-    kept.map(async (file) => ({ url: `/${file.path.replace(/^\/+/, '')}`, integrity: `sha256-${base64Of(await sha256(file.bytes))}`, size: file.bytes.byteLength })),
+    kept.map(async (file) => ({ url: `/${file.path.replace(/^\/+/, '')}`, integrity: `sha256-${encodeBase64(await sha256(file.bytes))}`, size: file.bytes.byteLength })),
   );
   entries.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const listing = entries.map((entry) => `${entry.url} ${entry.integrity}`).join('\n');
@@ -97,12 +98,6 @@ function pathOf(url: string): string {
 
 async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-}
-
-function base64Of(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
 }
 
 /**
