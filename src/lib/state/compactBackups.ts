@@ -11,14 +11,7 @@ import { formatBytes } from '$lib/format';
 import { backupSource } from '$lib/db/backupSource';
 import { dataCall } from '$lib/workers/dataClient';
 import { db } from './database.svelte';
-
-function storage(): StorageLike | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage blocked for this site
-  }
-}
+import { siteStorage } from './siteStorage';
 
 function source(kept: StorageLike): BackupSource {
   return {
@@ -40,17 +33,17 @@ function exclusively<T>(work: () => Promise<T>): Promise<T> {
 
 /** Brings the copies up to date; null where there is no localStorage. */
 export async function compactPass(): Promise<BackupPassResult | null> {
-  const kept = storage();
+  const kept = siteStorage();
   return kept ? exclusively(() => backupPass(storageBackupFiles(kept), source(kept))) : null;
 }
 
 export async function compactAssessment(): Promise<BackupAssessment> {
-  const kept = storage();
+  const kept = siteStorage();
   return kept ? assessStoredBackups(storageBackupFiles(kept), source(kept)) : { state: 'none' };
 }
 
 export async function compactRestore(by: string): Promise<RestoreResult> {
-  const kept = storage();
+  const kept = siteStorage();
   if (!kept) return { restored: [], failed: [] };
   return exclusively(() =>
     restoreFromBackups(storageBackupFiles(kept), source(kept), (packed) => dataCall({ type: 'backupRestorePacked', packed, by }).result),
@@ -58,6 +51,6 @@ export async function compactRestore(by: string): Promise<RestoreResult> {
 }
 
 export async function compactDiscard(): Promise<void> {
-  const kept = storage();
+  const kept = siteStorage();
   if (kept) await exclusively(() => discardBackups(storageBackupFiles(kept), source(kept)));
 }

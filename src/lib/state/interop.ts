@@ -7,6 +7,7 @@ import { dataCall } from '$lib/workers/dataClient';
 import { OPENMETRICS_CONTENT_TYPE } from '$lib/core/interop/openMetrics';
 import { downloadBlob, downloadText, fileSlug } from '$lib/download';
 import { db } from './database.svelte';
+import { siteStorage } from './siteStorage';
 import { displayName } from './registry.svelte';
 import { nowMs } from '$lib/clock';
 
@@ -20,21 +21,13 @@ const MINUTE_MS = 60_000;
 /** Kept per browser, not per project: it is where this person unzips MLflow exports. */
 const UNZIP_FOLDER_KEY = 'lifecycle-lab.mlflow.unzipFolder';
 
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage blocked for this site: the folder is simply not remembered
-  }
-}
-
 /** The folder MLflow exports were last unzipped into in this browser ('' for none). */
 export function rememberedUnzipFolder(): string {
-  return storage()?.getItem(UNZIP_FOLDER_KEY) ?? '';
+  return siteStorage()?.getItem(UNZIP_FOLDER_KEY) ?? '';
 }
 
 function rememberUnzipFolder(folder: string): void {
-  const kept = storage();
+  const kept = siteStorage(); // blocked: the folder is simply not remembered
   if (!kept) return;
   if (folder.trim() === '') kept.removeItem(UNZIP_FOLDER_KEY);
   else kept.setItem(UNZIP_FOLDER_KEY, folder.trim());

@@ -6,6 +6,7 @@
  */
 import { requestPersistentStorage } from '$lib/db';
 import { nowIso } from '$lib/clock';
+import { siteStorage } from './siteStorage';
 
 export type PersistReason = 'install' | 'first-project' | 'asked';
 
@@ -17,17 +18,9 @@ export interface PersistAnswer {
 
 const KEY = 'lifecycle-lab:persist-request';
 
-function store(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage blocked for this site
-  }
-}
-
 export function lastPersistAnswer(): PersistAnswer | null {
   try {
-    return JSON.parse(store()?.getItem(KEY) ?? 'null') as PersistAnswer | null;
+    return JSON.parse(siteStorage()?.getItem(KEY) ?? 'null') as PersistAnswer | null;
   } catch {
     return null;
   }
@@ -37,6 +30,6 @@ export function lastPersistAnswer(): PersistAnswer | null {
 export async function askToKeepData(reason: PersistReason): Promise<boolean> {
   if (reason === 'first-project' && lastPersistAnswer()) return lastPersistAnswer()!.granted;
   const granted = await requestPersistentStorage().catch(() => false);
-  store()?.setItem(KEY, JSON.stringify({ reason, granted, at: nowIso() } satisfies PersistAnswer));
+  siteStorage()?.setItem(KEY, JSON.stringify({ reason, granted, at: nowIso() } satisfies PersistAnswer));
   return granted;
 }
