@@ -83,11 +83,9 @@ export function grafanaDashboard(input: DashboardInput) {
         { expr: `${m.accuracy}{${SELECT}}`, legend: 'all versions' },
         { expr: `${m.versionAccuracy}{${SELECT}}`, legend: '{{model_name}} v{{model_version}}' },
       ], half(5)),
-  ];
-  panels.push(
     panel(7, 'Automatic decisions', 'Share of served answers decided automatically (confidence at or above the project\'s threshold).', 'percentunit',
       [{ expr: `${b.share}{${SELECT}}`, legend: 'automatic share' }], half(6)),
-  );
+  ];
   if (input.businessValue) {
     panels.push(
       panel(8, 'Business value', 'Estimated value of the automatic decisions per interval, in the project\'s unit (unknown outcomes at their expected accuracy).', 'short',

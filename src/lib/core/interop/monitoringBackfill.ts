@@ -13,7 +13,7 @@
  */
 import { emptyBucket, mergeInto } from '../monitor/buckets';
 import { rollUp } from '../monitor/query';
-import type { Labels } from '../serving/prometheus';
+import { labelSetKey, type Labels } from '../serving/prometheus';
 import { renderOpenMetrics, type TimedFamily } from './openMetrics';
 import { checkWindow, monitorFamilies, type MonitoringAggregatesInput } from './prometheusAggregates';
 
@@ -28,10 +28,6 @@ export function backfillStepMs(windowMs: number): number {
 }
 
 type Series = { labels: Labels; points: { atMs: number; value: number }[] } | { labels: Labels; points: { atMs: number; counts: number[]; sum: number }[] };
-
-function labelKey(labels: Labels | undefined): string {
-  return JSON.stringify(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]).sort());
-}
 
 /** OpenMetrics text of the window [from, to) in steps of `stepMs` (see the file comment). */
 export function renderMonitoringBackfill(input: MonitoringAggregatesInput & { stepMs: number }): string {
@@ -59,7 +55,7 @@ export function renderMonitoringBackfill(input: MonitoringAggregatesInput & { st
         families.set(f.name, entry);
       }
       const seriesOf = (labels: Labels | undefined): Series => {
-        const key = labelKey(labels);
+        const key = labelSetKey(labels);
         let s = entry!.series.get(key);
         if (!s) {
           s = { labels: labels ?? {}, points: [] };

@@ -85,11 +85,16 @@ export function labelBlock(metric: string, labels: Labels | undefined, extra?: [
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
+/** One string per label set, whatever the order its labels were given in. */
+export function labelSetKey(labels: Labels | undefined): string {
+  return JSON.stringify(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]).sort());
+}
+
 /** Throws if two samples of one family have the same label set (Prometheus rejects the scrape). */
 export function checkDistinct(metric: string, labelSets: readonly (Labels | undefined)[]): void {
   const seen = new Set<string>();
   for (const labels of labelSets) {
-    const key = JSON.stringify(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]).sort());
+    const key = labelSetKey(labels);
     if (seen.has(key)) throw new Error(`${metric} has two samples with the labels ${key}`);
     seen.add(key);
   }
