@@ -14,11 +14,10 @@ import { unclosedQuoteMessage, type MalformedRecord } from '$lib/core/data/csvRe
 import type { TextEncoding } from '$lib/core/data/textDecoding';
 import { DatasetState } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
-import { RecordValidator, applyDecisionsToDrafts, type ValidationReport } from '$lib/core/data/validation';
+import { applyDecisionsToDrafts, validateDrafts, type ValidationReport } from '$lib/core/data/validation';
 import type { ColumnMapping } from '$lib/core/data/dataset';
 import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibleDates';
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
-import type { RecordDraft } from '$lib/core/data/recordDrafts';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
@@ -126,7 +125,8 @@ export class ImportJob {
     const kept = file.streamed?.follows(mapping) ? file.streamed : null;
     const streamed = kept ?? (await this.#readAgain(file, mapping, plausibleDates, ctx));
     const early = streamed.reportFor(file.records, mapping, plausibleDates);
-    const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, plausibleDates);
+    // The streamed check did not apply (other dates, or none given): check the drafts already made.
+    const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
     this.#startRoomCheck(file);
     return {
@@ -256,13 +256,6 @@ export class ImportJob {
     if (step === 'parsed') return { step: 'parsed', file: state.file };
     return state;
   }
-}
-
-/** The report on drafts already made (the streamed check did not apply: other dates, or none given). */
-function validateDrafts(header: string[], drafts: readonly RecordDraft[], mapping: ColumnMapping, plausibleDates: PlausibleDates): ValidationReport {
-  const validator = new RecordValidator(header, mapping, { plausibleDates });
-  for (const d of drafts) validator.add(d);
-  return validator.report();
 }
 
 /** The import's requests, answered by one job. */

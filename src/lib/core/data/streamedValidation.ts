@@ -14,6 +14,7 @@ import { suggestMapping } from './inferTypes';
 import { sameMapping } from './mapping';
 import type { PlausibleDates } from './plausibleDates';
 import { DraftMaker, type RecordDraft } from './recordDrafts';
+import type { RecordEntry } from './recordFields';
 import { RecordValidator, type ValidationReport } from './validation';
 
 /** Records shown as the file's preview. */
@@ -68,7 +69,15 @@ export class StreamedValidation {
     let r = 0;
     while (r < records.length || this.#malformed < malformed.length) {
       const takeRecord = this.#malformed >= malformed.length || (r < records.length && records[r].line <= malformed[this.#malformed].line);
-      const draft = takeRecord ? maker.make({ line: records[r].line, fields: records[r++].fields, malformed: null }) : maker.make({ line: malformed[this.#malformed].line, fields: malformed[this.#malformed].fields, malformed: malformed[this.#malformed++] });
+      let entry: RecordEntry;
+      if (takeRecord) {
+        const { line, fields } = records[r++];
+        entry = { line, fields, malformed: null };
+      } else {
+        const m = malformed[this.#malformed++];
+        entry = { line: m.line, fields: m.fields, malformed: m };
+      }
+      const draft = maker.make(entry);
       this.drafts.push(draft);
       validator?.add(draft);
     }

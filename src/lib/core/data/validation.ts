@@ -44,8 +44,13 @@ export function validateRecords(
   mapping: ColumnMapping,
   options: ValidationOptions = {},
 ): ValidationReport {
+  return validateDrafts(header, recordDrafts(header, records, malformed, mapping), mapping, options);
+}
+
+/** `validateRecords` on the records' drafts, made with the same mapping (as an import keeps them). */
+export function validateDrafts(header: string[], drafts: readonly RecordDraft[], mapping: ColumnMapping, options: ValidationOptions = {}): ValidationReport {
   const validator = new RecordValidator(header, mapping, options);
-  for (const draft of recordDrafts(header, records, malformed, mapping)) validator.add(draft);
+  for (const draft of drafts) validator.add(draft);
   return validator.report();
 }
 
