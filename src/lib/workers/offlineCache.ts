@@ -43,10 +43,11 @@ export async function offlineStatus(manifest: PrecacheManifest | null): Promise<
   if (!manifest) return { buildId: null, version: null, complete: false, files: 0, missing: 0, cachedBytes: 0 };
   // caches.match never creates a cache (caches.open would, racing an activation that deletes it).
   const cacheName = cacheNameFor(manifest.buildId);
-  const found = await Promise.all(manifest.entries.map(async (entry) => ({ url: entry.url, response: await caches.match(entry.url, { cacheName }) })));
-  const cached = found.filter((file) => file.response);
-  const { complete, missing } = cacheCompleteness(manifest, cached.map((file) => file.url));
-  const sizes = await Promise.all(cached.map(async (file) => (await file.response!.blob()).size));
-  const cachedBytes = sizes.reduce((sum, size) => sum + size, 0);
+  const found = await Promise.all(manifest.entries.map(async (entry) => ((await caches.match(entry.url, { cacheName })) ? [entry] : [])));
+  const cached = found.flat();
+  const { complete, missing } = cacheCompleteness(manifest, cached.map((entry) => entry.url));
+  // `precache` stores only bytes that passed the manifest's integrity check, so each cached file
+  // is the manifest's size: no need to read megabytes of bodies back to sum them.
+  const cachedBytes = cached.reduce((sum, entry) => sum + entry.size, 0);
   return { buildId: manifest.buildId, version: manifest.version, complete, files: manifest.entries.length, missing: missing.length, cachedBytes };
 }

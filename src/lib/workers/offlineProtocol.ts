@@ -13,6 +13,6 @@ export interface OfflineStatus {
   complete: boolean;
   files: number;
   missing: number;
-  /** Sum of the cached responses' body sizes, in bytes. */
+  /** Sum of the cached files' sizes in bytes (the manifest's: the cache holds them byte for byte). */
   cachedBytes: number;
 }
