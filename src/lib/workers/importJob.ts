@@ -4,8 +4,8 @@
  * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
  * Work is moved off the person's wait where it can be: records become drafts and are checked
- * while the file is read (core/data/streamedValidation.ts), the room check runs while the report
- * is read, and the commit applies the choices and hashes the rows in one pass.
+ * while the file is read (core/data/streamedValidation.ts), the room check runs from the moment the
+ * file is chosen, and the commit applies the choices and hashes the rows in one pass.
  * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
  * another mapping than the drafts' reads the file again.
  */
@@ -59,7 +59,7 @@ type StateIn<S extends ImportStep> = Extract<ImportState, { step: S }>;
 
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
-  #roomCheck: { file: ParsedCsv; startedAt: number; done: Promise<unknown> } | null = null;
+  #roomCheck: { file: Blob; startedAt: number; done: Promise<unknown> } | null = null;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
 
@@ -79,6 +79,7 @@ export class ImportJob {
     const { file, fileName } = request;
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
+    this.#startRoomCheck(file, fileName);
     const started = performance.now();
     const streamed = new StreamedValidation(request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null);
     const result = await parseCsv(file, {
@@ -128,7 +129,7 @@ export class ImportJob {
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
-    this.#startRoomCheck(file);
+    if (!this.#roomCheckFresh(file)) this.#startRoomCheck(file.file, file.fileName);
     return {
       total: report.total,
       categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
@@ -174,10 +175,8 @@ export class ImportJob {
     const started = performance.now();
     // After a failed write the drafts are gone: read the file again (applying checks it gives the same records).
     const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
-    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
-    await this.#ensureRoom(file);
-    const roomMs = performance.now() - started;
-    // One pass applies the choices and hashes each kept row; the state is kept for the next operations.
+    // One pass applies the choices and hashes each kept row (nothing is written: the room check,
+    // started with the report, goes on meanwhile); the state is kept for the next operations.
     const state = new DatasetState();
     const applied = applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
@@ -185,7 +184,10 @@ export class ImportJob {
     file.streamed = null;
     const total = applied.rows.length;
     const contentHash = state.contentHash;
-    const applyMs = performance.now() - started - roomMs;
+    const applyMs = performance.now() - started;
+    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
+    await this.#ensureRoom(file);
+    const roomMs = performance.now() - started - applyMs;
     ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
     ctx.throwIfCancelled();
     const version = await writeDatasetVersion(
@@ -213,19 +215,24 @@ export class ImportJob {
   }
 
   /**
-   * The room check (it writes a probe file, up to 32 MB) starts once the file is checked, so it
-   * runs while the person reads the report; commit waits for it, and checks again when it is old.
+   * The room check (it writes a probe file, up to 32 MB) starts as soon as the file is chosen, so
+   * it runs while the file is read and the person looks at the columns and the report, and its
+   * probe writes off this thread; commit waits for it, and checks again when it is old.
    */
-  #startRoomCheck(file: ParsedCsv): void {
-    const done = ensureRoomFor(file.fileBytes, `import ${file.fileName}`).then(() => null, (error: unknown) => error);
+  #startRoomCheck(file: Blob, fileName: string): void {
+    const done = ensureRoomFor(file.size, `import ${fileName}`, { inBackground: true }).then(() => null, (error: unknown) => error);
     this.#roomCheck = { file, startedAt: Date.now(), done };
   }
 
-  async #ensureRoom(file: ParsedCsv): Promise<void> {
+  #roomCheckFresh(file: ParsedCsv): boolean {
     const check = this.#roomCheck;
+    return check !== null && check.file === file.file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
+  }
+
+  async #ensureRoom(file: ParsedCsv): Promise<void> {
+    const fresh = this.#roomCheckFresh(file);
+    const refusal = fresh ? await this.#roomCheck!.done : null;
     this.#roomCheck = null;
-    const fresh = check !== null && check.file === file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
-    const refusal = fresh ? await check.done : null;
     if (refusal) throw refusal;
     if (!fresh) await ensureRoomFor(file.fileBytes, `import ${file.fileName}`);
   }
