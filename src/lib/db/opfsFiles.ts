@@ -90,19 +90,15 @@ export async function opfsBackupFiles(folder = 'backups'): Promise<BackupFiles |
 /**
  * Really writes `bytes` zero bytes to a scratch file, then removes it: how many fitted (all of
  * them when there is room). Null without OPFS. This is the free-disk signal the estimate lacks.
- * `inBackground`: write through a writable stream, whose writes the browser does off this
- * thread, instead of a sync access handle, whose writes hold the worker (32 MB took ~0.7 s of
- * the data worker while the person read the import report, and delayed the commit behind it).
  */
-export async function probeFreeSpace(bytes: number, inBackground = false): Promise<{ requested: number; written: number } | null> {
+export async function probeFreeSpace(bytes: number): Promise<{ requested: number; written: number } | null> {
   const dir = await directory('scratch').catch(() => null);
   if (!dir) return null;
   const name = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   try {
     const handle = await dir.getFileHandle(name, { create: true });
     const sync = (handle as { createSyncAccessHandle?: () => Promise<FileSystemSyncAccessHandleLike> }).createSyncAccessHandle;
-    const writable = inBackground && typeof handle.createWritable === 'function';
-    if (typeof sync === 'function' && !writable) return { requested: bytes, written: await probeSync(await sync.call(handle), bytes) };
+    if (typeof sync === 'function') return { requested: bytes, written: await probeSync(await sync.call(handle), bytes) };
     // Not every context can write OPFS files (a service worker may not): no signal, not "no room".
     if (typeof handle.createWritable !== 'function') return null;
     return { requested: bytes, written: await probeWritable(await handle.createWritable(), bytes) };

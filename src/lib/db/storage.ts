@@ -36,15 +36,14 @@ const PROBE_CAP_BYTES = 32 * 1024 * 1024;
 /**
  * Refuses (NotEnoughRoomError) before a write of about `bytes` that would not fit, with a
  * message saying what was refused and what to do. `what` completes "There is not enough free
- * storage to …". One decision (core/storage/room.ts) for every large write. `inBackground`: the
- * check runs while the thread has other work to do, so its probe must not hold the thread.
+ * storage to …". One decision (core/storage/room.ts) for every large write.
  */
-export async function ensureRoomFor(bytes: number, what: string, { inBackground = false } = {}): Promise<void> {
+export async function ensureRoomFor(bytes: number, what: string): Promise<void> {
   const storage = globalThis.navigator?.storage;
   const estimate = storage?.estimate ? await storage.estimate().catch(() => null) : null;
   // The probe really writes: capped, so a 100 MB import does not write 200 MB to find out. Past
   // the cap the estimate and the write's own error still hold.
-  const probe = await probeFreeSpace(Math.min(roomNeeded(bytes), PROBE_CAP_BYTES), inBackground);
+  const probe = await probeFreeSpace(Math.min(roomNeeded(bytes), PROBE_CAP_BYTES));
   const decision = roomFor(bytes, { estimate, probe });
   if (decision.ok) return;
   throw new NotEnoughRoomError(

@@ -4,8 +4,8 @@
  * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
  * Work is moved off the person's wait where it can be: records become drafts and are checked
- * while the file is read (core/data/streamedValidation.ts), the room check runs from the moment the
- * file is chosen, and the default outcome (the suggested columns, every category's default
+ * while the file is read (core/data/streamedValidation.ts), the room check runs while the report
+ * is read, and the default outcome (the suggested columns, every category's default
  * action: rows made and hashed) is worked out as soon as the file is read, while the person
  * looks at the columns and the report; confirming it only stores.
  * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
@@ -72,7 +72,7 @@ interface Prepared {
 
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
-  #roomCheck: { file: Blob; startedAt: number; done: Promise<unknown> } | null = null;
+  #roomCheck: { file: ParsedCsv; startedAt: number; done: Promise<unknown> } | null = null;
   #prepared: Prepared | null = null;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
@@ -94,7 +94,6 @@ export class ImportJob {
     const { file, fileName } = request;
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
-    this.#startRoomCheck(file, fileName);
     const started = performance.now();
     const streamed = new StreamedValidation(request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null);
     const result = await parseCsv(file, {
@@ -151,7 +150,7 @@ export class ImportJob {
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
-    if (!this.#roomCheckFresh(file)) this.#startRoomCheck(file.file, file.fileName);
+    this.#startRoomCheck(file);
     return {
       total: report.total,
       categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
@@ -200,12 +199,15 @@ export class ImportJob {
     const prepared = this.#prepared;
     this.#prepared = null;
     const ready = prepared?.report === report && prepared.applied && decisionsAreDefaults(request.decisions) ? prepared : null;
-    const drafts = ready || file.streamed?.follows(report.mapping) ? file.streamed!.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
     // One pass applies the choices and hashes each kept row (nothing is written: the room check
     // goes on meanwhile), unless the defaults were chosen and applied already; the state is kept
     // for the next operations.
     const state = ready?.state ?? new DatasetState();
-    const applied = ready?.applied ?? applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
+    let applied = ready?.applied;
+    if (!applied) {
+      const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
+      applied = applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
+    }
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
     // The rows share the drafts' strings; the drafts themselves are dropped before the write.
     file.streamed = null;
@@ -242,24 +244,21 @@ export class ImportJob {
   }
 
   /**
-   * The room check (it writes a probe file, up to 32 MB) starts as soon as the file is chosen, so
-   * it runs while the file is read and the person looks at the columns and the report, and its
-   * probe writes off this thread; commit waits for it, and checks again when it is old.
+   * The room check (it writes a probe file, up to 32 MB) starts once the file is checked, so it
+   * runs while the person reads the report; commit waits for it, and checks again when it is old.
+   * No earlier: while the probe fills a nearly full disk, the site's other writes fail (started
+   * when the file was chosen, it overlapped the new project's backup, and the browser reset the database).
    */
-  #startRoomCheck(file: Blob, fileName: string): void {
-    const done = ensureRoomFor(file.size, `import ${fileName}`, { inBackground: true }).then(() => null, (error: unknown) => error);
+  #startRoomCheck(file: ParsedCsv): void {
+    const done = ensureRoomFor(file.fileBytes, `import ${file.fileName}`).then(() => null, (error: unknown) => error);
     this.#roomCheck = { file, startedAt: Date.now(), done };
   }
 
-  #roomCheckFresh(file: ParsedCsv): boolean {
-    const check = this.#roomCheck;
-    return check !== null && check.file === file.file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
-  }
-
   async #ensureRoom(file: ParsedCsv): Promise<void> {
-    const fresh = this.#roomCheckFresh(file);
-    const refusal = fresh ? await this.#roomCheck!.done : null;
+    const check = this.#roomCheck;
     this.#roomCheck = null;
+    const fresh = check !== null && check.file === file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
+    const refusal = fresh ? await check.done : null;
     if (refusal) throw refusal;
     if (!fresh) await ensureRoomFor(file.fileBytes, `import ${file.fileName}`);
   }
