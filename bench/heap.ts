@@ -86,9 +86,9 @@ export async function sampleHeap(page: Page, everyMs = 200): Promise<HeapSampler
 }
 
 /** Workers attached to a page's CDP session, each asked for its heap through `Target.sendMessageToTarget`. */
-class WorkerChannels {
+export class WorkerChannels {
   private readonly workers = new Map<string, string>(); // sessionId → worker name
-  private readonly pending = new Map<number, (usedSize: number | null) => void>();
+  private readonly pending = new Map<number, (result: Record<string, unknown> | null) => void>();
   private nextId = 1;
 
   constructor(private readonly session: CDPSession) {
@@ -97,25 +97,35 @@ class WorkerChannels {
     });
     session.on('Target.detachedFromTarget', (event) => void this.workers.delete(event.sessionId ?? ''));
     session.on('Target.receivedMessageFromTarget', (event) => {
-      const message = JSON.parse(event.message) as { id?: number; result?: { usedSize?: number } };
+      const message = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
       const resolve = message.id === undefined ? undefined : this.pending.get(message.id);
       if (!resolve) return;
       this.pending.delete(message.id!);
-      resolve(message.result?.usedSize ?? null);
+      resolve(message.result ?? null);
     });
+  }
+
+  /** The attached workers: CDP session id → name. */
+  get names(): ReadonlyMap<string, string> {
+    return this.workers;
+  }
+
+  /** Sends a CDP command to one worker; its result, or null when none comes within `timeoutMs`. */
+  async send(sessionId: string, method: string, params: Record<string, unknown> = {}, timeoutMs = 1_000): Promise<Record<string, unknown> | null> {
+    const id = this.nextId++;
+    const answer = new Promise<Record<string, unknown> | null>((resolve) => {
+      this.pending.set(id, resolve);
+      setTimeout(() => this.pending.delete(id) && resolve(null), timeoutMs);
+    });
+    await this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => undefined);
+    return answer;
   }
 
   /** [worker name, used bytes] for every worker that answers within a second. */
   async heapUsage(): Promise<[string, number][]> {
     const asked = [...this.workers].map(async ([sessionId, name]): Promise<[string, number] | null> => {
-      const id = this.nextId++;
-      const answer = new Promise<number | null>((resolve) => {
-        this.pending.set(id, resolve);
-        setTimeout(() => this.pending.delete(id) && resolve(null), 1_000);
-      });
-      await this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => undefined);
-      const used = await answer;
-      return used === null ? null : [`${name} (${sessionId.slice(0, 8)})`, used];
+      const used = (await this.send(sessionId, 'Runtime.getHeapUsage'))?.usedSize;
+      return typeof used === 'number' ? [`${name} (${sessionId.slice(0, 8)})`, used] : null;
     });
     return (await Promise.all(asked)).filter((x): x is [string, number] => x !== null);
   }

@@ -16,7 +16,7 @@ import { median, summarize } from '../stats';
 import { generateTickets } from '$lib/core/scenarios/tickets';
 import { toCsv } from '$lib/core/data/csvExport';
 import { READY_SCRIPT } from './appReady';
-import { sampleHeap, type HeapSummary } from '../heap';
+import { WorkerChannels, sampleHeap, type HeapSummary } from '../heap';
 
 const ROWS = 100_000;
 
@@ -112,22 +112,35 @@ export async function cachedTicketsCsv(rows: number): Promise<{ path: string; by
 }
 
 /**
- * A CPU profile of the page's main thread during the import, written to the directory named by
- * BENCH_PROFILE_DIR (open it in Chrome DevTools): what the page does in its long tasks. Off
- * unless asked for, since profiling slows the page.
+ * CPU profiles of the page's main thread and of its workers (the data worker does the import)
+ * during the import, written to the directory named by BENCH_PROFILE_DIR (open them in Chrome
+ * DevTools): where the time goes on either side. Off unless asked for, since profiling slows
+ * the page.
  */
-async function profileMainThread(page: Page): Promise<{ stop(ctx: BenchContext, name: string): Promise<void> }> {
+async function profileImport(page: Page): Promise<{ stop(ctx: BenchContext, name: string): Promise<void> }> {
   const dir = process.env.BENCH_PROFILE_DIR;
   if (!dir) return { stop: async () => undefined };
   const session = await page.context().newCDPSession(page);
+  const workers = new WorkerChannels(session);
+  await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   await session.send('Profiler.enable');
   await session.send('Profiler.start');
+  for (const sessionId of workers.names.keys()) {
+    await workers.send(sessionId, 'Profiler.enable');
+    await workers.send(sessionId, 'Profiler.start');
+  }
   return {
     async stop(ctx, name) {
-      const { profile } = await session.send('Profiler.stop');
-      const path = join(dir, `${name.replace(/\W+/g, '-')}-main.cpuprofile`);
-      await writeFile(path, JSON.stringify(profile));
-      ctx.log(`main-thread CPU profile: ${path}`);
+      const write = async (target: string, profile: unknown) => {
+        const path = join(dir, `${name.replace(/\W+/g, '-')}-${target.replace(/\W+/g, '-')}.cpuprofile`);
+        await writeFile(path, JSON.stringify(profile));
+        ctx.log(`CPU profile of the ${target}: ${path}`);
+      };
+      await write('main', (await session.send('Profiler.stop')).profile);
+      for (const [sessionId, worker] of workers.names) {
+        const stopped = await workers.send(sessionId, 'Profiler.stop', {}, 30_000);
+        if (stopped?.profile) await write(worker, stopped.profile);
+      }
       await session.detach();
     },
   };
@@ -162,7 +175,7 @@ export async function importThroughDataPage(ctx: BenchContext, file: { path: str
       performance.clearMarks();
     });
     const heap = await sampleHeap(page);
-    const profile = await profileMainThread(page);
+    const profile = await profileImport(page);
     const started = Date.now();
     await page.getByLabel('Choose a CSV file').setInputFiles(file.path);
     await page.getByRole('button', { name: 'Check the data' }).click({ timeout: 1_800_000 });

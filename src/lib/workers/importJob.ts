@@ -5,7 +5,9 @@
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
  * Work is moved off the person's wait where it can be: records become drafts and are checked
  * while the file is read (core/data/streamedValidation.ts), the room check runs while the report
- * is read, and the commit applies the choices and hashes the rows in one pass.
+ * is read, and the default outcome (the suggested columns, every category's default
+ * action: rows made and hashed) is worked out as soon as the file is read, while the person
+ * looks at the columns and the report; confirming it only stores.
  * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
  * another mapping than the drafts' reads the file again.
  */
@@ -14,7 +16,7 @@ import { unclosedQuoteMessage, type MalformedRecord } from '$lib/core/data/csvRe
 import type { TextEncoding } from '$lib/core/data/textDecoding';
 import { DatasetState } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
-import { applyDecisionsToDrafts, validateDrafts, type ValidationReport } from '$lib/core/data/validation';
+import { applyDecisionsToDrafts, decisionsAreDefaults, validateDrafts, type AppliedDataset, type ValidationReport } from '$lib/core/data/validation';
 import type { ColumnMapping } from '$lib/core/data/dataset';
 import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibleDates';
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
@@ -57,9 +59,21 @@ export type ImportState =
 
 type StateIn<S extends ImportStep> = Extract<ImportState, { step: S }>;
 
+/** The default outcome of a read file, worked out before the person asks for it. */
+interface Prepared {
+  /** The drafts it was made from (with their mapping). */
+  streamed: StreamedValidation;
+  plausibleDates: PlausibleDates;
+  report: ValidationReport;
+  /** Every category's default action applied, the kept rows hashed into `state`; null when applying failed (the commit then says why). */
+  applied: AppliedDataset | null;
+  state: DatasetState;
+}
+
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
   #roomCheck: { file: ParsedCsv; startedAt: number; done: Promise<unknown> } | null = null;
+  #prepared: Prepared | null = null;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
 
@@ -76,6 +90,7 @@ export class ImportJob {
   async parse(request: Request<'parse'>, ctx: Context): Promise<ParsedFile> {
     this.#enter('parse');
     this.#roomCheck = null;
+    this.#prepared = null;
     const { file, fileName } = request;
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
@@ -99,6 +114,11 @@ export class ImportJob {
       header: collector.header, malformed: collector.malformed, records: collector.count, streamed,
     };
     this.#state = { step: IMPORT_STEPS.parse.to, file: parsed };
+    // After this answer is sent: the page shows the columns meanwhile.
+    if (request.dates) {
+      const dates = plausibleDateRange(request.dates.earliestYear, request.dates.now);
+      setTimeout(() => this.#prepare(parsed, dates), 0);
+    }
     return {
       fileName,
       sizeBytes: file.size,
@@ -124,7 +144,9 @@ export class ImportJob {
     const plausibleDates = plausibleDateRange(dates.earliestYear, dates.now);
     const kept = file.streamed?.follows(mapping) ? file.streamed : null;
     const streamed = kept ?? (await this.#readAgain(file, mapping, plausibleDates, ctx));
-    const early = streamed.reportFor(file.records, mapping, plausibleDates);
+    const prepared = this.#preparedFor(streamed, plausibleDates);
+    if (!prepared) this.#prepared = null;
+    const early = prepared?.report ?? streamed.reportFor(file.records, mapping, plausibleDates);
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
@@ -146,6 +168,7 @@ export class ImportJob {
    */
   async #readAgain(file: ParsedCsv, mapping: ColumnMapping, plausibleDates: PlausibleDates, ctx?: Context): Promise<StreamedValidation> {
     file.streamed = null;
+    this.#prepared = null;
     const started = performance.now();
     const streamed = new StreamedValidation(plausibleDates, mapping);
     const { collector } = await parseCsv(file.file, {
@@ -173,19 +196,27 @@ export class ImportJob {
     const { fileName } = file;
     const started = performance.now();
     // After a failed write the drafts are gone: read the file again (applying checks it gives the same records).
-    const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
-    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
-    await this.#ensureRoom(file);
-    const roomMs = performance.now() - started;
-    // One pass applies the choices and hashes each kept row; the state is kept for the next operations.
-    const state = new DatasetState();
-    const applied = applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
+    const prepared = this.#prepared;
+    this.#prepared = null;
+    const ready = prepared?.report === report && prepared.applied && decisionsAreDefaults(request.decisions) ? prepared : null;
+    // One pass applies the choices and hashes each kept row (nothing is written: the room check
+    // goes on meanwhile), unless the defaults were chosen and applied already; the state is kept
+    // for the next operations.
+    const state = ready?.state ?? new DatasetState();
+    let applied = ready?.applied;
+    if (!applied) {
+      const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
+      applied = applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
+    }
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
     // The rows share the drafts' strings; the drafts themselves are dropped before the write.
     file.streamed = null;
     const total = applied.rows.length;
     const contentHash = state.contentHash;
-    const applyMs = performance.now() - started - roomMs;
+    const applyMs = performance.now() - started;
+    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
+    await this.#ensureRoom(file);
+    const roomMs = performance.now() - started - applyMs;
     ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
     ctx.throwIfCancelled();
     const version = await writeDatasetVersion(
@@ -215,6 +246,8 @@ export class ImportJob {
   /**
    * The room check (it writes a probe file, up to 32 MB) starts once the file is checked, so it
    * runs while the person reads the report; commit waits for it, and checks again when it is old.
+   * No earlier: while the probe fills a nearly full disk, the site's other writes fail (started
+   * when the file was chosen, it overlapped the new project's backup, and the browser reset the database).
    */
   #startRoomCheck(file: ParsedCsv): void {
     const done = ensureRoomFor(file.fileBytes, `import ${file.fileName}`).then(() => null, (error: unknown) => error);
@@ -230,9 +263,38 @@ export class ImportJob {
     if (!fresh) await ensureRoomFor(file.fileBytes, `import ${file.fileName}`);
   }
 
+  /**
+   * Works out the default outcome of the file just read, if it is still the one waiting: the
+   * report of the streamed check, then every category's default action applied and the kept rows
+   * hashed. Runs once, after the parse's answer; on the drafts already held, so it adds rows that
+   * share their strings, as the commit would.
+   */
+  #prepare(file: ParsedCsv, plausibleDates: PlausibleDates): void {
+    const state = this.#state;
+    const streamed = file.streamed;
+    if (state.step !== 'parsed' || state.file !== file || !streamed?.mapping) return;
+    const report = streamed.reportFor(file.records, streamed.mapping, plausibleDates);
+    if (!report) return;
+    const rows = new DatasetState();
+    let applied: AppliedDataset | null = null;
+    try {
+      applied = applyDecisionsToDrafts(report, streamed.drafts, {}, {}, rows);
+    } catch {
+      // The commit applies again and reports the problem.
+    }
+    this.#prepared = { streamed, plausibleDates, report, applied, state: rows };
+  }
+
+  /** The prepared outcome when it was made from these drafts and dates. */
+  #preparedFor(streamed: StreamedValidation, plausibleDates: PlausibleDates): Prepared | null {
+    const p = this.#prepared;
+    return p && p.streamed === streamed && p.plausibleDates.earliest === plausibleDates.earliest && p.plausibleDates.latest === plausibleDates.latest ? p : null;
+  }
+
   discard(): null {
     this.#enter('discard');
     this.#roomCheck = null;
+    this.#prepared = null;
     this.#state = { step: IMPORT_STEPS.discard.to };
     return null;
   }

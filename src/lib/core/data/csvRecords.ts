@@ -110,9 +110,10 @@ export class CsvRecordCollector {
     const unterminated = rowsWith('MissingQuotes');
     const strayQuotes = rowsWith('InvalidQuotes');
     for (let r = 0; r < rows.length; r++) {
-      // Undo the formula-injection escaping our own exports apply (see csvExport.ts). The copy
-      // is exactly as long as the record: papaparse's row arrays keep spare capacity (~80 MB at 1M rows).
-      const fields = rows[r].slice();
+      // Undo the formula-injection escaping our own exports apply (see csvExport.ts). Records are
+      // drafted and released chunk by chunk, so papaparse's arrays are used as they are; only the
+      // malformed records that are kept are copied to their length (papaparse's arrays keep spare capacity).
+      const fields = rows[r];
       let breaks = 0;
       for (let f = 0; f < fields.length; f++) {
         fields[f] = unescapeFormulaCell(fields[f]);
@@ -134,10 +135,10 @@ export class CsvRecordCollector {
       const expected = this.header.length;
       if (unterminated.has(r)) {
         this.unclosedQuote = unclosedQuoteOf(line, fields);
-        this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'unterminated-quote' });
+        this.malformed.push({ line, fieldCount: fields.length, expected, fields: fields.slice(), problem: 'unterminated-quote' });
       } else if (strayQuotes.has(r) && breaks > 0) {
         // On one line a stray quote only keeps a quote in the text; over lines it swallowed records.
-        this.malformed.push({ line, fieldCount: fields.length, expected, fields, problem: 'stray-quote' });
+        this.malformed.push({ line, fieldCount: fields.length, expected, fields: fields.slice(), problem: 'stray-quote' });
       } else if (fields.length !== expected) {
         // A trailing delimiter on every line is common in exports: one extra empty field is fine.
         if (fields.length === expected + 1 && fields[expected] === '') {
@@ -148,7 +149,7 @@ export class CsvRecordCollector {
           line,
           fieldCount: fields.length,
           expected,
-          fields,
+          fields: fields.slice(),
           problem: fields.length < expected ? 'too-few-fields' : 'too-many-fields',
         });
       } else {

@@ -224,3 +224,13 @@ export function resolveDecisions(decisions: Decisions): Record<IssueCategory, Is
   }
   return out;
 }
+
+/**
+ * Whether `decisions` come to every category's default action, so that applying them gives what
+ * applying no decisions gives (the import works that out while the person reads the report).
+ * A year fix also depends on the years chosen: it never counts as the default.
+ */
+export function decisionsAreDefaults(decisions: Decisions): boolean {
+  const chosen = resolveDecisions(decisions);
+  return ISSUE_CATEGORIES.every((c) => chosen[c] === ISSUE_POLICIES[c].actions[0] && chosen[c] !== 'fix-year');
+}
