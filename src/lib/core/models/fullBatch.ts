@@ -170,10 +170,10 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
             batch: 0,
             batchesPerEpoch: 1,
             elapsedMs: end - started,
-            work: { unit: 'iteration', done: state.iteration, warmup, maxIterations, gradMax, tolerance: LBFGS_TOLERANCE, rows: n },
+            work: { unit: 'iteration', done: state.iteration, warmup, maxIterations, gradMax, tolerance: LBFGS_TOLERANCE, rows: n, evaluations: state.evaluations },
           });
           // The first iteration also paid for building the chunks: the pace is measured after it.
-          if (state.iteration === 1) warmup = { done: 1, elapsedMs: end - started };
+          if (state.iteration === 1) warmup = { done: 1, elapsedMs: end - started, evaluations: state.evaluations };
           onEpoch?.({
             unit: 'iteration',
             epoch: iteration,
