@@ -10,8 +10,9 @@
  *   (a line search costs one pass over the rows per trial; later iterations need more trials, so
  *   a pace per iteration measured early was 20 % short at 70k rows).
  *   - The iterations expected: max |g| stops the run when it dips under the tolerance, and it
- *     jumps by 10× between iterations: a fitted rate of its fall missed the end by 65–84 % on
- *     recorded runs (tests/unit/models/fixtures/lbfgs-traces.json). So the count is a prior from
+ *     jumps by 10× between iterations, on a plateau until the last one: a least-squares fit of
+ *     its fall (from the start, or over the last half) put the end of recorded runs 65–165 %
+ *     off at worst (tests/unit/models/fixtures/lbfgs-traces.json). So the count is a prior from
  *     the training rows (measured runs), updated by what the run has survived: the median of a
  *     log-normal around the prior, given that the run has not stopped yet, clamped by the cap.
  *   - The evaluations per iteration: what the run has needed so far, blended with the 1.15 that
