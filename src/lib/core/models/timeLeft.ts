@@ -33,15 +33,15 @@ export interface WarmupMark {
   evaluations?: number;
 }
 
-/** What the job does after training, for its share of the time left (absent: training alone). */
-interface LaterWork {
-  /** Training rows: one pass over them is the pace's unit of work. */
+/** The job's rows (absent: not known; without `laterRows` only a fixed time after training is counted). */
+interface JobRows {
+  /** Training rows: the L-BFGS prior's size, and what one pass of the pace goes over. */
   rows?: number;
   /** Rows scored after training (validation and test). */
   laterRows?: number;
 }
 
-export type WorkFacts = LaterWork &
+export type WorkFacts = JobRows &
   (
     | {
         unit: 'epoch';
@@ -74,7 +74,7 @@ const PRIOR_BEST_EPOCH = 1;
  * L-BFGS iterations of the default run on the bench's generated tickets (bench/recordTrainTrace.ts),
  * by training rows: the penalty ‖W‖²/(2·C·n) weakens as n grows, so the optimum is flatter and
  * takes more iterations. Between and beyond these the prior follows log10(rows) linearly. The
- * vocabulary grew with the rows in these runs (1.5k–20k terms), so its own share is not known.
+ * vocabulary grew with the rows in these runs (950–20,000 terms), so its own share is not known.
  */
 const MEASURED_ITERATIONS: readonly (readonly [rows: number, iterations: number])[] = [
   [700, 19],
@@ -175,8 +175,9 @@ function evaluationsPerIteration(facts: Extract<WorkFacts, { unit: 'iteration' }
 }
 
 /**
- * Training left, as [units of work left, ms per unit]: evaluations for L-BFGS when they are
- * counted (else iterations), epochs for mini-batch runs; null until work after the warm-up is timed.
+ * Training left, as units of work left and ms per unit — evaluations for L-BFGS when they are
+ * counted (else iterations), epochs for mini-batch runs — with the time of one full-batch pass
+ * over the training rows where known; null until work after the warm-up is timed.
  */
 function trainingLeft(facts: WorkFacts, elapsedMs: number): { units: number; unitMs: number; passMs: number | null } | null {
   const { warmup } = facts;
