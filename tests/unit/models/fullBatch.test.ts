@@ -102,6 +102,7 @@ describe('full-batch L-BFGS training', () => {
     // Every iteration evaluates at least once, after the start's evaluation; the warm-up mark counts them too.
     expect(last.work.unit === 'iteration' && last.work.evaluations).toBeGreaterThanOrEqual(last.epoch + 2);
     expect(last.work.warmup).toMatchObject({ done: 1, evaluations: expect.any(Number) });
+    expect(last.work.unit === 'iteration' && last.work.marks?.map((m) => m.done)).toEqual(Array.from({ length: last.epoch + 1 }, (_, i) => i + 1));
     expect(epochs[0]).toMatchObject({ unit: 'iteration', epoch: 0, epochs: 100, improved: true });
   });
 

@@ -39,6 +39,7 @@ describe('time left of a training run', () => {
     unit: 'iteration',
     done,
     warmup: done > 1 ? { done: 1, elapsedMs: t.steps[0][0], ...(withEvaluations ? { evaluations: t.steps[0][2] } : {}) } : null,
+    marks: t.steps.slice(0, done).map(([elapsedMs, , evaluations], i) => ({ done: i + 1, elapsedMs, ...(withEvaluations ? { evaluations } : {}) })),
     maxIterations: t.maxIterations,
     gradMax: [t.gradMax0, ...t.steps.slice(0, done).map((s) => s[1])],
     tolerance: t.tolerance,
@@ -77,7 +78,7 @@ describe('time left of a training run', () => {
   });
 
   it('stays near the real end in the middle when the pace wanders (JIT warm-up at 10k, other jobs slowing a 1M run twofold)', () => {
-    // The pace so far cannot foresee another job's load: the worst estimates are off by 40 %, the typical one is not.
+    // The pace so far cannot foresee another job's load: the worst estimates are off by a third, the typical one is not.
     for (const t of recorded.filter((r) => r.name === '10k' || r.name === '1m-loaded')) {
       expect(median(errors(t)), t.name).toBeLessThanOrEqual(0.25);
     }
@@ -90,6 +91,18 @@ describe('time left of a training run', () => {
     const facts = iterations({ done: 11, warmup: { done: 1, elapsedMs: 1_000, evaluations: 2 }, evaluations: 12, gradMax: Array(12).fill(1e-2), rows: 7_000 });
     const iterationsLeft = expectedIterations(facts) - 11;
     expect(estimateTimeLeft(facts, 2_000)! - afterTrainingMs(100, 7_000, undefined)).toBeGreaterThan(iterationsLeft * 100 * 1.1);
+  });
+
+  it('goes by the pace of the later half of the run, which follows a run that speeds up or slows down', () => {
+    // 20 iterations of one evaluation each after a 100 ms warm-up: 40 ms each up to the 10th, then 10 ms.
+    const elapsed = (i: number) => 100 + (Math.min(i, 10) - 1) * 40 + Math.max(0, i - 10) * 10;
+    const marks = Array.from({ length: 20 }, (_, i) => ({ done: i + 1, elapsedMs: elapsed(i + 1), evaluations: i + 2 }));
+    const facts = iterations({ done: 20, warmup: marks[0], marks, evaluations: 21, gradMax: Array(21).fill(1e-2), rows: 7_000 });
+    const left = estimateTimeLeft(facts, elapsed(20))! - afterTrainingMs(10, 7_000, undefined);
+    const evaluationsLeft = (expectedIterations(facts) - 20) * ((20 + 1.15 * 30) / 50);
+    expect(left).toBeCloseTo(evaluationsLeft * 10, 6);
+    // Without the marks, the whole run since the warm-up: (40 · 9 + 10 · 10) / 19 ms per evaluation.
+    expect(estimateTimeLeft({ ...facts, marks: undefined }, elapsed(20))!).toBeGreaterThan(left * 2);
   });
 
   it('expects a run past its prior to need a little more, never more than the cap, and nothing once converged', () => {

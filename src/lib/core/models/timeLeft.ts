@@ -7,8 +7,9 @@
  * - Mini-batch runs (epochs): the expected number of epochs, from the early-stopping rule and the
  *   validation trend, times the measured time per epoch.
  * - L-BFGS (iterations): the evaluations still expected times the measured time per evaluation
- *   (a line search costs one pass over the rows per trial; later iterations need more trials, so
- *   a pace per iteration measured early was 20 % short at 70k rows).
+ *   over the later half of the run so far (a line search costs one pass over the rows per trial;
+ *   later iterations need more trials, so a pace per iteration measured early was 20 % short at
+ *   70k rows).
  *   - The iterations expected: max |g| stops the run when it dips under the tolerance, and it
  *     jumps by 10× between iterations, on a plateau until the last one: a least-squares fit of
  *     its fall (from the start, or over the last half) put the end of recorded runs 65–165 %
@@ -25,7 +26,7 @@
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 
-/** Work done and time elapsed at the end of the warm-up (see the module comment). */
+/** Work done and time elapsed at a point of the run: the end of the warm-up (see the module comment), or of an iteration. */
 export interface WarmupMark {
   done: number;
   elapsedMs: number;
@@ -65,6 +66,8 @@ export type WorkFacts = JobRows &
         tolerance: number;
         /** Objective evaluations so far, line-search trials and the start included. */
         evaluations?: number;
+        /** The mark at the end of each iteration so far (index i: after iteration i + 1). */
+        marks?: readonly WarmupMark[];
       }
   );
 
@@ -175,6 +178,17 @@ function evaluationsPerIteration(facts: Extract<WorkFacts, { unit: 'iteration' }
 }
 
 /**
+ * Where the L-BFGS pace is measured from: the mark halfway through the iterations done, or the
+ * warm-up's if that is later. The pace changes as a run goes (the first iterations at 7k rows
+ * were 3× slower than the last ones while the code warmed up; other jobs slowed a 700k-row run
+ * twofold), and the later half followed it better on the recorded runs than the whole did.
+ */
+function paceMark(facts: Extract<WorkFacts, { unit: 'iteration' }>, warmup: WarmupMark): WarmupMark {
+  const half = facts.marks?.[Math.floor(facts.done / 2) - 1];
+  return half && half.done > warmup.done && half.evaluations !== undefined && half.evaluations < facts.evaluations! ? half : warmup;
+}
+
+/**
  * Training left, as units of work left and ms per unit — evaluations for L-BFGS when they are
  * counted (else iterations), epochs for mini-batch runs — with the time of one full-batch pass
  * over the training rows where known; null until work after the warm-up is timed.
@@ -189,7 +203,8 @@ function trainingLeft(facts: WorkFacts, elapsedMs: number): { units: number; uni
   }
   const iterationsLeft = expectedIterations(facts) - facts.done;
   if (facts.evaluations !== undefined && warmup.evaluations !== undefined && facts.evaluations > warmup.evaluations) {
-    const unitMs = spent / (facts.evaluations - warmup.evaluations);
+    const from = paceMark(facts, warmup);
+    const unitMs = (elapsedMs - from.elapsedMs) / (facts.evaluations - from.evaluations!);
     return { units: iterationsLeft * evaluationsPerIteration(facts), unitMs, passMs: unitMs };
   }
   const unitMs = spent / (facts.done - warmup.done);
