@@ -21,6 +21,7 @@ import { tensorGrowth, ticketRows, trainTask } from '../trainTask';
 import { retrainBench } from './retrainTask';
 import { kernelBench } from './kernelTask';
 import { prepareTrainRun, trainRunBench } from './trainRunTask';
+import { trainTrace } from './trainTraceTask';
 import type { BackendPreference } from '$lib/workers/computeProtocol';
 
 const SEED = 'bench-db-write';
@@ -94,6 +95,7 @@ const api: BenchPageApi = {
   startTf: (forced) => startBackend(forced ?? APP_DEFAULT_BACKEND),
   prepareTrainRun,
   trainRun: (id, forced, params) => trainRunBench(id, forced ?? APP_DEFAULT_BACKEND, params),
+  trainTrace: (n, forced) => trainTrace(n, forced ?? APP_DEFAULT_BACKEND),
   retrain: retrainBench,
   kernel: kernelBench,
   async logWrite(n, batch, texts = 'none') {

@@ -49,6 +49,8 @@ export interface BenchPageApi {
    * `forced`, and `params` over the family's defaults (smoke tests only); the database is deleted after.
    */
   trainRun(id: string, forced?: BackendName, params?: Record<string, unknown>): Promise<TrainRunBenchResult>;
+  /** One training pipeline run on n seeded tickets recording what the time-left estimate reads (bench/browser/trainTraceTask.ts). */
+  trainTrace(n: number, forced?: BackendName): Promise<TrainTrace>;
   /** The training task (bench/trainTask.ts) on n seeded tickets; the sample project when n = 1200 and seed is given. */
   train(n: number, family: string, seed?: string): Promise<TrainTaskResult>;
   /**
@@ -128,8 +130,9 @@ export interface DriftBenchResult {
 import type { TrainTaskResult } from '../trainTask';
 import type { KernelBenchResult } from './kernelTask';
 import type { TrainRunBenchResult } from './trainRunTask';
+import type { TrainTrace } from './trainTraceTask';
 import type { BackendName } from '$lib/workers/computeProtocol';
-export type { KernelBenchResult, TrainRunBenchResult, TrainTaskResult };
+export type { KernelBenchResult, TrainRunBenchResult, TrainTaskResult, TrainTrace };
 
 declare global {
   interface Window {

@@ -119,7 +119,7 @@ export default defineBenchmark({
         runs.set(name, measured);
         figures.push(trainFigure(`train.lr.${name}.ms`, measured, env));
         if (last.result.eta && n >= 10_000) {
-          const note = 'worst error of the time-left estimate once a tenth of training had passed: |time so far + time left − actual| / actual training time (bench/etaError.ts)';
+          const note = 'worst error of the job’s time-left estimate once a tenth of the span from the start of training to the stored run had passed: |time so far + time left − actual| / that span (bench/etaError.ts); trace: [% of the span, announced end in %]';
           figures.push({ id: `train.lr.${name}.eta_error_pct`, value: last.result.eta.worstPct, unit: '%', better: 'lower', env: { ...last.result.eta, note } });
         }
         const setUp = last.result.generateMs + last.result.storeRowsMs + last.result.loadMs;

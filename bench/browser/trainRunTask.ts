@@ -41,7 +41,7 @@ export interface TrainRunBenchResult {
   vocabulary: number;
   /** The run's latency sample: single predictions (ms) and batch throughput (texts/s). */
   latency: { p50: number; p99: number; batchPerSecond: number };
-  /** How far the training phase's time-left estimates were from its real end (null: too few). */
+  /** How far the time-left estimates shown while training were from the job's real end (null: too few). */
   eta: EtaError | null;
 }
 
@@ -132,7 +132,8 @@ export async function trainRunBench(id: string, preferred: BackendPreference, pa
       testAccuracy: run.evaluation?.test.accuracy ?? NaN,
       vocabulary: Number(run.vectorizer?.vocabularySize),
       latency: { p50: latency?.p50 ?? NaN, p99: latency?.p99 ?? NaN, batchPerSecond: latency?.batchPerSecond ?? NaN },
-      eta: started.train === undefined ? null : etaError(etas, started.train, started.evaluate ?? end),
+      // The estimate is of the whole job's time left: its truth is the stored run.
+      eta: started.train === undefined ? null : etaError(etas, started.train, end),
     };
   } finally {
     await db.delete().catch(() => undefined);

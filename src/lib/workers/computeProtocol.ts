@@ -72,7 +72,7 @@ export interface TrainProgress {
   batch: number;
   batches: number;
   elapsedMs: number;
-  /** Estimated time left in the training phase. */
+  /** Estimated time left in the job: training and the phases after it (core/models/timeLeft.ts). */
   etaMs: number | null;
   curves: Curves;
   backend: BackendName | null;

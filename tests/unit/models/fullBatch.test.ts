@@ -99,6 +99,10 @@ describe('full-batch L-BFGS training', () => {
     const last = batches[batches.length - 1];
     expect(last.work).toMatchObject({ unit: 'iteration', done: last.epoch + 1, maxIterations: 100, tolerance: 1e-4 });
     expect(last.work.unit === 'iteration' && last.work.gradMax).toHaveLength(last.epoch + 2);
+    // Every iteration evaluates at least once, after the start's evaluation; the warm-up mark counts them too.
+    expect(last.work.unit === 'iteration' && last.work.evaluations).toBeGreaterThanOrEqual(last.epoch + 2);
+    expect(last.work.warmup).toMatchObject({ done: 1, evaluations: expect.any(Number) });
+    expect(last.work.unit === 'iteration' && last.work.marks?.map((m) => m.done)).toEqual(Array.from({ length: last.epoch + 1 }, (_, i) => i + 1));
     expect(epochs[0]).toMatchObject({ unit: 'iteration', epoch: 0, epochs: 100, improved: true });
   });
 

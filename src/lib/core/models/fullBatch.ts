@@ -74,6 +74,7 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
   let iterationStart = started;
   const gradMax: number[] = [];
   let warmup: WarmupMark | null = null;
+  const marks: WarmupMark[] = [];
   let last = { loss: NaN, accuracy: NaN };
   let trainChunks: LabelledChunk[] = [];
   let validationChunks: LabelledChunk[] = [];
@@ -164,16 +165,17 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
           timings.validationMs.push(end - validationStart);
           timings.epochMs.push(end - iterationStart);
           iterationStart = end;
+          marks.push({ done: state.iteration, elapsedMs: end - started, evaluations: state.evaluations });
           onBatch?.({
             unit: 'iteration',
             epoch: iteration,
             batch: 0,
             batchesPerEpoch: 1,
             elapsedMs: end - started,
-            work: { unit: 'iteration', done: state.iteration, warmup, maxIterations, gradMax, tolerance: LBFGS_TOLERANCE, rows: n },
+            work: { unit: 'iteration', done: state.iteration, warmup, maxIterations, gradMax, tolerance: LBFGS_TOLERANCE, rows: n, evaluations: state.evaluations, marks },
           });
           // The first iteration also paid for building the chunks: the pace is measured after it.
-          if (state.iteration === 1) warmup = { done: 1, elapsedMs: end - started };
+          if (state.iteration === 1) warmup = { done: 1, elapsedMs: end - started, evaluations: state.evaluations };
           onEpoch?.({
             unit: 'iteration',
             epoch: iteration,

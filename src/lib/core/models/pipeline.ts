@@ -158,7 +158,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
           batches: b.batchesPerEpoch,
           elapsedMs: b.elapsedMs,
           epochs: b.work.unit === 'iteration' ? b.work.maxIterations : b.work.maxEpochs,
-          work: b.work,
+          // The rows scored after training, for the time left of the whole job (timeLeft.ts).
+          work: { ...b.work, rows: xTrain.rows, laterRows: xVal.rows + xTest.rows },
         }),
     });
     const finalCurves: Curves = { loss: training.history.loss, valLoss: training.history.valLoss, accuracy: training.history.accuracy, valAccuracy: training.history.valAccuracy };

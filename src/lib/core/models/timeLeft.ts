@@ -1,68 +1,140 @@
 /**
- * How long training has left, from what the run has measured so far (issue: the old estimate
- * assumed every one of the 50 allowed epochs, while early stopping ends after 4–6, and said 688 s
- * for a 175 s run).
+ * How long a training job has left, from what the run has measured so far: the rest of training
+ * and the phases after it (evaluation, the latency sample, storing), since the person reads the
+ * time left of the whole job (issue 18: the old estimate assumed every one of the 50 allowed
+ * epochs, while early stopping ends after 4–6, and said 688 s for a 175 s run).
  *
  * - Mini-batch runs (epochs): the expected number of epochs, from the early-stopping rule and the
  *   validation trend, times the measured time per epoch.
- * - L-BFGS (iterations): the measured time per iteration times the iterations still needed for
- *   max |g| to reach the tolerance at the rate it has fallen so far, clamped by the cap. max |g|
- *   jumps up and down by 10× between iterations, so the rate is a least-squares fit of log min|g|
- *   so far, blended with a prior that fades slowly as iterations accumulate. The prior grows with
- *   the training rows, as the runs did (the penalty ‖W‖²/(2·C·n) weakens with n, so the optimum
- *   is flatter): 19, 36, 58 and 68 iterations on 700, 7k, 70k and 700k rows of generated tickets.
- *   A fixed prior of 40 was 42–57 % off at 100k–1M rows; the early fit alone predicts too few,
- *   since max |g| falls fastest in the first iterations.
+ * - L-BFGS (iterations): the evaluations still expected times the measured time per evaluation
+ *   over the later half of the run so far (a line search costs one pass over the rows per trial;
+ *   later iterations need more trials, so a pace per iteration measured early was 20 % short at
+ *   70k rows).
+ *   - The iterations expected: max |g| stops the run when it dips under the tolerance, and it
+ *     jumps by 10× between iterations, on a plateau until the last one: a least-squares fit of
+ *     its fall (from the start, or over the last half) put the end of recorded runs 65–165 %
+ *     off at worst (tests/unit/models/fixtures/lbfgs-traces.json). So the count is a prior from
+ *     the training rows (measured runs), updated by what the run has survived: the median of a
+ *     log-normal around the prior, given that the run has not stopped yet, clamped by the cap.
+ *   - The evaluations per iteration: what the run has needed so far, blended with the 1.15 that
+ *     measured runs needed in all.
+ * - After training: evaluating the rows kept aside costs about AFTER_PASSES training passes per
+ *   row, plus the latency sample and storing (AFTER_FIXED_MS).
  * - The pace is measured after a warm-up mark (the first tenth of the first epoch, the first
  *   iteration), since the first steps also pay for compiling and building inputs; before work
  *   after the mark is timed, nothing is estimated.
  */
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 
-/** Work done and time elapsed at the end of the warm-up (see the module comment). */
+/** Work done and time elapsed at a point of the run: the end of the warm-up (see the module comment), or of an iteration. */
 export interface WarmupMark {
   done: number;
   elapsedMs: number;
+  /** L-BFGS: objective evaluations by then. */
+  evaluations?: number;
 }
 
-export type WorkFacts =
-  | {
-      unit: 'epoch';
-      warmup: WarmupMark | null;
-      /** Epochs done, fractional (2.5 = halfway through the third). */
-      done: number;
-      maxEpochs: number;
-      /** 0 = no early stopping. */
-      patience: number;
-      /** Validation loss of each completed epoch (empty without a validation set). */
-      valLoss: readonly number[];
-    }
-  | {
-      unit: 'iteration';
-      warmup: WarmupMark | null;
-      /** Iterations done. */
-      done: number;
-      maxIterations: number;
-      /** max |g| at the start (index 0) and after each iteration. */
-      gradMax: readonly number[];
-      tolerance: number;
-      /** Training rows (the prior's size); absent in records from before it was kept. */
-      rows?: number;
-    };
+/** The job's rows (absent: not known; without `laterRows` only a fixed time after training is counted). */
+interface JobRows {
+  /** Training rows: the L-BFGS prior's size, and what one pass of the pace goes over. */
+  rows?: number;
+  /** Rows scored after training (validation and test). */
+  laterRows?: number;
+}
+
+export type WorkFacts = JobRows &
+  (
+    | {
+        unit: 'epoch';
+        warmup: WarmupMark | null;
+        /** Epochs done, fractional (2.5 = halfway through the third). */
+        done: number;
+        maxEpochs: number;
+        /** 0 = no early stopping. */
+        patience: number;
+        /** Validation loss of each completed epoch (empty without a validation set). */
+        valLoss: readonly number[];
+      }
+    | {
+        unit: 'iteration';
+        warmup: WarmupMark | null;
+        /** Iterations done. */
+        done: number;
+        maxIterations: number;
+        /** max |g| at the start (index 0) and after each iteration. */
+        gradMax: readonly number[];
+        tolerance: number;
+        /** Objective evaluations so far, line-search trials and the start included. */
+        evaluations?: number;
+        /** The mark at the end of each iteration so far (index i: after iteration i + 1). */
+        marks?: readonly WarmupMark[];
+      }
+  );
 
 /** Before any validation epoch: the typical run stops `patience` epochs after its best, the second (1k–100k tickets: the first to the third). */
 const PRIOR_BEST_EPOCH = 1;
-/** Prior iterations: PRIOR_AT_1K at 1,000 rows plus PRIOR_PER_DECADE per tenfold more (fitted to the runs above). */
-const PRIOR_AT_1K = 21.5;
-const PRIOR_PER_DECADE = 16.3;
+/**
+ * L-BFGS iterations of the default run on the bench's generated tickets (bench/recordTrainTrace.ts),
+ * by training rows: the penalty ‖W‖²/(2·C·n) weakens as n grows, so the optimum is flatter and
+ * takes more iterations. Between and beyond these the prior follows log10(rows) linearly. The
+ * vocabulary grew with the rows in these runs (950–20,000 terms), so its own share is not known.
+ */
+const MEASURED_ITERATIONS: readonly (readonly [rows: number, iterations: number])[] = [
+  [700, 19],
+  [7_000, 36],
+  [70_000, 58],
+  [700_000, 88],
+];
 /** Without a row count: the prior of ≈ 10k rows. */
 const PRIOR_ITERATIONS = 40;
-/** Iterations after which the fitted rate and the prior weigh the same. */
-const PRIOR_WEIGHT = 60;
+/** Fewer are not expected of a run that has not stopped (a tiny set still takes a few). */
+const MIN_PRIOR_ITERATIONS = 5;
+/** Spread of the iteration count around the prior (log scale): ±25 % is one standard deviation. */
+const ITERATION_SPREAD = 0.25;
+/** Evaluations per iteration in measured runs (41/36, 66/58 and 103/88 at 7k, 70k and 700k rows). */
+const PRIOR_EVALUATIONS_PER_ITERATION = 1.15;
+/** Iterations after which the run's own evaluations per iteration weigh as much as the prior's. */
+const EVALUATIONS_PRIOR_WEIGHT = 30;
+/**
+ * After training, per row scored (validation and test): the time of this many training passes
+ * over one row (predicting in 4,096-row batches and the metrics' sorting; 3–9 measured at 7k–700k
+ * training rows).
+ */
+const AFTER_PASSES = 5;
+/** After training, whatever the size: the latency sample (≈ 50 ms) and storing the run (≈ 50 ms). */
+const AFTER_FIXED_MS = 100;
 
 /** The prior number of L-BFGS iterations for `rows` training rows. */
 export function priorIterations(rows: number | undefined): number {
   if (!(rows !== undefined && rows > 0)) return PRIOR_ITERATIONS;
-  return Math.max(PRIOR_AT_1K, PRIOR_AT_1K + PRIOR_PER_DECADE * Math.log10(rows / 1000));
+  const x = Math.log10(rows);
+  const at = MEASURED_ITERATIONS.map(([r, i]) => [Math.log10(r), i] as const);
+  const above = at.findIndex(([r]) => r > x);
+  // The segment around x, or the first or last one beyond the measured rows.
+  const k = above === -1 ? at.length - 2 : Math.max(0, above - 1);
+  const [[x0, y0], [x1, y1]] = [at[k], at[k + 1]];
+  return Math.max(MIN_PRIOR_ITERATIONS, y0 + ((y1 - y0) * (x - x0)) / (x1 - x0));
+}
+
+/**
+ * The median of a log-normal count (its median `median`, spread `sigma` in log units) given that it
+ * is above `above`: the prior while the run is young, a little more than done once it is late.
+ */
+export function medianGivenAbove(median: number, sigma: number, above: number): number {
+  if (!(above > 0)) return median;
+  const z = (Math.log(above) - Math.log(median)) / sigma;
+  const tail = normalCdf(-z, 0, 1);
+  // So far out that the tail underflows: its excess over `above` is ≈ exponential, median σ·ln 2 / z.
+  if (!(tail > 0)) return above * Math.exp((sigma * Math.LN2) / z);
+  // The answer's z lies between `above`'s and 10 past the median's or `above`'s, whichever is later.
+  let lo = z;
+  let hi = Math.max(z, 0) + 10;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(-mid, 0, 1) > tail / 2) lo = mid;
+    else hi = mid;
+  }
+  return median * Math.exp(sigma * (lo + hi) / 2);
 }
 /** An improvement below this share of the validation loss is taken as the end of improving. */
 const SMALL_IMPROVEMENT = 0.01;
@@ -90,51 +162,72 @@ export function expectedEpochs(facts: Extract<WorkFacts, { unit: 'epoch' }>): nu
   return Math.min(maxEpochs, Math.max(Math.ceil(done), best + patience + 1));
 }
 
-/**
- * When a least-squares line through log(min |g| so far) over iterations 0…done reaches the
- * tolerance (Infinity when it does not fall).
- */
-function fittedIterations(gradMax: readonly number[], done: number, tolerance: number): number {
-  let least = Infinity;
-  const ys: number[] = [];
-  for (let i = 0; i <= done; i++) {
-    least = Math.min(least, gradMax[i]);
-    ys.push(Math.log(least));
-  }
-  const mx = done / 2;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  ys.forEach((y, x) => {
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) ** 2;
-  });
-  const slope = sxy / sxx;
-  if (!(slope < 0)) return Infinity;
-  const level = my + slope * (done - mx);
-  return done + Math.max(0, (Math.log(tolerance) - level) / slope);
-}
-
 /** Expected total iterations of an L-BFGS run (more than done unless converged, at most the cap). */
 export function expectedIterations(facts: Extract<WorkFacts, { unit: 'iteration' }>): number {
   const { done, maxIterations, gradMax, tolerance } = facts;
-  const prior = Math.min(maxIterations, Math.max(done + 1, priorIterations(facts.rows)));
-  if (done < 1 || gradMax.length <= done || !gradMax.slice(0, done + 1).every((g) => g > 0)) return prior;
-  if (gradMax[done] <= tolerance) return done;
-  const fitted = Math.min(maxIterations, fittedIterations(gradMax, done, tolerance));
-  const weight = done / (done + PRIOR_WEIGHT);
-  return Math.min(maxIterations, Math.max(done + 1, weight * fitted + (1 - weight) * prior));
+  if (done >= 1 && gradMax.length > done && gradMax[done] <= tolerance) return done;
+  const expected = medianGivenAbove(priorIterations(facts.rows), ITERATION_SPREAD, done);
+  return Math.min(maxIterations, Math.max(done + 1, expected));
+}
+
+/** Expected objective evaluations per iteration from here on (see the module comment). */
+function evaluationsPerIteration(facts: Extract<WorkFacts, { unit: 'iteration' }>): number {
+  // The start's evaluation is not an iteration's.
+  const own = facts.evaluations !== undefined ? facts.evaluations - 1 : facts.done * PRIOR_EVALUATIONS_PER_ITERATION;
+  return (own + PRIOR_EVALUATIONS_PER_ITERATION * EVALUATIONS_PRIOR_WEIGHT) / (facts.done + EVALUATIONS_PRIOR_WEIGHT);
 }
 
 /**
- * Milliseconds left, or null until work after the warm-up has been timed: the warm-up also paid
- * for building inputs and compiling, and extrapolating it made the 10k-ticket run's estimate
- * about ten times too long (train.lr.10k.eta_error_pct 1,041 %).
+ * Where the L-BFGS pace is measured from: the mark halfway through the iterations done, or the
+ * warm-up's if that is later. The pace changes as a run goes (the first iterations at 7k rows
+ * were 3× slower than the last ones while the code warmed up; other jobs slowed a 700k-row run
+ * twofold), and the later half followed it better on the recorded runs than the whole did.
  */
-export function estimateTimeLeft(facts: WorkFacts, elapsedMs: number): number | null {
+function paceMark(facts: Extract<WorkFacts, { unit: 'iteration' }>, warmup: WarmupMark): WarmupMark {
+  const half = facts.marks?.[Math.floor(facts.done / 2) - 1];
+  return half && half.done > warmup.done && half.evaluations !== undefined && half.evaluations < facts.evaluations! ? half : warmup;
+}
+
+/**
+ * Training left, as units of work left and ms per unit — evaluations for L-BFGS when they are
+ * counted (else iterations), epochs for mini-batch runs — with the time of one full-batch pass
+ * over the training rows where known; null until work after the warm-up is timed.
+ */
+function trainingLeft(facts: WorkFacts, elapsedMs: number): { units: number; unitMs: number; passMs: number | null } | null {
   const { warmup } = facts;
   if (!warmup || !(facts.done > warmup.done) || !(elapsedMs >= warmup.elapsedMs)) return null;
-  const total = facts.unit === 'epoch' ? expectedEpochs(facts) : expectedIterations(facts);
-  const pace = (elapsedMs - warmup.elapsedMs) / (facts.done - warmup.done);
-  return Math.max(0, pace * (total - facts.done));
+  const spent = elapsedMs - warmup.elapsedMs;
+  if (facts.unit === 'epoch') {
+    // An epoch's small batches cost far more per row than scoring does: no pass time to scale by.
+    return { units: expectedEpochs(facts) - facts.done, unitMs: spent / (facts.done - warmup.done), passMs: null };
+  }
+  const iterationsLeft = expectedIterations(facts) - facts.done;
+  if (facts.evaluations !== undefined && warmup.evaluations !== undefined && facts.evaluations > warmup.evaluations) {
+    const from = paceMark(facts, warmup);
+    const unitMs = (elapsedMs - from.elapsedMs) / (facts.evaluations - from.evaluations!);
+    return { units: iterationsLeft * evaluationsPerIteration(facts), unitMs, passMs: unitMs };
+  }
+  const unitMs = spent / (facts.done - warmup.done);
+  return { units: iterationsLeft, unitMs, passMs: unitMs / PRIOR_EVALUATIONS_PER_ITERATION };
+}
+
+/**
+ * The phases after training: scoring the rows kept aside at the measured time of a full-batch
+ * pass over the training rows (null: not known), the latency sample and storing.
+ */
+export function afterTrainingMs(passMs: number | null, rows: number | undefined, laterRows: number | undefined): number {
+  const scoring = passMs !== null && rows !== undefined && rows > 0 && laterRows !== undefined ? (AFTER_PASSES * passMs * laterRows) / rows : 0;
+  return scoring + AFTER_FIXED_MS;
+}
+
+/**
+ * Milliseconds left in the job (training and the phases after it), or null until work after the
+ * warm-up has been timed: the warm-up also paid for building inputs and compiling, and
+ * extrapolating it made the 10k-ticket run's estimate about ten times too long
+ * (train.lr.10k.eta_error_pct 1,041 %).
+ */
+export function estimateTimeLeft(facts: WorkFacts, elapsedMs: number): number | null {
+  const left = trainingLeft(facts, elapsedMs);
+  if (!left) return null;
+  return Math.max(0, left.units * left.unitMs) + afterTrainingMs(left.passMs, facts.rows, facts.laterRows);
 }

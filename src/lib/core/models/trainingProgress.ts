@@ -15,7 +15,7 @@ export interface TrainingProgressFacts {
   epochs: number;
   batch: number;
   batches: number;
-  /** Estimated time left in the training phase, ms. */
+  /** Estimated time left in the job (training and the phases after it), ms. */
   etaMs: number | null;
   backend: 'webgl' | 'cpu' | null;
 }
