@@ -62,7 +62,7 @@ function maxAbs(a: Float64Array): number {
 
 /** The quasi-Newton direction −H·g by the two-loop recursion (H₀ = γI, γ = sᵀy / yᵀy of the newest pair). */
 function direction(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[]): Float64Array {
-  const q = Float64Array.from(g);
+  const q = g.slice();
   const alpha = new Array<number>(s.length);
   for (let j = s.length - 1; j >= 0; j--) {
     alpha[j] = rho[j] * dot(s[j], q);
@@ -88,7 +88,7 @@ export async function minimizeLbfgs(objective: Objective, start: Float64Array, o
   const gtol = options.gradientTolerance ?? 1e-4;
   const ftol = options.relativeDecrease ?? 1e-9;
   const n = start.length;
-  let w = Float64Array.from(start);
+  let w = start.slice();
   let g = new Float64Array(n);
   let f = await objective(w, g);
   let evaluations = 1;
