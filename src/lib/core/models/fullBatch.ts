@@ -14,10 +14,14 @@
  * - History is per iteration: the training loss and accuracy (without the penalty) at the
  *   accepted point, the validation loss and accuracy evaluated after each iteration.
  * - Cancel is checked before every chunk; the loop yields to the event loop between chunks.
- * - On the CPU backend a chunk's pass is five kernels: `CsrMatMul`, `AddRowVector`, the fused
- *   `SoftmaxCrossEntropyWithLogits` (loss, its gradient and the correct count in one loop), then
- *   `ColumnSums` and `CsrMatMul` on the transpose back; other backends compose them from TF.js ops.
- *   Per evaluation the weights are copied to float32 once and the gradients back to float64 once.
+ * - A softmax regression on the CPU backend: one kernel call per chunk, `SoftmaxRegressionLossGrad`
+ *   (softmaxRegressionKernel.ts: loss, gradients and correct count, each row's entries read once),
+ *   at float32 copies of the point; the model's variables are assigned once, at the end. The
+ *   validation pass is the same kernel without gradients.
+ * - Other models (an MLP) and backends: the composed kernels through the tape — `CsrMatMul`,
+ *   `AddRowVector`, the fused cross-entropy, `ColumnSums` and the scatter back on the CPU; TF.js
+ *   ops elsewhere. Per evaluation the weights are copied to float32 once and the gradients back
+ *   to float64 once.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SoftmaxRegressionParams } from './catalog';
