@@ -46,7 +46,12 @@ import {
 /** scikit-learn's default `tol`: stop when max |g| of the mean objective is at most this. */
 export const LBFGS_TOLERANCE = 1e-4;
 const RELATIVE_DECREASE = 1e-9;
-const MEMORY = 10;
+/**
+ * Pairs kept by L-BFGS (scikit-learn's scipy keeps 10). On the ticket data 20 took 58 instead of
+ * 95 evaluations at 100k rows (test accuracy 0.9324; 0.9325 before), the same 43 at 10k; an
+ * evaluation costs far more than the longer two-loop recursion.
+ */
+const MEMORY = 20;
 
 function lbfgsSettings(params: TrainOptions['params']): { C: number; maxIterations: number } {
   const { C, maxIterations } = params as Partial<SoftmaxRegressionParams>;
