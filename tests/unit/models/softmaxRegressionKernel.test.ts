@@ -15,7 +15,13 @@ function problem(seed: string, rows: number, cols: number, classes: number, scal
     Array.from({ length: rows }, (_, r) => {
       const indices: number[] = [];
       const data: number[] = [];
-      if (r % 11 !== 5) for (let c = 0; c < cols; c++) if (rng() < 0.08) (indices.push(c), data.push(rng()));
+      if (r % 11 === 5) return { indices, data };
+      for (let c = 0; c < cols; c++) {
+        if (rng() < 0.08) {
+          indices.push(c);
+          data.push(rng());
+        }
+      }
       return { indices, data };
     }),
     cols,

@@ -8,7 +8,8 @@
  */
 import { tokenize } from './tokenize';
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any UTF-16 unit above ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
 /** 1 for the ASCII word characters [0-9A-Za-z_] (`\w` in ASCII). */
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/\w/.test(String.fromCharCode(c)) ? 1 : 0));
 
