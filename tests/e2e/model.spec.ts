@@ -72,7 +72,9 @@ test('a cancelled training stores no run', async ({ page }) => {
   await openSample(page);
   await splitSample(page);
   await page.getByLabel('Optimizer').selectOption('adam'); // epochs belong to the mini-batch optimizers
-  await page.getByLabel('Epochs').fill('200');
+  // Long enough that Cancel lands while it trains (200 epochs at batch 128 could end before the click).
+  await page.getByLabel('Epochs').fill('1000');
+  await page.getByLabel('Batch size').fill('8');
   await page.getByLabel('Early-stopping patience').fill('0');
   // Every text the progress line shows, from the first one on (training used to start at "-2 % · … batch 0 of 0").
   await page.evaluate(() => {
@@ -83,7 +85,7 @@ test('a cancelled training stores no run', async ({ page }) => {
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await page.getByRole('button', { name: 'Train logistic regression (softmax)' }).click();
-  await expect(page.getByText(/epoch \d+ of 200/)).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText(/epoch \d+ of 1,?000/)).toBeVisible({ timeout: 120_000 });
   const texts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
   expect(texts[0]).toMatch(/^0 % · /);
   expect(texts.filter((t) => !/^\d+ %/.test(t) || /batch 0 of 0/.test(t))).toEqual([]);

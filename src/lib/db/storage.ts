@@ -2,7 +2,7 @@
  * Browser storage: persistence, usage, room before large writes, and the errors IndexedDB raises
  * when it is full.
  */
-import { roomFor, roomNeeded } from '$lib/core/storage/room';
+import { needsProbe, roomFor, roomNeeded } from '$lib/core/storage/room';
 import { NotEnoughRoomError } from '$lib/core/storage/storageErrors';
 import { formatBytes } from '$lib/format';
 import { probeFreeSpace } from './opfsFiles';
@@ -42,8 +42,8 @@ export async function ensureRoomFor(bytes: number, what: string): Promise<void> 
   const storage = globalThis.navigator?.storage;
   const estimate = storage?.estimate ? await storage.estimate().catch(() => null) : null;
   // The probe really writes: capped, so a 100 MB import does not write 200 MB to find out. Past
-  // the cap the estimate and the write's own error still hold.
-  const probe = await probeFreeSpace(Math.min(roomNeeded(bytes), PROBE_CAP_BYTES));
+  // the cap the estimate and the write's own error still hold. Small writes are not probed.
+  const probe = needsProbe(bytes) ? await probeFreeSpace(Math.min(roomNeeded(bytes), PROBE_CAP_BYTES)) : null;
   const decision = roomFor(bytes, { estimate, probe });
   if (decision.ok) return;
   throw new NotEnoughRoomError(

@@ -4,6 +4,7 @@ import { softmaxRegression, type SoftmaxRegressionParams } from '$lib/core/model
 import { csrFromRows } from '$lib/core/models/csr';
 import { trainModel, TrainingCancelledError, type BatchProgress, type EpochProgress, type LabelledCsr } from '$lib/core/models/train';
 import { TOY_CLASSES as K, TOY_COLS, toyData } from './toyData';
+import { SOFTMAX_REGRESSION_LOSS_GRAD } from '$lib/core/models/softmaxRegressionKernel';
 
 const train = toyData(300, 'toy-train');
 const validation = toyData(150, 'toy-validation');
@@ -63,6 +64,25 @@ describe('full-batch L-BFGS training', () => {
     expect(result.history.loss[result.epochsRun - 1]).toBeLessThan(result.history.loss[0]);
     expect(result.history.valAccuracy[result.epochsRun - 1]).toBeGreaterThanOrEqual(minValAccuracy);
     model.dispose();
+  });
+
+  it('trains to the same weights and curves through the fused kernel as through the composed kernels (as on other backends)', async () => {
+    const fused = await fit('paths', noisy);
+    const kernel = tf.getKernel(SOFTMAX_REGRESSION_LOSS_GRAD, 'cpu')!;
+    tf.unregisterKernel(SOFTMAX_REGRESSION_LOSS_GRAD, 'cpu');
+    let composed: Awaited<ReturnType<typeof fit>>;
+    try {
+      composed = await fit('paths', noisy);
+    } finally {
+      tf.registerKernel(kernel);
+    }
+    expect(fused.result.epochsRun).toBe(composed.result.epochsRun);
+    expect(fused.result.stopReason).toBe(composed.result.stopReason);
+    fused.weights.forEach((w, i) => w.forEach((v, j) => expect(Math.abs(v - composed.weights[i][j])).toBeLessThan(1e-4)));
+    fused.result.history.valLoss.forEach((v, i) => expect(Math.abs(v - composed.result.history.valLoss[i])).toBeLessThan(1e-5));
+    expect(fused.result.history.valAccuracy).toEqual(composed.result.history.valAccuracy);
+    fused.model.dispose();
+    composed.model.dispose();
   });
 
   it('regularizes by C as scikit-learn does: a smaller C gives smaller weights', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roomFor, roomNeeded, STORAGE_RESERVE_BYTES, WRITE_AMPLIFICATION } from '$lib/core/storage/room';
+import { needsProbe, roomFor, roomNeeded, STORAGE_RESERVE_BYTES, UNPROBED_WRITE_BYTES, WRITE_AMPLIFICATION } from '$lib/core/storage/room';
 
 const MB = 1024 * 1024;
 
@@ -31,5 +31,16 @@ describe('roomFor', () => {
     expect(roomFor(MB, { estimate: null, probe: null })).toEqual({ ok: true, needed, available: null });
     expect(roomFor(MB, { estimate: { quota: null, usage: 3 }, probe: null })).toEqual({ ok: true, needed, available: null });
     expect(roomFor(MB, { estimate: {}, probe: { requested: needed, written: needed } })).toEqual({ ok: true, needed, available: null });
+  });
+
+  it('probes before a write above 512 KB only: a model of a few hundred KB is decided on the estimate, which still refuses', () => {
+    expect(needsProbe(100 * 1024)).toBe(false);
+    expect(needsProbe(UNPROBED_WRITE_BYTES)).toBe(false);
+    expect(needsProbe(UNPROBED_WRITE_BYTES + 1)).toBe(true);
+    // The endpoint's log checks ask for 1 MB, imports and restores for their size: still probed.
+    expect(needsProbe(MB)).toBe(true);
+    expect(needsProbe(5 * MB)).toBe(true);
+    // Unprobed, a small write is still refused when the estimate leaves less than it needs.
+    expect(roomFor(100 * 1024, { estimate: { quota: 10 * MB, usage: 8 * MB }, probe: null })).toEqual({ ok: false, needed: roomNeeded(100 * 1024), available: 2 * MB });
   });
 });

@@ -62,23 +62,27 @@ function maxAbs(a: Float64Array): number {
 
 /** The quasi-Newton direction −H·g by the two-loop recursion (H₀ = γI, γ = sᵀy / yᵀy of the newest pair). */
 function direction(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[]): Float64Array {
-  const q = Float64Array.from(g);
-  const alpha = new Array<number>(s.length);
+  const q = g.slice();
+  const n = q.length;
+  // Coefficients are read into locals before each loop: indexing them inside kept V8 from
+  // hoisting the load, and the two loops were most of an iteration's own cost.
+  const alpha = new Float64Array(s.length);
   for (let j = s.length - 1; j >= 0; j--) {
-    alpha[j] = rho[j] * dot(s[j], q);
+    const a = rho[j] * dot(s[j], q);
+    alpha[j] = a;
     const yj = y[j];
-    for (let i = 0; i < q.length; i++) q[i] -= alpha[j] * yj[i];
+    for (let i = 0; i < n; i++) q[i] -= a * yj[i];
   }
   const last = s.length - 1;
   // Without history, a first step of length 1 in the direction of −g.
   const gamma = last >= 0 ? dot(s[last], y[last]) / dot(y[last], y[last]) : 1 / Math.max(Math.sqrt(dot(g, g)), 1e-300);
-  for (let i = 0; i < q.length; i++) q[i] *= gamma;
+  for (let i = 0; i < n; i++) q[i] *= gamma;
   for (let j = 0; j < s.length; j++) {
-    const beta = rho[j] * dot(y[j], q);
+    const c = alpha[j] - rho[j] * dot(y[j], q);
     const sj = s[j];
-    for (let i = 0; i < q.length; i++) q[i] += sj[i] * (alpha[j] - beta);
+    for (let i = 0; i < n; i++) q[i] += c * sj[i];
   }
-  for (let i = 0; i < q.length; i++) q[i] = -q[i];
+  for (let i = 0; i < n; i++) q[i] = -q[i];
   return q;
 }
 
@@ -88,7 +92,7 @@ export async function minimizeLbfgs(objective: Objective, start: Float64Array, o
   const gtol = options.gradientTolerance ?? 1e-4;
   const ftol = options.relativeDecrease ?? 1e-9;
   const n = start.length;
-  let w = Float64Array.from(start);
+  let w = start.slice();
   let g = new Float64Array(n);
   let f = await objective(w, g);
   let evaluations = 1;

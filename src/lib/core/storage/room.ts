@@ -34,6 +34,21 @@ export const STORAGE_RESERVE_BYTES = 4 * 1024 * 1024;
 /** Bytes written per byte of data, LevelDB log and compaction included (a rough upper bound). */
 export const WRITE_AMPLIFICATION = 2;
 
+/**
+ * Writes of at most this many bytes are decided on the estimate alone, without the probe. The
+ * probe guards big writes and always writes the reserve too: 4 MB of real writing that a
+ * 10k-ticket run waited 74 ms for before storing a model of about 100 KB. A write this small is
+ * the kind of save the reserve is kept for, and where the disk is full after all its transaction
+ * fails whole and the error is translated (storageErrors.ts). The endpoint's log checks (1 MB)
+ * and every import or restore above this size are still probed.
+ */
+export const UNPROBED_WRITE_BYTES = 512 * 1024;
+
+/** Whether a write of `bytes` is preceded by the probe (else `roomFor` decides on the estimate). */
+export function needsProbe(bytes: number): boolean {
+  return bytes > UNPROBED_WRITE_BYTES;
+}
+
 /** The result of really writing `requested` bytes to a scratch file: `written` of them fitted. */
 export interface RoomProbe {
   requested: number;

@@ -23,6 +23,7 @@
  * Arithmetic is float64 (as sklearn's default dtype); the matrices store float32.
  */
 import { analyze, compareCodePoints, sortByCodePoint } from './analyzer';
+import { appendTokenIds, IdList, TermTable } from './termTable';
 import { CsrBuilder, type CsrMatrix } from './sparse';
 import { numpyArgsort } from './numpyArgsort';
 import { documentCountBounds, resolveTfidfOptions, type ResolvedTfidfOptions, type TfidfOptions } from './tfidfOptions';
@@ -51,9 +52,9 @@ interface FittedState {
 interface CorpusCounts {
   terms: string[];
   ids: Map<string, number>;
-  documentFrequency: number[];
+  documentFrequency: Int32Array;
   /** Total count of each term over the corpus (what `maxFeatures` ranks by). */
-  termFrequency: number[];
+  termFrequency: Int32Array;
   /** Provisional id of every term occurrence, documents in order (only when asked for). */
   occurrences: Int32Array;
   /** `occurrences` of document d end at `documentEnds[d]`. */
@@ -75,42 +76,55 @@ function textAt(texts: readonly string[], d: number, where: string): string {
   return text;
 }
 
+/** Whether terms are the lowercased tokens themselves: then they are read without a string per token (termTable.ts). */
+function wordsOnly(options: ResolvedTfidfOptions): boolean {
+  return options.lowercase && options.stopWords === null && options.ngramRange[0] === 1 && options.ngramRange[1] === 1;
+}
+
+/** Appends the id in `table` of every term of `text`, in order (−1 for an unknown term unless `add`). */
+function appendTermIds(text: string, options: ResolvedTfidfOptions, table: TermTable, add: boolean, out: IdList): void {
+  if (wordsOnly(options)) return appendTokenIds(text, table, add, out);
+  for (const term of analyze(text, options)) out.push(table.id(term, 0, term.length, add));
+}
+
 function countCorpus(texts: readonly string[], options: ResolvedTfidfOptions, keepOccurrences: boolean): CorpusCounts {
-  const ids = new Map<string, number>();
-  const terms: string[] = [];
-  const documentFrequency: number[] = [];
-  const termFrequency: number[] = [];
-  const lastDocument: number[] = [];
-  let occurrences = new Int32Array(keepOccurrences ? 1 << 16 : 0);
-  let used = 0;
+  const table = new TermTable();
+  // Per provisional id, grown with the table.
+  let documentFrequency: Int32Array = new Int32Array(1024);
+  let termFrequency: Int32Array = new Int32Array(1024);
+  let lastDocument: Int32Array = new Int32Array(1024).fill(-1);
+  const list = new IdList();
   const documentEnds = new Int32Array(texts.length);
   for (let d = 0; d < texts.length; d++) {
-    const docTerms = analyze(textAt(texts, d, 'TfidfVectorizer.fit'), options);
-    if (keepOccurrences && used + docTerms.length > occurrences.length) {
-      const grown = new Int32Array(Math.max(occurrences.length * 2, used + docTerms.length));
-      grown.set(occurrences.subarray(0, used));
-      occurrences = grown;
+    const from = list.length;
+    appendTermIds(textAt(texts, d, 'TfidfVectorizer.fit'), options, table, true, list);
+    if (table.terms.length > termFrequency.length) {
+      const size = Math.max(table.terms.length, termFrequency.length * 2);
+      documentFrequency = grow(documentFrequency, size, 0);
+      termFrequency = grow(termFrequency, size, 0);
+      lastDocument = grow(lastDocument, size, -1);
     }
-    for (const term of docTerms) {
-      let id = ids.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        ids.set(term, id);
-        terms.push(term);
-        documentFrequency.push(0);
-        termFrequency.push(0);
-        lastDocument.push(-1);
-      }
+    const ids = list.data;
+    for (let i = from; i < list.length; i++) {
+      const id = ids[i];
       termFrequency[id]++;
       if (lastDocument[id] !== d) {
         lastDocument[id] = d;
         documentFrequency[id]++;
       }
-      if (keepOccurrences) occurrences[used++] = id;
     }
-    documentEnds[d] = used;
+    if (!keepOccurrences) list.length = 0;
+    documentEnds[d] = list.length;
   }
-  return { terms, ids, documentFrequency, termFrequency, occurrences, documentEnds };
+  const terms = table.terms;
+  const ids = new Map(terms.map((term, id) => [term, id]));
+  return { terms, ids, documentFrequency, termFrequency, occurrences: list.data, documentEnds };
+}
+
+function grow(a: Int32Array, size: number, fill: number): Int32Array {
+  const grown = new Int32Array(size).fill(fill);
+  grown.set(a);
+  return grown;
 }
 
 /**
@@ -229,6 +243,8 @@ export class TfidfVectorizer {
   private state: FittedState | null = null;
   /** Scratch for the current state, made on first use (vocabulary-sized, so reused). */
   private encoder: RowEncoder | null = null;
+  /** The vocabulary as a term table (ids = columns), for transform; made on first use. */
+  private columns: TermTable | null = null;
 
   constructor(options?: TfidfOptions) {
     const resolved = resolveTfidfOptions(options);
@@ -249,11 +265,12 @@ export class TfidfVectorizer {
     const state = this.fitted();
     const encoder = this.rowEncoder();
     const builder = new CsrBuilder(texts.length, state.terms.length, texts.length * 16);
+    const columns = this.columnTable();
+    const list = new IdList();
     for (let d = 0; d < texts.length; d++) {
-      for (const term of analyze(textAt(texts, d, 'TfidfVectorizer.transform'), this.options)) {
-        const column = state.columns.get(term);
-        if (column !== undefined) encoder.add(column);
-      }
+      list.length = 0;
+      appendTermIds(textAt(texts, d, 'TfidfVectorizer.transform'), this.options, columns, false, list);
+      this.encodeColumns(list, encoder);
       encoder.writeTo(builder);
     }
     return builder.finish();
@@ -283,12 +300,10 @@ export class TfidfVectorizer {
   /** One document as (column, weight) pairs, columns ascending, for explanations. */
   transformOne(text: string): { indices: Int32Array; data: Float32Array } {
     if (typeof text !== 'string') throw new TypeError(`TfidfVectorizer.transformOne: expected a string, got ${typeof text}`);
-    const state = this.fitted();
     const encoder = this.rowEncoder();
-    for (const term of analyze(text, this.options)) {
-      const column = state.columns.get(term);
-      if (column !== undefined) encoder.add(column);
-    }
+    const list = new IdList();
+    appendTermIds(text, this.options, this.columnTable(), false, list);
+    this.encodeColumns(list, encoder);
     const k = encoder.finish();
     return { indices: encoder.columns.slice(0, k), data: Float32Array.from(encoder.weights.subarray(0, k)) };
   }
@@ -374,6 +389,18 @@ export class TfidfVectorizer {
   private setState(state: FittedState): void {
     this.state = state;
     this.encoder = null;
+    this.columns = null;
+  }
+
+  /** The fitted vocabulary as a term table whose ids are the columns, made on first use. */
+  private columnTable(): TermTable {
+    this.columns ??= TermTable.of(this.fitted().terms);
+    return this.columns;
+  }
+
+  /** Adds the known columns of `list` (−1: a term not in the vocabulary) to the row. */
+  private encodeColumns(list: IdList, encoder: RowEncoder): void {
+    for (let i = 0; i < list.length; i++) if (list.data[i] >= 0) encoder.add(list.data[i]);
   }
 
   private rowEncoder(): RowEncoder {
