@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterTrainingMs, estimateTimeLeft, expectedEpochs, expectedIterations, medianGivenAbove, priorIterations, type WorkFacts } from '$lib/core/models/timeLeft';
+import { afterTrainingMs, estimateTimeLeft, evaluationsPerIteration, expectedEpochs, expectedIterations, medianGivenAbove, priorIterations, type WorkFacts } from '$lib/core/models/timeLeft';
 import traces from './fixtures/lbfgs-traces.json';
 
 type EpochFacts = Extract<WorkFacts, { unit: 'epoch' }>;
@@ -90,7 +90,8 @@ describe('time left of a training run', () => {
     // No line search in the first ten iterations (one evaluation each, 100 ms): later ones are expected to search some.
     const facts = iterations({ done: 11, warmup: { done: 1, elapsedMs: 1_000, evaluations: 2 }, evaluations: 12, gradMax: Array(12).fill(1e-2), rows: 7_000 });
     const iterationsLeft = expectedIterations(facts) - 11;
-    expect(estimateTimeLeft(facts, 2_000)! - afterTrainingMs(100, 7_000, undefined)).toBeGreaterThan(iterationsLeft * 100 * 1.1);
+    // (11 own + 1.12 × 30 prior) / (11 + 30) ≈ 1.09 evaluations per iteration from here on.
+    expect(estimateTimeLeft(facts, 2_000)! - afterTrainingMs(100, 7_000, undefined)).toBeCloseTo(iterationsLeft * 100 * ((11 + 1.12 * 30) / 41), 6);
   });
 
   it('goes by the pace of the later half of the run, which follows a run that speeds up or slows down', () => {
@@ -99,15 +100,32 @@ describe('time left of a training run', () => {
     const marks = Array.from({ length: 20 }, (_, i) => ({ done: i + 1, elapsedMs: elapsed(i + 1), evaluations: i + 2 }));
     const facts = iterations({ done: 20, warmup: marks[0], marks, evaluations: 21, gradMax: Array(21).fill(1e-2), rows: 7_000 });
     const left = estimateTimeLeft(facts, elapsed(20))! - afterTrainingMs(10, 7_000, undefined);
-    const evaluationsLeft = (expectedIterations(facts) - 20) * ((20 + 1.15 * 30) / 50);
+    const evaluationsLeft = (expectedIterations(facts) - 20) * ((20 + 1.12 * 30) / 50);
     expect(left).toBeCloseTo(evaluationsLeft * 10, 6);
     // Without the marks, the whole run since the warm-up: (40 · 9 + 10 · 10) / 19 ms per evaluation.
     expect(estimateTimeLeft({ ...facts, marks: undefined }, elapsed(20))!).toBeGreaterThan(left * 2);
   });
 
+  it('goes by the typical iteration, not a spike, and waits for two iterations after the first three', () => {
+    // One evaluation per iteration: 60, 40, 30 ms while warming up, then 10 ms with a 200 ms spike at the 7th.
+    const durations = [60, 40, 30, 10, 10, 10, 200, 10, 10, 10];
+    let at = 0;
+    const marks = durations.map((d, i) => ({ done: i + 1, elapsedMs: (at += d), evaluations: i + 2 }));
+    const factsAt = (done: number) =>
+      iterations({ done, warmup: marks[0], marks: marks.slice(0, done), evaluations: done + 1, gradMax: Array(done + 1).fill(1e-2), rows: 7_000 });
+    // The 4th iteration alone is not enough to go by; the 5th is.
+    expect(estimateTimeLeft(factsAt(4), marks[3].elapsedMs)).toBeNull();
+    expect(estimateTimeLeft(factsAt(5), marks[4].elapsedMs)).not.toBeNull();
+    for (const done of [5, 7, 8, 10]) {
+      const facts = factsAt(done);
+      const training = estimateTimeLeft(facts, marks[done - 1].elapsedMs)! - afterTrainingMs(10, 7_000, undefined);
+      expect(training, `after ${done}`).toBeCloseTo((expectedIterations(facts) - done) * evaluationsPerIteration(facts) * 10, 6);
+    }
+  });
+
   it('expects a run past its prior to need a little more, never more than the cap, and nothing once converged', () => {
     const late = iterations({ rows: 7_000, gradMax: Array.from({ length: 61 }, () => 1e-3) });
-    // The prior at 7k rows is 36: at 60 iterations a few more are expected, not 36 − 60.
+    // The prior at 7k rows is 41: at 60 iterations a few more are expected, not 41 − 60.
     const at60 = expectedIterations({ ...late, done: 60 });
     expect(at60).toBeGreaterThan(60);
     expect(at60).toBeLessThan(70);
@@ -131,18 +149,18 @@ describe('time left of a training run', () => {
   it('adds the phases after training: scoring the rows kept aside at the pass time, and the latency sample and storing', () => {
     const facts = iterations({ done: 11, warmup: { done: 1, elapsedMs: 1_000, evaluations: 2 }, evaluations: 12, gradMax: Array(12).fill(1e-2), rows: 7_000 });
     const training = estimateTimeLeft(facts, 2_000)!;
-    // 100 ms per evaluation; 3,000 rows kept aside cost 5 passes over 3/7 of the rows.
-    expect(estimateTimeLeft({ ...facts, laterRows: 3_000 }, 2_000)! - training).toBeCloseTo((5 * 100 * 3_000) / 7_000, 6);
-    expect(afterTrainingMs(100, 7_000, 3_000)).toBeCloseTo(100 + (5 * 100 * 3_000) / 7_000, 6);
+    // 100 ms per evaluation; 3,000 rows kept aside cost 7 passes over 3/7 of the rows.
+    expect(estimateTimeLeft({ ...facts, laterRows: 3_000 }, 2_000)! - training).toBeCloseTo((7 * 100 * 3_000) / 7_000, 6);
+    expect(afterTrainingMs(100, 7_000, 3_000)).toBeCloseTo(100 + (7 * 100 * 3_000) / 7_000, 6);
     // Mini-batch epochs are no measure of scoring: only the fixed part.
     expect(afterTrainingMs(null, 7_000, 3_000)).toBe(100);
   });
 
   it('expects more L-BFGS iterations the more training rows there are, and 40 when the count is unknown', () => {
-    expect(priorIterations(700)).toBeCloseTo(19, 6);
-    expect(priorIterations(70_000)).toBeCloseTo(58, 6);
+    expect(priorIterations(700)).toBeCloseTo(27, 6);
+    expect(priorIterations(70_000)).toBeCloseTo(53, 6);
     expect(priorIterations(22_136)).toBeCloseTo(47, 0); // halfway between 7k and 70k on a log scale
-    expect(priorIterations(7_000_000)).toBeCloseTo(118, 6); // beyond: the last decade's 30 more
+    expect(priorIterations(7_000_000)).toBeCloseTo(65, 6); // beyond: the last decade's 6 more
     expect(priorIterations(10)).toBe(5);
     expect(priorIterations(700_000)).toBeGreaterThan(priorIterations(70_000));
     expect(priorIterations(undefined)).toBe(40);

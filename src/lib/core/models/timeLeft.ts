@@ -6,8 +6,9 @@
  *
  * - Mini-batch runs (epochs): the expected number of epochs, from the early-stopping rule and the
  *   validation trend, times the measured time per epoch.
- * - L-BFGS (iterations): the evaluations still expected times the measured time per evaluation
- *   over the later half of the run so far (a line search costs one pass over the rows per trial;
+ * - L-BFGS (iterations): the evaluations still expected times the measured time per evaluation:
+ *   the lower median of the iterations in the later half of the run so far, after the first
+ *   three (see medianPace; a line search costs one pass over the rows per trial;
  *   later iterations need more trials, so a pace per iteration measured early was 20 % short at
  *   70k rows).
  *   - The iterations expected: max |g| stops the run when it dips under the tolerance, and it
@@ -16,13 +17,13 @@
  *     off at worst (tests/unit/models/fixtures/lbfgs-traces.json). So the count is a prior from
  *     the training rows (measured runs), updated by what the run has survived: the median of a
  *     log-normal around the prior, given that the run has not stopped yet, clamped by the cap.
- *   - The evaluations per iteration: what the run has needed so far, blended with the 1.15 that
+ *   - The evaluations per iteration: what the run has needed so far, blended with the 1.12 that
  *     measured runs needed in all.
  * - After training: evaluating the rows kept aside costs about AFTER_PASSES training passes per
  *   row, plus the latency sample and storing (AFTER_FIXED_MS).
- * - The pace is measured after a warm-up mark (the first tenth of the first epoch, the first
- *   iteration), since the first steps also pay for compiling and building inputs; before work
- *   after the mark is timed, nothing is estimated.
+ * - The pace is measured after a warm-up (the first tenth of the first epoch; the first three
+ *   L-BFGS iterations), since the first steps also pay for compiling and building inputs; before
+ *   work after it is timed (two iterations for L-BFGS), nothing is estimated.
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 
@@ -80,10 +81,10 @@ const PRIOR_BEST_EPOCH = 1;
  * vocabulary grew with the rows in these runs (950–20,000 terms), so its own share is not known.
  */
 const MEASURED_ITERATIONS: readonly (readonly [rows: number, iterations: number])[] = [
-  [700, 19],
-  [7_000, 36],
-  [70_000, 58],
-  [700_000, 88],
+  [700, 27],
+  [7_000, 41],
+  [70_000, 53],
+  [700_000, 59],
 ];
 /** Without a row count: the prior of ≈ 10k rows. */
 const PRIOR_ITERATIONS = 40;
@@ -91,16 +92,20 @@ const PRIOR_ITERATIONS = 40;
 const MIN_PRIOR_ITERATIONS = 5;
 /** Spread of the iteration count around the prior (log scale): ±25 % is one standard deviation. */
 const ITERATION_SPREAD = 0.25;
-/** Evaluations per iteration in measured runs (41/36, 66/58 and 103/88 at 7k, 70k and 700k rows). */
-const PRIOR_EVALUATIONS_PER_ITERATION = 1.15;
+/** Evaluations per iteration in measured runs (31/27, 42/41, 57/53 and 71/59 at 700, 7k, 70k and 700k rows). */
+const PRIOR_EVALUATIONS_PER_ITERATION = 1.12;
+/** L-BFGS iterations not timed for the pace: the 2nd–4th at 70k rows took 1.3–2.3× the later ones (the JIT, the vectorizer's garbage). */
+const WARMUP_ITERATIONS = 3;
+/** Iterations timed after the warm-up before the first L-BFGS estimate: of two, the quicker is taken (see medianPace). */
+const MIN_PACES = 2;
 /** Iterations after which the run's own evaluations per iteration weigh as much as the prior's. */
 const EVALUATIONS_PRIOR_WEIGHT = 30;
 /**
  * After training, per row scored (validation and test): the time of this many training passes
- * over one row (predicting in 4,096-row batches and the metrics' sorting; 3–9 measured at 7k–700k
- * training rows).
+ * over one row (predicting in 4,096-row batches and the metrics' sorting; 4–10 measured at 700–700k
+ * training rows with the fused kernel, 21 at 7k where the fixed costs weigh most).
  */
-const AFTER_PASSES = 5;
+const AFTER_PASSES = 7;
 /** After training, whatever the size: the latency sample (≈ 50 ms) and storing the run (≈ 50 ms). */
 const AFTER_FIXED_MS = 100;
 
@@ -171,21 +176,33 @@ export function expectedIterations(facts: Extract<WorkFacts, { unit: 'iteration'
 }
 
 /** Expected objective evaluations per iteration from here on (see the module comment). */
-function evaluationsPerIteration(facts: Extract<WorkFacts, { unit: 'iteration' }>): number {
+export function evaluationsPerIteration(facts: Extract<WorkFacts, { unit: 'iteration' }>): number {
   // The start's evaluation is not an iteration's.
   const own = facts.evaluations !== undefined ? facts.evaluations - 1 : facts.done * PRIOR_EVALUATIONS_PER_ITERATION;
   return (own + PRIOR_EVALUATIONS_PER_ITERATION * EVALUATIONS_PRIOR_WEIGHT) / (facts.done + EVALUATIONS_PRIOR_WEIGHT);
 }
 
 /**
- * Where the L-BFGS pace is measured from: the mark halfway through the iterations done, or the
- * warm-up's if that is later. The pace changes as a run goes (the first iterations at 7k rows
- * were 3× slower than the last ones while the code warmed up; other jobs slowed a 700k-row run
- * twofold), and the later half followed it better on the recorded runs than the whole did.
+ * The lower median time per evaluation of the iterations in the later half of the run so far
+ * (after the warm-up mark `warmup`), or null without marks. A median, since single iterations
+ * jump (a garbage collection, another job's burst): with the mean, one 53 ms iteration among
+ * 17 ms ones put the end of a recorded 70k-row run 86 % too late. It leaves the spikes' time
+ * out, so the estimate runs about 10 % short on the recorded runs.
  */
-function paceMark(facts: Extract<WorkFacts, { unit: 'iteration' }>, warmup: WarmupMark): WarmupMark {
-  const half = facts.marks?.[Math.floor(facts.done / 2) - 1];
-  return half && half.done > warmup.done && half.evaluations !== undefined && half.evaluations < facts.evaluations! ? half : warmup;
+function medianPace(facts: Extract<WorkFacts, { unit: 'iteration' }>, warmup: WarmupMark): number | null {
+  const marks = facts.marks;
+  if (!marks || marks.length < facts.done) return null;
+  const from = Math.max(warmup.done, Math.floor(facts.done / 2));
+  const paces: number[] = [];
+  for (let i = from; i < facts.done; i++) {
+    const a = marks[i - 1];
+    const b = marks[i];
+    if (a.evaluations === undefined || b.evaluations === undefined || !(b.evaluations > a.evaluations)) continue;
+    paces.push((b.elapsedMs - a.elapsedMs) / (b.evaluations - a.evaluations));
+  }
+  if (paces.length === 0) return null;
+  // The lower median: of two, the quicker (a spike is the rarer event).
+  return paces.sort((x, y) => x - y)[(paces.length - 1) >> 1];
 }
 
 /**
@@ -203,8 +220,13 @@ function trainingLeft(facts: WorkFacts, elapsedMs: number): { units: number; uni
   }
   const iterationsLeft = expectedIterations(facts) - facts.done;
   if (facts.evaluations !== undefined && warmup.evaluations !== undefined && facts.evaluations > warmup.evaluations) {
-    const from = paceMark(facts, warmup);
-    const unitMs = (elapsedMs - from.elapsedMs) / (facts.evaluations - from.evaluations!);
+    let unitMs = (elapsedMs - warmup.elapsedMs) / (facts.evaluations - warmup.evaluations);
+    if (facts.marks) {
+      // Timed per iteration: the later iterations' pace (see medianPace), after the warm-up ones.
+      const warm = facts.marks[Math.max(warmup.done, WARMUP_ITERATIONS) - 1];
+      if (!warm || !(facts.done >= warm.done + MIN_PACES)) return null;
+      unitMs = medianPace(facts, warm) ?? unitMs;
+    }
     return { units: iterationsLeft * evaluationsPerIteration(facts), unitMs, passMs: unitMs };
   }
   const unitMs = spent / (facts.done - warmup.done);
