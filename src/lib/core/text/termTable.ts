@@ -108,7 +108,7 @@ export class IdList {
  */
 export function appendTokenIds(text: string, table: TermTable, add: boolean, out: IdList): void {
   const lower = text.toLowerCase();
-  let word = ASCII_WORD;
+  let word: Uint8Array = ASCII_WORD;
   if (NON_ASCII.test(lower)) {
     if (SURROGATE.test(lower)) {
       for (const token of tokenize(text)) out.push(table.id(token, 0, token.length, add));
