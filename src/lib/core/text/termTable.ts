@@ -14,20 +14,30 @@ import { TOKEN_CHAR, tokenize } from './tokenize';
 const SURROGATE = /[\ud800-\udfff]/;
 /** 1 for the ASCII word characters [0-9A-Za-z_] (`\w` in ASCII). */
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (TOKEN_CHAR.test(String.fromCharCode(c)) ? 1 : 0));
-/** 1 for every BMP unit the token pattern counts as a word character; built on first non-ASCII text. */
-let bmpWord: Uint8Array | null = null;
+/**
+ * 1 for each BMP unit the token pattern counts as a word character, in pages of 256 units built
+ * on first use: the whole plane is 65,536 regex tests (≈ 100 ms), a European text needs a page
+ * or two. Surrogates stay 0 (texts holding one never scan).
+ */
+const bmpPages: (Uint8Array | undefined)[] = [];
 
-function bmpWordTable(): Uint8Array {
-  if (!bmpWord) {
-    // One regex test per unit, once (a few ms); surrogates stay 0 (their texts never scan).
-    bmpWord = new Uint8Array(0x10000);
-    for (let c = 0; c < 0x10000; c++) if ((c < 0xd800 || c > 0xdfff) && TOKEN_CHAR.test(String.fromCharCode(c))) bmpWord[c] = 1;
+function bmpPage(high: number): Uint8Array {
+  let page = bmpPages[high];
+  if (!page) {
+    page = new Uint8Array(256);
+    for (let low = 0; low < 256; low++) {
+      const c = (high << 8) | low;
+      if ((c < 0xd800 || c > 0xdfff) && TOKEN_CHAR.test(String.fromCharCode(c))) page[low] = 1;
+    }
+    bmpPages[high] = page;
   }
-  return bmpWord;
+  return page;
 }
 
-/** Any unit above ASCII (the 128-entry table then cannot decide alone). */
-const NON_ASCII = /[^\0-\x7f]/;
+/** Whether the BMP unit `c` is a word character of the token pattern. */
+function isWordUnit(c: number): boolean {
+  return c < 0x80 ? ASCII_WORD[c] === 1 : bmpPage(c >> 8)[c & 0xff] === 1;
+}
 
 function sameChars(term: string, text: string, start: number, end: number): boolean {
   if (term.length !== end - start) return false;
@@ -108,18 +118,14 @@ export class IdList {
  */
 export function appendTokenIds(text: string, table: TermTable, add: boolean, out: IdList): void {
   const lower = text.toLowerCase();
-  let word: Uint8Array = ASCII_WORD;
-  if (NON_ASCII.test(lower)) {
-    if (SURROGATE.test(lower)) {
-      for (const token of tokenize(text)) out.push(table.id(token, 0, token.length, add));
-      return;
-    }
-    // BMP only: one unit is one code point, so run lengths count as the pattern counts them.
-    word = bmpWordTable();
+  if (SURROGATE.test(lower)) {
+    for (const token of tokenize(text)) out.push(table.id(token, 0, token.length, add));
+    return;
   }
+  // BMP only: one unit is one code point, so run lengths count as the pattern counts them.
   let start = -1;
   for (let i = 0; i < lower.length; i++) {
-    if (word[lower.charCodeAt(i)] === 1) {
+    if (isWordUnit(lower.charCodeAt(i))) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       if (i - start >= 2) out.push(table.id(lower, start, i, add));
