@@ -39,8 +39,8 @@ export interface TrainRunBenchResult {
   timings: Record<string, number>;
   testAccuracy: number;
   vocabulary: number;
-  /** The run's latency sample: single predictions (ms) and batch throughput (texts/s). */
-  latency: { p50: number; p99: number; batchPerSecond: number };
+  /** The run's latency sample: single predictions (ms; how many were timed) and batch throughput (texts/s). */
+  latency: { p50: number; p99: number; batchPerSecond: number; samples: number };
   /** How far the time-left estimates shown while training were from the job's real end (null: too few). */
   eta: EtaError | null;
 }
@@ -131,7 +131,7 @@ export async function trainRunBench(id: string, preferred: BackendPreference, pa
       timings: run.timings as Record<string, number>,
       testAccuracy: run.evaluation?.test.accuracy ?? NaN,
       vocabulary: Number(run.vectorizer?.vocabularySize),
-      latency: { p50: latency?.p50 ?? NaN, p99: latency?.p99 ?? NaN, batchPerSecond: latency?.batchPerSecond ?? NaN },
+      latency: { p50: latency?.p50 ?? NaN, p99: latency?.p99 ?? NaN, batchPerSecond: latency?.batchPerSecond ?? NaN, samples: latency?.samples ?? 0 },
       // The estimate is of the whole job's time left: its truth is the stored run.
       eta: started.train === undefined ? null : etaError(etas, started.train, end),
     };

@@ -32,6 +32,8 @@ test('train the baseline and a challenger on the sample project, then compare th
   await expect(accuracy).toHaveText(/\d+\.\d %/);
   expect(parseFloat((await accuracy.textContent())!)).toBeGreaterThan(85);
   await expect(report1.getByRole('listitem').filter({ hasText: 'Accuracy on test >= 0.9' })).toContainText(/Pass|Fail/);
+  // The latency figures say how many single predictions were timed (100–300: until they settle).
+  await expect(report1.getByTestId('run-latency')).toHaveText(/^[\d.]+ \/ [\d.]+ ms, \d+ timed$/);
   const matrix = report1.getByRole('table', { name: /Confusion matrix on test/ });
   await expect(matrix).toBeVisible();
   // A click on a cell lists its tickets.

@@ -112,21 +112,29 @@ export async function saveRun(
   artifact: Omit<RunArtifactRecord, 'runId'>,
 ): Promise<RunRecord> {
   return db.transaction('rw', withGateTables(db, [db.projects, db.datasetVersions, db.runs, db.runArtifacts, db.auditLog]), async () => {
-    if (!(await db.projects.get(run.projectId))) throw new Error('That project no longer exists.');
-    const version = await db.datasetVersions.get(run.datasetVersionId);
+    // Requests issued together and awaited once: a transaction runs them in order either way,
+    // and each await was a round trip to the browser's database process (most of the save).
+    const [project, version, number] = await Promise.all([
+      db.projects.get(run.projectId),
+      db.datasetVersions.get(run.datasetVersionId),
+      nextNumber(db.runs.where('projectId').equals(run.projectId), (r) => r.number),
+    ]);
+    if (!project) throw new Error('That project no longer exists.');
     if (version?.projectId !== run.projectId) throw new Error('The dataset version of this run no longer exists.');
     // Asked again as the run is stored: a decision recorded while it trained counts.
     await assertMayProceed(db, run.projectId, 'train', { kind: 'dataset-version', id: version.id }, nowMs());
-    const record: RunRecord = { ...run, number: await nextNumber(db.runs.where('projectId').equals(run.projectId), (r) => r.number) };
-    await db.runs.add(record);
-    await db.runArtifacts.add({ ...artifact, runId: record.id });
-    await db.projects.update(run.projectId, { updatedAt: run.createdAt });
-    await appendAudit(db, {
-      projectId: run.projectId,
-      action: 'model.run',
-      detail: `Run ${record.number}: ${run.family} on dataset v${version.number}`,
-      refs: { runId: record.id, datasetVersionId: run.datasetVersionId },
-    });
+    const record: RunRecord = { ...run, number };
+    await Promise.all([
+      db.runs.add(record),
+      db.runArtifacts.add({ ...artifact, runId: record.id }),
+      db.projects.update(run.projectId, { updatedAt: run.createdAt }),
+      appendAudit(db, {
+        projectId: run.projectId,
+        action: 'model.run',
+        detail: `Run ${record.number}: ${run.family} on dataset v${version.number}`,
+        refs: { runId: record.id, datasetVersionId: run.datasetVersionId },
+      }),
+    ]);
     return record;
   });
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { percentileOfSorted, percentiles, throughput } from '$lib/core/eval/latency';
+import { LATENCY_BLOCK, LATENCY_MIN_SAMPLES, latencySettled, percentileOfSorted, percentiles, throughput } from '$lib/core/eval/latency';
 
 // Expected values are numpy's np.percentile(x, q) (method 'linear'): h = (q/100)·(n − 1),
 // value = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]) on the sorted samples.
@@ -76,5 +76,26 @@ describe('throughput', () => {
   it('is null for no elapsed time and rejects a negative count', () => {
     expect(throughput(10, 0)).toBeNull();
     expect(() => throughput(-1, 10)).toThrow(RangeError);
+  });
+});
+
+describe('latencySettled (when to stop timing single predictions)', () => {
+  // A steady predictor: 0.20–0.29 ms, the same spread in every block of 50.
+  const steady = (n: number) => Array.from({ length: n }, (_, i) => 0.2 + (i % 10) / 100);
+
+  it('never stops before the minimum, however steady', () => {
+    expect(latencySettled(steady(LATENCY_MIN_SAMPLES - LATENCY_BLOCK))).toBe(false);
+    expect(latencySettled(steady(LATENCY_MIN_SAMPLES - 1))).toBe(false);
+    expect(latencySettled(steady(LATENCY_MIN_SAMPLES))).toBe(true);
+  });
+
+  it('keeps timing when the last block moved p99 (a slow tail) or p50 (a shift)', () => {
+    const tail = [...steady(50), ...steady(45), 3, 3, 3, 3, 3];
+    expect(percentiles(tail)!.p99).toBeGreaterThan(1.1 * percentiles(tail.slice(0, 50))!.p99);
+    expect(latencySettled(tail)).toBe(false);
+    const shifted = [...steady(50), ...steady(50).map((v) => v * 1.5)];
+    expect(latencySettled(shifted)).toBe(false);
+    // One more steady block after the tail: p99 holds (within 10 %), so it stops.
+    expect(latencySettled([...tail, ...steady(50), ...steady(50)])).toBe(true);
   });
 });

@@ -42,3 +42,24 @@ describe('TermTable and appendTokenIds', () => {
     expect(TermTable.of(table.terms).terms).toEqual(table.terms);
   });
 });
+
+describe('the scan over non-ASCII text', () => {
+  it('agrees with the token pattern on every BMP unit, alone, in pairs and inside words', () => {
+    // Each unit c as "c", "cc", "ac" and "ca"-style neighbours: a unit the table misjudged would
+    // split or join a token differently from tokenize().
+    const units: string[] = [];
+    for (let c = 0x80; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) units.push(String.fromCharCode(c));
+    for (let i = 0; i < units.length; i += 512) {
+      const text = units.slice(i, i + 512).map((u) => `${u} ${u}${u} x${u} ${u}9 `).join('');
+      const table = new TermTable();
+      expect(tokensVia(table, text, true)).toEqual(tokenize(text));
+    }
+  });
+
+  it('keeps the regular expression for text beyond the BMP, counting code points', () => {
+    const table = new TermTable();
+    // One astral letter is one code point (not a token); two are a token; a lone surrogate splits.
+    expect(tokensVia(table, 'a𝐀 𝐀 𝐀𝐁 \ud800x Ünï', true)).toEqual(tokenize('a𝐀 𝐀 𝐀𝐁 \ud800x Ünï'));
+    expect(tokenize('a𝐀 𝐀 𝐀𝐁')).toEqual(['a𝐀', '𝐀𝐁']);
+  });
+});

@@ -80,3 +80,25 @@ export function throughput(count: number, elapsedMs: number): number | null {
   if (!(elapsedMs > 0 && elapsedMs < Infinity)) return null;
   return (count * 1000) / elapsedMs;
 }
+
+/** Single predictions are timed in blocks of this many; the stop rule looks after each block. */
+export const LATENCY_BLOCK = 50;
+/** Never fewer than this many: below it p99 rests on one or two calls. */
+export const LATENCY_MIN_SAMPLES = 100;
+/** p50 and p99 each within this fraction of their value one block earlier: the sample has settled. */
+export const LATENCY_SETTLED = 0.1;
+
+/**
+ * Whether timing more single predictions would still change the reported figures: false until
+ * `LATENCY_MIN_SAMPLES` are in, then true once neither p50 nor p99 moved by more than
+ * `LATENCY_SETTLED` (relative) over the last `LATENCY_BLOCK` samples. A steady predictor stops
+ * early; a noisy one (a GC pause in the last block) keeps going up to the caller's cap.
+ */
+export function latencySettled(samplesMs: readonly number[]): boolean {
+  const n = samplesMs.length;
+  if (n < LATENCY_MIN_SAMPLES) return false;
+  const before = percentiles(samplesMs.slice(0, n - LATENCY_BLOCK))!;
+  const after = percentiles(samplesMs)!;
+  const near = (a: number, b: number) => Math.abs(b - a) <= LATENCY_SETTLED * Math.abs(a);
+  return near(before.p50, after.p50) && near(before.p99, after.p99);
+}

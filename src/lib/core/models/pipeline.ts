@@ -13,7 +13,7 @@ import { TfidfVectorizer } from '../text/tfidf';
 import { preview } from '../data/recordFields';
 import { evaluateSplit, toMeasuredMetrics, type SplitEval } from '../eval/evaluate';
 import { compareToBaseline, majorityBaseline } from '../eval/baseline';
-import { percentiles } from '../eval/latency';
+import { LATENCY_BLOCK, latencySettled, percentiles } from '../eval/latency';
 import type { MeasuredMetrics } from '../lifecycle/criteria';
 import { buildModel, getModelFamily, type ModelParams } from './families';
 import { trainModel, type TrainingUnit, type TrainResult } from './train';
@@ -24,7 +24,11 @@ import { serializeModel, type SerializedModel } from './serialize';
 import { createPredictor, INFERENCE_BACKEND } from '../serving/inference';
 import type { Curves, RunEvaluation, SplitSummary, VectorizerSettings } from './runReport';
 
-/** Test texts timed one at a time for the latency percentiles. */
+/**
+ * At most this many test texts are timed one at a time for the latency percentiles; the timing
+ * stops earlier, in blocks, once p50 and p99 have settled (`latencySettled`). The run records
+ * how many were timed (`evaluation.latency.samples`).
+ */
 export const LATENCY_SAMPLES = 300;
 /**
  * Test texts scored in one call for the batch throughput: enough for a steady rate, and the same
@@ -52,7 +56,7 @@ export interface PipelineInput {
    * iterations), and the facts the time-left estimate reads (timeLeft.ts).
    */
   onBatch?: (progress: { unit: TrainingUnit; epoch: number; batch: number; batches: number; elapsedMs: number; epochs: number; work: WorkFacts }) => void;
-  /** How many single predictions to time (default LATENCY_SAMPLES; 0 skips). */
+  /** At most how many single predictions to time (default LATENCY_SAMPLES; 0 skips); fewer once settled. */
   latencySamples?: number;
   /**
    * Once the model is built, before it trains: the size of its stored files is fixed from here on
@@ -183,6 +187,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       const s = now();
       predictor.predict(texts);
       samples.push(now() - s);
+      if (samples.length % LATENCY_BLOCK === 0 && latencySettled(samples)) break;
     }
     const latency = percentiles(samples) ?? { p50: NaN, p95: NaN, p99: NaN, mean: NaN };
     const batchTexts = input.test.slice(0, THROUGHPUT_TEXTS).map((r) => r.text);

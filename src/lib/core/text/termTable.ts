@@ -3,15 +3,41 @@
  * words, no stop words, lowercased): a token is found without making a string for it, and a
  * string is made once per distinct term. With a `Map<string, number>` every token of every
  * document became a new string to hash and later collect: most of the vectorizer's time at 10k
- * tickets. Tokens are sklearn's (tokenize.ts); texts with any non-ASCII character take the
- * regular-expression tokenizer, whose Unicode classes a character scan would have to repeat.
+ * tickets. Tokens are sklearn's (tokenize.ts): the scan classifies each UTF-16 unit with a table
+ * built from tokenize.ts's own pattern, so both find the same tokens; texts with a surrogate
+ * (a code point beyond the BMP, whose length the pattern counts in code points) take the
+ * regular-expression tokenizer.
  */
-import { tokenize } from './tokenize';
+import { TOKEN_CHAR, tokenize } from './tokenize';
 
-/** Any UTF-16 unit above ASCII (surrogates included). */
-const NON_ASCII = /[\u0080-\uffff]/;
+/** Any surrogate unit (a character beyond the BMP, or a lone half). */
+const SURROGATE = /[\ud800-\udfff]/;
 /** 1 for the ASCII word characters [0-9A-Za-z_] (`\w` in ASCII). */
-const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/\w/.test(String.fromCharCode(c)) ? 1 : 0));
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (TOKEN_CHAR.test(String.fromCharCode(c)) ? 1 : 0));
+/**
+ * 1 for each BMP unit the token pattern counts as a word character, in pages of 256 units built
+ * on first use: the whole plane is 65,536 regex tests (≈ 100 ms), a European text needs a page
+ * or two. Surrogates stay 0 (texts holding one never scan).
+ */
+const bmpPages: (Uint8Array | undefined)[] = [];
+
+function bmpPage(high: number): Uint8Array {
+  let page = bmpPages[high];
+  if (!page) {
+    page = new Uint8Array(256);
+    for (let low = 0; low < 256; low++) {
+      const c = (high << 8) | low;
+      if ((c < 0xd800 || c > 0xdfff) && TOKEN_CHAR.test(String.fromCharCode(c))) page[low] = 1;
+    }
+    bmpPages[high] = page;
+  }
+  return page;
+}
+
+/** Whether the BMP unit `c` is a word character of the token pattern. */
+function isWordUnit(c: number): boolean {
+  return c < 0x80 ? ASCII_WORD[c] === 1 : bmpPage(c >> 8)[c & 0xff] === 1;
+}
 
 function sameChars(term: string, text: string, start: number, end: number): boolean {
   if (term.length !== end - start) return false;
@@ -92,13 +118,14 @@ export class IdList {
  */
 export function appendTokenIds(text: string, table: TermTable, add: boolean, out: IdList): void {
   const lower = text.toLowerCase();
-  if (NON_ASCII.test(lower)) {
+  if (SURROGATE.test(lower)) {
     for (const token of tokenize(text)) out.push(table.id(token, 0, token.length, add));
     return;
   }
+  // BMP only: one unit is one code point, so run lengths count as the pattern counts them.
   let start = -1;
   for (let i = 0; i < lower.length; i++) {
-    if (ASCII_WORD[lower.charCodeAt(i)] === 1) {
+    if (isWordUnit(lower.charCodeAt(i))) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       if (i - start >= 2) out.push(table.id(lower, start, i, add));

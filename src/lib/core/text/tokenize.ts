@@ -13,6 +13,8 @@
  */
 
 const TOKEN_PATTERN = /[\p{L}\p{N}_]{2,}/gu;
+/** One word character of TOKEN_PATTERN (termTable.ts classifies units with it). */
+export const TOKEN_CHAR = /^[\p{L}\p{N}_]$/u;
 
 /** Lowercased tokens of two or more word characters, in order of appearance. */
 export function tokenize(text: string): string[] {
