@@ -12,8 +12,6 @@ import { TOKEN_CHAR, tokenize } from './tokenize';
 
 /** Any surrogate unit (a character beyond the BMP, or a lone half). */
 const SURROGATE = /[\ud800-\udfff]/;
-/** 1 for the ASCII word characters [0-9A-Za-z_] (`\w` in ASCII). */
-const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (TOKEN_CHAR.test(String.fromCharCode(c)) ? 1 : 0));
 /**
  * 1 for each BMP unit the token pattern counts as a word character, in pages of 256 units built
  * on first use: the whole plane is 65,536 regex tests (≈ 100 ms), a European text needs a page
@@ -34,9 +32,12 @@ function bmpPage(high: number): Uint8Array {
   return page;
 }
 
+/** The first page (ASCII and Latin-1), built at once: most text is in it, and it skips the page lookup. */
+const FIRST_PAGE = bmpPage(0);
+
 /** Whether the BMP unit `c` is a word character of the token pattern. */
 function isWordUnit(c: number): boolean {
-  return c < 0x80 ? ASCII_WORD[c] === 1 : bmpPage(c >> 8)[c & 0xff] === 1;
+  return c < 0x100 ? FIRST_PAGE[c] === 1 : bmpPage(c >> 8)[c & 0xff] === 1;
 }
 
 function sameChars(term: string, text: string, start: number, end: number): boolean {
