@@ -147,6 +147,19 @@ describe('suggestMapping', () => {
     expect(suggestMapping(header2, recs).timestampColumn).toBe('x');
   });
 
+  it('takes an unnamed column of mostly dates as the timestamp, the most date-like first, not one with many non-dates', () => {
+    const header = ['note', 'seen on', 'logged'];
+    // 'seen on': 19 of 20 dates (one typo); 'logged': 18 of 20 — the first wins by its share, not its place.
+    const recs = records(
+      Array.from({ length: 20 }, (_, i) => [`a sighting ${i}`, i === 3 ? 'yesterday' : `2025-05-${String(i + 1).padStart(2, '0')}`, i < 2 ? 'n/a' : `2025-06-${String(i + 1).padStart(2, '0')}`]),
+    );
+    expect(suggestMapping(header, recs).timestampColumn).toBe('seen on');
+    expect(suggestMapping(['note', 'logged', 'seen on'], records(recs.map((r) => [r.fields[0], r.fields[2], r.fields[1]]))).timestampColumn).toBe('seen on');
+    // 17 of 20 (85 %) is not enough without a time-like name.
+    const few = records(Array.from({ length: 20 }, (_, i) => [`a sighting ${i}`, i < 3 ? 'unknown' : `2025-05-${String(i + 1).padStart(2, '0')}`]));
+    expect(suggestMapping(['note', 'seen on'], few).timestampColumn).toBeNull();
+  });
+
   it('suggests a column of a few repeated whole numbers (period 1 or 2, a 1–5 rating) as a category, not a number', () => {
     const header = ['text', 'label', 'period', 'rating', 'amount', 'year_count'];
     const recs = records(

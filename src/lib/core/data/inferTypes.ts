@@ -93,6 +93,12 @@ const SPLIT_COLUMN_NAMES = new Set(['split', 'subset', 'fold', 'partition']);
 export const ID_MIN_UNIQUE_SHARE = 0.95;
 /** A name-matched timestamp column must parse for at least this share of its values. */
 export const TIMESTAMP_MIN_PARSED_SHARE = 0.8;
+/**
+ * A column whose name says nothing of time is the timestamp when at least this share of its
+ * sampled values are dates: a `seen on` column with a few typos or impossible dates is still
+ * the file's time (the bad values are reported row by row), while prose that mentions dates is not.
+ */
+export const UNNAMED_TIMESTAMP_MIN_PARSED_SHARE = 0.9;
 /** A name-matched label column must be short: average length at most this many characters. */
 const LABEL_MAX_AVG_CHARS = 40;
 
@@ -129,7 +135,8 @@ interface ColumnProfile {
  * - **metadata**: its inferred type, except that whole-number codes (`isIntegerCode`) are categories.
  *   No label column is guessed from content alone (channel or tier columns look the same).
  * - **timestamp**: a name token such as `timestamp`, `date`, `created`, or `…_at`, with ≥ 80 % of
- *   sampled values parseable (the rest are reported as bad dates); else the first `date` column.
+ *   sampled values parseable (the rest are reported as bad dates); else the column with the most
+ *   dates, at least 90 % of its values (the first on a tie).
  * - **text**: every remaining column with a text-like name (`text, body, description, message,
  *   subject, title, content, …`) that is not a number or date, in header order; if none, the
  *   remaining non-number, non-date column with the longest average value.
@@ -172,9 +179,12 @@ export function suggestMapping(header: readonly string[], records: readonly RawR
 
   const timeNamed = (p: ColumnProfile) =>
     p.tokens.some((t) => TIME_NAMES.has(t)) || (p.tokens.length > 1 && p.tokens[p.tokens.length - 1] === 'at');
+  // Unnamed: the most date-like column (the first on a tie, so a clean date column wins).
   const timestamp =
     profiles.find((p) => free(p) && timeNamed(p) && p.nonBlank > 0 && p.dateShare >= TIMESTAMP_MIN_PARSED_SHARE) ??
-    profiles.find((p) => free(p) && p.type === 'date');
+    profiles
+      .filter((p) => free(p) && p.type !== 'number' && p.nonBlank > 0 && p.dateShare >= UNNAMED_TIMESTAMP_MIN_PARSED_SHARE)
+      .sort((a, b) => b.dateShare - a.dateShare)[0];
   if (timestamp) taken.add(timestamp.index);
 
   let text = profiles.filter((p) => free(p) && stringy(p) && p.tokens.some((t) => TEXT_NAMES.has(t)));
