@@ -8,9 +8,9 @@
  * (and may yield or throw on cancel between them); tests pass plain functions.
  *
  * Every loop over the parameters is in a plain function (`dot`, `addScaled`, `direction`…), never
- * inline in the async minimizer: V8 does not compile a running async function's loops on the fly
- * (no on-stack replacement across awaits), and the minimizer is called once per run, so an inline
- * loop stayed in the interpreter for the whole run (≈ 10× slower per element).
+ * inline in the async minimizer: the minimizer is called once per run, and V8 left the inline
+ * loops of an async function called once in unoptimized code across its awaits (measured in
+ * Node: 80 awaits around a 4.6k-element loop took 50 ms inline, 6 ms through a function).
  */
 
 /** Writes the gradient at `w` into `g` and resolves to the objective's value at `w`. */
