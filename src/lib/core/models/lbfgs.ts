@@ -80,7 +80,7 @@ function maxAbs(a: Float64Array): number {
  * pair). Each pass over q updates it with one pair and sums the dot product the next pair needs
  * (the same products, added in the same order, as separate loops): half the passes over q.
  */
-function direction(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[]): Float64Array {
+export function direction(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[]): Float64Array {
   const q = g.slice();
   const n = q.length;
   const m = s.length;
