@@ -72,7 +72,7 @@ function trainFigure(id: string, runs: readonly Measured[], env: Record<string, 
       timings: last.timings,
       generateMs: round(last.generateMs),
       storeRowsMs: round(last.storeRowsMs),
-      covers: 'from the job holding the rows (after reading them from IndexedDB) to the stored run: vectorize, train, evaluate validation + test, 100–300 timed single predictions (stopping once p50 and p99 settle) + batch scoring of up to 1,000 test texts, storing run + model (room check started while training)',
+      covers: 'from the job holding the rows (after reading them from IndexedDB) to the stored run: vectorize, train, evaluate validation + test, 100–300 timed single predictions (stopping once p50 and p99 settle) + batch scoring of up to 300 test texts, storing run + model (room check started while training)',
       repetitions: runs.length,
       stats: summarize(samples),
     },
@@ -131,7 +131,7 @@ export default defineBenchmark({
         figures.push(
           { id: 'predict.single.p50_ms', value: ten.latency.p50, unit: 'ms', better: 'lower', env: { ...latencyEnv, note: 'vectorize one ticket + predict with the served model, 100–300 test tickets (until p50 and p99 settle; count in samples), in the 10k training job' } },
           { id: 'predict.single.p99_ms', value: ten.latency.p99, unit: 'ms', better: 'lower', env: latencyEnv },
-          { id: 'predict.batch.per_s', value: ten.latency.batchPerSecond, unit: 'texts/s', better: 'higher', env: { ...latencyEnv, note: 'the 10k job’s test split vectorized and scored in batches' } },
+          { id: 'predict.batch.per_s', value: ten.latency.batchPerSecond, unit: 'texts/s', better: 'higher', env: { ...latencyEnv, note: 'up to 300 of the 10k job’s test texts vectorized and scored in one call' } },
         );
       }
       const sample = await call<TrainTaskResult>(`window.__bench.train(${SAMPLE_PROJECT.ticketCount}, "softmax-regression", ${JSON.stringify(SAMPLE_PROJECT.seed)})`);

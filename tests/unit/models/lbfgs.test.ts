@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimizeLbfgs, type LbfgsIteration } from '$lib/core/models/lbfgs';
+import { direction, minimizeLbfgs, type LbfgsIteration } from '$lib/core/models/lbfgs';
 import { createRng } from '$lib/core/random';
 
 /** Mean binary logistic loss + ‖w‖²/(2·C·n) on dense rows (the bias, last, unpenalized), with its gradient. */
@@ -87,5 +87,38 @@ describe('minimizeLbfgs', () => {
       throw new Error('cancelled');
     };
     await expect(minimizeLbfgs(failing, new Float64Array(3), { maxIterations: 5 })).rejects.toThrow('cancelled');
+  });
+});
+
+/** The textbook two-loop recursion, one loop per dot product and per update (Nocedal & Wright, Algorithm 7.4). */
+function textbookDirection(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[]): Float64Array {
+  const q = g.slice();
+  const dotOf = (a: Float64Array, b: Float64Array) => a.reduce((sum, v, i) => sum + v * b[i], 0);
+  const alpha: number[] = [];
+  for (let j = s.length - 1; j >= 0; j--) {
+    alpha[j] = rho[j] * dotOf(s[j], q);
+    for (let i = 0; i < q.length; i++) q[i] -= alpha[j] * y[j][i];
+  }
+  const last = s.length - 1;
+  const gamma = last >= 0 ? dotOf(s[last], y[last]) / dotOf(y[last], y[last]) : 1 / Math.sqrt(dotOf(g, g));
+  for (let i = 0; i < q.length; i++) q[i] *= gamma;
+  for (let j = 0; j < s.length; j++) {
+    const c = alpha[j] - rho[j] * dotOf(y[j], q);
+    for (let i = 0; i < q.length; i++) q[i] += c * s[j][i];
+  }
+  return q.map((v) => -v);
+}
+
+describe('direction', () => {
+  it.each([0, 1, 2, 7])('is the textbook two-loop recursion to the last bit with %i pairs', (pairs) => {
+    const rng = createRng(`direction-${pairs}`);
+    const vector = () => Float64Array.from({ length: 257 }, () => rng() * 2 - 1);
+    const g = vector();
+    const s = Array.from({ length: pairs }, vector);
+    const y = s.map((sj) => sj.map((v) => v * (0.5 + rng()) + (rng() - 0.5) * 0.1));
+    const rho = s.map((sj, j) => 1 / sj.reduce((sum, v, i) => sum + v * y[j][i], 0));
+    const before = [g.slice(), ...s.map((v) => v.slice()), ...y.map((v) => v.slice())];
+    expect(Array.from(direction(g, s, y, rho))).toEqual(Array.from(textbookDirection(g, s, y, rho)));
+    expect([g, ...s, ...y]).toEqual(before);
   });
 });

@@ -124,10 +124,8 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
         crossEntropy += sums[0];
         correct += sums[1];
         if (g) {
-          const dKernel = out.dKernel.dataSync();
-          for (let k = 0; k < dKernel.length; k++) g[k] += dKernel[k];
-          const dBias = out.dBias.dataSync();
-          for (let k = 0; k < dBias.length; k++) g[offsets[1] + k] += dBias[k];
+          addAt(g, 0, out.dKernel.dataSync());
+          addAt(g, offsets[1], out.dBias.dataSync());
         }
       } finally {
         out.sums.dispose();
@@ -163,11 +161,7 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
         const parts = await Promise.all(variables.map((v) => grads[v.name]?.data() ?? Promise.resolve(null)));
         crossEntropy += (await value.data())[0];
         correct += (await kept.data())[0];
-        parts.forEach((part, i) => {
-          if (!part) return;
-          const at = offsets[i];
-          for (let k = 0; k < part.length; k++) g[at + k] += part[k];
-        });
+        parts.forEach((part, i) => part && addAt(g, offsets[i], part));
       } finally {
         value.dispose();
         kept.dispose();
@@ -192,14 +186,10 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
     }
     const { crossEntropy, correct } = sums;
     timings.evaluations!++;
+    divide(g, n);
     let penalty = 0;
-    for (let k = 0; k < size; k++) g[k] /= n;
     variables.forEach((v, i) => {
-      if (!penalized[i]) return;
-      for (let k = offsets[i]; k < offsets[i] + v.size; k++) {
-        penalty += w[k] * w[k];
-        g[k] += lambda * w[k];
-      }
+      if (penalized[i]) penalty += addPenalty(g, w, offsets[i], offsets[i] + v.size, lambda);
     });
     last = { loss: crossEntropy / n, accuracy: correct / n };
     return last.loss + (lambda / 2) * penalty;
@@ -301,6 +291,28 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
     disposeChunks(trainChunks);
     disposeChunks(validationChunks);
   }
+}
+
+// The loops over parameters live in plain functions, not inline in the async objective: V8 does
+// not optimize a running async function's loops (see lbfgs.ts), and each objective call is one.
+
+/** target[offset + k] += part[k]. */
+function addAt(target: Float64Array, offset: number, part: ArrayLike<number>): void {
+  for (let k = 0; k < part.length; k++) target[offset + k] += part[k];
+}
+
+function divide(a: Float64Array, divisor: number): void {
+  for (let k = 0; k < a.length; k++) a[k] /= divisor;
+}
+
+/** Adds the L2 penalty's gradient λ·w to g over [from, to) and returns Σ w² there. */
+function addPenalty(g: Float64Array, w: Float64Array, from: number, to: number, lambda: number): number {
+  let sum = 0;
+  for (let k = from; k < to; k++) {
+    sum += w[k] * w[k];
+    g[k] += lambda * w[k];
+  }
+  return sum;
 }
 
 function maxAbs(a: Float64Array): number {

@@ -37,8 +37,8 @@ export function csrToDense(matrix: CsrMatrix): number[][] {
 }
 
 /**
- * Builds a CSR matrix row by row: `push` the entries of a row (columns ascending), then `endRow`.
- * Storage grows by doubling; `finish` trims it to the number of stored entries.
+ * Builds a CSR matrix row by row (`pushRow`, one call per row: the vectorizer writes millions of
+ * entries). Storage grows by doubling; `finish` trims it to the number of stored entries.
  */
 export class CsrBuilder {
   readonly indptr: Int32Array;
@@ -58,17 +58,18 @@ export class CsrBuilder {
     this.data = new Float32Array(capacity);
   }
 
-  push(col: number, value: number): void {
-    if (this.nnz === this.indices.length) this.grow();
-    this.indices[this.nnz] = col;
-    this.data[this.nnz] = value;
-    this.nnz++;
-  }
-
-  endRow(): void {
+  /** Appends a row: the first `k` entries of `columns` (ascending) and `values`. */
+  pushRow(columns: Int32Array, values: Float64Array, k: number): void {
     if (this.row >= this.rows) throw new RangeError(`CsrBuilder: more than ${this.rows} rows`);
-    this.row++;
-    this.indptr[this.row] = this.nnz;
+    while (this.nnz + k > this.indices.length) this.grow();
+    const { indices, data } = this;
+    const at = this.nnz;
+    for (let j = 0; j < k; j++) {
+      indices[at + j] = columns[j];
+      data[at + j] = values[j];
+    }
+    this.nnz = at + k;
+    this.indptr[++this.row] = this.nnz;
   }
 
   finish(): CsrMatrix {

@@ -12,6 +12,9 @@ import { TOKEN_CHAR, tokenize } from './tokenize';
 
 /** Any surrogate unit (a character beyond the BMP, or a lone half). */
 const SURROGATE = /[\ud800-\udfff]/;
+/** FNV-1a over UTF-16 code units: the table's hash, computed by the scan as it reads a token. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 /**
  * 1 for each BMP unit the token pattern counts as a word character, in pages of 256 units built
  * on first use: the whole plane is 65,536 regex tests (≈ 100 ms), a European text needs a page
@@ -34,11 +37,6 @@ function bmpPage(high: number): Uint8Array {
 
 /** The first page (ASCII and Latin-1), built at once: most text is in it, and it skips the page lookup. */
 const FIRST_PAGE = bmpPage(0);
-
-/** Whether the BMP unit `c` is a word character of the token pattern. */
-function isWordUnit(c: number): boolean {
-  return c < 0x100 ? FIRST_PAGE[c] === 1 : bmpPage(c >> 8)[c & 0xff] === 1;
-}
 
 function sameChars(term: string, text: string, start: number, end: number): boolean {
   if (term.length !== end - start) return false;
@@ -63,9 +61,13 @@ export class TermTable {
 
   /** Id of `text[start, end)`: −1 when unknown, unless `add` gives it the next id. */
   id(text: string, start: number, end: number, add: boolean): number {
-    // FNV-1a over UTF-16 code units.
-    let hash = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+    return this.idHashed(text, start, end, hash, add);
+  }
+
+  /** `id` given the range's FNV-1a `hash` (the scan computes it while reading the token). */
+  idHashed(text: string, start: number, end: number, hash: number, add: boolean): number {
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (let entry = this.slots[slot]; entry !== 0; entry = this.slots[slot]) {
@@ -123,15 +125,24 @@ export function appendTokenIds(text: string, table: TermTable, add: boolean, out
     for (const token of tokenize(text)) out.push(table.id(token, 0, token.length, add));
     return;
   }
-  // BMP only: one unit is one code point, so run lengths count as the pattern counts them.
+  // BMP only: one unit is one code point, so run lengths count as the pattern counts them. One
+  // pass classifies each unit and hashes the token as it is read.
   let start = -1;
+  let hash = FNV_OFFSET;
   for (let i = 0; i < lower.length; i++) {
-    if (isWordUnit(lower.charCodeAt(i))) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (i - start >= 2) out.push(table.id(lower, start, i, add));
+    const c = lower.charCodeAt(i);
+    if ((c < 0x100 ? FIRST_PAGE[c] : bmpPage(c >> 8)[c & 0xff]) === 1) {
+      if (start < 0) {
+        start = i;
+        hash = FNV_OFFSET;
+      }
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      continue;
+    }
+    if (start >= 0) {
+      if (i - start >= 2) out.push(table.idHashed(lower, start, i, hash, add));
       start = -1;
     }
   }
-  if (start >= 0 && lower.length - start >= 2) out.push(table.id(lower, start, lower.length, add));
+  if (start >= 0 && lower.length - start >= 2) out.push(table.idHashed(lower, start, lower.length, hash, add));
 }

@@ -231,9 +231,7 @@ class RowEncoder {
   }
 
   writeTo(builder: CsrBuilder): void {
-    const k = this.finish();
-    for (let j = 0; j < k; j++) builder.push(this.columns[j], this.weights[j]);
-    builder.endRow();
+    builder.pushRow(this.columns, this.weights, this.finish());
   }
 }
 
@@ -245,6 +243,7 @@ export class TfidfVectorizer {
   private encoder: RowEncoder | null = null;
   /** The vocabulary as a term table (ids = columns), for transform; made on first use. */
   private columns: TermTable | null = null;
+  private scratch: IdList | null = null;
 
   constructor(options?: TfidfOptions) {
     const resolved = resolveTfidfOptions(options);
@@ -301,11 +300,13 @@ export class TfidfVectorizer {
   transformOne(text: string): { indices: Int32Array; data: Float32Array } {
     if (typeof text !== 'string') throw new TypeError(`TfidfVectorizer.transformOne: expected a string, got ${typeof text}`);
     const encoder = this.rowEncoder();
-    const list = new IdList();
+    // One list reused per vectorizer: the served predictor calls this once per request.
+    const list = (this.scratch ??= new IdList());
+    list.length = 0;
     appendTermIds(text, this.options, this.columnTable(), false, list);
     this.encodeColumns(list, encoder);
     const k = encoder.finish();
-    return { indices: encoder.columns.slice(0, k), data: Float32Array.from(encoder.weights.subarray(0, k)) };
+    return { indices: encoder.columns.slice(0, k), data: new Float32Array(encoder.weights.subarray(0, k)) };
   }
 
   get isFitted(): boolean {
