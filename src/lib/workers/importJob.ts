@@ -4,8 +4,8 @@
  * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
  * Work is moved off the person's wait where it can be: records become drafts and are checked
- * while the file is read (core/data/streamedValidation.ts), the room check runs while the report
- * is read, and the default outcome (the suggested columns, every category's default
+ * while the file is read (core/data/streamedValidation.ts), the room check runs while the file is
+ * read and the report looked at, and the default outcome (the suggested columns, every category's default
  * action: rows made and hashed) is worked out as soon as the file is read, while the person
  * looks at the columns and the report; confirming it only stores.
  * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
@@ -23,7 +23,7 @@ import { StreamedValidation } from '$lib/core/data/streamedValidation';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
-import { ensureRoomFor } from '$lib/db/storage';
+import { ensureRoomAhead, ensureRoomFor } from '$lib/db/storage';
 import type { DatasetVersionRecord } from '$lib/db/records';
 import type { RpcContext } from './rpc';
 import {
@@ -72,7 +72,7 @@ interface Prepared {
 
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
-  #roomCheck: { file: ParsedCsv; startedAt: number; done: Promise<unknown> } | null = null;
+  #roomCheck: { file: Blob; startedAt: number; done: Promise<unknown> } | null = null;
   #prepared: Prepared | null = null;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
@@ -94,6 +94,7 @@ export class ImportJob {
     const { file, fileName } = request;
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
+    this.#startRoomCheck(file, fileName);
     const started = performance.now();
     const streamed = new StreamedValidation(request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null);
     const result = await parseCsv(file, {
@@ -150,7 +151,7 @@ export class ImportJob {
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
-    this.#startRoomCheck(file);
+    if (!this.#freshRoomCheck(file)) this.#startRoomCheck(file.file, file.fileName);
     return {
       total: report.total,
       categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
@@ -244,21 +245,28 @@ export class ImportJob {
   }
 
   /**
-   * The room check (it writes a probe file, up to 32 MB) starts once the file is checked, so it
-   * runs while the person reads the report; commit waits for it, and checks again when it is old.
-   * No earlier: while the probe fills a nearly full disk, the site's other writes fail (started
-   * when the file was chosen, it overlapped the new project's backup, and the browser reset the database).
+   * The room check (it writes a probe file, up to 32 MB) starts as the file is chosen, so it runs
+   * while the file is read and the person looks at the columns and the report; commit waits for
+   * it, and checks again when it is old. It runs aside (db/storage.ts ensureRoomAhead): it leaves
+   * this worker's thread to the parse, and no backup is written meanwhile — while the probe fills
+   * a nearly full disk, other writes fail (it once overlapped the new project's backup, and the
+   * browser reset the database).
    */
-  #startRoomCheck(file: ParsedCsv): void {
-    const done = ensureRoomFor(file.fileBytes, `import ${file.fileName}`).then(() => null, (error: unknown) => error);
+  #startRoomCheck(file: Blob, fileName: string): void {
+    const done = ensureRoomAhead(file.size, `import ${fileName}`).then(() => null, (error: unknown) => error);
     this.#roomCheck = { file, startedAt: Date.now(), done };
   }
 
-  async #ensureRoom(file: ParsedCsv): Promise<void> {
+  /** The room check started for this file, unless it is too old to count. */
+  #freshRoomCheck(file: ParsedCsv): Promise<unknown> | null {
     const check = this.#roomCheck;
+    return check !== null && check.file === file.file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS ? check.done : null;
+  }
+
+  async #ensureRoom(file: ParsedCsv): Promise<void> {
+    const fresh = this.#freshRoomCheck(file);
     this.#roomCheck = null;
-    const fresh = check !== null && check.file === file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
-    const refusal = fresh ? await check.done : null;
+    const refusal = fresh ? await fresh : null;
     if (refusal) throw refusal;
     if (!fresh) await ensureRoomFor(file.fileBytes, `import ${file.fileName}`);
   }
