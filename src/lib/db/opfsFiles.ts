@@ -90,19 +90,15 @@ export async function opfsBackupFiles(folder = 'backups'): Promise<BackupFiles |
 /**
  * Really writes `bytes` zero bytes to a scratch file, then removes it: how many fitted (all of
  * them when there is room). Null without OPFS. This is the free-disk signal the estimate lacks.
- * `aside`: through an asynchronous writable stream, so the calling thread goes on with other work
- * meanwhile; a sync access handle holds it for the whole write (32 MB, measured in Chromium:
- * ≈ 0.2 s on disk, 1.1–2.2 s in an off-the-record profile such as Playwright's contexts, where
- * OPFS lives in memory and each write crosses to the browser process).
  */
-export async function probeFreeSpace(bytes: number, { aside = false } = {}): Promise<{ requested: number; written: number } | null> {
+export async function probeFreeSpace(bytes: number): Promise<{ requested: number; written: number } | null> {
   const dir = await directory('scratch').catch(() => null);
   if (!dir) return null;
   const name = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   try {
     const handle = await dir.getFileHandle(name, { create: true });
     const sync = (handle as { createSyncAccessHandle?: () => Promise<FileSystemSyncAccessHandleLike> }).createSyncAccessHandle;
-    if (typeof sync === 'function' && !aside) return { requested: bytes, written: await probeSync(await sync.call(handle), bytes) };
+    if (typeof sync === 'function') return { requested: bytes, written: await probeSync(await sync.call(handle), bytes) };
     // Not every context can write OPFS files (a service worker may not): no signal, not "no room".
     if (typeof handle.createWritable !== 'function') return null;
     return { requested: bytes, written: await probeWritable(await handle.createWritable(), bytes) };
@@ -133,16 +129,17 @@ function probeSync(access: FileSystemSyncAccessHandleLike, bytes: number): numbe
   return written;
 }
 
-/**
- * One write of the whole probe (at most PROBE_CAP_BYTES, storage.ts): each write of a stream
- * waits for this thread's event loop, so 1 MB writes beside a parse took 4.4–5 s against 0.9–1.5 s
- * for one (measured in Chromium with the worker busy in 100 ms slices).
- */
 async function probeWritable(writable: FileSystemWritableFileStream, bytes: number): Promise<number> {
+  let written = 0;
+  const chunk = zeros(bytes);
   try {
-    await writable.write(new Uint8Array(bytes) as BufferSource);
+    while (written < bytes) {
+      const n = Math.min(CHUNK, bytes - written);
+      await writable.write(chunk.subarray(0, n) as BufferSource);
+      written += n;
+    }
     await writable.close();
-    return bytes;
+    return written;
   } catch {
     // A writable stream commits on close: after a failure, count the room as not there.
     await writable.abort().catch(() => undefined);

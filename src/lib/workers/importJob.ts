@@ -24,6 +24,7 @@ import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
 import { ensureRoomAhead, ensureRoomFor } from '$lib/db/storage';
+import { probeAside } from './roomProbeClient';
 import type { DatasetVersionRecord } from '$lib/db/records';
 import { CancelledError, type RpcContext } from './rpc';
 import {
@@ -310,7 +311,7 @@ export class ImportJob {
    * browser reset the database).
    */
   #startRoomCheck(file: Blob, fileName: string): void {
-    const done = ensureRoomAhead(file.size, `import ${fileName}`).then(() => null, (error: unknown) => error);
+    const done = ensureRoomAhead(file.size, `import ${fileName}`, probeAside).then(() => null, (error: unknown) => error);
     this.#roomCheck = { file, startedAt: Date.now(), done };
   }
 
