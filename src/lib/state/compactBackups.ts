@@ -9,6 +9,7 @@ import { COMPACT_BUDGET_CHARS, compactRoomFor, compactUsage, storageBackupFiles,
 import { NotEnoughRoomError } from '$lib/core/storage/storageErrors';
 import { formatBytes } from '$lib/format';
 import { backupSource } from '$lib/db/backupSource';
+import { COMPACT_BACKUP_LOCK, exclusively as inOrder } from '$lib/db/writeLocks';
 import { dataCall } from '$lib/workers/dataClient';
 import { db } from './database.svelte';
 import { siteStorage } from './siteStorage';
@@ -26,10 +27,7 @@ function source(kept: StorageLike): BackupSource {
 }
 
 /** One writer of the copies at a time across tabs. */
-function exclusively<T>(work: () => Promise<T>): Promise<T> {
-  const locks = globalThis.navigator?.locks;
-  return locks ? locks.request('lifecycle-lab-compact-backups', work) : work();
-}
+const exclusively = <T>(work: () => Promise<T>): Promise<T> => inOrder([COMPACT_BACKUP_LOCK], work);
 
 /** Brings the copies up to date; null where there is no localStorage. */
 export async function compactPass(): Promise<BackupPassResult | null> {

@@ -7,6 +7,7 @@ import { backupSource } from '$lib/db/backupSource';
 import { opfsBackupFiles } from '$lib/db/opfsFiles';
 import { importSnapshot } from '$lib/db/snapshot';
 import { ensureRoomFor } from '$lib/db/storage';
+import { BACKUP_LOCK, exclusively as inOrder } from '$lib/db/writeLocks';
 import { assessStoredBackups, backupPass, discardBackups, restoreFromBackups } from '$lib/core/backup/backupPass';
 import { describeStorageError } from '$lib/core/storage/storageErrors';
 import type { BackupStatus, DataResults } from './dataProtocol';
@@ -27,10 +28,7 @@ export async function backupStatusJob(db: LifecycleDatabase): Promise<BackupStat
 }
 
 /** One backup writer at a time across tabs (each tab has its own data worker). */
-function exclusively<T>(work: () => Promise<T>): Promise<T> {
-  const locks = globalThis.navigator?.locks;
-  return locks ? locks.request('lifecycle-lab-backups', work) : work();
-}
+const exclusively = <T>(work: () => Promise<T>): Promise<T> => inOrder([BACKUP_LOCK], work);
 
 export async function backupPassJob(db: LifecycleDatabase): Promise<DataResults['backupPass']> {
   const files = await opfsBackupFiles();

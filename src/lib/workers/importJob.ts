@@ -4,8 +4,8 @@
  * IMPORT_STEPS. A request that arrives in the wrong step is refused with what to do
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
  * Work is moved off the person's wait where it can be: records become drafts and are checked
- * while the file is read (core/data/streamedValidation.ts), the room check runs while the report
- * is read, and the default outcome (the suggested columns, every category's default
+ * while the file is read (core/data/streamedValidation.ts), the room check runs while the file is
+ * read and the report looked at, and the default outcome (the suggested columns, every category's default
  * action: rows made and hashed) is worked out as soon as the file is read, while the person
  * looks at the columns and the report; confirming it only stores.
  * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
@@ -16,16 +16,17 @@ import { unclosedQuoteMessage, type MalformedRecord } from '$lib/core/data/csvRe
 import type { TextEncoding } from '$lib/core/data/textDecoding';
 import { DatasetState } from '$lib/core/data/datasetState';
 import { mappingProblems, schemaFromMapping } from '$lib/core/data/mapping';
-import { applyDecisionsToDrafts, decisionsAreDefaults, validateDrafts, type AppliedDataset, type ValidationReport } from '$lib/core/data/validation';
+import { applyingDecisions, decisionsAreDefaults, validateDrafts, type AppliedDataset, type ValidationReport } from '$lib/core/data/validation';
 import type { ColumnMapping } from '$lib/core/data/dataset';
 import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibleDates';
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
-import { ensureRoomFor } from '$lib/db/storage';
+import { ensureRoomAhead, ensureRoomFor } from '$lib/db/storage';
+import { probeAside } from './roomProbeClient';
 import type { DatasetVersionRecord } from '$lib/db/records';
-import type { RpcContext } from './rpc';
+import { CancelledError, type RpcContext } from './rpc';
 import {
   IMPORT_STEP_REFUSALS, IMPORT_STEPS, REPORT_LINES_CAP,
   type DataHandlers, type DataProgress, type DataResults, type ImportRequest, type ImportStep, type ParsedFile, type ReportSummary,
@@ -59,28 +60,79 @@ export type ImportState =
 
 type StateIn<S extends ImportStep> = Extract<ImportState, { step: S }>;
 
-/** The default outcome of a read file, worked out before the person asks for it. */
+/**
+ * The default outcome of a read file, worked out before the person asks for it, in slices (a
+ * million rows take seconds): the report is there from the start, the rows come with `finished`.
+ */
 interface Prepared {
   /** The drafts it was made from (with their mapping). */
   streamed: StreamedValidation;
   plausibleDates: PlausibleDates;
   report: ValidationReport;
-  /** Every category's default action applied, the kept rows hashed into `state`; null when applying failed (the commit then says why). */
-  applied: AppliedDataset | null;
+  /** Every category's default action applied, the kept rows hashed into `state`; null when applying failed (the commit then says why); undefined while it is worked out. */
+  applied: AppliedDataset | null | undefined;
   state: DatasetState;
+  /** Settles when `applied` is set, or when the work stopped (`stopped`). */
+  finished: Promise<void>;
+  /** Told how many records are done at each pause, by a request that waits for it. */
+  onPause: ((done: number) => void) | null;
+  /** Set to stop the work (the outcome is dropped, or the request waiting for it cancelled). */
+  stopped: boolean;
+}
+
+/** Work in slices of about this long, then a pause that lets other messages in (a cancel, a check). */
+const SLICE_MS = 50;
+
+const cancelled = (): never => {
+  throw new CancelledError();
+};
+
+/** The next turn of the event loop, after the messages already waiting (no timer clamping). */
+function nextTurn(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/**
+ * Runs `steps` (which yield how much is done) in slices of `sliceMs`, telling `onPause` between
+ * them; null when `stop` says so at a pause.
+ */
+async function inSlices<T>(steps: Generator<number, T>, sliceMs: number, onPause: (done: number) => void, stop: () => boolean): Promise<T | null> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
+    onPause(step.value);
+    await nextTurn();
+    if (stop()) return null;
+    sliceStart = performance.now();
+  }
 }
 
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
-  #roomCheck: { file: ParsedCsv; startedAt: number; done: Promise<unknown> } | null = null;
+  #roomCheck: { file: Blob; startedAt: number; done: Promise<unknown> } | null = null;
   #prepared: Prepared | null = null;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
+  readonly #sliceMs: number;
 
-  /** `onCommitted` receives the new version and its rows in memory, kept for the next requests. */
-  constructor(db: LifecycleDatabase, onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void = () => undefined) {
+  /**
+   * `onCommitted` receives the new version and its rows in memory, kept for the next requests.
+   * `sliceMs`: how long long work runs between pauses (tests pause at every step with 0).
+   */
+  constructor(db: LifecycleDatabase, onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void = () => undefined, { sliceMs = SLICE_MS } = {}) {
     this.#db = db;
     this.#onCommitted = onCommitted;
+    this.#sliceMs = sliceMs;
   }
 
   get step(): ImportStep {
@@ -90,10 +142,11 @@ export class ImportJob {
   async parse(request: Request<'parse'>, ctx: Context): Promise<ParsedFile> {
     this.#enter('parse');
     this.#roomCheck = null;
-    this.#prepared = null;
+    this.#dropPrepared();
     const { file, fileName } = request;
     const tooLarge = fileSizeProblem('datasetCsv', file.size);
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
+    this.#startRoomCheck(file, fileName);
     const started = performance.now();
     const streamed = new StreamedValidation(request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null);
     const result = await parseCsv(file, {
@@ -144,13 +197,14 @@ export class ImportJob {
     const plausibleDates = plausibleDateRange(dates.earliestYear, dates.now);
     const kept = file.streamed?.follows(mapping) ? file.streamed : null;
     const streamed = kept ?? (await this.#readAgain(file, mapping, plausibleDates, ctx));
+    // The default outcome goes on being worked out while the person reads the report.
     const prepared = this.#preparedFor(streamed, plausibleDates);
-    if (!prepared) this.#prepared = null;
+    if (!prepared) this.#dropPrepared();
     const early = prepared?.report ?? streamed.reportFor(file.records, mapping, plausibleDates);
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
-    this.#startRoomCheck(file);
+    if (!this.#freshRoomCheck(file)) this.#startRoomCheck(file.file, file.fileName);
     return {
       total: report.total,
       categories: report.categories.map((c) => ({ ...c, lines: c.lines.slice(0, REPORT_LINES_CAP), moreLines: Math.max(0, c.lines.length - REPORT_LINES_CAP) })),
@@ -168,7 +222,7 @@ export class ImportJob {
    */
   async #readAgain(file: ParsedCsv, mapping: ColumnMapping, plausibleDates: PlausibleDates, ctx?: Context): Promise<StreamedValidation> {
     file.streamed = null;
-    this.#prepared = null;
+    this.#dropPrepared();
     const started = performance.now();
     const streamed = new StreamedValidation(plausibleDates, mapping);
     const { collector } = await parseCsv(file.file, {
@@ -197,16 +251,21 @@ export class ImportJob {
     const started = performance.now();
     // After a failed write the drafts are gone: read the file again (applying checks it gives the same records).
     const prepared = this.#prepared;
-    this.#prepared = null;
-    const ready = prepared?.report === report && prepared.applied && decisionsAreDefaults(request.decisions) ? prepared : null;
+    const ready = prepared?.report === report && decisionsAreDefaults(request.decisions) ? prepared : null;
+    if (!ready) this.#dropPrepared();
     // One pass applies the choices and hashes each kept row (nothing is written: the room check
-    // goes on meanwhile), unless the defaults were chosen and applied already; the state is kept
-    // for the next operations.
-    const state = ready?.state ?? new DatasetState();
+    // goes on meanwhile), unless the defaults were chosen and are applied already or being
+    // applied (then the rest is waited for); the state is kept for the next operations.
+    const progress = (done: number, total: number) =>
+      ctx.progress({ phase: 'write', step: 'applying the choices and hashing the rows', done, total, records: done, elapsedMs: performance.now() - started });
+    if (ready) await this.#finishing(ready, ctx, progress);
+    this.#prepared = null;
+    const state = ready?.applied ? ready.state : new DatasetState();
     let applied = ready?.applied;
     if (!applied) {
       const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
-      applied = applyDecisionsToDrafts(report, drafts, request.decisions, request.fixes, state);
+      const steps = applyingDecisions(report, drafts, request.decisions, request.fixes, state);
+      applied = (await inSlices(steps, this.#sliceMs, (done) => progress(done, drafts.length), () => ctx.cancelled)) ?? cancelled();
     }
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
     // The rows share the drafts' strings; the drafts themselves are dropped before the write.
@@ -244,21 +303,28 @@ export class ImportJob {
   }
 
   /**
-   * The room check (it writes a probe file, up to 32 MB) starts once the file is checked, so it
-   * runs while the person reads the report; commit waits for it, and checks again when it is old.
-   * No earlier: while the probe fills a nearly full disk, the site's other writes fail (started
-   * when the file was chosen, it overlapped the new project's backup, and the browser reset the database).
+   * The room check (it writes a probe file, up to 32 MB) starts as the file is chosen, so it runs
+   * while the file is read and the person looks at the columns and the report; commit waits for
+   * it, and checks again when it is old. It runs aside (db/storage.ts ensureRoomAhead): it leaves
+   * this worker's thread to the parse, and no backup is written meanwhile — while the probe fills
+   * a nearly full disk, other writes fail (it once overlapped the new project's backup, and the
+   * browser reset the database).
    */
-  #startRoomCheck(file: ParsedCsv): void {
-    const done = ensureRoomFor(file.fileBytes, `import ${file.fileName}`).then(() => null, (error: unknown) => error);
+  #startRoomCheck(file: Blob, fileName: string): void {
+    const done = ensureRoomAhead(file.size, `import ${fileName}`, probeAside).then(() => null, (error: unknown) => error);
     this.#roomCheck = { file, startedAt: Date.now(), done };
   }
 
-  async #ensureRoom(file: ParsedCsv): Promise<void> {
+  /** The room check started for this file, unless it is too old to count. */
+  #freshRoomCheck(file: ParsedCsv): Promise<unknown> | null {
     const check = this.#roomCheck;
+    return check !== null && check.file === file.file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS ? check.done : null;
+  }
+
+  async #ensureRoom(file: ParsedCsv): Promise<void> {
+    const fresh = this.#freshRoomCheck(file);
     this.#roomCheck = null;
-    const fresh = check !== null && check.file === file && Date.now() - check.startedAt < ROOM_CHECK_FRESH_MS;
-    const refusal = fresh ? await check.done : null;
+    const refusal = fresh ? await fresh : null;
     if (refusal) throw refusal;
     if (!fresh) await ensureRoomFor(file.fileBytes, `import ${file.fileName}`);
   }
@@ -266,8 +332,8 @@ export class ImportJob {
   /**
    * Works out the default outcome of the file just read, if it is still the one waiting: the
    * report of the streamed check, then every category's default action applied and the kept rows
-   * hashed. Runs once, after the parse's answer; on the drafts already held, so it adds rows that
-   * share their strings, as the commit would.
+   * hashed, in slices. Starts once, after the parse's answer; on the drafts already held, so it
+   * adds rows that share their strings, as the commit would.
    */
   #prepare(file: ParsedCsv, plausibleDates: PlausibleDates): void {
     const state = this.#state;
@@ -276,13 +342,47 @@ export class ImportJob {
     const report = streamed.reportFor(file.records, streamed.mapping, plausibleDates);
     if (!report) return;
     const rows = new DatasetState();
-    let applied: AppliedDataset | null = null;
+    const prepared: Prepared = { streamed, plausibleDates, report, applied: undefined, state: rows, finished: Promise.resolve(), onPause: null, stopped: false };
+    const steps = applyingDecisions(report, streamed.drafts, {}, {}, rows);
+    prepared.finished = inSlices(steps, this.#sliceMs, (done) => prepared.onPause?.(done), () => prepared.stopped).then(
+      (applied) => {
+        if (applied) prepared.applied = applied;
+        else prepared.stopped = true;
+      },
+      () => {
+        // The commit applies again and reports the problem.
+        prepared.applied = null;
+      },
+    );
+    this.#prepared = prepared;
+  }
+
+  /**
+   * Waits for the default outcome still being worked out, telling `progress`; a cancel stops it
+   * (and throws), and the outcome is then dropped.
+   */
+  async #finishing(prepared: Prepared, ctx: Context, progress: (done: number, total: number) => void): Promise<void> {
+    if (prepared.applied !== undefined) return;
+    prepared.onPause = (done) => {
+      // A cancel arrives during a pause: the work stops at the end of it.
+      if (ctx.cancelled) prepared.stopped = true;
+      else progress(done, prepared.report.total);
+    };
     try {
-      applied = applyDecisionsToDrafts(report, streamed.drafts, {}, {}, rows);
-    } catch {
-      // The commit applies again and reports the problem.
+      await prepared.finished;
+    } finally {
+      prepared.onPause = null;
     }
-    this.#prepared = { streamed, plausibleDates, report, applied, state: rows };
+    if (prepared.applied === undefined) {
+      this.#dropPrepared();
+      ctx.throwIfCancelled();
+    }
+  }
+
+  /** Forgets the default outcome, stopping its work if it is still going on. */
+  #dropPrepared(): void {
+    if (this.#prepared) this.#prepared.stopped = true;
+    this.#prepared = null;
   }
 
   /** The prepared outcome when it was made from these drafts and dates. */
@@ -294,7 +394,7 @@ export class ImportJob {
   discard(): null {
     this.#enter('discard');
     this.#roomCheck = null;
-    this.#prepared = null;
+    this.#dropPrepared();
     this.#state = { step: IMPORT_STEPS.discard.to };
     return null;
   }

@@ -201,7 +201,8 @@ describe('the import job', () => {
     expect(job.step).toBe('idle');
     const parsed = await job.parse({ ...parseRequest(csv), dates }, testContext());
     await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
-    const ctx = cancelWhen((p) => p.phase === 'write' && p.done > 0);
+    // Rows written (the progress of applying the choices before it names its step).
+    const ctx = cancelWhen((p) => p.phase === 'write' && p.step === undefined && p.done > 0);
     await expect(job.commit(commitRequest('v2'), ctx)).rejects.toThrow('Cancelled');
     expect(ctx.phases.filter((p) => p === 'write').length).toBeGreaterThan(1);
     expect(await everyRecord(db)).toEqual(before);
@@ -215,4 +216,62 @@ describe('the import job', () => {
     expect(again.kept).toBeGreaterThan(20_000);
     expect(again.version.contentHash).toBe(reference.version.contentHash);
   }, 60_000);
+
+  describe('while the default outcome is still being worked out (in slices, pausing at every step here)', () => {
+    const APPLYING = 'applying the choices and hashing the rows';
+    const csv = messyTicketsCsv(5_000);
+
+    /** A job that has read `csv` with the dates and answered the check at once, the outcome still being worked out. */
+    async function checkedAtOnce() {
+      const job = new ImportJob(db, undefined, { sliceMs: 0 });
+      const parsed = await job.parse({ ...parseRequest(csv), dates }, testContext());
+      const report = await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+      return { job, parsed, report };
+    }
+
+    /** The same file imported by a job that works everything out in one go. */
+    async function reference() {
+      const job = new ImportJob(db);
+      const parsed = await job.parse({ ...parseRequest(csv), dates }, testContext());
+      await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+      const result = await job.commit(commitRequest('reference'), testContext());
+      return result;
+    }
+
+    it('answers the check from the streamed report, and the commit waits for the rest with progress, to the same rows', async () => {
+      const { job, report } = await checkedAtOnce();
+      expect(report.total).toBe(5_000);
+      const seen: DataProgress[] = [];
+      const ctx = testContext();
+      ctx.progress = (p) => seen.push(p);
+      const result = await job.commit(commitRequest(), ctx);
+      const applying = seen.filter((p) => p.step === APPLYING);
+      expect(applying.length).toBeGreaterThan(1);
+      expect(applying.every((p) => p.phase === 'write' && p.total === 5_000 && p.done > 0 && p.done < 5_000)).toBe(true);
+      expect(applying.map((p) => p.done)).toEqual([...applying.map((p) => p.done)].sort((a, b) => a - b));
+      const ref = await reference();
+      expect(result.kept).toBe(ref.kept);
+      expect(result.version.contentHash).toBe(ref.version.contentHash);
+    });
+
+    it('stops it on cancel, writes nothing, and a second commit works the rows out again, with progress', async () => {
+      const { job } = await checkedAtOnce();
+      const before = await everyRecord(db);
+      await expect(job.commit(commitRequest(), cancelWhen((p) => p.step === APPLYING && p.done >= 2_000))).rejects.toThrow('Cancelled');
+      expect(await everyRecord(db)).toEqual(before);
+      expect(job.step).toBe('validated');
+      const seen: DataProgress[] = [];
+      const ctx = testContext();
+      ctx.progress = (p) => seen.push(p);
+      const again = await job.commit(commitRequest(), ctx);
+      expect(seen.filter((p) => p.step === APPLYING).length).toBeGreaterThan(1);
+      expect(again.version.contentHash).toBe((await reference()).version.contentHash);
+    });
+
+    it('is dropped for choices other than the defaults, which are applied instead', async () => {
+      const { job } = await checkedAtOnce();
+      const decided = await job.commit({ ...commitRequest(), decisions: { 'exact-duplicate': 'keep', 'missing-label': 'keep' } }, testContext());
+      expect(decided.kept).toBeGreaterThan((await reference()).kept);
+    });
+  });
 });

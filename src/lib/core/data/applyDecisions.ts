@@ -71,6 +71,28 @@ export function applyDecisionsToDrafts(
   fixes: IssueFixes = {},
   into: DatasetState | null = null,
 ): AppliedDataset {
+  const steps = applyingDecisions(report, drafts, decisions, fixes, into);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Records gone through between two steps of `applyingDecisions`. */
+export const APPLY_STEP_RECORDS = 1000;
+
+/**
+ * `applyDecisionsToDrafts` in steps: yields how many records it has turned into rows (or left
+ * out) every APPLY_STEP_RECORDS, so a caller can report progress and let other work in between
+ * (a million rows take seconds); returns the same result.
+ */
+export function* applyingDecisions(
+  report: ValidationReport,
+  drafts: readonly RecordDraft[],
+  decisions: Decisions,
+  fixes: IssueFixes = {},
+  into: DatasetState | null = null,
+): Generator<number, AppliedDataset> {
   const actions = resolveDecisions(decisions);
   const fixYears = actions['implausible-date'] === 'fix-year' ? fixes.years ?? {} : null;
   if (fixYears) {
@@ -150,6 +172,7 @@ export function applyDecisionsToDrafts(
   const unfixable: number[] = [];
   const implausibility = plausibilityCheck(report.plausibleDates);
   for (let i = 0; i < n; i++) {
+    if (i % APPLY_STEP_RECORDS === 0 && i > 0) yield i;
     const draft = drafts[i];
     const { line } = draft;
     if (excludedMask[i] !== 0) {

@@ -27,7 +27,7 @@ import { draftStamp, recordDrafts, type RecordDraft } from './recordDrafts';
 import { TextGroupFinder, fingerprintText, type RowTextFingerprint } from './textGroups';
 
 export * from './issues';
-export { applyDecisions, applyDecisionsToDrafts, type AppliedDataset } from './applyDecisions';
+export { applyDecisions, applyDecisionsToDrafts, applyingDecisions, type AppliedDataset } from './applyDecisions';
 
 export interface ValidationOptions {
   /** Texts longer than this many UTF-16 code units are `long-text`; default 5000. */
