@@ -1,18 +1,21 @@
 /**
- * CSV parsing with papaparse, streamed in chunks so large files never sit in memory twice and
- * a caller can report progress and cancel between chunks. Runs in workers and in Node.
+ * CSV parsing, streamed in chunks so large files never sit in memory twice and a caller can
+ * report progress and cancel between chunks. Runs in workers and in Node.
  *
- * A file is decoded here, as one stream (`textDecoding.ts`), and papaparse only sees text: its
- * own file reader decoded each slice separately, which broke characters at slice boundaries.
+ * Rows are read from UTF-8 bytes by `csvTokenizer.ts` (papaparse's reading, with each row decoded
+ * from its own bytes): a UTF-8 file as it is, a file in another encoding decoded here as one
+ * stream (`textDecoding.ts`, so no character is broken at a chunk boundary) and encoded as UTF-8.
  * Before parsing, the start of the file picks the encoding (unless the caller names one), is
- * checked to be text (`binaryFile.ts`), and fixes the line break and delimiter.
+ * checked to be text (`binaryFile.ts`), and fixes the line break and delimiter (papaparse guesses
+ * the delimiter from that sample).
  */
 import Papa from 'papaparse';
 import { CsvRecordCollector, uniqueHeader } from './csvRecords';
 import { notTextReason } from './binaryFile';
+import { tokenizeCsv } from './csvTokenizer';
 import {
-  SAMPLE_BYTES, countReplacements, decodeBlob, decodeSample, firstLines, guessEncoding,
-  type DecodedChunk, type DecodingReport, type TextEncoding,
+  SAMPLE_BYTES, bomEncoding, decodeBlob, decodeSample, firstLines, guessEncoding, readBlob,
+  type DecodingReport, type TextEncoding,
 } from './textDecoding';
 
 export type { DecodingReport } from './textDecoding';
@@ -22,8 +25,6 @@ export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 
 export interface CsvProgress {
   records: number;
-  /** Characters parsed so far. */
-  cursor: number;
   /** Bytes of the input read so far (characters for a string input). */
   bytes: number;
 }
@@ -71,11 +72,42 @@ export function sniffCsv(sample: string): { newline: '\r\n' | '\n' | '\r'; delim
   return { newline, delimiter };
 }
 
-/** A string cut into chunks, like a decoded file. */
-async function* stringChunks(text: string, chunkSize: number): AsyncGenerator<DecodedChunk> {
-  for (let from = 0; from < text.length; from += chunkSize) {
-    const to = Math.min(from + chunkSize, text.length);
-    yield { text: text.slice(from, to), bytesRead: to, last: to >= text.length };
+/** Bytes of UTF-8 text to tokenize, and how far into the input they reach. */
+interface ByteChunk {
+  bytes: Uint8Array;
+  /** Bytes of the input read so far (characters for a string input). */
+  bytesRead: number;
+  last: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** A string as UTF-8 chunks of about `chunkSize` characters, never cutting a surrogate pair. */
+async function* stringChunks(text: string, chunkSize: number): AsyncGenerator<ByteChunk> {
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + chunkSize, text.length);
+    const c = text.charCodeAt(to - 1);
+    if (to < text.length && c >= 0xd800 && c <= 0xdbff) to++;
+    yield { bytes: encoder.encode(text.slice(from, to)), bytesRead: to, last: to >= text.length };
+    from = to;
+  }
+}
+
+/**
+ * A UTF-8 file's bytes as they are, its byte order mark dropped; a file in another encoding
+ * decoded as one stream (`decodeBlob`) and encoded as UTF-8 for the tokenizer (a fast native step).
+ */
+async function* utf8Chunks(blob: Blob, encoding: TextEncoding, chunkSize: number): AsyncGenerator<ByteChunk> {
+  if (encoding !== 'utf-8') {
+    for await (const { text, bytesRead, last } of decodeBlob(blob, encoding, chunkSize)) yield { bytes: encoder.encode(text), bytesRead, last };
+    return;
+  }
+  let first = true;
+  for await (const chunk of readBlob(blob, chunkSize)) {
+    // The mark may be cut by a tiny chunk: it is the first three bytes of the file.
+    if (first && chunk.bytes.length >= 3 && bomEncoding(chunk.bytes) === 'utf-8') chunk.bytes = chunk.bytes.subarray(3);
+    first = false;
+    yield chunk;
   }
 }
 
@@ -83,7 +115,7 @@ async function* stringChunks(text: string, chunkSize: number): AsyncGenerator<De
 interface TextSource {
   sample: string;
   decoding: Omit<DecodingReport, 'replacements'> | null;
-  chunks: AsyncGenerator<DecodedChunk>;
+  chunks: AsyncGenerator<ByteChunk>;
 }
 
 /** A Blob's text: its encoding (guessed unless chosen), checked to be text before anything is parsed. */
@@ -96,7 +128,7 @@ async function openBlob(blob: Blob, chosen: TextEncoding | 'auto', chunkSize: nu
   if (notText) throw new NotTextError(notText);
   const sample = decodeSample(bytes, encoding, complete);
   const previewLines = firstLines(sample.replace(/^\ufeff/, ''), PREVIEW_LINES, PREVIEW_LINE_CHARS);
-  return { sample, decoding: { encoding, guess, previewLines }, chunks: decodeBlob(blob, encoding, chunkSize) };
+  return { sample, decoding: { encoding, guess, previewLines }, chunks: utf8Chunks(blob, encoding, Math.max(chunkSize, 3)) };
 }
 
 /** Parses a File/Blob (in a browser, worker or Node) or a string. Throws `NotTextError` for a file that is not text. */
@@ -110,23 +142,23 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
   const delimiter: Delimiter = options.delimiter && options.delimiter !== 'auto' ? options.delimiter : sniffed.delimiter;
 
   const collector = new CsvRecordCollector();
-  const config = { delimiter, newline: sniffed.newline, quoteChar: '"' };
-  // What papaparse's own chunk streamer does: parse the unfinished last row again with the next chunk.
-  let partial = '';
-  let base = 0;
+  // The bytes of an unfinished last row, read again with the next chunk (as papaparse's own streamer does).
+  let partial: Uint8Array | null = null;
   let replacements = 0;
   let aborted = false;
-  for await (const { text, bytesRead, last } of source.chunks) {
-    replacements += countReplacements(text);
-    const aggregate = partial + text;
-    const results = new Papa.Parser(config).parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
-    if (!last) {
-      partial = aggregate.substring(results.meta.cursor - base);
-      base = results.meta.cursor;
+  for await (const { bytes: chunk, bytesRead, last } of source.chunks) {
+    let bytes = chunk;
+    if (partial && partial.length > 0) {
+      bytes = new Uint8Array(partial.length + chunk.length);
+      bytes.set(partial);
+      bytes.set(chunk, partial.length);
     }
-    collector.addChunk(results.data, results.errors);
+    const tokens = tokenizeCsv(bytes, delimiter, sniffed.newline, last);
+    partial = last ? null : bytes.subarray(tokens.consumed);
+    replacements += tokens.replacements;
+    collector.addChunk(tokens.rows, tokens.errors);
     options.onChunk?.(collector);
-    options.onProgress?.({ records: collector.count, cursor: results.meta.cursor, bytes: bytesRead });
+    options.onProgress?.({ records: collector.count, bytes: bytesRead });
     if (!last && options.shouldAbort?.()) {
       aborted = true;
       break;

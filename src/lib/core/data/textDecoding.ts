@@ -192,13 +192,8 @@ export interface DecodedChunk {
   last: boolean;
 }
 
-/**
- * Decodes a Blob as one stream in chunks of `chunkBytes`: the decoder keeps a character cut at
- * a chunk's end for the next chunk, and the byte order mark of the encoding is dropped once,
- * at the start. The next chunk is read while the caller works on the current one.
- */
-export async function* decodeBlob(blob: Blob, encoding: TextEncoding, chunkBytes: number): AsyncGenerator<DecodedChunk> {
-  const decode = createDecoder(encoding);
+/** A Blob's bytes in chunks of `chunkBytes`; the next chunk is read while the caller works on the current one. */
+export async function* readBlob(blob: Blob, chunkBytes: number): AsyncGenerator<{ bytes: Uint8Array; bytesRead: number; last: boolean }> {
   const read = (from: number) => blob.slice(from, Math.min(from + chunkBytes, blob.size)).arrayBuffer();
   let offset = 0;
   let pending: Promise<ArrayBuffer> | null = blob.size > 0 ? read(0) : null;
@@ -207,6 +202,16 @@ export async function* decodeBlob(blob: Blob, encoding: TextEncoding, chunkBytes
     offset = Math.min(offset + chunkBytes, blob.size);
     const last = offset >= blob.size;
     pending = last ? null : read(offset);
-    yield { text: decode(new Uint8Array(bytes), !last), bytesRead: offset, last };
+    yield { bytes: new Uint8Array(bytes), bytesRead: offset, last };
   }
+}
+
+/**
+ * Decodes a Blob as one stream in chunks of `chunkBytes`: the decoder keeps a character cut at
+ * a chunk's end for the next chunk, and the byte order mark of the encoding is dropped once,
+ * at the start.
+ */
+export async function* decodeBlob(blob: Blob, encoding: TextEncoding, chunkBytes: number): AsyncGenerator<DecodedChunk> {
+  const decode = createDecoder(encoding);
+  for await (const { bytes, bytesRead, last } of readBlob(blob, chunkBytes)) yield { text: decode(bytes, !last), bytesRead, last };
 }
