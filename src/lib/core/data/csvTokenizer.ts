@@ -30,6 +30,12 @@ export interface TokenizedRows {
 }
 
 const QUOTE = 0x22;
+/**
+ * Bytes decoded at once for plain rows. Chromium decodes 8 KB pieces about twenty times faster
+ * per byte than 4 MB ones (a large string costs more to allocate), and fields cut from a small
+ * piece keep less alive.
+ */
+const RUN_BYTES = 8 * 1024;
 const LF = 0x0a;
 
 /** `ignoreBOM`: a byte order mark inside the file is text; the caller drops the file's leading one. */
@@ -66,6 +72,32 @@ function blank(bytes: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
+/** A field's text: a doubled quote inside a quoted field is one quote. */
+function field(s: string, f: number): string {
+  return doubled[f] === 1 ? s.replaceAll('""', '"') : s;
+}
+
+/** UTF-16 code units a byte of valid UTF-8 adds: none for a continuation byte, two for the lead of a 4-byte character. */
+function unitsOf(b: number): number {
+  return (b & 0xc0) === 0x80 ? 0 : b >= 0xf0 ? 2 : 1;
+}
+
+/** The first byte at or after `from` that is not ASCII, or the length; four bytes per step where aligned. */
+function firstHighByte(bytes: Uint8Array, from: number): number {
+  const len = bytes.length;
+  let i = from;
+  for (; i < len && ((bytes.byteOffset + i) & 3) !== 0; i++) if (bytes[i] >= 0x80) return i;
+  const words = (len - i) >> 2;
+  if (words > 0) {
+    const w = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    let k = 0;
+    while (k < words && (w[k] & 0x80808080) === 0) k++;
+    i += k * 4;
+  }
+  for (; i < len; i++) if (bytes[i] >= 0x80) return i;
+  return len;
+}
+
 function countReplacements(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) n++;
@@ -90,24 +122,49 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: string, newline: Newli
   let fields = 0;
   let cursor = 0;
 
-  const field = (from: number, to: number, hasDoubled: boolean) => {
+  const addField = (from: number, to: number, hasDoubled: boolean) => {
     if (fields === starts.length) grow();
     starts[fields] = from;
     ends[fields] = to;
     doubled[fields++] = hasDoubled ? 1 : 0;
   };
 
-  /** The row's strings: one decoder call for the row, cut at byte offsets when each byte is one character. */
+  // Decoder calls cost about a microsecond each in browsers: plain (ASCII) rows are cut from one
+  // string decoded for a run of them (up to the next non-ASCII byte, about RUN_BYTES); a row
+  // holding a non-ASCII byte is decoded alone.
+  let high = -1;
+  let run = '';
+  let runStart = 0;
+  let runEnd = 0;
+
+  /** The row's strings, cut at its fields' byte offsets. */
   const saveRow = (rowEnd: number) => {
-    const text = decoder.decode(bytes.subarray(rowStart, rowEnd));
     const row: string[] = new Array(fields);
-    // Equal lengths: every byte was one character (ASCII, or a lone invalid byte read as U+FFFD).
-    const oneToOne = text.length === rowEnd - rowStart;
-    if (!oneToOne || text.indexOf('\ufffd') >= 0) out.replacements += countReplacements(text);
-    for (let f = 0; f < fields; f++) {
-      let s = oneToOne ? text.substring(starts[f] - rowStart, ends[f] - rowStart) : decoder.decode(bytes.subarray(starts[f], ends[f]));
-      if (doubled[f] === 1) s = s.replaceAll('""', '"');
-      row[f] = s;
+    if (high < rowStart) high = firstHighByte(bytes, rowStart);
+    if (high >= rowEnd) {
+      if (rowStart < runStart || rowEnd > runEnd) {
+        runStart = rowStart;
+        runEnd = Math.min(high, Math.max(rowEnd, rowStart + RUN_BYTES));
+        run = decoder.decode(bytes.subarray(runStart, runEnd));
+      }
+      for (let f = 0; f < fields; f++) row[f] = field(run.substring(starts[f] - runStart, ends[f] - runStart), f);
+    } else {
+      const text = decoder.decode(bytes.subarray(rowStart, rowEnd));
+      const bad = countReplacements(text);
+      out.replacements += bad;
+      if (bad === 0) {
+        // Valid UTF-8: a character is a byte that does not continue one, two for a 4-byte one.
+        let unit = 0;
+        let b = rowStart;
+        for (let f = 0; f < fields; f++) {
+          for (; b < starts[f]; b++) unit += unitsOf(bytes[b]);
+          const from = unit;
+          for (; b < ends[f]; b++) unit += unitsOf(bytes[b]);
+          row[f] = field(text.substring(from, unit), f);
+        }
+      } else {
+        for (let f = 0; f < fields; f++) row[f] = field(decoder.decode(bytes.subarray(starts[f], ends[f])), f);
+      }
     }
     rows.push(row);
     fields = 0;
@@ -134,14 +191,14 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: string, newline: Newli
           if (!last) break rows;
           // Never closed: the rest of the input is this field, as it stands.
           errors.push({ code: 'MissingQuotes', row: rows.length });
-          field(open, len, false);
+          addField(open, len, false);
           saveRow(len);
           out.consumed = len;
           return out;
         }
         if (q === len - 1) {
           if (!last) break rows;
-          field(open, q, hasDoubled);
+          addField(open, q, hasDoubled);
           saveRow(len);
           out.consumed = len;
           return out;
@@ -153,7 +210,7 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: string, newline: Newli
         }
         const p = fieldEnd(q + 1);
         if (p < len && blank(bytes, q + 1, p)) {
-          field(open, q, hasDoubled);
+          addField(open, q, hasDoubled);
           if (bytes[p] === delim) {
             cursor = p + 1;
             continue rows;
@@ -168,7 +225,7 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: string, newline: Newli
     }
     const p = fieldEnd(cursor);
     if (p === len) break;
-    field(cursor, p, false);
+    addField(cursor, p, false);
     if (bytes[p] === delim) {
       cursor = p + 1;
       continue;
@@ -183,7 +240,7 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: string, newline: Newli
     if (errors.length > 0 && errors[errors.length - 1].row === rows.length) out.errors = errors.filter((e) => e.row! < rows.length);
     return out;
   }
-  field(cursor, len, false);
+  addField(cursor, len, false);
   saveRow(len);
   out.consumed = len;
   return out;

@@ -75,7 +75,12 @@ export function columnIndexes(header: readonly string[], mapping: ColumnMapping)
 
 /** A cell, trimmed; a missing field (short record) reads as blank. */
 export function cell(fields: readonly string[], index: number): string {
-  return index < 0 ? '' : (fields[index] ?? '').trim();
+  if (index < 0) return '';
+  const s = fields[index] ?? '';
+  // Most cells have nothing to trim, and trim() is a call into the engine's runtime for a cut string.
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return s === '' || (first > 32 && first < 127 && last > 32 && last < 127) ? s : s.trim();
 }
 
 /**
@@ -83,12 +88,13 @@ export function cell(fields: readonly string[], index: number): string {
  * line endings turned into `\n` (so the same text hashes the same whichever OS exported it).
  */
 export function rowText(fields: readonly string[], textIndexes: readonly number[]): string {
-  let out = '';
+  const parts: string[] = [];
   for (const index of textIndexes) {
     const part = cell(fields, index);
-    if (part === '') continue;
-    out = out === '' ? part : `${out}\n\n${part}`;
+    if (part !== '') parts.push(part);
   }
+  // join makes one flat string; `a + b` makes a pair of pieces that every reader has to follow.
+  const out = parts.length === 1 ? parts[0] : parts.join('\n\n');
   return out.includes('\r') ? out.replace(/\r\n?/g, '\n') : out;
 }
 
