@@ -142,7 +142,7 @@ async function* transcodedChunks(blob: Blob, encoding: TextEncoding, chunkSize: 
   for await (const { text, bytesRead, last } of decodeBlob(blob, encoding, chunkSize)) yield { bytes: encoder.encode(text), bytesRead, last };
 }
 
-/** Where the text comes from: a decoded sample of its start, its decoding (null for a string) and its chunks. */
+/** Where the text comes from: a decoded sample of its start, its decoding (null for a string) and its bytes. */
 interface TextSource {
   sample: string;
   decoding: Omit<DecodingReport, 'replacements'> | null;
@@ -181,8 +181,10 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
     const chunk = await pending;
     if (!chunk) break;
     const tokens = tokenizeCsv(chunk.bytes, delimiter, sniffed.newline, chunk.last);
-    // The next chunk is read while this one's rows are collected and drafted.
+    // The next chunk is read while this one's rows are collected and drafted. A read not waited
+    // for (the loop stopped: cancelled, or a callback threw) must not fail unhandled.
     pending = chunk.last ? Promise.resolve(null) : source.read(tokens.consumed);
+    pending.catch(() => undefined);
     bytesRead = Math.max(bytesRead, chunk.bytesRead);
     replacements += tokens.replacements;
     collector.addChunk(tokens.rows, tokens.errors);
@@ -190,8 +192,6 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
     options.onProgress?.({ records: collector.count, bytes: bytesRead });
     if (!chunk.last && options.shouldAbort?.()) {
       aborted = true;
-      // The read already started is not wanted: its failure must not go unhandled.
-      pending.catch(() => undefined);
       break;
     }
   }

@@ -86,10 +86,11 @@ export class DraftMaker {
       const v = metaValue(fields[c.index] ?? '', c.type);
       meta[c.name] = typeof v !== 'string' ? v : c.type === 'category' ? this.#shared(v) : own(v);
     }
-    const text = rowText(fields, cols.text);
+    // Joined cells are a new string already: only a single cell is copied.
+    const text = rowText(fields, cols.text, own);
     return {
       line: entry.line,
-      text: own(text),
+      text,
       label: this.#shared(cell(fields, cols.label)),
       id: own(cell(fields, cols.id)),
       timestamp: iso === null ? null : own(iso),

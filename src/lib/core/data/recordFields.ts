@@ -87,14 +87,15 @@ export function cell(fields: readonly string[], index: number): string {
  * The row text: trimmed non-blank text cells joined by a blank line, with Windows and old Mac
  * line endings turned into `\n` (so the same text hashes the same whichever OS exported it).
  */
-export function rowText(fields: readonly string[], textIndexes: readonly number[]): string {
+export function rowText(fields: readonly string[], textIndexes: readonly number[], copy: (cell: string) => string = (c) => c): string {
   const parts: string[] = [];
   for (const index of textIndexes) {
     const part = cell(fields, index);
     if (part !== '') parts.push(part);
   }
-  // join makes one flat string; `a + b` makes a pair of pieces that every reader has to follow.
-  const out = parts.length === 1 ? parts[0] : parts.join('\n\n');
+  // join makes one new flat string (`a + b` makes a pair of pieces every reader has to follow);
+  // a single cell is the parser's, passed through `copy` when the caller keeps it.
+  const out = parts.length === 1 ? copy(parts[0]) : parts.join('\n\n');
   return out.includes('\r') ? out.replace(/\r\n?/g, '\n') : out;
 }
 

@@ -192,8 +192,13 @@ export interface DecodedChunk {
   last: boolean;
 }
 
-/** A Blob's bytes in chunks of `chunkBytes`; the next chunk is read while the caller works on the current one. */
-export async function* readBlob(blob: Blob, chunkBytes: number): AsyncGenerator<{ bytes: Uint8Array; bytesRead: number; last: boolean }> {
+/**
+ * Decodes a Blob as one stream in chunks of `chunkBytes`: the decoder keeps a character cut at
+ * a chunk's end for the next chunk, and the byte order mark of the encoding is dropped once,
+ * at the start. The next chunk is read while the caller works on the current one.
+ */
+export async function* decodeBlob(blob: Blob, encoding: TextEncoding, chunkBytes: number): AsyncGenerator<DecodedChunk> {
+  const decode = createDecoder(encoding);
   const read = (from: number) => blob.slice(from, Math.min(from + chunkBytes, blob.size)).arrayBuffer();
   let offset = 0;
   let pending: Promise<ArrayBuffer> | null = blob.size > 0 ? read(0) : null;
@@ -202,16 +207,6 @@ export async function* readBlob(blob: Blob, chunkBytes: number): AsyncGenerator<
     offset = Math.min(offset + chunkBytes, blob.size);
     const last = offset >= blob.size;
     pending = last ? null : read(offset);
-    yield { bytes: new Uint8Array(bytes), bytesRead: offset, last };
+    yield { text: decode(new Uint8Array(bytes), !last), bytesRead: offset, last };
   }
-}
-
-/**
- * Decodes a Blob as one stream in chunks of `chunkBytes`: the decoder keeps a character cut at
- * a chunk's end for the next chunk, and the byte order mark of the encoding is dropped once,
- * at the start.
- */
-export async function* decodeBlob(blob: Blob, encoding: TextEncoding, chunkBytes: number): AsyncGenerator<DecodedChunk> {
-  const decode = createDecoder(encoding);
-  for await (const { bytes, bytesRead, last } of readBlob(blob, chunkBytes)) yield { text: decode(bytes, !last), bytesRead, last };
 }
