@@ -96,7 +96,7 @@ describe('parseCsv', () => {
   it('reports progress as records and characters', async () => {
     const seen: number[] = [];
     const csv = 'id,text\n' + Array.from({ length: 50 }, (_, i) => `${i},x`).join('\n');
-    await parseCsv(csv, { chunkSize: 64, onProgress: (p) => seen.push(p.cursor) });
+    await parseCsv(csv, { chunkSize: 64, onProgress: (p) => seen.push(p.bytes) });
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.at(-1)).toBe(csv.length);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);

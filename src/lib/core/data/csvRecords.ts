@@ -1,8 +1,9 @@
 /**
- * Turns papaparse's chunked output into records with the line numbers a person sees in a text
- * editor, and separates the records whose shape is wrong — so nothing is dropped silently.
+ * Turns the tokenizer's chunked rows (`csvTokenizer.ts`, papaparse's reading) into records with
+ * the line numbers a person sees in a text editor, and separates the records whose shape is
+ * wrong — so nothing is dropped silently.
  *
- * papaparse reports rows, not lines: a quoted field may span several lines. A record starts on
+ * The tokenizer reports rows, not lines: a quoted field may span several lines. A record starts on
  * the line after the previous record ends, so we count the line breaks inside its fields.
  */
 import type { RawRecord } from './dataset';
@@ -21,7 +22,7 @@ export interface MalformedRecord {
   problem: 'too-few-fields' | 'too-many-fields' | 'unterminated-quote' | 'stray-quote';
 }
 
-/** The subset of papaparse's ParseError we use. */
+/** A quote error of a row, as papaparse names them (the subset of its ParseError we use). */
 export interface ChunkError {
   code: string;
   /** Row index within the chunk. */
@@ -49,7 +50,7 @@ export interface UnclosedQuote {
 }
 
 /**
- * Where the open quote of a record starting at `line` is: papaparse puts the rest of the file
+ * Where the open quote of a record starting at `line` is: the parser puts the rest of the file
  * into the record's last field, so the quote opens after the line breaks of the fields before it.
  */
 export function unclosedQuoteOf(line: number, fields: readonly string[]): UnclosedQuote {
@@ -104,15 +105,14 @@ export class CsvRecordCollector {
   /** Well-formed records handed on and dropped (`releaseRecords`). */
   #released = 0;
 
-  /** Feeds one chunk of papaparse rows (header included in the first). */
+  /** Feeds one chunk of rows (header included in the first). */
   addChunk(rows: string[][], errors: readonly ChunkError[] = []): void {
     const rowsWith = (code: string) => new Set(errors.filter((e) => e.code === code && e.row !== undefined).map((e) => e.row!));
     const unterminated = rowsWith('MissingQuotes');
     const strayQuotes = rowsWith('InvalidQuotes');
     for (let r = 0; r < rows.length; r++) {
       // Undo the formula-injection escaping our own exports apply (see csvExport.ts). Records are
-      // drafted and released chunk by chunk, so papaparse's arrays are used as they are; only the
-      // malformed records that are kept are copied to their length (papaparse's arrays keep spare capacity).
+      // drafted and released chunk by chunk, so the tokenizer's arrays are used as they are.
       const fields = rows[r];
       let breaks = 0;
       for (let f = 0; f < fields.length; f++) {

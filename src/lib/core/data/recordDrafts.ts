@@ -34,31 +34,16 @@ export interface RecordDraft {
 /** V8 keeps a substring of 13 or more characters as a view into its parent string. */
 const SLICE_MIN = 13;
 
-/** Code units of the string being copied by `own` (grown as needed, reused). */
-let units = new Uint16Array(4096);
-/** Arguments per `String.fromCharCode` call (engines limit how many a call takes). */
-const CHARS_PER_CALL = 4096;
-
 /**
- * A copy of `s` that does not keep the (up to 4 MB) chunk it was cut from alive, stored one byte
- * per character when every character is Latin-1: a decoded chunk holding a single '€' is stored
- * two bytes per character, and so is every view and plain copy of it, which for a million rows
- * of mostly ASCII text doubled the ~200 MB their texts need. Short strings are copies already.
+ * A flat copy of `s` that does not keep the string it was cut from alive (the run of rows the
+ * tokenizer decoded, or a whole row). It is one byte per character when `s` is: the tokenizer
+ * decodes each row with a character above U+00FF on its own, so only such rows are two-byte.
+ * Short strings are copies already.
  */
 export function own(s: string): string {
-  const n = s.length;
-  if (n < SLICE_MIN) return s;
-  if (n > units.length) units = new Uint16Array(Math.max(n, units.length * 2));
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    // Not Latin-1: a flat two-byte copy (the concatenation is flattened by the slice).
-    if (c > 0xff) return (' ' + s).slice(1);
-    units[i] = c;
-  }
-  // fromCharCode makes a one-byte string when all its codes are below 256.
-  let out = '';
-  for (let i = 0; i < n; i += CHARS_PER_CALL) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + CHARS_PER_CALL)) as unknown as number[]);
-  return out;
+  // Joining two pieces makes one flat string: a slice or `' ' + s` would make a view again,
+  // slower to read character by character (the text fingerprint and hashes do).
+  return s.length < SLICE_MIN ? s : [s.slice(0, 1), s.slice(1)].join('');
 }
 
 /** The timestamp cell as the draft keeps it: '' when the ISO form says it all. */
@@ -101,10 +86,11 @@ export class DraftMaker {
       const v = metaValue(fields[c.index] ?? '', c.type);
       meta[c.name] = typeof v !== 'string' ? v : c.type === 'category' ? this.#shared(v) : own(v);
     }
-    const text = rowText(fields, cols.text);
+    // Joined cells are a new string already: only a single cell is copied.
+    const text = rowText(fields, cols.text, own);
     return {
       line: entry.line,
-      text: own(text),
+      text,
       label: this.#shared(cell(fields, cols.label)),
       id: own(cell(fields, cols.id)),
       timestamp: iso === null ? null : own(iso),

@@ -75,20 +75,27 @@ export function columnIndexes(header: readonly string[], mapping: ColumnMapping)
 
 /** A cell, trimmed; a missing field (short record) reads as blank. */
 export function cell(fields: readonly string[], index: number): string {
-  return index < 0 ? '' : (fields[index] ?? '').trim();
+  if (index < 0) return '';
+  const s = fields[index] ?? '';
+  // Most cells have nothing to trim, and trim() is a call into the engine's runtime for a cut string.
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return s === '' || (first > 32 && first < 127 && last > 32 && last < 127) ? s : s.trim();
 }
 
 /**
  * The row text: trimmed non-blank text cells joined by a blank line, with Windows and old Mac
  * line endings turned into `\n` (so the same text hashes the same whichever OS exported it).
  */
-export function rowText(fields: readonly string[], textIndexes: readonly number[]): string {
-  let out = '';
+export function rowText(fields: readonly string[], textIndexes: readonly number[], copy: (cell: string) => string = (c) => c): string {
+  const parts: string[] = [];
   for (const index of textIndexes) {
     const part = cell(fields, index);
-    if (part === '') continue;
-    out = out === '' ? part : `${out}\n\n${part}`;
+    if (part !== '') parts.push(part);
   }
+  // join makes one new flat string (`a + b` makes a pair of pieces every reader has to follow);
+  // a single cell is the parser's, passed through `copy` when the caller keeps it.
+  const out = parts.length === 1 ? copy(parts[0]) : parts.join('\n\n');
   return out.includes('\r') ? out.replace(/\r\n?/g, '\n') : out;
 }
 
