@@ -11,6 +11,7 @@
  */
 import type { DatasetState } from '$lib/core/data/datasetState';
 import { metaColumnsOf } from '$lib/core/data/csvExport';
+import { nextMacrotask } from '$lib/core/eventLoop';
 import { planCollection, textHash, type CollectPlan } from '$lib/core/loop/collectPlan';
 import { describeFilter } from '$lib/core/monitor/predictionFilter';
 import type { LifecycleDatabase } from '$lib/db/database';
@@ -23,8 +24,6 @@ import type { RpcContext } from './rpc';
 
 /** Rows hashed between two progress reports (and chances to cancel). */
 const HASH_CHUNK = 10_000;
-
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 type CollectRequest = Extract<DataRequest, { type: 'collectPreview' | 'collect' }>;
 

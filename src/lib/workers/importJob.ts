@@ -21,6 +21,7 @@ import type { ColumnMapping } from '$lib/core/data/dataset';
 import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibleDates';
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
 import { fileSizeProblem } from '$lib/core/fileLimits';
+import { nextTurn } from '$lib/core/eventLoop';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
 import { ensureRoomAhead, ensureRoomFor } from '$lib/db/storage';
@@ -86,19 +87,6 @@ const SLICE_MS = 50;
 const cancelled = (): never => {
   throw new CancelledError();
 };
-
-/** The next turn of the event loop, after the messages already waiting (no timer clamping). */
-function nextTurn(): Promise<void> {
-  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
 
 /**
  * Runs `steps` (which yield how much is done) in slices of `sliceMs`, telling `onPause` between

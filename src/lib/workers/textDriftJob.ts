@@ -5,6 +5,7 @@
  * Node tests with fake-indexeddb.
  */
 import type { DatasetState } from '$lib/core/data/datasetState';
+import { nextMacrotask } from '$lib/core/eventLoop';
 import {
   analyzeTextDrift, TEXT_DRIFT_KIND, TEXT_DRIFT_SCHEMA_VERSION, TEXT_DRIFT_STEPS, TEXT_DRIFT_WINDOWS, textDriftChecks, MIN_CURRENT_TEXTS,
   type TextDriftDetails, type TextDriftStep,
@@ -26,8 +27,6 @@ const STEP_WORDS: Record<TextDriftStep, string> = {
   predictions: 'comparing predicted labels and confidences',
   domain: 'training the domain classifier',
 };
-
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function runTextDrift(
   db: LifecycleDatabase,

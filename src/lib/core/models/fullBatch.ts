@@ -29,12 +29,12 @@ import { planForward } from './forward';
 import { minimizeLbfgs } from './lbfgs';
 import { hasSoftmaxRegressionKernel, softmaxRegressionLossGrad } from './softmaxRegressionKernel';
 import type { WarmupMark } from './timeLeft';
+import { nextMacrotask } from '../eventLoop';
 import {
   batchStats,
   disposeChunks,
   evaluateChunks,
   labelledChunks,
-  nextMacrotask,
   TrainingCancelledError,
   type LabelledChunk,
   type TrainingHistory,

@@ -33,6 +33,7 @@ import { createStepOptimizer } from './optimizers';
 import { seedFromUniform } from './seeds';
 import type { WarmupMark } from './timeLeft';
 import { csrRowTensors } from './sparseKernels';
+import { nextMacrotask } from '../eventLoop';
 import {
   addInto,
   assertLabelled,
@@ -40,7 +41,6 @@ import {
   disposeChunks,
   evaluateChunks,
   labelledChunks,
-  nextMacrotask,
   labelTensors,
   TrainingCancelledError,
   type LabelledChunk,

@@ -196,9 +196,6 @@ export function addInto(total: tf.Tensor | null, next: tf.Tensor): tf.Tensor {
   return sum;
 }
 
-export const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-
 /** Rows per chunk of kernel inputs: bounds the memory of a full-batch pass and of evaluation. */
 export const CHUNK_ROWS = 16384;
 
