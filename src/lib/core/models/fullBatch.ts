@@ -26,7 +26,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SoftmaxRegressionParams } from './catalog';
 import { planForward } from './forward';
-import { minimizeLbfgs } from './lbfgs';
+import { maxAbs, minimizeLbfgs } from './lbfgs';
 import { hasSoftmaxRegressionKernel, softmaxRegressionLossGrad } from './softmaxRegressionKernel';
 import type { WarmupMark } from './timeLeft';
 import { nextMacrotask } from '../eventLoop';
@@ -313,10 +313,4 @@ function addPenalty(g: Float64Array, w: Float64Array, from: number, to: number, 
     g[k] += lambda * w[k];
   }
   return sum;
-}
-
-function maxAbs(a: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  return m;
 }

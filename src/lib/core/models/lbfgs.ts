@@ -69,7 +69,8 @@ function subtract(out: Float64Array, a: Float64Array, b: Float64Array): void {
   for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
 }
 
-function maxAbs(a: Float64Array): number {
+/** max |aᵢ|: the gradient's size the stopping rule reads (scipy's projected gradient without bounds). */
+export function maxAbs(a: Float64Array): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
   return m;
