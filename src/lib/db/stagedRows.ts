@@ -15,7 +15,7 @@ import type { LifecycleDatabase } from './database';
 import { newId } from './ids';
 import { ROW_BLOCK_SIZE, blockCount, deleteRowBlocks, writeBlockRange } from './rowBlocks';
 
-const STAGING_LOCK = 'lifecycle-lab-staged-rows:';
+export const STAGING_LOCK = 'lifecycle-lab-staged-rows:';
 
 /**
  * Blocks per transaction (32k rows): each is committed on its own, so a stop waits for one
