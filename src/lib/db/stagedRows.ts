@@ -1,7 +1,7 @@
 /**
  * Rows stored ahead of their version. An import's default outcome is written as row blocks under
  * the id its version will get while the person still looks at the report, so confirming it
- * writes only the version record (writeDatasetVersion's `staged`). Until that record exists no
+ * writes only the version record (writeDatasetVersion's `stagedAs`). Until that record exists no
  * reader sees the blocks: every reader reaches rows through a version (readRowBlocks,
  * readRowRange, snapshots and so backups, project deletion).
  *
@@ -93,8 +93,11 @@ export class StagedRows {
     this.#release();
   }
 
+  /** Deletes the blocks and gives the lock back; never fails (blocks it could not delete are left to the next start's sweep). */
   #end(): Promise<void> {
-    this.#ended ??= deleteUnclaimed(this.#db, this.versionId).finally(() => this.#release());
+    this.#ended ??= deleteUnclaimed(this.#db, this.versionId)
+      .catch(() => undefined)
+      .finally(() => this.#release());
     return this.#ended;
   }
 }

@@ -253,7 +253,6 @@ export class ImportJob {
       ctx.progress({ phase: 'write', step: 'applying the choices and hashing the rows', done, total, records: done, elapsedMs: performance.now() - started });
     if (ready) await this.#finishing(ready, ctx, progress);
     this.#prepared = null;
-    const staged = this.#takeStaging(ready);
     const state = ready?.applied ? ready.state : new DatasetState();
     let applied = ready?.applied;
     if (!applied) {
@@ -268,6 +267,8 @@ export class ImportJob {
     const contentHash = state.contentHash;
     const applyMs = performance.now() - started;
     const writeProgress = (written: number) => ctx.progress({ phase: 'write', done: written, total, records: total, elapsedMs: performance.now() - started });
+    // The default outcome's rows stored ahead, if these are its rows (any other staging is deleted).
+    const staged = this.#takeStaging(ready);
     let version: DatasetVersionRecord;
     let roomMs: number;
     try {
