@@ -8,6 +8,7 @@ import type { LifecycleDatabase } from '$lib/db/database';
 import type { ProjectRecord } from '$lib/db/records';
 import { createProject, deleteProject } from '$lib/db/projects';
 import { loadDatasetState } from '$lib/db/datasets';
+import { countStoredRows } from '$lib/db/rowBlocks';
 import { STAGING_LOCK } from '$lib/db/stagedRows';
 import { ImportJob } from '$lib/workers/importJob';
 import type { DataProgress, DataRequest } from '$lib/workers/dataProtocol';
@@ -95,9 +96,13 @@ describe('the default outcome stored ahead of the commit', () => {
     await another.job.settled();
     expect(await everyRecord(db)).toEqual(before);
 
+    // Checked with other columns: that outcome's rows go (its own default outcome may be stored next).
     const remapped = await staging(csv);
     await remapped.job.validate({ type: 'validate', mapping: { ...remapped.parsed.suggested, labelColumn: null }, dates });
     await remapped.job.settled();
+    expect(await countStoredRows(db, remapped.versionId)).toBe(0);
+    expect(locks.isHeld(STAGING_LOCK + remapped.versionId)).toBe(false);
+    await remapped.job.discard();
     expect(await everyRecord(db)).toEqual(before);
 
     const chosen = await staging(csv);
