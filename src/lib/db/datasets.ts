@@ -11,7 +11,7 @@ import type { ProductionLineage } from '$lib/core/loop/productionRows';
 import { newId, nowIso } from './ids';
 import { appendAudit } from './audit';
 import { nextNumber } from './nextNumber';
-import { countStoredRows, readRowBlocks, readRowRange, writeRowBlocks } from './rowBlocks';
+import { countStoredRows, deleteRowBlocks, readRowBlocks, readRowRange, rowBlocksComplete, writeRowBlocks } from './rowBlocks';
 
 export { classBalanceOf };
 
@@ -42,6 +42,11 @@ export const MAX_DELTA_DEPTH = 200;
 /** A version whose content hash is computed, ready to write. */
 export interface PreparedDatasetVersion extends NewDatasetVersion {
   contentHash: string;
+  /**
+   * The id its rows were stored under ahead of it (db/stagedRows.ts): the version takes it, and
+   * writes the rows only if they are not all there.
+   */
+  stagedAs?: string;
 }
 
 export async function prepareDatasetVersion(input: NewDatasetVersion): Promise<PreparedDatasetVersion> {
@@ -89,7 +94,7 @@ export function writeDatasetVersion(
     }
     const number = await nextNumber(db.datasetVersions.where('projectId').equals(input.projectId), (v) => v.number);
     const version: DatasetVersionRecord = {
-      id: newId(),
+      id: input.stagedAs ?? newId(),
       projectId: input.projectId,
       importId,
       parentId,
@@ -109,7 +114,11 @@ export function writeDatasetVersion(
       ...(input.split ? { split: input.split } : {}),
     };
     await db.datasetVersions.add(version);
-    await writeRowBlocks(db, version.id, input.rows, onProgress);
+    // Checked here, inside the transaction that makes them the version's.
+    if (!input.stagedAs || !(await rowBlocksComplete(db, version.id, input.rows.length))) {
+      if (input.stagedAs) await deleteRowBlocks(db, version.id);
+      await writeRowBlocks(db, version.id, input.rows, onProgress);
+    }
     await db.projects.update(input.projectId, { updatedAt: at });
     await appendAudit(db, {
       projectId: input.projectId,

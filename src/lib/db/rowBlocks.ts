@@ -10,9 +10,14 @@ import { decodeBlock, encodeBlock } from './rowColumns';
 
 export const ROW_BLOCK_SIZE = 2000;
 
-/** Block records of rows, encoded one at a time as they are consumed. */
-export function* toBlocks(datasetVersionId: string, rows: readonly DataRow[]): Generator<RowBlockRecord> {
-  for (let start = 0, block = 0; start < rows.length; start += ROW_BLOCK_SIZE, block++) {
+/** Blocks that hold `rowCount` rows. */
+export function blockCount(rowCount: number): number {
+  return Math.ceil(rowCount / ROW_BLOCK_SIZE);
+}
+
+/** Block records of rows (blocks `from` … `to`, all by default), encoded one at a time as they are consumed. */
+export function* toBlocks(datasetVersionId: string, rows: readonly DataRow[], from = 0, to = blockCount(rows.length)): Generator<RowBlockRecord> {
+  for (let block = from, start = from * ROW_BLOCK_SIZE; block < to && start < rows.length; start += ROW_BLOCK_SIZE, block++) {
     yield encodeBlock({ datasetVersionId, block }, rows, start, Math.min(start + ROW_BLOCK_SIZE, rows.length));
   }
 }
@@ -30,14 +35,28 @@ const BATCHES_IN_FLIGHT = 3;
  * batch is stored, in order; throwing there, like any failed request, rejects at once, so the
  * caller's transaction aborts and nothing of it stays.
  */
-export async function writeRowBlocks(
+export function writeRowBlocks(
   db: LifecycleDatabase,
   datasetVersionId: string,
   rows: readonly DataRow[],
   onProgress?: (written: number, total: number) => void,
 ): Promise<void> {
+  return writeBlockRange(db, datasetVersionId, rows, { from: 0, to: blockCount(rows.length) }, onProgress);
+}
+
+/**
+ * Writes blocks `from` … `to` of a version's rows, as writeRowBlocks writes them all; `written`
+ * counts the rows of these blocks.
+ */
+export async function writeBlockRange(
+  db: LifecycleDatabase,
+  datasetVersionId: string,
+  rows: readonly DataRow[],
+  blocks: { from: number; to: number },
+  onProgress?: (written: number, total: number) => void,
+): Promise<void> {
   const tx = Dexie.currentTransaction;
-  if (!tx) return db.transaction('rw', db.rowBlocks, () => writeRowBlocks(db, datasetVersionId, rows, onProgress));
+  if (!tx) return db.transaction('rw', db.rowBlocks, () => writeBlockRange(db, datasetVersionId, rows, blocks, onProgress));
   // Bound to the transaction itself: after awaiting one of several requests, the code may run
   // outside Dexie's zone, where `db.rowBlocks` would start a transaction of its own.
   const table: LifecycleDatabase['rowBlocks'] = tx.table('rowBlocks');
@@ -57,7 +76,7 @@ export async function writeRowBlocks(
     batch = [];
     if (inFlight.length === BATCHES_IN_FLIGHT) await settleOldest();
   };
-  for (const block of toBlocks(datasetVersionId, rows)) {
+  for (const block of toBlocks(datasetVersionId, rows, blocks.from, blocks.to)) {
     batch.push(block);
     if (batch.length === BLOCKS_PER_BATCH) await send();
   }
@@ -93,4 +112,23 @@ export async function countStoredRows(db: LifecycleDatabase, datasetVersionId: s
   let n = 0;
   await db.rowBlocks.where('datasetVersionId').equals(datasetVersionId).each((b) => (n += b.count));
   return n;
+}
+
+/**
+ * Whether all `rowCount` rows are stored under a version as writeRowBlocks writes them: blocks
+ * 0 … n-1 and no other, the last holding the rest (the others are full, as toBlocks makes them).
+ * Reads the keys and one block, not the rows.
+ */
+export async function rowBlocksComplete(db: LifecycleDatabase, datasetVersionId: string, rowCount: number): Promise<boolean> {
+  const keys = await db.rowBlocks.where('datasetVersionId').equals(datasetVersionId).primaryKeys();
+  const n = blockCount(rowCount);
+  if (keys.length !== n || keys.some(([, block], i) => block !== i)) return false;
+  if (n === 0) return true;
+  const last = await db.rowBlocks.get([datasetVersionId, n - 1]);
+  return last?.count === rowCount - (n - 1) * ROW_BLOCK_SIZE;
+}
+
+/** Deletes every block stored under a version. */
+export function deleteRowBlocks(db: LifecycleDatabase, datasetVersionId: string): Promise<number> {
+  return db.rowBlocks.where('datasetVersionId').equals(datasetVersionId).delete();
 }

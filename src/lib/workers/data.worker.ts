@@ -7,6 +7,7 @@
  * has one handler.
  */
 import { connect } from '$lib/db/connection';
+import { sweepStagedRows } from '$lib/db/stagedRows';
 import type { DataHandlers, DataProgress, DataRequest, DataResults } from './dataProtocol';
 import { DatasetStates } from './datasetStates';
 import { ImportJob, importHandlers } from './importJob';
@@ -19,6 +20,9 @@ import { retireHandlers } from './retireHandlers';
 import { serveHandlers } from './rpc';
 
 const db = connect({ onVersionChange: () => undefined, onBlocked: () => undefined });
+// Rows an import stored ahead of its version in a tab or worker that ended before the commit;
+// a sweep that fails leaves them to the next start.
+void sweepStagedRows(db).catch(() => undefined);
 const states = new DatasetStates(db);
 const importJob = new ImportJob(db, (version, rows) => states.keep(version.id, rows));
 const collectHold = new CollectHold();

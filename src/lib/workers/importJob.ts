@@ -24,6 +24,7 @@ import { fileSizeProblem } from '$lib/core/fileLimits';
 import { nextTurn } from '$lib/core/eventLoop';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
+import { stageRows, type StagedRows } from '$lib/db/stagedRows';
 import { ensureRoomAhead, ensureRoomFor } from '$lib/db/storage';
 import { probeAside } from './roomProbeClient';
 import type { DatasetVersionRecord } from '$lib/db/records';
@@ -109,6 +110,10 @@ export class ImportJob {
   #state: ImportState = { step: 'idle' };
   #roomCheck: { file: Blob; startedAt: number; done: Promise<unknown> } | null = null;
   #prepared: Prepared | null = null;
+  /** The prepared outcome's rows being stored or stored ahead of the commit. */
+  #staging: { prepared: Prepared; rows: StagedRows } | null = null;
+  /** Settles when the rows stored ahead and then dropped are deleted. */
+  #dropped: Promise<void> = Promise.resolve();
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
   readonly #sliceMs: number;
@@ -261,29 +266,41 @@ export class ImportJob {
     const total = applied.rows.length;
     const contentHash = state.contentHash;
     const applyMs = performance.now() - started;
-    // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
-    await this.#ensureRoom(file);
-    const roomMs = performance.now() - started - applyMs;
-    ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
-    ctx.throwIfCancelled();
-    const version = await writeDatasetVersion(
-      this.#db,
-      {
-        projectId: request.projectId,
-        source: { name: fileName },
-        parentId: 'newest',
-        message: request.message.trim() || `Imported ${fileName}`,
-        change: 'import',
-        schema: schemaFromMapping(report.header, report.mapping),
-        rows: applied.rows,
-        contentHash,
-      },
-      (written) => {
-        // Throwing inside the transaction aborts it: a cancelled import leaves nothing behind.
-        ctx.throwIfCancelled();
-        ctx.progress({ phase: 'write', done: written, total, records: total, elapsedMs: performance.now() - started });
-      },
-    );
+    const writeProgress = (written: number) => ctx.progress({ phase: 'write', done: written, total, records: total, elapsedMs: performance.now() - started });
+    // The default outcome's rows stored ahead, if these are its rows (any other staging is deleted).
+    const staged = this.#takeStaging(ready);
+    let version: DatasetVersionRecord;
+    let roomMs: number;
+    try {
+      // Stored rows take about the file's size (text, keys, labels); refuse before writing any.
+      await this.#ensureRoom(file);
+      roomMs = performance.now() - started - applyMs;
+      ctx.progress({ phase: 'write', done: 0, total, records: total, elapsedMs: 0 });
+      ctx.throwIfCancelled();
+      version = await writeDatasetVersion(
+        this.#db,
+        {
+          projectId: request.projectId,
+          source: { name: fileName },
+          parentId: 'newest',
+          message: request.message.trim() || `Imported ${fileName}`,
+          change: 'import',
+          schema: schemaFromMapping(report.header, report.mapping),
+          rows: applied.rows,
+          contentHash,
+          stagedAs: await stagedFully(staged, ctx, writeProgress),
+        },
+        (written) => {
+          // Throwing inside the transaction aborts it: a cancelled import leaves nothing behind.
+          ctx.throwIfCancelled();
+          writeProgress(written);
+        },
+      );
+    } catch (error) {
+      await staged?.discard();
+      throw error;
+    }
+    staged?.committed();
     this.#state = { step: IMPORT_STEPS.commit.to };
     this.#onCommitted(version, state);
     const writeMs = performance.now() - started;
@@ -343,6 +360,7 @@ export class ImportJob {
       },
     );
     this.#prepared = prepared;
+    void prepared.finished.then(() => this.#stage(prepared));
   }
 
   /**
@@ -371,6 +389,44 @@ export class ImportJob {
   #dropPrepared(): void {
     if (this.#prepared) this.#prepared.stopped = true;
     this.#prepared = null;
+    this.#dropStaging();
+  }
+
+  /**
+   * Stores the default outcome's rows ahead of the commit (db/stagedRows.ts) once it is worked
+   * out and the room check has passed, so confirming the defaults writes only the version record.
+   */
+  async #stage(prepared: Prepared): Promise<void> {
+    const state = this.#state;
+    const roomCheck = state.step === 'idle' ? null : this.#freshRoomCheck(state.file);
+    if (!roomCheck || (await roomCheck) !== null) return;
+    // Still the outcome waiting, not dropped or taken by a commit meanwhile.
+    if (this.#prepared !== prepared || !prepared.applied || this.#staging) return;
+    const rows = stageRows(this.#db, prepared.applied.rows);
+    if (rows) this.#staging = { prepared, rows };
+  }
+
+  /** The rows stored ahead for `prepared` (a commit takes them); any others are deleted. */
+  #takeStaging(prepared: Prepared | null): StagedRows | null {
+    const staging = this.#staging;
+    if (!staging || staging.prepared !== prepared) {
+      this.#dropStaging();
+      return null;
+    }
+    this.#staging = null;
+    return staging.rows;
+  }
+
+  /** Deletes the rows stored ahead (their outcome is dropped); a failure leaves them to the next start's sweep. */
+  #dropStaging(): void {
+    const staging = this.#staging;
+    this.#staging = null;
+    if (staging) this.#dropped = this.#dropped.then(() => staging.rows.discard()).catch(() => undefined);
+  }
+
+  /** Settles when rows stored ahead and then dropped (another file, other choices, Discard) are deleted. */
+  settled(): Promise<void> {
+    return this.#dropped;
   }
 
   /** The prepared outcome when it was made from these drafts and dates. */
@@ -379,11 +435,12 @@ export class ImportJob {
     return p && p.streamed === streamed && p.plausibleDates.earliest === plausibleDates.earliest && p.plausibleDates.latest === plausibleDates.latest ? p : null;
   }
 
-  discard(): null {
+  async discard(): Promise<null> {
     this.#enter('discard');
     this.#roomCheck = null;
     this.#dropPrepared();
     this.#state = { step: IMPORT_STEPS.discard.to };
+    await this.#dropped;
     return null;
   }
 
@@ -405,6 +462,26 @@ export class ImportJob {
     if (step === 'idle' || state.step === 'idle') return { step: 'idle' };
     if (step === 'parsed') return { step: 'parsed', file: state.file };
     return state;
+  }
+}
+
+/**
+ * The id of the rows stored ahead once all are (waited for, telling `progress`; a cancel stops
+ * them and throws); undefined when there are none or they stopped, so the commit writes them.
+ */
+async function stagedFully(staged: StagedRows | null, ctx: Context, progress: (written: number) => void): Promise<string | undefined> {
+  if (!staged) return undefined;
+  staged.onProgress = (written) => {
+    if (ctx.cancelled) void staged.discard();
+    else progress(written);
+  };
+  try {
+    progress(staged.written);
+    const complete = await staged.done;
+    ctx.throwIfCancelled();
+    return complete ? staged.versionId : undefined;
+  } finally {
+    staged.onProgress = null;
   }
 }
 

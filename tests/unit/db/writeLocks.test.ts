@@ -2,33 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { roomNeeded } from '$lib/core/storage/room';
 import { ensureRoomAhead, NotEnoughRoomError } from '$lib/db/storage';
 import { BACKUP_LOCK, COMPACT_BACKUP_LOCK, exclusively } from '$lib/db/writeLocks';
+import { FakeLocks } from './fakeLocks';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-
-/** Web Locks as the browser grants them: one holder per name, the others wait their turn. */
-class FakeLocks {
-  readonly #held = new Map<string, Promise<void>>();
-  readonly granted: string[] = [];
-
-  async request<T>(name: string, work: () => Promise<T>): Promise<T> {
-    while (this.#held.has(name)) await this.#held.get(name);
-    let release = () => {};
-    this.#held.set(name, new Promise<void>((resolve) => (release = resolve)));
-    this.granted.push(name);
-    try {
-      return await work();
-    } finally {
-      this.#held.delete(name);
-      release();
-    }
-  }
-
-  isHeld(name: string): boolean {
-    return this.#held.has(name);
-  }
-}
 
 const storage = { estimate: async () => ({ usage: 0, quota: 10 * 1024 ** 3 }) };
 

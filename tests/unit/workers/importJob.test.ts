@@ -85,7 +85,7 @@ describe('the import job', () => {
   it('forgets the file on discard and on a failed parse', async () => {
     const job = new ImportJob(db);
     await validated(job);
-    expect(job.discard()).toBeNull();
+    expect(await job.discard()).toBeNull();
     expect(job.step).toBe('idle');
     await validated(job);
     await expect(job.parse(parseRequest('id,reading\r\n'), testContext())).rejects.toThrow('The file has a header but no records.');
