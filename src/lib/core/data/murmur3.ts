@@ -52,8 +52,8 @@ function mixTail(words: number, word: (w: number) => number): void {
   if (words > 0) H[0] ^= kmix(word(0), C1, 15, C2);
 }
 
-/** The finalization: mixes the length (bytes) in and writes the four words little-endian. */
-function finish(len: number): Uint8Array {
+/** The finalization: mixes the length (bytes) in; the digest is then H's four words. */
+function finalize(len: number): void {
   let h1 = H[0] ^ len;
   let h2 = H[1] ^ len;
   let h3 = H[2] ^ len;
@@ -71,6 +71,11 @@ function finish(len: number): Uint8Array {
   H[1] = (h2 + h1) | 0;
   H[2] = (h3 + h1) | 0;
   H[3] = (h4 + h1) | 0;
+}
+
+/** The finalization, as 16 bytes: the four words little-endian. */
+function finish(len: number): Uint8Array {
+  finalize(len);
   // Int32Array stores in platform order; every engine we run on is little-endian.
   return new Uint8Array(H.slice().buffer);
 }
@@ -116,4 +121,71 @@ export function murmur3String(text: string, seed = 0): Uint8Array {
     return j + 1 < units ? pair(j) : text.charCodeAt(j);
   });
   return finish(units * 2);
+}
+
+/**
+ * `murmur3String` of a text given as UTF-16 code units written piece by piece, so a caller can
+ * hash a form of its data (a row's canonical JSON) without building the string: write up to
+ * `reserve(n)`'s promise into `units` from `length` on, set `length`, then `finish`. Complete
+ * 16-byte blocks are mixed whenever room is made, so the buffer stays small; digests are
+ * synchronous, so one instance serves all.
+ */
+export class UnitDigest {
+  /** Code units not yet mixed, [0, length). */
+  units = new Uint16Array(4096);
+  length = 0;
+  #words = new Uint32Array(this.units.buffer);
+  /** Code units mixed already. */
+  #mixed = 0;
+
+  /** Starts a digest. */
+  begin(seed = 0): void {
+    H.fill(seed | 0);
+    this.length = 0;
+    this.#mixed = 0;
+  }
+
+  /** Makes room for `n` more units after `length`, and returns the buffer to write them to. */
+  reserve(n: number): Uint16Array {
+    if (this.length + n <= this.units.length) return this.units;
+    this.#mixBlocks();
+    if (this.length + n > this.units.length) {
+      let size = this.units.length * 2;
+      while (size < this.length + n) size *= 2;
+      const grown = new Uint16Array(size);
+      grown.set(this.units.subarray(0, this.length));
+      this.units = grown;
+      this.#words = new Uint32Array(grown.buffer);
+    }
+    return this.units;
+  }
+
+  /** Mixes the complete blocks (8 units each) and moves the rest to the front. */
+  #mixBlocks(): void {
+    const blocks = this.length >>> 3;
+    const w = this.#words;
+    // A little-endian word is two code units, the first one low: as `murmur3String` reads them.
+    for (let b = 0; b < blocks; b++) {
+      const i = b << 2;
+      mixBlock(w[i], w[i + 1], w[i + 2], w[i + 3]);
+    }
+    const done = blocks << 3;
+    this.units.copyWithin(0, done, this.length);
+    this.length -= done;
+    this.#mixed += done;
+  }
+
+  /** Ends the digest and writes its four words (as `murmur3String`'s bytes read little-endian) to `out` at `at`. */
+  finish(out: Uint32Array, at: number): void {
+    this.#mixBlocks();
+    const rest = this.length;
+    const units = this.units;
+    const w = this.#words;
+    mixTail((rest + 1) >>> 1, (k) => (2 * k + 1 < rest ? w[k] : units[2 * k]));
+    finalize((this.#mixed + rest) * 2);
+    out[at] = H[0];
+    out[at + 1] = H[1];
+    out[at + 2] = H[2];
+    out[at + 3] = H[3];
+  }
 }
