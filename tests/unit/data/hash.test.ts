@@ -80,7 +80,7 @@ describe('the row digest, streamed', () => {
     for (let k = Math.floor(next() * 5); k > 0; k--) meta[pick(['b', 'a', 'Z', '10', '2', 'é', '\ud800k', text()])] = value();
     const r: DataRow = { key: pick([text(), '', 'row-12']), text: text(), label: pick([null, '', text()]), meta: meta as DataRow['meta'] };
     if (next() < 0.5) r.timestamp = pick(['2026-01-05T00:00:29.000Z', '', text()]);
-    if (next() < 0.5) r.split = pick(['train', 'test', '']);
+    if (next() < 0.5) r.split = pick(['train', 'test', ''] as DataRow['split'][]);
     return r;
   };
 
