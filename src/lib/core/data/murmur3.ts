@@ -44,6 +44,31 @@ function mixBlock(k1: number, k2: number, k3: number, k4: number): void {
   H[3] = h4;
 }
 
+/**
+ * `blocks` 16-byte blocks of `w` (four words each, from word 0): `mixBlock` with the state held in
+ * locals, the inner loop of long digests.
+ */
+function mixWords(w: Int32Array, blocks: number): void {
+  let h1 = H[0];
+  let h2 = H[1];
+  let h3 = H[2];
+  let h4 = H[3];
+  for (let i = 0, end = blocks << 2; i < end; i += 4) {
+    h1 ^= kmix(w[i], C1, 15, C2);
+    h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
+    h2 ^= kmix(w[i + 1], C2, 16, C3);
+    h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
+    h3 ^= kmix(w[i + 2], C3, 17, C4);
+    h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
+    h4 ^= kmix(w[i + 3], C4, 18, C1);
+    h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+  }
+  H[0] = h1;
+  H[1] = h2;
+  H[2] = h3;
+  H[3] = h4;
+}
+
 /** The last 0–15 bytes as up to four words (`words` of them present; the reference's fall-through switch). */
 function mixTail(words: number, word: (w: number) => number): void {
   if (words > 3) H[3] ^= kmix(word(3), C4, 18, C1);
@@ -134,7 +159,7 @@ export class UnitDigest {
   /** Code units not yet mixed, [0, length). */
   units = new Uint16Array(4096);
   length = 0;
-  #words = new Uint32Array(this.units.buffer);
+  #words = new Int32Array(this.units.buffer);
   /** Code units mixed already. */
   #mixed = 0;
 
@@ -155,7 +180,7 @@ export class UnitDigest {
       const grown = new Uint16Array(size);
       grown.set(this.units.subarray(0, this.length));
       this.units = grown;
-      this.#words = new Uint32Array(grown.buffer);
+      this.#words = new Int32Array(grown.buffer);
     }
     return this.units;
   }
@@ -163,12 +188,8 @@ export class UnitDigest {
   /** Mixes the complete blocks (8 units each) and moves the rest to the front. */
   #mixBlocks(): void {
     const blocks = this.length >>> 3;
-    const w = this.#words;
     // A little-endian word is two code units, the first one low: as `murmur3String` reads them.
-    for (let b = 0; b < blocks; b++) {
-      const i = b << 2;
-      mixBlock(w[i], w[i + 1], w[i + 2], w[i + 3]);
-    }
+    mixWords(this.#words, blocks);
     const done = blocks << 3;
     this.units.copyWithin(0, done, this.length);
     this.length -= done;
