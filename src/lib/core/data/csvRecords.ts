@@ -101,6 +101,12 @@ export class CsvRecordCollector {
   blankLines = 0;
   /** Set when a quote is never closed (then it is in the last record). */
   unclosedQuote: UnclosedQuote | null = null;
+  /**
+   * False while a chunk of the input is fed in batches and some are still to come: a reader
+   * that guesses from "the first chunk's records" waits for them all, so the guess does not
+   * depend on the batch size.
+   */
+  atChunkEnd = true;
   #line = 1;
   /** Well-formed records handed on and dropped (`releaseRecords`). */
   #released = 0;

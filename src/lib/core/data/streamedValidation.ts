@@ -57,6 +57,8 @@ export class StreamedValidation {
     if (!collector.header || collector.records.length + collector.malformed.length - this.#malformed === 0) return;
     const { records, malformed } = collector;
     if (!this.#maker) {
+      // The suggestion reads the whole first chunk's records, however the chunk came in batches.
+      if (!this.#mapping && !collector.atChunkEnd) return;
       this.#header = uniqueHeader(collector.header);
       this.#mapping ??= suggestMapping(this.#header, records);
       this.#maker = new DraftMaker(this.#header, this.#mapping);
