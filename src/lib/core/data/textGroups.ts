@@ -23,8 +23,10 @@ export interface RowTextFingerprint {
  * so both paths hash exactly the characters of the key.
  */
 export function fingerprintText(text: string, out: RowTextFingerprint): void {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
+  // `| 0`: the seeds as 32-bit integers, so the loops stay in integer arithmetic (a seed above
+  // 2^31 made them doubles: about a third slower).
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9747b28c | 0;
   let pendingSpace = false;
   let started = false;
   for (let j = 0; j < text.length; j++) {
@@ -52,8 +54,8 @@ export function fingerprintText(text: string, out: RowTextFingerprint): void {
 
 function fingerprintSlow(text: string, out: RowTextFingerprint): void {
   const key = textKey(text);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9747b28c | 0;
   for (let j = 0; j < key.length; j++) {
     const c = key.charCodeAt(j);
     h1 = Math.imul(h1 ^ c, 0x01000193);
