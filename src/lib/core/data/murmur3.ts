@@ -28,25 +28,21 @@ const H = new Int32Array(4);
 /** A key word mixed before it enters the state. */
 const kmix = (k: number, ca: number, r: number, cb: number) => Math.imul(rotl(Math.imul(k, ca), r), cb);
 
+/** One block's words for `mixBlock`. */
+const BLOCK = new Int32Array(4);
+
 /** One 16-byte block, as four little-endian words. */
 function mixBlock(k1: number, k2: number, k3: number, k4: number): void {
-  let h1 = H[0] ^ kmix(k1, C1, 15, C2);
-  h1 = (Math.imul(rotl(h1, 19) + H[1], 5) + 0x561ccd1b) | 0;
-  let h2 = H[1] ^ kmix(k2, C2, 16, C3);
-  h2 = (Math.imul(rotl(h2, 17) + H[2], 5) + 0x0bcaa747) | 0;
-  let h3 = H[2] ^ kmix(k3, C3, 17, C4);
-  h3 = (Math.imul(rotl(h3, 15) + H[3], 5) + 0x96cd1c35) | 0;
-  let h4 = H[3] ^ kmix(k4, C4, 18, C1);
-  h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
-  H[0] = h1;
-  H[1] = h2;
-  H[2] = h3;
-  H[3] = h4;
+  BLOCK[0] = k1;
+  BLOCK[1] = k2;
+  BLOCK[2] = k3;
+  BLOCK[3] = k4;
+  mixWords(BLOCK, 1);
 }
 
 /**
- * `blocks` 16-byte blocks of `w` (four words each, from word 0): `mixBlock` with the state held in
- * locals, the inner loop of long digests.
+ * `blocks` 16-byte blocks of `w` (four words each, from word 0), the state held in locals while
+ * they are mixed: the inner loop of long digests.
  */
 function mixWords(w: Int32Array, blocks: number): void {
   let h1 = H[0];
