@@ -116,12 +116,19 @@ async function* utf8Chunks(blob: Blob, skip: number, chunkSize: number): AsyncGe
   }
 }
 
-/** The unfinished row's bytes in front of the next chunk's: one new buffer (or a copy of the chunk when nothing is unfinished and it needs one). */
-function joined(rest: Uint8Array, chunk: ByteChunk & { copied?: boolean }): Uint8Array {
-  if (rest.length === 0) return chunk.copied === false ? chunk.bytes.slice() : chunk.bytes;
-  const bytes = new Uint8Array(rest.length + chunk.bytes.length);
+/**
+ * Bytes read and not yet tokenized into rows, in one buffer: the unfinished row and the chunks
+ * after it. One copy each (a Blob's chunk is copied even alone, see `utf8Chunks`).
+ */
+function joined(parts: readonly (ByteChunk & { copied?: boolean })[], rest: Uint8Array): Uint8Array {
+  if (rest.length === 0 && parts.length === 1) return parts[0].copied === false ? parts[0].bytes.slice() : parts[0].bytes;
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.bytes.length, rest.length));
   bytes.set(rest);
-  bytes.set(chunk.bytes, rest.length);
+  let at = rest.length;
+  for (const p of parts) {
+    bytes.set(p.bytes, at);
+    at += p.bytes.length;
+  }
   return bytes;
 }
 
@@ -165,7 +172,11 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
   let replacements = 0;
   let aborted = false;
   let bytesRead = 0;
+  /** The unfinished row, and chunks read since that hold no end of it yet. */
   let rest: Uint8Array = new Uint8Array(0);
+  const waiting: ByteChunk[] = [];
+  /** Bytes to gather before tokenizing again a row that did not end in what was read: twice as many, so a very long row (an unclosed quote) is not read again per chunk. */
+  let gather = 0;
   for (let pending = source.chunks.next(); ; ) {
     const next = await pending;
     if (next.done) break;
@@ -174,27 +185,32 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
     // for (the loop stopped: cancelled, or a callback threw) must not fail unhandled.
     pending = source.chunks.next();
     pending.catch(() => undefined);
-    const bytes = joined(rest, chunk);
-    // The chunk's complete rows, a batch at a time; a row longer than a batch takes the rest of the chunk.
-    let consumed = 0;
-    for (let end = Math.min(bytes.length, BATCH_BYTES); ; ) {
-      const last = chunk.last && end === bytes.length;
-      const tokens = tokenizeCsv(bytes.subarray(consumed, end), delimiter, sniffed.newline, last);
-      if (tokens.consumed === 0 && !last && end < bytes.length) {
-        end = bytes.length;
-        continue;
-      }
-      consumed += tokens.consumed;
-      replacements += tokens.replacements;
-      collector.addChunk(tokens.rows, tokens.errors);
-      collector.atChunkEnd = end === bytes.length;
-      options.onChunk?.(collector);
-      if (end === bytes.length) break;
-      end = Math.min(bytes.length, consumed + BATCH_BYTES);
-    }
-    // The unfinished row is read again with the next chunk.
-    rest = bytes.subarray(consumed);
     bytesRead = Math.max(bytesRead, chunk.bytesRead);
+    waiting.push(chunk);
+    if (chunk.last || waiting.reduce((n, c) => n + c.bytes.length, rest.length) >= gather) {
+      const bytes = joined(waiting, rest);
+      waiting.length = 0;
+      // The chunk's complete rows, a batch at a time; a row longer than a batch takes the rest of the chunk.
+      let consumed = 0;
+      for (let end = Math.min(bytes.length, BATCH_BYTES); ; ) {
+        const last = chunk.last && end === bytes.length;
+        const tokens = tokenizeCsv(bytes.subarray(consumed, end), delimiter, sniffed.newline, last);
+        if (tokens.consumed === 0 && !last && end < bytes.length) {
+          end = bytes.length;
+          continue;
+        }
+        consumed += tokens.consumed;
+        replacements += tokens.replacements;
+        collector.addChunk(tokens.rows, tokens.errors);
+        collector.atChunkEnd = end === bytes.length;
+        options.onChunk?.(collector);
+        if (end === bytes.length) break;
+        end = Math.min(bytes.length, consumed + BATCH_BYTES);
+      }
+      // The unfinished row is read again with the next chunk.
+      rest = bytes.subarray(consumed);
+      gather = consumed === 0 ? 2 * bytes.length : 0;
+    }
     options.onProgress?.({ records: collector.count, bytes: bytesRead });
     if (!chunk.last && options.shouldAbort?.()) {
       aborted = true;

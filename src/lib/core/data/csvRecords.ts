@@ -122,7 +122,8 @@ export class CsvRecordCollector {
       const fields = rows[r];
       let breaks = 0;
       for (let f = 0; f < fields.length; f++) {
-        fields[f] = unescapeFormulaCell(fields[f]);
+        // Only a cell that starts with ' can be an escaped formula: no regular expression for the rest.
+        if (fields[f].charCodeAt(0) === 0x27) fields[f] = unescapeFormulaCell(fields[f]);
         breaks += lineBreaks(fields[f]);
       }
       const line = this.#line;
