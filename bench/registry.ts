@@ -20,6 +20,7 @@ import ks from './node/ks';
 import textDrift from './node/textDrift';
 import scenarioGenerate from './node/scenarioGenerate';
 import snapshot from './node/snapshot';
+import csvCore from './node/csvCore';
 import logWrite from './browser/logWrite';
 import logQuery from './browser/logQuery';
 import endpointRoundtrip from './browser/endpointRoundtrip';
@@ -36,6 +37,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   textDrift,
   scenarioGenerate,
   snapshot,
+  csvCore,
   appLoad,
   appLoadWarm,
   dbWrite10k,

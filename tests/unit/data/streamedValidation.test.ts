@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '$lib/core/data/csvParse';
 import { plausibleDateRange } from '$lib/core/data/plausibleDates';
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
+import { suggestMapping } from '$lib/core/data/inferTypes';
 import { validateRecords } from '$lib/core/data/validation';
 import { messyTicketsCsv, sensorCsv } from '../workers/messyCsv';
 import { cp1252, utf16, utf8 } from './textBytes';
@@ -75,5 +76,26 @@ describe('validation while a file is read', () => {
     expect(given.follows(mapping) && !given.follows(suggested.mapping!)).toBe(true);
     expect(given.drafts.every((d) => d.label === '')).toBe(true);
     expect(given.reportFor(collector.count, mapping, dates)!.categories.find((c) => c.category === 'missing-label')!.count).toBe(0);
+  });
+
+  it('suggests the mapping from the whole first chunk, though a chunk is handed on in batches', async () => {
+    // A `seen` column of dates for the first ~300 KB, then "n/a": a guess from the first batch
+    // alone would take it as the timestamp; the chunk's records as a whole do not.
+    const lines = ['id,note,seen'];
+    for (let i = 0; i < 12_000; i++) {
+      const seen = i < 6_000 ? `2026-01-${String((i % 28) + 1).padStart(2, '0')}` : 'n/a';
+      lines.push(`${i},${'a fairly ordinary note '.repeat(2)}${i},${seen}`);
+    }
+    const text = lines.join('\n') + '\n';
+    expect(text.length).toBeGreaterThan(512 * 1024);
+    const streamed = new StreamedValidation(null);
+    let batches = 0;
+    const { collector } = await parseCsv(new Blob([utf8(text)]), { onChunk: (c) => (batches++, streamed.follow(c)) });
+    expect(batches).toBeGreaterThan(1);
+    const whole = await parseCsv(text);
+    expect(streamed.mapping).toEqual(suggestMapping(whole.collector.header!, whole.collector.records));
+    expect(streamed.mapping!.timestampColumn).toBeNull();
+    expect(streamed.drafts.length).toBe(collector.count);
+    expect(streamed.preview.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
   });
 });

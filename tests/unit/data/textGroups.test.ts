@@ -61,6 +61,16 @@ describe('TextGroupFinder', () => {
     expect(keys.map((_, i) => finder.add(i, fp(i)))).toEqual([0, 1, 0, 3, 1, 3, 6]);
   });
 
+  it('finds the first record of each key among thousands whose hashes crowd the same slots', () => {
+    // 6,000 records of 1,500 keys; h1 values share their low bits, so the table's probes run long and it grows.
+    const many = Array.from({ length: 6000 }, (_, i) => `key ${(i * 7919) % 1500}`);
+    const finder = new TextGroupFinder(16, (i) => many[i]);
+    const h1 = (key: string) => Number(key.slice(4)) * 4096;
+    const got = many.map((key, i) => finder.add(i, { length: key.length, h1: h1(key), h2: Number(key.slice(4)) }));
+    const want = many.map((key) => many.indexOf(key));
+    expect(got).toEqual(want);
+  });
+
   it('never merges different texts whose hashes collide', () => {
     const finder = new TextGroupFinder(keys.length, (i) => keys[i]);
     // Every record gets the same h1 and h2: only the key confirmation can tell them apart.

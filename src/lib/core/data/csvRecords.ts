@@ -101,6 +101,12 @@ export class CsvRecordCollector {
   blankLines = 0;
   /** Set when a quote is never closed (then it is in the last record). */
   unclosedQuote: UnclosedQuote | null = null;
+  /**
+   * False while a chunk of the input is fed in batches and some are still to come: a reader
+   * that guesses from "the first chunk's records" waits for them all, so the guess does not
+   * depend on the batch size.
+   */
+  atChunkEnd = true;
   #line = 1;
   /** Well-formed records handed on and dropped (`releaseRecords`). */
   #released = 0;
@@ -116,7 +122,8 @@ export class CsvRecordCollector {
       const fields = rows[r];
       let breaks = 0;
       for (let f = 0; f < fields.length; f++) {
-        fields[f] = unescapeFormulaCell(fields[f]);
+        // Only a cell that starts with ' can be an escaped formula: no regular expression for the rest.
+        if (fields[f].charCodeAt(0) === 0x27) fields[f] = unescapeFormulaCell(fields[f]);
         breaks += lineBreaks(fields[f]);
       }
       const line = this.#line;

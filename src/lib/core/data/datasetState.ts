@@ -7,7 +7,7 @@
  * keeps the content hash current in O(changed rows).
  */
 import type { DataRow } from './dataset';
-import { MultisetHash, rowDigest } from './hash';
+import { MultisetHash, rowDigestInto } from './hash';
 import { classBalanceOf } from './classBalance';
 
 export interface Delta {
@@ -16,14 +16,17 @@ export interface Delta {
   removedKeys: string[];
 }
 
-/** Bytes of one row digest in the packed store. */
-const DIGEST = 16;
+/** Words of one row digest in the packed store. */
+const DIGEST = 4;
 
 export class DatasetState {
   readonly rows: DataRow[] = [];
   #position = new Map<string, number>();
-  /** Row i's digest at bytes [16i, 16i+16): one buffer, not an object per row (a million rows would cost ~150 MB more). */
-  #digests = new Uint8Array(DIGEST * 256);
+  /**
+   * Row i's digest at words [4i, 4i+4) (`rowDigestInto`'s words): one buffer, not an object per
+   * row (a million rows would cost ~150 MB more), written in place as rows are hashed.
+   */
+  #digests = new Uint32Array(DIGEST * 256);
   #hash = new MultisetHash();
 
   constructor(rows: readonly DataRow[] = []) {
@@ -71,10 +74,10 @@ export class DatasetState {
       if (i === undefined) {
         this.add(row);
       } else {
-        const digest = rowDigest(row);
-        this.#hash.remove(this.#digestAt(i)).add(digest);
+        this.#hash.combineWords(this.#digests, i * DIGEST, -1);
+        rowDigestInto(row, this.#digests, i * DIGEST);
+        this.#hash.combineWords(this.#digests, i * DIGEST, 1);
         this.rows[i] = row;
-        this.#digests.set(digest, i * DIGEST);
       }
     }
     if (delta.removedKeys.length) this.#remove(new Set(delta.removedKeys));
@@ -83,29 +86,25 @@ export class DatasetState {
   /** The content hash the state would have after a delta, without applying it (same rules as apply). */
   hashAfter(delta: Delta): string {
     const hash = this.#hash.clone();
-    const upserted = new Map<string, Uint8Array>();
-    for (const row of delta.upserts) {
-      const previous = upserted.get(row.key) ?? this.#digestOf(row.key);
-      if (previous) hash.remove(previous);
-      const digest = rowDigest(row);
-      hash.add(digest);
-      upserted.set(row.key, digest);
-    }
-    for (const key of new Set(delta.removedKeys)) {
-      const current = upserted.get(key) ?? this.#digestOf(key);
-      if (current) hash.remove(current);
-    }
+    // Digests of the upserted rows, DIGEST words each; by key, the latest one's word offset.
+    const upserted = new Map<string, number>();
+    const digests = new Uint32Array(delta.upserts.length * DIGEST);
+    const removeCurrent = (key: string) => {
+      const at = upserted.get(key);
+      if (at !== undefined) hash.combineWords(digests, at, -1);
+      else {
+        const i = this.#position.get(key);
+        if (i !== undefined) hash.combineWords(this.#digests, i * DIGEST, -1);
+      }
+    };
+    delta.upserts.forEach((row, u) => {
+      removeCurrent(row.key);
+      rowDigestInto(row, digests, u * DIGEST);
+      hash.combineWords(digests, u * DIGEST, 1);
+      upserted.set(row.key, u * DIGEST);
+    });
+    for (const key of new Set(delta.removedKeys)) removeCurrent(key);
     return hash.hex();
-  }
-
-  #digestOf(key: string): Uint8Array | undefined {
-    const i = this.#position.get(key);
-    return i === undefined ? undefined : this.#digestAt(i);
-  }
-
-  /** A view of row i's digest (valid until the store changes). */
-  #digestAt(i: number): Uint8Array {
-    return this.#digests.subarray(i * DIGEST, (i + 1) * DIGEST);
   }
 
   /** Counts per label; unlabelled rows count under ''. */
@@ -116,17 +115,16 @@ export class DatasetState {
   /** Appends a row with a new key, hashing it: a state can be filled as its rows are made. */
   add(row: DataRow): void {
     if (this.#position.has(row.key)) throw new Error(`Two rows share the key “${row.key}”.`);
-    const digest = rowDigest(row);
     const i = this.rows.length;
     if ((i + 1) * DIGEST > this.#digests.length) {
-      const grown = new Uint8Array(this.#digests.length * 2);
+      const grown = new Uint32Array(this.#digests.length * 2);
       grown.set(this.#digests);
       this.#digests = grown;
     }
+    rowDigestInto(row, this.#digests, i * DIGEST);
     this.#position.set(row.key, i);
     this.rows.push(row);
-    this.#digests.set(digest, i * DIGEST);
-    this.#hash.add(digest);
+    this.#hash.combineWords(this.#digests, i * DIGEST, 1);
   }
 
   #remove(keys: Set<string>): void {
@@ -134,7 +132,7 @@ export class DatasetState {
     for (let read = 0; read < this.rows.length; read++) {
       const row = this.rows[read];
       if (keys.has(row.key)) {
-        this.#hash.remove(this.#digestAt(read));
+        this.#hash.combineWords(this.#digests, read * DIGEST, -1);
         this.#position.delete(row.key);
         continue;
       }

@@ -28,16 +28,37 @@ const H = new Int32Array(4);
 /** A key word mixed before it enters the state. */
 const kmix = (k: number, ca: number, r: number, cb: number) => Math.imul(rotl(Math.imul(k, ca), r), cb);
 
+/** One block's words for `mixBlock`. */
+const BLOCK = new Int32Array(4);
+
 /** One 16-byte block, as four little-endian words. */
 function mixBlock(k1: number, k2: number, k3: number, k4: number): void {
-  let h1 = H[0] ^ kmix(k1, C1, 15, C2);
-  h1 = (Math.imul(rotl(h1, 19) + H[1], 5) + 0x561ccd1b) | 0;
-  let h2 = H[1] ^ kmix(k2, C2, 16, C3);
-  h2 = (Math.imul(rotl(h2, 17) + H[2], 5) + 0x0bcaa747) | 0;
-  let h3 = H[2] ^ kmix(k3, C3, 17, C4);
-  h3 = (Math.imul(rotl(h3, 15) + H[3], 5) + 0x96cd1c35) | 0;
-  let h4 = H[3] ^ kmix(k4, C4, 18, C1);
-  h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+  BLOCK[0] = k1;
+  BLOCK[1] = k2;
+  BLOCK[2] = k3;
+  BLOCK[3] = k4;
+  mixWords(BLOCK, 1);
+}
+
+/**
+ * `blocks` 16-byte blocks of `w` (four words each, from word 0), the state held in locals while
+ * they are mixed: the inner loop of long digests.
+ */
+function mixWords(w: Int32Array, blocks: number): void {
+  let h1 = H[0];
+  let h2 = H[1];
+  let h3 = H[2];
+  let h4 = H[3];
+  for (let i = 0, end = blocks << 2; i < end; i += 4) {
+    h1 ^= kmix(w[i], C1, 15, C2);
+    h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
+    h2 ^= kmix(w[i + 1], C2, 16, C3);
+    h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
+    h3 ^= kmix(w[i + 2], C3, 17, C4);
+    h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
+    h4 ^= kmix(w[i + 3], C4, 18, C1);
+    h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+  }
   H[0] = h1;
   H[1] = h2;
   H[2] = h3;
@@ -52,8 +73,8 @@ function mixTail(words: number, word: (w: number) => number): void {
   if (words > 0) H[0] ^= kmix(word(0), C1, 15, C2);
 }
 
-/** The finalization: mixes the length (bytes) in and writes the four words little-endian. */
-function finish(len: number): Uint8Array {
+/** The finalization: mixes the length (bytes) in; the digest is then H's four words. */
+function finalize(len: number): void {
   let h1 = H[0] ^ len;
   let h2 = H[1] ^ len;
   let h3 = H[2] ^ len;
@@ -71,6 +92,11 @@ function finish(len: number): Uint8Array {
   H[1] = (h2 + h1) | 0;
   H[2] = (h3 + h1) | 0;
   H[3] = (h4 + h1) | 0;
+}
+
+/** The finalization, as 16 bytes: the four words little-endian. */
+function finish(len: number): Uint8Array {
+  finalize(len);
   // Int32Array stores in platform order; every engine we run on is little-endian.
   return new Uint8Array(H.slice().buffer);
 }
@@ -116,4 +142,67 @@ export function murmur3String(text: string, seed = 0): Uint8Array {
     return j + 1 < units ? pair(j) : text.charCodeAt(j);
   });
   return finish(units * 2);
+}
+
+/**
+ * `murmur3String` of a text given as UTF-16 code units written piece by piece, so a caller can
+ * hash a form of its data (a row's canonical JSON) without building the string: write up to
+ * `reserve(n)`'s promise into `units` from `length` on, set `length`, then `finish`. Complete
+ * 16-byte blocks are mixed whenever room is made, so the buffer stays small; digests are
+ * synchronous, so one instance serves all.
+ */
+export class UnitDigest {
+  /** Code units not yet mixed, [0, length). */
+  units = new Uint16Array(4096);
+  length = 0;
+  #words = new Int32Array(this.units.buffer);
+  /** Code units mixed already. */
+  #mixed = 0;
+
+  /** Starts a digest. */
+  begin(seed = 0): void {
+    H.fill(seed | 0);
+    this.length = 0;
+    this.#mixed = 0;
+  }
+
+  /** Makes room for `n` more units after `length`, and returns the buffer to write them to. */
+  reserve(n: number): Uint16Array {
+    if (this.length + n <= this.units.length) return this.units;
+    this.#mixBlocks();
+    if (this.length + n > this.units.length) {
+      let size = this.units.length * 2;
+      while (size < this.length + n) size *= 2;
+      const grown = new Uint16Array(size);
+      grown.set(this.units.subarray(0, this.length));
+      this.units = grown;
+      this.#words = new Int32Array(grown.buffer);
+    }
+    return this.units;
+  }
+
+  /** Mixes the complete blocks (8 units each) and moves the rest to the front. */
+  #mixBlocks(): void {
+    const blocks = this.length >>> 3;
+    // A little-endian word is two code units, the first one low: as `murmur3String` reads them.
+    mixWords(this.#words, blocks);
+    const done = blocks << 3;
+    this.units.copyWithin(0, done, this.length);
+    this.length -= done;
+    this.#mixed += done;
+  }
+
+  /** Ends the digest and writes its four words (as `murmur3String`'s bytes read little-endian) to `out` at `at`. */
+  finish(out: Uint32Array, at: number): void {
+    this.#mixBlocks();
+    const rest = this.length;
+    const units = this.units;
+    const w = this.#words;
+    mixTail((rest + 1) >>> 1, (k) => (2 * k + 1 < rest ? w[k] : units[2 * k]));
+    finalize((this.#mixed + rest) * 2);
+    out[at] = H[0];
+    out[at + 1] = H[1];
+    out[at + 2] = H[2];
+    out[at + 3] = H[3];
+  }
 }

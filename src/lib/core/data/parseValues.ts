@@ -31,7 +31,21 @@ const ISO_LIKE =
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const EPOCH = /^\d{10}$|^\d{13}$/;
 /** Our own output format (`Date.prototype.toISOString`), common enough for a fast path. */
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** `toISOString`'s shape, `dddd-dd-ddTdd:dd:dd.dddZ`: 0 = a digit, else the character itself. */
+const CANONICAL_SHAPE = '0000-00-00T00:00:00.000Z';
+
+/**
+ * Whether a 24-character string has `toISOString`'s shape, read character by character: most
+ * timestamp columns are written so, and a regular expression per record cost 0.5 µs.
+ */
+function canonicalShape(s: string): boolean {
+  for (let i = 0; i < 24; i++) {
+    const want = CANONICAL_SHAPE.charCodeAt(i);
+    const c = s.charCodeAt(i);
+    if (want === 48 ? c < 48 || c > 57 : c !== want) return false;
+  }
+  return true;
+}
 const NUMBER = /^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const LEADING_ZERO = /^[+-]?0\d/;
 
@@ -39,7 +53,7 @@ const LEADING_ZERO = /^[+-]?0\d/;
 export function parseDate(value: string): string | null {
   const s = value.trim();
   if (s === '') return null;
-  if (s.length === 24 && CANONICAL.test(s)) return canonicalIso(s);
+  if (s.length === 24 && canonicalShape(s)) return canonicalIso(s);
   if (EPOCH.test(s)) return new Date(s.length === 10 ? Number(s) * 1000 : Number(s)).toISOString();
   let m = ISO_LIKE.exec(s);
   if (m) {

@@ -77,7 +77,11 @@ export class DraftMaker {
   }
 
   make(entry: RecordEntry): RecordDraft {
-    const { fields } = entry;
+    return this.draft(entry.line, entry.fields, entry.malformed);
+  }
+
+  /** The draft of the record at `line` (`make` without an entry object per record). */
+  draft(line: number, fields: readonly string[], malformed: MalformedInput | null): RecordDraft {
     const cols = this.cols;
     const rawStamp = cell(fields, cols.timestamp);
     const iso = rawStamp === '' ? null : parseDate(rawStamp);
@@ -89,7 +93,7 @@ export class DraftMaker {
     // Joined cells are a new string already: only a single cell is copied.
     const text = rowText(fields, cols.text, own);
     return {
-      line: entry.line,
+      line,
       text,
       label: this.#shared(cell(fields, cols.label)),
       id: own(cell(fields, cols.id)),
@@ -98,7 +102,7 @@ export class DraftMaker {
       split: cols.split < 0 ? '' : this.#shared(cell(fields, cols.split).toLowerCase()),
       meta,
       encodingColumn: encodingTroubleAt(fields),
-      malformed: entry.malformed,
+      malformed,
     };
   }
 }

@@ -14,7 +14,6 @@ import { suggestMapping } from './inferTypes';
 import { sameMapping } from './mapping';
 import type { PlausibleDates } from './plausibleDates';
 import { DraftMaker, type RecordDraft } from './recordDrafts';
-import type { RecordEntry } from './recordFields';
 import { RecordValidator, type ValidationReport } from './validation';
 
 /** Records shown as the file's preview. */
@@ -57,6 +56,8 @@ export class StreamedValidation {
     if (!collector.header || collector.records.length + collector.malformed.length - this.#malformed === 0) return;
     const { records, malformed } = collector;
     if (!this.#maker) {
+      // The suggestion reads the whole first chunk's records, however the chunk came in batches.
+      if (!this.#mapping && !collector.atChunkEnd) return;
       this.#header = uniqueHeader(collector.header);
       this.#mapping ??= suggestMapping(this.#header, records);
       this.#maker = new DraftMaker(this.#header, this.#mapping);
@@ -69,15 +70,14 @@ export class StreamedValidation {
     let r = 0;
     while (r < records.length || this.#malformed < malformed.length) {
       const takeRecord = this.#malformed >= malformed.length || (r < records.length && records[r].line <= malformed[this.#malformed].line);
-      let entry: RecordEntry;
+      let draft: RecordDraft;
       if (takeRecord) {
-        const { line, fields } = records[r++];
-        entry = { line, fields, malformed: null };
+        const record = records[r++];
+        draft = maker.draft(record.line, record.fields, null);
       } else {
         const m = malformed[this.#malformed++];
-        entry = { line: m.line, fields: m.fields, malformed: m };
+        draft = maker.draft(m.line, m.fields, m);
       }
-      const draft = maker.make(entry);
       this.drafts.push(draft);
       validator?.add(draft);
     }

@@ -23,8 +23,10 @@ export interface RowTextFingerprint {
  * so both paths hash exactly the characters of the key.
  */
 export function fingerprintText(text: string, out: RowTextFingerprint): void {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
+  // `| 0`: the seeds as 32-bit integers, so the loops stay in integer arithmetic (a seed above
+  // 2^31 made them doubles: about a third slower).
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9747b28c | 0;
   let pendingSpace = false;
   let started = false;
   for (let j = 0; j < text.length; j++) {
@@ -52,8 +54,8 @@ export function fingerprintText(text: string, out: RowTextFingerprint): void {
 
 function fingerprintSlow(text: string, out: RowTextFingerprint): void {
   const key = textKey(text);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9747b28c | 0;
   for (let j = 0; j < key.length; j++) {
     const c = key.charCodeAt(j);
     h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -71,7 +73,14 @@ function fingerprintSlow(text: string, out: RowTextFingerprint): void {
  * identical, the usual case for a record exported twice.
  */
 export class TextGroupFinder {
-  readonly #firstByHash = new Map<number, number>();
+  /**
+   * h1 → the first record with it, open-addressed (linear probing): `#slotRecord` holds the
+   * record index (-1 = empty), `#slotHash` its h1. A Map of 100k numbers cost about as much
+   * again as fingerprinting the texts, and left a large table to the garbage collector.
+   */
+  #slotRecord = new Int32Array(2048).fill(-1);
+  #slotHash = new Int32Array(2048);
+  #used = 0;
   #h2: Int32Array;
   readonly #keyOf: (i: number) => string;
   readonly #sameCells: (i: number, j: number) => boolean;
@@ -95,9 +104,12 @@ export class TextGroupFinder {
       this.#h2 = grown;
     }
     this.#h2[i] = fp.h2;
-    const first = this.#firstByHash.get(fp.h1);
-    if (first === undefined) {
-      this.#firstByHash.set(fp.h1, i);
+    const slot = this.#slotOf(fp.h1);
+    const first = this.#slotRecord[slot];
+    if (first < 0) {
+      this.#slotRecord[slot] = i;
+      this.#slotHash[slot] = fp.h1;
+      if (++this.#used * 2 > this.#slotRecord.length) this.#growSlots();
       return i;
     }
     if (this.#h2[first] === fp.h2 && this.#sameCells(i, first)) return first;
@@ -107,6 +119,28 @@ export class TextGroupFinder {
     if (earlier !== undefined) return earlier;
     this.#collided.set(key, i);
     return i;
+  }
+
+  /** The slot holding h1, or the empty one where it goes. */
+  #slotOf(h1: number): number {
+    const mask = this.#slotRecord.length - 1;
+    let s = h1 & mask;
+    while (this.#slotRecord[s] >= 0 && this.#slotHash[s] !== h1) s = (s + 1) & mask;
+    return s;
+  }
+
+  /** Doubles the table (kept at most half full, so probes stay short). */
+  #growSlots(): void {
+    const records = this.#slotRecord;
+    const hashes = this.#slotHash;
+    this.#slotRecord = new Int32Array(records.length * 2).fill(-1);
+    this.#slotHash = new Int32Array(records.length * 2);
+    for (let s = 0; s < records.length; s++) {
+      if (records[s] < 0) continue;
+      const to = this.#slotOf(hashes[s]);
+      this.#slotRecord[to] = records[s];
+      this.#slotHash[to] = hashes[s];
+    }
   }
 
   #leaderKey(i: number): string {

@@ -76,8 +76,10 @@ export class RecordValidator {
   readonly #textGroupFinder: TextGroupFinder;
   readonly #fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
   readonly #firstById = new Map<string, number>();
-  /** label key → spelling → count, in first-seen order */
-  readonly #spellings = new Map<string, Map<string, number>>();
+  /** Records per label as written, in first-seen order (grouped by label key in `report`: labels repeat, keys need not be made per record). */
+  readonly #labelCounts = new Map<string, number>();
+  /** Label keys made so far, by label. */
+  readonly #labelKeys = new Map<string, string>();
   /** implausible UTC year → rows */
   readonly #implausibleYears = new Map<number, number>();
 
@@ -97,19 +99,27 @@ export class RecordValidator {
     return this.#drafts.length;
   }
 
-  #note(c: IssueCategory, i: number, detail?: string): void {
+  /** Flags record i with category c; `detail` says what is wrong, made only if it is kept. */
+  #note(c: IssueCategory, i: number, detail?: () => string): void {
     this.#flags[i] |= ISSUE_BIT[c];
     if (detail === undefined) return;
     // Keep the details of the MAX_EXAMPLES lowest record indexes: examples are the first lines.
     const map = (this.#details[c] ??= new Map());
-    if (map.size < MAX_EXAMPLES) map.set(i, detail);
+    if (map.size < MAX_EXAMPLES) map.set(i, detail());
     else {
       const last = Math.max(...map.keys());
       if (i < last) {
         map.delete(last);
-        map.set(i, detail);
+        map.set(i, detail());
       }
     }
+  }
+
+  /** `labelKey` of a non-blank label, made once per distinct label. */
+  #labelKey(label: string): string {
+    let key = this.#labelKeys.get(label);
+    if (key === undefined) this.#labelKeys.set(label, (key = labelKey(label) as string));
+    return key;
   }
 
   /** Checks the next record (records come in line order). */
@@ -120,7 +130,7 @@ export class RecordValidator {
     const cols = this.#cols;
     const { line, text, label, id, malformed: bad } = draft;
     this.#recordLines[i] = line;
-    if (bad) this.#note('field-count', i, malformedDetail(bad));
+    if (bad) this.#note('field-count', i, () => malformedDetail(bad));
 
     const fp = this.#fp;
     fingerprintText(text, fp);
@@ -132,28 +142,26 @@ export class RecordValidator {
         this.#textGroups[i] = first;
       }
     }
-    if (fp.length > this.#longTextChars) this.#note('long-text', i, `${fp.length.toLocaleString('en-US')} characters`);
+    if (fp.length > this.#longTextChars) {
+      const chars = fp.length;
+      this.#note('long-text', i, () => `${chars.toLocaleString('en-US')} characters`);
+    }
 
     this.#labels.push(label);
     if (cols.label >= 0 && label === '') this.#note('missing-label', i);
-    if (label !== '') {
-      const key = labelKey(label) as string;
-      let counts = this.#spellings.get(key);
-      if (!counts) this.#spellings.set(key, (counts = new Map()));
-      counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
+    if (label !== '') this.#labelCounts.set(label, (this.#labelCounts.get(label) ?? 0) + 1);
 
     const trouble = draft.encodingColumn;
-    if (trouble >= 0) this.#note('encoding', i, `in column "${this.#header[trouble] ?? `#${trouble + 1}`}"`);
+    if (trouble >= 0) this.#note('encoding', i, () => `in column "${this.#header[trouble] ?? `#${trouble + 1}`}"`);
 
     if (cols.timestamp >= 0) {
       const stamp = draftStamp(draft);
       const iso = draft.timestamp;
       const why = iso === null ? null : this.#implausibility(iso);
       if (stamp === '') this.#note('empty-date', i);
-      else if (iso === null) this.#note('bad-date', i, `"${preview(stamp, 40)}"`);
+      else if (iso === null) this.#note('bad-date', i, () => `"${preview(stamp, 40)}"`);
       else if (why !== null) {
-        this.#note('implausible-date', i, `"${preview(stamp, 40)}" is ${why}`);
+        this.#note('implausible-date', i, () => `"${preview(stamp, 40)}" is ${why}`);
         this.#implausibleYears.set(yearOf(iso), (this.#implausibleYears.get(yearOf(iso)) ?? 0) + 1);
       }
     }
@@ -161,7 +169,7 @@ export class RecordValidator {
     if (id !== '') {
       const first = this.#firstById.get(id);
       if (first === undefined) this.#firstById.set(id, i);
-      else this.#note('duplicate-id', i, `id "${preview(id, 40)}" also on line ${this.#drafts[first].line}`);
+      else this.#note('duplicate-id', i, () => `id "${preview(id, 40)}" also on line ${this.#drafts[first].line}`);
     }
   }
 
@@ -188,33 +196,43 @@ export class RecordValidator {
     const textGroups = this.#textGroups.slice(0, n);
     const recordLines = this.#recordLines.slice(0, n);
     this.#flags = flags;
-    const note = (c: IssueCategory, i: number, detail?: string) => this.#note(c, i, detail);
+    const note = (c: IssueCategory, i: number, detail?: () => string) => this.#note(c, i, detail);
+    const keyOf = (label: string) => this.#labelKey(label);
 
-    const variantGroups = labelVariantGroups(this.#spellings);
-    const canonicalByKey = new Map(variantGroups.map((g) => [labelKey(g.canonical) as string, g.canonical]));
+    // label key → spelling → count, in first-seen order
+    const spellings = new Map<string, Map<string, number>>();
+    for (const [label, count] of this.#labelCounts) {
+      const key = keyOf(label);
+      const counts = spellings.get(key);
+      if (counts) counts.set(label, count);
+      else spellings.set(key, new Map([[label, count]]));
+    }
+    const variantGroups = labelVariantGroups(spellings);
+    const canonicalByKey = new Map(variantGroups.map((g) => [keyOf(g.canonical), g.canonical]));
     if (canonicalByKey.size > 0) {
       for (let i = 0; i < n; i++) {
-        const canonical = labels[i] === '' ? undefined : canonicalByKey.get(labelKey(labels[i]) as string);
-        if (canonical !== undefined && canonical !== labels[i]) note('label-variant', i, `"${labels[i]}" → "${canonical}"`);
+        const label = labels[i];
+        const canonical = label === '' ? undefined : canonicalByKey.get(keyOf(label));
+        if (canonical !== undefined && canonical !== label) note('label-variant', i, () => `"${label}" → "${canonical}"`);
       }
     }
 
     const conflictGroups: ConflictGroup[] = [];
     for (const [, members] of groupMembers(textGroups)) {
-      const keys = members.map((i) => (labels[i] === '' ? null : labelKey(labels[i])));
+      const keys = members.map((i) => (labels[i] === '' ? null : keyOf(labels[i])));
       const roles = duplicateRoles(keys);
       members.forEach((i, j) => {
         const of = roles.duplicateOf[j];
         if (of < 0) return;
         const how = keys[j] === null && keys[of] !== null ? 'unlabelled copy of' : 'same text and label as';
-        note('exact-duplicate', i, `${how} line ${drafts[members[of]].line}`);
+        note('exact-duplicate', i, () => `${how} line ${drafts[members[of]].line}`);
       });
       if (roles.conflict) {
         const byLabel = new Map<string, { label: string; lines: number[] }>();
         members.forEach((i, j) => {
           const key = keys[j];
           if (key === null) return;
-          note('conflicting-duplicate', i, `labelled "${labels[i]}"`);
+          note('conflicting-duplicate', i, () => `labelled "${labels[i]}"`);
           const entry = byLabel.get(key) ?? { label: labels[i], lines: [] };
           entry.lines.push(drafts[i].line);
           byLabel.set(key, entry);
