@@ -194,7 +194,7 @@ describe('applyDecisions: each action', () => {
     visit(0, {});
     expect(failures).toEqual([]);
     expect(combos).toBe(choices.reduce((p, a) => p * a.length, 1));
-  });
+  }, 30_000); // every combination: seconds on a loaded machine
 });
 
 describe('applyDecisions: keep the first surviving copy', () => {

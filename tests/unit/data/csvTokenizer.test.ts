@@ -125,7 +125,7 @@ describe('parseCsv against the papaparse reading', () => {
         expect({ name, chunkSize, ...shape(fromBytes.collector) }).toEqual({ name, chunkSize, ...want });
       }
     }
-  });
+  }, 30_000); // thousands of tiny reads: seconds on a loaded machine
 
   it('reads Windows-1252 and UTF-16 files to the same records as their UTF-8 text', async () => {
     const text = 'id;text;label\r\n1;"Crème brûlée à 5 €\r\nzweite Zeile";A\r\n2;plain;B\r\n';
