@@ -7,6 +7,8 @@
  * from the first chunk's records. The drafts serve the check and the commit while the person
  * keeps that mapping; another mapping reads the file again (it is on disk), which costs less
  * than holding every raw record in case it is needed.
+ * When it checks as it reads, it also makes the rows as read (`outcomeAsRead.ts`), so the import's
+ * outcome is mostly worked out by the time the file is.
  */
 import type { ColumnMapping, RawRecord } from './dataset';
 import { uniqueHeader, type CsvRecordCollector } from './csvRecords';
@@ -14,6 +16,7 @@ import { suggestMapping } from './inferTypes';
 import { sameMapping } from './mapping';
 import type { PlausibleDates } from './plausibleDates';
 import { DraftMaker, type RecordDraft } from './recordDrafts';
+import { OutcomeAsRead } from './outcomeAsRead';
 import type { RecordEntry } from './recordFields';
 import { RecordValidator, type ValidationReport } from './validation';
 
@@ -32,6 +35,8 @@ export class StreamedValidation {
   readonly preview: RawRecord[] = [];
   /** Malformed records of the collector already made into drafts. */
   #malformed = 0;
+  /** The drafts' rows as read, while they are not taken. */
+  #outcome: OutcomeAsRead | null;
 
   /**
    * Checks records against `plausibleDates` as they come (null: only drafts them); `mapping`
@@ -40,6 +45,7 @@ export class StreamedValidation {
   constructor(plausibleDates: PlausibleDates | null, mapping: ColumnMapping | null = null) {
     this.#plausibleDates = plausibleDates;
     this.#mapping = mapping;
+    this.#outcome = plausibleDates ? new OutcomeAsRead() : null;
   }
 
   /** The mapping the drafts follow (null before the first records). */
@@ -81,7 +87,19 @@ export class StreamedValidation {
       this.drafts.push(draft);
       validator?.add(draft);
     }
+    this.#outcome?.follow(this.drafts);
     collector.releaseRecords();
+  }
+
+  /**
+   * Hands over the rows as read of the records followed so far (then no longer made here), to be
+   * finished with the report; null when not checking as reading, or taken already. An outcome
+   * not wanted should be taken too, so its rows are not held.
+   */
+  takeOutcome(): OutcomeAsRead | null {
+    const outcome = this.#outcome;
+    this.#outcome = null;
+    return outcome;
   }
 
   /**
