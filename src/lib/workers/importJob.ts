@@ -257,7 +257,7 @@ export class ImportJob {
     if (!applied || !state) {
       const streamed = file.streamed?.follows(report.mapping) ? file.streamed : await this.#readAgain(file, report.mapping, report.plausibleDates, ctx);
       const { drafts } = streamed;
-      // Read again just now: its rows as read are there, to be finished with these choices.
+      // Rows as read not finished yet (checked with other dates, or read again just now) are finished with these choices.
       const outcome = streamed.takeOutcome();
       state = outcome?.state ?? new DatasetState();
       const steps = outcome ? outcome.finishing(report, drafts, request.decisions, request.fixes) : applyingDecisions(report, drafts, request.decisions, request.fixes, state);
@@ -336,8 +336,6 @@ export class ImportJob {
     if (state.step !== 'parsed' || state.file !== file || !streamed?.mapping) return;
     const report = streamed.reportFor(file.records, streamed.mapping, plausibleDates);
     if (report) this.#finishOutcome(streamed, plausibleDates, report);
-    // Not read to the end: the rows as read are not wanted.
-    else streamed.takeOutcome();
   }
 
   /**

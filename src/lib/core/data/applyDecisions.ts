@@ -235,7 +235,7 @@ export class DecidedRecords {
         fates.left(i);
         continue;
       }
-      for (const c of PER_RECORD) if (flags[i] & ISSUE_BIT[c]) applied[c]++;
+      if (flags[i] !== 0) for (const c of PER_RECORD) if (flags[i] & ISSUE_BIT[c]) applied[c]++;
       const key = keys.next(id, line);
       if (id !== '' && key !== id) applied['duplicate-id']++;
       fates.kept(i, key);

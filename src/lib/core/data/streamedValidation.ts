@@ -93,8 +93,7 @@ export class StreamedValidation {
 
   /**
    * Hands over the rows as read of the records followed so far (then no longer made here), to be
-   * finished with the report; null when not checking as reading, or taken already. An outcome
-   * not wanted should be taken too, so its rows are not held.
+   * finished with a report on them; null when not checking as reading, or taken already.
    */
   takeOutcome(): OutcomeAsRead | null {
     const outcome = this.#outcome;
