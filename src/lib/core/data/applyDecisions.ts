@@ -215,7 +215,7 @@ export class DecidedRecords {
   /**
    * Goes through the records in line order, telling `fates` what becomes of each (a kept one
    * with its key); yields every APPLY_STEP_RECORDS records; returns the excluded list and the
-   * summary. Throws at the end when a year fix left a kept record's date impossible.
+   * summary. Throws at the end when a year fix left a kept record's date impossible. Once.
    */
   *walk(fates: RecordFates): Generator<number, Omit<AppliedDataset, 'rows'>> {
     const drafts = this.#drafts;
