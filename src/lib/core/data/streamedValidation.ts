@@ -16,9 +16,9 @@ import { suggestMapping } from './inferTypes';
 import { sameMapping } from './mapping';
 import type { PlausibleDates } from './plausibleDates';
 import { DraftMaker, type RecordDraft } from './recordDrafts';
-import { OutcomeAsRead } from './outcomeAsRead';
 import type { RecordEntry } from './recordFields';
 import { RecordValidator, type ValidationReport } from './validation';
+import { OutcomeAsRead } from './outcomeAsRead';
 
 /** Records shown as the file's preview. */
 const PREVIEW_RECORDS = 5;
