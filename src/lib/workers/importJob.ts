@@ -252,16 +252,16 @@ export class ImportJob {
       ctx.progress({ phase: 'write', step: 'applying the choices and hashing the rows', done, total, records: done, elapsedMs: performance.now() - started });
     if (ready) await this.#finishing(ready, ctx, progress);
     this.#prepared = null;
-    let state = ready?.applied ? ready.state : null;
+    const state = ready?.applied ? ready.state : new DatasetState();
     let applied = ready?.applied;
-    if (!applied || !state) {
+    if (!applied) {
       const streamed = file.streamed?.follows(report.mapping) ? file.streamed : await this.#readAgain(file, report.mapping, report.plausibleDates, ctx);
       const { drafts } = streamed;
       // Rows as read not finished yet (checked with other dates, or read again just now) are finished with these choices.
       const outcome = streamed.takeOutcome();
-      state = outcome?.state ?? new DatasetState();
       const steps = outcome ? outcome.finishing(report, drafts, request.decisions, request.fixes) : applyingDecisions(report, drafts, request.decisions, request.fixes, state);
       applied = (await inSlices(steps, this.#sliceMs, (done) => progress(done, drafts.length), () => ctx.cancelled)) ?? cancelled();
+      if (outcome) state.adopt(outcome.state);
     }
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
     // The rows share the drafts' strings; the drafts themselves are dropped before the write.
