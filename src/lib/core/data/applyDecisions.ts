@@ -143,9 +143,9 @@ export class DecidedRecords {
       if (problems.length) throw new Error(problems.join(' '));
     }
     const n = drafts.length;
-    if (n !== report.total || drafts.some((e, i) => e.line !== report.recordLines[i])) {
-      throw new Error('applyDecisions: the records are not the ones the report was made from');
-    }
+    let matches = n === report.total;
+    for (let i = 0; i < n && matches; i++) matches = drafts[i].line === report.recordLines[i];
+    if (!matches) throw new Error('applyDecisions: the records are not the ones the report was made from');
     this.#report = report;
     this.#drafts = drafts;
     this.#actions = actions;
@@ -156,23 +156,21 @@ export class DecidedRecords {
     const { flags } = report;
     const excludedMask = (this.#excludedMask = new Uint16Array(n));
     const exclude = (c: IssueCategory, i: number) => (excludedMask[i] |= ISSUE_BIT[c]);
-    const has = (c: IssueCategory, i: number) => (flags[i] & ISSUE_BIT[c]) !== 0;
 
-    // 1. Per-record exclusions.
-    for (const c of PER_RECORD) {
-      if (actions[c] !== 'exclude') continue;
-      for (let i = 0; i < n; i++) if (has(c, i)) exclude(c, i);
-    }
+    // 1. Per-record exclusions: a record's flags of the categories set to exclude.
+    let excludeBits = 0;
+    for (const c of PER_RECORD) if (actions[c] === 'exclude') excludeBits |= ISSUE_BIT[c];
+    if (excludeBits !== 0) for (let i = 0; i < n; i++) excludedMask[i] = flags[i] & excludeBits;
 
     const canonical = new Map<string, string>();
     for (const g of report.categories.find((r) => r.category === 'label-variant')?.variantGroups ?? []) {
       canonical.set(labelKey(g.canonical) as string, g.canonical);
     }
     const labels: (string | null)[] = (this.#labels = new Array(n));
+    const mergeBit = actions['label-variant'] === 'merge' ? ISSUE_BIT['label-variant'] : 0;
     for (let i = 0; i < n; i++) {
       const label = drafts[i].label;
-      labels[i] = labelAsRead(drafts[i]);
-      if (actions['label-variant'] === 'merge' && has('label-variant', i)) labels[i] = canonical.get(labelKey(label) as string) ?? label;
+      labels[i] = flags[i] & mergeBit ? (canonical.get(labelKey(label) as string) ?? label) : labelAsRead(drafts[i]);
     }
 
     // 2. Conflicts, then exact duplicates, among the survivors of each same-text group.
