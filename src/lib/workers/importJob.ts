@@ -5,9 +5,10 @@
  * (IMPORT_STEP_REFUSALS). The data worker holds one job; tests drive it against fake-indexeddb.
  * Work is moved off the person's wait where it can be: records become drafts and are checked
  * while the file is read (core/data/streamedValidation.ts), the room check runs while the file is
- * read and the report looked at, and the default outcome (the suggested columns, every category's default
- * action: rows made and hashed) is worked out as soon as the file is read, while the person
- * looks at the columns and the report; confirming it only stores.
+ * read and the report looked at, and the default outcome (the suggested columns, every category's
+ * default action: rows made and hashed) is worked out as the file is read (core/data/outcomeAsRead.ts)
+ * and finished once it is, while the person looks at the columns and the report; confirming it
+ * only stores.
  * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
  * another mapping than the drafts' reads the file again.
  */
@@ -63,8 +64,9 @@ export type ImportState =
 type StateIn<S extends ImportStep> = Extract<ImportState, { step: S }>;
 
 /**
- * The default outcome of a read file, worked out before the person asks for it, in slices (a
- * million rows take seconds): the report is there from the start, the rows come with `finished`.
+ * The default outcome of a read file, worked out before the person asks for it: its rows made as
+ * the file was read, finished in slices (at a million rows that can still take a while): the
+ * report is there from the start, the final rows come with `finished`.
  */
 interface Prepared {
   /** The drafts it was made from (with their mapping). */
@@ -194,6 +196,8 @@ export class ImportJob {
     const prepared = this.#preparedFor(streamed, plausibleDates);
     if (!prepared) this.#dropPrepared();
     const early = prepared?.report ?? streamed.reportFor(file.records, mapping, plausibleDates);
+    // Read again for these columns (or checked before it started): the outcome is finished meanwhile too.
+    if (!prepared && early) this.#finishOutcome(streamed, plausibleDates, early);
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
@@ -256,9 +260,13 @@ export class ImportJob {
     const state = ready?.applied ? ready.state : new DatasetState();
     let applied = ready?.applied;
     if (!applied) {
-      const drafts = file.streamed?.follows(report.mapping) ? file.streamed.drafts : (await this.#readAgain(file, report.mapping, report.plausibleDates, ctx)).drafts;
-      const steps = applyingDecisions(report, drafts, request.decisions, request.fixes, state);
+      const streamed = file.streamed?.follows(report.mapping) ? file.streamed : await this.#readAgain(file, report.mapping, report.plausibleDates, ctx);
+      const { drafts } = streamed;
+      // Rows as read not finished yet (checked with other dates, or read again just now) are finished with these choices.
+      const outcome = streamed.takeOutcome();
+      const steps = outcome ? outcome.finishing(report, drafts, request.decisions, request.fixes) : applyingDecisions(report, drafts, request.decisions, request.fixes, state);
       applied = (await inSlices(steps, this.#sliceMs, (done) => progress(done, drafts.length), () => ctx.cancelled)) ?? cancelled();
+      if (outcome) state.adopt(outcome.state);
     }
     if (applied.rows.length === 0) throw new Error('No rows are left to import with these choices.');
     // The rows share the drafts' strings; the drafts themselves are dropped before the write.
@@ -335,20 +343,28 @@ export class ImportJob {
   }
 
   /**
-   * Works out the default outcome of the file just read, if it is still the one waiting: the
-   * report of the streamed check, then every category's default action applied and the kept rows
-   * hashed, in slices. Starts once, after the parse's answer; on the drafts already held, so it
-   * adds rows that share their strings, as the commit would.
+   * Finishes the default outcome of the file just read, if it is still the one waiting: the
+   * report of the streamed check, and the rows made as the file was read (outcomeAsRead.ts)
+   * turned into every category's default action. Starts once, after the parse's answer.
    */
   #prepare(file: ParsedCsv, plausibleDates: PlausibleDates): void {
     const state = this.#state;
     const streamed = file.streamed;
     if (state.step !== 'parsed' || state.file !== file || !streamed?.mapping) return;
     const report = streamed.reportFor(file.records, streamed.mapping, plausibleDates);
-    if (!report) return;
-    const rows = new DatasetState();
-    const prepared: Prepared = { streamed, plausibleDates, report, applied: undefined, state: rows, finished: Promise.resolve(), onPause: null, stopped: false };
-    const steps = applyingDecisions(report, streamed.drafts, {}, {}, rows);
+    if (report) this.#finishOutcome(streamed, plausibleDates, report);
+  }
+
+  /**
+   * Turns the rows made as `streamed` was read into the default outcome for `report`, in slices
+   * (the end of a file can still change rows: which copy of a duplicate survives, label variants,
+   * keys); what the commit then waits for, if anything.
+   */
+  #finishOutcome(streamed: StreamedValidation, plausibleDates: PlausibleDates, report: ValidationReport): void {
+    const outcome = streamed.takeOutcome();
+    if (!outcome) return;
+    const prepared: Prepared = { streamed, plausibleDates, report, applied: undefined, state: outcome.state, finished: Promise.resolve(), onPause: null, stopped: false };
+    const steps = outcome.finishing(report, streamed.drafts);
     prepared.finished = inSlices(steps, this.#sliceMs, (done) => prepared.onPause?.(done), () => prepared.stopped).then(
       (applied) => {
         if (applied) prepared.applied = applied;

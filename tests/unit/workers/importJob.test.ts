@@ -9,6 +9,7 @@ import { everyRecord, freshDbsPerTest, storedRowCount } from '../db/testDb';
 import { testContext } from './rpcContext';
 import { messyTicketsCsv } from './messyCsv';
 import type { DataProgress } from '$lib/workers/dataProtocol';
+import type { ColumnMapping } from '$lib/core/data/dataset';
 
 /** A context that cancels the request once `when` holds for a progress report. */
 function cancelWhen(when: (p: DataProgress) => boolean) {
@@ -255,8 +256,9 @@ describe('the import job', () => {
     });
 
     it('stops it on cancel, writes nothing, and a second commit works the rows out again, with progress', async () => {
-      const { job } = await checkedAtOnce();
+      // Read first: reading the database lets the outcome's slices run meanwhile.
       const before = await everyRecord(db);
+      const { job } = await checkedAtOnce();
       await expect(job.commit(commitRequest(), cancelWhen((p) => p.step === APPLYING && p.done >= 2_000))).rejects.toThrow('Cancelled');
       expect(await everyRecord(db)).toEqual(before);
       expect(job.step).toBe('validated');
@@ -266,6 +268,25 @@ describe('the import job', () => {
       const again = await job.commit(commitRequest(), ctx);
       expect(seen.filter((p) => p.step === APPLYING).length).toBeGreaterThan(1);
       expect(again.version.contentHash).toBe((await reference()).version.contentHash);
+    });
+
+    it('finishes the rows made as the file was read with the person’s choices when the check took other dates', async () => {
+      const decisions = { 'long-text': 'truncate', 'conflicting-duplicate': 'unlabel', 'missing-label': 'exclude', 'duplicate-id': 'exclude' } as const;
+      const laterDates = { ...dates, earliestYear: 2025 };
+      const commitWith = async (job: ImportJob, parsed: { suggested: ColumnMapping }) => {
+        const report = await job.validate({ type: 'validate', mapping: parsed.suggested, dates: laterDates });
+        expect(report.checkedWhileReading).toBe(false);
+        return job.commit({ ...commitRequest(), decisions }, testContext());
+      };
+      const asRead = new ImportJob(db);
+      const result = await commitWith(asRead, await asRead.parse({ ...parseRequest(csv), dates }, testContext()));
+      // Read without dates: nothing is made while reading, the choices are applied to the drafts.
+      const plain = new ImportJob(db);
+      const reference = await commitWith(plain, await plain.parse(parseRequest(csv), testContext()));
+      expect(result.kept).toBe(reference.kept);
+      expect(result.excluded).toEqual(reference.excluded);
+      expect(result.version.contentHash).toBe(reference.version.contentHash);
+      expect((await loadDatasetState(db, result.version.id)).rows).toEqual((await loadDatasetState(db, reference.version.id)).rows);
     });
 
     it('is dropped for choices other than the defaults, which are applied instead', async () => {

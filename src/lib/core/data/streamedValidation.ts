@@ -7,6 +7,8 @@
  * from the first chunk's records. The drafts serve the check and the commit while the person
  * keeps that mapping; another mapping reads the file again (it is on disk), which costs less
  * than holding every raw record in case it is needed.
+ * When it checks as it reads, it also makes the rows as read (`outcomeAsRead.ts`), so the import's
+ * outcome is mostly worked out by the time the file is.
  */
 import type { ColumnMapping, RawRecord } from './dataset';
 import { uniqueHeader, type CsvRecordCollector } from './csvRecords';
@@ -15,6 +17,7 @@ import { sameMapping } from './mapping';
 import type { PlausibleDates } from './plausibleDates';
 import { DraftMaker, type RecordDraft } from './recordDrafts';
 import { RecordValidator, type ValidationReport } from './validation';
+import { OutcomeAsRead } from './outcomeAsRead';
 
 /** Records shown as the file's preview. */
 const PREVIEW_RECORDS = 5;
@@ -31,6 +34,8 @@ export class StreamedValidation {
   readonly preview: RawRecord[] = [];
   /** Malformed records of the collector already made into drafts. */
   #malformed = 0;
+  /** The drafts' rows as read, while they are not taken. */
+  #outcome: OutcomeAsRead | null;
 
   /**
    * Checks records against `plausibleDates` as they come (null: only drafts them); `mapping`
@@ -39,6 +44,7 @@ export class StreamedValidation {
   constructor(plausibleDates: PlausibleDates | null, mapping: ColumnMapping | null = null) {
     this.#plausibleDates = plausibleDates;
     this.#mapping = mapping;
+    this.#outcome = plausibleDates ? new OutcomeAsRead() : null;
   }
 
   /** The mapping the drafts follow (null before the first records). */
@@ -81,7 +87,18 @@ export class StreamedValidation {
       this.drafts.push(draft);
       validator?.add(draft);
     }
+    this.#outcome?.follow(this.drafts);
     collector.releaseRecords();
+  }
+
+  /**
+   * Hands over the rows as read of the records followed so far (then no longer made here), to be
+   * finished with a report on them; null when not checking as reading, or taken already.
+   */
+  takeOutcome(): OutcomeAsRead | null {
+    const outcome = this.#outcome;
+    this.#outcome = null;
+    return outcome;
   }
 
   /**
