@@ -48,7 +48,7 @@ export class Importer {
   error = $state<string | null>(null);
   result = $state.raw<CommitResult | null>(null);
   #call: Call<unknown> | null = null;
-  #file: File | null = null;
+  #file = $state.raw<File | null>(null);
   /** The parse whose messages the page follows: another reading, another file or a reset leaves the old one behind. */
   #reading: Call<ParsedFile> | null = null;
   /** Settles when the reading started last ends (read, failed or cancelled). */
@@ -163,6 +163,11 @@ export class Importer {
 
   cancel(): void {
     this.#call?.cancel();
+  }
+
+  /** The chosen file's name, from the moment it is chosen. */
+  get fileName(): string | null {
+    return this.#file?.name ?? null;
   }
 
   /**
