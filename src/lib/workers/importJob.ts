@@ -205,6 +205,9 @@ export class ImportJob {
     const started = performance.now();
     const plausibleDates = plausibleDateRange(dates.earliestYear, dates.now);
     const kept = file.streamed?.follows(mapping) ? file.streamed : null;
+    // A check sent as soon as the read ends (the person asked for it while the file was read)
+    // comes before the default outcome was started after the parse's answer: start it now.
+    if (kept && !this.#prepared) this.#prepare(file, plausibleDates);
     const streamed = kept ?? (await this.#readAgain(file, mapping, plausibleDates, ctx));
     // The default outcome goes on being worked out while the person reads the report.
     const prepared = this.#preparedFor(streamed, plausibleDates);

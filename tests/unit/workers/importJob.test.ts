@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LifecycleDatabase } from '$lib/db/database';
 import type { ProjectRecord } from '$lib/db/records';
 import { createProject } from '$lib/db/projects';
 import { listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { ImportJob } from '$lib/workers/importJob';
+import { DatasetState } from '$lib/core/data/datasetState';
 import type { DataRequest } from '$lib/workers/dataProtocol';
 import { everyRecord, freshDbsPerTest, storedRowCount } from '../db/testDb';
 import { testContext } from './rpcContext';
@@ -314,6 +315,23 @@ describe('the import job', () => {
       const report = await job.validate({ type: 'validate', mapping: second.suggested, dates });
       expect(report.total).toBe(3);
     });
+  });
+
+  it('starts the default outcome at a check sent as soon as the read ends, so the commit only stores', async () => {
+    // The page sends the check the moment the read ends when the person asked for it meanwhile:
+    // before the work the parse leaves for after its answer. No pause here (the work runs at once).
+    const made = vi.spyOn(DatasetState.prototype, 'add');
+    try {
+      const job = new ImportJob(db, undefined, { sliceMs: Number.POSITIVE_INFINITY });
+      const parsed = await job.parse({ ...parseRequest(messyTicketsCsv(300)), dates }, testContext());
+      await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+      const beforeCommit = made.mock.calls.length;
+      const { kept } = await job.commit(commitRequest(), testContext());
+      expect(beforeCommit).toBe(kept);
+      expect(made.mock.calls.length).toBe(kept);
+    } finally {
+      made.mockRestore();
+    }
   });
 
   describe('while the default outcome is still being worked out (in slices, pausing at every step here)', () => {
