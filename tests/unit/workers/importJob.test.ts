@@ -372,8 +372,9 @@ describe('the import job', () => {
     });
 
     it('stops it on cancel, writes nothing, and a second commit works the rows out again, with progress', async () => {
-      const { job } = await checkedAtOnce();
+      // Read before the check: the outcome goes on while the database is read, and would be done by the commit.
       const before = await everyRecord(db);
+      const { job } = await checkedAtOnce();
       await expect(job.commit(commitRequest(), cancelWhen((p) => p.step === APPLYING && p.done >= 2_000))).rejects.toThrow('Cancelled');
       expect(await everyRecord(db)).toEqual(before);
       expect(job.step).toBe('validated');
