@@ -122,6 +122,56 @@ test('a cancelled import leaves no trace', async ({ page }) => {
   await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data.*Not started/ })).toBeVisible();
 });
 
+test('the columns are shown while a large file is still read; the check waits for the read, and another delimiter or Discard stops it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await newProject(page, 'Large file');
+  // 150,000 records, ≈ 12 MB: the data worker reads it in three chunks.
+  const lines = ['id,text,label'];
+  for (let i = 0; i < 150_000; i++) lines.push(`${i},"ticket number ${i} about billing, invoices and login trouble",${i % 2 ? 'Billing' : 'Technical Issue'}`);
+  const big = { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) };
+  // Records what was on screen when the columns first appeared: a signal, not a race with the read.
+  const watchColumns = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __whileReading?: string | null };
+      w.__whileReading = undefined;
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('select[aria-label="Role of column text"]')) return;
+        observer.disconnect();
+        w.__whileReading = document.querySelector('.job-progress')?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+  const shownWhileReading = () => page.evaluate(() => (window as unknown as { __whileReading?: string | null }).__whileReading);
+
+  await watchColumns();
+  await page.getByLabel('Choose a CSV file').setInputFiles(big);
+  await expect(page.getByLabel('Role of column label')).toHaveValue('label');
+  // The columns came with the reading's progress (records so far, bytes of the whole file) and its Cancel.
+  expect(await shownWhileReading()).toMatch(/^Reading big\.csv: the columns above come from its first records Cancel \d+ % · [\d,]+ rows so far · [\d.]+ MB of 12\.4 MB · [\d,]+ rows\/s$/);
+  // Checking waits for the end of the read, then checks every record.
+  await page.getByRole('button', { name: 'Check the data' }).click();
+  await expect(page.getByRole('heading', { name: 'Checks on 150,000 records' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Back to the columns' }).click();
+  await expect(page.getByText(/^big\.csv — /)).toContainText('150,000 records, read in');
+
+  // Another delimiter while the file is read: the read starts over with it, and no error is left from the one stopped.
+  await page.getByRole('button', { name: 'Discard this file' }).click();
+  await page.getByLabel('Choose a CSV file').setInputFiles(big);
+  await expect(page.getByLabel('Role of column label')).toBeVisible();
+  await page.getByLabel('Delimiter').selectOption(';');
+  await expect(page.getByLabel('Role of column id,text,label')).toBeVisible();
+  await page.getByLabel('Delimiter').selectOption('auto');
+  await expect(page.getByLabel('Role of column label')).toBeVisible();
+  // Discard while reading: back to choosing a file, with nothing said about the stopped read.
+  await page.getByRole('button', { name: 'Discard this file' }).click();
+  await expect(page.getByLabel('Choose a CSV file')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The next file is read and imported as if the big one never was.
+  await importCsv(page, 'tickets.csv', TICKETS_CSV);
+  await expect(page.getByText('Imported version v1: 7 rows kept, 1 left out.')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('dates the report flags are kept without a time or fixed, a time split previews each split\'s dates and class mix and leaves undated rows out, and exports re-import to the same content hash', async ({ page }) => {
   test.setTimeout(120_000); // two projects, four imports and a split: over a minute on a loaded machine
   await newProject(page, 'Round trip');

@@ -6,7 +6,7 @@ import { ISSUE_POLICIES, type Decisions, type IssueAction, type IssueCategory } 
 import { DEFAULT_EARLIEST_YEAR, yearFixProblems } from '$lib/core/data/plausibleDates';
 import { nowIso } from '$lib/clock';
 import { dataCall } from '$lib/workers/dataClient';
-import type { CommitResult, DataProgress, ParsedFile, ReportSummary } from '$lib/workers/dataProtocol';
+import type { CommitResult, DataProgress, OpenedFile, ParsedFile, ReportSummary } from '$lib/workers/dataProtocol';
 import { CancelledError, type Call } from '$lib/workers/rpc';
 
 export type ImportStep = 'choose' | 'parsing' | 'mapping' | 'checking' | 'report' | 'writing' | 'done';
@@ -23,11 +23,16 @@ export function markImport(what: string, detail?: unknown): void {
 /**
  * One CSV import, step by step: parse in the worker (progress, cancel) → map columns → check
  * (the validation report) → choose per category → write one version (progress, cancel).
- * Cancelling or failing at any step leaves the database as it was.
+ * The columns are shown from the file's first records while the worker reads the rest; a check
+ * asked for meanwhile waits for the end of the read. Cancelling or failing at any step leaves the
+ * database as it was.
  */
 export class Importer {
   step = $state<ImportStep>('choose');
   progress = $state.raw<DataProgress | null>(null);
+  /** The start of the file (columns, first records, how it is read), from its first records. */
+  opened = $state.raw<OpenedFile | null>(null);
+  /** The whole file read (its counts); null while it is still read. */
   parsed = $state.raw<ParsedFile | null>(null);
   mapping = $state<ColumnMapping>({ textColumns: [], labelColumn: null, timestampColumn: null, idColumn: null, metaTypes: {} });
   delimiter = $state<Delimiter | 'auto'>('auto');
@@ -43,11 +48,15 @@ export class Importer {
   error = $state<string | null>(null);
   result = $state.raw<CommitResult | null>(null);
   #call: Call<unknown> | null = null;
-  #file: File | null = null;
+  #file = $state.raw<File | null>(null);
+  /** The parse whose messages the page follows: another reading, another file or a reset leaves the old one behind. */
+  #reading: Call<ParsedFile> | null = null;
+  /** Settles when the reading started last ends (read, failed or cancelled). */
+  #read: Promise<void> = Promise.resolve();
   /** When the file was read: the end of the plausible dates, so the worker can check records as it reads them. */
   #readAt = nowIso();
 
-  readonly mappingProblems = $derived(this.parsed ? mappingProblems(this.parsed.header, this.mapping) : []);
+  readonly mappingProblems = $derived(this.opened ? mappingProblems(this.opened.header, this.mapping) : []);
 
   /** Why the chosen year fix cannot be applied yet; [] unless `fix-year` is chosen. */
   readonly fixProblems = $derived.by(() => {
@@ -61,30 +70,50 @@ export class Importer {
     this.reset();
     markImport('chosen');
     this.#file = file;
-    await this.#parse();
+    await (this.#read = this.#parse());
   }
 
-  /** Parses the chosen file again with another delimiter or encoding. */
+  /** Parses the chosen file again with another delimiter or encoding (a read still going on is stopped). */
   async reparse(choice: { delimiter?: Delimiter | 'auto'; encoding?: TextEncoding | 'auto' }): Promise<void> {
     if (choice.delimiter) this.delimiter = choice.delimiter;
     if (choice.encoding) this.encoding = choice.encoding;
-    if (this.#file) await this.#parse();
+    if (this.#file) await (this.#read = this.#parse());
   }
 
   async #parse(): Promise<void> {
     const file = this.#file!;
+    this.#reading?.cancel();
     this.step = 'parsing';
     this.error = null;
+    this.opened = null;
+    this.parsed = null;
     this.report = null;
+    this.progress = null;
     markImport('parse-sent');
     this.#readAt = nowIso();
     const dates = { earliestYear: this.earliestYear, now: this.#readAt };
-    const parsed = await this.#run(dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter, encoding: this.encoding, dates }, (p) => (this.progress = p)));
+    const call: Call<ParsedFile> = dataCall({ type: 'parse', file, fileName: file.name, delimiter: this.delimiter, encoding: this.encoding, dates }, (p) => {
+      if (this.#reading !== call) return;
+      this.progress = p;
+      if (p.opened) this.#open(p.opened);
+    });
+    this.#reading = call;
+    const parsed = await this.#run(call);
+    if (this.#reading !== call) return;
+    this.#reading = null;
     if (!parsed) return this.#back('choose');
     markImport('parsed', { parseMs: parsed.parseMs });
+    if (!this.opened) this.#open(parsed);
     this.parsed = parsed;
-    this.mapping = structuredClone(parsed.suggested);
-    this.message = `Imported ${file.name}`;
+    this.progress = null;
+  }
+
+  /** The columns step, from the file's first records (the rest may still be read). */
+  #open(opened: OpenedFile): void {
+    markImport('opened', { openedMs: opened.openedMs });
+    this.opened = opened;
+    this.mapping = structuredClone(opened.suggested);
+    this.message = `Imported ${opened.fileName}`;
     this.step = 'mapping';
   }
 
@@ -92,6 +121,10 @@ export class Importer {
     if (this.mappingProblems.length) return;
     this.step = 'checking';
     this.error = null;
+    markImport('check-asked');
+    // The check needs the whole file: wait for the read with its progress (Cancel stops it).
+    if (!this.parsed) await this.#read;
+    if (this.step !== 'checking' || !this.parsed) return;
     this.progress = null;
     const dates = { earliestYear: this.earliestYear, now: this.#readAt };
     markImport('validate-sent');
@@ -132,6 +165,11 @@ export class Importer {
     this.#call?.cancel();
   }
 
+  /** The chosen file's name, from the moment it is chosen. */
+  get fileName(): string | null {
+    return this.#file?.name ?? null;
+  }
+
   /**
    * Whether a read file waits in the data worker for the person's next step (columns, report):
    * no worker call runs then, but reloading for a new version would still lose it.
@@ -142,9 +180,12 @@ export class Importer {
 
   reset(): void {
     this.#call?.cancel();
-    if (this.parsed) void dataCall({ type: 'discard' }).result.catch(() => null);
+    this.#call = null;
+    this.#reading = null;
+    if (this.opened) void dataCall({ type: 'discard' }).result.catch(() => null);
     this.step = 'choose';
     this.progress = null;
+    this.opened = null;
     this.parsed = null;
     this.report = null;
     this.result = null;
@@ -168,7 +209,8 @@ export class Importer {
     try {
       return await call.result;
     } catch (error) {
-      this.error = error instanceof CancelledError ? 'Cancelled. Nothing was saved.' : error instanceof Error ? error.message : String(error);
+      // A call left behind (another reading, a reset) fails quietly: the page has moved on.
+      if (this.#call === call) this.error = error instanceof CancelledError ? 'Cancelled. Nothing was saved.' : error instanceof Error ? error.message : String(error);
       return undefined;
     } finally {
       if (this.#call === call) this.#call = null;

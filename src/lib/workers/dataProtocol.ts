@@ -32,23 +32,38 @@ import type { HandlerTable } from './rpc';
 export type { ExploreReport } from '$lib/core/data/explore';
 export type { LabelFilter, RowPage, RowQuery } from '$lib/core/data/rowQuery';
 
-export interface ParsedFile {
+/**
+ * What the start of a file tells, sent with the parse's progress as soon as its first records
+ * are read: the page shows the columns while the rest of the file is read.
+ */
+export interface OpenedFile {
   fileName: string;
   sizeBytes: number;
   delimiter: Delimiter;
-  /** How the file's bytes were decoded, with the first lines of text. */
-  decoding: DecodingReport;
+  /** How the file's bytes are decoded, with the first lines of text (the undecodable characters are counted to the end: FileCounts). */
+  decoding: Omit<DecodingReport, 'replacements'>;
   header: string[];
   /** The first records, to show next to the column mapping. */
   preview: RawRecord[];
+  suggested: ColumnMapping;
+  /** From the request to this message. */
+  openedMs: number;
+}
+
+/** What only the whole file tells: the parse's answer, once the read ends. */
+export interface FileCounts {
   records: number;
   malformed: number;
   /** A quote never closed: the rest of the file after it is one record. */
   unclosedQuote: UnclosedQuote | null;
   blankLines: number;
-  suggested: ColumnMapping;
+  /** Characters that mean nothing in the file's encoding (shown as U+FFFD). */
+  replacements: number;
   parseMs: number;
 }
+
+/** The parse's answer: the start of the file (sent early, OpenedFile) and its counts. */
+export type ParsedFile = OpenedFile & FileCounts;
 
 /** Plausible timestamps for the import: from 1 January of `earliestYear` to `now` (the page's clock). */
 export interface DateBounds {
@@ -80,7 +95,11 @@ export interface CommitResult {
 }
 
 export type DataRequest =
-  /** With `dates`, records are checked as they are read, against the suggested mapping and those dates (used if the check asks for the same). */
+  /**
+   * Answers when the whole file is read; its progress carries the start of the file (`opened`)
+   * as soon as the first records are. With `dates`, records are checked as they are read, against
+   * the suggested mapping and those dates (used if the check asks for the same).
+   */
   | { type: 'parse'; file: Blob; fileName: string; delimiter: Delimiter | 'auto'; encoding: TextEncoding | 'auto'; dates?: DateBounds }
   | { type: 'validate'; mapping: ColumnMapping; dates: DateBounds }
   | { type: 'commit'; projectId: string; decisions: Decisions; fixes?: IssueFixes; message: string }
@@ -232,6 +251,8 @@ export interface DataProgress {
   total: number;
   records: number;
   elapsedMs: number;
+  /** Once, with the parse's progress: the start of the file, when its first records are read. */
+  opened?: OpenedFile;
 }
 
 /** Line lists longer than this reach the page cut, with the rest counted. */

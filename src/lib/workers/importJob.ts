@@ -32,7 +32,7 @@ import type { DatasetVersionRecord } from '$lib/db/records';
 import { CancelledError, type RpcContext } from './rpc';
 import {
   IMPORT_STEP_REFUSALS, IMPORT_STEPS, REPORT_LINES_CAP,
-  type DataHandlers, type DataProgress, type DataResults, type ImportRequest, type ImportStep, type ParsedFile, type ReportSummary,
+  type DataHandlers, type DataProgress, type DataResults, type ImportRequest, type ImportStep, type OpenedFile, type ParsedFile, type ReportSummary,
 } from './dataProtocol';
 
 type Context = RpcContext<DataProgress>;
@@ -108,6 +108,14 @@ async function inSlices<T>(steps: Generator<number, T>, sliceMs: number, onPause
   }
 }
 
+/**
+ * The error to show for a failed read: browsers refuse to read a chosen file that was changed,
+ * moved or deleted since (NotReadableError, NotFoundError), which says nothing to a person.
+ */
+function unreadable(fileName: string, error: unknown): unknown {
+  return error instanceof DOMException ? new Error(`${fileName} can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.`) : error;
+}
+
 export class ImportJob {
   #state: ImportState = { step: 'idle' };
   #roomCheck: { file: Blob; startedAt: number; done: Promise<unknown> } | null = null;
@@ -134,6 +142,11 @@ export class ImportJob {
     return this.#state.step;
   }
 
+  /**
+   * Reads the file to its end and answers its counts; as soon as the first records are read, a
+   * progress message carries what the columns step needs (`opened`), so the page shows it while
+   * the rest is read. Another parse or a discard meanwhile stops the read (the page cancels it).
+   */
   async parse(request: Request<'parse'>, ctx: Context): Promise<ParsedFile> {
     this.#enter('parse');
     this.#roomCheck = null;
@@ -144,12 +157,25 @@ export class ImportJob {
     this.#startRoomCheck(file, fileName);
     const started = performance.now();
     const streamed = new StreamedValidation(request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null);
+    let reading: Pick<OpenedFile, 'delimiter' | 'decoding'> | null = null;
+    let opened: OpenedFile | null = null;
+    const openedNow = (): OpenedFile | null =>
+      reading && streamed.header && streamed.mapping
+        ? { fileName, sizeBytes: file.size, ...reading, header: streamed.header, preview: streamed.preview, suggested: streamed.mapping, openedMs: performance.now() - started }
+        : null;
     const result = await parseCsv(file, {
       delimiter: request.delimiter,
       encoding: request.encoding,
+      onOpened: ({ delimiter, decoding }) => (reading = { delimiter, decoding: decoding! }),
       onChunk: (c) => streamed.follow(c),
-      onProgress: (p) => ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started }),
+      onProgress: (p) => {
+        // Once, with the first records read: the columns can be shown while the rest is read.
+        const first = opened ? null : (opened = openedNow());
+        ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started, ...(first && { opened: first }) });
+      },
       shouldAbort: () => ctx.cancelled,
+    }).catch((error: unknown) => {
+      throw unreadable(fileName, error);
     });
     ctx.throwIfCancelled();
     const { collector } = result;
@@ -168,17 +194,12 @@ export class ImportJob {
       setTimeout(() => this.#prepare(parsed, dates), 0);
     }
     return {
-      fileName,
-      sizeBytes: file.size,
-      delimiter: result.delimiter,
-      decoding: result.decoding!,
-      header: collector.header,
-      preview: streamed.preview,
+      ...(opened ?? openedNow()!),
       records: collector.count,
       malformed: collector.malformed.length,
       unclosedQuote: collector.unclosedQuote,
       blankLines: collector.blankLines,
-      suggested: streamed.mapping!,
+      replacements: result.decoding?.replacements ?? 0,
       parseMs: performance.now() - started,
     };
   }
@@ -196,7 +217,8 @@ export class ImportJob {
     const prepared = this.#preparedFor(streamed, plausibleDates);
     if (!prepared) this.#dropPrepared();
     const early = prepared?.report ?? streamed.reportFor(file.records, mapping, plausibleDates);
-    // Read again for these columns (or checked before it started): the outcome is finished meanwhile too.
+    // Read again for these columns, or checked before the outcome started (a check sent as soon as
+    // the read ends, asked for while the file was read): the outcome is finished meanwhile too.
     if (!prepared && early) this.#finishOutcome(streamed, plausibleDates, early);
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
@@ -229,9 +251,7 @@ export class ImportJob {
       onProgress: (p) => ctx?.progress({ phase: 'validate', step: 'reading the file again for these columns', done: Math.min(p.bytes, file.fileBytes), total: file.fileBytes, records: p.records, elapsedMs: performance.now() - started }),
       shouldAbort: () => ctx?.cancelled ?? false,
     }).catch((error: unknown) => {
-      // Browsers refuse to read a chosen file that was changed, moved or deleted since (NotReadableError, NotFoundError).
-      if (error instanceof DOMException) throw new Error(`${file.fileName} can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.`);
-      throw error;
+      throw unreadable(file.fileName, error);
     });
     ctx?.throwIfCancelled();
     if (collector.count !== file.records || collector.header?.length !== file.header.length) {

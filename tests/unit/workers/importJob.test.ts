@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LifecycleDatabase } from '$lib/db/database';
 import type { ProjectRecord } from '$lib/db/records';
 import { createProject } from '$lib/db/projects';
 import { listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { ImportJob } from '$lib/workers/importJob';
+import { DatasetState } from '$lib/core/data/datasetState';
 import type { DataRequest } from '$lib/workers/dataProtocol';
 import { everyRecord, freshDbsPerTest, storedRowCount } from '../db/testDb';
 import { testContext } from './rpcContext';
@@ -218,6 +219,127 @@ describe('the import job', () => {
     expect(again.version.contentHash).toBe(reference.version.contentHash);
   }, 60_000);
 
+  describe('while the rest of the file is read (the columns already shown)', () => {
+    /** 60,000 short records, ≈ 4.3 MB: two chunks of the reader. */
+    const LINES = ['id,text,label', ...Array.from({ length: 60_000 }, (_, i) => `${i},"ticket ${i} about billing, invoices and login trouble",${i % 2 ? 'Billing' : 'Technical Issue'}`)].join('\n');
+
+    /**
+     * A file whose bytes after the first chunk are read only when `release` is called (or fail
+     * then, as a file deleted meanwhile): the job is caught reading the rest.
+     */
+    class GatedBlob extends Blob {
+      #release!: (failure: DOMException | null) => void;
+      readonly #gate = new Promise<DOMException | null>((resolve) => (this.#release = resolve));
+      release(failure: DOMException | null = null): void {
+        this.#release(failure);
+      }
+      override slice(start = 0, end?: number): Blob {
+        const part = super.slice(start, end);
+        if (start === 0) return part;
+        const gate = this.#gate;
+        return { arrayBuffer: async () => {
+          const failure = await gate;
+          if (failure) throw failure;
+          return part.arrayBuffer();
+        } } as Blob;
+      }
+    }
+
+    /** Starts parsing a gated file; `opened` settles with the progress that carries the columns. */
+    function parseGated(job: ImportJob, ctx = testContext()) {
+      const file = new GatedBlob([LINES]);
+      const seen: DataProgress[] = [];
+      let shown!: (p: DataProgress) => void;
+      const opened = new Promise<DataProgress>((resolve) => (shown = resolve));
+      const progress = ctx.progress;
+      ctx.progress = (p) => {
+        progress(p);
+        seen.push(p);
+        if (p.opened) shown(p);
+      };
+      const parsed = job.parse({ ...parseRequest(LINES, 'lines.csv'), file, dates }, ctx);
+      parsed.catch(() => undefined);
+      return { file, seen, opened, parsed, ctx };
+    }
+
+    it('sends the columns with the progress as soon as the first records are read, and answers the counts when the whole file is', async () => {
+      const job = new ImportJob(db);
+      const { file, seen, opened, parsed } = parseGated(job);
+      let answered = false;
+      void parsed.then(() => (answered = true));
+      const first = await opened;
+      // The rest of the file is not read yet: no answer, and the counts so far are partial.
+      expect(answered).toBe(false);
+      expect(first.done).toBeLessThan(first.total);
+      expect(first.records).toBeGreaterThan(0);
+      expect(first.records).toBeLessThan(60_000);
+      expect(first.opened).toMatchObject({
+        fileName: 'lines.csv', sizeBytes: LINES.length, delimiter: ',', header: ['id', 'text', 'label'],
+        suggested: { textColumns: ['text'], labelColumn: 'label', idColumn: 'id' },
+        decoding: { encoding: 'utf-8', guess: { encoding: 'utf-8' } },
+      });
+      expect(first.opened!.decoding.previewLines.slice(0, 2)).toEqual(['id,text,label', '0,"ticket 0 about billing, invoices and login trouble",Technical Issue']);
+      expect(first.opened!.preview[1]).toMatchObject({ line: 3, fields: ['1', 'ticket 1 about billing, invoices and login trouble', 'Billing'] });
+      expect(first.opened!.decoding).not.toHaveProperty('replacements');
+      file.release();
+      const result = await parsed;
+      expect(result).toMatchObject({ ...first.opened, openedMs: first.opened!.openedMs, records: 60_000, malformed: 0, blankLines: 0, unclosedQuote: null, replacements: 0 });
+      expect(result.parseMs).toBeGreaterThanOrEqual(first.opened!.openedMs);
+      expect(seen.filter((p) => p.opened)).toHaveLength(1);
+      expect(seen.at(-1)).toMatchObject({ done: LINES.length, total: LINES.length, records: 60_000 });
+      // The drafts made while reading serve the check.
+      const report = await job.validate({ type: 'validate', mapping: result.suggested, dates });
+      expect([report.total, report.checkedWhileReading]).toEqual([60_000, true]);
+    });
+
+    it('says so when the rest of the file cannot be read, and keeps nothing of it', async () => {
+      const job = new ImportJob(db);
+      const { file, opened, parsed } = parseGated(job);
+      await opened;
+      file.release(new DOMException('The requested file could not be read', 'NotReadableError'));
+      await expect(parsed).rejects.toThrow('lines.csv can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.');
+      expect(job.step).toBe('idle');
+      await expect(job.validate({ type: 'validate', mapping: (await opened).opened!.suggested, dates })).rejects.toThrow('No file is waiting to be imported.');
+      expect(await db.datasetVersions.count()).toBe(0);
+    });
+
+    it('stops reading on cancel, and the file sent meanwhile is the one that waits', async () => {
+      const job = new ImportJob(db);
+      const first = parseGated(job);
+      await first.opened;
+      // The page cancels the read still going on and sends the next file (another reading of it, or another file).
+      first.ctx.cancel();
+      const second = await job.parse({ ...parseRequest(), dates }, testContext());
+      first.file.release();
+      await expect(first.parsed).rejects.toThrow('Cancelled');
+      expect(job.step).toBe('parsed');
+      const report = await job.validate({ type: 'validate', mapping: second.suggested, dates });
+      expect(report.total).toBe(3);
+    });
+  });
+
+  it('starts the default outcome at a check sent as soon as the read ends, so the commit only stores', async () => {
+    // The page sends the check the moment the read ends when the person asked for it meanwhile:
+    // before the work the parse leaves for after its answer. No pause here (the work runs at once).
+    const made = vi.spyOn(DatasetState.prototype, 'add');
+    try {
+      const job = new ImportJob(db, undefined, { sliceMs: Number.POSITIVE_INFINITY });
+      const parsed = await job.parse({ ...parseRequest(messyTicketsCsv(300)), dates }, testContext());
+      await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+      const beforeCommit = made.mock.calls.length;
+      const seen: DataProgress[] = [];
+      const ctx = testContext();
+      ctx.progress = (p) => seen.push(p);
+      const { kept } = await job.commit(commitRequest(), ctx);
+      // Rows were made as the file was read (one per record, the left-out ones removed at the end): none at the commit.
+      expect(beforeCommit).toBeGreaterThanOrEqual(kept);
+      expect(made.mock.calls.length).toBe(beforeCommit);
+      expect(seen.filter((p) => p.step === 'applying the choices and hashing the rows')).toEqual([]);
+    } finally {
+      made.mockRestore();
+    }
+  });
+
   describe('while the default outcome is still being worked out (in slices, pausing at every step here)', () => {
     const APPLYING = 'applying the choices and hashing the rows';
     const csv = messyTicketsCsv(5_000);
@@ -256,7 +378,7 @@ describe('the import job', () => {
     });
 
     it('stops it on cancel, writes nothing, and a second commit works the rows out again, with progress', async () => {
-      // Read first: reading the database lets the outcome's slices run meanwhile.
+      // Read before the check: the outcome goes on while the database is read, and would be done by the commit.
       const before = await everyRecord(db);
       const { job } = await checkedAtOnce();
       await expect(job.commit(commitRequest(), cancelWhen((p) => p.step === APPLYING && p.done >= 2_000))).rejects.toThrow('Cancelled');

@@ -52,6 +52,8 @@ export interface CsvParseOptions {
   onChunk?: (collector: CsvRecordCollector) => void;
   /** Polled between chunks; return true to stop. */
   shouldAbort?: () => boolean;
+  /** Told how the input is read (delimiter, decoding without the replacements counted later) before its first row is. */
+  onOpened?: (opened: { delimiter: Delimiter; decoding: Omit<DecodingReport, 'replacements'> | null }) => void;
 }
 
 /** Characters read ahead to detect the line break and delimiter once for the whole file. */
@@ -167,6 +169,7 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
       : await openBlob(input, options.encoding ?? 'auto', chunkSize);
   const sniffed = sniffCsv(source.sample);
   const delimiter: Delimiter = options.delimiter && options.delimiter !== 'auto' ? options.delimiter : sniffed.delimiter;
+  options.onOpened?.({ delimiter, decoding: source.decoding });
 
   const collector = new CsvRecordCollector();
   let replacements = 0;
