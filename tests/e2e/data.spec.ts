@@ -95,11 +95,23 @@ test('a cancelled import leaves no trace', async ({ page }) => {
   for (let i = 0; i < 60_000; i++) lines.push(`${i},"ticket number ${i} about billing, invoices and login trouble",${i % 2 ? 'Billing' : 'Technical Issue'}`);
   const big = Buffer.from(lines.join('\n'));
 
+  // The page holds the backups' lock, which the room check takes (db/writeLocks.ts): the check
+  // waits, and with it the rows stored ahead of the commit and the commit itself. Without it the
+  // rows are stored while the report is read and the commit is one short transaction that a
+  // Cancel cannot be sure to reach.
+  await page.evaluate(
+    () =>
+      new Promise<void>((granted) => {
+        void navigator.locks.request('lifecycle-lab-backups', () => new Promise<void>((release) => {
+          (window as unknown as { __releaseRoomCheck: () => void }).__releaseRoomCheck = release;
+          granted();
+        }));
+      }),
+  );
   await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
   await page.getByRole('button', { name: 'Check the data' }).click({ timeout: 60_000 });
-  // Cancel while the version is being written: the transaction is abandoned. With the defaults
-  // kept the rows are ready before the click, and storing them can end before a click from here
-  // lands: the page itself presses Cancel as soon as the button appears.
+  // Cancel while the commit waits: the page itself presses Cancel as soon as the button appears,
+  // then the room check may go on and the commit stops before writing.
   await page.getByRole('button', { name: 'Import as a new version' }).evaluate(
     (importButton) =>
       new Promise<void>((resolve) => {
@@ -114,6 +126,7 @@ test('a cancelled import leaves no trace', async ({ page }) => {
         (importButton as HTMLButtonElement).click();
       }),
   );
+  await page.evaluate(() => (window as unknown as { __releaseRoomCheck: () => void }).__releaseRoomCheck());
   await expect(page.getByRole('alert').filter({ hasText: 'Cancelled. Nothing was saved.' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('No data yet.')).toBeVisible();
 
