@@ -78,6 +78,8 @@ interface Prepared {
   state: DatasetState;
   /** Settles when `applied` is set, or when the work stopped (`stopped`). */
   finished: Promise<void>;
+  /** Starts the work (it waits, so that a check sent meanwhile is answered at once); again: nothing. */
+  begin: () => void;
   /** Told how many records are done at each pause, by a request that waits for it. */
   onPause: ((done: number) => void) | null;
   /** Set to stop the work (the outcome is dropped, or the request waiting for it cancelled). */
@@ -86,6 +88,12 @@ interface Prepared {
 
 /** Work in slices of about this long, then a pause that lets other messages in (a cancel, a check). */
 const SLICE_MS = 50;
+/**
+ * How long the default outcome waits for the check after the read: the page sends it the moment
+ * the read ends when the person asked meanwhile, and its first steps (deciding duplicates over
+ * the whole file) do not pause. A person who asks later waits for a slice at most.
+ */
+const CHECK_GRACE_MS = 250;
 
 const cancelled = (): never => {
   throw new CancelledError();
@@ -127,15 +135,22 @@ export class ImportJob {
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
   readonly #sliceMs: number;
+  readonly #checkGraceMs: number;
 
   /**
    * `onCommitted` receives the new version and its rows in memory, kept for the next requests.
-   * `sliceMs`: how long long work runs between pauses (tests pause at every step with 0).
+   * `sliceMs`: how long long work runs between pauses (tests pause at every step with 0);
+   * `checkGraceMs`: how long the default outcome waits for a check after the read.
    */
-  constructor(db: LifecycleDatabase, onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void = () => undefined, { sliceMs = SLICE_MS } = {}) {
+  constructor(
+    db: LifecycleDatabase,
+    onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void = () => undefined,
+    { sliceMs = SLICE_MS, checkGraceMs = CHECK_GRACE_MS } = {},
+  ) {
     this.#db = db;
     this.#onCommitted = onCommitted;
     this.#sliceMs = sliceMs;
+    this.#checkGraceMs = checkGraceMs;
   }
 
   get step(): ImportStep {
@@ -188,11 +203,9 @@ export class ImportJob {
       header: collector.header, malformed: collector.malformed, records: collector.count, streamed,
     };
     this.#state = { step: IMPORT_STEPS.parse.to, file: parsed };
-    // After this answer is sent: the page shows the columns meanwhile.
-    if (request.dates) {
-      const dates = plausibleDateRange(request.dates.earliestYear, request.dates.now);
-      setTimeout(() => this.#prepare(parsed, dates), 0);
-    }
+    // The check's report now, so a check with these columns and dates answers at once; the rest
+    // of the default outcome after the check's answer (or a while without one).
+    if (request.dates) this.#prepare(parsed, plausibleDateRange(request.dates.earliestYear, request.dates.now));
     return {
       ...(opened ?? openedNow()!),
       records: collector.count,
@@ -217,9 +230,11 @@ export class ImportJob {
     const prepared = this.#preparedFor(streamed, plausibleDates);
     if (!prepared) this.#dropPrepared();
     const early = prepared?.report ?? streamed.reportFor(file.records, mapping, plausibleDates);
-    // Read again for these columns, or checked before the outcome started (a check sent as soon as
-    // the read ends, asked for while the file was read): the outcome is finished meanwhile too.
+    // Read again for these columns: the outcome is finished meanwhile too.
     if (!prepared && early) this.#finishOutcome(streamed, plausibleDates, early);
+    // Once this answer is sent (a task later), the outcome goes on.
+    const begin = this.#prepared?.begin;
+    if (begin) setTimeout(begin, 0);
     // The streamed check did not apply (other dates, or none given): check the drafts already made.
     const report = early ?? validateDrafts(file.header, streamed.drafts, mapping, { plausibleDates });
     this.#state = { step: IMPORT_STEPS.validate.to, file, report };
@@ -363,29 +378,34 @@ export class ImportJob {
   }
 
   /**
-   * Finishes the default outcome of the file just read, if it is still the one waiting: the
-   * report of the streamed check, and the rows made as the file was read (outcomeAsRead.ts)
-   * turned into every category's default action. Starts once, after the parse's answer.
+   * Works out the default outcome of the file just read: the report of the streamed check at
+   * once, then the rows made as the file was read (outcomeAsRead.ts) turned into every
+   * category's default action, begun by the check (or after CHECK_GRACE_MS without one).
    */
   #prepare(file: ParsedCsv, plausibleDates: PlausibleDates): void {
-    const state = this.#state;
     const streamed = file.streamed;
-    if (state.step !== 'parsed' || state.file !== file || !streamed?.mapping) return;
+    if (!streamed?.mapping) return;
     const report = streamed.reportFor(file.records, streamed.mapping, plausibleDates);
-    if (report) this.#finishOutcome(streamed, plausibleDates, report);
+    if (!report) return;
+    this.#finishOutcome(streamed, plausibleDates, report);
+    const begin = this.#prepared?.begin;
+    if (begin) setTimeout(begin, this.#checkGraceMs);
   }
 
   /**
    * Turns the rows made as `streamed` was read into the default outcome for `report`, in slices
    * (the end of a file can still change rows: which copy of a duplicate survives, label variants,
-   * keys); what the commit then waits for, if anything.
+   * keys), once begun; what the commit then waits for, if anything.
    */
   #finishOutcome(streamed: StreamedValidation, plausibleDates: PlausibleDates, report: ValidationReport): void {
     const outcome = streamed.takeOutcome();
     if (!outcome) return;
-    const prepared: Prepared = { streamed, plausibleDates, report, applied: undefined, state: outcome.state, finished: Promise.resolve(), onPause: null, stopped: false };
+    let begin!: () => void;
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    const prepared: Prepared = { streamed, plausibleDates, report, applied: undefined, state: outcome.state, finished: Promise.resolve(), begin, onPause: null, stopped: false };
     const steps = outcome.finishing(report, streamed.drafts);
-    prepared.finished = inSlices(steps, this.#sliceMs, (done) => prepared.onPause?.(done), () => prepared.stopped).then(
+    const work = begun.then(() => (prepared.stopped ? null : inSlices(steps, this.#sliceMs, (done) => prepared.onPause?.(done), () => prepared.stopped)));
+    prepared.finished = work.then(
       (applied) => {
         if (applied) prepared.applied = applied;
         else prepared.stopped = true;
@@ -405,6 +425,7 @@ export class ImportJob {
    */
   async #finishing(prepared: Prepared, ctx: Context, progress: (done: number, total: number) => void): Promise<void> {
     if (prepared.applied !== undefined) return;
+    prepared.begin();
     prepared.onPause = (done) => {
       // A cancel arrives during a pause: the work stops at the end of it.
       if (ctx.cancelled) prepared.stopped = true;

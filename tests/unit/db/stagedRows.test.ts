@@ -26,13 +26,16 @@ beforeEach(async () => {
   locks = new FakeLocks();
 });
 
-/** Rows whose texts say they were staged; more than one staging transaction (16 blocks) by default. */
+/** Blocks per staging transaction here (fewer than the app's, so a test need not stage 128k rows to see several). */
+const PER_TRANSACTION = 16;
+
+/** Rows whose texts say they were staged; more than one staging transaction by default. */
 function stagedRows(n = 17 * ROW_BLOCK_SIZE + 1): DataRow[] {
   return makeRows(n).map((r) => ({ ...r, text: `staged only ${r.key}` }));
 }
 
 function stage(rows: readonly DataRow[]): StagedRows {
-  const staged = stageRows(db, rows, locks.api);
+  const staged = stageRows(db, rows, locks.api, PER_TRANSACTION);
   if (!staged) throw new Error('expected a staging');
   return staged;
 }
@@ -82,14 +85,23 @@ describe('rows stored ahead of their version', () => {
     expect(await everyRecord(db)).toEqual(before);
     expect(locks.isHeld(lockOf(whole))).toBe(false);
 
-    const halfWay = stage(stagedRows());
+    const halfWay = stage(stagedRows(2 * PER_TRANSACTION * ROW_BLOCK_SIZE + 1));
     let discarded: Promise<void> | null = null;
-    halfWay.onProgress = (written) => (discarded ??= (expect(written).toBe(16 * ROW_BLOCK_SIZE), halfWay.discard()));
+    // Told as the first batch of the second transaction is stored: the discard aborts that transaction.
+    const told: number[] = [];
+    halfWay.onProgress = (written) => {
+      told.push(written);
+      if (written > PER_TRANSACTION * ROW_BLOCK_SIZE) discarded ??= halfWay.discard();
+    };
     expect(await halfWay.done).toBe(false);
+    // The second transaction was aborted, not stored to its end.
+    expect(told).toContain(PER_TRANSACTION * ROW_BLOCK_SIZE);
+    expect(told).not.toContain(2 * PER_TRANSACTION * ROW_BLOCK_SIZE);
+    expect(told).toEqual([...told].sort((a, b) => a - b));
     await discarded;
     expect(await everyRecord(db)).toEqual(before);
     expect(locks.isHeld(lockOf(halfWay))).toBe(false);
-  });
+  }, 30_000);
 
   it('are deleted when the commit’s transaction fails: nothing of the version is visible', async () => {
     const before = await everyRecord(db);
@@ -129,7 +141,7 @@ describe('rows stored ahead of their version', () => {
     const before = await everyRecord(db);
     const rows = stagedRows();
     // A value IndexedDB cannot store, in the second transaction's blocks.
-    rows[16 * ROW_BLOCK_SIZE + 3] = { ...rows[16 * ROW_BLOCK_SIZE + 3], meta: { n: 10n as unknown as number } };
+    rows[PER_TRANSACTION * ROW_BLOCK_SIZE + 3] = { ...rows[PER_TRANSACTION * ROW_BLOCK_SIZE + 3], meta: { n: 10n as unknown as number } };
     const staged = stage(rows);
     expect(await staged.done).toBe(false);
     expect(await everyRecord(db)).toEqual(before);

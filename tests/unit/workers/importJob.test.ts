@@ -5,6 +5,7 @@ import { createProject } from '$lib/db/projects';
 import { listDatasetVersions, loadDatasetState } from '$lib/db/datasets';
 import { ImportJob } from '$lib/workers/importJob';
 import { DatasetState } from '$lib/core/data/datasetState';
+import { RecordValidator } from '$lib/core/data/validation';
 import type { DataRequest } from '$lib/workers/dataProtocol';
 import { everyRecord, freshDbsPerTest, storedRowCount } from '../db/testDb';
 import { testContext } from './rpcContext';
@@ -326,6 +327,8 @@ describe('the import job', () => {
       const job = new ImportJob(db, undefined, { sliceMs: Number.POSITIVE_INFINITY });
       const parsed = await job.parse({ ...parseRequest(messyTicketsCsv(300)), dates }, testContext());
       await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+      // The outcome goes on once the check's answer is sent, in the task after it (in one go here).
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const beforeCommit = made.mock.calls.length;
       const seen: DataProgress[] = [];
       const ctx = testContext();
@@ -337,6 +340,45 @@ describe('the import job', () => {
       expect(seen.filter((p) => p.step === 'applying the choices and hashing the rows')).toEqual([]);
     } finally {
       made.mockRestore();
+    }
+  });
+
+  it('works the report out at the end of the read, so the check answers before the rest of the outcome goes on', async () => {
+    const reported = vi.spyOn(RecordValidator.prototype, 'report');
+    const changed = vi.spyOn(DatasetState.prototype, 'apply');
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      // No pause in the outcome's work: once begun, it runs to its end in one task.
+      const job = new ImportJob(db, undefined, { sliceMs: Number.POSITIVE_INFINITY, checkGraceMs: 60_000 });
+      const parsed = await job.parse({ ...parseRequest(messyTicketsCsv(300)), dates }, testContext());
+      expect(reported).toHaveBeenCalledTimes(1);
+      await nextTask();
+      // The outcome waits for the check: the end of it removes the left-out rows (apply).
+      expect(changed).not.toHaveBeenCalled();
+      const report = await job.validate({ type: 'validate', mapping: parsed.suggested, dates });
+      expect(report.checkedWhileReading).toBe(true);
+      expect(reported).toHaveBeenCalledTimes(1);
+      expect(changed).not.toHaveBeenCalled();
+      // Begun once the answer is sent.
+      await nextTask();
+      expect(changed).toHaveBeenCalled();
+      const { kept, excludedCount } = await job.commit(commitRequest(), testContext());
+      expect(kept + excludedCount).toBe(report.total);
+    } finally {
+      reported.mockRestore();
+      changed.mockRestore();
+    }
+  });
+
+  it('goes on with the default outcome without a check after a while', async () => {
+    const changed = vi.spyOn(DatasetState.prototype, 'apply');
+    try {
+      const job = new ImportJob(db, undefined, { sliceMs: Number.POSITIVE_INFINITY, checkGraceMs: 0 });
+      await job.parse({ ...parseRequest(messyTicketsCsv(300)), dates }, testContext());
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(changed).toHaveBeenCalled();
+    } finally {
+      changed.mockRestore();
     }
   });
 
