@@ -36,6 +36,24 @@ describe('DatasetState', () => {
     expect(predicted).toBe(state.contentHash);
   });
 
+  it('finds every row by key after removals in the middle and at both ends', () => {
+    const five: DataRow[] = ['a', 'b', 'c', 'd', 'e'].map((key) => ({ key, text: `text ${key}`, label: null, meta: {} }));
+    const state = new DatasetState(five);
+    state.apply({ upserts: [], removedKeys: ['c'] });
+    expect(state.rows.map((r) => r.key)).toEqual(['a', 'b', 'd', 'e']);
+    for (const key of ['a', 'b', 'd', 'e']) expect(state.get(key)?.key).toBe(key);
+    expect(state.has('c')).toBe(false);
+    state.apply({ upserts: [{ key: 'f', text: 'f', label: null, meta: {} }], removedKeys: ['e', 'a'] });
+    expect(state.rows.map((r) => r.key)).toEqual(['b', 'd', 'f']);
+    for (const key of ['b', 'd', 'f']) expect(state.get(key)?.key).toBe(key);
+    expect([state.has('a'), state.has('e')]).toEqual([false, false]);
+    expect(state.contentHash).toBe(hashRows(state.rows));
+    // The positions are right for a later change too: replacing a row keeps it where it is.
+    state.apply({ upserts: [{ key: 'd', text: 'd2', label: 'X', meta: {} }], removedKeys: [] });
+    expect(state.rows.map((r) => r.text)).toEqual(['text b', 'd2', 'f']);
+    expect(state.contentHash).toBe(hashRows(state.rows));
+  });
+
   it('predicts the hash of a delta that upserts and removes the same key', () => {
     const state = new DatasetState(rows);
     const delta: Delta = { upserts: [{ ...rows[0], label: 'X' }, { key: 'z', text: 'z', label: null, meta: {} }], removedKeys: ['a', 'z'] };

@@ -99,6 +99,11 @@ describe('the row digest, streamed', () => {
       { key: 'k', text: 'same', label: null, meta: { a: 2, b: 1 } },
       { key: 'k', text: 'same', label: null, meta: { a: 2, c: 1 } },
       { key: 'k', text: 'same', label: null, meta: { a: 2 } },
+      // The same keys as the row before plus more, none, then the same set in another order.
+      { key: 'k', text: 'same', label: null, meta: { a: 2, c: 1 } },
+      { key: 'k', text: 'same', label: null, meta: {} },
+      { key: 'k', text: 'same', label: null, meta: { c: 1, a: 2 } },
+      { key: 'k', text: 'same', label: null, meta: { c: 1, a: 2, 10: 3, 2: 4 } },
     ];
     for (const r of rows) expect(rowDigest(r)).toEqual(murmur3String(canonicalRow(r)));
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DraftMaker, draftStamp, own, recordDrafts } from '$lib/core/data/recordDrafts';
 import type { ColumnMapping } from '$lib/core/data/dataset';
+import { rowText } from '$lib/core/data/recordFields';
 
 describe('own', () => {
   it.each([
@@ -15,6 +16,26 @@ describe('own', () => {
     const parent = `xx${text}yy`;
     const view = parent.slice(2, 2 + text.length);
     expect(own(view)).toBe(text);
+  });
+});
+
+describe('rowText', () => {
+  // The definition: the trimmed non-blank cells, in column order, joined by a blank line, CR line ends as LF.
+  const reference = (fields: string[], indexes: number[]) =>
+    indexes.map((i) => (fields[i] ?? '').trim()).filter((c) => c !== '').join('\n\n').replace(/\r\n?/g, '\n');
+  const cells = ['', '  ', 'Refund', ' charged\r\ntwice ', 'x'.repeat(40), 'é €', '\rold mac'];
+
+  it('joins 0 to 4 non-blank cells of any kind as the definition says, and the joined text is its own string', () => {
+    for (let n = 0; n <= 4; n++) {
+      for (let start = 0; start < cells.length; start++) {
+        const fields = Array.from({ length: n + 1 }, (_, k) => cells[(start + k * 3) % cells.length]);
+        const indexes = Array.from({ length: n }, (_, k) => (k * 2) % (n + 1));
+        expect(rowText(fields, indexes), JSON.stringify({ fields, indexes })).toBe(reference(fields, indexes));
+      }
+    }
+    // A missing field (short record) reads as blank; a single cell is passed through `copy`.
+    expect(rowText(['a'], [0, 3, 0])).toBe('a\n\na');
+    expect(rowText([' b ', ''], [1, 0], (c) => `<${c}>`)).toBe('<b>');
   });
 });
 

@@ -136,9 +136,12 @@ export class DatasetState {
         this.#position.delete(row.key);
         continue;
       }
-      this.rows[write] = row;
-      if (write !== read) this.#digests.copyWithin(write * DIGEST, read * DIGEST, (read + 1) * DIGEST);
-      this.#position.set(row.key, write);
+      if (write !== read) {
+        // Only rows after a removed one move (a map update per row before it is a wasted lookup).
+        this.rows[write] = row;
+        this.#digests.copyWithin(write * DIGEST, read * DIGEST, (read + 1) * DIGEST);
+        this.#position.set(row.key, write);
+      }
       write++;
     }
     this.rows.length = write;

@@ -119,14 +119,19 @@ let lastKeys: string[] = [];
 let lastSorted: string[] = [];
 
 function sortedKeys(meta: DataRow['meta']): string[] {
-  const keys = Object.keys(meta);
-  if (keys.length === lastKeys.length) {
-    let same = true;
-    for (let i = 0; i < keys.length && same; i++) same = keys[i] === lastKeys[i];
-    if (same) return lastSorted;
+  // Compared in place (for…in walks the object's own keys in Object.keys order, plus enumerable
+  // inherited ones, which a row's plain meta object has none of): no array per row.
+  let n = 0;
+  let same = true;
+  for (const k in meta) {
+    if (k !== lastKeys[n++]) {
+      same = false;
+      break;
+    }
   }
-  lastKeys = keys;
-  lastSorted = keys.slice().sort();
+  if (same && n === lastKeys.length) return lastSorted;
+  lastKeys = Object.keys(meta);
+  lastSorted = lastKeys.slice().sort();
   return lastSorted;
 }
 
@@ -146,7 +151,9 @@ function writeCanonical(row: DataRow): boolean {
   unit(OPEN);
   let first = true;
   const meta = row.meta;
-  for (const k of sortedKeys(meta)) {
+  const keys = sortedKeys(meta);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const v = meta[k];
     if (v === undefined) continue;
     if (!first) unit(COMMA);

@@ -192,13 +192,22 @@ export class UnitDigest {
     this.#mixed += done;
   }
 
+  /** Word `k` of the last `rest` units: two units, or the last one alone. */
+  #tailWord(k: number, rest: number): number {
+    return 2 * k + 1 < rest ? this.#words[k] : this.units[2 * k];
+  }
+
   /** Ends the digest and writes its four words (as `murmur3String`'s bytes read little-endian) to `out` at `at`. */
   finish(out: Uint32Array, at: number): void {
     this.#mixBlocks();
     const rest = this.length;
-    const units = this.units;
-    const w = this.#words;
-    mixTail((rest + 1) >>> 1, (k) => (2 * k + 1 < rest ? w[k] : units[2 * k]));
+    // The last 0–7 units as words, a lone last unit as a half word: `mixTail` with no closure
+    // made per digest (one per row of an import).
+    const words = (rest + 1) >>> 1;
+    if (words > 3) H[3] ^= kmix(this.#tailWord(3, rest), C4, 18, C1);
+    if (words > 2) H[2] ^= kmix(this.#tailWord(2, rest), C3, 17, C4);
+    if (words > 1) H[1] ^= kmix(this.#tailWord(1, rest), C2, 16, C3);
+    if (words > 0) H[0] ^= kmix(this.#tailWord(0, rest), C1, 15, C2);
     finalize((this.#mixed + rest) * 2);
     out[at] = H[0];
     out[at + 1] = H[1];

@@ -83,19 +83,40 @@ export function cell(fields: readonly string[], index: number): string {
   return s === '' || (first > 32 && first < 127 && last > 32 && last < 127) ? s : s.trim();
 }
 
+/** The two strings `pair` joins, reused: a new array per record is garbage the collector must clear. */
+const PAIR = ['', ''];
+
+/**
+ * `a` and `b` with `separator` between them as ONE new flat string (`a + b` makes a pair of
+ * pieces every reader has to follow, and a slice of a long string is a view that keeps it alive).
+ */
+export function pair(a: string, separator: string, b: string): string {
+  PAIR[0] = a;
+  PAIR[1] = b;
+  const out = PAIR.join(separator);
+  PAIR[0] = PAIR[1] = '';
+  return out;
+}
+
 /**
  * The row text: trimmed non-blank text cells joined by a blank line, with Windows and old Mac
  * line endings turned into `\n` (so the same text hashes the same whichever OS exported it).
  */
 export function rowText(fields: readonly string[], textIndexes: readonly number[], copy: (cell: string) => string = (c) => c): string {
-  const parts: string[] = [];
-  for (const index of textIndexes) {
-    const part = cell(fields, index);
-    if (part !== '') parts.push(part);
+  // The first two non-blank cells are held in locals: an array grown by push took ~180 bytes per
+  // record (room for 17), more than the text of many; two are joined by `pair`.
+  let first = '';
+  let second = '';
+  let parts: string[] | null = null;
+  for (let k = 0; k < textIndexes.length; k++) {
+    const part = cell(fields, textIndexes[k]);
+    if (part === '') continue;
+    if (first === '') first = part;
+    else if (second === '') second = part;
+    else (parts ??= [first, second]).push(part);
   }
-  // join makes one new flat string (`a + b` makes a pair of pieces every reader has to follow);
-  // a single cell is the parser's, passed through `copy` when the caller keeps it.
-  const out = parts.length === 1 ? copy(parts[0]) : parts.join('\n\n');
+  // A single cell is the parser's, passed through `copy` when the caller keeps it.
+  const out = second === '' ? (first === '' ? '' : copy(first)) : parts === null ? pair(first, '\n\n', second) : parts.join('\n\n');
   return out.includes('\r') ? out.replace(/\r\n?/g, '\n') : out;
 }
 
