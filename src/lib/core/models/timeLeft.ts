@@ -89,8 +89,6 @@ const MEASURED_ITERATIONS: readonly (readonly [rows: number, iterations: number]
 ];
 /** Without a row count: the prior of ≈ 10k rows. */
 const PRIOR_ITERATIONS = 25;
-/** Fewer are not expected of a run that has not stopped (a tiny set still takes a few). */
-const MIN_PRIOR_ITERATIONS = 5;
 /** Spread of the iteration count around the prior (log scale): ±25 % is one standard deviation. */
 const ITERATION_SPREAD = 0.25;
 /** Evaluations per iteration in measured runs (17/16, 25/22, 50/48 and 21/20 at 700, 7k, 70k and 700k rows; 204/190 with the other sizes). */
@@ -115,7 +113,7 @@ export function priorIterations(rows: number | undefined): number {
   if (!(rows !== undefined && rows > 0)) return PRIOR_ITERATIONS;
   const x = Math.log10(rows);
   const at = MEASURED_ITERATIONS.map(([r, i]) => [Math.log10(r), i] as const);
-  if (x <= at[0][0]) return Math.max(MIN_PRIOR_ITERATIONS, at[0][1]);
+  if (x <= at[0][0]) return at[0][1];
   const above = at.findIndex(([r]) => r > x);
   if (above === -1) return at[at.length - 1][1];
   const [[x0, y0], [x1, y1]] = [at[above - 1], at[above]];
