@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mlp, softmaxRegression } from '../../../src/lib/core/models/families';
-import { planForward } from '../../../src/lib/core/models/forward';
+import { planForward, rowSoftmax } from '../../../src/lib/core/models/forward';
+import { createRng } from '../../../src/lib/core/random';
 import { csrFromRows, type CsrMatrix } from '../../../src/lib/core/models/csr';
 import { csrTensors } from '../../../src/lib/core/models/sparseKernels';
 import { toyTrain } from './fixtures';
@@ -72,5 +73,22 @@ describe('planForward', () => {
     const lr = softmaxRegression.build(3, 2, softmaxRegression.defaults, 1);
     expect(() => planForward(lr)).not.toThrow();
     for (const m of [functional, linear, lr]) m.dispose();
+  });
+});
+
+describe('rowSoftmax', () => {
+  it('is tf.softmax to the last bit on the CPU, large logits and ties included, and leaves no tensor behind', () => {
+    const rng = createRng('row-softmax');
+    for (const units of [2, 3, 7]) {
+      const values = Float32Array.from({ length: 257 * units }, () => (rng() - 0.5) * 60);
+      values.fill(1e4, 0, units); // a row of ties, far from zero
+      const z = tf.tensor2d(values, [257, units]);
+      const before = tf.memory().numTensors;
+      const ours = rowSoftmax(z);
+      expect(tf.memory().numTensors).toBe(before + 1);
+      const reference = tf.softmax(z);
+      expect(Array.from(ours.dataSync())).toEqual(Array.from(reference.dataSync()));
+      tf.dispose([z, ours, reference]);
+    }
   });
 });

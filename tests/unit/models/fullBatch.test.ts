@@ -5,6 +5,7 @@ import { csrFromRows } from '$lib/core/models/csr';
 import { trainModel, TrainingCancelledError, type BatchProgress, type EpochProgress, type LabelledCsr } from '$lib/core/models/train';
 import { TOY_CLASSES as K, TOY_COLS, toyData } from './toyData';
 import { SOFTMAX_REGRESSION_LOSS_GRAD } from '$lib/core/models/softmaxRegressionKernel';
+import { startCurvature } from '$lib/core/models/fullBatch';
 
 const train = toyData(300, 'toy-train');
 const validation = toyData(150, 'toy-validation');
@@ -83,6 +84,20 @@ describe('full-batch L-BFGS training', () => {
     expect(fused.result.history.valAccuracy).toEqual(composed.result.history.valAccuracy);
     fused.model.dispose();
     composed.model.dispose();
+  });
+
+  it('preconditions by the inverse Hessian diagonal at zero weights: (K−1)/K²·Σx²/N + λ per kernel entry, (K−1)/K² per bias', () => {
+    // Two rows over three columns; column 2 never occurs (only λ then).
+    const x = csrFromRows([{ indices: [0, 1], data: [0.6, 0.8] }, { indices: [0], data: [1] }], 3);
+    const lambda = 0.25;
+    const spread = 2 / 9; // K = 3
+    const expected = [
+      ...Array(3).fill(1 / ((spread * (0.36 + 1)) / 2 + lambda)),
+      ...Array(3).fill(1 / ((spread * 0.64) / 2 + lambda)),
+      ...Array(3).fill(1 / lambda),
+      ...Array(3).fill(1 / spread),
+    ];
+    Array.from(startCurvature(x, 3, 9, lambda)).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
   });
 
   it('regularizes by C as scikit-learn does: a smaller C gives smaller weights', async () => {

@@ -4,6 +4,12 @@
  * scikit-learn's stopping rules (its `lbfgs` solver): max |g| ≤ `gradientTolerance`, or a relative
  * decrease of the objective below `relativeDecrease`, or `maxIterations`.
  *
+ * The initial inverse Hessian of the recursion is γ·I (γ = sᵀy / yᵀy of the newest pair), or with
+ * `scaling` a diagonal γ·D (γ = sᵀy / yᵀDy): a diagonal preconditioner, which changes the path to
+ * the minimum, not the minimum or the stopping rules. For TF-IDF features, whose columns differ in
+ * weight by orders of magnitude, D = the inverse of the Hessian's diagonal took the 10k-ticket run
+ * from 41 iterations (43 evaluations) to 22 (25) (fullBatch.ts).
+ *
  * The objective is injected and asynchronous: training computes it with TF.js ops over row chunks
  * (and may yield or throw on cancel between them); tests pass plain functions.
  *
@@ -39,6 +45,8 @@ export interface LbfgsOptions {
   relativeDecrease?: number;
   /** Called after each iteration (the objective was last evaluated at the accepted point). */
   onIteration?: (state: LbfgsIteration) => void | Promise<void>;
+  /** D, the positive diagonal of the initial inverse Hessian up to γ (see the module comment); default all ones. */
+  scaling?: Float64Array;
 }
 
 export interface LbfgsResult {
@@ -78,16 +86,18 @@ export function maxAbs(a: Float64Array): number {
 
 /**
  * The quasi-Newton direction −H·g by the two-loop recursion (H₀ = γI, γ = sᵀy / yᵀy of the newest
- * pair). Each pass over q updates it with one pair and sums the dot product the next pair needs
- * (the same products, added in the same order, as separate loops): half the passes over q.
+ * pair; with `scaling` D, H₀ = γD, γ = sᵀy / yᵀDy). Each pass over q updates it with one pair and
+ * sums the dot product the next pair needs (the same products, added in the same order, as
+ * separate loops): half the passes over q.
  */
-export function direction(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[]): Float64Array {
+export function direction(g: Float64Array, s: Float64Array[], y: Float64Array[], rho: number[], scaling: Float64Array | null = null): Float64Array {
   const q = g.slice();
   const n = q.length;
   const m = s.length;
   if (m === 0) {
-    // Without history, a first step of length 1 in the direction of −g.
-    const scale = -1 / Math.max(Math.sqrt(dot(g, g)), 1e-300);
+    // Without history, a first step of length 1 in the direction of −D·g.
+    if (scaling) multiply(q, scaling);
+    const scale = -1 / Math.max(Math.sqrt(dot(q, q)), 1e-300);
     for (let i = 0; i < n; i++) q[i] *= scale;
     return q;
   }
@@ -100,8 +110,9 @@ export function direction(g: Float64Array, s: Float64Array[], y: Float64Array[],
     alpha[j] = a;
     next = j > 0 ? updateAndDot(q, -a, y[j], s[j - 1]) : (addScaled(q, q, -a, y[j]), 0);
   }
-  const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
-  // Oldest to newest: q += (αⱼ − ρⱼ·yⱼᵀq)·sⱼ; q scaled by γ first and negated at the end.
+  const gamma = dot(s[last], y[last]) / (scaling ? weightedSquare(y[last], scaling) : dot(y[last], y[last]));
+  if (scaling) multiply(q, scaling);
+  // Oldest to newest: q += (αⱼ − ρⱼ·yⱼᵀq)·sⱼ; q scaled by γ (and D) first and negated at the end.
   next = scaleAndDot(q, gamma, y[0]);
   for (let j = 0; j < m; j++) {
     const c = alpha[j] - rho[j] * next;
@@ -109,6 +120,18 @@ export function direction(g: Float64Array, s: Float64Array[], y: Float64Array[],
   }
   for (let i = 0; i < n; i++) q[i] = -q[i];
   return q;
+}
+
+/** a ∘= b (element-wise). */
+function multiply(a: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] *= b[i];
+}
+
+/** Σ dᵢ·vᵢ²: vᵀDv for a diagonal D. */
+function weightedSquare(v: Float64Array, d: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += d[i] * v[i] * v[i];
+  return sum;
 }
 
 /** q += c·v, returning uᵀq of the updated q. */
@@ -137,6 +160,10 @@ export async function minimizeLbfgs(objective: Objective, start: Float64Array, o
   const gtol = options.gradientTolerance ?? 1e-4;
   const ftol = options.relativeDecrease ?? 1e-9;
   const n = start.length;
+  const scaling = options.scaling ?? null;
+  if (scaling && (scaling.length !== n || !scaling.every((d) => d > 0 && d < Infinity))) {
+    throw new Error(`L-BFGS: scaling needs ${n} positive finite entries.`);
+  }
   let w = start.slice();
   let g = new Float64Array(n);
   let f = await objective(w, g);
@@ -152,12 +179,12 @@ export async function minimizeLbfgs(objective: Objective, start: Float64Array, o
   let trialW = new Float64Array(n);
   let trialG = new Float64Array(n);
   while (iterations < options.maxIterations) {
-    let d = direction(g, s, y, rho);
+    let d = direction(g, s, y, rho, scaling);
     let slope = dot(g, d);
     if (!(slope < 0)) {
       // Not a descent direction (rounding with a stale history): restart from steepest descent.
       s.length = y.length = rho.length = 0;
-      d = direction(g, s, y, rho);
+      d = direction(g, s, y, rho, scaling);
       slope = dot(g, d);
     }
     let step = 1;

@@ -17,7 +17,7 @@
  *     off at worst (tests/unit/models/fixtures/lbfgs-traces.json). So the count is a prior from
  *     the training rows (measured runs), updated by what the run has survived: the median of a
  *     log-normal around the prior, given that the run has not stopped yet, clamped by the cap.
- *   - The evaluations per iteration: what the run has needed so far, blended with the 1.12 that
+ *   - The evaluations per iteration: what the run has needed so far, blended with the 1.07 that
  *     measured runs needed in all.
  * - After training: evaluating the rows kept aside costs about AFTER_PASSES training passes per
  *   row, plus the latency sample and storing (AFTER_FIXED_MS).
@@ -75,25 +75,24 @@ export type WorkFacts = JobRows &
 /** Before any validation epoch: the typical run stops `patience` epochs after its best, the second (1k–100k tickets: the first to the third). */
 const PRIOR_BEST_EPOCH = 1;
 /**
- * L-BFGS iterations of the default run on the bench's generated tickets (bench/recordTrainTrace.ts),
- * by training rows: the penalty ‖W‖²/(2·C·n) weakens as n grows, so the optimum is flatter and
- * takes more iterations. Between and beyond these the prior follows log10(rows) linearly. The
- * vocabulary grew with the rows in these runs (950–20,000 terms), so its own share is not known.
+ * L-BFGS iterations of the default run on the bench's generated tickets (bench/recordTrainTrace.ts,
+ * the fixtures' runs), by training rows. Since the solver is preconditioned (fullBatch.ts) the
+ * count no longer grows with the rows: other sizes took 16 (2.1k rows), 34 (21k, 35k), 35 (140k)
+ * and 54 (210k) — the same arithmetic in Node — so the count wanders by half around these. Between
+ * them the prior follows log10(rows) linearly; beyond them it stays at the nearest one.
  */
 const MEASURED_ITERATIONS: readonly (readonly [rows: number, iterations: number])[] = [
-  [700, 27],
-  [7_000, 41],
-  [70_000, 53],
-  [700_000, 59],
+  [700, 16],
+  [7_000, 22],
+  [70_000, 48],
+  [700_000, 20],
 ];
 /** Without a row count: the prior of ≈ 10k rows. */
-const PRIOR_ITERATIONS = 40;
-/** Fewer are not expected of a run that has not stopped (a tiny set still takes a few). */
-const MIN_PRIOR_ITERATIONS = 5;
+const PRIOR_ITERATIONS = 25;
 /** Spread of the iteration count around the prior (log scale): ±25 % is one standard deviation. */
 const ITERATION_SPREAD = 0.25;
-/** Evaluations per iteration in measured runs (31/27, 42/41, 57/53 and 71/59 at 700, 7k, 70k and 700k rows). */
-const PRIOR_EVALUATIONS_PER_ITERATION = 1.12;
+/** Evaluations per iteration in measured runs (17/16, 25/22, 50/48 and 21/20 at 700, 7k, 70k and 700k rows; 204/190 with the other sizes). */
+const PRIOR_EVALUATIONS_PER_ITERATION = 1.07;
 /** L-BFGS iterations not timed for the pace: the 2nd–4th at 70k rows took 1.3–2.3× the later ones (the JIT, the vectorizer's garbage). */
 const WARMUP_ITERATIONS = 3;
 /** Iterations timed after the warm-up before the first L-BFGS estimate: of two, the quicker is taken (see medianPace). */
@@ -114,11 +113,11 @@ export function priorIterations(rows: number | undefined): number {
   if (!(rows !== undefined && rows > 0)) return PRIOR_ITERATIONS;
   const x = Math.log10(rows);
   const at = MEASURED_ITERATIONS.map(([r, i]) => [Math.log10(r), i] as const);
+  if (x <= at[0][0]) return at[0][1];
   const above = at.findIndex(([r]) => r > x);
-  // The segment around x, or the first or last one beyond the measured rows.
-  const k = above === -1 ? at.length - 2 : Math.max(0, above - 1);
-  const [[x0, y0], [x1, y1]] = [at[k], at[k + 1]];
-  return Math.max(MIN_PRIOR_ITERATIONS, y0 + ((y1 - y0) * (x - x0)) / (x1 - x0));
+  if (above === -1) return at[at.length - 1][1];
+  const [[x0, y0], [x1, y1]] = [at[above - 1], at[above]];
+  return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
 }
 
 /**

@@ -51,7 +51,6 @@ interface FittedState {
 /** One counting pass over a corpus; term ids are provisional (order of first appearance). */
 interface CorpusCounts {
   terms: string[];
-  ids: Map<string, number>;
   documentFrequency: Int32Array;
   /** Total count of each term over the corpus (what `maxFeatures` ranks by). */
   termFrequency: Int32Array;
@@ -116,9 +115,7 @@ function countCorpus(texts: readonly string[], options: ResolvedTfidfOptions, ke
     if (!keepOccurrences) list.length = 0;
     documentEnds[d] = list.length;
   }
-  const terms = table.terms;
-  const ids = new Map(terms.map((term, id) => [term, id]));
-  return { terms, ids, documentFrequency, termFrequency, occurrences: list.data, documentEnds };
+  return { terms: table.terms, documentFrequency, termFrequency, occurrences: list.data, documentEnds };
 }
 
 function grow(a: Int32Array, size: number, fill: number): Int32Array {
@@ -142,9 +139,13 @@ function selectTerms(counts: CorpusCounts, options: ResolvedTfidfOptions, docume
         `minDf=${options.minDf} → ${bounds.min} of ${documents} documents)`,
     );
   }
-  const { ids, documentFrequency: df, termFrequency: tf } = counts;
-  const sortedIds = sortByCodePoint(counts.terms.slice()).map((term) => ids.get(term) as number);
-  let kept = sortedIds.filter((id) => df[id] <= bounds.max && df[id] >= bounds.min);
+  const { terms, documentFrequency: df, termFrequency: tf } = counts;
+  // Filtered before sorting (the same terms in the same order as sklearn's sort, then filter):
+  // min_df drops most of a real corpus's terms (typos, ids, names), and sorting them all was most
+  // of this step. A term's provisional id is its index in `terms`.
+  const ids = new Map<string, number>();
+  for (let id = 0; id < terms.length; id++) if (df[id] <= bounds.max && df[id] >= bounds.min) ids.set(terms[id], id);
+  let kept = sortByCodePoint([...ids.keys()]).map((term) => ids.get(term) as number);
   const limit = options.maxFeatures;
   if (limit !== null && kept.length > limit) {
     // sklearn: mask_inds = (-tfs[mask]).argsort()[:limit], positions in the code-point order.
