@@ -73,7 +73,7 @@ export interface CsvParseOptions {
 const SNIFF_CHARS = 64 * 1024;
 const PREVIEW_LINES = 8;
 const PREVIEW_LINE_CHARS = 160;
-const DEFAULT_CHUNK = 4 * 1024 * 1024;
+export const DEFAULT_CHUNK = 4 * 1024 * 1024;
 /**
  * Bytes of a chunk tokenized, collected and handed on at once. A batch's rows are all alive until
  * they are drafted, and every young-generation collection meanwhile copies them: at 4 MB a batch,

@@ -48,11 +48,11 @@ export interface SecondPartBatch {
   /** Lines as guessed by the second reader. */
   drafts: RecordDraft[];
   /** Per draft, its text's `fingerprintText`: length, h1, h2. */
-  fingerprints: Int32Array;
+  fingerprints: Int32Array<ArrayBuffer>;
   /** Per draft, the key its row got there (`rowKey` over the second part's rows alone). */
   keys: string[];
   /** Per draft, `rowDigestInto` of `rowAsRead(draft, key)`: 4 words. */
-  digests: Uint32Array;
+  digests: Uint32Array<ArrayBuffer>;
 }
 
 /** What the second part read besides its records. */
