@@ -219,6 +219,7 @@ export class ImportJob {
       blankLines: collector.blankLines,
       replacements: result.decoding?.replacements ?? 0,
       parseMs: performance.now() - started,
+      threads: result.taken ? 2 : 1,
     };
   }
 
