@@ -6,6 +6,7 @@
  * it when the read is done, dropped or cancelled.
  */
 import { readSecondPart, type SecondPartTask } from '$lib/core/data/splitRead';
+import { packedBuffers } from '$lib/core/data/draftPacking';
 import type { SecondPartMessage } from './secondPartClient';
 
 const post = (message: SecondPartMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
@@ -16,7 +17,7 @@ self.onmessage = async (event: MessageEvent<{ file: Blob; task: SecondPartTask }
     const end = await readSecondPart(
       file,
       task,
-      (batch) => post({ kind: 'batch', batch }, [batch.fingerprints.buffer, batch.digests.buffer]),
+      (batch) => post({ kind: 'batch', batch }, [batch.fingerprints.buffer, batch.digests.buffer, ...packedBuffers(batch.drafts)]),
       (bytes, records) => post({ kind: 'progress', bytes, records }),
     );
     post({ kind: 'end', end });

@@ -23,6 +23,7 @@ import type { CsvRecordCollector, MalformedRecord, UnclosedQuote } from './csvRe
 import { rowAsRead, rowKey } from './applyDecisions';
 import { rowDigestInto } from './hash';
 import type { RecordDraft } from './recordDrafts';
+import { packDrafts, unpackDrafts, type PackedDrafts } from './draftPacking';
 import { PREVIEW_RECORDS, StreamedValidation } from './streamedValidation';
 import { fingerprintText, type RowTextFingerprint } from './textGroups';
 
@@ -45,12 +46,12 @@ export interface SecondPartTask {
 
 /** Records of the second part, in line order, with what was made of them there. */
 export interface SecondPartBatch {
-  /** Lines as guessed by the second reader. */
-  drafts: RecordDraft[];
+  /** Their drafts (lines as guessed by the second reader), packed to cross threads cheaply. */
+  drafts: PackedDrafts;
   /** Per draft, its text's `fingerprintText`: length, h1, h2. */
   fingerprints: Int32Array<ArrayBuffer>;
-  /** Per draft, the key its row got there (`rowKey` over the second part's rows alone). */
-  keys: string[];
+  /** The key each row got there (`rowKey` over the second part's rows alone), by draft index where it is not the draft's id. */
+  otherKeys: [number, string][];
   /** Per draft, `rowDigestInto` of `rowAsRead(draft, key)`: 4 words. */
   digests: Uint32Array<ArrayBuffer>;
 }
@@ -122,7 +123,7 @@ export function secondPartBatch(drafts: RecordDraft[], keys: Set<string>): Secon
   const n = drafts.length;
   const fingerprints = new Int32Array(3 * n);
   const digests = new Uint32Array(4 * n);
-  const rowKeys: string[] = new Array(n);
+  const otherKeys: [number, string][] = [];
   const fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
   const taken = (key: string) => keys.has(key);
   for (let i = 0; i < n; i++) {
@@ -133,10 +134,10 @@ export function secondPartBatch(drafts: RecordDraft[], keys: Set<string>): Secon
     fingerprints[3 * i + 2] = fp.h2;
     const key = rowKey(draft.id, draft.line, taken, taken);
     keys.add(key);
-    rowKeys[i] = key;
+    if (key !== draft.id) otherKeys.push([i, key]);
     rowDigestInto(rowAsRead(draft, key), digests, 4 * i);
   }
-  return { drafts, fingerprints, keys: rowKeys, digests };
+  return { drafts: packDrafts(drafts), fingerprints, otherKeys, digests };
 }
 
 /**
@@ -176,12 +177,14 @@ export function* takingIn(collector: CsvRecordCollector, streamed: StreamedValid
   const shift = collector.nextLine - end.firstLine;
   let records = 0;
   for (const batch of batches) {
-    const malformed: MalformedRecord[] = [];
-    for (const d of batch.drafts) if (d.malformed) malformed.push(d.malformed as MalformedRecord);
+    const drafts = unpackDrafts(batch.drafts);
+    const keys = drafts.map((d) => d.id);
+    for (const [i, key] of batch.otherKeys) keys[i] = key;
+    const malformed = batch.drafts.malformed.map(([, m]) => m as MalformedRecord);
     // Shifts the malformed records' lines too (a draft holds its malformed record).
-    streamed.absorb(batch, shift, malformed.length);
-    collector.takeIn({ records: batch.drafts.length - malformed.length, malformed, blankLines: 0, unclosedQuote: null, lines: 0 });
-    records += batch.drafts.length;
+    streamed.absorb(drafts, { fingerprints: batch.fingerprints, keys, digests: batch.digests }, shift, malformed.length);
+    collector.takeIn({ records: drafts.length - malformed.length, malformed, blankLines: 0, unclosedQuote: null, lines: 0 });
+    records += drafts.length;
     yield records;
   }
   const unclosedQuote = end.unclosedQuote && { ...end.unclosedQuote, line: end.unclosedQuote.line + shift };

@@ -19,7 +19,6 @@ import { DraftMaker, type RecordDraft } from './recordDrafts';
 import { RecordValidator, type ValidationReport } from './validation';
 import { OutcomeAsRead } from './outcomeAsRead';
 import type { RowTextFingerprint } from './textGroups';
-import type { SecondPartBatch } from './splitRead';
 
 /** Records shown as the file's preview. */
 export const PREVIEW_RECORDS = 5;
@@ -103,18 +102,18 @@ export class StreamedValidation {
   }
 
   /**
-   * Takes in the next batch of a split read's second part (`splitRead.ts`), made under this
-   * mapping, after every record read here: the drafts are renumbered `shift` lines on, then
-   * checked and made into rows as read, with their text fingerprints and row digests as made
-   * there (each one used only where it holds here: a row's key can depend on earlier records).
+   * Takes in the next batch of a split read's second part (`splitRead.ts`), drafts made under
+   * this mapping, after every record read here: they are renumbered `shift` lines on, then
+   * checked and made into rows as read, with their text fingerprints, row keys and digests as
+   * made there (a digest used only under its key: a row's key can depend on earlier records).
    * `malformed`: how many of them the collector took in (`CsvRecordCollector.takeIn`).
    */
-  absorb(batch: SecondPartBatch, shift: number, malformed: number): void {
+  absorb(drafts: readonly RecordDraft[], made: { fingerprints: Int32Array; keys: readonly string[]; digests: Uint32Array }, shift: number, malformed: number): void {
     const from = this.drafts.length;
     const fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
-    const prints = batch.fingerprints;
-    for (let k = 0; k < batch.drafts.length; k++) {
-      const draft = batch.drafts[k];
+    const prints = made.fingerprints;
+    for (let k = 0; k < drafts.length; k++) {
+      const draft = drafts[k];
       if (shift !== 0) {
         draft.line += shift;
         if (draft.malformed) draft.malformed.line += shift;
@@ -128,7 +127,7 @@ export class StreamedValidation {
       }
     }
     this.#malformed += malformed;
-    this.#outcome?.follow(this.drafts, { from, keys: batch.keys, digests: batch.digests });
+    this.#outcome?.follow(this.drafts, { from, keys: made.keys, digests: made.digests });
   }
 
   /**
