@@ -36,7 +36,6 @@ export class SplitRead {
   #sent = false;
   #batches: SecondPartBatch[] = [];
   #end: SecondPartEnd | null = null;
-  #failed = false;
   /** Wakes a wait for the second part at its next message. */
   #wake: (() => void) | null = null;
   /** The second part's bytes read (from the cut) and records. */

@@ -102,7 +102,7 @@ describe('the split read in the data worker', { timeout: 180_000 }, () => {
   it('a cancel during the read ends the second worker and keeps nothing', async () => {
     const job = new ImportJob(db);
     const ctx = testContext();
-    ctx.progress = (p) => {
+    ctx.progress = () => {
       // Once the second worker has sent something: it is reading.
       if ([...FakeWorker.live].some((w) => w.messages > 0)) ctx.cancel();
     };

@@ -125,10 +125,11 @@ async function* stringChunks(text: string, chunkSize: number): AsyncGenerator<By
  * 90 + 16 ms). Joining a chunk to the unfinished row before it is that copy (`joined`).
  */
 async function* utf8Chunks(blob: Blob, skip: number, chunkSize: number, stop: number): AsyncGenerator<ByteChunk & { copied: boolean }> {
-  for (let start = skip, end = 0; start < blob.size; start = end) {
+  for (let start = skip; start < blob.size; ) {
     // A chunk never runs over the split read's cut (`stop`): the first part's read can end there.
-    end = Math.min(start + chunkSize, blob.size, start < stop ? stop : Infinity);
+    const end = Math.min(start + chunkSize, blob.size, start < stop ? stop : Infinity);
     yield { bytes: new Uint8Array(await blob.slice(start, end).arrayBuffer()), bytesRead: end, last: end >= blob.size, copied: false };
+    start = end;
   }
 }
 

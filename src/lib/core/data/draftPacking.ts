@@ -11,7 +11,7 @@ import type { MalformedInput } from './issues';
 import type { RecordDraft } from './recordDrafts';
 
 /** A character that is not ASCII. */
-const WIDE = /[^\u0000-\u007f]/;
+const WIDE = /[\u0080-\uffff]/;
 const encoder = new TextEncoder();
 
 /** Whether `s` is ASCII: short strings (ids, labels, dates) in a loop, a regular expression costs about a microsecond per call. */
