@@ -122,8 +122,11 @@ export class RecordValidator {
     return key;
   }
 
-  /** Checks the next record (records come in line order). */
-  add(draft: RecordDraft): void {
+  /**
+   * Checks the next record (records come in line order). `fingerprint`: its text's
+   * `fingerprintText`, when made already (on another thread: `splitRead.ts`).
+   */
+  add(draft: RecordDraft, fingerprint?: Readonly<RowTextFingerprint>): void {
     const i = this.#drafts.length;
     this.#drafts.push(draft);
     if (i === this.#flags.length) this.#grow();
@@ -133,7 +136,12 @@ export class RecordValidator {
     if (bad) this.#note('field-count', i, () => malformedDetail(bad));
 
     const fp = this.#fp;
-    fingerprintText(text, fp);
+    if (fingerprint === undefined) fingerprintText(text, fp);
+    else {
+      fp.length = fingerprint.length;
+      fp.h1 = fingerprint.h1;
+      fp.h2 = fingerprint.h2;
+    }
     if (fp.length === 0) this.#note('empty-text', i);
     else {
       const first = this.#textGroupFinder.add(i, fp);
