@@ -102,7 +102,7 @@ export class Importer {
     if (this.#reading !== call) return;
     this.#reading = null;
     if (!parsed) return this.#back('choose');
-    markImport('parsed', { parseMs: parsed.parseMs, threads: parsed.threads });
+    markImport('parsed', { parseMs: parsed.parseMs });
     if (!this.opened) this.#open(parsed);
     this.parsed = parsed;
     this.progress = null;

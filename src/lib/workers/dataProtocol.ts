@@ -60,8 +60,6 @@ export interface FileCounts {
   /** Characters that mean nothing in the file's encoding (shown as U+FFFD). */
   replacements: number;
   parseMs: number;
-  /** Threads the file was read on: 2 when a second worker read its second half (workers/secondPartClient.ts). */
-  threads: 1 | 2;
 }
 
 /** The parse's answer: the start of the file (sent early, OpenedFile) and its counts. */

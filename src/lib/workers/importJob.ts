@@ -12,7 +12,7 @@
  * Memory stays bounded: the job holds one draft per record, never the raw records; a check with
  * another mapping than the drafts' reads the file again.
  */
-import { parseCsv, type CsvProgress, type Delimiter } from '$lib/core/data/csvParse';
+import { parseCsv, type Delimiter } from '$lib/core/data/csvParse';
 import { unclosedQuoteMessage, type MalformedRecord } from '$lib/core/data/csvRecords';
 import type { TextEncoding } from '$lib/core/data/textDecoding';
 import { DatasetState } from '$lib/core/data/datasetState';
@@ -28,7 +28,6 @@ import { writeDatasetVersion } from '$lib/db/datasets';
 import { stageRows, type StagedRows } from '$lib/db/stagedRows';
 import { ensureRoomAhead, ensureRoomFor } from '$lib/db/storage';
 import { probeAside } from './roomProbeClient';
-import { SplitRead } from './secondPartClient';
 import type { DatasetVersionRecord } from '$lib/db/records';
 import { CancelledError, type RpcContext } from './rpc';
 import {
@@ -179,37 +178,20 @@ export class ImportJob {
       reading && streamed.header && streamed.mapping
         ? { fileName, sizeBytes: file.size, ...reading, header: streamed.header, preview: streamed.preview, suggested: streamed.mapping, openedMs: performance.now() - started }
         : null;
-    const report = (p: CsvProgress) => {
-      // Once, with the first records read: the columns can be shown while the rest is read.
-      const first = opened ? null : (opened = openedNow());
-      ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started, ...(first && { opened: first }) });
-    };
-    // A big file's second half is read by a second worker meanwhile (secondPartClient.ts).
-    const split = await SplitRead.plan(file, request.encoding ?? 'auto', report);
-    let firstPart: CsvProgress = { bytes: 0, records: 0 };
     const result = await parseCsv(file, {
       delimiter: request.delimiter,
       encoding: request.encoding,
-      onOpened: ({ delimiter, decoding }) => {
-        reading = { delimiter, decoding: decoding! };
-        split?.opened(delimiter, decoding?.encoding);
+      onOpened: ({ delimiter, decoding }) => (reading = { delimiter, decoding: decoding! }),
+      onChunk: (c) => streamed.follow(c),
+      onProgress: (p) => {
+        // Once, with the first records read: the columns can be shown while the rest is read.
+        const first = opened ? null : (opened = openedNow());
+        ctx.progress({ phase: 'parse', done: Math.min(p.bytes, file.size), total: file.size, records: p.records, elapsedMs: performance.now() - started, ...(first && { opened: first }) });
       },
-      onChunk: (c) => {
-        streamed.follow(c);
-        split?.follow(c, streamed);
-      },
-      onProgress: (p) => report(split ? split.progress((firstPart = p)) : p),
       shouldAbort: () => ctx.cancelled,
-      pauseAt: split?.pauseAt(() => firstPart, () => ctx.cancelled),
-    })
-      .then(async (read) => {
-        if (read.taken) read.decoding!.replacements += await split!.takeIn(read.collector, streamed, firstPart, () => ctx.cancelled);
-        return read;
-      })
-      .catch((error: unknown) => {
-        throw unreadable(fileName, error);
-      })
-      .finally(() => split?.end());
+    }).catch((error: unknown) => {
+      throw unreadable(fileName, error);
+    });
     ctx.throwIfCancelled();
     const { collector } = result;
     if (!collector.header) throw new Error('The file is empty: no header row was found.');
@@ -232,7 +214,6 @@ export class ImportJob {
       blankLines: collector.blankLines,
       replacements: result.decoding?.replacements ?? 0,
       parseMs: performance.now() - started,
-      threads: result.taken ? 2 : 1,
     };
   }
 

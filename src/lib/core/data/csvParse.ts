@@ -35,8 +35,6 @@ export interface CsvParseResult {
   aborted: boolean;
   /** Null when the input was already a string. */
   decoding: DecodingReport | null;
-  /** True when the read stopped at `pauseAt` because the rest of the file is read elsewhere. */
-  taken: boolean;
 }
 
 export interface CsvParseOptions {
@@ -56,24 +54,13 @@ export interface CsvParseOptions {
   shouldAbort?: () => boolean;
   /** Told how the input is read (delimiter, decoding without the replacements counted later) before its first row is. */
   onOpened?: (opened: { delimiter: Delimiter; decoding: Omit<DecodingReport, 'replacements'> | null }) => void;
-  /**
-   * A split read's second part (`splitRead.ts`): a UTF-8 file read from byte `start` on, its rows
-   * continuing a file whose header is `header` and whose next row starts on `line`.
-   */
-  resume?: { start: number; header: string[]; line: number };
-  /**
-   * A split read's first part: a UTF-8 file's chunks end at byte `byte`, where `take` is asked
-   * whether the rest is read elsewhere (then the read stops there), told whether the rows read
-   * end exactly at it (no row carried over). Ignored for other encodings and strings.
-   */
-  pauseAt?: { byte: number; take: (clean: boolean) => boolean | Promise<boolean> };
 }
 
 /** Characters read ahead to detect the line break and delimiter once for the whole file. */
 const SNIFF_CHARS = 64 * 1024;
 const PREVIEW_LINES = 8;
 const PREVIEW_LINE_CHARS = 160;
-export const DEFAULT_CHUNK = 4 * 1024 * 1024;
+const DEFAULT_CHUNK = 4 * 1024 * 1024;
 /**
  * Bytes of a chunk tokenized, collected and handed on at once. A batch's rows are all alive until
  * they are drafted, and every young-generation collection meanwhile copies them: at 4 MB a batch,
@@ -124,12 +111,10 @@ async function* stringChunks(text: string, chunkSize: number): AsyncGenerator<By
  * first touch and costs about 5 µs per decoder call (24 MB in 8 KB pieces: 180 ms; copied first,
  * 90 + 16 ms). Joining a chunk to the unfinished row before it is that copy (`joined`).
  */
-async function* utf8Chunks(blob: Blob, skip: number, chunkSize: number, stop: number): AsyncGenerator<ByteChunk & { copied: boolean }> {
-  for (let start = skip; start < blob.size; ) {
-    // A chunk never runs over the split read's cut (`stop`): the first part's read can end there.
-    const end = Math.min(start + chunkSize, blob.size, start < stop ? stop : Infinity);
+async function* utf8Chunks(blob: Blob, skip: number, chunkSize: number): AsyncGenerator<ByteChunk & { copied: boolean }> {
+  for (let start = skip; start < blob.size; start += chunkSize) {
+    const end = Math.min(start + chunkSize, blob.size);
     yield { bytes: new Uint8Array(await blob.slice(start, end).arrayBuffer()), bytesRead: end, last: end >= blob.size, copied: false };
-    start = end;
   }
 }
 
@@ -162,7 +147,7 @@ interface TextSource {
 }
 
 /** A Blob's text: its encoding (guessed unless chosen), checked to be text before anything is parsed. */
-async function openBlob(blob: Blob, chosen: TextEncoding | 'auto', chunkSize: number, start: number | undefined, stop: number): Promise<TextSource> {
+async function openBlob(blob: Blob, chosen: TextEncoding | 'auto', chunkSize: number): Promise<TextSource> {
   const bytes = new Uint8Array(await blob.slice(0, SAMPLE_BYTES).arrayBuffer());
   const complete = blob.size <= SAMPLE_BYTES;
   const guess = guessEncoding(bytes, complete);
@@ -171,8 +156,7 @@ async function openBlob(blob: Blob, chosen: TextEncoding | 'auto', chunkSize: nu
   if (notText) throw new NotTextError(notText);
   const sample = decodeSample(bytes, encoding, complete);
   const previewLines = firstLines(sample.replace(/^\ufeff/, ''), PREVIEW_LINES, PREVIEW_LINE_CHARS);
-  const skip = start ?? (bomEncoding(bytes) === 'utf-8' ? 3 : 0);
-  const chunks = encoding === 'utf-8' ? utf8Chunks(blob, skip, chunkSize, stop) : transcodedChunks(blob, encoding, chunkSize);
+  const chunks = encoding === 'utf-8' ? utf8Chunks(blob, bomEncoding(bytes) === 'utf-8' ? 3 : 0, chunkSize) : transcodedChunks(blob, encoding, chunkSize);
   return { sample, decoding: { encoding, guess, previewLines }, chunks };
 }
 
@@ -182,17 +166,14 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
   const source: TextSource =
     typeof input === 'string'
       ? { sample: input.slice(0, SNIFF_CHARS), decoding: null, chunks: stringChunks(input, chunkSize) }
-      : await openBlob(input, options.resume ? 'utf-8' : (options.encoding ?? 'auto'), chunkSize, options.resume?.start, options.pauseAt?.byte ?? Infinity);
-  const pauseAt = source.decoding?.encoding === 'utf-8' ? options.pauseAt : undefined;
+      : await openBlob(input, options.encoding ?? 'auto', chunkSize);
   const sniffed = sniffCsv(source.sample);
   const delimiter: Delimiter = options.delimiter && options.delimiter !== 'auto' ? options.delimiter : sniffed.delimiter;
   options.onOpened?.({ delimiter, decoding: source.decoding });
 
   const collector = new CsvRecordCollector();
-  if (options.resume) collector.continueFile(options.resume.header, options.resume.line);
   let replacements = 0;
   let aborted = false;
-  let taken = false;
   let bytesRead = 0;
   /** The unfinished row, and chunks read since that hold no end of it yet. */
   let rest: Uint8Array = new Uint8Array(0);
@@ -234,15 +215,11 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
       gather = consumed === 0 ? 2 * bytes.length : 0;
     }
     options.onProgress?.({ records: collector.count, bytes: bytesRead });
-    if (pauseAt && chunk.bytesRead === pauseAt.byte && !chunk.last && (await pauseAt.take(rest.length === 0 && waiting.length === 0))) {
-      taken = true;
-      break;
-    }
     if (!chunk.last && options.shouldAbort?.()) {
       aborted = true;
       break;
     }
   }
   if (collector.header) collector.header = uniqueHeader(collector.header);
-  return { collector, delimiter, aborted, taken, decoding: source.decoding ? { ...source.decoding, replacements } : null };
+  return { collector, delimiter, aborted, decoding: source.decoding ? { ...source.decoding, replacements } : null };
 }

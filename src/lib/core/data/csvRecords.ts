@@ -165,33 +165,6 @@ export class CsvRecordCollector {
     }
   }
 
-  /**
-   * Reads rows that continue a file whose header is `header` (names as read) and whose next row
-   * starts on `line`: the second part of a split read (`splitRead.ts`).
-   */
-  continueFile(header: string[], line: number): void {
-    this.header = header;
-    this.#line = line;
-  }
-
-  /** The line the next row starts on. */
-  get nextLine(): number {
-    return this.#line;
-  }
-
-  /**
-   * Takes in what another collector read of the rest of the file (`splitRead.ts`): `records`
-   * well-formed records already handed on, its malformed ones (lines already this file's), its
-   * blank lines and `lines` lines in all.
-   */
-  takeIn(part: { records: number; malformed: readonly MalformedRecord[]; blankLines: number; unclosedQuote: UnclosedQuote | null; lines: number }): void {
-    this.#released += part.records;
-    for (const m of part.malformed) this.malformed.push(m);
-    this.blankLines += part.blankLines;
-    this.unclosedQuote = part.unclosedQuote ?? this.unclosedQuote;
-    this.#line += part.lines;
-  }
-
   /** Records read so far, well-formed and malformed (released ones included). */
   get count(): number {
     return this.#released + this.records.length + this.malformed.length;

@@ -112,12 +112,8 @@ export class DatasetState {
     return classBalanceOf(this.rows);
   }
 
-  /**
-   * Appends a row with a new key, hashing it: a state can be filled as its rows are made. With
-   * `digests`, the row's digest is taken from words [at, at + 4) of it instead (made on another
-   * thread by `rowDigestInto` of this very row: `splitRead.ts`).
-   */
-  add(row: DataRow, digests?: Uint32Array, at = 0): void {
+  /** Appends a row with a new key, hashing it: a state can be filled as its rows are made. */
+  add(row: DataRow): void {
     if (this.#position.has(row.key)) throw new Error(`Two rows share the key “${row.key}”.`);
     const i = this.rows.length;
     if ((i + 1) * DIGEST > this.#digests.length) {
@@ -125,8 +121,7 @@ export class DatasetState {
       grown.set(this.#digests);
       this.#digests = grown;
     }
-    if (digests === undefined) rowDigestInto(row, this.#digests, i * DIGEST);
-    else for (let w = 0; w < DIGEST; w++) this.#digests[i * DIGEST + w] = digests[at + w];
+    rowDigestInto(row, this.#digests, i * DIGEST);
     this.#position.set(row.key, i);
     this.rows.push(row);
     this.#hash.combineWords(this.#digests, i * DIGEST, 1);

@@ -16,13 +16,6 @@ import type { Decisions, IssueFixes, ValidationReport } from './issues';
 import { DecidedRecords, rowAsRead, rowKey, type AppliedDataset } from './applyDecisions';
 import type { RecordDraft } from './recordDrafts';
 
-/** Rows hashed on another thread: from draft `from` on, each one's key and digest (4 words each). */
-export interface Digested {
-  from: number;
-  keys: readonly string[];
-  digests: Uint32Array;
-}
-
 export class OutcomeAsRead {
   /** One row per record read so far, in line order; after `finishing`, the outcome's rows. */
   readonly state = new DatasetState();
@@ -36,21 +29,14 @@ export class OutcomeAsRead {
     return this.#count;
   }
 
-  /**
-   * Makes the drafts not seen yet (`drafts` grows as the file is read) into rows as read.
-   * `digested`: for the drafts from index `from` on, the keys their rows were hashed under
-   * elsewhere and those digests (`splitRead.ts`), used where the key is the one given here.
-   */
-  follow(drafts: readonly RecordDraft[], digested?: Digested): void {
+  /** Makes the drafts not seen yet (`drafts` grows as the file is read) into rows as read. */
+  follow(drafts: readonly RecordDraft[]): void {
     if (this.#finished) throw new Error('This outcome is finished: it takes no more records.');
     const state = this.state;
     for (let i = this.#count; i < drafts.length; i++) {
       const draft = drafts[i];
       // The key the row most likely keeps; the end corrects it if a later record says otherwise.
-      const key = rowKey(draft.id, draft.line, this.#isKey, this.#isKey);
-      const k = digested ? i - digested.from : -1;
-      if (k >= 0 && digested!.keys[k] === key) state.add(rowAsRead(draft, key), digested!.digests, k * 4);
-      else state.add(rowAsRead(draft, key));
+      state.add(rowAsRead(draft, rowKey(draft.id, draft.line, this.#isKey, this.#isKey)));
     }
     this.#count = drafts.length;
   }

@@ -18,10 +18,9 @@ import type { PlausibleDates } from './plausibleDates';
 import { DraftMaker, type RecordDraft } from './recordDrafts';
 import { RecordValidator, type ValidationReport } from './validation';
 import { OutcomeAsRead } from './outcomeAsRead';
-import type { RowTextFingerprint } from './textGroups';
 
 /** Records shown as the file's preview. */
-export const PREVIEW_RECORDS = 5;
+const PREVIEW_RECORDS = 5;
 
 export class StreamedValidation {
   readonly #plausibleDates: PlausibleDates | null;
@@ -90,44 +89,6 @@ export class StreamedValidation {
     }
     this.#outcome?.follow(this.drafts);
     collector.releaseRecords();
-  }
-
-  /**
-   * The drafts made so far, no longer held here: a split read's second part (`splitRead.ts`)
-   * hands them on in batches. Only when not checking (nothing else reads them).
-   */
-  takeDrafts(): RecordDraft[] {
-    if (this.#validator || this.#outcome) throw new Error('The drafts of a check are not handed out.');
-    return this.drafts.splice(0);
-  }
-
-  /**
-   * Takes in the next batch of a split read's second part (`splitRead.ts`), drafts made under
-   * this mapping, after every record read here: they are renumbered `shift` lines on, then
-   * checked and made into rows as read, with their text fingerprints, row keys and digests as
-   * made there (a digest used only under its key: a row's key can depend on earlier records).
-   * `malformed`: how many of them the collector took in (`CsvRecordCollector.takeIn`).
-   */
-  absorb(drafts: readonly RecordDraft[], made: { fingerprints: Int32Array; keys: readonly string[]; digests: Uint32Array }, shift: number, malformed: number): void {
-    const from = this.drafts.length;
-    const fp: RowTextFingerprint = { length: 0, h1: 0, h2: 0 };
-    const prints = made.fingerprints;
-    for (let k = 0; k < drafts.length; k++) {
-      const draft = drafts[k];
-      if (shift !== 0) {
-        draft.line += shift;
-        if (draft.malformed) draft.malformed.line += shift;
-      }
-      this.drafts.push(draft);
-      if (this.#validator) {
-        fp.length = prints[3 * k];
-        fp.h1 = prints[3 * k + 1];
-        fp.h2 = prints[3 * k + 2];
-        this.#validator.add(draft, fp);
-      }
-    }
-    this.#malformed += malformed;
-    this.#outcome?.follow(this.drafts, { from, keys: made.keys, digests: made.digests });
   }
 
   /**

@@ -122,11 +122,8 @@ export class RecordValidator {
     return key;
   }
 
-  /**
-   * Checks the next record (records come in line order). `fingerprint`: its text's
-   * `fingerprintText`, when made already (on another thread: `splitRead.ts`).
-   */
-  add(draft: RecordDraft, fingerprint?: Readonly<RowTextFingerprint>): void {
+  /** Checks the next record (records come in line order). */
+  add(draft: RecordDraft): void {
     const i = this.#drafts.length;
     this.#drafts.push(draft);
     if (i === this.#flags.length) this.#grow();
@@ -136,12 +133,7 @@ export class RecordValidator {
     if (bad) this.#note('field-count', i, () => malformedDetail(bad));
 
     const fp = this.#fp;
-    if (fingerprint === undefined) fingerprintText(text, fp);
-    else {
-      fp.length = fingerprint.length;
-      fp.h1 = fingerprint.h1;
-      fp.h2 = fingerprint.h2;
-    }
+    fingerprintText(text, fp);
     if (fp.length === 0) this.#note('empty-text', i);
     else {
       const first = this.#textGroupFinder.add(i, fp);
