@@ -83,6 +83,8 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
     size += v.size;
   }
   const lambda = 1 / (C * n);
+  /** One dense softmax layer (a kernel and a bias): the fused kernel and the start's curvature apply. */
+  const softmaxRegression = model.layers.length === 1 && variables.length === 2;
 
   const history: TrainingHistory = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
   const timings: TrainingTimings = { totalMs: 0, epochMs: [], validationMs: [], batchFillMs: 0, batchesPerEpoch: 1, steps: 0, evaluations: 0 };
@@ -102,7 +104,7 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
   // A softmax regression on a backend with the fused kernel: one kernel call per chunk at float32
   // copies of the point (the variables are assigned once, at the end). Otherwise the composed
   // kernels through the tape, at the variables.
-  const fused = model.layers.length === 1 && variables.length === 2 && hasSoftmaxRegressionKernel();
+  const fused = softmaxRegression && hasSoftmaxRegressionKernel();
   let point: { kernel: tf.Tensor2D; bias: tf.Tensor1D } | null = null;
   const setPoint = (w: Float64Array) => {
     disposePoint();
@@ -215,7 +217,7 @@ export async function trainFullBatch(options: TrainOptions): Promise<TrainResult
     trainChunks = labelledChunks(train, numClasses, true);
     if (validation) validationChunks = labelledChunks(validation, numClasses, false);
     timings.batchFillMs = now() - fillStart;
-    const scaling = model.layers.length === 1 && variables.length === 2 ? startCurvature(train.x, numClasses, offsets[1], lambda) : undefined;
+    const scaling = softmaxRegression ? startCurvature(train.x, numClasses, offsets[1], lambda) : undefined;
     const result = await minimizeLbfgs(
       async (w, g) => {
         const value = await objective(w, g);
