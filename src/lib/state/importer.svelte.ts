@@ -66,6 +66,19 @@ export class Importer {
     return yearFixProblems(groups, this.yearFixes, report.plausibleDates);
   });
 
+  /**
+   * Asks the data worker to rehearse an import on a synthetic file while the person chooses a
+   * real one (once per worker; a chosen file stops it). Marked `import:warmed` when done, for the
+   * bench. A failed rehearsal costs nothing but the speed-up: it is not reported.
+   */
+  warmUp(): void {
+    const dates = { earliestYear: this.earliestYear, now: nowIso() };
+    void dataCall({ type: 'warmUp', dates }).result.then(
+      (w) => w.complete && markImport('warmed', { warmUpMs: w.ms, warmUpRecords: w.records }),
+      () => undefined,
+    );
+  }
+
   async choose(file: File): Promise<void> {
     this.reset();
     markImport('chosen');

@@ -104,6 +104,11 @@ export type DataRequest =
   | { type: 'validate'; mapping: ColumnMapping; dates: DateBounds }
   | { type: 'commit'; projectId: string; decisions: Decisions; fixes?: IssueFixes; message: string }
   | { type: 'discard' }
+  /**
+   * Rehearses the import on a small synthetic file while the person chooses one, so the real
+   * read runs in compiled code (core/data/importRehearsal.ts); once per worker, stopped by a parse.
+   */
+  | { type: 'warmUp'; dates: DateBounds }
   | { type: 'query'; query: RowQuery }
   | { type: 'label'; versionId: string; keys: string[]; label: string | null; message: string; change: 'label' | 'bulk-label' }
   | { type: 'split'; versionId: string; method: 'stratified' | 'time'; ratios: SplitRatios; seed: string; undated?: UndatedRows }
@@ -176,6 +181,8 @@ export interface DataResults {
   validate: ReportSummary;
   commit: CommitResult;
   discard: null;
+  /** Records rehearsed by this call (0 when an earlier one completed or one is under way), and whether they were all. */
+  warmUp: { records: number; complete: boolean; ms: number };
   query: RowPage;
   label: DatasetVersionRecord;
   split: DatasetVersionRecord;

@@ -21,6 +21,7 @@ import { applyingDecisions, decisionsAreDefaults, validateDrafts, type AppliedDa
 import type { ColumnMapping } from '$lib/core/data/dataset';
 import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibleDates';
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
+import { rehearseImport } from '$lib/core/data/importRehearsal';
 import { fileSizeProblem } from '$lib/core/fileLimits';
 import { nextTurn } from '$lib/core/eventLoop';
 import type { LifecycleDatabase } from '$lib/db/database';
@@ -32,11 +33,11 @@ import type { DatasetVersionRecord } from '$lib/db/records';
 import { CancelledError, type RpcContext } from './rpc';
 import {
   IMPORT_STEP_REFUSALS, IMPORT_STEPS, REPORT_LINES_CAP,
-  type DataHandlers, type DataProgress, type DataResults, type ImportRequest, type ImportStep, type OpenedFile, type ParsedFile, type ReportSummary,
+  type DataHandlers, type DataProgress, type DataRequest, type DataResults, type ImportRequest, type ImportStep, type OpenedFile, type ParsedFile, type ReportSummary,
 } from './dataProtocol';
 
 type Context = RpcContext<DataProgress>;
-type Request<T extends ImportRequest['type']> = Extract<ImportRequest, { type: T }>;
+type Request<T extends ImportRequest['type'] | 'warmUp'> = Extract<DataRequest, { type: T }>;
 
 /** How long a room check made before the commit still counts (free space changes slowly). */
 const ROOM_CHECK_FRESH_MS = 60_000;
@@ -157,6 +158,31 @@ export class ImportJob {
     return this.#state.step;
   }
 
+  /** The rehearsal's state: none yet, under way (a parse stops it), or done (never again). */
+  #warmUp: 'none' | 'running' | 'done' = 'none';
+  #stopWarmUp = false;
+
+  /**
+   * Rehearses the import on a synthetic file (core/data/importRehearsal.ts), once: a worker's
+   * first import otherwise reads in a cold JIT. Only while no file is being imported; a parse
+   * stops it at its next chunk, and a stopped rehearsal can be asked for again.
+   */
+  async warmUp(request: Request<'warmUp'>, ctx: Context): Promise<DataResults['warmUp']> {
+    const started = performance.now();
+    if (this.#warmUp !== 'none' || this.#state.step !== 'idle') return { records: 0, complete: this.#warmUp === 'done', ms: 0 };
+    this.#warmUp = 'running';
+    this.#stopWarmUp = false;
+    try {
+      const dates = plausibleDateRange(request.dates.earliestYear, request.dates.now);
+      const rehearsal = await rehearseImport(dates, () => this.#stopWarmUp || ctx.cancelled);
+      this.#warmUp = rehearsal.complete ? 'done' : 'none';
+      return { ...rehearsal, ms: performance.now() - started };
+    } catch (error) {
+      this.#warmUp = 'none';
+      throw error;
+    }
+  }
+
   /**
    * Reads the file to its end and answers its counts; as soon as the first records are read, a
    * progress message carries what the columns step needs (`opened`), so the page shows it while
@@ -164,6 +190,7 @@ export class ImportJob {
    */
   async parse(request: Request<'parse'>, ctx: Context): Promise<ParsedFile> {
     this.#enter('parse');
+    this.#stopWarmUp = true;
     this.#roomCheck = null;
     this.#dropPrepared();
     const { file, fileName } = request;
@@ -543,8 +570,9 @@ async function stagedFully(staged: StagedRows | null, ctx: Context, progress: (w
 }
 
 /** The import's requests, answered by one job. */
-export function importHandlers(job: ImportJob): Pick<DataHandlers, ImportRequest['type']> {
+export function importHandlers(job: ImportJob): Pick<DataHandlers, ImportRequest['type'] | 'warmUp'> {
   return {
+    warmUp: (request, ctx) => job.warmUp(request, ctx),
     parse: (request, ctx) => job.parse(request, ctx),
     validate: (request, ctx) => job.validate(request, ctx),
     commit: (request, ctx) => job.commit(request, ctx),

@@ -460,3 +460,22 @@ describe('the import job', () => {
     });
   });
 });
+
+describe("the import job's rehearsal", () => {
+  it('rehearses once, writes nothing, and is stopped by a file chosen meanwhile', async () => {
+    const job = new ImportJob(db);
+    const before = await everyRecord(db);
+    // A file chosen while the rehearsal reads: it stops, the file is read as usual.
+    const first = job.warmUp({ type: 'warmUp', dates }, testContext());
+    const parsed = await job.parse(parseRequest(), testContext());
+    expect(await first).toMatchObject({ complete: false });
+    expect(parsed.records).toBe(3);
+    // Not while a file waits; again once the job is idle, then never more.
+    expect(await job.warmUp({ type: 'warmUp', dates }, testContext())).toMatchObject({ records: 0, complete: false });
+    await job.discard();
+    expect(await job.warmUp({ type: 'warmUp', dates }, testContext())).toMatchObject({ records: 10_000, complete: true });
+    expect(await job.warmUp({ type: 'warmUp', dates }, testContext())).toMatchObject({ records: 0, complete: true });
+    expect(job.step).toBe('idle');
+    expect(await everyRecord(db)).toEqual(before);
+  });
+});
