@@ -11,7 +11,7 @@ import type { PlausibleDates } from './plausibleDates';
 import { StreamedValidation } from './streamedValidation';
 import { warmUpCsv } from './warmUpCsv';
 
-/** Records rehearsed: about 2.7 MB, enough for the hot code to be optimized. */
+/** Records rehearsed: about 2.5 MB, enough for the hot code to be optimized. */
 export const REHEARSAL_RECORDS = 10_000;
 /** Small chunks, so that a real file waits at most one of them. */
 const REHEARSAL_CHUNK = 256 * 1024;
