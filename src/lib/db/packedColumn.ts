@@ -53,7 +53,7 @@ const NUMBER = 4;
 
 const MAX_CHOICES = 256;
 /** A character a one-byte string cannot hold. */
-const WIDE_CHAR = /[^\u0000-\u00ff]/;
+const WIDE_CHAR = /[\u0100-\uffff]/;
 
 /** `cells` as choices when they take few distinct values, else joined. */
 export function packColumn(cells: readonly Cell[]): PackedColumn {
