@@ -18,7 +18,6 @@ import type { ModelCardEdits } from '$lib/core/registry/modelCardEdits';
 import type { RetirementFields } from '$lib/core/registry/retirement';
 import type { StoredRowWord } from '$lib/core/lifecycle/rowWord';
 import type { LogSettings } from '$lib/core/monitor/logSettings';
-import type { PackedColumn } from './packedColumn';
 import type { RequestContract } from '$lib/core/serving/requestContract';
 import type { SegmentRouting } from '$lib/core/serving/segmentRouting';
 import type { BusinessSettings } from '$lib/core/monitor/businessValue';
@@ -132,12 +131,11 @@ export interface SplitInfo {
 }
 
 /**
- * Up to ROW_BLOCK_SIZE consecutive rows of one dataset version, stored as one record: as packed
- * columns (written now), as one array per field (written before), or (blocks written before
- * columns, and rows the columns cannot hold exactly) as JSON. Readers take all three
- * (db/rowColumns.ts); no upgrade rewrites the older forms.
+ * Up to ROW_BLOCK_SIZE consecutive rows of one dataset version, stored as one record: as
+ * columns, or (every block written before columns, and rows the columns cannot hold exactly) as
+ * JSON. Readers take both (db/rowColumns.ts); no upgrade rewrites the JSON blocks.
  */
-export type RowBlockRecord = PackedRowBlock | ColumnRowBlock | JsonRowBlock;
+export type RowBlockRecord = ColumnRowBlock | JsonRowBlock;
 
 interface RowBlockPlace {
   datasetVersionId: string;
@@ -166,23 +164,6 @@ export interface ColumnRowBlock extends RowBlockPlace {
   metaNames: string[];
   /** One array per name: undefined where a row has no such column. */
   metaColumns: (MetaValue | undefined)[][];
-}
-
-/** The rows as one packed column per field (db/packedColumn.ts): a few strings and typed arrays each. */
-export interface PackedRowBlock extends RowBlockPlace {
-  /** The columnar form's version. */
-  v: 3;
-  key: PackedColumn;
-  text: PackedColumn;
-  label: PackedColumn;
-  /** Absent when no row of the block has one. */
-  timestamp?: PackedColumn;
-  /** Absent when no row of the block has one. */
-  split?: PackedColumn;
-  /** The metadata columns of the block's rows, in order of first appearance. */
-  metaNames: string[];
-  /** One per name: absent cells where a row has no such column. */
-  metaColumns: PackedColumn[];
 }
 
 export interface LabelEventRecord {

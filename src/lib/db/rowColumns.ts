@@ -1,23 +1,24 @@
 /**
- * The stored form of a block of rows: packed columns (db/packedColumn.ts: each field's strings
- * joined, structured clone copies them nearly as one piece), or as blocks were stored before and
- * are still read: one array per field (v2), or one JSON string (also written now for rows the
- * columns cannot hold exactly).
+ * The stored form of a block of rows: one array per field (structured clone), or, as blocks
+ * were stored before and still are for rows the columns cannot hold exactly, one JSON string.
  *
  * Why columns: IndexedDB writes a block's JSON as one string, which turns two-byte as soon as
  * one character of the block is outside Latin-1 and is then stored at 2 bytes per character;
  * structured clone stores each field string apart, most of them one-byte. Measured in Chromium
  * (raw IndexedDB, 100k ticket rows in 50 blocks): ≈0.5 s as columns against ≈1.0 s as JSON.
- * Why packed: one string per cell was ~700k strings for 100k rows, each serialized and
- * deserialized apart; packed, a block is a few strings and typed arrays per field.
  *
- * A row read back is deep-equal to the row written: absent optional fields stay absent, an
- * absent metadata column of one row stays absent. Its properties come in DataRow's order (key,
- * text, label, timestamp, split, meta) whatever order they were written in.
+ * Tried and not kept (commit ce30282): each field's strings joined into one string with a
+ * Uint32Array of ends. On this 2-core VM the clone costs by bytes, not by strings (~700 ms for
+ * 100k rows either way); joining added ~100 ms and the joined copies, large objects freed only by
+ * a full collection, raised the 1M import's peak heap from 519 to 736 MB. Reading was faster
+ * (≈290 against ≈470 ms for 100k rows), but lower-casing the sliced texts slower (+80 ms).
+ *
+ * A row read back from columns is deep-equal to the row written: absent optional fields stay
+ * absent, an absent metadata column of one row stays absent. Its properties come in DataRow's
+ * order (key, text, label, timestamp, split, meta) whatever order they were written in.
  */
 import type { DataRow, MetaValue } from '$lib/core/data/dataset';
-import type { ColumnRowBlock, JsonRowBlock, PackedRowBlock, RowBlockRecord } from './records';
-import { packColumn, unpackColumn } from './packedColumn';
+import type { ColumnRowBlock, JsonRowBlock, RowBlockRecord } from './records';
 
 /** What a block holds besides its rows: its place. */
 type BlockPlace = Pick<RowBlockRecord, 'datasetVersionId' | 'block'>;
@@ -43,29 +44,12 @@ function fitsColumns(row: DataRow): boolean {
   return true;
 }
 
-/** The fields of rows[start, end) as one array each (the v2 form's content). */
-type Columns = Omit<ColumnRowBlock, keyof BlockPlace | 'count' | 'v'>;
-
-/** rows[start, end) as one block record: packed columns when every row fits them, else JSON. */
+/** rows[start, end) as one block record: columns when every row fits them, else JSON. */
 export function encodeBlock(place: BlockPlace, rows: readonly DataRow[], start: number, end: number): RowBlockRecord {
   const count = end - start;
   for (let i = start; i < end; i++) {
     if (!fitsColumns(rows[i])) return { ...place, count, rowsJson: JSON.stringify(rows.slice(start, end)) };
   }
-  const columns = columnsOf(rows, start, end);
-  const block: PackedRowBlock = {
-    ...place, count, v: 3,
-    key: packColumn(columns.key), text: packColumn(columns.text), label: packColumn(columns.label),
-    metaNames: columns.metaNames, metaColumns: columns.metaColumns.map(packColumn),
-  };
-  if (columns.timestamp) block.timestamp = packColumn(columns.timestamp);
-  if (columns.split) block.split = packColumn(columns.split);
-  return block;
-}
-
-/** The columns of rows[start, end), each of which fits them. */
-export function columnsOf(rows: readonly DataRow[], start: number, end: number): Columns {
-  const count = end - start;
   const key: string[] = new Array(count);
   const text: string[] = new Array(count);
   const label: (string | null)[] = new Array(count);
@@ -93,38 +77,24 @@ export function columnsOf(rows: readonly DataRow[], start: number, end: number):
       metaColumns[c][i] = value;
     }
   }
-  const columns: Columns = { key, text, label, metaNames, metaColumns };
-  if (timestamp) columns.timestamp = timestamp;
-  if (split) columns.split = split;
-  return columns;
+  const block: ColumnRowBlock = { ...place, count, v: 2, key, text, label, metaNames, metaColumns };
+  if (timestamp) block.timestamp = timestamp;
+  if (split) block.split = split;
+  return block;
 }
 
 export function isJsonBlock(block: RowBlockRecord): block is JsonRowBlock {
   return 'rowsJson' in block;
 }
 
-/** The block's rows `from … to` (all by default), in order, from any stored form. */
+/** The block's rows `from … to` (all by default), in order, from either stored form. */
 export function decodeBlock(block: RowBlockRecord, from = 0, to = block.count): DataRow[] {
   if (isJsonBlock(block)) {
     const rows = JSON.parse(block.rowsJson) as DataRow[];
     return from === 0 && to >= rows.length ? rows : rows.slice(from, to);
   }
+  const { key, text, label, timestamp, split, metaNames, metaColumns } = block;
   const end = Math.min(to, block.count);
-  if (block.v === 2) return rowsOf(block, from, end);
-  // Only the rows asked for are cut out of the packed columns, then read as columns from 0.
-  const cells = (column: Parameters<typeof unpackColumn>[0]) => unpackColumn(column, from, end);
-  const columns = {
-    key: cells(block.key), text: cells(block.text), label: cells(block.label),
-    metaNames: block.metaNames, metaColumns: block.metaColumns.map(cells),
-  } as Columns;
-  if (block.timestamp) columns.timestamp = cells(block.timestamp) as Columns['timestamp'];
-  if (block.split) columns.split = cells(block.split) as Columns['split'];
-  return rowsOf(columns, 0, end - from);
-}
-
-/** Rows `from … end` of columns. */
-function rowsOf(columns: Columns, from: number, end: number): DataRow[] {
-  const { key, text, label, timestamp, split, metaNames, metaColumns } = columns;
   const rows: DataRow[] = [];
   for (let i = from; i < end; i++) {
     const row = { key: key[i], text: text[i], label: label[i] } as DataRow;
