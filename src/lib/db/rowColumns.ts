@@ -7,6 +7,13 @@
  * structured clone stores each field string apart, most of them one-byte. Measured in Chromium
  * (raw IndexedDB, 100k ticket rows in 50 blocks): ≈0.5 s as columns against ≈1.0 s as JSON.
  *
+ * Tried and not kept (commit ce30282): each field's strings joined into one string with a
+ * Uint32Array of ends. In Chromium the clone costs mostly by bytes, not by strings: for 100k rows
+ * ≈900 ms as ~700k strings, ≈700 ms joined, but joining took ≈100 ms more, so writing was no
+ * faster (≈870 ms both), and the joined copies (large objects, probably left for a full
+ * collection) raised the 1M import's peak heap from 519 to 736 MB. Reading was faster (≈290
+ * against ≈470 ms for 100k rows), lower-casing the sliced texts slower (+80 ms).
+ *
  * A row read back from columns is deep-equal to the row written: absent optional fields stay
  * absent, an absent metadata column of one row stays absent. Its properties come in DataRow's
  * order (key, text, label, timestamp, split, meta) whatever order they were written in.
