@@ -211,7 +211,7 @@ export async function importThroughDataPage(ctx: BenchContext, file: { path: str
     await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('link', { name: /Data/ }).click();
     await page.getByLabel('Choose a CSV file').waitFor();
     // A person takes longer to find a file than the data worker takes to rehearse an import
-    // (importRehearsal.ts, ≈ 0.5 s here): the file is chosen once it has.
+    // (importRehearsal.ts, ≈ 1 s on this machine): the file is chosen once it has.
     const warmUpMs = await page.evaluate(
       () =>
         new Promise<number>((resolve, reject) => {
