@@ -22,3 +22,20 @@ export function nextTurn(): Promise<void> {
     port2.postMessage(null);
   });
 }
+
+/**
+ * Runs `steps` (which yield how much is done) in slices of `sliceMs`, telling `onPause` between
+ * them; null when `stop` says so at a pause.
+ */
+export async function inSlices<T>(steps: Generator<number, T>, sliceMs: number, onPause: (done: number) => void, stop: () => boolean): Promise<T | null> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
+    onPause(step.value);
+    await nextTurn();
+    if (stop()) return null;
+    sliceStart = performance.now();
+  }
+}

@@ -23,7 +23,7 @@ import { plausibleDateRange, type PlausibleDates } from '$lib/core/data/plausibl
 import { StreamedValidation } from '$lib/core/data/streamedValidation';
 import { rehearseImport } from '$lib/core/data/importRehearsal';
 import { fileSizeProblem } from '$lib/core/fileLimits';
-import { nextTurn } from '$lib/core/eventLoop';
+import { inSlices } from '$lib/core/eventLoop';
 import type { LifecycleDatabase } from '$lib/db/database';
 import { writeDatasetVersion } from '$lib/db/datasets';
 import { stageRows, type StagedRows } from '$lib/db/stagedRows';
@@ -99,23 +99,6 @@ const CHECK_GRACE_MS = 250;
 const cancelled = (): never => {
   throw new CancelledError();
 };
-
-/**
- * Runs `steps` (which yield how much is done) in slices of `sliceMs`, telling `onPause` between
- * them; null when `stop` says so at a pause.
- */
-async function inSlices<T>(steps: Generator<number, T>, sliceMs: number, onPause: (done: number) => void, stop: () => boolean): Promise<T | null> {
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart < sliceMs) continue;
-    onPause(step.value);
-    await nextTurn();
-    if (stop()) return null;
-    sliceStart = performance.now();
-  }
-}
 
 /**
  * The error to show for a failed read: browsers refuse to read a chosen file that was changed,

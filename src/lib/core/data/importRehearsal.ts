@@ -5,7 +5,7 @@
  * category's default action), so the real file meets code the JIT has already compiled. Nothing
  * is kept or written. It stops at the next chunk when `shouldStop` says so (a real file came).
  */
-import { nextTurn } from '../eventLoop';
+import { inSlices } from '../eventLoop';
 import { parseCsv } from './csvParse';
 import type { PlausibleDates } from './plausibleDates';
 import { StreamedValidation } from './streamedValidation';
@@ -35,12 +35,6 @@ export async function rehearseImport(dates: PlausibleDates, shouldStop: () => bo
   const report = streamed.reportFor(collector.count, streamed.mapping, dates);
   const outcome = streamed.takeOutcome();
   if (!report || !outcome) return stopped;
-  const steps = outcome.finishing(report, streamed.drafts);
-  for (let sliceStart = performance.now(); !steps.next().done; ) {
-    if (performance.now() - sliceStart < SLICE_MS) continue;
-    await nextTurn();
-    if (shouldStop()) return stopped;
-    sliceStart = performance.now();
-  }
-  return { records: collector.count, complete: true };
+  const applied = await inSlices(outcome.finishing(report, streamed.drafts), SLICE_MS, () => undefined, shouldStop);
+  return applied ? { records: collector.count, complete: true } : stopped;
 }
