@@ -6,6 +6,7 @@
  * breaks and doubled quotes, Latin-1 and astral characters, empty and unreadable dates, missing
  * labels, exact and near duplicates, a short row. Deterministic (no clock, no randomness).
  */
+import { toCsv } from './csvExport';
 
 const WORDS = [
   'account', 'order', 'delivery', 'sensor', 'reading', 'contract', 'renewal', 'patient', 'visit', 'invoice',
@@ -21,14 +22,9 @@ function word(i: number): string {
   return WORDS[(i * 2654435761) % 4294967296 % WORDS.length];
 }
 
-/** A field written as CSV writes it: quoted when it holds a quote, delimiter or line break. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** `rows` records (plus a header) of the synthetic file, CRLF line breaks. */
 export function warmUpCsv(rows: number): string {
-  const lines = ['id,title,body,label,created_at,place,tier'];
+  const records: string[][] = [];
   const bodies: string[] = [];
   for (let i = 0; i < rows; i++) {
     const n = 8 + (i % 37);
@@ -47,7 +43,7 @@ export function warmUpCsv(rows: number): string {
     const date = i % 97 === 0 ? '' : i % 89 === 0 ? '0102-13-45' : `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')}T0${i % 10}:15:00.000Z`;
     const id = `R-${String(i % 307 === 306 ? i - 1 : i).padStart(6, '0')}`;
     const fields = [id, title, i % 401 === 400 ? '' : body, label, date, PLACES[i % 4], TIERS[i % 3]];
-    lines.push((i % 211 === 210 ? fields.slice(0, 5) : fields).map(csvField).join(','));
+    records.push(i % 211 === 210 ? fields.slice(0, 5) : fields);
   }
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(['id', 'title', 'body', 'label', 'created_at', 'place', 'tier'], records);
 }
