@@ -18,6 +18,7 @@ import { generateTickets } from '$lib/core/scenarios/tickets';
 import { toCsv } from '$lib/core/data/csvExport';
 import { READY_SCRIPT } from './appReady';
 import { WorkerChannels, sampleHeap, type HeapSummary } from '../heap';
+import { importPeerFigures } from './importPeers';
 
 const ROWS = 100_000;
 
@@ -266,9 +267,9 @@ export const IMPORT_PATH = 'Data page: choose file → Check the data → Import
 
 export default defineBenchmark({
   id: 'csv.import.100k.mb_per_s',
-  figures: ['csv.import.100k.longest_main_task_ms', 'csv.import.100k.peak_heap_mb'],
+  figures: ['csv.import.100k.longest_main_task_ms', 'csv.import.100k.peak_heap_mb', 'peer.browser.csv.100k.mb_per_s', 'csv.import.100k.vs_browser_peer', 'peer.python.csv.100k.mb_per_s'],
   where: 'browser',
-  description: '100k-row CSV (~25 MB, multi-line fields) imported through the Data page: MB/s, longest main-thread task, peak JS heap (page + workers)',
+  description: '100k-row CSV (~25 MB, multi-line fields) imported through the Data page: MB/s, longest main-thread task, peak JS heap (page + workers); beside it a plain browser import and Python reading the same file',
   async run(ctx) {
     const file = await cachedTicketsCsv(ROWS);
     const repetitions = ctx.pick(1, 3);
@@ -295,6 +296,7 @@ export default defineBenchmark({
         env: { ...env, note: '0 means no main-thread task over 50 ms (the long-task threshold)', stats: summarize(longest) },
       },
       { id: 'csv.import.100k.peak_heap_mb', value: median(heaps), unit: 'MiB', better: 'lower', env: { ...env, note: 'used JS heap, page + workers, CDP Runtime.getHeapUsage every 200 ms (bench/heap.ts)', stats: summarize(heaps) } },
+      ...(await importPeerFigures(ctx, file, ROWS, repetitions, runs.map((r) => r.seconds))),
     ];
   },
 });

@@ -9,6 +9,7 @@ import { countRows, createDatasetVersion, loadDatasetState, prepareDatasetVersio
 import { ticketToRow } from '$lib/db/sampleProject';
 import { readRowBlocks } from '$lib/db/rowBlocks';
 import { generateTickets } from '$lib/core/scenarios/tickets';
+import type { PlainImportResult } from './plainImport.worker';
 import type { BenchPageApi, DbWriteResult, DriftBenchResult, LoopCollectResult, RowsInfo } from './pageApi';
 import { CollectHold, previewCollection, runCollection } from '$lib/workers/collectJob';
 import type { DataProgress } from '$lib/workers/dataProtocol';
@@ -225,6 +226,29 @@ const api: BenchPageApi = {
         reject(new Error(event.message || 'the drift bench worker failed'));
       };
       worker.postMessage({ rows, repetitions, warmup });
+    });
+  },
+  plainImport() {
+    const file = (document.getElementById('plain-file') as HTMLInputElement).files?.[0];
+    if (!file) return Promise.reject(new Error('no file chosen in the input of the plain import'));
+    const worker = new Worker(new URL('./plainImport.worker.ts', import.meta.url), { type: 'module', name: 'plain-import' });
+    return new Promise((resolve, reject) => {
+      let sent = 0;
+      worker.onmessage = (event: MessageEvent<{ ready: true } | { ok: true; result: PlainImportResult } | { ok: false; message: string }>) => {
+        const answer = event.data;
+        if ('ready' in answer) {
+          sent = performance.now();
+          worker.postMessage(file);
+          return;
+        }
+        worker.terminate();
+        if (answer.ok) resolve({ ...answer.result, pageMs: performance.now() - sent });
+        else reject(new Error(answer.message));
+      };
+      worker.onerror = (event) => {
+        worker.terminate();
+        reject(new Error(event.message || 'the plain import worker failed'));
+      };
     });
   },
   async tensorGrowth(cycles) {

@@ -1,3 +1,5 @@
+import type { PlainImportResult } from './plainImport.worker';
+
 /**
  * What the bench page (bench/browser/index.html + main.ts) exposes as `window.__bench`, shared by
  * the page and the Node-side drivers that call it through Playwright.
@@ -76,6 +78,12 @@ export interface BenchPageApi {
    * `warmup` untimed ones, the columns generated once beforehand.
    */
   driftReport(rows: number, repetitions: number, warmup: number): Promise<DriftBenchResult>;
+  /**
+   * A plain import (plainImport.worker.ts) on the file chosen in the page's
+   * "CSV for the plain import" input, in a fresh worker whose database is open before the file is
+   * sent; `pageMs` is from sending the file to the answer, as the page sees it.
+   */
+  plainImport(): Promise<PlainImportResult & { pageMs: number }>;
   /** A champion on n tickets, `added` newer labelled rows appended, then the retrain job timed (bench/browser/retrainTask.ts). */
   retrain(n: number, added: number): Promise<RetrainBenchResult>;
   /**
