@@ -157,11 +157,12 @@ describe('the import job', () => {
   });
 
   it('refuses a file that changed on disk between its two readings, and writes nothing', async () => {
-    // A File is read again when the columns change; this one holds other text by then.
+    // A File is read again when the columns change; this one holds other text of the same size by then (two records quoted into one).
     class ChangingBlob extends Blob {
       changed = false;
       override slice(start?: number, end?: number): Blob {
-        return new Blob([this.changed ? CSV.replace('2,temperature 95 C,alarm\r\n', '') : CSV]).slice(start, end);
+        const text = this.changed ? CSV.replace('1,fan noise at 40 dB,normal\r\n2,temperature 95 C,alarm', '1,"fan noise at 40dB,normal\r\n2,temperature 95C",alarm') : CSV;
+        return new Blob([text]).slice(start, end);
       }
     }
     const file = new ChangingBlob([CSV]);
@@ -170,6 +171,24 @@ describe('the import job', () => {
     file.changed = true;
     await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
       'readings.csv changed since it was read (2 records now, 3 before). Choose the file again.',
+    );
+    expect(job.step).toBe('parsed');
+    expect(await db.datasetVersions.count()).toBe(0);
+  });
+
+  it('says so when the file ends short of its size at its second reading', async () => {
+    class ShrinkingBlob extends Blob {
+      shrunk = false;
+      override slice(start?: number, end?: number): Blob {
+        return new Blob([this.shrunk ? CSV.replace('2,temperature 95 C,alarm\r\n', '') : CSV]).slice(start, end);
+      }
+    }
+    const file = new ShrinkingBlob([CSV]);
+    const job = new ImportJob(db);
+    const parsed = await job.parse({ ...parseRequest(), file }, testContext());
+    file.shrunk = true;
+    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
+      'readings.csv can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.',
     );
     expect(job.step).toBe('parsed');
     expect(await db.datasetVersions.count()).toBe(0);
@@ -222,6 +241,8 @@ describe('the import job', () => {
 
   describe('while the rest of the file is read (the columns already shown)', () => {
     /** 60,000 short records, ≈ 4.3 MB: two chunks of the reader. */
+    /** Bytes the parse gathers before its first rows (csvParse's default chunk). */
+    const FIRST_CHUNK = 4 * 1024 * 1024;
     const LINES = ['id,text,label', ...Array.from({ length: 60_000 }, (_, i) => `${i},"ticket ${i} about billing, invoices and login trouble",${i % 2 ? 'Billing' : 'Technical Issue'}`)].join('\n');
 
     /**
@@ -234,15 +255,26 @@ describe('the import job', () => {
       release(failure: DOMException | null = null): void {
         this.#release(failure);
       }
+      /** The sample read first (a slice with an end) as it is; the stream of the rest gated after its first chunk (4 MB, the parse's). */
       override slice(start = 0, end?: number): Blob {
         const part = super.slice(start, end);
-        if (start === 0) return part;
+        if (end !== undefined) return part;
         const gate = this.#gate;
-        return { arrayBuffer: async () => {
-          const failure = await gate;
-          if (failure) throw failure;
-          return part.arrayBuffer();
-        } } as Blob;
+        const first = part.slice(0, FIRST_CHUNK);
+        const rest = part.slice(FIRST_CHUNK);
+        const stream = () =>
+          new ReadableStream<Uint8Array>({
+            async start(controller) {
+              controller.enqueue(new Uint8Array(await first.arrayBuffer()));
+            },
+            async pull(controller) {
+              const failure = await gate;
+              if (failure) throw failure;
+              controller.enqueue(new Uint8Array(await rest.arrayBuffer()));
+              controller.close();
+            },
+          });
+        return { size: part.size, stream } as Blob;
       }
     }
 
