@@ -152,6 +152,24 @@ describe('parseCsv on file bytes', () => {
     expect(asUtf8.collector.records[1].fields[1]).toBe('Cr\ufffdme br\ufffdl\ufffde \ufffd 5 \ufffd');
   });
 
+  it('lets a stop in between chunks even when the stream of the file has them all queued already', async () => {
+    const text = 'id,text\n' + Array.from({ length: 2_000 }, (_, i) => `${i},row ${i}`).join('\n');
+    // A file whose stream is filled at once: its reads settle without a turn of the event loop.
+    class QueuedBlob extends Blob {
+      override slice(start?: number, end?: number): Blob {
+        const part = super.slice(start, end);
+        if (end !== undefined) return part;
+        const stream = () => new ReadableStream<Uint8Array>({ start: async (c) => (c.enqueue(new Uint8Array(await part.arrayBuffer())), c.close()) });
+        return { size: part.size, stream } as Blob;
+      }
+    }
+    let stop = false;
+    setTimeout(() => (stop = true), 0);
+    const result = await parseCsv(new QueuedBlob([utf8(text)]), { chunkSize: 256, shouldAbort: () => stop });
+    expect(result.aborted).toBe(true);
+    expect(result.collector.count).toBeLessThan(2_000);
+  });
+
   it('reports progress in bytes of the file', async () => {
     const bytes = utf8('id,text\n' + Array.from({ length: 50 }, (_, i) => `${i},é`).join('\n'));
     const seen: number[] = [];

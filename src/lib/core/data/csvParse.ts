@@ -13,6 +13,7 @@ import Papa from 'papaparse';
 import { CsvRecordCollector, uniqueHeader } from './csvRecords';
 import { notTextReason } from './binaryFile';
 import { tokenizeCsv } from './csvTokenizer';
+import { nextTurn } from '../eventLoop';
 import {
   SAMPLE_BYTES, bomEncoding, decodeBlob, decodeSample, firstLines, guessEncoding,
   type DecodingReport, type TextEncoding,
@@ -50,7 +51,7 @@ export interface CsvParseOptions {
    * records so far are those of whole chunks.
    */
   onChunk?: (collector: CsvRecordCollector) => void;
-  /** Polled between chunks; return true to stop. */
+  /** Polled between chunks, each time after a turn of the event loop; return true to stop. */
   shouldAbort?: () => boolean;
   /** Told how the input is read (delimiter, decoding without the replacements counted later) before its first row is. */
   onOpened?: (opened: { delimiter: Delimiter; decoding: Omit<DecodingReport, 'replacements'> | null }) => void;
@@ -246,9 +247,14 @@ export async function parseCsv(input: Blob | string, options: CsvParseOptions = 
     if (!tokenize && unreported < chunkSize) continue;
     unreported = 0;
     options.onProgress?.({ records: collector.count, bytes: chunk.bytesRead });
-    if (!chunk.last && options.shouldAbort?.()) {
-      aborted = true;
-      break;
+    if (!chunk.last && options.shouldAbort) {
+      // A turn of the event loop first, so the message that stops the read gets in: a stream's
+      // pieces already queued come without one.
+      await nextTurn();
+      if (options.shouldAbort()) {
+        aborted = true;
+        break;
+      }
     }
   }
   if (collector.header) collector.header = uniqueHeader(collector.header);
