@@ -156,40 +156,30 @@ describe('the import job', () => {
     expect(rows.map((r) => [r.key, r.label, r.meta])).toEqual([['row-2', null, { label: 'normal' }], ['row-3', null, { label: 'alarm' }]]);
   });
 
-  it('refuses a file that changed on disk between its two readings, and writes nothing', async () => {
-    // A File is read again when the columns change; this one holds other text of the same size by then (two records quoted into one).
+  // A File is read again when the columns change; these hold other text by then.
+  it.each([
+    [
+      'refuses a file that changed on disk between its two readings (same size, two records quoted into one), and writes nothing',
+      CSV.replace('1,fan noise at 40 dB,normal\r\n2,temperature 95 C,alarm', '1,"fan noise at 40dB,normal\r\n2,temperature 95C",alarm'),
+      'readings.csv changed since it was read (2 records now, 3 before). Choose the file again.',
+    ],
+    [
+      'says so when the file ends short of its size at its second reading, and writes nothing',
+      CSV.replace('2,temperature 95 C,alarm\r\n', ''),
+      'readings.csv can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.',
+    ],
+  ])('%s', async (_name, changedText, message) => {
     class ChangingBlob extends Blob {
       changed = false;
       override slice(start?: number, end?: number): Blob {
-        const text = this.changed ? CSV.replace('1,fan noise at 40 dB,normal\r\n2,temperature 95 C,alarm', '1,"fan noise at 40dB,normal\r\n2,temperature 95C",alarm') : CSV;
-        return new Blob([text]).slice(start, end);
+        return new Blob([this.changed ? changedText : CSV]).slice(start, end);
       }
     }
     const file = new ChangingBlob([CSV]);
     const job = new ImportJob(db);
     const parsed = await job.parse({ ...parseRequest(), file }, testContext());
     file.changed = true;
-    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
-      'readings.csv changed since it was read (2 records now, 3 before). Choose the file again.',
-    );
-    expect(job.step).toBe('parsed');
-    expect(await db.datasetVersions.count()).toBe(0);
-  });
-
-  it('says so when the file ends short of its size at its second reading', async () => {
-    class ShrinkingBlob extends Blob {
-      shrunk = false;
-      override slice(start?: number, end?: number): Blob {
-        return new Blob([this.shrunk ? CSV.replace('2,temperature 95 C,alarm\r\n', '') : CSV]).slice(start, end);
-      }
-    }
-    const file = new ShrinkingBlob([CSV]);
-    const job = new ImportJob(db);
-    const parsed = await job.parse({ ...parseRequest(), file }, testContext());
-    file.shrunk = true;
-    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(
-      'readings.csv can no longer be read: it was changed, moved or deleted since it was chosen. Choose the file again.',
-    );
+    await expect(job.validate({ type: 'validate', mapping: { ...parsed.suggested, labelColumn: null }, dates })).rejects.toThrow(message);
     expect(job.step).toBe('parsed');
     expect(await db.datasetVersions.count()).toBe(0);
   });
