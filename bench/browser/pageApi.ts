@@ -1,5 +1,3 @@
-import type { PlainImportResult } from './plainImport.worker';
-
 /**
  * What the bench page (bench/browser/index.html + main.ts) exposes as `window.__bench`, shared by
  * the page and the Node-side drivers that call it through Playwright.
@@ -136,6 +134,7 @@ export interface DriftBenchResult {
 }
 
 import type { TrainTaskResult } from '../trainTask';
+import type { PlainImportResult } from './plainImport.worker';
 import type { KernelBenchResult } from './kernelTask';
 import type { TrainRunBenchResult } from './trainRunTask';
 import type { TrainTrace } from './trainTraceTask';
