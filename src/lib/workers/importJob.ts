@@ -181,7 +181,8 @@ export class ImportJob {
     if (tooLarge) throw new Error(`${fileName}: ${tooLarge} Import a smaller extract of it.`);
     this.#startRoomCheck(file, fileName);
     const started = performance.now();
-    const streamed = new StreamedValidation(request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null);
+    const plausibleDates = request.dates ? plausibleDateRange(request.dates.earliestYear, request.dates.now) : null;
+    const streamed = new StreamedValidation(plausibleDates);
     let reading: Pick<OpenedFile, 'delimiter' | 'decoding'> | null = null;
     let opened: OpenedFile | null = null;
     const openedNow = (): OpenedFile | null =>
@@ -215,7 +216,7 @@ export class ImportJob {
     this.#state = { step: IMPORT_STEPS.parse.to, file: parsed };
     // The check's report now, so a check with these columns and dates answers at once; the rest
     // of the default outcome after the check's answer (or a while without one).
-    if (request.dates) this.#prepare(parsed, plausibleDateRange(request.dates.earliestYear, request.dates.now));
+    if (plausibleDates) this.#prepare(parsed, plausibleDates);
     return {
       ...(opened ?? openedNow()!),
       records: collector.count,
