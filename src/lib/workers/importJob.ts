@@ -116,6 +116,9 @@ export class ImportJob {
   #staging: { prepared: Prepared; rows: StagedRows } | null = null;
   /** Settles when the rows stored ahead and then dropped are deleted. */
   #dropped: Promise<void> = Promise.resolve();
+  /** The rehearsal's state: none yet, under way (a parse stops it), or done (never again). */
+  #warmUp: 'none' | 'running' | 'done' = 'none';
+  #stopWarmUp = false;
   readonly #db: LifecycleDatabase;
   readonly #onCommitted: (version: DatasetVersionRecord, rows: DatasetState) => void;
   readonly #sliceMs: number;
@@ -140,10 +143,6 @@ export class ImportJob {
   get step(): ImportStep {
     return this.#state.step;
   }
-
-  /** The rehearsal's state: none yet, under way (a parse stops it), or done (never again). */
-  #warmUp: 'none' | 'running' | 'done' = 'none';
-  #stopWarmUp = false;
 
   /**
    * Rehearses the import on a synthetic file (core/data/importRehearsal.ts), once: a worker's
